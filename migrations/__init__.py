@@ -1,0 +1,1 @@
+"""Alembic migrations of the signwatch store (run through ``signwatch db upgrade``)."""

@@ -1,0 +1,220 @@
+"""Storing what the crawler fetched: one article per distinct text, revisions per URL.
+
+``ingest_page`` is the single door through which a fetched and cleaned page
+enters the archive and the store.  Everything an article brings with it
+(its URL, its raw page, later its events and outbox rows) is written in the
+same transaction, so a crash leaves either all of it or none.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from monitor.archive import Archive, parse_name
+from monitor.store import Article, ArticleUrl, Database, RawPage, Source, utcnow
+from monitor.text.article import CleanArticle
+
+Outcome = Literal["new", "duplicate", "revision", "unchanged"]
+
+# Steps run inside the storing transaction after a new article row exists
+# (event extraction, then alert queueing).  Registered by monitor.pipeline.
+AfterStore = Callable[[Session, Article, CleanArticle], None]
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """A page as the crawler received it."""
+
+    url: str
+    body: bytes
+    fetched_at: datetime
+    final_url: str | None = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    encoding: str | None = None
+    site_type: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What storing one page did."""
+
+    outcome: Outcome
+    article_id: int
+    archive_name: str
+
+
+@dataclass(frozen=True)
+class UrlState:
+    """What a revisit needs to know of a stored article URL."""
+
+    etag: str | None
+    last_modified: str | None
+    published: datetime | None
+    content_hash: str
+
+
+def ensure_source(session: Session, name: str, site_type: str | None = None) -> Source:
+    """The Source row called ``name``, created on first sight."""
+    source = session.scalar(select(Source).where(Source.name == name))
+    if source is None:
+        source = Source(name=name, site_type=site_type or "generic")
+        session.add(source)
+        session.flush()
+    elif site_type and source.site_type != site_type:
+        source.site_type = site_type
+    return source
+
+
+def compress(data: bytes) -> bytes:
+    """Compress a raw page for storage."""
+    return zlib.compress(data, 6)
+
+
+def decompress(data: bytes) -> bytes:
+    """Undo ``compress``."""
+    return zlib.decompress(data)
+
+
+def find_article(session: Session, digest: str) -> Article | None:
+    """The article whose identity or cleaned text has this hash."""
+    return session.scalar(
+        select(Article).where(or_(Article.content_hash == digest, Article.text_hash == digest)).limit(1)
+    )
+
+
+def article_row(
+    article: CleanArticle,
+    *,
+    archive_name: str,
+    content_hash: str,
+    raw_text: str,
+    url: str | None,
+    fetched_at: datetime | None,
+    source: Source | None,
+) -> Article:
+    """A new Article row for a cleaned article (shared by crawl and import)."""
+    parsed = parse_name(archive_name)
+    return Article(
+        content_hash=content_hash,
+        text_hash=article.content_hash,
+        archive_name=archive_name,
+        sequence=parsed.sequence if parsed else 0,
+        url=url,
+        title=article.title,
+        published_at=article.published,
+        fetched_at=fetched_at,
+        raw_text=raw_text,
+        clean_text=article.canonical_text,
+        news_source=article.source,
+        author=article.author,
+        script=article.script,
+        source=source,
+    )
+
+
+def ingest_page(
+    db: Database,
+    archive: Archive,
+    page: FetchedPage,
+    article: CleanArticle,
+    source: str,
+    *,
+    after_store: tuple[AfterStore, ...] = (),
+) -> IngestResult:
+    """Store a fetched, cleaned page: a new article, a revision, or nothing new.
+
+    Two processes storing the same text at once meet at the unique content
+    hash; the loser retries and finds the winner's row (a duplicate).
+    """
+    for attempt in range(2):
+        try:
+            with db.session() as session:
+                return _ingest(session, archive, page, article, source, after_store)
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _ingest(
+    session: Session,
+    archive: Archive,
+    page: FetchedPage,
+    article: CleanArticle,
+    source_name: str,
+    after_store: tuple[AfterStore, ...],
+) -> IngestResult:
+    source = ensure_source(session, source_name, page.site_type)
+    url_row = session.scalar(select(ArticleUrl).where(ArticleUrl.url == page.url))
+    etag = page.headers.get("ETag") or page.headers.get("etag")
+    last_modified = page.headers.get("Last-Modified") or page.headers.get("last-modified")
+    known = find_article(session, article.content_hash)
+    if known is not None:
+        outcome: Outcome = "duplicate"
+        if url_row is None:
+            session.add(ArticleUrl(url=page.url, article=known, source=source, etag=etag, last_modified=last_modified))
+        else:
+            outcome = "unchanged" if url_row.article_id == known.id else "duplicate"
+            url_row.article_id = known.id
+            url_row.etag, url_row.last_modified, url_row.last_seen = etag, last_modified, utcnow()
+        return IngestResult(outcome, known.id, known.archive_name)
+
+    canonical = article.canonical_text
+    name = archive.store(canonical)
+    row = article_row(
+        article,
+        archive_name=name,
+        content_hash=article.content_hash,
+        raw_text=canonical,
+        url=page.url,
+        fetched_at=page.fetched_at,
+        source=source,
+    )
+    row.raw_page = RawPage(
+        kind="html", encoding=page.encoding, site_type=page.site_type, compressed=compress(page.body)
+    )
+    if url_row is not None:
+        row.revision_of_id = url_row.article_id
+    session.add(row)
+    session.flush()
+    if url_row is None:
+        session.add(ArticleUrl(url=page.url, article=row, source=source, etag=etag, last_modified=last_modified))
+        outcome = "new"
+    else:
+        url_row.article_id = row.id
+        url_row.etag, url_row.last_modified, url_row.last_seen = etag, last_modified, utcnow()
+        outcome = "revision"
+    for step in after_store:
+        step(session, row, article)
+    return IngestResult(outcome, row.id, name)
+
+
+def known_article_urls(db: Database, source: str) -> dict[str, UrlState]:
+    """Every stored article URL of a source, with what a conditional revisit needs."""
+    with db.session() as session:
+        rows = session.execute(
+            select(
+                ArticleUrl.url, ArticleUrl.etag, ArticleUrl.last_modified, Article.published_at, Article.content_hash
+            )
+            .join(Article, ArticleUrl.article_id == Article.id)
+            .join(Source, ArticleUrl.source_id == Source.id)
+            .where(Source.name == source)
+        ).all()
+    return {url: UrlState(etag, modified, published, digest) for url, etag, modified, published, digest in rows}
+
+
+def touch_url(db: Database, url: str) -> None:
+    """Record that a stored URL was re-checked and had not changed (a 304)."""
+    with db.session() as session:
+        row = session.scalar(select(ArticleUrl).where(ArticleUrl.url == url))
+        if row is not None:
+            row.last_seen = utcnow()

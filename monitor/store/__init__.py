@@ -1,0 +1,17 @@
+"""The SQL store: models, engine and sessions, schema upgrades."""
+
+from monitor.store.base import Base, utcnow
+from monitor.store.database import Database, masked_url
+from monitor.store.models import Article, ArticleUrl, CrawlRun, RawPage, Source
+
+__all__ = [
+    "Article",
+    "ArticleUrl",
+    "Base",
+    "CrawlRun",
+    "Database",
+    "RawPage",
+    "Source",
+    "masked_url",
+    "utcnow",
+]

@@ -1,0 +1,128 @@
+"""The store's engine, sessions and schema upgrades.
+
+``Database`` wraps one SQLAlchemy engine.  SQLite (the embedded default) runs
+in WAL mode with a busy timeout and takes the write lock when a transaction
+begins, so two processes queue instead of failing with "database is locked".
+Database failures surface as one-line ``StoreError``s with the password masked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.errors import StoreError
+
+if TYPE_CHECKING:
+    from monitor.config import Settings
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def masked_url(url: str | URL) -> str:
+    """The database URL with its password hidden, safe to print."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable database URL>"
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of an exception's message, without SQLAlchemy's background link."""
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _normalise_url(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"database URL {url!r} is not a valid SQLAlchemy URL") from None
+    # Plain postgresql:// would pick psycopg2, which we do not ship.
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions start.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # IMMEDIATE takes the write lock up front: a deferred transaction that
+        # later upgrades to writing can fail at once with SQLITE_BUSY.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """One signwatch store: an engine, a session factory and the schema version."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        """Open (lazily) the database at ``url``; SQLite files get their directory created."""
+        parsed = _normalise_url(url)
+        self.url = parsed
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            try:
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[arg-type]
+            except OSError as error:
+                raise StoreError(f"cannot create the directory for {parsed.database}: {error.strerror}") from None
+        try:
+            self.engine = create_engine(parsed, echo=echo, pool_pre_ping=True)
+        except (ArgumentError, ImportError) as error:
+            raise StoreError(f"cannot use database {masked_url(parsed)}: {first_line(error)}") from None
+        if self.is_sqlite:
+            _configure_sqlite(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Database:
+        """The database named by the settings."""
+        return cls(settings.database_url, echo=settings.database.echo)
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for the embedded SQLite store."""
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def display_url(self) -> str:
+        """The URL with its password masked."""
+        return masked_url(self.url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as error:
+            raise StoreError(f"database {self.display_url}: {first_line(error)}") from None
+
+    def upgrade(self, revision: str = "head") -> list[str]:
+        """Apply pending Alembic migrations; return the revisions applied (empty if current)."""
+        from monitor.store.migrate import upgrade
+
+        try:
+            return upgrade(self.engine, revision)
+        except (OperationalError, DBAPIError) as error:
+            raise StoreError(f"cannot upgrade database {self.display_url}: {first_line(error)}") from None
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()

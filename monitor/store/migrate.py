@@ -1,0 +1,50 @@
+"""Alembic, driven from signwatch's own settings (never from alembic.ini)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+
+import migrations
+
+MIGRATIONS_DIR = Path(migrations.__file__).resolve().parent
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic Config pointing at our migrations, optionally bound to a connection."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revisions() -> set[str]:
+    """The newest revision(s) in migrations/versions."""
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def current_revisions(connection: Connection) -> set[str]:
+    """The revision(s) the database is at."""
+    return set(MigrationContext.configure(connection).get_current_heads())
+
+
+def upgrade(engine: Engine, revision: str = "head") -> list[str]:
+    """Bring the schema to ``revision``; cheap when it is already there."""
+    with engine.connect() as connection:
+        before = current_revisions(connection)
+    if revision == "head" and before == head_revisions():
+        return []
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Two processes upgrading on first use at once: one waits for the other.
+            connection.execute(text("SELECT pg_advisory_xact_lock(7301947)"))
+        command.upgrade(alembic_config(connection), revision)
+        after = current_revisions(connection)
+    return sorted(after - before)

@@ -1,0 +1,114 @@
+"""The foundation's tables: sources, articles, raw pages, article URLs, crawl runs.
+
+An article is one distinct text (its content hash); an ArticleUrl is one
+address where an article was seen.  When the text behind a URL changes, the
+new article points at the one it replaces through ``revision_of_id`` and the
+URL moves on to the new article.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from monitor.store.base import Base, ContentHash, IntPK, UTCDateTime, When, utcnow
+
+
+class Source(Base):
+    """A site signwatch watches (mirrors a ``[[sources]]`` entry, keyed by name)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[IntPK]
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    site_type: Mapped[str] = mapped_column(String(40), default="generic")
+    created_at: Mapped[When] = mapped_column(default=utcnow)
+
+
+class Article(Base):
+    """One distinct article text, archived once as ``NNN_<content_hash>.txt``."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[IntPK]
+    content_hash: Mapped[ContentHash] = mapped_column(unique=True)
+    # Hash of the canonical cleaned text; equals content_hash for articles
+    # signwatch archived itself, differs for imported files whose names carry
+    # an older hash.  Dedupe looks at both.
+    text_hash: Mapped[ContentHash] = mapped_column(index=True)
+    archive_name: Mapped[str] = mapped_column(String(64), unique=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    stored_at: Mapped[When] = mapped_column(default=utcnow)
+    raw_text: Mapped[str] = mapped_column(Text)
+    clean_text: Mapped[str] = mapped_column(Text)
+    news_source: Mapped[str | None] = mapped_column(String(200))  # 来源, e.g. 新华网
+    author: Mapped[str | None] = mapped_column(String(200))
+    script: Mapped[str] = mapped_column(String(16), default="simplified")
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    revision_of_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+
+    source: Mapped[Source | None] = relationship()
+    revision_of: Mapped[Article | None] = relationship(remote_side="Article.id")
+    raw_page: Mapped[RawPage | None] = relationship(back_populates="article", cascade="all, delete-orphan")
+
+    __table_args__ = (Index("ix_articles_published_at", "published_at"),)
+
+
+class RawPage(Base):
+    """The page an article was cleaned from, zlib-compressed, for ``reprocess``."""
+
+    __tablename__ = "raw_pages"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "html" or "text"
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    site_type: Mapped[str | None] = mapped_column(String(40))
+    compressed: Mapped[bytes] = mapped_column(LargeBinary)
+
+    article: Mapped[Article] = relationship(back_populates="raw_page")
+
+
+class ArticleUrl(Base):
+    """An address where an article was found, with what a conditional revisit needs."""
+
+    __tablename__ = "article_urls"
+
+    id: Mapped[IntPK]
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"), index=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[When] = mapped_column(default=utcnow)
+    last_seen: Mapped[When] = mapped_column(default=utcnow)
+
+    article: Mapped[Article] = relationship()
+
+
+class CrawlRun(Base):
+    """One crawl of one source: when, how it ended, what it found."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[IntPK]
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    started_at: Mapped[When] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running, ok, failed
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    new_articles: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    revisions: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    listing_links: Mapped[int] = mapped_column(Integer, default=0)
+    error_text: Mapped[str | None] = mapped_column(Text)
+
+    source: Mapped[Source] = relationship()
+
+    __table_args__ = (Index("ix_crawl_runs_source_started", "source_id", "started_at"),)
