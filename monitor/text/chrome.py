@@ -1,0 +1,119 @@
+"""Page chrome and spam, as data: which lines are dropped and which end the article.
+
+Rules work on Simplified lines (cleaning converts before it filters), so one
+pattern serves ``相关新闻`` and ``相關新聞``.  ``GENERIC`` applies to every page;
+each site type adds its own.  A *drop* rule removes one line; a *cut* rule marks
+where the article ends: that line and everything after it go.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ChromeRules:
+    """Line patterns for one site type."""
+
+    drop: tuple[re.Pattern[str], ...] = ()
+    cut: tuple[re.Pattern[str], ...] = ()
+
+    def __add__(self, other: ChromeRules) -> ChromeRules:
+        return ChromeRules(self.drop + other.drop, self.cut + other.cut)
+
+
+def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(source) for source in sources)
+
+
+GENERIC = ChromeRules(
+    drop=_patterns(
+        # breadcrumbs and navigation
+        r"^(当前位置|您的位置|你的位置|现在位置|所在位置|当前的位置)\s*[:：]",
+        r"^首页\s*[>›»/]",
+        r"^返回(首页|列表|顶部)$",
+        r"^(字号|字体)\s*[:：]?\s*(大|中|小|\s)*$",
+        r"^(打印|关闭|关闭窗口|打印本页|收藏|【?打印】?\s*【?关闭】?)$",
+        r"^[•·]\s*\S{1,20}$",
+        # meta lines that escaped the header
+        r"^(来源|作者|编辑|责编|发布时间|发布日期|时间)\s*[:：].{0,40}(点击|浏览|阅读)\s*[:：]?\s*\d+\s*次?$",
+        r"^(点击|浏览|阅读)(量|数|次数)?\s*[:：]?\s*\d+\s*次?$",
+        # an agent's contact and advertising block
+        r"^.{0,20}微信号?$",
+        r"^.{0,40}(微信|手机|电话|热线|QQ|联系人|咨询)[^。]{0,20}[:：/]\s*[\d\s-]{7,}",
+        r"^.{0,40}\d{3,4}[\s-]?\d{3,4}[\s-]?\d{3,4}.{0,4}$",
+        r"(扫一扫|长按.{0,6}(识别|二维码|扫)|二维码|关注公众号|请说明您的需求)",
+        r"^.{0,6}(编辑|责编|责任编辑)\s*[:：]\s*\S{1,12}$",
+        r"^[(（](编辑|责编|责任编辑)\s*[:：]\s*\S{1,12}[)）]$",
+        # separators
+        r"^[-=_*~·—]{5,}$",
+    ),
+    cut=_patterns(
+        r"^版权声明",
+        r"^(本文链接|原文链接|本文地址)\s*[:：]",
+        r"^(标签|关键词|关键字|tags?)\s*[:：]",
+        r"^(分享给朋友|分享到)",
+        r"^(.{1,80}的)?(相关|相关的|延伸)(文章|新闻|阅读|推荐|报道|资讯)\s*[:：]?$",
+        r"^(热门|热点|最新|推荐|精彩)(文章|新闻|推荐|资讯|阅读|图文)\s*[:：]?$",
+        r"^推广信息\s*$",
+        r"^(上一篇|下一篇|上一条|下一条)\s*[:：]",
+        r"-{3,}\s*分隔线\s*-{3,}",
+        r"^(前往|打开)东方财富APP",
+        r"^东方财富发布此内容",
+        r"^\[(责任编辑|编辑)\s*[:：].{0,20}\]$",
+        r"^扫描二维码推送至手机访问",
+        r"^(声明|免责声明)\s*[:：]",
+    ),
+)
+
+ZBLOG = ChromeRules(
+    drop=_patterns(r"^.{0,40}正文内容$"),
+)
+
+DEDECMS = ChromeRules(
+    drop=_patterns(r"^.{0,30}(来源|作者)\s*[:：].{0,30}点击\s*[:：]?\s*\d*\s*次?$"),
+)
+
+TAIWANCN = ChromeRules(
+    drop=_patterns(r"^[•·]?\s*中国台湾网(移动版)?$", r"^字号$"),
+)
+
+SITE_RULES: dict[str, ChromeRules] = {
+    "generic": GENERIC,
+    "zblog": GENERIC + ZBLOG,
+    "dedecms": GENERIC + DEDECMS,
+    "taiwancn": GENERIC + TAIWANCN,
+}
+
+# An injected SEO footer: a run of short place names separated by ``|``.
+_SEO_ITEM = re.compile(r"^[\u4e00-\u9fff]{1,6}[。.]?$")
+_SEO_MIN_ITEMS = 6
+
+
+def rules_for(site_type: str | None) -> ChromeRules:
+    """The rules for a site type; unknown or None gets the generic rules."""
+    return SITE_RULES.get(site_type or "generic", GENERIC)
+
+
+def is_seo_footer(line: str) -> bool:
+    """True for a line made of many short names separated by ``|`` (county-name spam)."""
+    items = [item.strip() for item in re.split(r"[|｜]", line) if item.strip()]
+    if len(items) < _SEO_MIN_ITEMS:
+        return False
+    return sum(1 for item in items if _SEO_ITEM.match(item)) >= len(items) * 0.8
+
+
+def strip_chrome(lines: list[str], rules: ChromeRules) -> tuple[list[str], int]:
+    """Drop chrome lines and everything from the first cut line; return kept lines and drops."""
+    kept: list[str] = []
+    removed = 0
+    for index, line in enumerate(lines):
+        if any(pattern.search(line) for pattern in rules.cut):
+            removed += len(lines) - index
+            break
+        if is_seo_footer(line) or any(pattern.search(line) for pattern in rules.drop):
+            removed += 1
+            continue
+        kept.append(line)
+    return kept, removed

@@ -1,0 +1,34 @@
+"""Keeping a repeated lede once: a paragraph whose words another paragraph already holds."""
+
+from __future__ import annotations
+
+import re
+
+# A lede often opens with its own time word (``近日,`` where the body says
+# ``8月26日,``) and ends with an ellipsis; neither makes it a different text.
+_OPENING_TIME = re.compile(r"^(近日|日前|昨天|昨日|今天|今日|近期|\d{1,2}月\d{1,2}日)[,，]")
+_TRAILING = re.compile(r"(\.{2,}|…+|。)+$")
+# Shorter paragraphs (a heading, ``详情如下``) may repeat legitimately.
+_MIN_REPEAT = 30
+
+
+def _core(paragraph: str) -> str:
+    return _TRAILING.sub("", _OPENING_TIME.sub("", paragraph.strip()))
+
+
+def drop_repeated_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
+    """Drop paragraphs whose text another, longer paragraph contains; keep the fuller one."""
+    cores = [_core(p) for p in paragraphs]
+    kept: list[str] = []
+    dropped = 0
+    for index, paragraph in enumerate(paragraphs):
+        core = cores[index]
+        repeated = len(core) >= _MIN_REPEAT and any(
+            other != index and len(paragraphs[other]) > len(paragraph) and core in paragraphs[other]
+            for other in range(len(paragraphs))
+        )
+        if repeated:
+            dropped += 1
+        else:
+            kept.append(paragraph)
+    return kept, dropped

@@ -1,0 +1,120 @@
+"""Article metadata from the lines around the title: published time, source, author.
+
+Times are returned as the page gives them, in the site's local (Beijing) time,
+without a time zone.  A relative time (``9个月前 (09-24)``) is resolved against
+the fetch time; without a fetch time it cannot be, and stays unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+BEIJING = timezone(timedelta(hours=8))
+
+_ABSOLUTE = re.compile(
+    r"(?<!\d)(20\d{2}|19\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?"
+    r"(?:\s*(\d{1,2})[:：时](\d{2})(?:[:：分](\d{2}))?)?"
+)
+_RELATIVE = re.compile(
+    r"(\d+)\s*(秒|分钟|小时|天|日|周|星期|个月|月|年)前"
+    r"(?:\s*[(（]\s*(\d{1,2})-(\d{1,2})\s*[)）])?"
+)
+_JUST_NOW = re.compile(r"刚刚")
+_UNIT_DAYS = {"天": 1.0, "日": 1.0, "周": 7.0, "星期": 7.0, "个月": 30.44, "月": 30.44, "年": 365.25}
+_UNIT_SECONDS = {"秒": 1, "分钟": 60, "小时": 3600}
+_STOP = r"(?=\s|点击|浏览|阅读|作者|编辑|责任编辑|发布|时间|字号|$)"
+_SOURCE = re.compile(r"(?:文章)?来源\s*[:：]\s*(.+?)" + _STOP)
+_AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*(.+?)" + _STOP)
+# Z-BlogPHP's meta line begins with the author's login glued to the time.
+_LOGIN_BEFORE_TIME = re.compile(r"^([A-Za-z][\w.-]{0,30}?)(?=\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|20\d{2}-)")
+_BODY_SOURCE = re.compile(r"^[(（]\s*(?:文章|本文)?来源\s*[:：]\s*(.+?)\s*[)）]$")
+_BYLINE = re.compile(r"[(（]\s*记者\s*([\u4e00-\u9fff]{2,4})\s*[)）]")
+# A meta line is short: a long line with a date in it is prose.
+_MAX_META_LINE = 90
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the page says about the article besides its text."""
+
+    published: datetime | None = None
+    source: str | None = None
+    author: str | None = None
+
+
+def is_meta_line(line: str) -> bool:
+    """True for a short line giving a date, a relative time or a 来源."""
+    if len(line) > _MAX_META_LINE:
+        return False
+    return bool(_ABSOLUTE.search(line) or _RELATIVE.search(line) or _SOURCE.search(line))
+
+
+def parse_metadata(
+    meta_lines: list[str], body: list[str] | tuple[str, ...] = (), fetched: datetime | None = None
+) -> Metadata:
+    """Read published time, source and author from meta lines (and a body byline)."""
+    published = None
+    source = None
+    author = None
+    for line in meta_lines:
+        published = published or parse_published(line, fetched)
+        if source is None and (match := _SOURCE.search(line)):
+            source = match.group(1).strip() or None
+        if author is None and (match := _AUTHOR.search(line) or _LOGIN_BEFORE_TIME.search(line)):
+            author = match.group(1).strip() or None
+    for paragraph in body[:1] if author is None else ():
+        if match := _BYLINE.search(paragraph):
+            author = match.group(1)
+    for paragraph in body[-3:] if source is None else ():
+        if match := _BODY_SOURCE.match(paragraph):
+            source = match.group(1)
+    return Metadata(published, source, author)
+
+
+def parse_published(line: str, fetched: datetime | None = None) -> datetime | None:
+    """The time a meta line gives, absolute or relative to ``fetched``; None if none."""
+    if match := _ABSOLUTE.search(line):
+        year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
+        try:
+            return datetime(year, month, day, hour, minute, second)
+        except ValueError:
+            return None
+    if fetched is None:
+        return None
+    now = _beijing_naive(fetched)
+    if _JUST_NOW.search(line):
+        return now.replace(microsecond=0)
+    match = _RELATIVE.search(line)
+    if match is None:
+        return None
+    amount, unit = int(match.group(1)), match.group(2)
+    if unit in _UNIT_SECONDS:
+        estimate = now - timedelta(seconds=amount * _UNIT_SECONDS[unit])
+    else:
+        estimate = now - timedelta(days=amount * _UNIT_DAYS[unit])
+    if match.group(3):
+        return _month_day_near(int(match.group(3)), int(match.group(4)), estimate, now)
+    return estimate.replace(microsecond=0)
+
+
+def _month_day_near(month: int, day: int, estimate: datetime, now: datetime) -> datetime | None:
+    """The date with this month and day closest to ``estimate`` and not after ``now``."""
+    candidates = []
+    for year in (estimate.year - 1, estimate.year, estimate.year + 1):
+        try:
+            candidate = datetime(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= now:
+            candidates.append(candidate)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda candidate: abs(candidate - estimate))
+
+
+def _beijing_naive(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(BEIJING).replace(tzinfo=None)

@@ -1,0 +1,49 @@
+"""Traditional → Simplified conversion with OpenCC, and telling which script a text is in."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import opencc
+
+from monitor.text.article import Script
+
+# A Simplified article can still carry a few characters t2s rewrites (variant forms,
+# a quoted Traditional name); below this share of changed Han characters the source
+# is recorded as Simplified.
+_TRADITIONAL_SHARE = 0.01
+_TRADITIONAL_MIN = 3
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    # Built once per process: every article goes through it.
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Convert text to Simplified Chinese with OpenCC's ``t2s`` configuration."""
+    if not text:
+        return text
+    return str(_converter().convert(text))
+
+
+def detect_script(original: str, simplified: str) -> Script:
+    """Say whether ``original`` was Traditional, given its ``to_simplified`` form."""
+    han = sum(1 for ch in original if is_han(ch))
+    if han == 0:
+        return "simplified"
+    if len(original) == len(simplified):
+        changed = sum(1 for a, b in zip(original, simplified, strict=True) if a != b)
+    else:
+        # Phrase conversions changed the length: count characters t2s never emits.
+        changed = len(set(original) - set(simplified))
+    if changed >= _TRADITIONAL_MIN and changed >= han * _TRADITIONAL_SHARE:
+        return "traditional"
+    return "simplified"
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK unified ideograph (basic block and extension A)."""
+    code = ord(ch)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF
