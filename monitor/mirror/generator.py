@@ -1,0 +1,133 @@
+"""A deterministic generator of investment-promotion articles shaped like the seeds.
+
+Every generated article reports a signing event (集中签约, 云签约, 战略合作协议 …)
+with its figures, a place and a date, and carries the distractors real pages
+carry (tax, output, trade figures).  The same ``(seed, site, index)`` always
+gives the same article, so a mirror started twice serves the same sites.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+
+PLACES = (
+    "上海市宝山区",
+    "上海市嘉定区",
+    "上海市金山区",
+    "上海市青浦区",
+    "上海市松江区",
+    "上海市奉贤区",
+    "临港新片区",
+    "苏州工业园区",
+    "昆山市",
+    "太仓市",
+    "湖南省耒阳市",
+    "浙江省嘉兴市",
+    "南通市",
+    "合肥市高新区",
+    "成都市双流区",
+    "武汉市东湖高新区",
+)
+INDUSTRIES = (
+    "生物医药",
+    "新材料",
+    "机器人及智能制造",
+    "集成电路",
+    "新能源汽车",
+    "高端装备",
+    "人工智能",
+    "工业互联网",
+    "低碳新能源",
+    "数字经济",
+)
+EVENTS = ("重大产业项目集中签约仪式", "重点产业项目云签约活动", "投资促进大会", "招商推介会暨项目签约仪式")
+QUALIFIERS = ("超", "逾", "突破", "近", "约", "")
+OFFICIALS = ("区委书记", "区长", "市委常委、副市长", "投资促进中心主任", "管委会主任")
+SURNAMES = "陈高王李张刘周吴徐孙胡朱郭何罗"
+GIVEN = ("杰", "奕奕", "香", "卫国", "钧", "建青", "明", "晓峰", "立新", "海涛")
+PARTNERS = ("临港集团", "宝武集团", "复旦大学", "上海大学", "上海证券交易所", "北大科技园", "华鐘咨询集团")
+
+
+@dataclass(frozen=True)
+class MirrorArticle:
+    """One article of a mirror site: its text, dates and the seed chrome it keeps.
+
+    ``head`` and ``tail`` are chrome lines copied from a seed page (breadcrumbs,
+    meta lines, related teasers); generated articles leave them empty and the
+    site template draws its own chrome.
+    """
+
+    article_id: int
+    title: str
+    paragraphs: tuple[str, ...]
+    published: datetime
+    modified: datetime
+    head: tuple[str, ...] = field(default_factory=tuple)
+    tail: tuple[str, ...] = field(default_factory=tuple)
+    revision: int = 0
+
+    def edited(self, paragraphs: tuple[str, ...], when: datetime) -> MirrorArticle:
+        """This article with a new body, modified at ``when``."""
+        return replace(self, paragraphs=paragraphs, modified=when, revision=self.revision + 1)
+
+
+def _amount(rng: random.Random) -> str:
+    whole = rng.choice((12, 18, 25, 36, 46, 50, 60, 80, 105, 120, 210, 276, 300, 340, 500))
+    if rng.random() < 0.3:
+        return f"{whole}.{rng.randint(1, 99):02d}"
+    return str(whole)
+
+
+def _person(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+
+def generate_article(seed: int, site: str, index: int, published: datetime) -> MirrorArticle:
+    """The ``index``-th generated article of ``site``, published at ``published``."""
+    rng = random.Random(f"{seed}:{site}:{index}")
+    place = rng.choice(PLACES)
+    event = rng.choice(EVENTS)
+    projects = rng.randint(3, 120)
+    amount = _amount(rng)
+    qualifier = rng.choice(QUALIFIERS)
+    industry_a, industry_b, industry_c = rng.sample(INDUSTRIES, 3)
+    day = f"{published.month}月{published.day}日"
+    official = f"{place}{rng.choice(OFFICIALS)}{_person(rng)}"
+    partner = rng.choice(PARTNERS)
+    major = max(1, projects // rng.randint(2, 5))
+    major_amount = max(1, int(float(amount) * rng.uniform(0.4, 0.8)))
+    tax = f"{rng.randint(10, 90)}.{rng.randint(1, 9)}"
+    output = rng.randint(100, 900)
+    title = f"{place}{projects}个项目集中签约 总投资{qualifier}{amount}亿元（第{index + 1}期）"
+    paragraphs = (
+        f"{day},{place}举行“{published.year}年{event}”,{projects}个{industry_a}、{industry_b}等产业项目"
+        f"集中签约,总投资额{qualifier}{amount}亿元。其中重大产业项目{major}个,总投资{major_amount}亿元。",
+        f"{official}表示,{place}坚持产业为先、项目为王,把招商引资作为经济社会发展的生命线,"
+        f"推动重大产业项目成为高质量发展的增长点。",
+        f"同日,{partner}与{place}政府签订战略合作协议,双方将在{industry_c}领域共建创新平台。",
+        f"据了解,去年{place}完成税收{tax}亿元,实现规上工业产值{output}亿元,"
+        f"签约项目中{industry_a}项目占比超{rng.randint(3, 8)}成。",
+        f"下一步,{place}将持续优化营商环境,加快签约项目落地,力争年内开工{rng.randint(5, 40)}个。",
+    )
+    return MirrorArticle(
+        article_id=index + 1,
+        title=title,
+        paragraphs=paragraphs,
+        published=published,
+        modified=published,
+    )
+
+
+def publication_time(today: date, position: int) -> datetime:
+    """When the article ``position`` places from the newest was published: two a day."""
+    day = today - timedelta(days=position // 2)
+    return datetime.combine(day, time(9 + 5 * (position % 2), 30))
+
+
+def corrected_paragraphs(article: MirrorArticle) -> tuple[str, ...]:
+    """The body after the kind of edit real sites make: a corrected figure and a note."""
+    first, *rest = article.paragraphs or ("",)
+    fixed = first.replace("亿元", "亿元(更正后数据)", 1) if "亿元" in first else first + "(已更正)"
+    return (fixed, *rest, "(本文数据已于发布后更正。)")
