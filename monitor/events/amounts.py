@@ -1,0 +1,160 @@
+"""Money figures: find every amount of money in a text and read its value.
+
+Forms: ``500亿元``, ``1.5万亿元``, ``六千万元``, ``三十亿元``, ``80.93亿元``,
+``50-60亿元``, ``6000余万元``, ``数百亿元``, ``百亿级``, ``10亿美元``,
+``1,200万元``.  A bare ``亿`` without ``元`` counts only where the amount ends
+the clause (``规模超千亿。``) or is a scale (``百亿级``), because ``亿`` alone
+also counts people and tonnes.  Qualifiers before the number (超, 近, 约 …)
+or after it (以上, 左右, 余 …) are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from monitor.events.model import Qualifier
+from monitor.events.numerals import SEVERAL_HIGH, SEVERAL_LOW, parse_number, plain
+
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CHINESE = r"数?[零〇一二两三四五六七八九十百千]+"
+_MAGNITUDE = r"[十百千万亿]*"
+_NUMBER = rf"(?:{_ARABIC}|{_CHINESE})"
+_CURRENCIES = {
+    "美元": "USD",
+    "美金": "USD",
+    "欧元": "EUR",
+    "港元": "HKD",
+    "港币": "HKD",
+    "日元": "JPY",
+    "英镑": "GBP",
+    "人民币": "CNY",
+    "元人民币": "CNY",
+    "元": "CNY",
+}
+_CURRENCY = "|".join(sorted(_CURRENCIES, key=len, reverse=True))
+
+_AMOUNT = re.compile(
+    rf"(?P<low>{_NUMBER})(?P<low_more>余|多)?(?P<low_mag>{_MAGNITUDE})"
+    rf"(?:\s*[-~～—–至到]\s*(?P<high>{_NUMBER})(?P<high_more>余|多)?(?P<high_mag>{_MAGNITUDE}))?"
+    rf"(?P<more>余|多)?(?P<currency>{_CURRENCY})?(?P<scale>级)?"
+)
+# A qualifier written right before the number; longest first.
+_BEFORE = re.compile(
+    r"(?:将近|接近|不到|不足|超过|超出|突破|大约|约合|约为|高达|达到|共计|合计|总计|累计|"
+    r"逾|超|近|约|达|共|计|为)$"
+)
+_AFTER = re.compile(r"^(?:以上|以下|左右|上下|之多|多)")
+_BEFORE_MEANING: dict[str, Qualifier] = {
+    "将近": "nearly",
+    "接近": "nearly",
+    "不到": "nearly",
+    "不足": "nearly",
+    "近": "nearly",
+    "超过": "more_than",
+    "超出": "more_than",
+    "突破": "more_than",
+    "逾": "more_than",
+    "超": "more_than",
+    "大约": "about",
+    "约合": "about",
+    "约为": "about",
+    "约": "about",
+}
+_AFTER_MEANING: dict[str, Qualifier] = {
+    "以上": "more_than",
+    "之多": "more_than",
+    "多": "more_than",
+    "以下": "nearly",
+    "左右": "about",
+    "上下": "about",
+}
+# A bare 亿 (no currency) must end its clause: 超千亿。 but not 10亿人次.
+_CLAUSE_END = re.compile(r"^(?:$|[,,。;;、!!??)）”\"\s]|的)")
+# Right after an amount: the amount counted something else (人, 吨, 平方米 …).
+_NOT_MONEY_AFTER = re.compile(r"^(?:人|名|吨|平方|千瓦|度|户|次|股|辆|台|套|件|亩|只|头|家|倍)")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A money amount located in a text (before its investment reading)."""
+
+    text: str
+    value: int | float
+    maximum: int | float | None
+    currency: str
+    qualifier: Qualifier
+    start: int
+    end: int
+
+
+def _magnitude(number: str, magnitude: str, several: int) -> Decimal | None:
+    return parse_number(number + magnitude, several)
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every money amount in ``text``, in order, with value, range and qualifier."""
+    found: list[Amount] = []
+    for match in _AMOUNT.finditer(text):
+        amount = _read(text, match)
+        if amount is not None:
+            found.append(amount)
+    return found
+
+
+def _read(text: str, match: re.Match[str]) -> Amount | None:
+    low, high = match.group("low"), match.group("high")
+    low_mag, high_mag = match.group("low_mag"), match.group("high_mag") or ""
+    currency, scale = match.group("currency"), match.group("scale")
+    after = text[match.end() :]
+    magnitudes = low_mag + high_mag
+    if currency is None:
+        # without a currency only 亿 amounts count, as a scale or ending the clause
+        if "亿" not in magnitudes and not ("亿" in low and scale):
+            return None
+        if not scale and not _CLAUSE_END.match(after):
+            return None
+    elif _NOT_MONEY_AFTER.match(after):
+        return None
+    if high is not None and not high_mag:
+        # 50-60亿元: the magnitude written once applies to both ends
+        high_mag = low_mag
+    if high is not None and not low_mag:
+        low_mag = high_mag
+    several = "数" in low
+    value = _magnitude(low, low_mag, SEVERAL_LOW)
+    if value is None or value <= 0:
+        return None
+    maximum: Decimal | None = None
+    if high is not None:
+        maximum = _magnitude(high, high_mag, SEVERAL_HIGH)
+        if maximum is None:
+            return None
+    elif several:
+        maximum = _magnitude(low, low_mag, SEVERAL_HIGH)
+    start, end = match.start(), match.end()
+    qualifier: Qualifier = "exact"
+    if several or scale:
+        qualifier = "about"
+    if match.group("low_more") or match.group("more"):
+        qualifier = "more_than"
+    before = _BEFORE.search(text, max(0, start - 2), start)
+    if before and before.group() in _BEFORE_MEANING:
+        qualifier = _BEFORE_MEANING[before.group()]
+        start = before.start()
+    elif before:
+        start = before.start()  # 达, 共, 计 …: exact, but part of the text as written
+    trailing = _AFTER.match(after)
+    if trailing:
+        qualifier = _AFTER_MEANING[trailing.group()]
+        end += trailing.end()
+    return Amount(
+        text=text[start:end],
+        value=plain(value),
+        maximum=plain(maximum) if maximum is not None else None,
+        currency=_CURRENCIES[currency] if currency else "CNY",
+        qualifier=qualifier,
+        start=start,
+        end=end,
+    )

@@ -1,0 +1,311 @@
+"""Extraction: a cleaned article in, its signing events and money figures out.
+
+``extract(article)`` is the one entry point.  Every money amount becomes a
+figure (investment or not); every sentence that reports a signing becomes an
+event with its kind, status, place, date, parties, projects, investment
+figures and parts (``其中…``).  A lede that repeats the body, a headline that
+summarises it, or a later mention (``最新签约的3个项目``) is merged into the
+event it repeats, so each signing is reported once per article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from monitor.events import dates as dating
+from monitor.events.amounts import find_amounts
+from monitor.events.investment import is_investment, projects_for
+from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent
+from monitor.events.places import PlaceResolver
+from monitor.events.segments import Sentence, body_paragraphs, split_sentences
+from monitor.events.signing import BATCH_KINDS, Trigger, find_parties, find_triggers
+from monitor.events.textprep import prepare
+from monitor.text.article import CleanArticle
+
+_PART_OPENING = re.compile(r"^\s*其中")
+# An SEO footer or tag cloud: many short items joined by | or spaces.
+_LIST_LIKE = re.compile(r"(?:[^|]{1,8}\|){5,}")
+_COUNTED_PROJECTS = re.compile(
+    r"(\d+|[一二两三四五六七八九十百]+)(?:个|项|宗)[^,,。;;\d个]{0,16}?项目|项目(?:共|达|有|计)?(\d+)(?:个|项|宗)"
+)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one article reports: its date, signing events and money figures."""
+
+    published: date | None
+    signing: bool
+    events: tuple[SigningEvent, ...]
+    figures: tuple[Figure, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``signwatch extract --json`` shape."""
+        return {
+            "published": self.published.isoformat() if self.published else None,
+            "signing": self.signing,
+            "events": [e.to_json() for e in self.events],
+            "figures": [f.to_json() for f in self.figures],
+        }
+
+
+@dataclass
+class _Article:
+    """The prepared text of one article and its sentences."""
+
+    text: str
+    sentences: list[Sentence]
+    paragraph_spans: list[tuple[int, int]]
+    published: date | None
+
+
+def _prepare(article: CleanArticle) -> _Article:
+    title = prepare(article.title or "").strip()
+    paragraphs = body_paragraphs([prepare(p) for p in article.paragraphs])
+    pieces = [title, *paragraphs]
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for piece in pieces:
+        spans.append((offset, offset + len(piece)))
+        offset += len(piece) + 1
+    text = "\n".join(pieces)
+    sentences = split_sentences(text, [s for s, _ in spans])
+    published = article.published.date() if article.published else None
+    return _Article(text, sentences, spans, published)
+
+
+def extract(article: CleanArticle) -> Extraction:
+    """Extract the signing events and money figures of one cleaned article."""
+    prepared = _prepare(article)
+    figures = _figures(prepared)
+    skip = [span for span in prepared.paragraph_spans if _LIST_LIKE.search(prepared.text[span[0] : span[1]])]
+    resolver = PlaceResolver(prepared.text, skip)
+    events = _events(prepared, figures, resolver)
+    return Extraction(
+        published=prepared.published,
+        signing=any(e.status == "done" for e in events),
+        events=tuple(events),
+        figures=tuple(_unique(figures)),
+    )
+
+
+def _sentence_at(sentences: list[Sentence], position: int) -> Sentence:
+    for sentence in sentences:
+        if sentence.start <= position < sentence.end:
+            return sentence
+    return sentences[-1]
+
+
+def _figures(article: _Article) -> list[Figure]:
+    text = article.text
+    figures: list[Figure] = []
+    previous_end = 0
+    for amount in find_amounts(text):
+        if not article.sentences:
+            break
+        sentence = _sentence_at(article.sentences, amount.start)
+        floor = previous_end if previous_end > sentence.start else sentence.start
+        figures.append(
+            Figure(
+                text=amount.text,
+                value=amount.value,
+                maximum=amount.maximum,
+                currency=amount.currency,
+                qualifier=amount.qualifier,
+                investment=is_investment(text, amount.start, amount.end, sentence.start),
+                projects=projects_for(text, amount.start, amount.end, sentence.start, floor),
+                evidence=sentence.text.strip(),
+                start=amount.start,
+                end=amount.end,
+            )
+        )
+        previous_end = amount.end
+    return figures
+
+
+def _unique(figures: list[Figure]) -> list[Figure]:
+    """Figures once each: the same amount in the same sentence (a repeated lede) counts once."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for figure in figures:
+        key = (figure.text, figure.evidence)
+        if key not in seen:
+            seen.add(key)
+            kept.append(figure)
+    return kept
+
+
+def _events(article: _Article, figures: list[Figure], resolver: PlaceResolver) -> list[SigningEvent]:
+    events: list[SigningEvent] = []
+    sentences = article.sentences
+    for index, sentence in enumerate(sentences):
+        triggers = find_triggers(article.text, sentence.start, sentence.end)
+        if not triggers:
+            continue
+        trigger = _main_trigger(triggers)
+        events.append(_event(article, index, trigger, figures, resolver, events))
+    return _merge(events)
+
+
+def _main_trigger(triggers: list[Trigger]) -> Trigger:
+    """The trigger that names the sentence's signing best: a done one, a specific kind."""
+
+    def rank(trigger: Trigger) -> tuple[int, int, int]:
+        return (trigger.status == "done", trigger.kind != "签约", -trigger.start)
+
+    return max(triggers, key=rank)
+
+
+def _event(
+    article: _Article,
+    index: int,
+    trigger: Trigger,
+    figures: list[Figure],
+    resolver: PlaceResolver,
+    earlier: list[SigningEvent],
+) -> SigningEvent:
+    text = article.text
+    sentence = article.sentences[index]
+    # the sentence, less any 其中 clause inside it: that clause is a part
+    part_at = text.find("其中", sentence.start, sentence.end)
+    own_end = part_at if part_at > trigger.end else sentence.end
+    own = [f for f in figures if sentence.start <= f.start < own_end and f.investment]
+    parts: list[Part] = []
+    if part_at > trigger.end:
+        inner = [f for f in figures if part_at <= f.start < sentence.end and f.investment]
+        if inner:
+            parts.append(Part(inner[0].projects, tuple(inner), text[part_at : sentence.end].strip()))
+    following = article.sentences[index + 1 : index + 3]
+    for nxt in following:
+        if nxt.paragraph != sentence.paragraph or find_triggers(text, nxt.start, nxt.end):
+            break
+        inner = [f for f in figures if nxt.start <= f.start < nxt.end and f.investment]
+        if _PART_OPENING.match(nxt.text) and inner and own:
+            parts.append(Part(inner[0].projects, tuple(inner), nxt.text.strip()))
+        elif not own and inner:
+            own = inner  # 举行签约仪式。此次签约项目105个,总投资276亿元。
+        else:
+            break
+    projects = next((f.projects for f in own if f.projects), None)
+    if projects is None:
+        counted = _COUNTED_PROJECTS.search(text, sentence.start, sentence.end)
+        if counted:
+            projects = _count(counted.group(1) or counted.group(2))
+    clause_start = (
+        max(
+            (m.end() for m in re.finditer(r"[,,;;:]", text[sentence.start : trigger.start])),
+            default=0,
+        )
+        + sentence.start
+    )
+    parties = find_parties(text[clause_start : trigger.end + 12]) if trigger.has_parties else ()
+    paragraph = article.paragraph_spans[sentence.paragraph]
+    place = resolver.resolve(
+        [
+            (sentence.start, sentence.end),
+            paragraph,
+            article.paragraph_spans[0],
+        ]
+    )
+    if not place.names:
+        place = resolver.article_place()
+    return SigningEvent(
+        kind=trigger.kind,
+        status=trigger.status,
+        place=place,
+        date=_date(article, sentence, trigger, earlier),
+        parties=parties,
+        projects=projects,
+        figures=tuple(own),
+        parts=tuple(parts),
+        evidence=sentence.text.strip(),
+        start=sentence.start,
+    )
+
+
+def _count(number: str) -> int | None:
+    from monitor.events.numerals import parse_number
+
+    value = parse_number(number)
+    return int(value) if value is not None else None
+
+
+def _date(article: _Article, sentence: Sentence, trigger: Trigger, earlier: list[SigningEvent]) -> DateSpan | None:
+    text = article.text
+    past = trigger.status == "done"
+    hint = dating.year_hint(text, sentence.start)
+    mentions = dating.find_dates(text, sentence.start, sentence.end)
+    # a clause-opening 同日/当天 refers to the day of the event before
+    clause = text[sentence.start : trigger.start]
+    if not mentions and earlier and dating.SAME_DAY.search(clause.lstrip()):
+        return earlier[-1].date
+    if not mentions:
+        # a dateline or date earlier in the paragraph (新华网上海1月19日电 …)
+        para_start = article.paragraph_spans[sentence.paragraph][0]
+        mentions = dating.find_dates(text, para_start, sentence.start)[-1:]
+    for mention in mentions:
+        span = dating.resolve(mention, article.published, hint, past)
+        if span is not None:
+            return span
+    return None
+
+
+def _merge(events: list[SigningEvent]) -> list[SigningEvent]:
+    """One event per signing: repeats (lede, headline, later mentions) merge into one."""
+    merged: list[SigningEvent] = []
+    for event in events:
+        target = next((i for i, m in enumerate(merged) if _same(m, event)), None)
+        if target is None:
+            merged.append(event)
+        else:
+            merged[target] = _combine(merged[target], event)
+    return merged
+
+
+def _values(event: SigningEvent) -> frozenset[int | float]:
+    return frozenset(f.value for f in event.figures)
+
+
+def _same(a: SigningEvent, b: SigningEvent) -> bool:
+    if a.status != b.status:
+        return False
+    if _values(a) and _values(b):
+        return bool(_values(a) & _values(b))
+    batch = a.kind in BATCH_KINDS and b.kind in BATCH_KINDS
+    if batch and not a.parties and not b.parties:
+        # a later mention without figures (最新签约的3个项目) is the batch already reported
+        return (a.projects is None or b.projects is None or a.projects == b.projects) and (
+            bool(_values(a)) or bool(_values(b))
+        )
+    return a.kind == b.kind and a.parties == b.parties and not _values(a) and not _values(b)
+
+
+def _combine(a: SigningEvent, b: SigningEvent) -> SigningEvent:
+    """Keep the richer of two reports of one event, filling gaps from the other."""
+    richer, other = (a, b) if _richness(a) >= _richness(b) else (b, a)
+    return replace(
+        richer,
+        kind=richer.kind if richer.kind != "签约" else other.kind,
+        date=_better_date(richer.date, other.date),
+        place=richer.place if len(richer.place.names) >= len(other.place.names) else other.place,
+        parties=richer.parties or other.parties,
+        projects=richer.projects or other.projects,
+        parts=richer.parts or other.parts,
+        start=min(a.start, b.start),
+    )
+
+
+def _richness(event: SigningEvent) -> tuple[int, int, int, int]:
+    return (len(event.figures), event.date is not None and event.date.is_day, len(event.parts), len(event.place.names))
+
+
+def _better_date(a: DateSpan | None, b: DateSpan | None) -> DateSpan | None:
+    if a is None or b is None:
+        return a or b
+    return a if a.is_day or not b.is_day else b
+
+
+__all__ = ["Extraction", "Place", "extract"]

@@ -1,0 +1,130 @@
+"""What extraction finds: figures, places, signing events, and their JSON shapes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Qualifier = Literal["exact", "more_than", "nearly", "about"]
+Status = Literal["done", "planned"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One money amount as the article writes it.
+
+    ``value`` and ``maximum`` are plain numbers in units of ``currency``
+    (``超500亿元`` → 50000000000); ``maximum`` is the upper end of a range.
+    ``start``/``end`` locate ``text`` in the prepared article text.
+    """
+
+    text: str
+    value: int | float
+    maximum: int | float | None
+    currency: str
+    qualifier: Qualifier
+    investment: bool
+    projects: int | None
+    evidence: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The figure as the ``extract --json`` shape."""
+        return {
+            "text": self.text,
+            "value": self.value,
+            "max": self.maximum,
+            "currency": self.currency,
+            "qualifier": self.qualifier,
+            "investment": self.investment,
+            "projects": self.projects,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place resolved to China's administrative divisions (names in full)."""
+
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+
+    def to_json(self) -> dict[str, str | None]:
+        """The place as ``{"province", "city", "county"}``."""
+        return {"province": self.province, "city": self.city, "county": self.county}
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The known levels, widest first."""
+        return tuple(n for n in (self.province, self.city, self.county) if n)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of an event (``其中重大产业项目31个,总投资突破300亿元``)."""
+
+    projects: int | None
+    figures: tuple[Figure, ...]
+    evidence: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The part as JSON."""
+        return {
+            "projects": self.projects,
+            "figures": [f.to_json() for f in self.figures],
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """An event date: a day, or a window when the article gives no day."""
+
+    earliest: date
+    latest: date
+
+    @property
+    def is_day(self) -> bool:
+        """True when the date is one known day."""
+        return self.earliest == self.latest
+
+    def to_json(self) -> str:
+        """``2021-08-26`` for a day, ``2021-08`` for a month window."""
+        if self.is_day:
+            return self.earliest.isoformat()
+        if (self.earliest.year, self.earliest.month) == (self.latest.year, self.latest.month):
+            return self.earliest.strftime("%Y-%m")
+        return f"{self.earliest.isoformat()}/{self.latest.isoformat()}"
+
+
+@dataclass(frozen=True)
+class SigningEvent:
+    """A signing the article reports, done or planned."""
+
+    kind: str
+    status: Status
+    place: Place
+    date: DateSpan | None
+    parties: tuple[str, ...]
+    projects: int | None
+    figures: tuple[Figure, ...]
+    parts: tuple[Part, ...]
+    evidence: str
+    start: int = field(default=0, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The event as the ``extract --json`` shape."""
+        return {
+            "kind": self.kind,
+            "status": self.status,
+            "place": self.place.to_json(),
+            "date": self.date.to_json() if self.date else None,
+            "parties": list(self.parties),
+            "projects": self.projects,
+            "figures": [f.to_json() for f in self.figures],
+            "parts": [p.to_json() for p in self.parts],
+            "evidence": self.evidence,
+        }

@@ -1,0 +1,88 @@
+"""Numbers as Chinese news writes them: 80.93, 1,200, 六千, 三十, 数百, 1.5万亿."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
+
+# "数" (several) stands for a digit from two to nine: the low and high ends.
+SEVERAL_LOW = 2
+SEVERAL_HIGH = 9
+
+
+def parse_number(text: str, several: int = SEVERAL_LOW) -> Decimal | None:
+    """Parse an Arabic or Chinese number, with 十/百/千/万/亿 multipliers.
+
+    ``"80.93亿"`` → 8093000000, ``"六千万"`` → 60000000, ``"1.5万亿"`` →
+    1500000000000, ``"1,200万"`` → 12000000.  ``数`` counts as ``several``.
+    Returns None when the text is not a number.
+    """
+    if not text:
+        return None
+    total = Decimal(0)  # sum of completed 亿 blocks
+    section = Decimal(0)  # sum of completed 万 blocks below 亿
+    small = Decimal(0)  # sum of 十/百/千 groups below 万
+    digit: Decimal | None = None
+    i = 0
+    seen = False
+    while i < len(text):
+        ch = text[i]
+        if ch.isdigit() and ch.isascii():
+            j = i
+            while j < len(text) and ((text[j].isdigit() and text[j].isascii()) or text[j] in ".,,"):
+                j += 1
+            literal = text[i:j].replace(",", "").replace(",", "").rstrip(".")
+            try:
+                digit = Decimal(literal)
+            except InvalidOperation:
+                return None
+            seen = True
+            i = j
+            continue
+        if ch in _DIGITS:
+            digit = Decimal(_DIGITS[ch])
+            seen = True
+        elif ch == "数":
+            digit = Decimal(several)
+            seen = True
+        elif ch in _SMALL_UNITS:
+            small += (digit if digit is not None else Decimal(1)) * _SMALL_UNITS[ch]
+            digit = None
+            seen = True
+        elif ch == "万":
+            if not seen:
+                return None
+            section += (small + (digit or 0)) * _BIG_UNITS["万"]
+            small, digit = Decimal(0), None
+        elif ch == "亿":
+            if not seen:
+                return None
+            total = (total + section + small + (digit or 0)) * _BIG_UNITS["亿"]
+            section, small, digit = Decimal(0), Decimal(0), None
+        else:
+            return None
+        i += 1
+    if not seen:
+        return None
+    return total + section + small + (digit or 0)
+
+
+def plain(value: Decimal) -> int | float:
+    """A Decimal as a plain JSON number: an int when whole, else a float."""
+    return int(value) if value == value.to_integral_value() else float(value)

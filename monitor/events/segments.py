@@ -1,0 +1,69 @@
+"""The article as extraction sees it: body paragraphs and their sentences.
+
+Cleaning removes most chrome, but extraction must not rely on that alone: a
+related-articles list left behind carries *other* events' figures.  So the
+body ends at the first related-list marker, and teaser blocks (a headline
+repeated, then an excerpt cut off with ``...``) are dropped wherever they sit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A paragraph that opens a list of other articles: nothing after it is ours.
+_LIST_MARKER = re.compile(
+    r"^(?:[“\"].*[”\"]\s*的)?(?:相关文章|相关新闻|相关阅读|相关报道|延伸阅读|推荐阅读|热门文章|"
+    r"热点推荐|猜你喜欢|更多新闻|推广信息|上一篇|下一篇|精彩推荐)"
+)
+_TRUNCATED = re.compile(r"(?:\.{3,}|…+)\s*$")
+_SENTENCE_END = re.compile(r"[。!?;!?;\n]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the prepared text, with its paragraph number and offsets."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+def body_paragraphs(paragraphs: list[str]) -> list[str]:
+    """The paragraphs that belong to this article, teasers and related lists removed."""
+    kept: list[str] = []
+    i = 0
+    while i < len(paragraphs):
+        para = paragraphs[i].strip()
+        if _LIST_MARKER.match(para) and len(para) <= 60:
+            break
+        # teaser block: headline, the same headline again, a cut-off excerpt
+        if (
+            i + 2 < len(paragraphs)
+            and para
+            and para == paragraphs[i + 1].strip()
+            and _TRUNCATED.search(paragraphs[i + 2])
+        ):
+            i += 3
+            continue
+        if para:
+            kept.append(para)
+        i += 1
+    return kept
+
+
+def split_sentences(text: str, paragraph_starts: list[int]) -> list[Sentence]:
+    """Split ``text`` into sentences at 。!?; and line ends, keeping offsets."""
+    sentences: list[Sentence] = []
+    start = 0
+    para = 0
+    for match in _SENTENCE_END.finditer(text + "\n"):
+        end = match.end() if match.group() != "\n" else match.start()
+        piece = text[start:end]
+        if piece.strip():
+            while para + 1 < len(paragraph_starts) and paragraph_starts[para + 1] <= start:
+                para += 1
+            sentences.append(Sentence(piece, start, end, para))
+        start = match.end()
+    return sentences

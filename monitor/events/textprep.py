@@ -1,0 +1,38 @@
+"""Prepare cleaned text for extraction: fold what cleaning may have missed.
+
+Cleaning hands us Simplified text, but a Traditional character or a pinyin
+gloss can escape it.  Extraction folds the few characters its patterns depend
+on (numerals, money units, the trigger and keyword characters) and strips
+pinyin glosses, so ``總投資額超500億元`` and ``項(xiàng)目`` still parse.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Traditional → Simplified for the characters extraction's patterns use.
+_TRADITIONAL = (
+    "億萬兩數總資額簽約項個達計幣區縣與協議產稅進級餘過儀舉務體戰實際規劃將擬圓為歐門"
+    "國貿營銷補貼勵場點來業鎮廣東莊雲線視頻備錄駐寶嶺灣蘇漢陽慶長開發興島頭溝"
+)
+_SIMPLIFIED = (
+    "亿万两数总资额签约项个达计币区县与协议产税进级余过仪举务体战实际规划将拟元为欧门"
+    "国贸营销补贴励场点来业镇广东庄云线视频备录驻宝岭湾苏汉阳庆长开发兴岛头沟"
+)
+
+# One-to-one folds only: extraction works on the folded text and quotes it as evidence.
+_FOLD = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},  # full-width digits
+        "．": ".",
+        **dict(zip(_TRADITIONAL, _SIMPLIFIED, strict=True)),
+    }
+)
+
+# A pinyin gloss in parentheses right after a Han character: 寶山區(qū)
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[((][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}[))]")
+
+
+def prepare(text: str) -> str:
+    """Fold Traditional leftovers and full-width digits, strip pinyin glosses."""
+    return _PINYIN.sub("", text.translate(_FOLD))
