@@ -1,0 +1,137 @@
+"""Money figures: every written form, every qualifier, and what is not investment."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from monitor.events import extract
+from monitor.events.amounts import find_amounts
+from monitor.text.article import CleanArticle
+
+
+def _figures(sentence: str) -> list[tuple[str, int | float, int | float | None, str, str]]:
+    result = extract(CleanArticle(title=None, paragraphs=(sentence,)))
+    return [(f.text, f.value, f.maximum, f.currency, f.qualifier) for f in result.figures]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("总投资500亿元。", ("500亿元", 50000000000, None, "CNY", "exact")),
+        ("总投资1.5万亿元。", ("1.5万亿元", 1500000000000, None, "CNY", "exact")),
+        ("计划投资六千万元。", ("六千万元", 60000000, None, "CNY", "exact")),
+        ("协议投资三十亿元。", ("三十亿元", 3000000000, None, "CNY", "exact")),
+        ("33个项目总投资80.93亿元。", ("80.93亿元", 8093000000, None, "CNY", "exact")),
+        ("预计投资50-60亿元。", ("50-60亿元", 5000000000, 6000000000, "CNY", "exact")),
+        ("计划投资50亿至60亿元。", ("50亿至60亿元", 5000000000, 6000000000, "CNY", "exact")),
+        ("投资6000余万元。", ("6000余万元", 60000000, None, "CNY", "more_than")),
+        ("带动投资数百亿元。", ("数百亿元", 20000000000, 90000000000, "CNY", "about")),
+        ("打造百亿级产业集群。", ("百亿级", 10000000000, None, "CNY", "about")),
+        ("总投资10亿美元。", ("10亿美元", 1000000000, None, "USD", "exact")),
+        ("投资额1,200万元。", ("1,200万元", 12000000, None, "CNY", "exact")),
+        ("投资额12,000,000元。", ("12,000,000元", 12000000, None, "CNY", "exact")),
+        ("總投資額超500億元。", ("超500亿元", 50000000000, None, "CNY", "more_than")),
+        ("投资3000萬元。", ("3000万元", 30000000, None, "CNY", "exact")),
+        ("总投资额超500亿元。", ("超500亿元", 50000000000, None, "CNY", "more_than")),
+        ("总投资超过20亿元。", ("超过20亿元", 2000000000, None, "CNY", "more_than")),
+        ("总投资逾20亿元。", ("逾20亿元", 2000000000, None, "CNY", "more_than")),
+        ("总投资突破300亿元。", ("突破300亿元", 30000000000, None, "CNY", "more_than")),
+        ("投资80亿元以上。", ("80亿元以上", 8000000000, None, "CNY", "more_than")),
+        ("投资20多亿元。", ("20多亿元", 2000000000, None, "CNY", "more_than")),
+        ("总投资近40亿元。", ("近40亿元", 4000000000, None, "CNY", "nearly")),
+        ("总投资将近40亿元。", ("将近40亿元", 4000000000, None, "CNY", "nearly")),
+        ("总投资接近40亿元。", ("接近40亿元", 4000000000, None, "CNY", "nearly")),
+        ("总投资不到5亿元。", ("不到5亿元", 500000000, None, "CNY", "nearly")),
+        ("总投资约12亿元。", ("约12亿元", 1200000000, None, "CNY", "about")),
+        ("总投资大约12亿元。", ("大约12亿元", 1200000000, None, "CNY", "about")),
+        ("总投资12亿元左右。", ("12亿元左右", 1200000000, None, "CNY", "about")),
+        ("总投资12亿元上下。", ("12亿元上下", 1200000000, None, "CNY", "about")),
+        ("总投资达12亿元。", ("达12亿元", 1200000000, None, "CNY", "exact")),
+        ("总投资共12亿元。", ("共12亿元", 1200000000, None, "CNY", "exact")),
+        ("总投资计12亿元。", ("计12亿元", 1200000000, None, "CNY", "exact")),
+        ("总投资12亿元。", ("12亿元", 1200000000, None, "CNY", "exact")),
+    ],
+)
+def test_forms_and_qualifiers(sentence: str, expected: tuple[str, int, int | None, str, str]) -> None:
+    assert _figures(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "investment"),
+    [
+        ("100个产业项目集中签约,总投资额超500亿元。", True),
+        ("签约金额达120亿元。", True),
+        ("协议投资45亿元。", True),
+        ("总投资80亿元的3个先进制造业项目集中签约。", True),
+        ("去年完成税收60.4亿元、增长44.3%。", False),
+        ("实现规上工业产值179亿元。", False),
+        ("进出口额首次突破100亿元。", False),
+        ("全区GDP达到1200亿元。", False),
+        ("实现地区生产总值1200亿元。", False),
+        ("实现科技成果交易金额4.3亿元。", False),
+        ("月薪最高46万元!", False),
+        ("首批扶持7个项目近6000万元。", False),
+        ("给予企业补贴500万元。", False),
+        ("预计2025年市场规模将达到3000亿元。", False),
+        ("实现营业收入80亿元。", False),
+    ],
+)
+def test_investment_decision(sentence: str, investment: bool) -> None:
+    result = extract(CleanArticle(title=None, paragraphs=(sentence,)))
+    assert [f.investment for f in result.figures] == [investment]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "同比增长44.3%。",
+        "占比超7成。",
+        "带动约11万名家长参与。",
+        "引进亿元项目50个。",
+        "年产20万吨装置。",
+        "10亿人次。",
+    ],
+)
+def test_not_money(sentence: str) -> None:
+    assert find_amounts(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "projects"),
+    [
+        ("100个产业项目集中签约,总投资额超500亿元。", 100),
+        ("其中重大产业项目31个,总投资突破300亿元。", 31),
+        ("总投资80亿元的3个先进制造业和投资平台项目集中签约。", 3),
+        ("33个项目总投资80.93亿元。", 33),
+        ("总投资50亿元。", None),
+    ],
+)
+def test_projects_of_a_figure(sentence: str, projects: int | None) -> None:
+    [figure] = extract(CleanArticle(title=None, paragraphs=(sentence,))).figures
+    assert figure.projects == projects
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            [
+                *list("0123456789.,-~亿万元千百十一二数余多超近约以上级美元签约项目个总投资其中月日年,。上海宝山区"),
+                " ",
+                "\n",
+            ]
+        ),
+        max_size=80,
+    )
+)
+def test_nothing_crashes_on_money_like_text(text: str) -> None:
+    extraction = extract(CleanArticle(title=text[:10], paragraphs=tuple(text.split("\n"))))
+    extraction.to_json()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_nothing_crashes_on_any_text(text: str) -> None:
+    extract(CleanArticle(title=None, paragraphs=(text,))).to_json()
