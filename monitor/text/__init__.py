@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from monitor.text.article import CleanArticle, Script
+from monitor.text.clean import clean_html, clean_text
+from monitor.text.decoding import decode_page
 
-__all__ = ["CleanArticle", "Script", "clean_text"]
-
-
-def clean_text(text: str, *, fetched: datetime | None = None, site_type: str | None = None) -> CleanArticle:
-    """Clean page text in the seed format (placeholder until the cleaning issue lands)."""
-    paragraphs = tuple(line.strip() for line in text.splitlines() if line.strip())
-    return CleanArticle(title=None, paragraphs=paragraphs)
+__all__ = ["CleanArticle", "Script", "clean_html", "clean_text", "decode_page"]

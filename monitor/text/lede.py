@@ -17,14 +17,17 @@ def _core(paragraph: str) -> str:
 
 
 def drop_repeated_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
-    """Drop paragraphs whose text another, longer paragraph contains; keep the fuller one."""
+    """Drop paragraphs whose text another paragraph contains; keep the fuller (or later) one."""
     cores = [_core(p) for p in paragraphs]
     kept: list[str] = []
     dropped = 0
     for index, paragraph in enumerate(paragraphs):
         core = cores[index]
         repeated = len(core) >= _MIN_REPEAT and any(
-            other != index and len(paragraphs[other]) > len(paragraph) and core in paragraphs[other]
+            other != index
+            and core in paragraphs[other]
+            # Of two equal texts the later stays: the body's copy, not the lede's.
+            and (len(cores[other]) > len(core) or (cores[other] == core and other > index))
             for other in range(len(paragraphs))
         )
         if repeated:

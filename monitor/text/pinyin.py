@@ -8,9 +8,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # One syllable of toned pinyin after a Han character, in half- or full-width
 # parentheses.  A tone mark is required: it is what tells ``(qū)`` from ``(PET)``
 # or an abbreviation; lower-case only, because annotations are.
-_ANNOTATION = re.compile(
-    rf"(?<=[\u3400-\u9fff])[(（]([a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü{_TONED}]{{0,5}})[)）]"
-)
+_ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff])[(（]([a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü{_TONED}]{{0,5}})[)）]")
 
 
 def strip_pinyin(text: str) -> tuple[str, int]:

@@ -1,0 +1,188 @@
+"""The cleaning pipeline: page text or HTML in, CleanArticle out.
+
+Both inputs meet in ``_clean_parts``: lines are re-decoded where they were
+decoded wrongly, mojibake is repaired (before pinyin is stripped, because the
+damaged spans swallow the ``(`` of the annotation after them), pinyin goes,
+OpenCC turns everything Simplified, and only then are chrome rules, the lede
+check and metadata applied, so one set of Simplified rules serves every page.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from monitor.errors import InputError
+from monitor.text.article import CleanArticle, Script
+from monitor.text.censor import has_censor_marks
+from monitor.text.chrome import rules_for, strip_chrome
+from monitor.text.decoding import decode_page, redecode_text
+from monitor.text.extract import PageParts, extract_page, parse_document
+from monitor.text.lede import drop_repeated_paragraphs
+from monitor.text.metadata import is_meta_line, parse_metadata
+from monitor.text.mojibake import repair_mojibake
+from monitor.text.pinyin import strip_pinyin
+from monitor.text.script import detect_script, to_simplified
+
+SITE_TYPES = ("zblog", "dedecms", "taiwancn", "generic")
+# Past this a page is not an article; the rest is cut off and the article flagged.
+MAX_PAGE_CHARS = 2_000_000
+# Where the title and meta block of page text may start.
+_HEADER_SCAN_LINES = 12
+_MAX_TITLE = 100
+_TEXT_SITE_MARKERS = (
+    ("zblog", re.compile(r"正文内容$|^\S{1,30}?\d+\s*(?:天|个月|年|小时|分钟)前\s*\(\d{2}-\d{2}\)")),
+    ("dedecms", re.compile(r"点击\s*[:：]?\s*\d+\s*次")),
+    ("taiwancn", re.compile(r"中[国國][台臺][湾灣][网網]")),
+)
+
+
+def clean_text(text: str, *, fetched: datetime | None = None, site_type: str | None = None) -> CleanArticle:
+    """Clean page text in the seed format (title, meta lines, body) into a CleanArticle."""
+    _check_site_type(site_type)
+    text, truncated = _bounded(text)
+    lines = [line for line in text.splitlines() if line.strip()]
+    kind = site_type or _detect_text_site(lines[:_HEADER_SCAN_LINES])
+    return _clean_parts(None, lines, kind, fetched, truncated, find_title=True)
+
+
+def clean_html(
+    page: bytes | str,
+    *,
+    url: str | None = None,
+    fetched: datetime | None = None,
+    http_charset: str | None = None,
+    site_type: str | None = None,
+) -> CleanArticle:
+    """Clean an HTML page (bytes as fetched, or text) into a CleanArticle."""
+    _check_site_type(site_type)
+    if isinstance(page, bytes):
+        text, _codec = decode_page(page, http_charset)
+    elif isinstance(page, str):
+        text = page
+    else:
+        raise InputError(f"clean_html needs bytes or str, not {type(page).__name__}")
+    text, truncated = _bounded(text)
+    document = parse_document(text)
+    if document is None:
+        return _empty(truncated)
+    parts: PageParts = extract_page(document, site_type, url)
+    lines = [parts.title or "", *parts.meta_lines, *parts.body_lines]
+    return _clean_parts(len(parts.meta_lines), lines, parts.site_type, fetched, truncated, find_title=False)
+
+
+def _check_site_type(site_type: str | None) -> None:
+    if site_type is not None and site_type not in SITE_TYPES:
+        raise InputError(f"unknown site type {site_type!r} (known: {', '.join(SITE_TYPES)})")
+
+
+def _bounded(text: str) -> tuple[str, bool]:
+    if len(text) > MAX_PAGE_CHARS:
+        return text[:MAX_PAGE_CHARS], True
+    return text, False
+
+
+def _empty(truncated: bool) -> CleanArticle:
+    flags = ("no-body", "truncated") if truncated else ("no-body",)
+    return CleanArticle(title=None, paragraphs=(), flags=flags)
+
+
+def _detect_text_site(head: list[str]) -> str:
+    for kind, marker in _TEXT_SITE_MARKERS:
+        if any(marker.search(line.strip()) for line in head):
+            return kind
+    return "generic"
+
+
+def _normalise(lines: list[str]) -> tuple[list[str], list[str], list[str], Script]:
+    """Re-decode, repair mojibake, strip pinyin and convert to Simplified, line by line."""
+    repairs: list[str] = []
+    flags: list[str] = []
+    text = "\n".join(lines)
+    text, redecoded = redecode_text(text)
+    if redecoded:
+        repairs.append("redecoded")
+    text, report = repair_mojibake(text)
+    if report.repaired:
+        repairs.append("mojibake")
+    if report.unrepaired:
+        flags.append("mojibake-unrepaired")
+    text, stripped = strip_pinyin(text)
+    if stripped:
+        repairs.append("pinyin")
+    simplified = to_simplified(text)
+    script = detect_script(text, simplified)
+    if simplified != text:
+        repairs.append("t2s")
+    out = [line.strip(" \t\u3000\xa0") for line in simplified.split("\n")]
+    if len(out) != len(lines):
+        # Conversion merged or split lines (it should not): fall back to per-line.
+        out = [to_simplified(strip_pinyin(line)[0]).strip() for line in lines]
+    return out, repairs, flags, script
+
+
+def _split_text_layout(lines: list[str], rules_kind: str) -> tuple[str | None, list[str], list[str]]:
+    """Title, meta lines and body of page text: the title is the line above the first meta line."""
+    for index, line in enumerate(lines[:_HEADER_SCAN_LINES]):
+        if not line or not is_meta_line(line):
+            continue
+        title_index = index - 1
+        while title_index >= 0 and not lines[title_index]:
+            title_index -= 1
+        title = lines[title_index] if title_index >= 0 else None
+        if title is not None and (len(title) > _MAX_TITLE or is_meta_line(title)):
+            title = None
+        end = index
+        while end < len(lines) and (not lines[end] or _is_header_line(lines[end], rules_kind)):
+            end += 1
+        return title, lines[index:end], lines[end:]
+    return None, [], lines
+
+
+def _is_header_line(line: str, rules_kind: str) -> bool:
+    if is_meta_line(line):
+        return True
+    kept, _ = strip_chrome([line], rules_for(rules_kind))
+    return not kept and len(line) <= 20
+
+
+def _clean_parts(
+    meta_count: int | None,
+    lines: list[str],
+    site_type: str,
+    fetched: datetime | None,
+    truncated: bool,
+    *,
+    find_title: bool,
+) -> CleanArticle:
+    normal, repairs, flags, script = _normalise(lines)
+    if find_title:
+        title, meta_lines, body = _split_text_layout(normal, site_type)
+    else:
+        count = meta_count or 0
+        title, meta_lines, body = normal[0] or None, normal[1 : 1 + count], normal[1 + count :]
+    rules = rules_for(site_type)
+    body = [line for line in body if line]
+    body, removed = strip_chrome(body, rules)
+    if removed:
+        repairs.append("chrome")
+    body, repeated = drop_repeated_paragraphs(body)
+    if repeated:
+        repairs.append("lede-dedup")
+    metadata = parse_metadata(meta_lines, body, fetched)
+    if any(has_censor_marks(paragraph) for paragraph in body):
+        flags.append("censored")
+    if not body:
+        flags.append("no-body")
+    if truncated:
+        flags.append("truncated")
+    return CleanArticle(
+        title=title,
+        paragraphs=tuple(body),
+        published=metadata.published,
+        source=metadata.source,
+        author=metadata.author,
+        script=script if body or title else "simplified",
+        repairs=tuple(repairs),
+        flags=tuple(flags),
+    )

@@ -1,0 +1,271 @@
+"""Finding title, meta lines and body in an HTML page, for any site.
+
+Chrome elements (``nav``, ``aside``, ``footer``, scripts, blocks whose class or id
+says breadcrumb, share, related ...) are removed first.  The article is the
+element holding the most prose: Han characters and Chinese punctuation in its
+own text, summed over its children and half over its grandchildren, the way
+text-density extractors do.  Link text never counts, so menus and teaser lists
+lose.  What the rest of cleaning needs are plain lines, one per block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from lxml import etree, html
+
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "select",
+    "button",
+    "svg",
+    "template",
+    "object",
+    "embed",
+    "textarea",
+    "input",
+    "head",
+)
+_CHROME_NAME = re.compile(
+    r"(?:^|[-_\s])(breadcrumbs?|crumbs?|position|location|sidebar|side|nav|navbar|menu|footer|"
+    r"copyright|related|relate|xgwz|share|social|comments?|tags?|pager|pages|prenext|"
+    r"pre-next|recommend|hot|ads?|advert|banner|login|search|toolbar)(?:$|[-_\s\d])",
+    re.I,
+)
+_BLOCK_TAGS = frozenset(
+    (
+        "p", "div", "br", "li", "ul", "ol", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+        "section", "article", "header", "main", "blockquote", "pre", "dl", "dt", "dd", "center", "figure",
+        "figcaption", "address", "hr", "body", "html",
+    )
+)  # fmt: skip
+_SCORED_TAGS = frozenset(
+    ["div", "td", "section", "article", "main", "p", "span", "font", "center", "blockquote", "body", "pre"]
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PUNCT = re.compile(r"[，。；、！？,;]")
+_SPACES = "\u3000\xa0\u200b\ufeff \t\r"
+_TITLE_SUFFIX = re.compile(r"\s*(?:[-_|–—]|\s[-_|–—]\s).{2,30}$")
+_META_NAMES = (
+    "article:published_time",
+    "publishdate",
+    "pubdate",
+    "publish_date",
+    "og:release_date",
+    "datepublished",
+    "ptime",
+    "og:published_time",
+    "weibo:article:create_at",
+)
+_HEADING_MAX = 100
+
+
+@dataclass
+class PageParts:
+    """An HTML page reduced to what cleaning reads."""
+
+    title: str | None
+    meta_lines: list[str] = field(default_factory=list)
+    body_lines: list[str] = field(default_factory=list)
+    site_type: str = "generic"
+
+
+def parse_document(text: str) -> html.HtmlElement | None:
+    """Parse HTML text into a document, or None when nothing parses."""
+    # lxml refuses str input that carries an XML encoding declaration, and NULs.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
+    if not text.strip():
+        return None
+    try:
+        document = html.document_fromstring(text, parser=html.HTMLParser(huge_tree=True))
+    except (etree.ParserError, ValueError):
+        return None
+    return document if isinstance(document, html.HtmlElement) else None
+
+
+def detect_site_type(document: html.HtmlElement, url: str | None) -> str:
+    """Which known site type a page is: zblog, dedecms, taiwancn or generic."""
+    generator = " ".join(document.xpath("//meta[@name='generator']/@content")).lower()
+    host = (url or "").lower()
+    if "z-blog" in generator or "zblog" in generator:
+        return "zblog"
+    if "dedecms" in generator or document.xpath("//*[contains(@href,'/plus/')]")[:1]:
+        return "dedecms"
+    title = " ".join(document.xpath("//title/text()"))
+    if "taiwan.cn" in host or "台湾网" in title or "台灣網" in title:
+        return "taiwancn"
+    return "generic"
+
+
+def extract_page(document: html.HtmlElement, site_type: str | None = None, url: str | None = None) -> PageParts:
+    """Reduce a parsed page to title, meta lines and body lines."""
+    kind = site_type or detect_site_type(document, url)
+    head_meta = _head_meta_lines(document)
+    page_title = _page_title(document)
+    _drop_chrome(document)
+    body = document.find("body")
+    root = body if body is not None else document
+    content = _content_node(root)
+    heading = _heading(root, content)
+    before, inside = _lines(root, content)
+    title = heading or page_title
+    meta_lines = _meta_lines(before, title)
+    if title and inside and inside[0] == title:
+        inside = inside[1:]
+    # A meta line inside the content node (a theme that puts the date under the
+    # title, inside the article div) is header, not body.
+    while inside and len(inside[0]) <= 90 and _looks_meta(inside[0]) and len(meta_lines) < 6:
+        meta_lines.append(inside.pop(0))
+    return PageParts(title, meta_lines + head_meta, inside, kind)
+
+
+def _looks_meta(line: str) -> bool:
+    from monitor.text.metadata import is_meta_line
+
+    return is_meta_line(line)
+
+
+def _head_meta_lines(document: html.HtmlElement) -> list[str]:
+    lines = []
+    for meta in document.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if name in _META_NAMES and meta.get("content"):
+            lines.append(f"发布时间:{meta.get('content')}")
+        elif name in ("author", "article:author") and meta.get("content"):
+            lines.append(f"作者:{meta.get('content')}")
+    return lines
+
+
+def _page_title(document: html.HtmlElement) -> str | None:
+    for value in document.xpath("//meta[@property='og:title']/@content | //title/text()"):
+        title = _clean(str(value))
+        if title:
+            trimmed = _TITLE_SUFFIX.sub("", title)
+            return trimmed if len(trimmed) >= 4 else title
+    return None
+
+
+def _drop_chrome(document: html.HtmlElement) -> None:
+    doomed = [el for el in document.iter(*_DROP_TAGS)]
+    doomed += [el for el in document.iter(etree.Comment)]
+    for el in document.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        names = f"{el.get('class', '')} {el.get('id', '')}"
+        if names.strip() and _CHROME_NAME.search(names):
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        # Keep the tail: it is text of the parent, not of the removed element.
+        if el.tail and el.tail.strip():
+            previous = el.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+
+
+def _prose(text: str | None) -> int:
+    if not text:
+        return 0
+    return len(_HAN.findall(text)) + 3 * len(_PUNCT.findall(text))
+
+
+def _content_node(root: html.HtmlElement) -> html.HtmlElement:
+    scores: dict[html.HtmlElement, float] = defaultdict(float)
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag == "a":
+            continue
+        own = _prose(el.text) + sum(_prose(child.tail) for child in el)
+        if own == 0:
+            continue
+        # Text sitting directly in a <p> or <span> belongs to the block around it.
+        holder = el
+        while holder.tag not in _SCORED_TAGS or holder.tag in ("p", "span", "font"):
+            parent = holder.getparent()
+            if parent is None:
+                break
+            holder = parent
+        scores[holder] += own
+        parent = holder.getparent()
+        if parent is not None:
+            scores[parent] += own / 2
+    if not scores:
+        return root
+    return max(scores, key=lambda el: scores[el])
+
+
+def _heading(root: html.HtmlElement, content: html.HtmlElement) -> str | None:
+    for tag in ("h1", "h2"):
+        for el in root.iter(tag):
+            text = _clean(el.text_content())
+            if 4 <= len(text) <= _HEADING_MAX and _HAN.search(text):
+                return text
+        if content is not root:
+            break  # an <h2> outside the article is a section heading, not the title
+    return None
+
+
+def _lines(root: html.HtmlElement, content: html.HtmlElement) -> tuple[list[str], list[str]]:
+    """Lines of text before the content node and inside it, one per block."""
+    before: list[str] = []
+    inside: list[str] = []
+    parts: list[str] = []
+    target = before
+    depth_in_content = False
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if el is content:
+                _flush(parts, target)
+                target = inside
+                depth_in_content = True
+            if tag in _BLOCK_TAGS:
+                _flush(parts, target)
+            if el.text and tag:
+                parts.append(el.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                _flush(parts, target)
+            if el is content:
+                _flush(parts, target)
+                if depth_in_content:
+                    return before, inside
+            if el.tail and el is not root:
+                parts.append(el.tail)
+    _flush(parts, target)
+    return before, inside
+
+
+def _flush(parts: list[str], target: list[str]) -> None:
+    if parts:
+        for line in "".join(parts).split("\n"):
+            cleaned = _clean(line)
+            if cleaned:
+                target.append(cleaned)
+        parts.clear()
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"[\s\u3000\xa0]+", " ", text).strip(_SPACES + "\n")
+
+
+def _meta_lines(before: list[str], title: str | None) -> list[str]:
+    """The lines between the title and the article (or the last few before it)."""
+    if title and title in before:
+        start = len(before) - 1 - before[::-1].index(title)
+        return before[start + 1 : start + 7]
+    return before[-4:]
