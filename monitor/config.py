@@ -193,16 +193,13 @@ def load_settings(explicit: Path | None = None) -> Settings:
     path = find_config(explicit)
     raw: dict[str, Any] = read_toml(path) if path is not None else {}
     origin = str(path) if path is not None else "<defaults>"
-    data_dir = raw.get("data_dir")
-    if path is not None and isinstance(data_dir, str) and not Path(data_dir).is_absolute():
-        # Relative paths in a config file are relative to that file, so a
-        # config can be used from any working directory (cron, systemd).
-        raw["data_dir"] = str(path.parent / data_dir)
+    if path is not None:
+        _rebase_paths(raw, path.resolve().parent)
     sources_file = raw.get("sources_file")
     if path is not None and isinstance(sources_file, str) and sources_file:
         sources_path = Path(sources_file)
         if not sources_path.is_absolute():
-            sources_path = path.parent / sources_path
+            sources_path = path.resolve().parent / sources_path
         extra = read_toml(sources_path)
         unknown = set(extra) - {"sources"}
         if unknown:
@@ -217,6 +214,20 @@ def load_settings(explicit: Path | None = None) -> Settings:
         settings = _replace_database_url(settings, db_url)
     check_sources(settings.sources, origin)
     return settings
+
+
+def _rebase_paths(raw: dict[str, Any], base: Path) -> None:
+    """Make relative paths in a config file relative to that file.
+
+    A config must mean the same from any working directory (cron, systemd).
+    """
+    data_dir = raw.get("data_dir")
+    if isinstance(data_dir, str) and not Path(data_dir).is_absolute():
+        raw["data_dir"] = str(base / data_dir)
+    archive = raw.get("archive")
+    if isinstance(archive, dict) and isinstance(archive.get("dir"), str) and archive["dir"]:
+        if not Path(archive["dir"]).is_absolute():
+            archive["dir"] = str(base / archive["dir"])
 
 
 def _replace_database_url(settings: Settings, url: str) -> Settings:

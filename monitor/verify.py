@@ -30,7 +30,7 @@ def verify_archive(archive: Archive, db: Database) -> VerifyReport:
     """Check names against contents; imported files must equal the page stored at import."""
     report = VerifyReport()
     with db.session() as session:
-        stored = dict(session.execute(select(Article.archive_name, Article.id)).tuples().all())
+        stored: dict[str, int] = {name: id_ for name, id_ in session.execute(select(Article.archive_name, Article.id))}
         on_disk = set()
         for parsed in archive.files():
             name = parsed.name

@@ -89,6 +89,7 @@ class ArticleUrl(Base):
     last_seen: Mapped[When] = mapped_column(default=utcnow)
 
     article: Mapped[Article] = relationship()
+    source: Mapped[Source | None] = relationship()
 
 
 class CrawlRun(Base):

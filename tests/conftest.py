@@ -1,0 +1,96 @@
+"""Shared fixtures: real databases (SQLite always, PostgreSQL when configured), seeds, archives."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from monitor.archive import Archive
+from monitor.store import Database
+
+ROOT = Path(__file__).resolve().parent.parent
+# The five seed pages, as the archive keeps them (a packaged copy of shared/seeds).
+SEEDS_DIR = ROOT / "monitor" / "mirror" / "data"
+POSTGRES_ENV = "SIGNWATCH_TEST_POSTGRES_URL"
+
+
+def seed_files() -> list[Path]:
+    """The seed files, in sequence order."""
+    return sorted(SEEDS_DIR.glob("[0-9][0-9][0-9]_*.txt"))
+
+
+def seed_text(number: int) -> str:
+    """The text of seed ``number`` (0-4)."""
+    return seed_files()[number].read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The directory of the five seed files."""
+    return SEEDS_DIR
+
+
+def _postgres_admin_url() -> str:
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"PostgreSQL tests skipped: set {POSTGRES_ENV} (e.g. postgresql+psycopg://127.0.0.1:5432/test)")
+    return url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
+    admin_url = _postgres_admin_url()
+    schema = f"sw_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as error:  # any failure to reach it means: skip, and say why
+        admin.dispose()
+        pytest.skip(f"PostgreSQL at {make_url(admin_url).render_as_string(hide_password=True)} unreachable: {error}")
+    url = make_url(admin_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A URL of an empty database: SQLite in tmp_path, and PostgreSQL when configured."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'signwatch.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    """A migrated, empty store on each backend."""
+    database = Database(database_url)
+    database.upgrade()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Iterator[Database]:
+    """A migrated, empty SQLite store (for tests that are about SQLite itself)."""
+    database = Database(f"sqlite:///{tmp_path / 'signwatch.db'}")
+    database.upgrade()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Archive:
+    """An empty archive directory."""
+    return Archive(tmp_path / "archive")

@@ -1,0 +1,63 @@
+"""monitor.ingest: new articles, unchanged revisits, duplicates across URLs, revisions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from monitor.archive import Archive
+from monitor.ingest import FetchedPage, ingest_page, known_article_urls
+from monitor.runs import finish_run, last_run_started, start_run
+from monitor.store import Article, ArticleUrl, CrawlRun, Database
+from monitor.text.article import CleanArticle
+
+FETCHED = datetime(2024, 3, 7, 8, 0, tzinfo=UTC)
+ARTICLE = CleanArticle(
+    title="上海灣區吹响新年招商引资集结号",
+    paragraphs=("总投资80亿元的3个先进制造业和投资平台项目集中签约。",),
+    published=datetime(2021, 1, 21, 5, 15, tzinfo=UTC),
+)
+EDITED = CleanArticle(
+    title=ARTICLE.title,
+    paragraphs=("总投资85亿元的3个先进制造业和投资平台项目集中签约。",),
+    published=ARTICLE.published,
+)
+
+
+def page(url: str, etag: str = '"v1"') -> FetchedPage:
+    return FetchedPage(url=url, body="<html>…</html>".encode(), fetched_at=FETCHED, headers={"ETag": etag})
+
+
+def test_new_then_unchanged_then_duplicate_then_revision(db: Database, archive: Archive) -> None:
+    url = "http://127.0.0.1/index.php/post/1.html"
+    first = ingest_page(db, archive, page(url), ARTICLE, "mirror-zblog")
+    assert first.outcome == "new"
+    assert archive.read(first.archive_name) == ARTICLE.canonical_text
+    assert ingest_page(db, archive, page(url), ARTICLE, "mirror-zblog").outcome == "unchanged"
+    other_url = "http://127.0.0.1/mobile/2.html"
+    assert ingest_page(db, archive, page(other_url), ARTICLE, "mirror-zblog").outcome == "duplicate"
+    revised = ingest_page(db, archive, page(url, '"v2"'), EDITED, "mirror-zblog")
+    assert revised.outcome == "revision"
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == 2
+        new_row = session.get(Article, revised.article_id)
+        assert new_row is not None and new_row.revision_of_id == first.article_id
+        url_row = session.scalar(select(ArticleUrl).where(ArticleUrl.url == url))
+        assert url_row is not None and url_row.article_id == revised.article_id and url_row.etag == '"v2"'
+    states = known_article_urls(db, "mirror-zblog")
+    assert set(states) == {url, other_url}
+    assert states[url].content_hash == EDITED.content_hash
+    assert states[url].published == ARTICLE.published
+
+
+def test_crawl_runs_are_recorded(db: Database) -> None:
+    run_id = start_run(db, "mirror-dedecms", "dedecms")
+    finish_run(db, run_id, status="ok", pages=12, new_articles=3, listing_links=9)
+    with db.session() as session:
+        run = session.get(CrawlRun, run_id)
+        assert run is not None
+        assert (run.status, run.pages, run.new_articles, run.listing_links) == ("ok", 12, 3, 9)
+        assert run.finished_at is not None and run.finished_at >= run.started_at
+    assert last_run_started(db, "mirror-dedecms") is not None
+    assert last_run_started(db, "never-ran") is None
