@@ -10,6 +10,7 @@ from monitor.errors import SignwatchError
 # Command modules register themselves on ``app`` when imported.
 from monitor.cli import archive_commands  # noqa: F401  isort: skip
 from monitor.cli import clean_commands  # noqa: F401  isort: skip
+from monitor.cli import events_commands  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 
