@@ -47,8 +47,11 @@ def normalize_charset(name: str | None) -> str | None:
     """The Python codec signwatch reads a declared charset with, or None if unusable."""
     if not name:
         return None
+    cleaned = name.strip().strip("\"'").lower()
+    # Names browsers know and Python does not.
+    cleaned = {"x-gbk": "gbk", "x-gb2312": "gb2312", "x-big5": "big5", "x-euc-cn": "gb2312"}.get(cleaned, cleaned)
     try:
-        codec = codecs.lookup(name.strip().strip("\"'").lower()).name
+        codec = codecs.lookup(cleaned).name
     except LookupError:
         return None
     mapped = _SUPERSETS.get(codec.replace("-", "_"), codec)
