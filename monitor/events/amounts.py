@@ -37,7 +37,7 @@ _CURRENCY = "|".join(sorted(_CURRENCIES, key=len, reverse=True))
 
 _AMOUNT = re.compile(
     rf"(?P<low>{_NUMBER})(?P<low_more>余|多)?(?P<low_mag>{_MAGNITUDE})"
-    rf"(?:\s*[-~～—–至到]\s*(?P<high>{_NUMBER})(?P<high_more>余|多)?(?P<high_mag>{_MAGNITUDE}))?"
+    rf"(?:元?\s*[-~～—–至到]\s*(?P<high>{_NUMBER})(?P<high_more>余|多)?(?P<high_mag>{_MAGNITUDE}))?"
     rf"(?P<more>余|多)?(?P<currency>{_CURRENCY})?(?P<scale>级)?"
 )
 # A qualifier written right before the number; longest first.

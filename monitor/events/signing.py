@@ -19,7 +19,7 @@ _TRIGGER = re.compile(
     r"|(?P<cloud>云签约|视频签约|在线签约|线上签约|网上签约)"
     r"|(?P<mass>集中签约|集体签约|签约仪式|签约大会|签约活动|签约会|签约暨)"
     r"|(?P<settle>签约(?:入驻|落户|落地|入园|进驻))"
-    r"|(?P<plain>签约(?!项目|率|额|金额|总额|资金|企业|客商|主体|数|的|后|成功率))"
+    r"|(?P<plain>(?<=[共上场天日次])签约(?=项目)|签约(?!项目|率|额|金额|总额|资金|企业|客商|主体|数|的|后|成功率))"
 )
 # Kinds, most specific first, for the normalised name of a trigger.
 _AGREEMENT_KINDS = (
