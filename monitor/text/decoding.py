@@ -106,7 +106,7 @@ def redecode_text(text: str) -> tuple[str, bool]:
             candidate = text.encode(wrong).decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if uncommon_count(candidate) * 4 < before and candidate.isprintable() == text.isprintable():
+        if uncommon_count(candidate) * 4 < before and (candidate.isprintable() or not text.isprintable()):
             return candidate, True
     return text, False
 

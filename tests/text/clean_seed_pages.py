@@ -45,16 +45,17 @@ def zblog_page(number: int, *, views: int = 941, related: tuple[str, ...] = ("20
     """A Z-BlogPHP article page: breadcrumb, meta line with a view counter, related list."""
     header, title, meta, rest = seed_parts(number)
     meta_line = re.sub(r"\d+$", str(views), meta[0]) if meta else ""
-    items = "".join(f'<li><a href="/post/{i}.html">{html.escape(t)}</a><p>{html.escape(t)}…</p></li>'
-                    for i, t in enumerate(related))
+    items = "".join(
+        f'<li><a href="/post/{i}.html">{html.escape(t)}</a><p>{html.escape(t)}…</p></li>' for i, t in enumerate(related)
+    )
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta name="generator" content="Z-BlogPHP 1.7.3">
-<title>{html.escape(title or '')} - 宝山产业地产信息</title>
+<title>{html.escape(title or "")} - 宝山产业地产信息</title>
 <script>var zbp = {{"path": "/"}};</script><style>.x{{color:red}}</style></head>
 <body><header class="site-header"><nav><a href="/">首页</a><a href="/c/1">宝山产业地产信息</a></nav></header>
-<div class="breadcrumb">{html.escape(header[0] if header else '')}</div>
+<div class="breadcrumb">{html.escape(header[0] if header else "")}</div>
 <main><article class="post">
-<h1 class="post-title">{html.escape(title or '')}</h1>
+<h1 class="post-title">{html.escape(title or "")}</h1>
 <div class="post-meta">{html.escape(meta_line)}</div>
 <div class="post-content">
 {_p(rest)}
@@ -66,13 +67,13 @@ def zblog_page(number: int, *, views: int = 941, related: tuple[str, ...] = ("20
 
 def dedecms_page(number: int, *, views: int = 94, charset: str = "utf-8") -> str:
     """A DedeCMS article page: table layout, meta line with 点击, prev/next links."""
-    header, title, meta, rest = seed_parts(number)
+    _header, title, meta, rest = seed_parts(number)
     meta_line = re.sub(r"点击:\d+次", f"点击:{views}次", " ".join(meta))
     return f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
-<title>{html.escape(title or '')}_新闻资讯_某某门户</title></head><body>
+<title>{html.escape(title or "")}_新闻资讯_某某门户</title></head><body>
 <table width="100%"><tr><td class="top"><a href="/">返回首页</a> | <a href="/plus/search.php">搜索</a></td></tr></table>
 <div class="place">当前位置:<a href="/">主页</a> &gt; <a href="/news/">新闻</a> &gt;</div>
-<div class="viewbox"><div class="title"><h2>{html.escape(title or '')}</h2></div>
+<div class="viewbox"><div class="title"><h2>{html.escape(title or "")}</h2></div>
 <div class="info"><small>{html.escape(meta_line)}</small></div>
 <div class="content"><table><tr><td>
 {_p(rest)}
@@ -85,12 +86,12 @@ def dedecms_page(number: int, *, views: int = 94, charset: str = "utf-8") -> str
 
 def taiwancn_page(number: int, *, related: tuple[str, ...] = ("两岸企业家峰会年会开幕",)) -> str:
     """A 中国台湾网 mobile page: site banner, date and 來源 lines, 相關新聞."""
-    header, title, meta, rest = seed_parts(number)
+    _header, title, meta, rest = seed_parts(number)
     items = "".join(f'<li><a href="/m/{i}.htm">{html.escape(t)}</a></li>' for i, t in enumerate(related))
-    return f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title or '')}_中國臺灣網</title>
+    return f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title or "")}_中國臺灣網</title>
 <meta name="viewport" content="width=device-width"></head><body>
 <div class="m-header"><ul class="nav"><li>• 中國(guó)臺(tái)灣網(wǎng)移動(dòng)版</li></ul></div>
-<div class="m-article"><div class="m-title">{html.escape(title or '')}</div>
+<div class="m-article"><div class="m-title">{html.escape(title or "")}</div>
 {"".join(f'<div class="m-info">{html.escape(line)}</div>' for line in meta)}
 <div class="m-text">{_p(rest)}</div></div>
 <div class="m-relate"><h4>相關(guān)新聞</h4><ul>{items}</ul></div>
@@ -99,7 +100,7 @@ def taiwancn_page(number: int, *, related: tuple[str, ...] = ("两岸企业家�
 
 def plain_page(number: int) -> str:
     """A generic news page with different markup: <article>, <time>, br-separated body."""
-    header, title, meta, rest = seed_parts(number)
+    _header, title, meta, rest = seed_parts(number)
     body = "<br>\n".join(html.escape(line) for line in rest)
     heading = f"<h1>{html.escape(title)}</h1>" if title else ""
     return f"""<html><head><meta charset="utf-8"></head><body>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -93,7 +93,7 @@ FETCHED = datetime(2024, 6, 20, 9, 30)
     ("admin9个月前 (09-24)宝山产业地产信息941", FETCHED, datetime(2023, 9, 24)),
     ("admin9个月前 (09-24)宝山产业地产信息941", None, None),
     ("3天前", FETCHED, datetime(2024, 6, 17, 9, 30)),
-    ("2小时前", datetime(2024, 6, 20, 1, 0, tzinfo=timezone.utc), datetime(2024, 6, 20, 7, 0)),
+    ("2小时前", datetime(2024, 6, 20, 1, 0, tzinfo=UTC), datetime(2024, 6, 20, 7, 0)),
     ("刚刚", FETCHED, FETCHED),
     ("2023-02-30", None, None),
 ])  # fmt: skip
