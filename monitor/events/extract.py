@@ -81,9 +81,7 @@ def extract(article: CleanArticle) -> Extraction:
     """Extract the signing events and money figures of one cleaned article."""
     prepared = _prepare(article)
     figures = _figures(prepared)
-    skip = [span for span in prepared.paragraph_spans if _LIST_LIKE.search(prepared.text[span[0] : span[1]])]
-    resolver = PlaceResolver(prepared.text, skip)
-    events = _events(prepared, figures, resolver)
+    events = _events(prepared, figures)
     return Extraction(
         published=prepared.published,
         signing=any(e.status == "done" for e in events),
@@ -138,14 +136,18 @@ def _unique(figures: list[Figure]) -> list[Figure]:
     return kept
 
 
-def _events(article: _Article, figures: list[Figure], resolver: PlaceResolver) -> list[SigningEvent]:
+def _events(article: _Article, figures: list[Figure]) -> list[SigningEvent]:
     events: list[SigningEvent] = []
+    resolver: PlaceResolver | None = None  # built on the first signing: most articles have none
     sentences = article.sentences
     for index, sentence in enumerate(sentences):
         triggers = find_triggers(article.text, sentence.start, sentence.end)
         if not triggers:
             continue
         trigger = _main_trigger(triggers)
+        if resolver is None:
+            skip = [span for span in article.paragraph_spans if _LIST_LIKE.search(article.text[span[0] : span[1]])]
+            resolver = PlaceResolver(article.text, skip)
         events.append(_event(article, index, trigger, figures, resolver, events))
     return _merge(events)
 

@@ -107,9 +107,12 @@ class Gazetteer:
                 self.short.setdefault(division.short, []).append(division)
         for name in _COMMON_WORDS:
             self.short.pop(name, None)
-        names = list(self.full) + list(self.short)
-        self._first_chars = frozenset(n[0] for n in names)
-        self._longest = max(len(n) for n in names)
+        # the name lengths that start with each character, longest first: a scan
+        # tries only those instead of every length at every position
+        lengths: dict[str, set[int]] = {}
+        for name in [*self.full, *self.short]:
+            lengths.setdefault(name[0], set()).add(len(name))
+        self._lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
 
     def chain(self, division: Division) -> tuple[Division, ...]:
         """The division and its ancestors, widest first."""
@@ -134,10 +137,13 @@ class Gazetteer:
         found: list[Mention] = []
         i = start
         while i < stop - 1:
-            if text[i] not in self._first_chars:
+            lengths = self._lengths.get(text[i])
+            if lengths is None:
                 i += 1
                 continue
-            for length in range(min(self._longest, stop - i), 1, -1):
+            for length in lengths:
+                if length > stop - i or length < 2:
+                    continue
                 word = text[i : i + length]
                 full = self.full.get(word)
                 if full:
