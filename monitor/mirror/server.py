@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -225,7 +226,7 @@ class MirrorServer:
         if self._httpd is None:
             handler = type("MirrorHandler", (_Handler,), {"mirror": self})
             try:
-                self._httpd = ThreadingHTTPServer((self.host, self.port), handler)
+                self._httpd = _QuietServer((self.host, self.port), handler)
             except OSError as error:
                 raise InputError(f"cannot listen on {self.host}:{self.port}: {error.strerror}") from None
             self._httpd.daemon_threads = True
@@ -457,6 +458,16 @@ def _conditional(reply: Reply, request_headers: dict[str, str]) -> Reply:
         except (TypeError, ValueError):
             return reply
     return reply
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A threading server that does not print a traceback when a client hangs up."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Ignore dropped connections (crawlers close them at will); report anything else."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

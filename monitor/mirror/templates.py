@@ -90,7 +90,7 @@ def _pagebar(style: SiteStyle, page: int, pages: int) -> str:
 def _relative(today: date, published: date) -> str:
     days = (today - published).days
     if days < 1:
-        return "今天"
+        return "3小时前"
     if days < 30:
         return f"{days}天前"
     if days < 365:

@@ -1,0 +1,54 @@
+"""What a spider of one source shares with its pipelines: config, store, archive, stored URLs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from monitor.archive import Archive
+from monitor.config import Settings, SourceSettings
+from monitor.ingest import UrlState, known_article_urls
+from monitor.store import Database
+
+_DATABASES: dict[str, Database] = {}
+
+
+def shared_database(settings: Settings) -> Database:
+    """One migrated Database per URL in this process (several spiders may run at once)."""
+    url = settings.database_url
+    if url not in _DATABASES:
+        if settings.database_url.startswith("sqlite:///"):
+            settings.data_path.mkdir(parents=True, exist_ok=True)
+        db = Database.from_settings(settings)
+        db.upgrade()
+        _DATABASES[url] = db
+    return _DATABASES[url]
+
+
+@dataclass
+class SourceContext:
+    """The signwatch side of one crawl: settings, the source, the store and what it already holds."""
+
+    settings: Settings
+    source: SourceSettings
+    db: Database
+    archive: Archive
+    known: dict[str, UrlState] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, settings: Settings, source: SourceSettings) -> SourceContext:
+        """Connect to the store and load the source's stored article URLs."""
+        db = shared_database(settings)
+        return cls(settings, source, db, Archive(settings.archive_path), known_article_urls(db, source.name))
+
+    def due_for_revisit(self, state: UrlState, now: datetime, listed: datetime | None = None) -> bool:
+        """Whether a stored URL should be re-checked: published within ``revisit_days``."""
+        days = self.source.revisit_days
+        if days <= 0:
+            return False
+        published = state.published or listed
+        if published is None:
+            return False
+        if published.tzinfo is not None:
+            published = published.replace(tzinfo=None)
+        return now - published <= timedelta(days=days)

@@ -1,0 +1,54 @@
+"""The item a spider yields: one fetched article page, and what the pipelines add to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from monitor.ingest import FetchedPage
+from monitor.text.article import CleanArticle
+
+
+@dataclass
+class ArticlePage:
+    """An article page as fetched, before and after cleaning.
+
+    ``url`` is the link the spider followed (the article's address in the
+    store); ``final_url`` is where redirects ended.  ``revisit`` says the URL
+    was already stored and was re-checked.  ``article`` is filled by the
+    cleaning pipeline.
+    """
+
+    source: str
+    site_type: str
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+    encoding: str | None
+    http_charset: str | None
+    revisit: bool = False
+    article: CleanArticle | None = None
+
+    def fetched_page(self) -> FetchedPage:
+        """The page in the shape ``monitor.ingest`` stores."""
+        return FetchedPage(
+            url=self.url,
+            body=self.body,
+            fetched_at=self.fetched_at,
+            final_url=self.final_url,
+            status=self.status,
+            headers=self.headers,
+            encoding=self.encoding,
+            site_type=self.site_type,
+        )
+
+
+@dataclass
+class NotModified:
+    """A stored article URL that answered 304: nothing to clean or store, only to mark as checked."""
+
+    source: str
+    url: str

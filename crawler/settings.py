@@ -1,0 +1,62 @@
+"""Scrapy settings shared by every spider; per-source values come from the signwatch config.
+
+The values here are the defaults of a polite crawler.  ``crawler.politeness``
+overrides them from ``[crawler]`` in the signwatch config when a spider is
+created, so ``scrapy crawl`` and ``signwatch crawl`` behave the same.
+"""
+
+BOT_NAME = "signwatch"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+ROBOTSTXT_OBEY = True
+USER_AGENT = "signwatch/0.1 (+https://example.invalid/signwatch)"
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# Politeness: a delay per domain that AutoThrottle stretches when the site slows down.
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_DELAY_JITTER = 0.5  # ±50% around the delay
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 0
+REDIRECT_MAX_TIMES = 5
+METAREFRESH_ENABLED = False
+
+# Scrapy's own retry re-queues at once; BackoffRetryMiddleware waits (Retry-After, backoff).
+RETRY_ENABLED = False
+RETRY_TIMES = 3
+SIGNWATCH_BACKOFF_BASE = 1.0
+SIGNWATCH_BACKOFF_MAX = 120.0
+
+# Never a JOBDIR: a persistent dupefilter would silently block revisits.
+JOBDIR = None
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.SchemeFilterMiddleware": 50,
+    "crawler.middlewares.ConditionalRequestMiddleware": 560,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.DecodingMiddleware": 580,  # after decompression (590)
+}
+
+# clean -> content hash and dedupe -> archive and store -> (extract events) -> (queue alerts)
+ITEM_PIPELINES = {
+    "crawler.pipelines.CleanPipeline": 100,
+    "crawler.pipelines.DedupePipeline": 200,
+    "crawler.pipelines.StorePipeline": 300,
+}
+
+EXTENSIONS = {
+    "crawler.extensions.CrawlRunRecorder": 100,
+    "crawler.extensions.ProgressReporter": 110,
+}
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
