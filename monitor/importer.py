@@ -1,14 +1,18 @@
 """``signwatch import DIR``: bring an existing archive in the seed format into the store.
 
-A file is skipped without being opened when its name's hash is already
-known, so a second import of the same archive costs a directory listing and a
-set lookup per file.  A new name is read, cleaned and checked against the
-cleaned texts already stored (the same article under another name is a
-duplicate).  Bad files are listed with their reason; nothing aborts the rest.
+Import is two stages.  Storing: a file whose name's hash is already known
+is skipped without being opened, so a second import of the same archive costs
+a directory listing and a set lookup per file; a new name is read, checked
+(UTF-8, not empty), and skipped as a duplicate when its bytes equal a known
+article's file; the rest are stored and copied into the archive under their
+own names.  Analysis (cleaning, extraction) then runs over the new articles
+in worker processes (monitor.analysis).  Bad files are listed with their
+reason; nothing aborts the rest.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,13 +21,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from monitor.archive import Archive, parse_name
+from monitor.archive import Archive, ArchiveName, parse_name
+from monitor.canonical import HASH_LENGTH
 from monitor.errors import InputError
-from monitor.ingest import AfterStore, article_row, compress
+from monitor.ingest import compress
 from monitor.store import Article, Database, RawPage
-from monitor.text import CleanArticle, clean_text
 
-BATCH_SIZE = 500
+BATCH_SIZE = 1000
 
 
 @dataclass
@@ -39,6 +43,14 @@ class ImportReport:
         return {"new": self.new, "duplicate": self.duplicate, "invalid": self.invalid}
 
 
+@dataclass(frozen=True)
+class _Accepted:
+    name: ArchiveName
+    data: bytes
+    text: str
+    file_hash: str
+
+
 def list_candidates(directory: Path) -> list[str]:
     """The entries of an archive directory worth looking at, in name order."""
     if not directory.is_dir():
@@ -51,100 +63,98 @@ def list_candidates(directory: Path) -> list[str]:
     return sorted(name for name in entries if not name.startswith("."))
 
 
+def file_hash(data: bytes) -> str:
+    """The hash of a file's bytes, in the content-hash format."""
+    return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
+
+
 def import_archive(
     db: Database,
     archive: Archive,
     directory: Path,
     *,
-    after_store: tuple[AfterStore, ...] = (),
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Import every archive file in ``directory``; ``progress`` is told of each file done."""
+    """Store every new archive file in ``directory``; analysis is left pending."""
     report = ImportReport()
     names = list_candidates(directory)
     with db.session() as session:
         known_names = set(session.scalars(select(Article.content_hash)))
-        known_texts = set(session.scalars(select(Article.text_hash)))
-    pending: list[tuple[str, bytes, str, CleanArticle]] = []
+        known_files = set(session.scalars(select(Article.file_hash)))
+    pending: list[_Accepted] = []
     highest = -1
-
-    def flush() -> None:
-        nonlocal highest
-        if not pending:
-            return
-        with db.session() as session:
-            for name, data, text, article in pending:
-                parsed = parse_name(name)
-                assert parsed is not None
-                row = article_row(
-                    article,
-                    archive_name=name,
-                    content_hash=parsed.content_hash,
-                    raw_text=text,
-                    url=None,
-                    fetched_at=None,
-                    source=None,
-                )
-                row.raw_page = RawPage(kind="text", encoding="utf-8", site_type=None, compressed=compress(data))
-                session.add(row)
-                session.flush()
-                for step in after_store:
-                    step(session, row, article)
-                highest = max(highest, parsed.sequence)
-        for name, data, _text, _article in pending:
-            archive.adopt(name, data)
-        pending.clear()
-
     for index, name in enumerate(names, start=1):
-        _consider(directory, name, known_names, known_texts, report, pending)
+        accepted = _consider(directory, name, known_names, known_files, report)
+        if accepted is not None:
+            pending.append(accepted)
+            highest = max(highest, accepted.name.sequence)
         if len(pending) >= BATCH_SIZE:
-            flush()
+            _store(db, archive, pending)
         if progress is not None:
             progress(index)
-    flush()
+    _store(db, archive, pending)
     if highest >= 0:
         archive.reserve_through(highest)
     return report
+
+
+def _store(db: Database, archive: Archive, pending: list[_Accepted]) -> None:
+    if not pending:
+        return
+    # Files first: a crash after this leaves archive files without rows,
+    # which the next import simply stores; never rows without files.
+    for item in pending:
+        archive.adopt(item.name.name, item.data)
+    with db.session() as session:
+        for item in pending:
+            row = Article(
+                content_hash=item.name.content_hash,
+                file_hash=item.file_hash,
+                archive_name=item.name.name,
+                sequence=item.name.sequence,
+                raw_text=item.text,
+                clean_text="",
+            )
+            row.raw_page = RawPage(kind="text", encoding="utf-8", compressed=compress(item.data))
+            session.add(row)
+    pending.clear()
 
 
 def _consider(
     directory: Path,
     name: str,
     known_names: set[str],
-    known_texts: set[str],
+    known_files: set[str],
     report: ImportReport,
-    pending: list[tuple[str, bytes, str, CleanArticle]],
-) -> None:
+) -> _Accepted | None:
     parsed = parse_name(name)
     if parsed is None:
         report.invalid.append({"file": name, "reason": "malformed name (expected NNN_<16 hex>.txt)"})
-        return
+        return None
     if parsed.content_hash in known_names:
         report.duplicate += 1
-        return
-    path = directory / name
+        return None
     try:
-        data = path.read_bytes()
+        data = (directory / name).read_bytes()
     except IsADirectoryError:
         report.invalid.append({"file": name, "reason": "is a directory"})
-        return
+        return None
     except OSError as error:
         report.invalid.append({"file": name, "reason": f"unreadable: {error.strerror}"})
-        return
+        return None
     if not data.strip():
         report.invalid.append({"file": name, "reason": "empty"})
-        return
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         report.invalid.append({"file": name, "reason": f"not valid UTF-8 (byte {error.start})"})
-        return
-    article = clean_text(text)
-    text_hash = article.content_hash
-    if text_hash in known_texts:
+        return None
+    digest = file_hash(data)
+    if digest in known_files:
         report.duplicate += 1
-        return
+        return None
     known_names.add(parsed.content_hash)
-    known_texts.add(text_hash)
-    pending.append((name, data, text, article))
+    known_files.add(digest)
     report.new += 1
+    return _Accepted(parsed, data, text, digest)

@@ -91,34 +91,16 @@ def find_article(session: Session, digest: str) -> Article | None:
     )
 
 
-def article_row(
-    article: CleanArticle,
-    *,
-    archive_name: str,
-    content_hash: str,
-    raw_text: str,
-    url: str | None,
-    fetched_at: datetime | None,
-    source: Source | None,
-) -> Article:
-    """A new Article row for a cleaned article (shared by crawl and import)."""
-    parsed = parse_name(archive_name)
-    return Article(
-        content_hash=content_hash,
-        text_hash=article.content_hash,
-        archive_name=archive_name,
-        sequence=parsed.sequence if parsed else 0,
-        url=url,
-        title=article.title,
-        published_at=article.published,
-        fetched_at=fetched_at,
-        raw_text=raw_text,
-        clean_text=article.canonical_text,
-        news_source=article.source,
-        author=article.author,
-        script=article.script,
-        source=source,
-    )
+def apply_analysis(row: Article, article: CleanArticle) -> None:
+    """Copy what cleaning found onto an article row and mark it analysed."""
+    row.text_hash = article.content_hash
+    row.title = article.title
+    row.published_at = article.published
+    row.clean_text = article.canonical_text
+    row.news_source = article.source
+    row.author = article.author
+    row.script = article.script
+    row.analysed_at = utcnow()
 
 
 def ingest_page(
@@ -170,15 +152,18 @@ def _ingest(
 
     canonical = article.canonical_text
     name = archive.store(canonical)
-    row = article_row(
-        article,
-        archive_name=name,
+    parsed = parse_name(name)
+    row = Article(
         content_hash=article.content_hash,
-        raw_text=canonical,
+        file_hash=article.content_hash,  # the file holds exactly the canonical text
+        archive_name=name,
+        sequence=parsed.sequence if parsed else 0,
         url=page.url,
         fetched_at=page.fetched_at,
+        raw_text=canonical,
         source=source,
     )
+    apply_analysis(row, article)
     row.raw_page = RawPage(
         kind="html", encoding=page.encoding, site_type=page.site_type, compressed=compress(page.body)
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from monitor.analysis import analyse_pending
 from monitor.archive import Archive
 from monitor.importer import import_archive
 from monitor.ingest import decompress
@@ -25,6 +26,16 @@ def test_seeds_import_once_then_all_duplicates(db: Database, archive: Archive, s
         assert [r.archive_name for r in rows] == sorted(p.name for p in seeds_dir.glob("*.txt"))
         assert [r.content_hash for r in rows] == [p.name[4:20] for p in sorted(seeds_dir.glob("*.txt"))]
         assert decompress(rows[0].raw_page.compressed) == (seeds_dir / rows[0].archive_name).read_bytes()  # type: ignore[union-attr]
+        assert all(row.analysed_at is None for row in rows)  # analysis is the next stage
+    assert analyse_pending(db) == 5
+    assert analyse_pending(db) == 0
+    with db.session() as session:
+        rows = session.scalars(select(Article).order_by(Article.sequence)).all()
+        titles = [row.title for row in rows]
+        assert titles[0] is None  # seed 000 has no title line
+        assert titles[3] == "“上海湾区”吹响新年招商引资“集结号”"
+        assert "100个产业项目集中签约,总投资额超500亿元" in rows[0].clean_text
+        assert all(row.text_hash and row.analysed_at for row in rows)
     assert sorted(p.name for p in archive.path.glob("*.txt")) == sorted(p.name for p in seeds_dir.glob("*.txt"))
     assert verify_archive(archive, db).problems == []
 

@@ -34,10 +34,15 @@ class Article(Base):
 
     id: Mapped[IntPK]
     content_hash: Mapped[ContentHash] = mapped_column(unique=True)
-    # Hash of the canonical cleaned text; equals content_hash for articles
-    # signwatch archived itself, differs for imported files whose names carry
-    # an older hash.  Dedupe looks at both.
-    text_hash: Mapped[ContentHash] = mapped_column(index=True)
+    # Hash of the archive file's bytes: equal to content_hash for files
+    # signwatch wrote, the real hash of the text for imported files whose
+    # names carry another tool's hash.  Import dedupes on it.
+    file_hash: Mapped[ContentHash] = mapped_column(index=True)
+    # Hash of the canonical cleaned text (None until analysed); a crawled page
+    # whose cleaned text matches an imported article is that article.
+    text_hash: Mapped[str | None] = mapped_column(String(16), index=True)
+    # When cleaning and extraction last ran over this article; None: pending.
+    analysed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     archive_name: Mapped[str] = mapped_column(String(64), unique=True)
     sequence: Mapped[int] = mapped_column(Integer)
     url: Mapped[str | None] = mapped_column(Text)
