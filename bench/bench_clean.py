@@ -128,7 +128,8 @@ def main() -> None:
                 for text in seeds:
                     clean_text(text)
             times.append(time.perf_counter() - start)
-        print(f"\ntext → CleanArticle on the {len(seeds)} seeds: {20 * len(seeds) / statistics.median(times):.0f} pages/s")
+        rate = 20 * len(seeds) / statistics.median(times)
+        print(f"\ntext → CleanArticle on the {len(seeds)} seeds: {rate:.0f} pages/s")
 
 
 if __name__ == "__main__":
