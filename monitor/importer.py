@@ -24,8 +24,7 @@ from sqlalchemy import select
 from monitor.archive import Archive, ArchiveName, parse_name
 from monitor.canonical import HASH_LENGTH
 from monitor.errors import InputError
-from monitor.ingest import compress
-from monitor.store import Article, Database, RawPage
+from monitor.store import Article, Database
 
 BATCH_SIZE = 1000
 
@@ -115,7 +114,7 @@ def _store(db: Database, archive: Archive, pending: list[_Accepted]) -> None:
                 raw_text=item.text,
                 clean_text="",
             )
-            row.raw_page = RawPage(kind="text", encoding="utf-8", compressed=compress(item.data))
+            # The file's text is the raw page: raw_text keeps it, so no RawPage row.
             session.add(row)
     pending.clear()
 

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from monitor.analysis import analyse_pending
 from monitor.archive import Archive
 from monitor.importer import import_archive
-from monitor.ingest import decompress
 from monitor.store import Article, Database
 from monitor.verify import verify_archive
 
@@ -25,7 +24,7 @@ def test_seeds_import_once_then_all_duplicates(db: Database, archive: Archive, s
         # The files' own names and hashes are their identity.
         assert [r.archive_name for r in rows] == sorted(p.name for p in seeds_dir.glob("*.txt"))
         assert [r.content_hash for r in rows] == [p.name[4:20] for p in sorted(seeds_dir.glob("*.txt"))]
-        assert decompress(rows[0].raw_page.compressed) == (seeds_dir / rows[0].archive_name).read_bytes()  # type: ignore[union-attr]
+        assert rows[0].raw_text == (seeds_dir / rows[0].archive_name).read_text(encoding="utf-8")
         assert all(row.analysed_at is None for row in rows)  # analysis is the next stage
     assert analyse_pending(db) == 5
     assert analyse_pending(db) == 0
