@@ -11,6 +11,7 @@ from monitor.errors import SignwatchError
 from monitor.cli import archive_commands  # noqa: F401  isort: skip
 from monitor.cli import clean_commands  # noqa: F401  isort: skip
 from monitor.cli import events_commands  # noqa: F401  isort: skip
+from monitor.cli import crawl_commands  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 

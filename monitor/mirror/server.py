@@ -367,21 +367,31 @@ class MirrorServer:
 
     # --- configuration ----------------------------------------------------------
 
-    def sources_toml(self, data_dir: str | Path, *, revisit_days: int = 2, include_trouble: bool = False) -> str:
-        """A complete signwatch config whose sources are the mirror's sites."""
+    def sources_toml(
+        self,
+        data_dir: str | Path,
+        *,
+        revisit_days: int = 2,
+        include_trouble: bool = False,
+        crawler: dict[str, Any] | None = None,
+    ) -> str:
+        """A complete signwatch config whose sources are the mirror's sites.
+
+        ``crawler`` overrides values of the ``[crawler]`` table (e.g. ``{"timeout": 1.0}``).
+        """
         base = self.base_url
-        lines = [
-            f"data_dir = {_quote(str(data_dir))}",
-            "",
-            "[crawler]",
-            f"contact = {_quote(base + '/about.html')}",
-            "download_delay = 0.0",
-            "concurrency_per_domain = 8",
-            "timeout = 5.0",
-            "retries = 2",
-            "max_page_bytes = 1048576",
-            "crawl_timeout = 600.0",
-        ]
+        table: dict[str, Any] = {
+            "contact": base + "/about.html",
+            "download_delay": 0.0,
+            "concurrency_per_domain": 8,
+            "timeout": 5.0,
+            "retries": 2,
+            "max_page_bytes": 1048576,
+            "crawl_timeout": 600.0,
+            **(crawler or {}),
+        }
+        lines = [f"data_dir = {_quote(str(data_dir))}", "", "[crawler]"]
+        lines += [f"{key} = {_toml_value(value)}" for key, value in table.items()]
         starts = {style.name: listing_path(style, 1) for style in SITES}
         for style in SITES:
             lines += [
@@ -426,6 +436,14 @@ _ONE_SECOND = timedelta(seconds=1)
 def _quote(text: str) -> str:
     # JSON string syntax is valid TOML basic-string syntax.
     return json.dumps(text, ensure_ascii=False)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return _quote(str(value))
 
 
 def _text(text: str, content_type: str, status: int = 200) -> Reply:

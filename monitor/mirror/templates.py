@@ -72,6 +72,16 @@ def _paragraphs(lines: Sequence[str]) -> str:
     return "\n".join(f"<p>&nbsp;&nbsp;{escape(line)}</p>" for line in lines)
 
 
+def _chrome_lines(lines: Sequence[str]) -> str:
+    # Themes draw the contact block and the related list as separate blocks of list items.
+    split = next((i for i, line in enumerate(lines) if line.endswith(("相关文章", "相關新聞", "热门文章"))), len(lines))
+    blocks = [block for block in (lines[:split], lines[split:]) if block]
+    return "\n".join(
+        '<div class="widget"><ul>\n' + "\n".join(f"<li>{escape(line)}</li>" for line in block) + "\n</ul></div>"
+        for block in blocks
+    )
+
+
 def _pagebar(style: SiteStyle, page: int, pages: int) -> str:
     links = []
     if page > 1:
@@ -121,7 +131,7 @@ def _zblog_article(style: SiteStyle, article: MirrorArticle, today: date, url: s
         f'<h1 class="post-title">{escape(article.title)}</h1>\n'
         f'<div class="post-meta">{escape(head[-1])}</div>\n'
         f'<div class="article-content">\n{_paragraphs(article.paragraphs)}\n</div>\n'
-        f'<div class="post-tail">\n{_paragraphs(tail)}\n</div>'
+        f'<div class="post-tail">\n{_chrome_lines(tail)}\n</div>'
     )
     return _page(style, article.title, body)
 
@@ -143,7 +153,7 @@ def _dedecms_article(style: SiteStyle, article: MirrorArticle, today: date, url:
         f'<div class="title"><h2>{escape(article.title)}</h2></div>\n'
         f'<div class="info">{escape(info)}</div>\n'
         f'<div class="content">\n{_paragraphs(article.paragraphs)}\n</div>\n'
-        f'<div class="dede_pages">\n{_paragraphs(tail)}\n</div>'
+        f'<div class="dede_pages">\n{_chrome_lines(tail)}\n</div>'
     )
     return _page(style, article.title, body)
 
@@ -162,7 +172,7 @@ def _taiwancn_article(style: SiteStyle, article: MirrorArticle, today: date, url
         f'<h1 class="tit">{escape(article.title)}</h1>\n'
         f'<div class="info">{"".join(f"<span>{escape(h)}</span>" for h in head[2:])}</div>\n'
         f'<div class="TRS_Editor">\n{_paragraphs(article.paragraphs)}\n</div>\n'
-        f'<div class="bottom">\n{_paragraphs(tail)}\n</div>'
+        f'<div class="bottom">\n{_chrome_lines(tail)}\n</div>'
     )
     return _page(style, article.title, body)
 
