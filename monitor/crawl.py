@@ -93,19 +93,19 @@ def run_crawl(
     environment["PYTHONPATH"] = os.pathsep.join(p for p in (root, environment.get("PYTHONPATH", "")) if p)
     outcomes: dict[str, CrawlOutcome] = {}
     with log_path.open("w+b") if log_path else tempfile.TemporaryFile() as log:
-        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, env=environment, text=True)
-        assert child.stdout is not None
-        for line in child.stdout:
-            document = _parse_line(line)
-            if document is None:
-                continue
-            if document.get("event") == "progress" and on_progress is not None:
-                counts = {k: v for k, v in document.items() if isinstance(v, int)}
-                on_progress(str(document.get("source")), counts)
-            elif document.get("event") == "result":
-                outcome = CrawlOutcome.from_json(document)
-                outcomes[outcome.source] = outcome
-        code = child.wait()
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, env=environment, text=True) as child:
+            assert child.stdout is not None
+            for line in child.stdout:
+                document = _parse_line(line)
+                if document is None:
+                    continue
+                if document.get("event") == "progress" and on_progress is not None:
+                    counts = {k: v for k, v in document.items() if isinstance(v, int)}
+                    on_progress(str(document.get("source")), counts)
+                elif document.get("event") == "result":
+                    outcome = CrawlOutcome.from_json(document)
+                    outcomes[outcome.source] = outcome
+            code = child.wait()
         log.seek(0)
         tail = _last_line(log.read())
     missing = [name for name in sources if name not in outcomes]
