@@ -54,3 +54,19 @@ def last_run_started(db: Database, source: str) -> datetime | None:
             .order_by(CrawlRun.started_at.desc())
             .limit(1)
         )
+
+
+def abandon_running(db: Database, source: str, reason: str) -> int:
+    """Mark runs of ``source`` still 'running' as failed (their process is gone); return how many."""
+    with db.session() as session:
+        runs = session.scalars(
+            select(CrawlRun)
+            .join(Source, CrawlRun.source_id == Source.id)
+            .where(Source.name == source, CrawlRun.status == "running")
+        ).all()
+        for run in runs:
+            run.status = "failed"
+            run.finished_at = utcnow()
+            run.error_text = reason
+            run.errors += 1
+        return len(runs)

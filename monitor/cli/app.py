@@ -43,6 +43,12 @@ def _global_options(
     _state.pop("database", None)
 
 
+def state_config_path() -> Path | None:
+    """The ``--config`` given on the command line, if any."""
+    path: Path | None = _state["config_path"]
+    return path
+
+
 def settings() -> Any:
     """The loaded settings for this invocation (loaded once)."""
     from monitor.config import load_settings

@@ -1,0 +1,112 @@
+"""One pass: crawl the sources that are due, check their health, deliver the outbox.
+
+``signwatch run`` (cron, the systemd timer) calls ``run_pass`` under the pass
+lock; the daemon calls the same pieces per source.  Nothing here knows HTTP
+or Scrapy: crawling is ``monitor.crawl.run_crawl`` (a child process).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from monitor.config import Settings
+from monitor.crawl import CrawlOutcome, ProgressCallback, run_crawl
+from monitor.runs import last_run_started
+from monitor.schedule import is_due, parse_schedule
+from monitor.store import Database, utcnow
+
+log = logging.getLogger("signwatch.pass")
+
+
+@dataclass
+class PassSummary:
+    """What one pass did."""
+
+    crawled: list[CrawlOutcome] = field(default_factory=list)
+    not_due: list[str] = field(default_factory=list)
+    delivered: int = 0
+    delivery_failures: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready summary."""
+        return {
+            "crawled": [
+                {
+                    "source": o.source,
+                    "status": o.status,
+                    "run": o.run_id,
+                    "new_articles": o.new_articles,
+                    "revisions": o.revisions,
+                    "duplicates": o.duplicates,
+                    "errors": o.errors,
+                    "error": o.error,
+                }
+                for o in self.crawled
+            ],
+            "not_due": self.not_due,
+            "delivered": self.delivered,
+            "delivery_failures": self.delivery_failures,
+        }
+
+
+def due_sources(settings: Settings, db: Database, now: datetime) -> tuple[list[str], list[str]]:
+    """Split the enabled sources into (due, not due) by schedule and last run."""
+    due, waiting = [], []
+    for source in settings.sources:
+        if not source.enabled:
+            continue
+        schedule = parse_schedule(source.schedule)
+        (due if is_due(schedule, last_run_started(db, source.name), now) else waiting).append(source.name)
+    return due, waiting
+
+
+def after_crawl(settings: Settings, db: Database, outcomes: Sequence[CrawlOutcome]) -> None:
+    """Log each crawl and raise or clear health alerts for its source."""
+    from monitor.alerts.health import check_source_health
+
+    for outcome in outcomes:
+        log.info(
+            "source=%s run=%s crawl %s new=%d revisions=%d duplicates=%d errors=%d%s",
+            outcome.source,
+            outcome.run_id,
+            outcome.status,
+            outcome.new_articles,
+            outcome.revisions,
+            outcome.duplicates,
+            outcome.errors,
+            f" error={outcome.error}" if outcome.error else "",
+        )
+        check_source_health(db, outcome.source, settings.alerts.health_failures)
+
+
+def deliver(settings: Settings, db: Database) -> tuple[int, int]:
+    """Deliver every outbox row that is due; return (sent, failed attempts)."""
+    from monitor.alerts.dispatch import deliver_due
+
+    report = deliver_due(db, settings)
+    return report.sent, report.failed
+
+
+def run_pass(
+    settings: Settings,
+    db: Database,
+    *,
+    now: datetime | None = None,
+    sources: Sequence[str] | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> PassSummary:
+    """Crawl what is due (or ``sources``), check health, deliver alerts."""
+    summary = PassSummary()
+    if sources is None:
+        due, summary.not_due = due_sources(settings, db, now or utcnow())
+    else:
+        due = list(sources)
+    if due:
+        summary.crawled = run_crawl(settings, due, on_progress=on_progress)
+        after_crawl(settings, db, summary.crawled)
+    summary.delivered, summary.delivery_failures = deliver(settings, db)
+    return summary
