@@ -8,9 +8,10 @@ then alert queueing writes outbox rows for them.
 
 from __future__ import annotations
 
+from monitor.events.store import extraction_step
 from monitor.ingest import AfterStore
 
 
 def after_store_steps() -> tuple[AfterStore, ...]:
     """The steps every stored article goes through, in order."""
-    return ()
+    return (extraction_step,)

@@ -1,15 +1,21 @@
-"""``signwatch extract``: the signing events and money figures of one page."""
+"""``signwatch extract`` (one page's signing events and figures) and ``signwatch events`` (stored ones)."""
 
 from __future__ import annotations
 
+import csv
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
+from rich.cells import cell_len
+from rich.table import Table
+from rich.text import Text
 
-from monitor.cli.app import app, console, print_json
+from monitor.cli.app import app, console, database, print_json
 from monitor.errors import InputError
 from monitor.events import Extraction, extract
+from monitor.events.listing import EventFilter, event_json, list_events, parse_amount, parse_since, resolve_place_filter
 from monitor.text import clean_text
 from monitor.text.clean import clean_html
 
@@ -85,3 +91,132 @@ def _print_summary(extraction: Extraction) -> None:
             highlight=False,
             soft_wrap=True,
         )
+
+
+@app.command("events")
+def events_command(
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print CSV with a header row."),
+    place: str | None = typer.Option(None, "--place", help="Province, city or county; 上海市 includes 宝山区."),
+    since: str | None = typer.Option(None, "--since", help="Only events on or after this date (YYYY-MM-DD)."),
+    min_amount: str | None = typer.Option(None, "--min-amount", help="Minimum investment, yuan (5e10 or 500亿)."),
+    kind: str | None = typer.Option(None, "--kind", help="Kinds containing this word (签约, 集中签约, 协议)."),
+    limit: int = typer.Option(50, "--limit", min=0, help="At most this many events."),
+) -> None:
+    """List stored signing events, newest first."""
+    if as_json and as_csv:
+        raise InputError("choose one of --json and --csv")
+    wanted = EventFilter(
+        places=resolve_place_filter(place) if place is not None else None,
+        since=parse_since(since) if since is not None else None,
+        min_amount=parse_amount(min_amount) if min_amount is not None else None,
+        kind=kind,
+        limit=limit,
+    )
+    with database().session() as session:
+        rows = list_events(session, wanted)
+        documents = [event_json(row) for row in rows]
+    if as_json:
+        print_json(documents)
+    elif as_csv:
+        _print_csv(documents)
+    else:
+        _print_table(documents)
+
+
+_CSV_COLUMNS = (
+    "id",
+    "cluster",
+    "date",
+    "kind",
+    "status",
+    "province",
+    "city",
+    "county",
+    "projects",
+    "amount",
+    "max",
+    "qualifier",
+    "currency",
+    "parties",
+    "published",
+    "title",
+    "url",
+    "evidence",
+)
+
+
+def _flat(document: dict[str, Any]) -> dict[str, Any]:
+    amount = document["amount"] or {}
+    article = document["article"]
+    return {
+        "id": document["id"],
+        "cluster": document["cluster"],
+        "date": document["date"] or document["reported_on"],
+        "kind": document["kind"],
+        "status": document["status"],
+        **document["place"],
+        "projects": document["projects"],
+        "amount": amount.get("value"),
+        "max": amount.get("max"),
+        "qualifier": amount.get("qualifier"),
+        "currency": amount.get("currency"),
+        "parties": "; ".join(document["parties"]),
+        "published": article["published"],
+        "title": article["title"],
+        "url": article["url"],
+        "evidence": document["evidence"],
+    }
+
+
+def _print_csv(documents: list[dict[str, Any]]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=_CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for document in documents:
+        writer.writerow(_flat(document))
+
+
+# How the table marks a qualified amount (超500亿, ≈50亿, 近10亿).
+_QUALIFIER_MARKS = {"more_than": "超", "nearly": "近", "about": "约"}
+
+
+def _table_cells(document: dict[str, Any]) -> tuple[str, ...]:
+    flat = _flat(document)
+    place = "".join(dict.fromkeys(n for n in (flat["province"], flat["city"], flat["county"]) if n))
+    amount = document["amount"]
+    money = ""
+    if amount:
+        money = _QUALIFIER_MARKS.get(amount["qualifier"], "") + _money(amount["value"], amount["currency"])
+    cells = (
+        flat["date"],
+        place,
+        flat["kind"],
+        flat["status"],
+        flat["projects"],
+        money.removesuffix(" CNY"),
+        flat["cluster"],
+        flat["title"] or document["evidence"],
+    )
+    return tuple(str(cell) if cell is not None else "" for cell in cells)
+
+
+def _print_table(documents: list[dict[str, Any]]) -> None:
+    if not documents:
+        console.print("no events", highlight=False)
+        return
+    rows = [_table_cells(document) for document in documents]
+    table = Table(show_lines=False, pad_edge=False)
+    headers = ("date", "place", "kind", "status", "proj.", "amount", "cluster")
+    widths = [max(cell_len(header), *(cell_len(row[index]) for row in rows)) for index, header in enumerate(headers)]
+    for header, width in zip(headers, widths, strict=True):
+        table.add_column(header, no_wrap=True, min_width=width)
+    # the fixed columns keep their full width; the article title gets what is left
+    # (each column costs its width plus two spaces of padding and a border)
+    room = console.width - sum(widths) - 3 * (len(widths) + 1) - 1
+    if room >= 12:  # too narrow a terminal: no title (--json has it)
+        table.add_column("article", no_wrap=True, max_width=room)
+    for row in rows:
+        title = Text(row[-1])  # Text() never reads markup: titles and evidence are web text
+        title.truncate(room, overflow="ellipsis")
+        table.add_row(*(Text(cell) for cell in row[:-1]), *([title] if room >= 12 else []))
+    console.print(table)
