@@ -107,6 +107,19 @@ class AlertSettings:
     health_failures: int = 3
     title_template: str = ""
     body_template: str = ""
+    # Templates of a digest message: its title, and one line per event.
+    digest_title_template: str = ""
+    digest_line_template: str = ""
+    # How message bodies are marked up: text (Apprise escapes for each
+    # service), markdown or html (signwatch escapes web text itself).
+    body_format: str = "text"
+    # A row being sent is someone's for this long; a dispatcher that died
+    # leaves it to be sent again after the lease runs out.
+    claim_lease_seconds: float = 300.0
+    # Digest times (daily@HH:MM) are read in this time zone.
+    timezone: str = "Asia/Shanghai"
+    # An Apprise config file whose tags subscriptions may name instead of a URL.
+    apprise_config: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from sqlalchemy import MetaData
 from monitor.store.base import Base
 
 # Every module that defines models; later issues append theirs here.
-MODEL_MODULES = ("monitor.store.models", "monitor.store.event_models")
+MODEL_MODULES = ("monitor.store.models", "monitor.store.event_models", "monitor.store.alert_models")
 
 
 def all_metadata() -> MetaData:

@@ -1,0 +1,48 @@
+"""Alerts: subscriptions, filters, the outbox, delivery through Apprise, digests and source health.
+
+The pieces, in the order an alert meets them:
+
+- ``subscriptions`` - who follows what, validated by Apprise; secrets masked (``masking``);
+- ``filters`` - kinds, places (with the division hierarchy), minimum investment, keywords;
+- ``queueing`` / ``outbox`` - outbox rows written in the transaction that stored the events;
+- ``dispatch`` - claim, send, mark: retries with backoff, digests at their time;
+- ``render`` - the Chinese messages and their templates;
+- ``health`` - alerts when a source breaks and when it recovers;
+- ``sink`` - a local HTTP sink for Apprise ``json://`` posts (tests, bench, demo).
+"""
+
+from __future__ import annotations
+
+from monitor.alerts.alert_event import AlertEvent, Amount
+from monitor.alerts.dispatch import Dispatcher, DispatchReport, deliver_due
+from monitor.alerts.health import SourceHealth, check_source_health, source_health
+from monitor.alerts.outbox import queue_events, queue_health, retry_now
+from monitor.alerts.queueing import alert_step, queue_alerts
+from monitor.alerts.subscriptions import (
+    SubscriptionSpec,
+    add_subscription,
+    check_target,
+    remove_subscription,
+    sync_config_subscriptions,
+)
+
+__all__ = [
+    "AlertEvent",
+    "Amount",
+    "DispatchReport",
+    "Dispatcher",
+    "SourceHealth",
+    "SubscriptionSpec",
+    "add_subscription",
+    "alert_step",
+    "check_source_health",
+    "check_target",
+    "deliver_due",
+    "queue_alerts",
+    "queue_events",
+    "queue_health",
+    "remove_subscription",
+    "retry_now",
+    "source_health",
+    "sync_config_subscriptions",
+]

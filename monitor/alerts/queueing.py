@@ -1,0 +1,64 @@
+"""From stored events to outbox rows, inside the transaction that stored them.
+
+``alert_step`` is the after-store step that follows the events' extraction
+step in ``monitor.pipeline``: it takes the events an alert is owed for (the
+first done report of each cluster) and queues them.  ``queue_alerts`` is the
+same for callers holding event rows (import, reprocess).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy.orm import Session
+
+from monitor.alerts.alert_event import AlertEvent, Amount
+from monitor.alerts.outbox import queue_events
+from monitor.events.store import new_cluster_events
+from monitor.store.event_models import EventRow
+from monitor.store.models import Article
+from monitor.text.article import CleanArticle
+
+
+def alert_event(event: EventRow, article: Article) -> AlertEvent:
+    """The alert subject of a stored event and the article that reported it."""
+    amount = None
+    if event.investment_value is not None:
+        amount = Amount(
+            event.investment_value, event.investment_max, event.currency or "CNY", event.qualifier or "exact"
+        )
+    site = article.source.name if article.source is not None else ""
+    return AlertEvent(
+        kind="signing",
+        label=event.kind,
+        province=event.province,
+        city=event.city,
+        county=event.county,
+        date=event.date_text or (event.reported_on.isoformat() if event.reported_on else None),
+        projects=event.projects,
+        amount=amount,
+        parties=tuple(event.parties or ()),
+        title=article.title or "",
+        source=site,
+        news_source=article.news_source or "",
+        url=article.url or "",
+        evidence=event.evidence,
+        cluster_id=event.cluster_id,
+        article_id=article.id,
+        text=article.clean_text,
+    )
+
+
+def queue_alerts(session: Session, article_row: Article, event_rows: Iterable[EventRow]) -> int:
+    """Queue one outbox row per matching subscription per event cluster; return the rows added.
+
+    Runs in the caller's transaction; a cluster already alerted to a
+    subscription (a repost) adds nothing.
+    """
+    session.flush()  # events need their cluster ids
+    return queue_events(session, [alert_event(row, article_row) for row in event_rows])
+
+
+def alert_step(session: Session, article_row: Article, article: CleanArticle) -> None:
+    """``queue_alerts`` as a ``monitor.ingest.AfterStore`` step, after the events' extraction step."""
+    queue_alerts(session, article_row, [stored.event for stored in new_cluster_events(session, article_row)])
