@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -74,13 +75,17 @@ def run_crawl(
     sources: Sequence[str],
     *,
     on_progress: ProgressCallback | None = None,
+    on_child: Callable[[subprocess.Popen[str]], None] | None = None,
+    timeout: float | None = None,
     log_path: Path | None = None,
 ) -> list[CrawlOutcome]:
     """Crawl ``sources`` (names from ``settings``) in one child process; one outcome each.
 
-    Raises InputError for unknown names before starting anything.  The
-    child's log goes to ``log_path`` (default: a temporary file whose last line
-    explains a crash).
+    Raises InputError for unknown names before starting anything.
+    ``on_child`` receives the child process as soon as it runs (a daemon keeps
+    it to stop it on shutdown); after ``timeout`` seconds the child is killed
+    and its unfinished sources are failed.  The child's log goes to
+    ``log_path`` (default: a temporary file whose last line explains a crash).
     """
     for name in sources:
         settings.source(name)  # unknown names fail here, with the list of known ones
@@ -95,6 +100,13 @@ def run_crawl(
     with log_path.open("w+b") if log_path else tempfile.TemporaryFile() as log:
         with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, env=environment, text=True) as child:
             assert child.stdout is not None
+            if on_child is not None:
+                on_child(child)
+            # Scrapy stops itself at crawl_timeout; this is the guard for a child that hangs anyway.
+            watchdog = threading.Timer(timeout, child.kill) if timeout else None
+            if watchdog is not None:
+                watchdog.daemon = True
+                watchdog.start()
             for line in child.stdout:
                 document = _parse_line(line)
                 if document is None:
@@ -106,11 +118,15 @@ def run_crawl(
                     outcome = CrawlOutcome.from_json(document)
                     outcomes[outcome.source] = outcome
             code = child.wait()
+            if watchdog is not None:
+                watchdog.cancel()
         log.seek(0)
         tail = _last_line(log.read())
     missing = [name for name in sources if name not in outcomes]
     for name in missing:
         reason = tail or f"crawler process exited with status {code}"
+        if timeout and code < 0:
+            reason = f"crawl stopped after {timeout:.0f}s (timeout)"
         outcomes[name] = CrawlOutcome(source=name, status="failed", error=reason)
     return [outcomes[name] for name in sources]
 

@@ -79,7 +79,9 @@ def crawl(
         console.print(table)
     failed = [o for o in outcomes if o.status != "ok"]
     for outcome in failed:
-        err_console.print(f"signwatch: crawl of {outcome.source} failed: {outcome.error}", markup=False)
+        err_console.print(
+            f"signwatch: crawl of {outcome.source} failed: {outcome.error}", markup=False, soft_wrap=True
+        )
     if failed:
         raise typer.Exit(1)
 

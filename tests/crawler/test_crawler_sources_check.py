@@ -1,0 +1,73 @@
+"""``signwatch sources check``: one clear line per problem, and the shipped example passes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.spiders.discovery import feed_links, sitemap_links
+from monitor.config import SourceSettings, load_settings
+from monitor.source_check import check_all, schedule_problem, source_problems
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def source(**changes: object) -> SourceSettings:
+    base: dict[str, object] = {
+        "name": "s",
+        "type": "zblog",
+        "start_urls": ["http://bs-cfw.com/index.php/category-2.html"],
+    }
+    return SourceSettings(**{**base, **changes})  # type: ignore[arg-type]
+
+
+PROBLEMS = [
+    (source(), None),
+    (source(start_urls=[]), "nothing to crawl"),
+    (source(start_urls=["ftp://bs-cfw.com/"]), "is not an http(s) URL"),
+    (source(allowed_domains=["rent.sh.cn"]), "outside allowed_domains"),
+    (source(schedule="every day"), "neither an interval"),
+    (source(page_limit=0), "page_limit must be more than 0"),
+    (source(encoding="klingon"), "not a known charset"),
+    (source(article_pattern="post/(\\d+"), "not a valid regular expression"),
+    (source(type="generic", link_css="ul..x"), "not a valid CSS selector"),
+    (source(type="generic", link_xpath="//a[@"), "not a valid XPath"),
+    (source(type="generic"), "a generic source needs"),
+    (source(revisit_days=-1), "cannot be negative"),
+]
+
+
+@pytest.mark.parametrize(("entry", "problem"), PROBLEMS)
+def test_source_problems(entry: SourceSettings, problem: str | None) -> None:
+    problems = source_problems(entry)
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problem in problems[0]
+
+
+@pytest.mark.parametrize(("schedule", "ok"), [("30m", True), ("6h", True), ("0 */6 * * *", True), ("6 hours", False)])
+def test_schedules(schedule: str, ok: bool) -> None:
+    assert (schedule_problem(schedule) is None) == ok
+
+
+def test_example_sources_are_valid_and_disabled() -> None:
+    settings = load_settings(ROOT / "examples" / "sources.example.toml")
+    assert {s.type for s in settings.sources} == {"zblog", "dedecms", "taiwancn", "generic"}
+    assert not any(s.enabled for s in settings.sources)
+    assert check_all(settings.sources) == []
+
+
+def test_feed_and_sitemap_links() -> None:
+    rss = b"<rss><channel><item><link>http://a.cn/1.html</link></item><item><link>http://a.cn/2.html</link></item></channel></rss>"
+    atom = b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="http://a.cn/3.html"/></entry></feed>'
+    sitemap = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://a.cn/4.html</loc></url></urlset>'
+    )
+    index = b"<sitemapindex><sitemap><loc>http://a.cn/s1.xml</loc></sitemap></sitemapindex>"
+    assert feed_links(rss) == ["http://a.cn/1.html", "http://a.cn/2.html"]
+    assert feed_links(atom) == ["http://a.cn/3.html"]
+    assert sitemap_links(sitemap) == (["http://a.cn/4.html"], [])
+    assert sitemap_links(index) == ([], ["http://a.cn/s1.xml"])
+    assert feed_links(b"not xml at all") == []
