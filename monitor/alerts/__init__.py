@@ -13,6 +13,16 @@ The pieces, in the order an alert meets them:
 
 from __future__ import annotations
 
+import sys
+import warnings
+
+if sys.version_info < (3, 13):
+    # Apprise's e-mail plugin imports imghdr, deprecated since 3.11, when its
+    # plugins load; import it once quietly so that warning never reaches users.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import imghdr  # noqa: F401
+
 from monitor.alerts.alert_event import AlertEvent, Amount
 from monitor.alerts.dispatch import Dispatcher, DispatchReport, deliver_due
 from monitor.alerts.health import SourceHealth, check_source_health, source_health

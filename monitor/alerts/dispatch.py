@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 from monitor.alerts.alert_event import AlertEvent
 from monitor.alerts.masking import scrub
 from monitor.alerts.render import Message, Templates
-from monitor.alerts.schedule import last_digest
+from monitor.alerts.schedule import last_digest, zone
 from monitor.alerts.subscriptions import build_apprise, sync_config_subscriptions
 from monitor.config import AlertSettings, Settings
 from monitor.store import Database
@@ -210,7 +210,8 @@ class Dispatcher:
             return self.templates.health(rows[0].payload)
         events = [AlertEvent.from_payload(row.payload) for row in rows]
         if rows[0].batch:
-            first, last = rows[0].created_at, rows[-1].created_at
+            local = zone(self.alerts.timezone)
+            first, last = rows[0].created_at.astimezone(local), rows[-1].created_at.astimezone(local)
             period = first.strftime("%m-%d")
             if last.date() != first.date():
                 period += "至" + last.strftime("%m-%d")

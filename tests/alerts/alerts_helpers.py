@@ -1,0 +1,62 @@
+"""Shared helpers of the alerts tests: store pages through the real pipeline, subscribe, deliver."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from monitor.alerts.dispatch import Dispatcher, DispatchReport
+from monitor.alerts.queueing import alert_step
+from monitor.alerts.subscriptions import SubscriptionSpec, add_subscription
+from monitor.archive import Archive
+from monitor.config import AlertSettings
+from monitor.events.store import extraction_step
+from monitor.ingest import FetchedPage, IngestResult, ingest_page
+from monitor.store import Database
+from monitor.text import clean_text
+from monitor.text.article import CleanArticle
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "monitor" / "mirror" / "data"
+
+FETCHED = datetime(2021, 8, 27, 2, 0, tzinfo=UTC)
+# Retries without waiting: the tests move the clock instead of sleeping.
+ALERTS = AlertSettings(max_attempts=3, backoff_seconds=60.0, backoff_max_seconds=600.0)
+
+# An abridged repost of seed 000 (the lede only, no day) on another site.
+BAOSHAN_REPOST = (
+    "近日,在上海市宝山区举行的2021年重大产业项目集中签约仪式上,100个产业项目集中签约,"
+    "总投资额超500亿元。其中重大产业项目31个,总投资突破300亿元。"
+)
+# A signing in Jiangsu, to see place filters say no.
+SUZHOU_SIGNING = "8月25日,江苏省苏州市吴江区举行重大项目集中签约活动,12个项目集中签约,总投资120亿元。"
+
+
+def seed_article(number: int) -> CleanArticle:
+    """Seed ``number`` cleaned by the real pipeline."""
+    path = sorted(SEEDS_DIR.glob(f"{number:03d}_*.txt"))[0]
+    return clean_text(path.read_text(encoding="utf-8"))
+
+
+def text_article(text: str, title: str, published: datetime) -> CleanArticle:
+    """A one-paragraph article of our own."""
+    return CleanArticle(title=title, paragraphs=(text,), published=published)
+
+
+def store(
+    db: Database, archive: Archive, article: CleanArticle, url: str, source: str = "mirror-zblog"
+) -> IngestResult:
+    """Store a page through ingest with the events and alert steps, as the crawler does."""
+    page = FetchedPage(url=url, body=b"<html></html>", fetched_at=FETCHED)
+    return ingest_page(db, archive, page, article, source, after_store=(extraction_step, alert_step))
+
+
+def subscribe(db: Database, name: str, target: str, **filters: object) -> None:
+    """Add a subscription (filters as SubscriptionSpec fields)."""
+    with db.session() as session:
+        add_subscription(session, SubscriptionSpec(name=name, target=target, **filters))  # type: ignore[arg-type]
+
+
+def deliver(db: Database, now: datetime | None = None, **settings: object) -> DispatchReport:
+    """One dispatch pass with the test alert settings."""
+    return Dispatcher(db, replace(ALERTS, **settings)).deliver_due(now=now)  # type: ignore[arg-type]
