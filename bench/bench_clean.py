@@ -59,7 +59,7 @@ def _sentences(text: str) -> set[str]:
 
 def reference_sentences(page: bytes) -> set[str]:
     """Prose sentences of a page: Han sentences inside <p> elements outside obvious chrome."""
-    root = lxml.html.fromstring(page)
+    root = lxml.html.fromstring(page.decode("utf-8", errors="replace"))
     for el in root.xpath("//script|//style|//nav|//footer|//aside"):
         el.drop_tree()
     return _sentences("\n".join(p.text_content() for p in root.iter("p")))
@@ -74,7 +74,7 @@ def theirs(page: bytes) -> str:
 
 
 def bare(page: bytes) -> str:
-    return str(lxml.html.fromstring(page).text_content())
+    return str(lxml.html.fromstring(page.decode("utf-8", errors="replace")).text_content())
 
 
 def measure(name: str, extract: Callable[[bytes], str], pages: list[bytes], rounds: int) -> tuple[float, str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.text.common_chars import is_common, uncommon_count
+from monitor.text.common_chars import has_uncommon, is_common, uncommon_count
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 # ``?`` marks where a decoder gave up; a run of them hugging a rare character is
@@ -37,6 +37,9 @@ def repair_mojibake(text: str) -> tuple[str, MojibakeReport]:
     """Repair lost-byte GBK mojibake in ``text``; report repaired and unrepaired spans."""
     repaired: list[str] = []
     unrepaired: list[str] = []
+    if not has_uncommon(text):
+        # Both kinds of damage leave rare characters behind; most pages have none.
+        return text, MojibakeReport()
     text = _repair_shifted_runs(text, repaired, unrepaired)
     text = _repair_question_spans(text, repaired, unrepaired)
     return text, MojibakeReport(tuple(repaired), tuple(unrepaired))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -13,6 +14,7 @@ from monitor.text.article import Script
 # is recorded as Simplified.
 _TRADITIONAL_SHARE = 0.01
 _TRADITIONAL_MIN = 3
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -30,11 +32,13 @@ def to_simplified(text: str) -> str:
 
 def detect_script(original: str, simplified: str) -> Script:
     """Say whether ``original`` was Traditional, given its ``to_simplified`` form."""
-    han = sum(1 for ch in original if is_han(ch))
+    if original == simplified:
+        return "simplified"  # the common case, decided without a character scan
+    han = len(_HAN.findall(original))
     if han == 0:
         return "simplified"
     if len(original) == len(simplified):
-        changed = sum(1 for a, b in zip(original, simplified, strict=True) if a != b)
+        changed = sum(map(str.__ne__, original, simplified))
     else:
         # Phrase conversions changed the length: count characters t2s never emits.
         changed = len(set(original) - set(simplified))
