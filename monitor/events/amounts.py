@@ -45,7 +45,7 @@ _BEFORE = re.compile(
     r"(?:将近|接近|不到|不足|超过|超出|突破|大约|约合|约为|高达|达到|共计|合计|总计|累计|"
     r"逾|超|近|约|达|共|计|为)$"
 )
-_AFTER = re.compile(r"^(?:以上|以下|左右|上下|之多|多)")
+_AFTER = re.compile(r"(?:以上|以下|左右|上下|之多|多)")
 _BEFORE_MEANING: dict[str, Qualifier] = {
     "将近": "nearly",
     "接近": "nearly",
@@ -70,10 +70,12 @@ _AFTER_MEANING: dict[str, Qualifier] = {
     "左右": "about",
     "上下": "about",
 }
+# The patterns after an amount are matched at its end with ``pattern.match(text, pos)``
+# (no ``^``: it would not anchor there), so no copy of the rest of the text is made.
 # A bare 亿 (no currency) must end its clause: 超千亿。 but not 10亿人次.
-_CLAUSE_END = re.compile(r"^(?:$|[,,。;;、!!??)）”\"\s]|的)")
+_CLAUSE_END = re.compile(r"(?:$|[,,。;;、!!??)）”\"\s]|的)")
 # Right after an amount: the amount counted something else (人, 吨, 平方米 …).
-_NOT_MONEY_AFTER = re.compile(r"^(?:人|名|吨|平方|千瓦|度|户|次|股|辆|台|套|件|亩|只|头|家|倍)")
+_NOT_MONEY_AFTER = re.compile(r"(?:人|名|吨|平方|千瓦|度|户|次|股|辆|台|套|件|亩|只|头|家|倍)")
 
 
 @dataclass(frozen=True)
@@ -107,15 +109,15 @@ def _read(text: str, match: re.Match[str]) -> Amount | None:
     low, high = match.group("low"), match.group("high")
     low_mag, high_mag = match.group("low_mag"), match.group("high_mag") or ""
     currency, scale = match.group("currency"), match.group("scale")
-    after = text[match.end() :]
+    after = match.end()
     magnitudes = low_mag + high_mag
     if currency is None:
         # without a currency only 亿 amounts count, as a scale or ending the clause
         if "亿" not in magnitudes and not ("亿" in low and scale):
             return None
-        if not scale and not _CLAUSE_END.match(after):
+        if not scale and not _CLAUSE_END.match(text, after):
             return None
-    elif _NOT_MONEY_AFTER.match(after):
+    elif _NOT_MONEY_AFTER.match(text, after):
         return None
     if high is not None and not high_mag:
         # 50-60亿元: the magnitude written once applies to both ends
@@ -145,10 +147,10 @@ def _read(text: str, match: re.Match[str]) -> Amount | None:
         start = before.start()
     elif before:
         start = before.start()  # 达, 共, 计 …: exact, but part of the text as written
-    trailing = _AFTER.match(after)
+    trailing = _AFTER.match(text, after)
     if trailing:
         qualifier = _AFTER_MEANING[trailing.group()]
-        end += trailing.end()
+        end = trailing.end()
     return Amount(
         text=text[start:end],
         value=plain(value),

@@ -137,19 +137,34 @@ def _unique(figures: list[Figure]) -> list[Figure]:
 
 
 def _events(article: _Article, figures: list[Figure]) -> list[SigningEvent]:
+    found = [
+        (index, triggers)
+        for index, sentence in enumerate(article.sentences)
+        if (triggers := find_triggers(article.text, sentence.start, sentence.end))
+    ]
+    if not found:
+        return []  # most articles report no signing: no place scan at all
+    resolver = PlaceResolver(article.text, _list_like(article), _place_scope(article, found))
     events: list[SigningEvent] = []
-    resolver: PlaceResolver | None = None  # built on the first signing: most articles have none
-    sentences = article.sentences
-    for index, sentence in enumerate(sentences):
-        triggers = find_triggers(article.text, sentence.start, sentence.end)
-        if not triggers:
-            continue
-        trigger = _main_trigger(triggers)
-        if resolver is None:
-            skip = [span for span in article.paragraph_spans if _LIST_LIKE.search(article.text[span[0] : span[1]])]
-            resolver = PlaceResolver(article.text, skip)
-        events.append(_event(article, index, trigger, figures, resolver, events))
+    for index, triggers in found:
+        events.append(_event(article, index, _main_trigger(triggers), figures, resolver, events))
     return _merge(events)
+
+
+def _list_like(article: _Article) -> list[tuple[int, int]]:
+    return [span for span in article.paragraph_spans if _LIST_LIKE.search(article.text, span[0], span[1])]
+
+
+def _place_scope(article: _Article, found: list[tuple[int, list[Trigger]]]) -> list[tuple[int, int]]:
+    """Where places are looked for: the title, the lede and every paragraph that reports a signing.
+
+    An event's place comes from its sentence, its paragraph or the title, and
+    the lede carries the dateline (新华网上海1月19日电) that settles which 宝山
+    is meant; the rest of a long article only costs scanning time.
+    """
+    paragraphs = {0, 1} | {article.sentences[index].paragraph for index, _ in found}
+    spans = article.paragraph_spans
+    return [spans[p] for p in sorted(paragraphs) if p < len(spans)]
 
 
 def _main_trigger(triggers: list[Trigger]) -> Trigger:

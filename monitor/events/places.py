@@ -107,12 +107,14 @@ class Gazetteer:
                 self.short.setdefault(division.short, []).append(division)
         for name in _COMMON_WORDS:
             self.short.pop(name, None)
-        # the name lengths that start with each character, longest first: a scan
-        # tries only those instead of every length at every position
+        # the name lengths that start with each two characters, longest first: a
+        # scan looks up one bigram per position and tries only those lengths
+        # (every name has at least two characters)
         lengths: dict[str, set[int]] = {}
         for name in [*self.full, *self.short]:
-            lengths.setdefault(name[0], set()).add(len(name))
-        self._lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
+            if len(name) >= 2:
+                lengths.setdefault(name[:2], set()).add(len(name))
+        self._lengths = {pair: sorted(ls, reverse=True) for pair, ls in lengths.items()}
 
     def chain(self, division: Division) -> tuple[Division, ...]:
         """The division and its ancestors, widest first."""
@@ -135,28 +137,27 @@ class Gazetteer:
         """Division names in ``text[start:end]``, longest match first at each position."""
         stop = len(text) if end is None else end
         found: list[Mention] = []
-        i = start
-        while i < stop - 1:
-            lengths = self._lengths.get(text[i])
-            if lengths is None:
-                i += 1
-                continue
-            for length in lengths:
-                if length > stop - i or length < 2:
+        starts = self._lengths
+        full, short = self.full, self.short
+        # one bigram lookup per position, in a comprehension (no per-character
+        # loop body): only positions where some name starts are looked at again
+        candidates = [i for i in range(start, stop - 1) if text[i : i + 2] in starts]
+        reached = start
+        for i in candidates:
+            if i < reached:
+                continue  # inside the previous (longest) match
+            for length in starts[text[i : i + 2]]:
+                if length > stop - i:
                     continue
                 word = text[i : i + length]
-                full = self.full.get(word)
-                if full:
-                    found.append(Mention(i, i + length, tuple(full), True))
+                if word in full:
+                    found.append(Mention(i, i + length, tuple(full[word]), True))
+                    reached = i + length
                     break
-                short = self.short.get(word)
-                if short:
-                    found.append(Mention(i, i + length, tuple(short), False))
+                if word in short:
+                    found.append(Mention(i, i + length, tuple(short[word]), False))
+                    reached = i + length
                     break
-            else:
-                i += 1
-                continue
-            i = found[-1].end
         return found
 
 
@@ -176,12 +177,19 @@ def gazetteer() -> Gazetteer:
 class PlaceResolver:
     """Resolves places for one article, knowing which provinces it is about."""
 
-    def __init__(self, text: str, skip: Iterable[tuple[int, int]] = ()) -> None:
+    def __init__(
+        self, text: str, skip: Iterable[tuple[int, int]] = (), scan: Iterable[tuple[int, int]] | None = None
+    ) -> None:
+        """Find the places of ``text`` within the ``scan`` spans (default: all of it), less ``skip``."""
         self.gazetteer = gazetteer()
         self.text = text
         skipped = list(skip)
+        spans = [(0, len(text))] if scan is None else sorted(scan)
         self.article_mentions = [
-            m for m in self.gazetteer.mentions(text) if not any(a <= m.start < b for a, b in skipped)
+            m
+            for start, end in spans
+            for m in self.gazetteer.mentions(text, start, end)
+            if not any(a <= m.start < b for a, b in skipped)
         ]
         # the article's context: provinces and prefectures named outright, or by
         # their short names (上海, 苏州), counted so the dominant one wins ties
@@ -192,12 +200,26 @@ class PlaceResolver:
                     for link in self.gazetteer.chain(division)[:2]:
                         key = link.code + str(link.level)
                         self.context[key] = self.context.get(key, 0.0) + (1.0 if mention.strong else 0.5)
+        # every division any mention could stand for, for _named_parent
+        self._named = {(d.level, d.code) for m in self.article_mentions for d in m.candidates}
+        self._scores: dict[Division, float] = {}
+        self._picks: dict[int, Division | None] = {}
 
     def _score(self, division: Division) -> float:
-        return sum(self.context.get(link.code + str(link.level), 0) for link in self.gazetteer.chain(division)[:2])
+        score = self._scores.get(division)
+        if score is None:
+            chain = self.gazetteer.chain(division)[:2]
+            score = self._scores[division] = sum(self.context.get(link.code + str(link.level), 0) for link in chain)
+        return score
 
     def _pick(self, mention: Mention) -> Division | None:
-        """The candidate of a mention the article's context supports best."""
+        """The candidate of a mention the article's context supports best (worked out once)."""
+        key = id(mention)  # mentions live as long as the resolver: ids are stable
+        if key not in self._picks:
+            self._picks[key] = self._pick_afresh(mention)
+        return self._picks[key]
+
+    def _pick_afresh(self, mention: Mention) -> Division | None:
         ranked = sorted(mention.candidates, key=self._score, reverse=True)
         best = ranked[0]
         # a weak county name needs its province or prefecture named in the article
@@ -210,12 +232,7 @@ class PlaceResolver:
         return best
 
     def _named_parent(self, division: Division) -> bool:
-        chain = self.gazetteer.chain(division)[:-1]
-        return any(
-            any(d.code == link.code and d.level == link.level for d in m.candidates)
-            for m in self.article_mentions
-            for link in chain
-        )
+        return any((link.level, link.code) in self._named for link in self.gazetteer.chain(division)[:-1])
 
     def resolve(self, scopes: Iterable[tuple[int, int]]) -> Place:
         """The most specific place named in the first scope that names one.

@@ -33,6 +33,15 @@ _FOLD = str.maketrans(
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[((][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}[))]")
 
 
+# Any character the fold would change: most cleaned text has none, and a regex
+# search is far cheaper than a dict-driven str.translate over every character.
+_FOLDABLE = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
+
+
 def prepare(text: str) -> str:
     """Fold Traditional leftovers and full-width digits, strip pinyin glosses."""
-    return _PINYIN.sub("", text.translate(_FOLD))
+    if _FOLDABLE.search(text):
+        text = text.translate(_FOLD)
+    if "(" in text or "(" in text:
+        text = _PINYIN.sub("", text)
+    return text
