@@ -18,7 +18,9 @@ class CleanArticle:
     ``repairs`` names what cleaning changed (``"t2s"``, ``"pinyin"``,
     ``"mojibake"``, ``"redecoded"``, ``"lede-dedup"`` ...); ``flags`` names what a
     reader should know but cleaning left in place (``"censored"``,
-    ``"mojibake-unrepaired"`` ...).
+    ``"mojibake-unrepaired"`` ...).  ``published`` is time-zone-aware, on a
+    Beijing clock (UTC+8), so ``published.date()`` is the page's local date and
+    a UTC store keeps the right instant.
     """
 
     title: str | None

@@ -1,8 +1,11 @@
 """Article metadata from the lines around the title: published time, source, author.
 
 Times are returned as the page gives them, in the site's local (Beijing) time,
-without a time zone.  A relative time (``9个月前 (09-24)``) is resolved against
-the fetch time; without a fetch time it cannot be, and stays unknown.
+as time-zone-aware values (UTC+8), so a store that keeps UTC keeps the right
+instant.  A relative time (``9个月前 (09-24)``) is resolved against the fetch
+time seen on a Beijing clock; a naive fetch time is taken as UTC, the project's
+convention for naive instants.  Without a fetch time a relative time cannot be
+resolved and stays unknown.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-BEIJING = timezone(timedelta(hours=8))
+# A fixed offset rather than Asia/Shanghai from tzdata: China has had no daylight
+# saving since 1991, and the fixed offset needs no time-zone database.
+BEIJING = timezone(timedelta(hours=8), "UTC+08:00")
 
 _ABSOLUTE = re.compile(
     r"(?<!\d)(20\d{2}|19\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?"
@@ -78,12 +83,12 @@ def parse_published(line: str, fetched: datetime | None = None) -> datetime | No
     if match := _ABSOLUTE.search(line):
         year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
         try:
-            return datetime(year, month, day, hour, minute, second)
+            return datetime(year, month, day, hour, minute, second, tzinfo=BEIJING)
         except ValueError:
             return None
     if fetched is None:
         return None
-    now = _beijing_naive(fetched)
+    now = beijing_time(fetched)
     if _JUST_NOW.search(line):
         return now.replace(microsecond=0)
     match = _RELATIVE.search(line)
@@ -104,7 +109,7 @@ def _month_day_near(month: int, day: int, estimate: datetime, now: datetime) -> 
     candidates = []
     for year in (estimate.year - 1, estimate.year, estimate.year + 1):
         try:
-            candidate = datetime(year, month, day)
+            candidate = datetime(year, month, day, tzinfo=BEIJING)
         except ValueError:
             continue
         if candidate <= now:
@@ -114,7 +119,8 @@ def _month_day_near(month: int, day: int, estimate: datetime, now: datetime) -> 
     return min(candidates, key=lambda candidate: abs(candidate - estimate))
 
 
-def _beijing_naive(moment: datetime) -> datetime:
+def beijing_time(moment: datetime) -> datetime:
+    """``moment`` on a Beijing clock (UTC+8); a naive ``moment`` is taken as UTC."""
     if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(BEIJING).replace(tzinfo=None)
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(BEIJING)

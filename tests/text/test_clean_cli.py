@@ -31,6 +31,6 @@ def test_clean_html_from_stdin_with_fetch_time() -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(
-        "宝山:作为“施工者”要到“工地”里找问题、寻机遇、想对策\npublished: 2023-09-24T00:00:00"
+        "宝山:作为“施工者”要到“工地”里找问题、寻机遇、想对策\npublished: 2023-09-24T00:00:00+08:00"
     )
     assert "版权声明" not in result.stdout

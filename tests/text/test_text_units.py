@@ -9,7 +9,7 @@ import pytest
 from monitor.text.chrome import GENERIC, is_seo_footer, strip_chrome
 from monitor.text.decoding import normalize_charset, redecode_text
 from monitor.text.lede import drop_repeated_paragraphs
-from monitor.text.metadata import parse_metadata, parse_published
+from monitor.text.metadata import BEIJING, parse_metadata, parse_published
 from monitor.text.mojibake import repair_mojibake
 from monitor.text.pinyin import strip_pinyin
 from monitor.text.script import detect_script, to_simplified
@@ -83,22 +83,31 @@ def test_charset_names(declared: str | None, codec: str | None) -> None:
     assert normalize_charset(declared) == codec
 
 
+# A naive fetch time is UTC: 09:30 UTC is 17:30 in Beijing.
 FETCHED = datetime(2024, 6, 20, 9, 30)
+# 18:00 UTC on 23 September is already 24 September in Beijing.
+LATE_UTC = datetime(2024, 9, 23, 18, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("line", "fetched", "expected"), [
-    ("2023-10-24 14:09来源:互联网 点击:94次", None, datetime(2023, 10, 24, 14, 9)),
-    ("2021-01-21 13:15:00", None, datetime(2021, 1, 21, 13, 15)),
-    ("发布时间:2022年3月5日", None, datetime(2022, 3, 5)),
-    ("admin9个月前 (09-24)宝山产业地产信息941", FETCHED, datetime(2023, 9, 24)),
+    ("2023-10-24 14:09来源:互联网 点击:94次", None, datetime(2023, 10, 24, 14, 9, tzinfo=BEIJING)),
+    ("2021-01-21 13:15:00", None, datetime(2021, 1, 21, 13, 15, tzinfo=BEIJING)),
+    ("发布时间:2022年3月5日", None, datetime(2022, 3, 5, tzinfo=BEIJING)),
+    ("admin9个月前 (09-24)宝山产业地产信息941", FETCHED, datetime(2023, 9, 24, tzinfo=BEIJING)),
     ("admin9个月前 (09-24)宝山产业地产信息941", None, None),
-    ("3天前", FETCHED, datetime(2024, 6, 17, 9, 30)),
-    ("2小时前", datetime(2024, 6, 20, 1, 0, tzinfo=UTC), datetime(2024, 6, 20, 7, 0)),
-    ("刚刚", FETCHED, FETCHED),
+    ("3天前", FETCHED, datetime(2024, 6, 17, 17, 30, tzinfo=BEIJING)),
+    ("2小时前", datetime(2024, 6, 20, 1, 0, tzinfo=UTC), datetime(2024, 6, 20, 7, 0, tzinfo=BEIJING)),
+    ("2小时前 (09-24)", LATE_UTC, datetime(2024, 9, 24, tzinfo=BEIJING)),
+    ("1天前 (09-23)", LATE_UTC, datetime(2024, 9, 23, tzinfo=BEIJING)),
+    ("刚刚", FETCHED, FETCHED.replace(tzinfo=UTC)),
     ("2023-02-30", None, None),
 ])  # fmt: skip
 def test_published(line: str, fetched: datetime | None, expected: datetime | None) -> None:
-    assert parse_published(line, fetched) == expected
+    published = parse_published(line, fetched)
+    assert published == expected
+    # Aware and on a Beijing clock, so its date is the page's local date.
+    assert published is None or published.utcoffset() == timedelta(hours=8)
+    assert published is None or expected is None or published.date() == expected.astimezone(BEIJING).date()
 
 
 def test_source_and_author() -> None:
@@ -108,7 +117,6 @@ def test_source_and_author() -> None:
     assert (meta.source, meta.author) == ("宝山区融媒体中心", "王小明")
     meta = parse_metadata([], ["央广网上海10月23日消息(记者唐奇云)“南北转型”"])
     assert meta.author == "唐奇云"
-    assert FETCHED - timedelta(days=1) < FETCHED  # the table above relies on naive local times
 
 
 @pytest.mark.parametrize(("lines", "kept"), [
