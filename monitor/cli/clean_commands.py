@@ -19,7 +19,10 @@ def clean_command(
     as_html: bool = typer.Option(False, "--html", help="The input is an HTML page (bytes as fetched)."),
     url: str | None = typer.Option(None, "--url", help="The page's URL (helps detect the site type)."),
     fetched: str | None = typer.Option(
-        None, "--fetched", metavar="ISO-TIME", help="When the page was fetched, for relative dates (without an offset: UTC)."
+        None,
+        "--fetched",
+        metavar="ISO-TIME",
+        help="When the page was fetched, for relative dates (no offset means UTC).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the article as one JSON document."),
 ) -> None:

@@ -58,8 +58,7 @@ def _class_of(chars: frozenset[str]) -> str:
         else:
             ranges.append((code, code))
     return "".join(
-        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
-        for low, high in ranges
+        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 # A fixed offset rather than Asia/Shanghai from tzdata: China has had no daylight
 # saving since 1991, and the fixed offset needs no time-zone database.
@@ -122,5 +122,5 @@ def _month_day_near(month: int, day: int, estimate: datetime, now: datetime) -> 
 def beijing_time(moment: datetime) -> datetime:
     """``moment`` on a Beijing clock (UTC+8); a naive ``moment`` is taken as UTC."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(BEIJING)

@@ -14,19 +14,25 @@ from monitor.text.pinyin import has_pinyin
 
 FETCHED = datetime(2024, 6, 20, 12, 0)
 
+
+def beijing(*fields: int) -> datetime:
+    """A time as a Beijing page gives it (UTC+8)."""
+    return datetime(*fields, tzinfo=BEIJING)  # type: ignore[misc]
+
+
 SEEDS = [
     # (seed, title, published, source, author, script, key sentences)
     (0, None, None, None, None, "traditional",
      ["100个产业项目集中签约,总投资额超500亿元", "打造上海科创中心主阵地",
       "上海证券交易所与宝山区政府签订战略合作协议"]),
-    (1, "宝山:作为“施工者”要到“工地”里找问题、寻机遇、想对策", datetime(2023, 9, 24, tzinfo=BEIJING), None, "admin", "simplified",
+    (1, "宝山:作为“施工者”要到“工地”里找问题、寻机遇、想对策", beijing(2023, 9, 24), None, "admin", "simplified",
      ["预计今年在南大地区安排投资计划80亿元以上", "发那科智能工厂(三期)项目", "驱动传统老工业区转型发展"]),
-    (2, "上海市嘉定区区长高香:嘉定将积极承接虹桥“大科创”功能", datetime(2023, 9, 21, tzinfo=BEIJING), "上海证券报·中国证券网", "admin",
+    (2, "上海市嘉定区区长高香:嘉定将积极承接虹桥“大科创”功能", beijing(2023, 9, 21), "上海证券报·中国证券网", "admin",
      "simplified", ["总投资210亿元的24个重大项目得到有力推进", "(文章来源:上海证券报·中国证券网)"]),
-    (3, "“上海湾区”吹响新年招商引资“集结号”", datetime(2021, 1, 21, 13, 15, tzinfo=BEIJING), "新华网", None, "traditional",
+    (3, "“上海湾区”吹响新年招商引资“集结号”", beijing(2021, 1, 21, 13, 15), "新华网", None, "traditional",
      ["总投资80亿元的3个先进制造业和投资平台项目集中签约", "徐建青说", "金山区投促办主任葛钧表示", "各镇(工业区)",
       "年产20万吨PET(涤纶)成套装置"]),
-    (4, "奋进“北转型”上海宝山全力打造新时代现代化转型样本", datetime(2023, 10, 24, 14, 9, tzinfo=BEIJING), "互联网", "唐奇云",
+    (4, "奋进“北转型”上海宝山全力打造新时代现代化转型样本", beijing(2023, 10, 24, 14, 9), "互联网", "唐奇云",
      "simplified", ["首批扶持7个项目近6000万元", "今年全区新能源领域投资备案项目和总投资分别同比增长91%和329%"]),
 ]  # fmt: skip
 
