@@ -59,11 +59,9 @@ def secrets_of(target: str) -> list[str]:
             parts = urlsplit(url)
         except ValueError:
             continue
-        host_and_user = parts.netloc.rsplit("@", 1)
-        if len(host_and_user) == 2:
-            pieces.extend(unquote(p) for p in host_and_user[0].split(":"))
-        # Tokens often sit in the host or path of a service URL (tgram://TOKEN/CHAT).
-        pieces.append(parts.hostname or "")
+        # Tokens sit in user info, host, port or path of service URLs
+        # (tgram://BOT:TOKEN/CHAT), so every piece of them counts.
+        pieces.extend(unquote(p) for p in re.split(r"[:@]", parts.netloc))
         pieces.extend(unquote(p) for p in parts.path.split("/"))
         pieces.extend(value for _key, value in parse_qsl(parts.query))
     unique = {p for p in pieces if len(p) >= _MIN_SECRET and p not in {"127.0.0.1", "localhost"}}

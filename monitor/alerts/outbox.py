@@ -44,9 +44,10 @@ def insert_ignoring_duplicates(session: Session, rows: Sequence[dict[str, Any]])
     added = 0
     insert = _insert(session)
     for values in rows:
-        # One statement per row: rowcount is then exact on every driver.
-        statement: Insert = insert(OutboxRow).values(**values).on_conflict_do_nothing()
-        added += session.execute(statement).rowcount  # type: ignore[attr-defined]
+        # RETURNING tells what was really inserted: rowcount after ON CONFLICT
+        # DO NOTHING is not reliable on every driver (psycopg reports 1).
+        statement: Insert = insert(OutboxRow).values(**values).on_conflict_do_nothing().returning(OutboxRow.id)
+        added += len(session.execute(statement).all())
     return added
 
 
