@@ -15,9 +15,9 @@ from monitor.text.pinyin import has_pinyin
 FETCHED = datetime(2024, 6, 20, 12, 0)
 
 
-def beijing(*fields: int) -> datetime:
+def beijing(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     """A time as a Beijing page gives it (UTC+8)."""
-    return datetime(*fields, tzinfo=BEIJING)  # type: ignore[misc]
+    return datetime(year, month, day, hour, minute, tzinfo=BEIJING)
 
 
 SEEDS = [
