@@ -14,13 +14,14 @@ import time
 from pathlib import Path
 
 from alerts_helpers import FETCHED, seed_article
+from sqlalchemy.orm import Session
 
 from monitor.alerts.dispatch import Dispatcher
 from monitor.alerts.queueing import alert_step
 from monitor.archive import Archive
 from monitor.config import AlertSettings
 from monitor.events.store import extraction_step
-from monitor.ingest import FetchedPage, ingest_page
+from monitor.ingest import AfterStore, FetchedPage, ingest_page
 from monitor.store import Article, Database
 from monitor.text.article import CleanArticle
 
@@ -35,7 +36,7 @@ def pause(point: str) -> None:
         time.sleep(60)
 
 
-def pause_in_transaction(session: object, row: Article, article: CleanArticle) -> None:
+def pause_in_transaction(session: Session, row: Article, article: CleanArticle) -> None:
     """An after-store step that stops inside the storing transaction, after the alerts were queued."""
     pause("in-transaction")
 
@@ -45,7 +46,7 @@ def main() -> None:
     db = Database(url)
     if mode == "store":
         where = sys.argv[4] if len(sys.argv) > 4 else ""
-        steps = (extraction_step, alert_step)
+        steps: tuple[AfterStore, ...] = (extraction_step, alert_step)
         if where == "pause-in-transaction":
             steps = (*steps, pause_in_transaction)
         page = FetchedPage(url=URL, body=b"<html></html>", fetched_at=FETCHED)

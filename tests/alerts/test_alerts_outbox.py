@@ -104,3 +104,42 @@ def test_attempts_run_out_then_retry_makes_them_due(db: Database, archive: Archi
         assert retry_now(session, now=when) == 1
     assert deliver(db, now=when).messages == 1
     assert len(sink.received("down")) == 1
+
+
+def test_a_digest_subscription_gets_one_message_for_the_period(db: Database, archive: Archive, sink: AlertSink) -> None:
+    from monitor.alerts.schedule import next_digest
+
+    subscribe(db, "daily", sink.url("daily"), digest="daily@08:00")
+    subscribe(db, "now", sink.url("now"))
+    store(db, archive, seed_article(0), "https://a.example/baoshan.html")
+    store(db, archive, seed_article(3), "https://d.example/jinshan.html", source="taiwancn")
+    deliver(db)
+    immediate = len(sink.received("now"))
+    assert immediate >= 2 and sink.received("daily") == []  # the digest waits for 08:00
+    tick = next_digest("daily@08:00", datetime.now(UTC), "Asia/Shanghai")
+    assert deliver(db, now=tick - timedelta(minutes=1)).messages == 0
+    report = deliver(db, now=tick + timedelta(minutes=1))
+    assert report.messages == 1 and report.sent == immediate
+    [digest] = sink.received("daily")
+    assert digest.title.startswith("signwatch 汇总") and digest.title.endswith(f"{immediate}条")
+    assert "1. 上海市宝山区 · 2021-08-26 · 集中签约" in digest.body
+    assert "上海市金山区 · 2021-01-19 · 集中签约 · 3个项目 · 总投资80亿元" in digest.body
+    assert deliver(db, now=tick + timedelta(days=1, minutes=1)).messages == 0  # nothing new: no empty digest
+
+
+def test_queue_alerts_counts_only_new_rows(db: Database, archive: Archive) -> None:
+    from monitor.alerts.queueing import queue_alerts
+    from monitor.store import Article
+    from monitor.store.event_models import EventRow
+
+    subscribe(db, "all", "json://127.0.0.1:9/x")
+    store(db, archive, seed_article(3), "https://d.example/jinshan.html")
+    with db.session() as session:
+        article = session.scalars(select(Article)).one()
+        events = session.scalars(select(EventRow)).all()
+        assert queue_alerts(session, article, events) == 0  # the step queued them already
+    with db.session() as session:
+        session.execute(OutboxRow.__table__.delete())
+    with db.session() as session:
+        article = session.scalars(select(Article)).one()
+        assert queue_alerts(session, article, session.scalars(select(EventRow)).all()) == 1
