@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alerts_helpers import seed_article, store
@@ -31,7 +32,7 @@ def signwatch(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def json_of(*args: str, cwd: Path) -> object:
+def json_of(*args: str, cwd: Path) -> Any:
     done = signwatch(*args, "--json", cwd=cwd)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -46,7 +47,7 @@ def test_subscribe_and_alerts_commands(tmp_path: Path, sink: AlertSink) -> None:
     refused = signwatch("subscribe", "add", f"nosuchservice://{SECRET}", cwd=tmp_path)
     assert refused.returncode == 2
     assert refused.stderr.startswith("signwatch: error: Apprise cannot use") and SECRET not in refused.stderr
-    assert [s["name"] for s in json_of("subscribe", "list", cwd=tmp_path)] == ["from-config"]  # type: ignore[index]
+    assert [s["name"] for s in json_of("subscribe", "list", cwd=tmp_path)] == ["from-config"]
 
     added = signwatch(
         "subscribe",
@@ -67,7 +68,7 @@ def test_subscribe_and_alerts_commands(tmp_path: Path, sink: AlertSink) -> None:
     listing = signwatch("subscribe", "list", cwd=tmp_path)
     listed = json_of("subscribe", "list", cwd=tmp_path)
     assert SECRET not in listing.stdout and SECRET not in json.dumps(listed)
-    assert {s["name"]: s["places"] for s in listed} == {  # type: ignore[union-attr, index]
+    assert {s["name"]: s["places"] for s in listed} == {
         "from-config": ["上海市"],
         "mine": [],
         "phone": ["江苏省"],
@@ -81,18 +82,18 @@ def test_subscribe_and_alerts_commands(tmp_path: Path, sink: AlertSink) -> None:
     store(db, Archive(tmp_path / "data" / "archive"), seed_article(3), "https://d.example/jinshan.html")
     db.dispose()
     pending = json_of("alerts", "--pending", cwd=tmp_path)
-    assert {a["subscription"] for a in pending["alerts"]} == {"from-config", "mine"}  # type: ignore[index]
+    assert {a["subscription"] for a in pending["alerts"]} == {"from-config", "mine"}
 
     sink.fail_next(1)
     report = json_of("alerts", "send", cwd=tmp_path)
-    assert report == {"messages": 1, "sent": 1, "retrying": 1, "failed": 0, "errors": report["errors"]}  # type: ignore[index]
+    assert report == {"messages": 1, "sent": 1, "retrying": 1, "failed": 0, "errors": report["errors"]}
     retried = signwatch("alerts", "retry", cwd=tmp_path)
     assert retried.stdout.startswith("1 alert(s) due again")
-    assert json_of("alerts", "send", cwd=tmp_path)["messages"] == 1  # type: ignore[index]
+    assert json_of("alerts", "send", cwd=tmp_path)["messages"] == 1
     assert len(sink.received("mine")) == len(sink.received("config")) == 1
-    assert json_of("alerts", "--failed", cwd=tmp_path)["alerts"] == []  # type: ignore[index]
+    assert json_of("alerts", "--failed", cwd=tmp_path)["alerts"] == []
     shown = json_of("alerts", cwd=tmp_path)
-    assert shown["counts"]["sent"] == 2  # type: ignore[index]
+    assert shown["counts"]["sent"] == 2
 
     kept = signwatch("subscribe", "remove", "from-config", cwd=tmp_path)
     assert kept.returncode == 2 and "config file" in kept.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from alerts_helpers import BAOSHAN_REPOST, SUZHOU_SIGNING, deliver, seed_article, store, subscribe, text_article
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from monitor.alerts.sink import AlertSink
 from monitor.archive import Archive
@@ -139,7 +139,7 @@ def test_queue_alerts_counts_only_new_rows(db: Database, archive: Archive) -> No
         events = session.scalars(select(EventRow)).all()
         assert queue_alerts(session, article, events) == 0  # the step queued them already
     with db.session() as session:
-        session.execute(OutboxRow.__table__.delete())
+        session.execute(delete(OutboxRow))
     with db.session() as session:
         article = session.scalars(select(Article)).one()
         assert queue_alerts(session, article, session.scalars(select(EventRow)).all()) == 1
