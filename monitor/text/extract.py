@@ -52,6 +52,8 @@ _TAXONOMY_TOKEN = re.compile(r"(?:^|\s)(?:tag|category|post|format|status|type|p
 # A block named like chrome that holds at least this share of the page's own
 # (non-link) prose is the article in a misleading wrapper, and stays.
 _KEEP_PROSE_SHARE = 0.5
+_UNPUNCTUATED_WEIGHT = 0.3
+_MAX_UNPUNCTUATED = 60
 _BLOCK_TAGS = frozenset(
     (
         "p", "div", "br", "li", "ul", "ol", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -221,8 +223,14 @@ def _own_prose(el: etree._Element) -> int:
     return len(_HAN.findall(_STRING(el))) - len(_HAN.findall("".join(_LINK_TEXT(el))))
 
 
-def _prose(text: str) -> int:
-    return len(_HAN.findall(text)) + 3 * len(_PUNCT.findall(text))
+def _prose(text: str) -> float:
+    han = len(_HAN.findall(text))
+    punctuation = len(_PUNCT.findall(text))
+    if punctuation:
+        return han + 3 * punctuation
+    # Text without a single comma or full stop is a caption or a label, and counts
+    # for little; a long one is a keyword cloud (SEO spam), and counts for nothing.
+    return han * _UNPUNCTUATED_WEIGHT if han <= _MAX_UNPUNCTUATED else 0
 
 
 def _content_node(root: etree._Element) -> etree._Element:
