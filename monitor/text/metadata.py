@@ -38,6 +38,10 @@ _BODY_SOURCE = re.compile(r"^[(（]\s*(?:文章|本文)?来源\s*[:：]\s*(.+?)\
 _BYLINE = re.compile(r"[(（]\s*记者\s*([\u4e00-\u9fff]{2,4})\s*[)）]")
 # A meta line is short: a long line with a date in it is prose.
 _MAX_META_LINE = 90
+# Han characters a meta line may hold besides its date and source (site and column
+# names, 点击, 字号): seed 001's 宝山产业地产信息 plus room to spare.
+_MAX_META_WORDS = 16
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -50,10 +54,18 @@ class Metadata:
 
 
 def is_meta_line(line: str) -> bool:
-    """True for a short line giving a date, a relative time or a 来源."""
+    """True for a short line giving a date, a relative time or a 来源, and little else.
+
+    A sentence that merely starts with a date (``2021年8月26日,上海市宝山区举行…``)
+    is prose: once the date, time and source are taken out, a meta line has
+    no full stop and only a few words left.
+    """
     if len(line) > _MAX_META_LINE:
         return False
-    return bool(_ABSOLUTE.search(line) or _RELATIVE.search(line) or _SOURCE.search(line))
+    if not (_ABSOLUTE.search(line) or _RELATIVE.search(line) or _SOURCE.search(line)):
+        return False
+    rest = _SOURCE.sub("", _RELATIVE.sub("", _ABSOLUTE.sub("", line)))
+    return "。" not in rest and len(_HAN.findall(rest)) <= _MAX_META_WORDS
 
 
 def parse_metadata(
