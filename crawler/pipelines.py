@@ -14,9 +14,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.cleaning import clean_page
-from crawler.context import SourceContext
+from crawler.context import SourceContext, in_worker
 from crawler.items import ArticlePage, NotModified
 from monitor.ingest import ingest_page, touch_url
+from monitor.pipeline import after_store_steps
 
 
 class _SourcePipeline:
@@ -45,12 +46,17 @@ class _SourcePipeline:
 class CleanPipeline(_SourcePipeline):
     """Decode and clean the page into a CleanArticle (``monitor.text``)."""
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         """Attach the cleaned article; drop a page with no text in it."""
         if not isinstance(item, ArticlePage):
             return item
-        item.article = clean_page(
-            item.body, url=item.url, fetched=item.fetched_at, http_charset=item.http_charset, site_type=item.site_type
+        item.article = await in_worker(
+            clean_page,
+            item.body,
+            url=item.url,
+            fetched=item.fetched_at,
+            http_charset=item.http_charset,
+            site_type=item.site_type,
         )
         if not item.article.paragraphs:
             self.count("empty_pages")
@@ -65,7 +71,7 @@ class DedupePipeline(_SourcePipeline):
         super().__init__(crawler)
         self.seen: set[str] = set()
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         """Pass new text on; drop text the store or this run already has."""
         if not isinstance(item, ArticlePage) or item.article is None:
             return item
@@ -73,7 +79,7 @@ class DedupePipeline(_SourcePipeline):
         stored = self.context.known.get(item.url)
         if stored is not None and stored.content_hash == digest:
             self.count("unchanged")
-            touch_url(self.context.db, item.url)
+            await in_worker(touch_url, self.context.db, item.url)
             raise DropItem(f"unchanged: {item.url}")
         if digest in self.seen:
             self.count("duplicates")
@@ -83,17 +89,33 @@ class DedupePipeline(_SourcePipeline):
 
 
 class StorePipeline(_SourcePipeline):
-    """Archive and store the article (``monitor.ingest.ingest_page``): new, revision or duplicate."""
+    """Archive and store the article (``monitor.ingest.ingest_page``): new, revision or duplicate.
 
-    def process_item(self, item: Any) -> Any:
+    Extraction and alert queueing (``monitor.pipeline``) run inside the same
+    storing transaction, so an article, its events and its outbox rows land together.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.after_store = after_store_steps()
+
+    async def process_item(self, item: Any) -> Any:
         """Store the article and count what storing it did."""
         if isinstance(item, NotModified):
-            touch_url(self.context.db, item.url)
+            await in_worker(touch_url, self.context.db, item.url)
             return item
         if not isinstance(item, ArticlePage) or item.article is None:
             return item
         context = self.context
-        result = ingest_page(context.db, context.archive, item.fetched_page(), item.article, item.source)
+        result = await in_worker(
+            ingest_page,
+            context.db,
+            context.archive,
+            item.fetched_page(),
+            item.article,
+            item.source,
+            after_store=self.after_store,
+        )
         self.count(
             {"new": "new_articles", "revision": "revisions", "duplicate": "duplicates"}.get(
                 result.outcome, result.outcome

@@ -55,7 +55,8 @@ class PassSummary:
 
 def due_sources(settings: Settings, db: Database, now: datetime) -> tuple[list[str], list[str]]:
     """Split the enabled sources into (due, not due) by schedule and last run."""
-    due, waiting = [], []
+    due: list[str] = []
+    waiting: list[str] = []
     for source in settings.sources:
         if not source.enabled:
             continue

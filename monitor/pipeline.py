@@ -8,10 +8,11 @@ then alert queueing writes outbox rows for them.
 
 from __future__ import annotations
 
+from monitor.alerts.queueing import alert_step
 from monitor.events.store import extraction_step
 from monitor.ingest import AfterStore
 
 
 def after_store_steps() -> tuple[AfterStore, ...]:
     """The steps every stored article goes through, in order."""
-    return (extraction_step,)
+    return (extraction_step, alert_step)

@@ -12,6 +12,8 @@ from monitor.cli import archive_commands  # noqa: F401  isort: skip
 from monitor.cli import clean_commands  # noqa: F401  isort: skip
 from monitor.cli import events_commands  # noqa: F401  isort: skip
 from monitor.cli import crawl_commands  # noqa: F401  isort: skip
+from monitor.cli import run_commands  # noqa: F401  isort: skip
+from monitor.cli import alerts_commands  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 

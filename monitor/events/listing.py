@@ -146,6 +146,8 @@ def event_json(event: EventRow) -> dict[str, Any]:
             "archive_name": article.archive_name,
             "title": article.title,
             "url": article.url,
+            "source": article.source.name if article.source is not None else None,
+            "news_source": article.news_source,
             "published": article.published_at.isoformat() if article.published_at else None,
         },
     }
