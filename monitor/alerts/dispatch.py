@@ -5,6 +5,7 @@ none at all:
 
 1. **claim** - the row (or a digest's rows) turns ``sending`` with a claim
    token, one more attempt and a lease (``alerts.claim_lease_seconds``);
+   up to ``claim_batch`` messages are claimed in one transaction;
 2. **send** - Apprise posts the message, outside any transaction;
 3. **mark** - ``sent``; or, on failure, ``pending`` again after an
    exponential backoff, or ``failed`` with its last error once
@@ -111,9 +112,14 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
 class Dispatcher:
     """Delivers due outbox rows of one store with the given alert settings."""
 
-    def __init__(self, db: Database, alerts: AlertSettings) -> None:
-        """Prepare a dispatcher (templates are checked now: ConfigError if one is bad)."""
+    def __init__(self, db: Database, alerts: AlertSettings, *, claim_batch: int = 20) -> None:
+        """Prepare a dispatcher (templates are checked now: ConfigError if one is bad).
+
+        ``claim_batch`` messages are claimed in one transaction and then sent and
+        marked one by one; the lease must cover sending them all.
+        """
         self.db = db
+        self.claim_batch = max(claim_batch, 1)
         self.alerts = alerts
         self.templates = Templates.from_settings(alerts)
         self._notifiers: dict[tuple[str, str | None], apprise.Apprise] = {}
@@ -123,29 +129,34 @@ class Dispatcher:
         when = now or utcnow()
         report = DispatchReport()
         while limit is None or report.messages + report.failed < limit:
-            claim = self._claim_next(when)
-            if claim is None:
+            room = self.claim_batch if limit is None else min(self.claim_batch, limit - report.messages - report.failed)
+            claims = self._claim_some(when, room)
+            if not claims:
                 break
-            pause_point("claimed")
-            self._deliver(claim, when, report)
+            for claim in claims:
+                pause_point("claimed")
+                self._deliver(claim, when, report)
         return report
 
-    def _claim_next(self, now: datetime) -> Claim | None:
+    def _claim_some(self, now: datetime, size: int) -> list[Claim]:
+        """Claim up to ``size`` due messages (one transaction); digests only when no single row is due."""
         with self.db.session() as session:
-            single = session.scalar(
-                select(OutboxRow.id)
-                .where(_claimable(now), OutboxRow.batch.is_(False))
-                .order_by(OutboxRow.due_at, OutboxRow.id)
-                .limit(1)
-                .with_for_update(skip_locked=True)
+            singles = list(
+                session.scalars(
+                    select(OutboxRow.id)
+                    .where(_claimable(now), OutboxRow.batch.is_(False))
+                    .order_by(OutboxRow.due_at, OutboxRow.id)
+                    .limit(size)
+                    .with_for_update(skip_locked=True)
+                )
             )
-            if single is not None:
-                return self._take(session, [single], now)
+            if singles:
+                return self._take(session, singles, now, together=False)
             for subscription in session.scalars(select(Subscription).where(Subscription.digest.is_not(None))):
                 ids = self._due_digest_rows(session, subscription, now)
                 if ids:
-                    return self._take(session, ids, now)
-        return None
+                    return self._take(session, ids, now, together=True)
+        return []
 
     def _due_digest_rows(self, session: Session, subscription: Subscription, now: datetime) -> list[int]:
         """Batched rows of a digest subscription queued before its latest digest time."""
@@ -165,8 +176,8 @@ class Dispatcher:
             )
         )
 
-    def _take(self, session: Session, ids: Sequence[int], now: datetime) -> Claim | None:
-        """Claim the rows of one message: sending, one more attempt, a lease, our token."""
+    def _take(self, session: Session, ids: Sequence[int], now: datetime, *, together: bool) -> list[Claim]:
+        """Claim rows: sending, one more attempt, a lease, our token; one message each or ``together``."""
         token = uuid.uuid4().hex
         lease = now + timedelta(seconds=self.alerts.claim_lease_seconds)
         session.execute(
@@ -175,12 +186,13 @@ class Dispatcher:
             .values(status=SENDING, claim_token=token, claimed_until=lease, attempts=OutboxRow.attempts + 1)
         )
         rows = tuple(session.scalars(select(OutboxRow).where(OutboxRow.claim_token == token).order_by(OutboxRow.id)))
-        if not rows:
-            return None
-        subscription = session.get(Subscription, rows[0].subscription_id)
-        if subscription is None:  # pragma: no cover - rows cascade with their subscription
-            return None
-        return Claim(token, subscription, rows, max(r.attempts for r in rows))
+        groups = [rows] if together and rows else [(row,) for row in rows]
+        claims: list[Claim] = []
+        for group in groups:
+            subscription = session.get(Subscription, group[0].subscription_id)
+            if subscription is not None:  # rows cascade with their subscription
+                claims.append(Claim(token, subscription, group, max(r.attempts for r in group)))
+        return claims
 
     def _deliver(self, claim: Claim, now: datetime, report: DispatchReport) -> None:
         subscription = claim.subscription
@@ -245,8 +257,13 @@ class Dispatcher:
         with self.db.session() as session:
             session.execute(
                 update(OutboxRow)
-                .where(OutboxRow.claim_token == claim.token, OutboxRow.status == SENDING)
+                .where(
+                    OutboxRow.id.in_([row.id for row in claim.rows]),
+                    OutboxRow.claim_token == claim.token,
+                    OutboxRow.status == SENDING,
+                )
                 .values(claim_token=None, claimed_until=None, **values)
+                .execution_options(synchronize_session=False)  # no ORM objects to keep in step
             )
 
     def _mark_sent(self, claim: Claim, report: DispatchReport) -> None:

@@ -117,6 +117,7 @@ class AlertSink:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once, no 40 ms ACK wait
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
@@ -138,8 +139,9 @@ def main(argv: list[str] | None = None) -> None:
     """Run a sink in the foreground, printing each message as a JSON line."""
     parser = argparse.ArgumentParser(description="Record Apprise json:// posts on 127.0.0.1.")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--quiet", action="store_true", help="Record without printing (for benchmarks).")
     args = parser.parse_args(argv)
-    sink = AlertSink(args.port, echo=True)
+    sink = AlertSink(args.port, echo=not args.quiet)
     sys.stderr.write(f"alert sink listening: {sink.url('NAME')}\n")
     try:
         sink._server.serve_forever()
