@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from monitor.archive import Archive
 from monitor.config import Settings, SourceSettings
 from monitor.ingest import UrlState, known_article_urls
+from monitor.startup import open_store
 from monitor.store import Database
 
 _DATABASES: dict[str, Database] = {}
+# One worker thread does all cleaning and storing: the reactor thread stays free for
+# downloads (a blocked reactor inflates AutoThrottle's latencies and slows the crawl),
+# and one writer at a time is what SQLite wants.
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signwatch-store")
+
+T = TypeVar("T")
+
+
+async def in_worker(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run ``function`` in the store worker thread and wait for it without blocking the reactor."""
+    return await asyncio.wrap_future(_WORKER.submit(function, *args, **kwargs))
 
 
 def shared_database(settings: Settings) -> Database:
@@ -19,9 +35,7 @@ def shared_database(settings: Settings) -> Database:
     if url not in _DATABASES:
         if settings.database_url.startswith("sqlite:///"):
             settings.data_path.mkdir(parents=True, exist_ok=True)
-        db = Database.from_settings(settings)
-        db.upgrade()
-        _DATABASES[url] = db
+        _DATABASES[url] = open_store(settings)
     return _DATABASES[url]
 
 
