@@ -117,13 +117,14 @@ def parse_document(text: str) -> etree._Element | None:
 
 def detect_site_type(document: etree._Element, url: str | None) -> str:
     """Which known site type a page is: zblog, dedecms, taiwancn or generic."""
-    generator = " ".join(document.xpath("//meta[@name='generator']/@content")).lower()
+    # ``descendant::`` rather than ``//``: libxml2 sorts and dedupes ``//`` results.
+    generator = " ".join(document.xpath("descendant::meta[@name='generator']/@content")).lower()
     host = (url or "").lower()
     if "z-blog" in generator or "zblog" in generator:
         return "zblog"
-    if "dedecms" in generator or document.xpath("//a[contains(@href,'/plus/')]")[:1]:
+    if "dedecms" in generator or document.xpath("descendant::a[contains(@href,'/plus/')][1]"):
         return "dedecms"
-    title = " ".join(document.xpath("//title/text()"))
+    title = " ".join(document.xpath("descendant::title[1]/text()"))
     if "taiwan.cn" in host or "台湾网" in title or "台灣網" in title:
         return "taiwancn"
     return "generic"
@@ -163,7 +164,7 @@ def _head_meta_lines(document: etree._Element) -> list[str]:
 
 
 def _page_title(document: etree._Element) -> str | None:
-    for value in document.xpath("//meta[@property='og:title']/@content | //title/text()"):
+    for value in document.xpath("descendant::meta[@property='og:title']/@content | descendant::title[1]/text()"):
         title = _clean(str(value))
         if title:
             trimmed = _TITLE_SUFFIX.sub("", title)
