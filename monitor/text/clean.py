@@ -56,14 +56,16 @@ def clean_html(
 ) -> CleanArticle:
     """Clean an HTML page (bytes as fetched, or text) into a CleanArticle."""
     _check_site_type(site_type)
+    utf8 = None
     if isinstance(page, bytes):
-        text, _codec = decode_page(page, http_charset)
+        text, codec = decode_page(page, http_charset)
+        utf8 = page if codec == "utf-8" else None
     elif isinstance(page, str):
         text = page
     else:
         raise InputError(f"clean_html needs bytes or str, not {type(page).__name__}")
     text, truncated = _bounded(text)
-    document = parse_document(text)
+    document = parse_document(text, utf8 if not truncated else None)
     if document is None:
         return _empty(truncated)
     parts: PageParts = extract_page(document, site_type, url)

@@ -71,8 +71,8 @@ def decode_page(page: bytes, http_charset: str | None = None) -> tuple[str, str]
             return page.decode(codec, errors="replace").lstrip("\ufeff"), codec
     if not page:
         return "", "utf-8"
-    if _is_utf8(page):
-        return page.decode("utf-8"), "utf-8"
+    if (text := _as_utf8(page)) is not None:
+        return text, "utf-8"
     declared = meta_charset(page) or normalize_charset(http_charset)
     if declared and declared != "utf-8" and _decodes_cleanly(page, declared):
         return page.decode(declared, errors="replace"), declared
@@ -111,12 +111,14 @@ def redecode_text(text: str) -> tuple[str, bool]:
     return text, False
 
 
-def _is_utf8(page: bytes) -> bool:
+def _as_utf8(page: bytes) -> str | None:
+    """The page read as UTF-8 if its bytes are valid UTF-8 and not plain ASCII, else None."""
+    if page.isascii():
+        return None  # ASCII says nothing: a <meta> may still name the codec of entities
     try:
-        page.decode("utf-8")
+        return page.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return not page.isascii()
+        return None
 
 
 def _decodes_cleanly(page: bytes, codec: str) -> bool:

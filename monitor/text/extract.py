@@ -66,9 +66,10 @@ _SCORED_TAGS = frozenset(
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _INLINE_HOLDERS = frozenset(("p", "span", "font"))
-_TEXT_NODES = etree.XPath(".//text()[normalize-space()][not(ancestor::a)]")
+# ``descendant::`` rather than ``//``: libxml2 sorts and dedupes ``//`` results.
+_TEXT_NODES = etree.XPath("descendant::text()[normalize-space()][not(ancestor::a)]")
 _STRING = etree.XPath("string()")
-_LINK_TEXT = etree.XPath(".//a//text()")
+_LINK_TEXT = etree.XPath("descendant::a/descendant::text()")
 _WHITESPACE = re.compile(r"[\s\u3000\xa0]+")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _PUNCT = re.compile(r"[，。；、！？,;]")
@@ -98,12 +99,16 @@ class PageParts:
     site_type: str = "generic"
 
 
-def parse_document(text: str) -> etree._Element | None:
-    """Parse HTML text into a document, or None when nothing parses."""
+def parse_document(text: str, utf8: bytes | None = None) -> etree._Element | None:
+    """Parse HTML text into a document, or None when nothing parses.
+
+    ``utf8``, when given, is ``text`` already encoded as UTF-8 (the page as fetched):
+    it saves encoding the text again.
+    """
     # Parsed as UTF-8 bytes: lxml refuses str input that carries an XML encoding
     # declaration, and deleting control bytes is one C call over bytes where a
     # regex over the str costs as much as the parse itself.
-    data = text.encode("utf-8", errors="replace").translate(None, _CONTROL_BYTES)
+    data = (utf8 if utf8 is not None else text.encode("utf-8", errors="replace")).translate(None, _CONTROL_BYTES)
     if not data.strip():
         return None
     try:
