@@ -71,6 +71,7 @@ _TEXT_NODES = etree.XPath("descendant::text()[normalize-space()][not(ancestor::a
 _STRING = etree.XPath("string()")
 _LINK_TEXT = etree.XPath("descendant::a/descendant::text()")
 _WHITESPACE = re.compile(r"[\s\u3000\xa0]+")
+_INLINE_SPACE = re.compile(r"[^\S\n]+")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _PUNCT = re.compile(r"[，。；、！？,;]")
 _SPACES = "\u3000\xa0\u200b\ufeff \t\r"
@@ -287,42 +288,36 @@ def _heading(root: etree._Element, content: etree._Element) -> str | None:
 
 def _lines(root: etree._Element, content: etree._Element) -> tuple[list[str], list[str]]:
     """Lines of text before the content node and inside it, one per block."""
-    before: list[str] = []
-    inside: list[str] = []
-    parts: list[str] = []
-    target = before
-    depth_in_content = False
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if el is content:
-                _flush(parts, target)
-                target = inside
-                depth_in_content = True
-            if tag in _BLOCK_TAGS:
-                _flush(parts, target)
-            if el.text and tag:
-                parts.append(el.text)
-        else:
-            if tag in _BLOCK_TAGS:
-                _flush(parts, target)
-            if el is content:
-                _flush(parts, target)
-                if depth_in_content:
-                    return before, inside
-            if el.tail and el is not root:
-                parts.append(el.tail)
-    _flush(parts, target)
+    # A newline at the start of each block's text and tail marks the block edges;
+    # lxml's itertext then gathers all text in C, and lines are split on newlines.
+    for el in root.iter(*_BLOCK_TAGS):
+        el.text = "\n" + el.text if el.text else "\n"
+        if el is not root:
+            el.tail = "\n" + el.tail if el.tail else "\n"
+    inside = _split_lines("".join(content.itertext()))
+    before = _split_lines(_text_before(root, content)) if content is not root else []
     return before, inside
 
 
-def _flush(parts: list[str], target: list[str]) -> None:
-    if parts:
-        for line in "".join(parts).split("\n"):
-            cleaned = _clean(line)
-            if cleaned:
-                target.append(cleaned)
-        parts.clear()
+def _text_before(root: etree._Element, content: etree._Element) -> str:
+    """All text of ``root`` that precedes ``content`` in document order."""
+    chunks: list[str] = []  # collected from the content outwards, reversed at the end
+    el = content
+    while el is not root:
+        parent = el.getparent()
+        if parent is None:
+            break
+        for sibling in el.itersiblings(preceding=True):
+            chunks.append(sibling.tail or "")
+            chunks.extend(reversed(list(sibling.itertext())))
+        chunks.append(parent.text or "")
+        el = parent
+    return "".join(reversed(chunks))
+
+
+def _split_lines(text: str) -> list[str]:
+    lines = _INLINE_SPACE.sub(" ", text).split("\n")
+    return [cleaned for line in lines if (cleaned := line.strip(_SPACES))]
 
 
 def _clean(text: str) -> str:
