@@ -6,7 +6,7 @@ failed, and the daemon goes on.  At most one crawl per source runs at a time
 and missed runs coalesce into one (``max_instances=1``, ``coalesce=True``).
 On start, each source's next run comes from its last run in the database, so
 a restart does not fire every source at once; a source never crawled runs
-within ``STARTUP_WINDOW`` of the start.
+within the startup window (``STARTUP_WINDOW`` seconds) of the start.
 
 Signals: SIGTERM and SIGINT stop scheduling, let running crawls finish for
 the grace period, then end them, and the daemon exits 0.  SIGHUP reloads the
@@ -25,15 +25,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import FrameType
 
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from monitor.alerts.subscriptions import sync_config_subscriptions
 from monitor.config import Settings, load_settings
 from monitor.crawl import run_crawl
 from monitor.passes import after_crawl, deliver
 from monitor.runs import abandon_running, last_run_started
 from monitor.schedule import parse_schedule
-from monitor.store import Database, utcnow
+from monitor.startup import open_store
+from monitor.store import utcnow
 
 log = logging.getLogger("signwatch.daemon")
 
@@ -41,21 +44,31 @@ STARTUP_WINDOW = 45.0  # seconds: new and overdue sources start spread over this
 DELIVERY_INTERVAL = 60.0
 JITTER_FRACTION = 0.1  # of the interval, at most JITTER_MAX seconds
 JITTER_MAX = 300
+MAX_PARALLEL_CRAWLS = 3
 
 
 class Daemon:
     """The long-running scheduler; ``serve`` blocks until a stop signal."""
 
-    def __init__(self, config_path: Path | None, *, grace: float = 30.0, delivery_interval: float = DELIVERY_INTERVAL):
+    def __init__(
+        self,
+        config_path: Path | None,
+        *,
+        grace: float = 30.0,
+        delivery_interval: float = DELIVERY_INTERVAL,
+        startup_window: float = STARTUP_WINDOW,
+    ):
         """Load the config and open the store; nothing is scheduled until ``serve``."""
         self.config_path = config_path
         self.grace = grace
         self.delivery_interval = delivery_interval
+        self.startup_window = startup_window
         self.settings: Settings = load_settings(config_path)
-        self.db = Database.from_settings(self.settings)
-        self.db.upgrade()
+        self.db = open_store(self.settings)
         self.scheduler = BackgroundScheduler(
             timezone="UTC",
+            # Each crawl is a Scrapy child process: a few at once keep two cores busy.
+            executors={"default": ThreadPoolExecutor(max_workers=MAX_PARALLEL_CRAWLS + 1)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         )
         self._stop = threading.Event()
@@ -87,7 +100,7 @@ class Daemon:
             if schedule.interval is not None:
                 jitter = int(min(JITTER_MAX, schedule.interval.total_seconds() * JITTER_FRACTION)) or None
             # Spread first runs over the window so sources on one host do not fire together.
-            slot = STARTUP_WINDOW * (index + random.random()) / max(1, len(enabled))
+            slot = self.startup_window * (index + random.random()) / max(1, len(enabled))
             self.scheduler.add_job(
                 self.crawl_source,
                 trigger=schedule.trigger(jitter),
@@ -113,7 +126,6 @@ class Daemon:
                 timeout=self.settings.crawler.crawl_timeout,
                 on_child=lambda child: self._register(name, child),
             )
-            abandon_running(self.db, name, "crawl process ended without recording its end")
             after_crawl(self.settings, self.db, outcomes)
             self.deliver_outbox()
         except Exception:  # a job must never take the daemon down
@@ -153,6 +165,8 @@ class Daemon:
             log.error("config reload failed, keeping the running config: %s", error)
             return
         self.settings = settings
+        with self.db.session() as session:
+            sync_config_subscriptions(session, settings.subscriptions, settings.alerts.apprise_config)
         self.schedule_sources()
         log.info("config reloaded: %d enabled sources", sum(s.enabled for s in settings.sources))
 

@@ -25,6 +25,7 @@ from monitor.config import load_settings
 from monitor.events.listing import EventFilter, event_json, list_events
 from monitor.mirror.server import MirrorServer
 from monitor.passes import run_pass
+from monitor.startup import open_store
 from monitor.store import Database
 from monitor.store.event_models import EventRow
 
@@ -107,8 +108,7 @@ def run_demo(
         report.data_dir = str(directory)
         config = mirror.write_config(directory / "signwatch.toml", directory / "data")
         settings = load_settings(config)
-        db = Database.from_settings(settings)
-        db.upgrade()
+        db = open_store(settings)
         with db.session() as session:
             add_subscription(session, SubscriptionSpec(name="demo-sink", target=sink.url("demo")))
         sources = [source.name for source in settings.sources if source.enabled]

@@ -15,5 +15,8 @@ def setup_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # APScheduler logs every job start and stop; our own lines say more.
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # APScheduler logs every job start and stop, and warns each time a source's
+    # crawl is skipped because the last one still runs (expected: runs coalesce).
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
+    # Apprise logs two lines per message sent; the dispatcher logs one per pass.
+    logging.getLogger("apprise").setLevel(logging.WARNING)

@@ -15,7 +15,7 @@ from typing import Any
 
 from monitor.config import Settings
 from monitor.crawl import CrawlOutcome, ProgressCallback, run_crawl
-from monitor.runs import last_run_started
+from monitor.runs import abandon_running, finish_run, last_run_started, start_run
 from monitor.schedule import is_due, parse_schedule
 from monitor.store import Database, utcnow
 
@@ -70,6 +70,13 @@ def after_crawl(settings: Settings, db: Database, outcomes: Sequence[CrawlOutcom
     from monitor.alerts.health import check_source_health
 
     for outcome in outcomes:
+        if outcome.status != "ok":
+            # A child killed or crashed mid-crawl could not end its own run row
+            # (or died before starting one): record the failure here, since
+            # health alerts count failed runs.
+            reason = outcome.error or "crawl process failed"
+            if not abandon_running(db, outcome.source, reason) and outcome.run_id is None:
+                finish_run(db, start_run(db, outcome.source), status="failed", errors=1, error_text=reason)
         log.info(
             "source=%s run=%s crawl %s new=%d revisions=%d duplicates=%d errors=%d%s",
             outcome.source,

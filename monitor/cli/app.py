@@ -60,12 +60,10 @@ def settings() -> Any:
 
 def database() -> Any:
     """The store for this invocation, migrated to the newest schema on first use."""
-    from monitor.store import Database
+    from monitor.startup import open_store
 
     if "database" not in _state:
-        db = Database.from_settings(settings())
-        db.upgrade()
-        _state["database"] = db
+        _state["database"] = open_store(settings())
     return _state["database"]
 
 

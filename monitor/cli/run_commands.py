@@ -58,12 +58,17 @@ def run_command(
 def daemon_command(
     grace: float = typer.Option(30.0, "--grace", min=0, help="Seconds running crawls get to finish on SIGTERM."),
     delivery_interval: float = typer.Option(60.0, "--delivery-interval", min=1, help="Seconds between outbox runs."),
+    startup_window: float = typer.Option(
+        45.0, "--startup-window", min=0, help="New and overdue sources start spread over this many seconds."
+    ),
 ) -> None:
     """Run the scheduler: one job per source, plus outbox delivery every minute."""
     from monitor.daemon import Daemon
 
     setup_logging()
-    daemon = Daemon(state_config_path(), grace=grace, delivery_interval=delivery_interval)
+    daemon = Daemon(
+        state_config_path(), grace=grace, delivery_interval=delivery_interval, startup_window=startup_window
+    )
     raise typer.Exit(daemon.serve())
 
 

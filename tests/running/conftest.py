@@ -1,0 +1,45 @@
+"""Fixtures for running signwatch as cron and systemd would: a mirror, a sink, a config."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from monitor.alerts.sink import AlertSink
+from monitor.mirror.server import MirrorServer
+
+
+@pytest.fixture
+def mirror() -> Iterator[MirrorServer]:
+    """A small mirror (three generated articles per site) on 127.0.0.1."""
+    with MirrorServer(3) as server:
+        yield server
+
+
+@pytest.fixture
+def sink() -> Iterator[AlertSink]:
+    """A local Apprise json:// sink."""
+    with AlertSink() as running:
+        yield running
+
+
+def write_config(mirror: MirrorServer, sink: AlertSink, directory: Path, schedule: str = "30m") -> Path:
+    """A config crawling the mirror on ``schedule``, subscribing the sink to everything."""
+    text = mirror.sources_toml(directory / "data").replace('schedule = "30m"', f'schedule = "{schedule}"')
+    text += f'\n[[subscriptions]]\nname = "everything"\nurl = "{sink.url("everything")}"\n'
+    path = directory / "signwatch.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def signwatch(*args: str, cwd: Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """Run the signwatch command to completion."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SIGNWATCH_")}
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )

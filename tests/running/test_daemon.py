@@ -1,0 +1,138 @@
+"""``signwatch daemon`` on the mirror: scheduled crawls, alerts, signals, a killed crawl child."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+import pytest
+from sqlalchemy import func, select
+
+from monitor.alerts.sink import AlertSink
+from monitor.config import load_settings
+from monitor.mirror.server import MirrorServer
+from monitor.store import Article, CrawlRun, Database
+from tests.running.conftest import write_config
+
+NEW_TITLE = "金山区举行重点项目集中签约 12个项目总投资86亿元"
+NEW_BODY = ["6月18日,上海市金山区举行二季度重点产业项目集中签约仪式,12个项目集中签约,总投资约86亿元。"]
+
+
+def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    """Poll ``condition`` until it holds or ``seconds`` pass (a bound, not a timing assertion)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+@pytest.fixture
+def start_daemon(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
+    started: list[subprocess.Popen[str]] = []
+    logs: list[IO[str]] = []
+
+    def start(config: Path, *extra: str) -> subprocess.Popen[str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SIGNWATCH_")}
+        command = [sys.executable, "-m", "monitor", "--config", str(config), "daemon"]
+        command += ["--delivery-interval", "1", "--startup-window", "1", *extra]
+        log = (tmp_path / "daemon.log").open("w")
+        logs.append(log)
+        process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=log, text=True)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    for log in logs:
+        log.close()
+
+
+def crawl_children(config: Path) -> list[int]:
+    """PIDs of crawl child processes working on this config."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"crawler.run" in command and str(config).encode() in command:
+            found.append(int(entry.name))
+    return found
+
+
+def test_daemon_crawls_alerts_new_articles_and_stops_cleanly_on_sigterm(
+    tmp_path: Path, start_daemon: Callable[..., subprocess.Popen[str]]
+) -> None:
+    with MirrorServer(3) as mirror, AlertSink() as sink:
+        config = write_config(mirror, sink, tmp_path, schedule="3s")
+        daemon = start_daemon(config, "--grace", "5")
+        # Never-crawled sources run within the startup window; their alerts follow.
+        assert wait_for(lambda: len(sink.received()) >= 5, 90), (tmp_path / "daemon.log").read_text()
+        mirror.publish("zblog", NEW_TITLE, NEW_BODY)
+        assert wait_for(lambda: any("86亿元" in m.body for m in sink.received()), 90)
+        started = time.monotonic()
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(timeout=30) == 0
+        assert time.monotonic() - started < 5 + 10  # the grace period, plus start-up slack of a loaded machine
+    log = (tmp_path / "daemon.log").read_text()
+    assert "Traceback" not in log
+    crawl_lines = [line for line in log.splitlines() if " crawl ok " in line]
+    assert crawl_lines and all("source=mirror-" in line and "run=" in line for line in crawl_lines)
+    assert "received SIGTERM: stopping" in log and log.rstrip().endswith("daemon stopped")
+    # One message per event: nothing arrived twice.
+    bodies = Counter(m.body for m in sink.received())
+    assert max(bodies.values()) == 1
+
+
+def test_killed_crawl_child_is_recorded_and_the_daemon_goes_on(
+    tmp_path: Path, start_daemon: Callable[..., subprocess.Popen[str]]
+) -> None:
+    with MirrorServer(3) as mirror, AlertSink() as sink:
+        config = write_config(mirror, sink, tmp_path, schedule="2s")
+        daemon = start_daemon(config, "--grace", "3")
+        assert wait_for(lambda: bool(crawl_children(config)), 60)
+        for pid in crawl_children(config):
+            os.kill(pid, signal.SIGKILL)
+        db = Database.from_settings(load_settings(config))
+
+        def failed_runs() -> int:
+            with db.session() as session:
+                return int(session.scalar(select(func.count()).where(CrawlRun.status == "failed")) or 0)
+
+        def ok_runs_after_kill() -> int:
+            with db.session() as session:
+                return int(session.scalar(select(func.count()).where(CrawlRun.status == "ok")) or 0)
+
+        assert wait_for(lambda: failed_runs() >= 1, 60), (tmp_path / "daemon.log").read_text()
+        # The daemon goes on: later crawls finish and every mirror article is stored once.
+        expected = sum(len(mirror.articles(site)) for site in ("zblog", "dedecms", "taiwancn", "generic"))
+        assert wait_for(lambda: ok_runs_after_kill() >= 4, 120)
+
+        def stored() -> int:
+            with db.session() as session:
+                return int(session.scalar(select(func.count()).select_from(Article)) or 0)
+
+        assert wait_for(lambda: stored() >= expected - 1, 60)
+        assert wait_for(lambda: len(sink.received()) > 0, 60)
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(timeout=30) == 0
+        with db.session() as session:
+            assert session.scalar(select(func.count()).where(CrawlRun.status == "running")) == 0
+            hashes = list(session.scalars(select(Article.content_hash)))
+        db.dispose()
+    assert len(hashes) == len(set(hashes))
+    assert max(Counter(m.body for m in sink.received()).values()) == 1
