@@ -238,9 +238,9 @@ def _rebase_paths(raw: dict[str, Any], base: Path) -> None:
     if isinstance(data_dir, str) and not Path(data_dir).is_absolute():
         raw["data_dir"] = str(base / data_dir)
     archive = raw.get("archive")
-    if isinstance(archive, dict) and isinstance(archive.get("dir"), str) and archive["dir"]:
-        if not Path(archive["dir"]).is_absolute():
-            archive["dir"] = str(base / archive["dir"])
+    archive_dir = archive.get("dir") if isinstance(archive, dict) else None
+    if isinstance(archive, dict) and isinstance(archive_dir, str) and archive_dir and not Path(archive_dir).is_absolute():
+        archive["dir"] = str(base / archive_dir)
 
 
 def _replace_database_url(settings: Settings, url: str) -> Settings:

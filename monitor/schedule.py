@@ -41,7 +41,9 @@ class Schedule:
         """The first time the source is due after a run that started at ``moment``."""
         if self.interval is not None:
             return moment + self.interval
-        fire = CronTrigger.from_crontab(str(self.cron), timezone="UTC").get_next_fire_time(None, moment)
+        # Strictly after: a run that started on a matching minute is not due again at once.
+        after = moment + timedelta(seconds=1)
+        fire = CronTrigger.from_crontab(str(self.cron), timezone="UTC").get_next_fire_time(None, after)
         assert fire is not None
         return fire  # type: ignore[no-any-return]
 
