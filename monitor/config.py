@@ -239,7 +239,12 @@ def _rebase_paths(raw: dict[str, Any], base: Path) -> None:
         raw["data_dir"] = str(base / data_dir)
     archive = raw.get("archive")
     archive_dir = archive.get("dir") if isinstance(archive, dict) else None
-    if isinstance(archive, dict) and isinstance(archive_dir, str) and archive_dir and not Path(archive_dir).is_absolute():
+    if (
+        isinstance(archive, dict)
+        and isinstance(archive_dir, str)
+        and archive_dir
+        and not Path(archive_dir).is_absolute()
+    ):
         archive["dir"] = str(base / archive_dir)
 
 
