@@ -105,6 +105,11 @@ SITE_RULES: dict[str, ChromeRules] = {
 # An injected SEO footer: a run of short place names separated by ``|``.
 _SEO_ITEM = re.compile(r"^[\u4e00-\u9fff]{1,6}[。.]?$")
 _SEO_MIN_ITEMS = 6
+# A line this long with a comma or full stop in it is article prose, not a teaser.
+_PROSE_LINE = 40
+# Less prose than this above a cut line means the line sits above the article.
+_TOP_PROSE = 150
+_SENTENCE_MARK = re.compile(r"[，。；,;]")
 
 
 def rules_for(site_type: str | None) -> ChromeRules:
@@ -123,15 +128,38 @@ def is_seo_footer(line: str) -> bool:
 
 
 def strip_chrome(lines: list[str], rules: ChromeRules) -> tuple[list[str], int]:
-    """Drop chrome lines and everything from the first cut line; return kept lines and drops."""
+    """Drop chrome lines and everything from the first cut line; return kept lines and drops.
+
+    A cut line near the top, with hardly any prose above it and more below (a
+    portal that puts its related-news box above the article), does not end the
+    article: it goes with the short teaser lines right after it, and the article
+    goes on.  Lower down a cut is final, whatever follows: teasers after an
+    article can be long.
+    """
     kept: list[str] = []
     removed = 0
-    for index, line in enumerate(lines):
+    index = 0
+    while index < len(lines):
+        line = lines[index]
         if rules.any_cut.search(line):
-            removed += len(lines) - index
-            break
+            before = _prose_length(kept)
+            if before >= _TOP_PROSE or _prose_length(lines[index + 1 :]) <= before:
+                removed += len(lines) - index
+                break
+            index += 1
+            removed += 1
+            while index < len(lines) and _prose_length(lines[index : index + 1]) == 0:
+                index += 1
+                removed += 1
+            continue
         if rules.any_drop.search(line) or is_seo_footer(line):
             removed += 1
-            continue
-        kept.append(line)
+        else:
+            kept.append(line)
+        index += 1
     return kept, removed
+
+
+def _prose_length(lines: list[str]) -> int:
+    """Characters in lines that read as prose: long enough, with sentence punctuation."""
+    return sum(len(line) for line in lines if len(line) >= _PROSE_LINE and _SENTENCE_MARK.search(line))

@@ -64,7 +64,7 @@ def test_unknown_site_type_is_a_clear_error() -> None:
 
 
 def _page(seed: int, charset: str) -> str:
-    return dedecms_page(seed, charset=charset)
+    return str(dedecms_page(seed, charset=charset))
 
 
 # Pages in each encoding, with and without a header; a header that contradicts <meta>.

@@ -119,12 +119,20 @@ def test_source_and_author() -> None:
     assert meta.author == "唐奇云"
 
 
+_ARTICLE = "北京时间9月11日凌晨，苹果公司在秋季新品发布会上发布了新一代iPhone 11，前置摄像头升级至1200万像素。"
+
+
 @pytest.mark.parametrize(("lines", "kept"), [
     (["正文。", "葛毅明微信号", "产业招商/厂房土地租售:400 0123 021", "或微信/手机:13524678515", "结尾。"],
      ["正文。", "结尾。"]),
     (["正文。", "版权声明:本文由本站发布", "更多正文"], ["正文。"]),
     (["正文。", "“宝山:作为施工者” 的相关文章", "teaser"], ["正文。"]),
     (["正文。", "相关新闻", "teaser"], ["正文。"]),
+    # A related-news box above the article (sina): the box goes, the article stays.
+    (["相关新闻：", "苹果发布新iPhone 11：配6种颜色", _ARTICLE, _ARTICLE + "第二段。"],
+     [_ARTICLE, _ARTICLE + "第二段。"]),
+    # Below an article a cut is final, even before long teasers.
+    ([_ARTICLE * 3, "相关新闻", _ARTICLE + "另一篇。", _ARTICLE + "又一篇。"], [_ARTICLE * 3]),
     (["正文。", "上一篇:宁波地铁   下一篇:长寿之乡"], ["正文。"]),
     (["正文。", "------分隔线----------------------------"], ["正文。"]),
     (["正文。", "前往东方财富APP阅读全文,体验更佳"], ["正文。"]),
