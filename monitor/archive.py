@@ -3,7 +3,7 @@
 ``NNN`` is a sequence number, zero-padded to three digits and growing past
 999, that is never reused, also when several processes write at once (the
 next number lives in ``.sequence``, changed only under an exclusive
-``flock``).  ``<16 hex>`` is the content hash of the canonical text the file
+``flock`` on that file).  ``<16 hex>`` is the content hash of the canonical text the file
 holds (see ``monitor.canonical``).  Files are written to a temporary name and
 renamed into place, so a reader never sees half a file.
 
@@ -27,7 +27,6 @@ from monitor.errors import ArchiveError
 
 ARCHIVE_NAME = re.compile(r"^(?P<sequence>\d{3,})_(?P<hash>[0-9a-f]{16})\.txt$")
 SEQUENCE_FILE = ".sequence"
-LOCK_FILE = ".lock"
 
 
 @dataclass(frozen=True)
@@ -72,43 +71,50 @@ class Archive:
         return f"Archive({str(self.path)!r})"
 
     @contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _counter(self) -> Iterator[int]:
+        """The open ``.sequence`` file, exclusively locked for the block.
+
+        The counter is rewritten in place under the lock rather than by
+        rename: it is one short line, and if a crash ever left it unreadable
+        the next number is recovered from the file names, which only grow.
+        """
         try:
-            handle = open(self.path / LOCK_FILE, "a+b")  # noqa: SIM115  held for the block
+            handle = os.open(self.path / SEQUENCE_FILE, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
-            raise ArchiveError(f"cannot lock archive {self.path}: {error.strerror}") from None
+            raise ArchiveError(f"cannot open {self.path / SEQUENCE_FILE}: {error.strerror}") from None
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            yield
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield handle
         finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-            handle.close()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            os.close(handle)
 
-    def _read_next(self) -> int:
-        try:
-            return int((self.path / SEQUENCE_FILE).read_text(encoding="ascii").strip() or 0)
-        except FileNotFoundError:
-            # An archive written before the counter existed (or copied in):
-            # continue after the highest number present.
-            numbers = [parsed.sequence for parsed in map(parse_name, os.listdir(self.path)) if parsed]
-            return max(numbers, default=-1) + 1
-        except ValueError:
-            raise ArchiveError(f"{self.path / SEQUENCE_FILE}: not a number") from None
+    def _read_next(self, handle: int) -> int:
+        raw = os.pread(handle, 32, 0).decode("ascii", "replace").strip()
+        if raw.isdigit():
+            return int(raw)
+        # A new archive, or one copied in without its counter: continue
+        # after the highest number present.
+        numbers = [parsed.sequence for parsed in map(parse_name, os.listdir(self.path)) if parsed]
+        return max(numbers, default=-1) + 1
 
-    def _write_next(self, value: int) -> None:
-        self._atomic_write(SEQUENCE_FILE, f"{value}\n".encode("ascii"))
+    @staticmethod
+    def _write_next(handle: int, value: int) -> None:
+        data = f"{value}\n".encode("ascii")
+        os.pwrite(handle, data, 0)
+        os.ftruncate(handle, len(data))
 
     def allocate(self) -> int:
         """Take the next sequence number; it is never handed out again."""
-        with self._locked():
-            sequence = self._read_next()
-            self._write_next(sequence + 1)
+        with self._counter() as handle:
+            sequence = self._read_next(handle)
+            self._write_next(handle, sequence + 1)
         return sequence
 
     def reserve_through(self, sequence: int) -> None:
         """Make sure later allocations come after ``sequence`` (used after imports)."""
-        with self._locked():
-            self._write_next(max(self._read_next(), sequence + 1))
+        with self._counter() as handle:
+            self._write_next(handle, max(self._read_next(handle), sequence + 1))
 
     def _atomic_write(self, name: str, data: bytes) -> None:
         try:
