@@ -31,10 +31,11 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import apprise
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from monitor.alerts.alert_event import AlertEvent
@@ -84,6 +85,33 @@ class Claim:
     subscription: Subscription
     rows: tuple[OutboxRow, ...]
     attempts: int
+
+
+class AppriseWarnings(logging.Handler):
+    """Keeps the warnings Apprise logs, so a failed delivery can say why.
+
+    One handler stays on Apprise's logger for good: Apprise's own LogCapture
+    changes logger levels on every use, which costs more than the post.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Keep the message (the last few are enough)."""
+        self.lines = [*self.lines[-4:], record.getMessage().strip()]
+
+
+@lru_cache(maxsize=1)
+def apprise_warnings() -> AppriseWarnings:
+    """The handler collecting Apprise's warnings (attached on first use)."""
+    handler = AppriseWarnings()
+    logger = logging.getLogger("apprise")
+    logger.addHandler(handler)
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    return handler
 
 
 def pause_point(name: str) -> None:
@@ -243,28 +271,29 @@ class Dispatcher:
         options: dict[str, Any] = {"body_format": _FORMATS[self.templates.body_format]}
         if subscription.tag:
             options["tag"] = subscription.tag
-        with apprise.LogCapture(level=logging.WARNING) as captured:  # type: ignore[no-untyped-call]
-            accepted = bool(notifier.notify(body=message.body, title=message.title, **options))
-            log = "" if accepted else captured.getvalue()
-        if accepted:
+        warnings = apprise_warnings()
+        warnings.lines.clear()
+        if bool(notifier.notify(body=message.body, title=message.title, **options)):
             return True, ""
-        lines = [line.split(" - ", 2)[-1].strip() for line in log.splitlines() if line.strip()]
-        error = lines[-1] if lines else "the service did not accept the message"
+        error = warnings.lines[-1] if warnings.lines else "the service did not accept the message"
         return False, scrub(error, subscription.target)[:500]
 
     def _finish(self, claim: Claim, **values: Any) -> None:
         """Release a claim, setting ``values``, in its own short transaction."""
-        with self.db.session() as session:
-            session.execute(
-                update(OutboxRow)
-                .where(
-                    OutboxRow.id.in_([row.id for row in claim.rows]),
-                    OutboxRow.claim_token == claim.token,
-                    OutboxRow.status == SENDING,
-                )
-                .values(claim_token=None, claimed_until=None, **values)
-                .execution_options(synchronize_session=False)  # no ORM objects to keep in step
+        table = OutboxRow.__table__
+        assert isinstance(table, Table)
+        # A Core UPDATE: the ORM's bulk-update machinery costs a millisecond a message here.
+        statement = (
+            update(table)
+            .where(
+                table.c.id.in_([row.id for row in claim.rows]),
+                table.c.claim_token == claim.token,
+                table.c.status == SENDING,
             )
+            .values(claim_token=None, claimed_until=None, **values)
+        )
+        with self.db.session() as session:
+            session.execute(statement)
 
     def _mark_sent(self, claim: Claim, report: DispatchReport) -> None:
         self._finish(claim, status=SENT, sent_at=utcnow(), last_error=None)
