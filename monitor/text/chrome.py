@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -22,21 +21,6 @@ class ChromeRules:
 
     def __add__(self, other: ChromeRules) -> ChromeRules:
         return ChromeRules(self.drop + other.drop, self.cut + other.cut)
-
-    @cached_property
-    def any_drop(self) -> re.Pattern[str]:
-        """All drop patterns as one alternation: one search per line instead of one per rule."""
-        return _union(self.drop)
-
-    @cached_property
-    def any_cut(self) -> re.Pattern[str]:
-        """All cut patterns as one alternation."""
-        return _union(self.cut)
-
-
-def _union(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    # (?!) never matches: an empty rule list drops nothing.
-    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns) or "(?!)")
 
 
 def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
@@ -141,7 +125,9 @@ def strip_chrome(lines: list[str], rules: ChromeRules) -> tuple[list[str], int]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if rules.any_cut.search(line):
+        # One search per rule: an alternation of all rules measured twice as slow,
+        # because it loses each rule's anchor and literal-prefix fast paths.
+        if any(pattern.search(line) for pattern in rules.cut):
             before = _prose_length(kept)
             if before >= _TOP_PROSE or _prose_length(lines[index + 1 :]) <= before:
                 removed += len(lines) - index
@@ -152,7 +138,7 @@ def strip_chrome(lines: list[str], rules: ChromeRules) -> tuple[list[str], int]:
                 index += 1
                 removed += 1
             continue
-        if rules.any_drop.search(line) or is_seo_footer(line):
+        if any(pattern.search(line) for pattern in rules.drop) or is_seo_footer(line):
             removed += 1
         else:
             kept.append(line)

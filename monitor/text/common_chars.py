@@ -63,8 +63,14 @@ def _class_of(chars: frozenset[str]) -> str:
 
 
 @lru_cache(maxsize=1)
+def uncommon_class() -> str:
+    """A regex character class matching one character that is not common."""
+    return f"[^\\x00-\\x7f{_class_of(common_set())}]"
+
+
+@lru_cache(maxsize=1)
 def _uncommon() -> re.Pattern[str]:
-    return re.compile(f"[^\\x00-\\x7f{_class_of(common_set())}]")
+    return re.compile(uncommon_class())
 
 
 def is_common(ch: str) -> bool:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.text.common_chars import has_uncommon, is_common, uncommon_count
+from functools import lru_cache
+
+from monitor.text.common_chars import has_uncommon, is_common, uncommon_class, uncommon_count
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 # ``?`` marks where a decoder gave up; a run of them hugging a rare character is
@@ -45,29 +47,53 @@ def repair_mojibake(text: str) -> tuple[str, MojibakeReport]:
     return text, MojibakeReport(tuple(repaired), tuple(unrepaired))
 
 
+@lru_cache(maxsize=1)
+def _suspect_tail() -> re.Pattern[str]:
+    """The last four characters of a non-ASCII run, two or more of them rare.
+
+    That is the first test ``_garbage_start`` makes; the regex engine finds the few
+    runs that pass it, sparing a Python step for each of a page's clean runs.
+    """
+    rare, other = uncommon_class(), "[^\\x00-\\x7f]"
+    last_four = f"(?:{rare}{rare}{other}{{0,2}}|{rare}{other}{rare}{other}?|{rare}{other}{{2}}{rare})"
+    return re.compile(f"{last_four}(?!{other})")
+
+
+def _suspect_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-ASCII run whose tail looks like mojibake."""
+    runs = []
+    for tail in _suspect_tail().finditer(text):
+        start = tail.start()
+        while start > 0 and not text[start - 1].isascii():
+            start -= 1
+        if not runs or runs[-1][1] != tail.end():
+            runs.append((start, tail.end()))
+    return runs
+
+
 def _repair_shifted_runs(text: str, repaired: list[str], unrepaired: list[str]) -> str:
     pieces: list[str] = []
     last = 0
-    for run in _NON_ASCII_RUN.finditer(text):
-        start = _garbage_start(run.group())
+    for run_start, run_end in _suspect_runs(text):
+        run = text[run_start:run_end]
+        start = _garbage_start(run)
         if start is None:
             continue
         # The pair the lost byte broke ends on the first ASCII byte after the run.
-        span_end = run.end() + (1 if run.end() < len(text) and text[run.end()].isprintable() else 0)
+        span_end = run_end + (1 if run_end < len(text) and text[run_end].isprintable() else 0)
         repair = None
         # The first broken pair often decodes as a common character (``毙``), so the
         # span may begin a character or two before the garbage shows.
-        for span_start in range(run.start() + max(0, start - 2), run.start() + start + 1):
+        for span_start in range(run_start + max(0, start - 2), run_start + start + 1):
             repair = _best_shift(text[span_start:span_end])
             if repair is not None:
                 break
         if repair is None:
-            unrepaired.append(text[run.start() + start : span_end])
+            unrepaired.append(text[run_start + start : span_end])
             continue
         span = text[span_start:span_end]
-        fixed = repair
         pieces.append(text[last:span_start])
-        pieces.append(fixed)
+        pieces.append(repair)
         last = span_end
         repaired.append(span)
     pieces.append(text[last:])
