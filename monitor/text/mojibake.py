@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from functools import lru_cache
 
 from monitor.text.common_chars import has_uncommon, is_common, uncommon_class, uncommon_count
 
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 # ``?`` marks where a decoder gave up; a run of them hugging a rare character is
 # the shape a lost byte leaves behind.
 _QUESTION_SPAN = re.compile(r"\?+[^\x00-\x7f?\s]{1,4}\?")
