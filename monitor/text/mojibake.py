@@ -59,7 +59,7 @@ def _suspect_tail() -> re.Pattern[str]:
 
 def _suspect_runs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-ASCII run whose tail looks like mojibake."""
-    runs = []
+    runs: list[tuple[int, int]] = []
     for tail in _suspect_tail().finditer(text):
         start = tail.start()
         while start > 0 and not text[start - 1].isascii():
