@@ -70,6 +70,7 @@ _INLINE_HOLDERS = frozenset(("p", "span", "font"))
 _TEXT_NODES = etree.XPath("descendant::text()[normalize-space()][not(ancestor::a)]")
 _STRING = etree.XPath("string()")
 _LINK_TEXT = etree.XPath("descendant::a/descendant::text()")
+_LABELLED = etree.XPath("descendant::*[@class or @id]")
 _WHITESPACE = re.compile(r"[\s\u3000\xa0]+")
 _INLINE_SPACE = re.compile(r"[^\S\n]+")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
@@ -206,7 +207,7 @@ def _chrome_named(document: etree._Element) -> list[etree._Element]:
     # names: one pass reads the names, the regex runs once per distinct name.
     body = document.find("body")
     scope = body if body is not None else document
-    labelled = [(el, el.get("class"), el.get("id")) for el in scope.iter(etree.Element)]
+    labelled = [(el, el.get("class"), el.get("id")) for el in _LABELLED(scope)]
     names = {name for _, class_name, id_name in labelled for name in (class_name, id_name) if name}
     # One regex scan over the distinct names joined; each hit is mapped back to its name.
     joined = "\n".join(names)
