@@ -68,7 +68,7 @@ def clean_html(
     document = parse_document(text, utf8 if not truncated else None)
     if document is None:
         return _empty(truncated)
-    parts: PageParts = extract_page(document, site_type, url)
+    parts: PageParts = extract_page(document, site_type, url, page_text=text)
     lines = [parts.title or "", *parts.meta_lines, *parts.body_lines]
     return _clean_parts(len(parts.meta_lines), lines, parts.site_type, fetched, truncated, find_title=False)
 

@@ -122,14 +122,25 @@ def parse_document(text: str, utf8: bytes | None = None) -> etree._Element | Non
     return document if document is not None and isinstance(document.tag, str) else None
 
 
-def detect_site_type(document: etree._Element, url: str | None) -> str:
-    """Which known site type a page is: zblog, dedecms, taiwancn or generic."""
-    # ``descendant::`` rather than ``//``: libxml2 sorts and dedupes ``//`` results.
-    generator = " ".join(document.xpath("descendant::meta[@name='generator']/@content")).lower()
+def detect_site_type(document: etree._Element, url: str | None, page_text: str | None = None) -> str:
+    """Which known site type a page is: zblog, dedecms, taiwancn or generic.
+
+    ``page_text``, the page's source when the caller has it, makes the DedeCMS
+    test (its ``/plus/`` scripts and links) a substring search instead of a walk.
+    """
+    return _site_type(document, _meta_tags(document), url, page_text)
+
+
+def _site_type(document: etree._Element, metas: list[tuple[str, str]], url: str | None, page_text: str | None) -> str:
+    generator = " ".join(content for name, content in metas if name == "generator").lower()
     host = (url or "").lower()
     if "z-blog" in generator or "zblog" in generator:
         return "zblog"
-    if "dedecms" in generator or document.xpath("descendant::a[contains(@href,'/plus/')][1]"):
+    if page_text is not None:
+        plus = "/plus/" in page_text
+    else:
+        plus = bool(document.xpath("descendant::a[contains(@href,'/plus/')][1]"))
+    if "dedecms" in generator or plus:
         return "dedecms"
     title = " ".join(document.xpath("descendant::title[1]/text()"))
     if "taiwan.cn" in host or "台湾网" in title or "台灣網" in title:
@@ -137,11 +148,14 @@ def detect_site_type(document: etree._Element, url: str | None) -> str:
     return "generic"
 
 
-def extract_page(document: etree._Element, site_type: str | None = None, url: str | None = None) -> PageParts:
-    """Reduce a parsed page to title, meta lines and body lines."""
-    kind = site_type or detect_site_type(document, url)
-    head_meta = _head_meta_lines(document)
-    page_title = _page_title(document)
+def extract_page(
+    document: etree._Element, site_type: str | None = None, url: str | None = None, page_text: str | None = None
+) -> PageParts:
+    """Reduce a parsed page to title, meta lines and body lines (``page_text``: see detect_site_type)."""
+    metas = _meta_tags(document)  # one walk serves the site type, the title and the dates
+    kind = site_type or _site_type(document, metas, url, page_text)
+    head_meta = _head_meta_lines(metas)
+    page_title = _page_title(document, metas)
     _drop_chrome(document)
     body = document.find("body")
     root = body if body is not None else document
@@ -159,19 +173,31 @@ def extract_page(document: etree._Element, site_type: str | None = None, url: st
     return PageParts(title, meta_lines + head_meta, inside, kind)
 
 
-def _head_meta_lines(document: etree._Element) -> list[str]:
-    lines = []
+def _meta_tags(document: etree._Element) -> list[tuple[str, str]]:
+    """(name, content) of every <meta> with content; the name from property, name or itemprop."""
+    tags = []
     for meta in document.iter("meta"):
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if name in _META_NAMES and meta.get("content"):
-            lines.append(f"发布时间:{meta.get('content')}")
-        elif name in ("author", "article:author") and meta.get("content"):
-            lines.append(f"作者:{meta.get('content')}")
+        content = meta.get("content")
+        if name and content:
+            tags.append((name, content))
+    return tags
+
+
+def _head_meta_lines(metas: list[tuple[str, str]]) -> list[str]:
+    lines = []
+    for name, content in metas:
+        if name in _META_NAMES:
+            lines.append(f"发布时间:{content}")
+        elif name in ("author", "article:author"):
+            lines.append(f"作者:{content}")
     return lines
 
 
-def _page_title(document: etree._Element) -> str | None:
-    for value in document.xpath("descendant::meta[@property='og:title']/@content | descendant::title[1]/text()"):
+def _page_title(document: etree._Element, metas: list[tuple[str, str]]) -> str | None:
+    candidates = [content for name, content in metas if name == "og:title"]
+    candidates += document.xpath("descendant::title[1]/text()")
+    for value in candidates:
         title = _clean(str(value))
         if title:
             trimmed = _TITLE_SUFFIX.sub("", title)
