@@ -124,9 +124,19 @@ class AlertSettings:
 
 @dataclass(frozen=True)
 class ClusterSettings:
-    """Distributed crawling: empty ``redis_url`` means one host, no Redis."""
+    """Distributed crawling: empty ``redis_url`` means one host, no Redis.
+
+    ``key_prefix`` names every Redis key of this deployment (two deployments
+    can share one Redis).  A run's request fingerprints expire after
+    ``seen_ttl_hours``; a worker whose heartbeat is older than
+    ``worker_timeout`` seconds is dead and its unfinished requests go back to
+    the queue.
+    """
 
     redis_url: str = ""
+    key_prefix: str = "signwatch"
+    seen_ttl_hours: float = 48.0
+    worker_timeout: float = 30.0
 
 
 @dataclass(frozen=True)

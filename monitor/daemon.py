@@ -119,6 +119,13 @@ class Daemon:
                 return
             self._running.add(name)
         try:
+            if self.settings.cluster.redis_url:
+                # Cluster mode: the run goes to Redis for `signwatch worker` processes.
+                from monitor.cluster import queue_sources
+
+                queue_sources(self.settings, self.db, [name])
+                log.info("source=%s run queued for the cluster workers", name)
+                return
             log.info("source=%s crawl starting", name)
             outcomes = run_crawl(
                 self.settings,

@@ -113,7 +113,12 @@ def run_pass(
         due, summary.not_due = due_sources(settings, db, now or utcnow())
     else:
         due = list(sources)
-    if due:
+    if due and settings.cluster.redis_url:
+        # Cluster mode: queue the runs for `signwatch worker` processes instead of crawling here.
+        from monitor.cluster import queue_sources
+
+        summary.crawled = queue_sources(settings, db, due)
+    elif due:
         summary.crawled = run_crawl(settings, due, on_progress=on_progress)
         after_crawl(settings, db, summary.crawled)
     summary.delivered, summary.delivery_failures = deliver(settings, db)

@@ -106,13 +106,16 @@ class SourceSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         """Listing pages, feeds and sitemaps of the source."""
+        for request in self.entry_requests():
+            yield request
+
+    def entry_requests(self) -> list[Request]:
+        """The requests a crawl of the source starts with (a cluster worker queues them in Redis)."""
         source = self.context.source
-        for url in source.start_urls:
-            yield self._request(url, self.parse_listing, "listing", dont_filter=True)
-        for url in source.feeds:
-            yield self._request(url, self.parse_feed, "feed", dont_filter=True)
-        for url in source.sitemaps:
-            yield self._request(url, self.parse_sitemap, "sitemap", dont_filter=True)
+        requests = [self._request(url, self.parse_listing, "listing", dont_filter=True) for url in source.start_urls]
+        requests += [self._request(url, self.parse_feed, "feed", dont_filter=True) for url in source.feeds]
+        requests += [self._request(url, self.parse_sitemap, "sitemap", dont_filter=True) for url in source.sitemaps]
+        return requests
 
     def _request(self, url: str, callback: Any, kind: str, **options: Any) -> Request:
         self.requested += 1

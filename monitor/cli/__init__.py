@@ -14,6 +14,7 @@ from monitor.cli import events_commands  # noqa: F401  isort: skip
 from monitor.cli import crawl_commands  # noqa: F401  isort: skip
 from monitor.cli import run_commands  # noqa: F401  isort: skip
 from monitor.cli import alerts_commands  # noqa: F401  isort: skip
+from monitor.cli import cluster_commands  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 

@@ -1,0 +1,1 @@
+"""Distributed crawling: scrapy-redis queue shared by several ``signwatch worker`` processes."""

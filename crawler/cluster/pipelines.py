@@ -1,0 +1,99 @@
+"""The storing end of a cluster worker: dedupe against the stored hash, store with retries, count per run.
+
+Cleaning is the single-host ``CleanPipeline``.  Deduplication across
+workers is the store's job: two workers storing one text meet at the unique
+content hash and ``ingest_page`` turns the loser into a duplicate; the outbox
+key keeps them from alerting twice.  What these pipelines add is patience
+(a database outage delays items, it does not drop them) and per-run counts.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler.cluster.items import ClusterArticlePage, ClusterNotModified
+from crawler.cluster.spider import ClusterSpider
+from crawler.cluster.storing import until_done
+from monitor.ingest import ingest_page, touch_url
+from monitor.pipeline import after_store_steps
+
+_OUTCOME_COUNTERS = {
+    "new": "new_articles",
+    "revision": "revisions",
+    "duplicate": "duplicates",
+    "unchanged": "unchanged",
+}
+
+
+class _ClusterPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """Keep the crawler; its spider is the worker's ClusterSpider."""
+        return cls(crawler)
+
+    @property
+    def spider(self) -> ClusterSpider:
+        """The worker's spider (store, archive, run counts)."""
+        spider = self.crawler.spider
+        assert isinstance(spider, ClusterSpider)
+        return spider
+
+    def count(self, key: str) -> None:
+        """Add one to a signwatch statistic of this worker."""
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"signwatch/{key}")
+
+
+class ClusterDedupePipeline(_ClusterPipeline):
+    """Drop a revisited article whose text is the stored one (and mark its URL as checked)."""
+
+    async def process_item(self, item: Any) -> Any:
+        """Pass changed or new text on; drop unchanged text."""
+        if not isinstance(item, ClusterArticlePage) or item.article is None:
+            return item
+        if item.stored_hash is not None and item.stored_hash == item.article.content_hash:
+            self.count("unchanged")
+            spider = self.spider
+            await until_done(touch_url, spider.db, item.url, what=f"check of {item.url}", stopping=spider.stopping)
+            raise DropItem(f"unchanged: {item.url}")
+        return item
+
+
+class ClusterStorePipeline(_ClusterPipeline):
+    """Archive and store the article through ``ingest_page``, retrying while the database is down."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.after_store = after_store_steps()
+
+    async def process_item(self, item: Any) -> Any:
+        """Store the article (or mark a 304 as checked) and count the outcome for its run."""
+        spider = self.spider
+        if isinstance(item, ClusterNotModified):
+            self.count("not_modified")
+            await until_done(touch_url, spider.db, item.url, what=f"check of {item.url}", stopping=spider.stopping)
+            return item
+        if not isinstance(item, ClusterArticlePage) or item.article is None:
+            return item
+        result = await until_done(
+            ingest_page,
+            spider.db,
+            spider.archive,
+            item.fetched_page(),
+            item.article,
+            item.source,
+            after_store=self.after_store,
+            what=f"article {item.url}",
+            stopping=spider.stopping,
+        )
+        key = _OUTCOME_COUNTERS.get(result.outcome, result.outcome)
+        self.count(key)
+        if key != "unchanged":
+            spider.count(item.run, key)
+        return item

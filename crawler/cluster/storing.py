@@ -1,0 +1,52 @@
+"""Store calls that outlast a PostgreSQL outage: retried with backoff, never dropped."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from crawler.context import in_worker
+from crawler.middlewares import backoff_seconds
+from monitor.errors import StoreError
+
+logger = logging.getLogger("signwatch.cluster")
+
+T = TypeVar("T")
+
+DATABASE_BACKOFF_BASE = 1.0
+DATABASE_BACKOFF_MAX = 60.0
+
+
+class StoreUnavailable(Exception):
+    """The worker is stopping while the database is still down: the item stays queued for later."""
+
+
+async def until_done(
+    function: Callable[..., T], *args: Any, what: str, stopping: Callable[[], bool], **kwargs: Any
+) -> T:
+    """Run a store call in the store thread, retrying while the database is unreachable.
+
+    Connection-level errors (OperationalError, InterfaceError, and the
+    StoreError that ``Database.session`` makes of them) wait and retry
+    with exponential backoff, one log line per retry; anything else (a real
+    bug, a constraint the caller did not expect) is raised.  When the worker
+    is stopping, StoreUnavailable is raised instead of waiting on: the
+    request is then not acknowledged and goes back to the queue.
+    """
+    attempt = 0
+    while True:
+        try:
+            return await in_worker(function, *args, **kwargs)
+        except (OperationalError, InterfaceError, StoreError) as error:
+            # Database.session reports OperationalError (server gone, deadlock) as StoreError.
+            attempt += 1
+            if stopping():
+                raise StoreUnavailable(f"database unreachable while stopping: {what} left in the queue") from error
+            pause = backoff_seconds(attempt, DATABASE_BACKOFF_BASE, DATABASE_BACKOFF_MAX)
+            reason = " ".join(str(getattr(error, "orig", None) or error).split())[:200]
+            logger.warning("database unreachable (%s): %s, retry %d in %.0fs", reason, what, attempt, pause)
+            await asyncio.sleep(pause)
