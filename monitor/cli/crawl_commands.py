@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from monitor.cli.app import app, console, err_console, print_json, settings
+from monitor.cli.app import app, console, database, err_console, print_json, settings
 from monitor.errors import InputError
 
 sources_app = typer.Typer(help="List the configured sources, or check them.", invoke_without_command=True)
@@ -79,35 +80,40 @@ def crawl(
         console.print(table)
     failed = [o for o in outcomes if o.status != "ok"]
     for outcome in failed:
-        err_console.print(
-            f"signwatch: crawl of {outcome.source} failed: {outcome.error}", markup=False, soft_wrap=True
-        )
+        err_console.print(f"signwatch: crawl of {outcome.source} failed: {outcome.error}", markup=False, soft_wrap=True)
     if failed:
         raise typer.Exit(1)
 
 
 @sources_app.callback()
 def list_sources(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """List the configured sources (``signwatch sources check`` validates them)."""
+    """List the configured sources with their health (``signwatch sources check`` validates them)."""
     if ctx.invoked_subcommand is not None:
         return
+    from monitor.alerts.health import source_health
+
     config = settings()
+    health = {h.name: h for h in source_health(database())}
     if as_json:
-        for source in config.sources:
-            print_json(vars(source))
+        print_json([{**vars(s), "health": h.to_json() if (h := health.get(s.name)) else None} for s in config.sources])
         return
-    table = Table("name", "type", "enabled", "schedule", "revisit days", "page limit", "start URLs")
+    table = Table("name", "type", "enabled", "schedule", "last success", "failures in a row", "last new article")
     for s in config.sources:
+        state = health.get(s.name)
         table.add_row(
             s.name,
             s.type,
             "yes" if s.enabled else "no",
             s.schedule,
-            str(s.revisit_days),
-            str(s.page_limit),
-            "\n".join(s.start_urls + s.feeds + s.sitemaps),
+            _when(state.last_success if state else None),
+            str(state.consecutive_failures) if state else "",
+            _when(state.last_new_article if state else None),
         )
     console.print(table)
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
 
 
 @sources_app.command("check")

@@ -86,3 +86,24 @@ def test_lock_of_a_killed_pass_is_taken_over(tmp_path: Path) -> None:
     # Free again: the kernel dropped the dead process's flock.
     with PassLock(path), pytest.raises(PassLocked):
         PassLock(path).__enter__()
+
+
+def test_sources_show_health_after_a_pass(tmp_path: Path, mirror: MirrorServer, sink: AlertSink) -> None:
+    config = write_config(mirror, sink, tmp_path)
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + '\n[[sources]]\nname = "gone"\ntype = "generic"\nstart_urls = ["http://127.0.0.1:9/news/"]\n'
+        'link_css = "a"\n',
+        encoding="utf-8",
+    )
+    signwatch("--config", str(config), "run", cwd=tmp_path)
+    listed = signwatch("--config", str(config), "sources", "--json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    health = {s["name"]: s["health"] for s in json.loads(listed.stdout)}
+    assert health["gone"]["consecutive_failures"] == 1 and health["gone"]["last_success"] is None
+    assert health["gone"]["last_error"]
+    mirror_health = [h for name, h in health.items() if name.startswith("mirror-")]
+    assert all(h["consecutive_failures"] == 0 and h["last_success"] for h in mirror_health)
+    assert all(h["last_new_article"] for h in mirror_health)
+    table = signwatch("--config", str(config), "sources", cwd=tmp_path)
+    assert "gone" in table.stdout and "never" in table.stdout
