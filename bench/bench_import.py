@@ -24,8 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from monitor.analysis import analyse_pending  # noqa: E402
 from monitor.archive import Archive, format_name  # noqa: E402
 from monitor.importer import import_archive  # noqa: E402
+from monitor.pipeline import after_store_steps  # noqa: E402
 from monitor.store import Database  # noqa: E402
 
 SEEDS = sorted((ROOT / "monitor" / "mirror" / "data").glob("[0-9][0-9][0-9]_*.txt"))
@@ -38,7 +40,8 @@ def build_archive(directory: Path, count: int) -> None:
         base = seeds[index % len(seeds)]
         # A distinct sentence early in the body, as a real archive's articles differ.
         lines = base.split("\n")
-        lines.insert(min(3, len(lines)), f"据了解,第{index}批签约项目共{index % 97 + 3}个,总投资{index % 500 + 10}亿元。")
+        sentence = f"据了解,第{index}批签约项目共{index % 97 + 3}个,总投资{index % 500 + 10}亿元。"
+        lines.insert(min(3, len(lines)), sentence)
         text = "\n".join(lines)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
         (directory / format_name(index, digest)).write_text(text, encoding="utf-8")
@@ -66,6 +69,9 @@ def main() -> None:
         archive = Archive(Path(work) / "archive")
         first, new, _ = timed_import(db, archive, source)
         second, _, duplicate = timed_import(db, archive, source)
+        started = time.perf_counter()
+        analysed = analyse_pending(db, after_store=after_store_steps())
+        analysis = time.perf_counter() - started
     result = {
         "files": options.files,
         "first_import_s": round(first, 2),
@@ -73,6 +79,8 @@ def main() -> None:
         "second_import_s": round(second, 2),
         "second_files_per_s": round(options.files / second),
         "speedup_second_vs_first": round(first / second, 1),
+        "analysis_s": round(analysis, 2),
+        "analysis_files_per_s": round(analysed / analysis) if analysis else None,
         "new": new,
         "duplicate_on_second": duplicate,
         "cpus": os.cpu_count(),
