@@ -19,11 +19,14 @@ def _core(paragraph: str) -> str:
 def drop_repeated_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
     """Drop paragraphs whose text another paragraph contains; keep the fuller (or later) one."""
     cores = [_core(p) for p in paragraphs]
+    # A core found once in the whole text is in its own paragraph only: the
+    # pairwise check below runs just for the few that occur again.
+    joined = "\n".join(paragraphs)
     kept: list[str] = []
     dropped = 0
     for index, paragraph in enumerate(paragraphs):
         core = cores[index]
-        repeated = len(core) >= _MIN_REPEAT and any(
+        repeated = len(core) >= _MIN_REPEAT and joined.count(core) > 1 and any(
             other != index
             and core in paragraphs[other]
             # Of two equal texts the later stays: the body's copy, not the lede's.
