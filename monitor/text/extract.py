@@ -317,13 +317,23 @@ def _lines(root: etree._Element, content: etree._Element) -> tuple[list[str], li
     """Lines of text before the content node and inside it, one per block."""
     # A newline at the start of each block's text and tail marks the block edges;
     # lxml's itertext then gathers all text in C, and lines are split on newlines.
+    # Only blocks up to the content node and inside it are read; the rest of the
+    # page (comments, footers) needs no marks.
     for el in root.iter(*_BLOCK_TAGS):
-        el.text = "\n" + el.text if el.text else "\n"
-        if el is not root:
-            el.tail = "\n" + el.tail if el.tail else "\n"
+        if el is content:
+            break
+        _mark_block(el, root)
+    for el in content.iter(*_BLOCK_TAGS):
+        _mark_block(el, root)
     inside = _split_lines("".join(content.itertext()))
     before = _split_lines(_text_before(root, content)) if content is not root else []
     return before, inside
+
+
+def _mark_block(el: etree._Element, root: etree._Element) -> None:
+    el.text = "\n" + el.text if el.text else "\n"
+    if el is not root:
+        el.tail = "\n" + el.tail if el.tail else "\n"
 
 
 def _text_before(root: etree._Element, content: etree._Element) -> str:
