@@ -1,6 +1,6 @@
 """Score extraction on the labelled evaluation set and print the figures.
 
-    .venv/bin/python tests/events/eval/report.py
+    .venv/bin/python tests/events/eval/report.py [--cases FILE] [-v]
 
 Figures: precision and recall of the money figures found (matched on their
 text as written).  Investment: precision and recall of the investment label
@@ -10,6 +10,7 @@ over the gold investment figures.  Events: share of snippets whose first event
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -40,12 +41,15 @@ class Scores:
 
 
 def load_cases(path: Path = CASES) -> list[Case]:
-    """The labelled cases of ``cases.tsv``."""
+    """The labelled cases of ``cases.tsv`` (or another file in its format).
+
+    Columns after the third (ids, detailed labels) are allowed and ignored here.
+    """
     cases = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        snippet, figures, event = line.split("\t")
+        snippet, figures, event = line.split("\t")[:3]
         labels = {}
         for item in filter(None, figures.split(";")):
             text, label = item.rsplit("=", 1)
@@ -108,15 +112,19 @@ def mistakes(cases: Iterable[Case], extractor: Extractor = ours) -> list[str]:
 
 def main() -> None:
     """Print the scores (and the mistakes with -v)."""
+    parser = argparse.ArgumentParser(description="Score extraction on a labelled set.")
+    parser.add_argument("--cases", type=Path, default=CASES, help="labelled TSV (default: cases.tsv)")
+    parser.add_argument("-v", action="store_true", help="print the cases that are wrong")
+    args = parser.parse_args()
     root = Path(__file__).resolve().parents[3]
     sys.path.insert(0, str(root))
-    cases = load_cases()
+    cases = load_cases(args.cases)
     result = score(cases)
     print(f"cases: {result.cases}")
     print(f"figures: precision {result.figure_precision:.3f} recall {result.figure_recall:.3f}")
     print(f"investment: precision {result.investment_precision:.3f} recall {result.investment_recall:.3f}")
     print(f"events: accuracy {result.event_accuracy:.3f}")
-    if "-v" in sys.argv:
+    if args.v:
         print("\n".join(mistakes(cases)))
 
 
