@@ -93,6 +93,7 @@ _SEO_MIN_ITEMS = 6
 _PROSE_LINE = 40
 # Less prose than this above a cut line means the line sits above the article.
 _TOP_PROSE = 150
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "。”", "！”", "？”")
 _SENTENCE_MARK = re.compile(r"[，。；,;]")
 
 
@@ -134,7 +135,7 @@ def strip_chrome(lines: list[str], rules: ChromeRules) -> tuple[list[str], int]:
                 break
             index += 1
             removed += 1
-            while index < len(lines) and _prose_length(lines[index : index + 1]) == 0:
+            while index < len(lines) and _is_teaser(lines[index]):
                 index += 1
                 removed += 1
             continue
@@ -144,6 +145,11 @@ def strip_chrome(lines: list[str], rules: ChromeRules) -> tuple[list[str], int]:
             kept.append(line)
         index += 1
     return kept, removed
+
+
+def _is_teaser(line: str) -> bool:
+    """A short line that does not end a sentence: a headline in a box, not article text."""
+    return _prose_length([line]) == 0 and not line.endswith(_SENTENCE_ENDS)
 
 
 def _prose_length(lines: list[str]) -> int:
