@@ -26,12 +26,16 @@ def drop_repeated_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
     dropped = 0
     for index, paragraph in enumerate(paragraphs):
         core = cores[index]
-        repeated = len(core) >= _MIN_REPEAT and joined.count(core) > 1 and any(
-            other != index
-            and core in paragraphs[other]
-            # Of two equal texts the later stays: the body's copy, not the lede's.
-            and (len(cores[other]) > len(core) or (cores[other] == core and other > index))
-            for other in range(len(paragraphs))
+        repeated = (
+            len(core) >= _MIN_REPEAT
+            and joined.count(core) > 1
+            and any(
+                other != index
+                and core in paragraphs[other]
+                # Of two equal texts the later stays: the body's copy, not the lede's.
+                and (len(cores[other]) > len(core) or (cores[other] == core and other > index))
+                for other in range(len(paragraphs))
+            )
         )
         if repeated:
             dropped += 1
