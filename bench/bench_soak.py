@@ -97,6 +97,7 @@ def main() -> None:
         db = Database.from_settings(settings)
         with db.session() as session:
             runs = dict(session.execute(select(CrawlRun.status, func.count()).group_by(CrawlRun.status)).all())
+            failures = list(session.scalars(select(CrawlRun.error_text).where(CrawlRun.status == "failed")))
         db.dispose()
         # A source can start at most one run per interval after its first (within the startup window).
         possible = int(10 * (1 + (elapsed - 10) // options.interval))
@@ -115,6 +116,7 @@ def main() -> None:
             "daemon_rss_end_kib": rss_end,
             "rss_growth_pct": round(100 * (rss_end - rss_start) / rss_start, 1) if rss_start else None,
             "exit_code": code,
+            "failed_run_errors": failures,
         }
     if options.json:
         print(json.dumps(result))
