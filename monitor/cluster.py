@@ -27,8 +27,9 @@ from sqlalchemy import select, update
 from monitor.config import ClusterSettings, Settings
 from monitor.crawl import CrawlOutcome
 from monitor.errors import ConfigError, StoreError
+from monitor.ingest import UrlState, known_article_urls
 from monitor.runs import start_run
-from monitor.store import CrawlRun, Database, Source, utcnow
+from monitor.store import ArticleUrl, CrawlRun, Database, Source, utcnow
 
 QUEUED = "queued"
 _PREFIX = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
@@ -206,3 +207,27 @@ def add_run_counts(db: Database, counts: dict[int, dict[str, int]]) -> None:
             increments = {key: getattr(CrawlRun, key) + amount for key, amount in values.items() if amount}
             if increments:
                 session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(increments))
+
+
+def known_at_run_start(db: Database, source: str, run_id: int) -> dict[str, UrlState]:
+    """The source's stored URLs as a single-host crawl of this run would have loaded them at its start.
+
+    Workers load this when they first read a listing of the run, by which
+    time other workers may have stored some of its articles; counting those
+    as known would stop pagination early ("nothing new on this page"), so
+    URLs first seen since the run started are left out.  The run's shared
+    dupefilter keeps them from being fetched twice.
+    """
+    known = known_article_urls(db, source)
+    with db.session() as session:
+        started = session.scalar(select(CrawlRun.started_at).where(CrawlRun.id == run_id))
+        if started is None:
+            return known
+        recent = session.scalars(
+            select(ArticleUrl.url)
+            .join(Source, ArticleUrl.source_id == Source.id)
+            .where(Source.name == source, ArticleUrl.first_seen >= started)
+        ).all()
+    for url in recent:
+        known.pop(url, None)
+    return known

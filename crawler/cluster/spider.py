@@ -39,10 +39,9 @@ from crawler.politeness import scrapy_overrides
 from crawler.spiders import SPIDERS
 from crawler.spiders.base import SourceSpider
 from monitor.archive import Archive
-from monitor.cluster import ClusterKeys, add_run_counts, read_start_message
+from monitor.cluster import ClusterKeys, add_run_counts, known_at_run_start, read_start_message
 from monitor.config import Settings, load_settings
 from monitor.errors import ConfigError, SignwatchError
-from monitor.ingest import known_article_urls
 
 logger = logging.getLogger("signwatch.cluster")
 
@@ -227,9 +226,9 @@ class ClusterSpider(Spider):
             return delegate
         _spider, current_run, loaded = self.delegates[name]
         if not loaded:
-            # Like a single-host crawl, a run knows what was stored when its listings are read.
+            # Like a single-host crawl, a run knows what was stored when it started.
             known = await until_done(
-                known_article_urls, self.db, name, what=f"stored URLs of {name}", stopping=self.stopping
+                known_at_run_start, self.db, name, current_run, what=f"stored URLs of {name}", stopping=self.stopping
             )
             delegate.context.known = known
             self.delegates[name] = (delegate, current_run, True)
