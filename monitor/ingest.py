@@ -9,7 +9,7 @@ same transaction, so a crash leaves either all of it or none.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -27,6 +27,12 @@ Outcome = Literal["new", "duplicate", "revision", "unchanged"]
 # Steps run inside the storing transaction after a new article row exists
 # (event extraction, then alert queueing).  Registered by monitor.pipeline.
 AfterStore = Callable[[Session, Article, CleanArticle], None]
+
+# session.info: ids of the articles this transaction inserted (their after-store
+# steps have no earlier results to replace).
+_INSERTED_KEY = "signwatch.inserted_articles"
+# session.info: the Source rows this session has looked up, by name.
+_SOURCES_KEY = "signwatch.sources"
 
 
 @dataclass(frozen=True)
@@ -63,14 +69,16 @@ class UrlState:
 
 
 def ensure_source(session: Session, name: str, site_type: str | None = None) -> Source:
-    """The Source row called ``name``, created on first sight."""
-    source = session.scalar(select(Source).where(Source.name == name))
+    """The Source row called ``name``, created on first sight (looked up once per session)."""
+    known: dict[str, Source] = session.info.setdefault(_SOURCES_KEY, {})
+    source = known.get(name) or session.scalar(select(Source).where(Source.name == name))
     if source is None:
         source = Source(name=name, site_type=site_type or "generic")
         session.add(source)
         session.flush()
     elif site_type and source.site_type != site_type:
         source.site_type = site_type
+    known[name] = source
     return source
 
 
@@ -103,6 +111,15 @@ def apply_analysis(row: Article, article: CleanArticle) -> None:
     row.analysed_at = utcnow()
 
 
+@dataclass(frozen=True)
+class PageToStore:
+    """One fetched and cleaned page on its way into the store, and the source it came from."""
+
+    page: FetchedPage
+    article: CleanArticle
+    source: str
+
+
 def ingest_page(
     db: Database,
     archive: Archive,
@@ -117,29 +134,59 @@ def ingest_page(
     Two processes storing the same text at once meet at the unique content
     hash; the loser retries and finds the winner's row (a duplicate).
     """
+    [result] = ingest_pages(db, archive, [PageToStore(page, article, source)], after_store=after_store)
+    return result
+
+
+def ingest_pages(
+    db: Database,
+    archive: Archive,
+    pages: Sequence[PageToStore],
+    *,
+    after_store: tuple[AfterStore, ...] = (),
+) -> list[IngestResult]:
+    """Store several pages in one transaction (as ``ingest_page`` does one); results in order.
+
+    One transaction per batch saves a commit and the per-transaction lookups
+    for every page.  When the batch meets another writer at a unique key
+    (an IntegrityError), it is rolled back and its pages are stored one by
+    one, so the race resolves as a duplicate exactly as for a single page.
+    """
+    if len(pages) > 1:
+        try:
+            with db.session() as session:
+                return [_ingest(session, archive, item, after_store) for item in pages]
+        except IntegrityError:
+            pass  # rolled back as a whole; one by one below
+    return [_ingest_alone(db, archive, item, after_store) for item in pages]
+
+
+def _ingest_alone(
+    db: Database, archive: Archive, item: PageToStore, after_store: tuple[AfterStore, ...]
+) -> IngestResult:
+    """One page in its own transaction, retried once when another writer stored the same text first."""
     for attempt in range(2):
         try:
             with db.session() as session:
-                return _ingest(session, archive, page, article, source, after_store)
+                return _ingest(session, archive, item, after_store)
         except IntegrityError:
             if attempt:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _ingest(
-    session: Session,
-    archive: Archive,
-    page: FetchedPage,
-    article: CleanArticle,
-    source_name: str,
-    after_store: tuple[AfterStore, ...],
-) -> IngestResult:
-    source = ensure_source(session, source_name, page.site_type)
+def is_inserted_here(session: Session, row: Article) -> bool:
+    """True when ``row`` was inserted by this session's transaction (nothing of it was stored before)."""
+    return row.id in session.info.get(_INSERTED_KEY, ())
+
+
+def _ingest(session: Session, archive: Archive, item: PageToStore, after_store: tuple[AfterStore, ...]) -> IngestResult:
+    page, article = item.page, item.article
+    source = ensure_source(session, item.source, page.site_type)
     url_row = session.scalar(select(ArticleUrl).where(ArticleUrl.url == page.url))
+    known = find_article(session, article.content_hash)
     etag = page.headers.get("ETag") or page.headers.get("etag")
     last_modified = page.headers.get("Last-Modified") or page.headers.get("last-modified")
-    known = find_article(session, article.content_hash)
     if known is not None:
         outcome: Outcome = "duplicate"
         if url_row is None:
@@ -170,11 +217,12 @@ def _ingest(
     if url_row is not None:
         row.revision_of_id = url_row.article_id
     session.add(row)
-    session.flush()
     if url_row is None:
         session.add(ArticleUrl(url=page.url, article=row, source=source, etag=etag, last_modified=last_modified))
         outcome = "new"
-    else:
+    session.flush()  # the article's id (and its URL row, in the same flush)
+    session.info.setdefault(_INSERTED_KEY, set()).add(row.id)
+    if url_row is not None:
         url_row.article_id = row.id
         url_row.etag, url_row.last_modified, url_row.last_seen = etag, last_modified, utcnow()
         outcome = "revision"

@@ -13,11 +13,15 @@ from collections.abc import Iterable
 from sqlalchemy.orm import Session
 
 from monitor.alerts.alert_event import AlertEvent, Amount
-from monitor.alerts.outbox import queue_events
+from monitor.alerts.outbox import active_subscriptions, queue_events
 from monitor.events.store import new_cluster_events
+from monitor.store.alert_models import Subscription
 from monitor.store.event_models import EventRow
 from monitor.store.models import Article
 from monitor.text.article import CleanArticle
+
+# session.info: the enabled subscriptions, once read in this transaction.
+_SUBSCRIPTIONS_KEY = "signwatch.subscriptions"
 
 
 def alert_event(event: EventRow, article: Article) -> AlertEvent:
@@ -55,8 +59,19 @@ def queue_alerts(session: Session, article_row: Article, event_rows: Iterable[Ev
     Runs in the caller's transaction; a cluster already alerted to a
     subscription (a repost) adds nothing.
     """
+    rows = list(event_rows)
+    if not rows:
+        return 0
     session.flush()  # events need their cluster ids
-    return queue_events(session, [alert_event(row, article_row) for row in event_rows])
+    return queue_events(session, [alert_event(row, article_row) for row in rows], subscriptions=_subscriptions(session))
+
+
+def _subscriptions(session: Session) -> list[Subscription]:
+    """The enabled subscriptions, read once per transaction (a batch of articles shares them)."""
+    found: list[Subscription] | None = session.info.get(_SUBSCRIPTIONS_KEY)
+    if found is None:
+        found = session.info[_SUBSCRIPTIONS_KEY] = active_subscriptions(session)
+    return found
 
 
 def alert_step(session: Session, article_row: Article, article: CleanArticle) -> None:

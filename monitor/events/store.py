@@ -23,17 +23,21 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, cast
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from monitor.events.cluster import UNDATED_WINDOW, ClusterKey, cluster_key, same_cluster
 from monitor.events.extract import Extraction, extract
 from monitor.events.model import Figure, SigningEvent
+from monitor.ingest import is_inserted_here
 from monitor.store.event_models import Cluster, EventRow, FigureRow
 from monitor.store.models import Article
 from monitor.text.article import CleanArticle
 
+# The figures table, for Core inserts.
+_FIGURES = cast(Table, FigureRow.__table__)
 # Where this transaction's results wait for the steps after ours.
 _SESSION_KEY = "signwatch.stored_events"
 
@@ -62,33 +66,38 @@ def store_extraction(session: Session, article_row: Article, article: CleanArtic
     """
     extraction = extract(article)
     session.flush()  # the article row needs its id
-    session.execute(delete(FigureRow).where(FigureRow.article_id == article_row.id))
-    session.execute(delete(EventRow).where(EventRow.article_id == article_row.id))
+    if not is_inserted_here(session, article_row):
+        # a re-analysis: an article stored in this transaction has nothing to replace
+        session.execute(delete(FigureRow).where(FigureRow.article_id == article_row.id))
+        session.execute(delete(EventRow).where(EventRow.article_id == article_row.id))
     published = extraction.published or _published_day(article_row)
     stored: list[StoredEvent] = []
-    for position, event in enumerate(extraction.events):
-        row = _event_row(article_row, event, position, published)
-        key = cluster_key(event, published)
-        _lock_key(session, key.key)
-        cluster = _find_cluster(session, key, exclude_article=article_row.id)
-        new_cluster = cluster is None
-        if cluster is None:
-            cluster = _new_cluster(event, key)
-            session.add(cluster)
-        # the first done report of the cluster: none from another article, none earlier in this one
-        first_done = (
-            event.status == "done"
-            and not any(s.first_done and s.cluster is cluster for s in stored)
-            and not _has_done_elsewhere(session, cluster, article_row.id)
-        )
-        row.cluster = cluster
-        session.add(row)
-        for figure in event.figures:
-            session.add(_figure_row(article_row, figure, row))
-        session.flush()  # the next event of this article must find this cluster
-        stored.append(StoredEvent(row, cluster, new_cluster, first_done))
-    _store_loose_figures(session, article_row, extraction)
-    session.flush()
+    # Everything is added unflushed and written in one flush at the end (one
+    # multi-row INSERT per table instead of a flush per event); the clusters
+    # this article founds are matched in memory meanwhile.
+    founded: list[tuple[Cluster, ClusterKey]] = []
+    with session.no_autoflush:
+        for position, event in enumerate(extraction.events):
+            row = _event_row(article_row, event, position, published)
+            key = cluster_key(event, published)
+            _lock_key(session, key.key)
+            cluster = _find_cluster(session, key, exclude_article=article_row.id, founded=founded)
+            new_cluster = cluster is None
+            if cluster is None:
+                cluster = _new_cluster(event, key)
+                founded.append((cluster, _cluster_key_of(cluster)))
+                session.add(cluster)
+            # the first done report of the cluster: none from another article, none earlier in this one
+            first_done = (
+                event.status == "done"
+                and not any(s.first_done and s.cluster is cluster for s in stored)
+                and not _has_done_elsewhere(session, cluster, article_row.id)
+            )
+            row.cluster = cluster
+            session.add(row)
+            stored.append(StoredEvent(row, cluster, new_cluster, first_done))
+    session.flush()  # events and clusters, one INSERT per table; the figures need the events' ids
+    _store_figures(session, article_row, extraction, [s.event for s in stored])
     session.info.setdefault(_SESSION_KEY, {})[article_row.id] = stored
     return stored
 
@@ -146,27 +155,42 @@ def _event_row(article_row: Article, event: SigningEvent, position: int, publish
     )
 
 
-def _figure_row(article_row: Article, figure: Figure, event: EventRow | None) -> FigureRow:
-    return FigureRow(
-        article_id=article_row.id,
-        event=event,
-        text=figure.text,
-        value=float(figure.value),
-        maximum=float(figure.maximum) if figure.maximum is not None else None,
-        currency=figure.currency,
-        qualifier=figure.qualifier,
-        investment=figure.investment,
-        projects=figure.projects,
-        evidence=figure.evidence,
-    )
+def _figure_values(article_id: int, figure: Figure, event_id: int | None) -> dict[str, Any]:
+    """A figures row as column values."""
+    return {
+        "article_id": article_id,
+        "event_id": event_id,
+        "text": figure.text,
+        "value": float(figure.value),
+        "maximum": float(figure.maximum) if figure.maximum is not None else None,
+        "currency": figure.currency,
+        "qualifier": figure.qualifier,
+        "investment": figure.investment,
+        "projects": figure.projects,
+        "evidence": figure.evidence,
+    }
 
 
-def _store_loose_figures(session: Session, article_row: Article, extraction: Extraction) -> None:
-    """Every figure no event claimed (other amounts, non-investment figures), once."""
+def _store_figures(session: Session, article_row: Article, extraction: Extraction, events: list[EventRow]) -> None:
+    """Every event's figures, then every figure no event claimed (other amounts, non-investment figures), once.
+
+    Written with one Core executemany: figure rows are never read back in
+    this transaction, and ORM objects for the dozen figures of an article
+    cost more than the rest of the extraction's storing.
+    """
+    rows = [
+        _figure_values(article_row.id, figure, row.id)
+        for row, event in zip(events, extraction.events, strict=True)
+        for figure in event.figures
+    ]
     claimed = {(f.text, f.evidence) for e in extraction.events for f in e.figures}
-    for figure in extraction.figures:
-        if (figure.text, figure.evidence) not in claimed:
-            session.add(_figure_row(article_row, figure, None))
+    rows += [
+        _figure_values(article_row.id, figure, None)
+        for figure in extraction.figures
+        if (figure.text, figure.evidence) not in claimed
+    ]
+    if rows:
+        session.execute(insert(_FIGURES), rows)
 
 
 def _new_cluster(event: SigningEvent, key: ClusterKey) -> Cluster:
@@ -202,38 +226,73 @@ def _cluster_key_of(cluster: Cluster) -> ClusterKey:
     )
 
 
-def _member_key(event: EventRow, cluster_key_text: str, published: date | None) -> ClusterKey:
-    values = frozenset(f.value for f in event.figures)  # the event's own (investment) figures
-    earliest, latest = event.date_from, event.date_to
+def _member_key(member: Any, values: set[float], cluster_key_text: str, published: date | None) -> ClusterKey:
+    """The key a stored member event would match with (``member``: a row of ``_find_cluster``'s query)."""
+    earliest, latest = member.date_from, member.date_to
     if earliest is None and published is not None:
         earliest, latest = published - UNDATED_WINDOW, published
     return ClusterKey(
         key=cluster_key_text,
-        province=event.province,
-        city=event.city,
-        county=event.county,
+        province=member.province,
+        city=member.city,
+        county=member.county,
         earliest=earliest,
         latest=latest,
-        values=values,
-        projects=event.projects,
+        values=frozenset(values),
+        projects=member.projects,
     )
 
 
-def _find_cluster(session: Session, key: ClusterKey, *, exclude_article: int) -> Cluster | None:
-    """The oldest cluster with this key whose founder or a member event matches ``key``."""
+def _find_cluster(
+    session: Session, key: ClusterKey, *, exclude_article: int, founded: list[tuple[Cluster, ClusterKey]]
+) -> Cluster | None:
+    """The oldest cluster with this key whose founder or a member event matches ``key``.
+
+    ``founded`` holds the clusters the current article created and has not
+    flushed yet (they are newer than every stored one); their only members
+    are this article's own events, which never count.
+    """
     candidates = session.scalars(select(Cluster).where(Cluster.key == key.key).order_by(Cluster.id)).all()
     for cluster in candidates:
         if same_cluster(key, _cluster_key_of(cluster)):
             return cluster
+    for cluster, founder in founded:
+        if cluster.key == key.key and same_cluster(key, founder):
+            return cluster
+    if not candidates:
+        return None
+    # every candidate's members (other articles' events) and their figures in two queries
+    by_id = {cluster.id: cluster for cluster in candidates}
+    members = session.execute(
+        select(
+            EventRow.id,
+            EventRow.cluster_id,
+            EventRow.province,
+            EventRow.city,
+            EventRow.county,
+            EventRow.date_from,
+            EventRow.date_to,
+            EventRow.projects,
+            Article.published_at,
+        )
+        .join(Article, EventRow.article_id == Article.id)
+        .where(EventRow.cluster_id.in_(list(by_id)), EventRow.article_id != exclude_article)
+        .order_by(EventRow.id)
+    ).all()
+    if not members:
+        return None
+    values: dict[int, set[float]] = {}
+    for event_id, value in session.execute(
+        select(FigureRow.event_id, FigureRow.value).where(FigureRow.event_id.in_([m.id for m in members]))
+    ):
+        if event_id is not None:
+            values.setdefault(event_id, set()).add(value)
     for cluster in candidates:
-        members = session.execute(
-            select(EventRow, Article.published_at)
-            .join(Article, EventRow.article_id == Article.id)
-            .where(EventRow.cluster_id == cluster.id, EventRow.article_id != exclude_article)
-        ).all()
-        for member, published_at in members:
-            published = published_at.date() if published_at else None
-            if same_cluster(key, _member_key(member, cluster.key, published)):
+        for member in members:
+            if member.cluster_id != cluster.id:
+                continue
+            published = member.published_at.date() if member.published_at else None
+            if same_cluster(key, _member_key(member, values.get(member.id, set()), cluster.key, published)):
                 return cluster
     return None
 
