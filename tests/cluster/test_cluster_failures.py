@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import redis
 from cluster_helpers import (
+    CuttableProxy,
     PrivateRedis,
     Worker,
     article_count,
@@ -24,6 +25,7 @@ from cluster_helpers import (
     stored_articles,
     wait_for,
 )
+from sqlalchemy.engine import make_url
 
 from monitor.cluster import ClusterKeys, queue_sources
 from monitor.config import ClusterSettings, load_settings
@@ -172,3 +174,44 @@ def test_sigterm_finishes_in_flight_and_leaves_the_rest_queued(
     assert stored_at_stop < len(expected)
     assert stored_articles(db) == expected
     db.dispose()
+
+
+def test_database_outage_delays_items_without_dropping_them(
+    mirror: MirrorServer,
+    tmp_path: Path,
+    postgres_url: str,
+    redis_url: str,
+    cluster_prefix: str,
+    workers: list[Worker],
+) -> None:
+    direct = make_url(postgres_url)
+    proxy = CuttableProxy(direct.host or "127.0.0.1", direct.port or 5432)
+    proxy.restore()
+    try:
+        through_proxy = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        config = cluster_config(
+            mirror, tmp_path, database_url=through_proxy, redis_url=redis_url, prefix=cluster_prefix, crawler=SLOW_CRAWL
+        )
+        db = Database(postgres_url)  # the test reads past the proxy
+        db.upgrade()
+        queue_sources(load_settings(config), db, SOURCES)
+        worker = start_worker(config, tmp_path / "worker.log")
+        workers.append(worker)
+        wait_for(lambda: article_count(db) >= 20, what="the crawl to get going")
+
+        proxy.cut()
+        wait_for(lambda: "database unreachable" in worker.text(), what="the worker to notice the database is gone")
+        stored_during_outage = article_count(db)
+        wait_for(lambda: worker.text().count("database unreachable") >= 3, what="a few retries")
+        assert worker.process.poll() is None  # it waits, it does not exit
+        assert article_count(db) == stored_during_outage
+        proxy.restore()
+
+        assert worker.wait() == 0, worker.text()[-3000:]
+        expected = expected_articles(mirror)
+        assert stored_articles(db) == expected
+        assert article_count(db) == len(expected)
+        assert re.search(r"database unreachable \(.+\): .+, retry \d+ in \d+s", worker.text())
+        db.dispose()
+    finally:
+        proxy.cut()
