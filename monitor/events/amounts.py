@@ -20,7 +20,13 @@ from monitor.events.numerals import SEVERAL_HIGH, SEVERAL_LOW, parse_number, pla
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CHINESE = r"数?[零〇一二两三四五六七八九十百千]+"
 _MAGNITUDE = r"[十百千万亿]*"
-_NUMBER = rf"(?:{_ARABIC}|{_CHINESE})"
+# 一亿五千万, 1亿5000万: a leading block with its own big unit, then the rest
+# of the number (the unit must be followed by a digit, or 5亿 would swallow 元)
+_LEADING_BLOCK = rf"(?:(?:{_ARABIC}|[零〇一二两三四五六七八九十百千]+)[亿万](?=[0-9零〇一二两三四五六七八九]))?"
+# 上亿, 上千万, 上百亿: "reaching a hundred million", a lower bound with no digit
+# (not after 会/线/网/场/以, where 上 ends another word: 会上, 线上, 以上)
+_REACHING = r"(?<![会线网场以之])上(?=[十百千万亿])"
+_NUMBER = rf"(?:{_LEADING_BLOCK}(?:{_ARABIC}|{_CHINESE})|{_REACHING})"
 _CURRENCIES = {
     "美元": "USD",
     "美金": "USD",
@@ -43,7 +49,7 @@ _AMOUNT = re.compile(
 # A qualifier written right before the number; longest first.
 _BEFORE = re.compile(
     r"(?:将近|接近|不到|不足|超过|超出|突破|大约|约合|约为|高达|达到|共计|合计|总计|累计|"
-    r"逾|超|近|约|达|共|计|为)$"
+    r"逾|超|近|约|达|共|计)$"
 )
 _AFTER = re.compile(r"(?:以上|以下|左右|上下|之多|多)")
 _BEFORE_MEANING: dict[str, Qualifier] = {
@@ -77,6 +83,9 @@ _CLAUSE_END = re.compile(r"(?:$|[,,。;;、!!??)）”\"\s]|的)")
 # Right after an amount: the amount counted something else (人, 吨, 平方米 …).
 _NOT_MONEY_AFTER = re.compile(r"(?:人|名|吨|平方|千瓦|度|户|次|股|辆|台|套|件|亩|只|头|家|倍)")
 
+# After ``X亿元以上``: a project noun it classifies (10亿元以上项目, 百亿元以上的重大项目).
+_SIZE_CLASS = re.compile(r"的?[^,,。;;、\d]{0,6}?(?:项目|企业)")
+
 
 @dataclass(frozen=True)
 class Amount:
@@ -92,6 +101,8 @@ class Amount:
 
 
 def _magnitude(number: str, magnitude: str, several: int) -> Decimal | None:
+    if number == "上":
+        number = "一" if magnitude[:1] in ("万", "亿") else ""  # 上亿 → 一亿, 上百亿 → 百亿
     return parse_number(number + magnitude, several)
 
 
@@ -113,7 +124,7 @@ def _read(text: str, match: re.Match[str]) -> Amount | None:
     magnitudes = low_mag + high_mag
     if currency is None:
         # without a currency only 亿 amounts count, as a scale or ending the clause
-        if "亿" not in magnitudes and not ("亿" in low and scale):
+        if "亿" not in magnitudes + low:
             return None
         if not scale and not _CLAUSE_END.match(text, after):
             return None
@@ -139,7 +150,7 @@ def _read(text: str, match: re.Match[str]) -> Amount | None:
     qualifier: Qualifier = "exact"
     if several or scale:
         qualifier = "about"
-    if match.group("low_more") or match.group("more"):
+    if match.group("low_more") or match.group("more") or low == "上":
         qualifier = "more_than"
     before = _BEFORE.search(text, max(0, start - 2), start)
     if before and before.group() in _BEFORE_MEANING:
@@ -149,6 +160,8 @@ def _read(text: str, match: re.Match[str]) -> Amount | None:
         start = before.start()  # 达, 共, 计 …: exact, but part of the text as written
     trailing = _AFTER.match(text, after)
     if trailing:
+        if trailing.group() == "以上" and _SIZE_CLASS.match(text, trailing.end()):
+            return None  # 10亿元以上项目3个: a class of project size, not an amount
         qualifier = _AFTER_MEANING[trailing.group()]
         end = trailing.end()
     return Amount(

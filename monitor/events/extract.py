@@ -20,9 +20,9 @@ from monitor.events.amounts import find_amounts
 from monitor.events.investment import is_investment, projects_for
 from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent
 from monitor.events.places import PlaceResolver
-from monitor.events.segments import Sentence, body_paragraphs, split_sentences
+from monitor.events.segments import Sentence, body_indices, split_sentences
 from monitor.events.signing import BATCH_KINDS, Trigger, find_parties, find_triggers
-from monitor.events.textprep import prepare
+from monitor.events.textprep import prepare_aligned
 from monitor.text.article import CleanArticle
 
 _PART_OPENING = re.compile(r"^\s*其中")
@@ -54,18 +54,25 @@ class Extraction:
 
 @dataclass
 class _Article:
-    """The prepared text of one article and its sentences."""
+    """The prepared text of one article and its sentences.
+
+    ``text`` is folded for matching; ``written`` is the same text as the article
+    writes it (same offsets), for quoting figures and evidence.
+    """
 
     text: str
+    written: str
     sentences: list[Sentence]
     paragraph_spans: list[tuple[int, int]]
     published: date | None
 
 
 def _prepare(article: CleanArticle) -> _Article:
-    title = prepare(article.title or "").strip()
-    paragraphs = body_paragraphs([prepare(p) for p in article.paragraphs])
-    pieces = [title, *paragraphs]
+    title, written_title = prepare_aligned((article.title or "").strip())
+    aligned = [prepare_aligned(p) for p in article.paragraphs]
+    kept = body_indices([folded for folded, _ in aligned])
+    pieces = [title, *(aligned[i][0].strip() for i in kept)]
+    written_pieces = [written_title, *(aligned[i][1].strip() for i in kept)]
     spans: list[tuple[int, int]] = []
     offset = 0
     for piece in pieces:
@@ -74,7 +81,7 @@ def _prepare(article: CleanArticle) -> _Article:
     text = "\n".join(pieces)
     sentences = split_sentences(text, [s for s, _ in spans])
     published = article.published.date() if article.published else None
-    return _Article(text, sentences, spans, published)
+    return _Article(text, "\n".join(written_pieces), sentences, spans, published)
 
 
 def extract(article: CleanArticle) -> Extraction:
@@ -108,14 +115,14 @@ def _figures(article: _Article) -> list[Figure]:
         floor = previous_end if previous_end > sentence.start else sentence.start
         figures.append(
             Figure(
-                text=amount.text,
+                text=article.written[amount.start : amount.end],
                 value=amount.value,
                 maximum=amount.maximum,
                 currency=amount.currency,
                 qualifier=amount.qualifier,
                 investment=is_investment(text, amount.start, amount.end, sentence.start),
                 projects=projects_for(text, amount.start, amount.end, sentence.start, floor),
-                evidence=sentence.text.strip(),
+                evidence=article.written[sentence.start : sentence.end].strip(),
                 start=amount.start,
                 end=amount.end,
             )
@@ -194,14 +201,14 @@ def _event(
     if part_at > trigger.end:
         inner = [f for f in figures if part_at <= f.start < sentence.end and f.investment]
         if inner:
-            parts.append(Part(inner[0].projects, tuple(inner), text[part_at : sentence.end].strip()))
+            parts.append(Part(inner[0].projects, tuple(inner), article.written[part_at : sentence.end].strip()))
     following = article.sentences[index + 1 : index + 3]
     for nxt in following:
         if nxt.paragraph != sentence.paragraph or find_triggers(text, nxt.start, nxt.end):
             break
         inner = [f for f in figures if nxt.start <= f.start < nxt.end and f.investment]
         if _PART_OPENING.match(nxt.text) and inner and own:
-            parts.append(Part(inner[0].projects, tuple(inner), nxt.text.strip()))
+            parts.append(Part(inner[0].projects, tuple(inner), article.written[nxt.start : nxt.end].strip()))
         elif not own and inner:
             own = inner  # 举行签约仪式。此次签约项目105个,总投资276亿元。
         else:
@@ -238,7 +245,7 @@ def _event(
         projects=projects,
         figures=tuple(own),
         parts=tuple(parts),
-        evidence=sentence.text.strip(),
+        evidence=article.written[sentence.start : sentence.end].strip(),
         start=sentence.start,
     )
 

@@ -32,7 +32,12 @@ class Sentence:
 
 def body_paragraphs(paragraphs: list[str]) -> list[str]:
     """The paragraphs that belong to this article, teasers and related lists removed."""
-    kept: list[str] = []
+    return [paragraphs[i].strip() for i in body_indices(paragraphs)]
+
+
+def body_indices(paragraphs: list[str]) -> list[int]:
+    """The indices of the paragraphs ``body_paragraphs`` keeps, in order."""
+    kept: list[int] = []
     i = 0
     while i < len(paragraphs):
         para = paragraphs[i].strip()
@@ -48,7 +53,7 @@ def body_paragraphs(paragraphs: list[str]) -> list[str]:
             i += 3
             continue
         if para:
-            kept.append(para)
+            kept.append(i)
         i += 1
     return kept
 

@@ -40,8 +40,26 @@ _FOLDABLE = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
 
 def prepare(text: str) -> str:
     """Fold Traditional leftovers and full-width digits, strip pinyin glosses."""
-    if _FOLDABLE.search(text):
-        text = text.translate(_FOLD)
-    if "(" in text or "(" in text:
-        text = _PINYIN.sub("", text)
-    return text
+    return prepare_aligned(text)[0]
+
+
+def prepare_aligned(text: str) -> tuple[str, str]:
+    """The folded text and the text as written, of equal length, offset for offset.
+
+    Extraction matches on the folded text but quotes figures as the article
+    writes them (``逾120億元`` stays ``億``), so both lose the same pinyin
+    glosses and the fold itself changes no length.
+    """
+    folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text
+    if "(" not in folded and "(" not in folded:
+        return folded, text
+    pieces_folded: list[str] = []
+    pieces_written: list[str] = []
+    last = 0
+    for gloss in _PINYIN.finditer(folded):
+        pieces_folded.append(folded[last : gloss.start()])
+        pieces_written.append(text[last : gloss.start()])
+        last = gloss.end()
+    pieces_folded.append(folded[last:])
+    pieces_written.append(text[last:])
+    return "".join(pieces_folded), "".join(pieces_written)

@@ -32,8 +32,8 @@ def _figures(sentence: str) -> list[tuple[str, int | float, int | float | None, 
         ("总投资10亿美元。", ("10亿美元", 1000000000, None, "USD", "exact")),
         ("投资额1,200万元。", ("1,200万元", 12000000, None, "CNY", "exact")),
         ("投资额12,000,000元。", ("12,000,000元", 12000000, None, "CNY", "exact")),
-        ("總投資額超500億元。", ("超500亿元", 50000000000, None, "CNY", "more_than")),
-        ("投资3000萬元。", ("3000万元", 30000000, None, "CNY", "exact")),
+        ("總投資額超500億元。", ("超500億元", 50000000000, None, "CNY", "more_than")),
+        ("投资3000萬元。", ("3000萬元", 30000000, None, "CNY", "exact")),
         ("总投资额超500亿元。", ("超500亿元", 50000000000, None, "CNY", "more_than")),
         ("总投资超过20亿元。", ("超过20亿元", 2000000000, None, "CNY", "more_than")),
         ("总投资逾20亿元。", ("逾20亿元", 2000000000, None, "CNY", "more_than")),
@@ -56,6 +56,48 @@ def _figures(sentence: str) -> list[tuple[str, int | float, int | float | None, 
 )
 def test_forms_and_qualifiers(sentence: str, expected: tuple[str, int, int | None, str, str]) -> None:
     assert _figures(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # two magnitudes in one number: 亿 then 万
+        ("协议投资两亿三千万元。", ("两亿三千万元", 230000000, None, "CNY", "exact")),
+        ("计划投资3亿2000万元。", ("3亿2000万元", 320000000, None, "CNY", "exact")),
+        ("总投资十二亿八千万元。", ("十二亿八千万元", 1280000000, None, "CNY", "exact")),
+        ("投资四万六千元。", ("四万六千元", 46000, None, "CNY", "exact")),
+        # 上亿, 上千万, 上百亿: lower bounds written without a digit
+        ("单个项目投资上亿元。", ("上亿元", 100000000, None, "CNY", "more_than")),
+        ("带动社会投资上千万元。", ("上千万元", 10000000, None, "CNY", "more_than")),
+        ("形成上百亿元投资。", ("上百亿元", 10000000000, None, "CNY", "more_than")),
+        # the text as written: Traditional units kept, a linking 为 left out
+        ("項目總投資額逾80億元。", ("逾80億元", 8000000000, None, "CNY", "more_than")),
+        ("投资额为7500萬元。", ("7500萬元", 75000000, None, "CNY", "exact")),
+        ("投资总额约为12亿元。", ("约为12亿元", 1200000000, None, "CNY", "about")),
+    ],
+)
+def test_compound_numbers_lower_bounds_and_quoting(
+    sentence: str, expected: tuple[str, int, int | None, str, str]
+) -> None:
+    assert _figures(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        # a size class (X亿元以上 before the project noun) is not an amount
+        ("全市共有5亿元以上项目27个。", []),
+        ("其中投资20亿元以上的重大项目9个。", []),
+        ("营收50亿元以上企业达到16家。", []),
+        ("新开工百亿元以上项目4个,总投资860亿元。", ["860亿元"]),
+        # 以上 that ends the amount is still a figure
+        ("该项目计划投资30亿元以上。", ["30亿元以上"]),
+        # 会上/线上 end another word: no 上亿 reading
+        ("会上亿元级项目签约。", []),
+    ],
+)
+def test_size_classes_are_not_figures(sentence: str, figures: list[str]) -> None:
+    assert [f[0] for f in _figures(sentence)] == figures
 
 
 @pytest.mark.parametrize(
