@@ -175,10 +175,21 @@ def _place_scope(article: _Article, found: list[tuple[int, list[Trigger]]]) -> l
 
 
 def _main_trigger(triggers: list[Trigger]) -> Trigger:
-    """The trigger that names the sentence's signing best: a done one, a specific kind."""
+    """The trigger that names the sentence's signing best.
 
-    def rank(trigger: Trigger) -> tuple[int, int, int]:
-        return (trigger.status == "done", trigger.kind != "签约", -trigger.start)
+    A done one over a planned one; the signing itself over a ceremony named as
+    its setting (签约仪式上,A与B签订…协议); a named kind over a bare 签约; the
+    mode 云签约 over the occasion it took place at (签约活动…线上签约项目9个).
+    """
+
+    def rank(trigger: Trigger) -> tuple[int, int, int, int, int]:
+        return (
+            trigger.status == "done",
+            not trigger.setting,
+            trigger.kind != "签约",
+            trigger.kind == "云签约",
+            -trigger.start,
+        )
 
     return max(triggers, key=rank)
 

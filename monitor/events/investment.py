@@ -1,7 +1,9 @@
 """Is an amount an investment figure, and how many projects does it cover?
 
 The nearest keyword before the amount in its clause decides (``总投资``,
-``签约金额`` → investment; ``税收``, ``产值``, ``交易金额``, ``扶持`` → not);
+``签约金额`` → investment; ``税收``, ``产值``, ``交易金额``, ``扶持`` → not;
+``固定资产投资`` → only when a project in the sentence owns it, since a
+region's fixed-asset investment is a statistic like GDP);
 with none before it, a keyword right after it (``80亿元的投资``), and then a
 signing of projects in the same sentence.  Everything else is not an
 investment figure: an alert on a tax figure costs the analyst more than a
@@ -27,7 +29,9 @@ _INVESTMENT = (
     "合同金额|合同额|合同外资|实际利用外资|利用外资|引进资金|到位资金|工业性投入|投资|投入|"
     "项目金额"
 )
-_KEYWORD = re.compile(rf"(?P<no>{_NOT_INVESTMENT})|(?P<yes>{_INVESTMENT})")
+# 固定资产投资 is a region's statistic (完成固定资产投资3860亿元) unless a project
+# in the same sentence owns it (项目总投资5000万元,其中固定资产投资4200万元)
+_KEYWORD = re.compile(rf"(?P<fixed>固定资产投资)|(?P<no>{_NOT_INVESTMENT})|(?P<yes>{_INVESTMENT})")
 _CLAUSE_BREAK = re.compile(r"[,,;;。!?!?\n]")
 _SIGNED_PROJECTS = re.compile(r"项目[^,,。;;]{0,12}签约|签约[^,,。;;]{0,6}项目|签约")
 
@@ -49,11 +53,15 @@ def is_investment(text: str, start: int, end: int, sentence_start: int) -> bool:
     for keyword in _KEYWORD.finditer(text, clause_start, start):
         nearest = keyword
     if nearest is not None:
+        if nearest.group("fixed"):
+            return "项目" in text[sentence_start : _sentence_end(text, end)]
         return nearest.group("yes") is not None
     clause_end = _CLAUSE_BREAK.search(text, end)
     stop = clause_end.start() if clause_end else len(text)
     following = _KEYWORD.search(text, end, min(stop, end + 12))
     if following is not None:
+        if following.group("fixed"):
+            return "项目" in text[sentence_start : _sentence_end(text, end)]
         return following.group("yes") is not None
     # 百亿级宝武十大项目 / 50亿元的上药超级工厂项目: an amount that sizes projects
     if re.match(r"^的?[^,,。;;]{0,8}项目", text[end:stop]):

@@ -2,8 +2,22 @@
 
 A trigger is the verb phrase of a signing (集中签约, 签约仪式, 云签约,
 签订战略合作协议, 签约入驻 …), normalised to a kind.  Words before it in its
-clause (将, 拟, 推进 …) or after it (在谈) make it ``planned``.  ``签约项目``
-and ``签约率`` name things, not a signing, and are not triggers.
+clause (将, 拟, 推进, 将于10月举行 …) or after it (在谈) make it ``planned``;
+``在谈项目`` is a planned signing on its own.
+
+Rules an analyst would state, and how they read here:
+
+- A signing reported through what was signed is a signing: ``签约项目12个``
+  (a count of projects signed), ``签约的3个项目``, ``此次签约的项目``,
+  ``新签约项目5个``, ``签约金额``.  ``签约项目`` without a count names signed
+  projects (a later mention, a tally) and is not one by itself; ``签约率``
+  is a rate.
+- A tally over a period (今年以来, 全年, 累计, 截至 …) is not an event.
+- 签约 outside investment is not a signing event: a family doctor's
+  ``签约服务``, a club signing a player.  A bare ``签约`` needs a word of
+  investment, projects, firms or agreements in its sentence.
+- A ceremony named as the setting (``签约仪式上,A与B签订…协议``) is where the
+  sentence's signing happened, not the signing itself: the agreement is.
 """
 
 from __future__ import annotations
@@ -19,15 +33,18 @@ _TRIGGER = re.compile(
     r"|(?P<cloud>云签约|视频签约|在线签约|线上签约|网上签约)"
     r"|(?P<mass>集中签约|集体签约|签约仪式|签约大会|签约活动|签约会|签约暨)"
     r"|(?P<settle>签约(?:入驻|落户|落地|入园|进驻))"
-    r"|(?P<plain>(?<=[共上场天日次])签约(?=项目)|签约(?!项目|率|额|金额|总额|资金|企业|客商|主体|数|的|后|成功率))"
+    r"|(?P<talks>在谈(?:的)?[^,,。;;]{0,4}?项目)"
+    r"|(?P<plain>(?<=[共上场天日次将拟])签约(?=项目)|签约(?=项目\d+个|项目[一二两三四五六七八九十]+个)"
+    r"|签约(?=的[^,,。;;]{0,12}?项目)|签约(?!(?:总额|金额|额)的|项目|率|资金|企业|客商|主体|数|的|后|成功率|服务|居民|医生))"
 )
 # Kinds, most specific first, for the normalised name of a trigger.
 _AGREEMENT_KINDS = (
     ("战略合作框架协议", "战略合作协议"),
     ("战略合作协议", "战略合作协议"),
     ("战略合作", "战略合作协议"),
-    ("合作框架", "合作框架协议"),
-    ("框架", "框架协议"),
+    # a framework agreement is a form of cooperation agreement, as 战略合作框架 above
+    ("合作框架", "合作协议"),
+    ("框架", "合作协议"),
     ("投资", "投资协议"),
     ("招商", "投资协议"),
     ("项目", "投资协议"),
@@ -38,6 +55,16 @@ _PLANNED_BEFORE = re.compile(
     r"(?:将|拟|计划|准备|推进|推动|力争|争取|有望|即将|预计|待|还将|正在洽谈|洽谈|酝酿|筹备|希望|尚未|未|没有)"
 )
 _PLANNED_AFTER = re.compile(r"^[^,,。;;]{0,6}(?:在谈|意向|待签)")
+# A date still to come anywhere earlier in the clause: 将于10月举行…集中签约活动
+_FUTURE_IN_CLAUSE = re.compile(r"将于|拟于|定于|计划于|预计于|将在|即将|准备于")
+# A tally over a period (今年以来共签约…, 累计签约…): not one signing
+_TALLY = re.compile(r"以来|全年|累计|截至|截止|上半年|前三季度")
+# Words that put 签约 outside investment (health care, sport, show business, jobs)
+_NOT_INVESTMENT = re.compile(r"家庭医生|签约服务|签约居民|球员|外援|球星|主教练|俱乐部|艺人|主播|歌手|演员|毕业生")
+# A bare 签约 needs one of these in its sentence to be an investment signing
+_INVESTMENT_CONTEXT = re.compile(r"项目|企业|投资|协议|公司|集团|产业|招商|园区|基地|工厂|合作|亿元|万元")
+# After a ceremony trigger: it is named as the setting (签约仪式上, 签约活动中)
+_SETTING = re.compile(r"(?:仪式|活动|大会)?(?:上|中|现场|期间)")
 _CLAUSE_START = re.compile(r"[,,;;。!?!?\n]")
 # 上海证券交易所与宝山区政府签订…: two parties joined by 与/和/同
 _PARTIES = re.compile(
@@ -65,6 +92,7 @@ class Trigger:
     status: Status
     start: int
     end: int
+    setting: bool = False  # a ceremony named as where another signing happened
 
     @property
     def has_parties(self) -> bool:
@@ -75,14 +103,29 @@ class Trigger:
 def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     """Signing triggers in ``text[start:end]``, one per distinct phrase."""
     found: list[Trigger] = []
-    if text.find("签", start, end) < 0:
-        return found  # every trigger has 签: most sentences are settled by one scan
+    if text.find("签", start, end) < 0 and text.find("在谈", start, end) < 0:
+        return found  # every trigger has 签 or 在谈: most sentences are settled by one scan
+    if _NOT_INVESTMENT.search(text, start, end):
+        return found
     for match in _TRIGGER.finditer(text, start, end):
         kind = _kind(match)
         if kind is None:
             continue
-        found.append(Trigger(kind, _status(text, match.start(), match.end(), start), match.start(), match.end()))
+        if kind == "签约" and not match.group("talks") and not _INVESTMENT_CONTEXT.search(text, start, end):
+            continue
+        status = "planned" if match.group("talks") else _status(text, match.start(), match.end(), start)
+        if status == "done" and _TALLY.search(text, _clause_start(text, start, match.start()), match.start()):
+            continue
+        setting = match.group("mass") is not None and _SETTING.match(text, match.end()) is not None
+        found.append(Trigger(kind, status, match.start(), match.end(), setting))
     return found
+
+
+def _clause_start(text: str, floor: int, position: int) -> int:
+    clause_start = floor
+    for brk in _CLAUSE_START.finditer(text, floor, position):
+        clause_start = brk.end()
+    return clause_start
 
 
 def _kind(match: re.Match[str]) -> str | None:
@@ -105,11 +148,9 @@ def _kind(match: re.Match[str]) -> str | None:
 
 
 def _status(text: str, start: int, end: int, floor: int) -> Status:
-    clause_start = floor
-    for brk in _CLAUSE_START.finditer(text, floor, start):
-        clause_start = brk.end()
+    clause_start = _clause_start(text, floor, start)
     before = text[max(clause_start, start - 8) : start]
-    if _PLANNED_BEFORE.search(before):
+    if _PLANNED_BEFORE.search(before) or _FUTURE_IN_CLAUSE.search(text, clause_start, start):
         return "planned"
     if _PLANNED_AFTER.match(text[end : end + 10]):
         return "planned"

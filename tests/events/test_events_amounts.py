@@ -177,3 +177,18 @@ def test_nothing_crashes_on_money_like_text(text: str) -> None:
 @given(st.text(max_size=200))
 def test_nothing_crashes_on_any_text(text: str) -> None:
     extract(CleanArticle(title=None, paragraphs=(text,))).to_json()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "investment"),
+    [
+        # a region's fixed-asset investment is a statistic, like GDP
+        ("全省1-8月完成固定资产投资5200亿元。", False),
+        ("今年一季度全区固定资产投资达到86亿元。", False),
+        # a project's fixed-asset investment is part of what it invests
+        ("该项目固定资产投资3.2亿元,建设智能产线6条。", True),
+    ],
+)
+def test_fixed_asset_investment(sentence: str, investment: bool) -> None:
+    result = extract(CleanArticle(title=None, paragraphs=(sentence,)))
+    assert [f.investment for f in result.figures] == [investment]
