@@ -6,11 +6,13 @@ name.  A full name (``上海市宝山区``, ``金山区``) is a strong mention; 
 name (``宝山``, ``金山``) is weak and only counts where the article's context
 agrees: ``宝山`` in an article about Shanghai is 上海市宝山区, never the
 宝山区 of Shuangyashan in Heilongjiang.  Short names of provinces and
-prefectures (``上海``, ``苏州``) count on their own.
+prefectures (``上海``, ``苏州``) count on their own, and a short county name
+before a development-zone word (``浏阳经开区``) is as strong as its full name.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -70,6 +72,16 @@ _COMMON_WORDS = frozenset(
         "东港",
     }
 )
+
+
+# A short name followed by a development-zone word names the zone's county or
+# city outright (浏阳经开区 is in 浏阳市): as strong as the full name.
+_ZONE = re.compile(r"经开区|经济(?:技术)?开发区|高新区|高新技术产业开发区|开发区|(?:工业|产业)园区|(?:综合)?保税区")
+
+# Districts whose name is shared with a far smaller namesake: a full-name
+# mention with no other context means the major city's district (南沙区 is
+# Guangzhou's, not the island district of Sansha).
+_WELL_KNOWN = frozenset({"440115", "310113", "440305"})  # 广州南沙区, 上海宝山区, 深圳南山区
 
 
 @dataclass(frozen=True)
@@ -155,7 +167,8 @@ class Gazetteer:
                     reached = i + length
                     break
                 if word in short:
-                    found.append(Mention(i, i + length, tuple(short[word]), False))
+                    zone = _ZONE.match(text, i + length) is not None
+                    found.append(Mention(i, i + length, tuple(short[word]), zone))
                     reached = i + length
                     break
         return found
@@ -228,6 +241,10 @@ class PlaceResolver:
             return None
         tied = len(ranked) > 1 and self._score(ranked[0]) == self._score(ranked[1])
         if tied and ranked[0].level == ranked[1].level and best.level == 3:
+            top = self._score(best)
+            known = [d for d in ranked if self._score(d) == top and d.code in _WELL_KNOWN]
+            if mention.strong and len(known) == 1:
+                return known[0]
             return None  # two equally likely counties: refuse to guess
         return best
 

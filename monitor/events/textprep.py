@@ -14,10 +14,13 @@ import re
 _TRADITIONAL = (
     "億萬兩數總資額簽約項個達計幣區縣與協議產稅進級餘過儀舉務體戰實際規劃將擬圓為歐門"
     "國貿營銷補貼勵場點來業鎮廣東莊雲線視頻備錄駐寶嶺灣蘇漢陽慶長開發興島頭溝"
+    # characters frequent in place names, so a Traditional leftover still resolves
+    "寧龍華濱鄉臺蘭貴遼黃無錫鄭鹽潤澤潯瀋齊嶽撫濟紹陝晉魯閩贛滬蒼麗橋灘連"
 )
 _SIMPLIFIED = (
     "亿万两数总资额签约项个达计币区县与协议产税进级余过仪举务体战实际规划将拟元为欧门"
     "国贸营销补贴励场点来业镇广东庄云线视频备录驻宝岭湾苏汉阳庆长开发兴岛头沟"
+    "宁龙华滨乡台兰贵辽黄无锡郑盐润泽浔沈齐岳抚济绍陕晋鲁闽赣沪苍丽桥滩连"
 )
 
 # One-to-one folds only: extraction works on the folded text and quotes it as evidence.
