@@ -20,13 +20,16 @@ from monitor.events.numerals import SEVERAL_HIGH, SEVERAL_LOW, parse_number, pla
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CHINESE = r"数?[零〇一二两三四五六七八九十百千]+"
 _MAGNITUDE = r"[十百千万亿]*"
-# 一亿五千万, 1亿5000万: a leading block with its own big unit, then the rest
-# of the number (the unit must be followed by a digit, or 5亿 would swallow 元)
-_LEADING_BLOCK = rf"(?:(?:{_ARABIC}|[零〇一二两三四五六七八九十百千]+)[亿万](?=[0-9零〇一二两三四五六七八九]))?"
+# 一亿五千万, 1亿5000万: a number with its own big unit, then the rest of it
+# (the unit must be followed by a digit, or 5亿 would swallow the magnitude).
+# The compound part comes after the first digits so the pattern still opens
+# with a digit, which keeps the regex engine's fast scan for a first character.
+_SIMPLE = rf"(?:{_ARABIC}|{_CHINESE})"
+_COMPOUND = rf"(?:[亿万](?=[0-9零〇一二两三四五六七八九]){_SIMPLE})?"
 # 上亿, 上千万, 上百亿: "reaching a hundred million", a lower bound with no digit
-# (not after 会/线/网/场/以, where 上 ends another word: 会上, 线上, 以上)
-_REACHING = r"(?<![会线网场以之])上(?=[十百千万亿])"
-_NUMBER = rf"(?:{_LEADING_BLOCK}(?:{_ARABIC}|{_CHINESE})|{_REACHING})"
+# (``_read`` drops it after 会/线/网/场/以, where 上 ends another word: 会上, 线上)
+_REACHING = r"上(?=[十百千万亿])"
+_NUMBER = rf"(?:{_SIMPLE}{_COMPOUND}|{_REACHING})"
 _CURRENCIES = {
     "美元": "USD",
     "美金": "USD",
@@ -135,6 +138,8 @@ def _read(text: str, match: re.Match[str]) -> Amount | None:
         high_mag = low_mag
     if high is not None and not low_mag:
         low_mag = high_mag
+    if low == "上" and match.start() > 0 and text[match.start() - 1] in "会线网场以之":
+        return None  # 会上, 线上, 以上 …: 上 ends another word
     several = "数" in low
     value = _magnitude(low, low_mag, SEVERAL_LOW)
     if value is None or value <= 0:
