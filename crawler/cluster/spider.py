@@ -37,7 +37,7 @@ from crawler.items import ArticlePage, NotModified
 from crawler.middlewares import URL_STATE_META
 from crawler.politeness import scrapy_overrides
 from crawler.spiders import SPIDERS
-from crawler.spiders.base import SourceSpider
+from crawler.spiders.base import KIND, SourceSpider
 from monitor.archive import Archive
 from monitor.cluster import ClusterKeys, add_run_counts, known_at_run_start, read_start_message
 from monitor.config import Settings, load_settings
@@ -45,9 +45,10 @@ from monitor.errors import ConfigError, SignwatchError
 
 logger = logging.getLogger("signwatch.cluster")
 
-POLL_SECONDS = 1.0
+POLL_SECONDS = 0.25
 TALLY_SECONDS = 2.0
 START_BATCH = 16  # start messages taken per poll
+DISCOVERY_PRIORITY = 10  # listings, feeds and sitemaps before articles
 
 
 class ClusterSpider(Spider):
@@ -144,7 +145,7 @@ class ClusterSpider(Spider):
             yield _
 
     def poll(self) -> None:
-        """Every second: heartbeat, start messages, dead workers, run counts."""
+        """Every quarter second: heartbeat, start messages, dead workers, run counts, waking the engine."""
         now = time.monotonic()
         if self._every("heartbeat", self.link.timeout / 3, now):
             self.link.heartbeat()
@@ -154,6 +155,16 @@ class ClusterSpider(Spider):
             self._save_tally_soon()
         if not self.stopping():
             self.take_start_messages()
+            self._wake_engine()
+
+    def _wake_engine(self) -> None:
+        # Scrapy asks an empty scheduler again only on its 5-second heartbeat; other
+        # workers fill the shared queue meanwhile, so ask it on every poll instead.
+        # (No public API for this: the engine's slot is private.)
+        slot = getattr(self.crawler.engine, "_slot", None)
+        nextcall = getattr(slot, "nextcall", None)
+        if nextcall is not None:
+            nextcall.schedule()
 
     def _every(self, what: str, seconds: float, now: float) -> bool:
         if now - self.last.get(what, 0.0) < seconds:
@@ -239,7 +250,10 @@ class ClusterSpider(Spider):
         callback = getattr(self, getattr(request.callback, "__name__", "parse_listing"))
         meta = {**request.meta, SOURCE_META: source, RUN_META: run}
         meta.pop(ENTRY_META, None)
-        return request.replace(callback=callback, errback=self.on_error, meta=meta)
+        # Listings first: each holds the link to the next one, and all workers wait on that chain.
+        # (Single-host Scrapy gets this from its LIFO queue; the shared queue orders by priority.)
+        priority = request.priority + (DISCOVERY_PRIORITY if meta.get(KIND) != "article" else 0)
+        return request.replace(callback=callback, errback=self.on_error, meta=meta, priority=priority)
 
     async def _route(self, response: Response, method: str) -> AsyncIterator[Any]:
         meta = response.meta
