@@ -90,6 +90,18 @@ _META_NAMES = (
 )
 _HEADING_MAX = 100
 
+# Where each known site type keeps the article body (class or id of the
+# block): the body is taken from there when it holds prose, because a related
+# list of long teasers can outweigh a short article in the generic scoring.
+# Z-BlogPHP themes, DedeCMS article templates, and the TRS editor that
+# government and news portals (中国台湾网 among them) are built on.
+SITE_CONTENT = {
+    "zblog": ("article-content", "post-content", "entry-content", "single-content", "article_content"),
+    "dedecms": ("content", "article_content", "arc-content", "newstext"),
+    "taiwancn": ("TRS_Editor", "content", "article-content"),
+}
+_SITE_CONTENT_MIN_PROSE = 40.0
+
 
 @dataclass
 class PageParts:
@@ -156,13 +168,23 @@ def extract_page(
     kind = site_type or _site_type(document, metas, url, page_text)
     head_meta = _head_meta_lines(metas)
     page_title = _page_title(document, metas)
+    # The site's own name, as its header and footer print it ("版权所有 © 招商资讯网").
+    site_names = " ".join("".join(el.itertext()) for el in document.iter("nav", "header", "footer"))
     _drop_chrome(document)
     body = document.find("body")
     root = body if body is not None else document
-    content = _content_node(root)
+    content = _site_content(root, kind)
+    if content is None:
+        content = _content_node(root)
     heading = _heading(root, content)
     before, inside = _lines(root, content)
     title = heading or page_title
+    if heading is None and page_title and (
+        page_title in site_names or any(page_title in line and line != page_title for line in before)
+    ):
+        # With no heading on the page, a <title> that only repeats the site's or
+        # a column's name from the header, breadcrumb or footer is not the article's.
+        title = None
     meta_lines = _meta_lines(before, title)
     if title and inside and inside[0] == title:
         inside = inside[1:]
@@ -276,6 +298,20 @@ def _prose(text: str) -> float:
     # Text without a single comma or full stop is a caption or a label, and counts
     # for little; a long one is a keyword cloud (SEO spam), and counts for nothing.
     return han * _UNPUNCTUATED_WEIGHT if han <= _MAX_UNPUNCTUATED else 0
+
+
+def _site_content(root: etree._Element, kind: str) -> etree._Element | None:
+    """The known body block of a site type, when it is there and holds prose."""
+    names = SITE_CONTENT.get(kind)
+    if not names:
+        return None
+    for element in root.iter("div", "article", "section", "td"):
+        marks = set((element.get("class") or "").split())
+        if element.get("id"):
+            marks.add(element.get("id") or "")
+        if any(name in marks for name in names) and _prose("".join(element.itertext())) >= _SITE_CONTENT_MIN_PROSE:
+            return element
+    return None
 
 
 def _content_node(root: etree._Element) -> etree._Element:
