@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from monitor.archive import Archive
-from monitor.ingest import FetchedPage, ingest_page, known_article_urls
+from monitor.ingest import FetchedPage, PageToStore, ingest_page, ingest_pages, known_article_urls
+from monitor.pipeline import after_store_steps
 from monitor.runs import finish_run, last_run_started, start_run
-from monitor.store import Article, ArticleUrl, CrawlRun, Database
+from monitor.store import Article, ArticleUrl, CrawlRun, Database, Source
+from monitor.store.event_models import EventRow
 from monitor.text.article import CleanArticle
 
 FETCHED = datetime(2024, 3, 7, 8, 0, tzinfo=UTC)
@@ -61,3 +64,49 @@ def test_crawl_runs_are_recorded(db: Database) -> None:
         assert run.finished_at is not None and run.finished_at >= run.started_at
     assert last_run_started(db, "mirror-dedecms") is not None
     assert last_run_started(db, "never-ran") is None
+
+
+OTHER = CleanArticle(
+    title="金山区举行招商大会",
+    paragraphs=("1月19日,上海市金山区举行招商大会,石化高性能弹性体等3个项目集中签约,总投资80亿元。",),
+    published=datetime(2021, 1, 20, 2, 0, tzinfo=UTC),
+)
+
+
+def test_a_batch_stores_as_one_page_at_a_time_would(db: Database, archive: Archive) -> None:
+    batch = [
+        PageToStore(page("http://127.0.0.1/a.html"), ARTICLE, "mirror-zblog"),
+        PageToStore(page("http://127.0.0.1/b.html"), ARTICLE, "mirror-zblog"),  # same text, another address
+        PageToStore(page("http://127.0.0.1/c.html"), OTHER, "mirror-zblog"),
+    ]
+    results = ingest_pages(db, archive, batch, after_store=after_store_steps())
+    assert [r.outcome for r in results] == ["new", "duplicate", "new"]
+    assert results[1].article_id == results[0].article_id
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(ArticleUrl)) == 3
+        events = session.scalars(select(EventRow).order_by(EventRow.article_id)).all()
+    # each new article went through the after-store steps in the batch's transaction
+    assert sorted({e.article_id for e in events}) == [results[0].article_id, results[2].article_id]
+
+
+def test_a_batch_that_fails_is_stored_one_page_at_a_time(db: Database, archive: Archive) -> None:
+    calls: list[str] = []
+
+    def collide_once(session: Session, row: Article, article: CleanArticle) -> None:
+        """The first call meets a unique key as a racing writer would (a real IntegrityError)."""
+        calls.append(row.url or "")
+        if len(calls) == 1:
+            session.add_all([Source(name="taken"), Source(name="taken")])
+            session.flush()
+
+    batch = [
+        PageToStore(page("http://127.0.0.1/a.html"), ARTICLE, "mirror-zblog"),
+        PageToStore(page("http://127.0.0.1/c.html"), OTHER, "mirror-zblog"),
+    ]
+    results = ingest_pages(db, archive, batch, after_store=(collide_once,))
+    assert [r.outcome for r in results] == ["new", "new"]
+    # the batch's transaction was rolled back as a whole, then each page stored on its own
+    assert calls == ["http://127.0.0.1/a.html", "http://127.0.0.1/a.html", "http://127.0.0.1/c.html"]
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == 2
+        assert session.scalar(select(func.count()).select_from(Source).where(Source.name == "taken")) == 0

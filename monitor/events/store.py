@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, text
+from sqlalchemy import Table, and_, delete, insert, not_, or_, select, text
 from sqlalchemy.orm import Session
 
-from monitor.events.cluster import UNDATED_WINDOW, ClusterKey, cluster_key, same_cluster
+from monitor.events.cluster import DAY_SLACK, UNDATED_WINDOW, ClusterKey, cluster_key, same_cluster
 from monitor.events.extract import Extraction, extract
 from monitor.events.model import Figure, SigningEvent
 from monitor.ingest import is_inserted_here
@@ -36,6 +36,8 @@ from monitor.store.event_models import Cluster, EventRow, FigureRow
 from monitor.store.models import Article
 from monitor.text.article import CleanArticle
 
+# Margin on the date prefilter of cluster members (same_cluster decides exactly).
+_SPARE_DAY = timedelta(days=1)
 # The figures table, for Core inserts.
 _FIGURES = cast(Table, FigureRow.__table__)
 # Where this transaction's results wait for the steps after ours.
@@ -71,17 +73,21 @@ def store_extraction(session: Session, article_row: Article, article: CleanArtic
         session.execute(delete(FigureRow).where(FigureRow.article_id == article_row.id))
         session.execute(delete(EventRow).where(EventRow.article_id == article_row.id))
     published = extraction.published or _published_day(article_row)
+    keys = [cluster_key(event, published) for event in extraction.events]
+    # one order for every writer, so two writers' advisory locks cannot deadlock
+    for text_key in sorted({key.key for key in keys}):
+        _lock_key(session, text_key)
+    clusters = _StoredClusters(session, {key.key for key in keys}, exclude_article=article_row.id)
     stored: list[StoredEvent] = []
     # Everything is added unflushed and written in one flush at the end (one
     # multi-row INSERT per table instead of a flush per event); the clusters
     # this article founds are matched in memory meanwhile.
     founded: list[tuple[Cluster, ClusterKey]] = []
     with session.no_autoflush:
-        for position, event in enumerate(extraction.events):
+        for position, (event, key) in enumerate(zip(extraction.events, keys, strict=True)):
             row = _event_row(article_row, event, position, published)
-            key = cluster_key(event, published)
-            _lock_key(session, key.key)
-            cluster = _find_cluster(session, key, exclude_article=article_row.id, founded=founded)
+            found = clusters.find(key)
+            cluster = session.get_one(Cluster, found) if found is not None else _founded_match(founded, key)
             new_cluster = cluster is None
             if cluster is None:
                 cluster = _new_cluster(event, key)
@@ -91,7 +97,7 @@ def store_extraction(session: Session, article_row: Article, article: CleanArtic
             first_done = (
                 event.status == "done"
                 and not any(s.first_done and s.cluster is cluster for s in stored)
-                and not _has_done_elsewhere(session, cluster, article_row.id)
+                and not (found is not None and clusters.has_done_member(found))
             )
             row.cluster = cluster
             session.add(row)
@@ -213,7 +219,8 @@ def _new_cluster(event: SigningEvent, key: ClusterKey) -> Cluster:
     )
 
 
-def _cluster_key_of(cluster: Cluster) -> ClusterKey:
+def _cluster_key_of(cluster: Any) -> ClusterKey:
+    """The founder's key of a cluster (a Cluster, or a row with its columns)."""
     return ClusterKey(
         key=cluster.key,
         province=cluster.province,
@@ -226,8 +233,141 @@ def _cluster_key_of(cluster: Cluster) -> ClusterKey:
     )
 
 
+def _founded_match(founded: list[tuple[Cluster, ClusterKey]], key: ClusterKey) -> Cluster | None:
+    """A cluster this article founded (newer than every stored one) whose founder matches ``key``.
+
+    Its only members are this article's own events, which never count.
+    """
+    return next((cluster for cluster, founder in founded if same_cluster(key, founder)), None)
+
+
+class _StoredClusters:
+    """The stored clusters under some keys (read once per article), and their members from other articles.
+
+    The article's own events are never members, so nothing it stores
+    changes what its later events find here.
+    """
+
+    def __init__(self, session: Session, keys: set[str], *, exclude_article: int) -> None:
+        self.session = session
+        self.exclude_article = exclude_article
+        self.candidates = (
+            session.execute(
+                select(
+                    Cluster.id,
+                    Cluster.key,
+                    Cluster.province,
+                    Cluster.city,
+                    Cluster.county,
+                    Cluster.window_from,
+                    Cluster.window_to,
+                    Cluster.figure_values,
+                    Cluster.projects,
+                )
+                .where(Cluster.key.in_(keys))
+                .order_by(Cluster.id)
+            ).all()
+            if keys
+            else []
+        )
+
+    def find(self, key: ClusterKey) -> int | None:
+        """The id of the oldest stored cluster with this key whose founder or a member event matches ``key``."""
+        candidates = [c for c in self.candidates if c.key == key.key]
+        for cluster in candidates:
+            if same_cluster(key, _cluster_key_of(cluster)):
+                return int(cluster.id)
+        if not candidates:
+            return None
+        members = self.members(key)
+        values = self.member_values(members)
+        for cluster in candidates:
+            for member in members:
+                if member.cluster_id != cluster.id:
+                    continue
+                published = member.published_at.date() if member.published_at else None
+                if same_cluster(key, _member_key(member, values.get(member.id, set()), cluster.key, published)):
+                    return int(cluster.id)
+        return None
+
+    def has_done_member(self, cluster_id: int) -> bool:
+        """True when another article's done event is in the stored cluster ``cluster_id``."""
+        found = self.session.scalar(
+            select(EventRow.id)
+            .where(
+                EventRow.cluster_id == cluster_id,
+                EventRow.status == "done",
+                EventRow.article_id != self.exclude_article,
+            )
+            .limit(1)
+        )
+        return found is not None
+
+    def members(self, key: ClusterKey) -> list[Any]:
+        """The member events from other articles of the candidates under ``key.key`` that may match ``key``.
+
+        The query leaves out members whose date window cannot overlap
+        ``key``'s (with a day to spare beyond ``same_cluster``'s slack);
+        ``same_cluster`` decides on the rest.  In a busy province the
+        candidates under one key gather many members, most of them other
+        years' signings.
+        """
+        ids = [c.id for c in self.candidates if c.key == key.key]
+        query = (
+            select(
+                EventRow.id,
+                EventRow.cluster_id,
+                EventRow.province,
+                EventRow.city,
+                EventRow.county,
+                EventRow.date_from,
+                EventRow.date_to,
+                EventRow.projects,
+                Article.published_at,
+            )
+            .join(Article, EventRow.article_id == Article.id)
+            .where(EventRow.cluster_id.in_(ids), EventRow.article_id != self.exclude_article)
+            .order_by(EventRow.id)
+        )
+        if key.earliest is not None and key.latest is not None:
+            first = key.earliest - DAY_SLACK - _SPARE_DAY
+            last = key.latest + DAY_SLACK + _SPARE_DAY
+            dated_apart = and_(
+                EventRow.date_from.is_not(None),
+                EventRow.date_to.is_not(None),
+                or_(EventRow.date_from > last, EventRow.date_to < first),
+            )
+            # an undated member's window is the UNDATED_WINDOW before its article's publication
+            published_apart = and_(
+                EventRow.date_from.is_(None),
+                Article.published_at.is_not(None),
+                or_(
+                    Article.published_at < _midnight(first),
+                    Article.published_at >= _midnight(last + UNDATED_WINDOW + _SPARE_DAY),
+                ),
+            )
+            query = query.where(not_(or_(dated_apart, published_apart)))
+        return list(self.session.execute(query).all())
+
+    def member_values(self, members: list[Any]) -> dict[int, set[float]]:
+        """The figure values of each member event, by event id."""
+        values: dict[int, set[float]] = {}
+        if members:
+            for event_id, value in self.session.execute(
+                select(FigureRow.event_id, FigureRow.value).where(FigureRow.event_id.in_([m.id for m in members]))
+            ):
+                if event_id is not None:
+                    values.setdefault(event_id, set()).add(value)
+        return values
+
+
+def _midnight(day: date) -> datetime:
+    """The start of ``day`` in UTC (publication times are stored in UTC)."""
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
 def _member_key(member: Any, values: set[float], cluster_key_text: str, published: date | None) -> ClusterKey:
-    """The key a stored member event would match with (``member``: a row of ``_find_cluster``'s query)."""
+    """The key a stored member event would match with (``member``: a row of ``_StoredClusters.members``)."""
     earliest, latest = member.date_from, member.date_to
     if earliest is None and published is not None:
         earliest, latest = published - UNDATED_WINDOW, published
@@ -241,71 +381,6 @@ def _member_key(member: Any, values: set[float], cluster_key_text: str, publishe
         values=frozenset(values),
         projects=member.projects,
     )
-
-
-def _find_cluster(
-    session: Session, key: ClusterKey, *, exclude_article: int, founded: list[tuple[Cluster, ClusterKey]]
-) -> Cluster | None:
-    """The oldest cluster with this key whose founder or a member event matches ``key``.
-
-    ``founded`` holds the clusters the current article created and has not
-    flushed yet (they are newer than every stored one); their only members
-    are this article's own events, which never count.
-    """
-    candidates = session.scalars(select(Cluster).where(Cluster.key == key.key).order_by(Cluster.id)).all()
-    for cluster in candidates:
-        if same_cluster(key, _cluster_key_of(cluster)):
-            return cluster
-    for cluster, founder in founded:
-        if cluster.key == key.key and same_cluster(key, founder):
-            return cluster
-    if not candidates:
-        return None
-    # every candidate's members (other articles' events) and their figures in two queries
-    by_id = {cluster.id: cluster for cluster in candidates}
-    members = session.execute(
-        select(
-            EventRow.id,
-            EventRow.cluster_id,
-            EventRow.province,
-            EventRow.city,
-            EventRow.county,
-            EventRow.date_from,
-            EventRow.date_to,
-            EventRow.projects,
-            Article.published_at,
-        )
-        .join(Article, EventRow.article_id == Article.id)
-        .where(EventRow.cluster_id.in_(list(by_id)), EventRow.article_id != exclude_article)
-        .order_by(EventRow.id)
-    ).all()
-    if not members:
-        return None
-    values: dict[int, set[float]] = {}
-    for event_id, value in session.execute(
-        select(FigureRow.event_id, FigureRow.value).where(FigureRow.event_id.in_([m.id for m in members]))
-    ):
-        if event_id is not None:
-            values.setdefault(event_id, set()).add(value)
-    for cluster in candidates:
-        for member in members:
-            if member.cluster_id != cluster.id:
-                continue
-            published = member.published_at.date() if member.published_at else None
-            if same_cluster(key, _member_key(member, values.get(member.id, set()), cluster.key, published)):
-                return cluster
-    return None
-
-
-def _has_done_elsewhere(session: Session, cluster: Cluster, article_id: int) -> bool:
-    if cluster.id is None:
-        return False
-    found = session.scalar(
-        select(EventRow.id)
-        .where(EventRow.cluster_id == cluster.id, EventRow.status == "done", EventRow.article_id != article_id)
-        .limit(1)
-    )
-    return found is not None
 
 
 def _lock_key(session: Session, key: str) -> None:

@@ -67,6 +67,29 @@ def test_reposts_land_in_one_cluster(
     assert lead is not None and reposted == lead
 
 
+# Dated 10 July: outside the founder's window (26 August ± 3 days), inside the
+# undated repost's (the 60 days before its publication on 30 August).
+BAOSHAN_JULY = "2021年7月10日,上海市宝山区举行重大产业项目集中签约仪式,100个产业项目集中签约,总投资额超500亿元。"
+# Dated a year earlier: no stored event's window comes near it.
+BAOSHAN_YEAR_BEFORE = "2020年7月10日,上海市宝山区举行重大产业项目集中签约仪式,100个产业项目集中签约,总投资额超500亿元。"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "joins"),
+    [(BAOSHAN_JULY, "2021-07-11", True), (BAOSHAN_YEAR_BEFORE, "2020-07-11", False)],
+    ids=["matches-a-member-not-the-founder", "matches-neither"],
+)
+def test_a_report_joins_a_cluster_through_a_member_event(
+    db: Database, archive: Archive, text: str, published: str, joins: bool
+) -> None:
+    founder = _ingest(db, archive, seed_article("000"), "http://127.0.0.1/founder")
+    member = _ingest(db, archive, _article(BAOSHAN_REPOST, "2021-08-30"), "http://127.0.0.1/member")
+    third = _ingest(db, archive, _article(text, published), "http://127.0.0.1/third")
+    [cluster, *_] = _clusters_of(db, founder)
+    assert _clusters_of(db, member) == [cluster]
+    assert (_clusters_of(db, third) == [cluster]) is joins
+
+
 def test_another_signing_gets_its_own_cluster(db: Database, archive: Archive) -> None:
     first = _ingest(db, archive, seed_article("000"), "http://127.0.0.1/2021")
     second = _ingest(db, archive, _article(BAOSHAN_NEXT_YEAR, "2022-08-31"), "http://127.0.0.1/2022")
