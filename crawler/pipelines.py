@@ -13,11 +13,12 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from crawler.batching import StoreBatcher
 from crawler.cleaning import clean_page
 from crawler.context import SourceContext, in_worker
 from crawler.items import ArticlePage, NotModified
-from monitor.ingest import ingest_page, touch_url
-from monitor.pipeline import after_store_steps
+from crawler.store_process import StoreProcess
+from monitor.ingest import PageToStore, touch_url
 
 
 class _SourcePipeline:
@@ -89,7 +90,11 @@ class DedupePipeline(_SourcePipeline):
 
 
 class StorePipeline(_SourcePipeline):
-    """Archive and store the article (``monitor.ingest.ingest_page``): new, revision or duplicate.
+    """Archive and store the article (``monitor.ingest.ingest_pages``): new, revision or duplicate.
+
+    Storing runs in a process of its own (``crawler.store_process``), and
+    articles that arrive while it is busy are stored together, in one
+    transaction (``crawler.batching``).
 
     Extraction and alert queueing (``monitor.pipeline``) run inside the same
     storing transaction, so an article, its events and its outbox rows land together.
@@ -97,7 +102,11 @@ class StorePipeline(_SourcePipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.after_store = after_store_steps()
+        self.batcher: StoreBatcher | None = None
+
+    def open_spider(self) -> None:
+        """Start the store process as the crawl opens, so its start-up overlaps the first downloads."""
+        self.batcher = StoreBatcher(StoreProcess(self.context.db, self.context.archive).store)
 
     async def process_item(self, item: Any) -> Any:
         """Store the article and count what storing it did."""
@@ -106,16 +115,10 @@ class StorePipeline(_SourcePipeline):
             return item
         if not isinstance(item, ArticlePage) or item.article is None:
             return item
-        context = self.context
-        result = await in_worker(
-            ingest_page,
-            context.db,
-            context.archive,
-            item.fetched_page(),
-            item.article,
-            item.source,
-            after_store=self.after_store,
-        )
+        if self.batcher is None:
+            self.open_spider()
+        assert self.batcher is not None
+        result = await self.batcher.store(PageToStore(item.fetched_page(), item.article, item.source))
         self.count(
             {"new": "new_articles", "revision": "revisions", "duplicate": "duplicates"}.get(
                 result.outcome, result.outcome
