@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,6 +31,13 @@ AfterStore = Callable[[Session, Article, CleanArticle], None]
 # session.info: ids of the articles this transaction inserted (their after-store
 # steps have no earlier results to replace).
 _INSERTED_KEY = "signwatch.inserted_articles"
+# The lookups of every stored page, built once (see monitor.events.store's queries).
+_ARTICLE_BY_HASH = (
+    select(Article)
+    .where(or_(Article.content_hash == bindparam("digest"), Article.text_hash == bindparam("digest")))
+    .limit(1)
+)
+_URL_ROW = select(ArticleUrl).where(ArticleUrl.url == bindparam("url"))
 # session.info: the Source rows this session has looked up, by name.
 _SOURCES_KEY = "signwatch.sources"
 
@@ -94,9 +101,7 @@ def decompress(data: bytes) -> bytes:
 
 def find_article(session: Session, digest: str) -> Article | None:
     """The article whose identity or cleaned text has this hash."""
-    return session.scalar(
-        select(Article).where(or_(Article.content_hash == digest, Article.text_hash == digest)).limit(1)
-    )
+    return session.scalar(_ARTICLE_BY_HASH, {"digest": digest})
 
 
 def apply_analysis(row: Article, article: CleanArticle) -> None:
@@ -183,7 +188,7 @@ def is_inserted_here(session: Session, row: Article) -> bool:
 def _ingest(session: Session, archive: Archive, item: PageToStore, after_store: tuple[AfterStore, ...]) -> IngestResult:
     page, article = item.page, item.article
     source = ensure_source(session, item.source, page.site_type)
-    url_row = session.scalar(select(ArticleUrl).where(ArticleUrl.url == page.url))
+    url_row = session.scalar(_URL_ROW, {"url": page.url})
     known = find_article(session, article.content_hash)
     etag = page.headers.get("ETag") or page.headers.get("etag")
     last_modified = page.headers.get("Last-Modified") or page.headers.get("last-modified")

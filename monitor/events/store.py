@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, insert, not_, or_, select, text
+from sqlalchemy import Table, and_, bindparam, delete, insert, not_, or_, select, text
 from sqlalchemy.orm import Session
 
 from monitor.events.cluster import DAY_SLACK, UNDATED_WINDOW, ClusterKey, cluster_key, same_cluster
@@ -241,6 +241,75 @@ def _founded_match(founded: list[tuple[Cluster, ClusterKey]], key: ClusterKey) -
     return next((cluster for cluster, founder in founded if same_cluster(key, founder)), None)
 
 
+# The queries of _StoredClusters, built once: a statement built per call costs
+# more Python than the database takes to answer it (and a prebuilt one keeps
+# its compiled-cache key).
+_CANDIDATES = (
+    select(
+        Cluster.id,
+        Cluster.key,
+        Cluster.province,
+        Cluster.city,
+        Cluster.county,
+        Cluster.window_from,
+        Cluster.window_to,
+        Cluster.figure_values,
+        Cluster.projects,
+    )
+    .where(Cluster.key.in_(bindparam("keys", expanding=True)))
+    .order_by(Cluster.id)
+)
+_DONE_MEMBER = (
+    select(EventRow.id)
+    .where(
+        EventRow.cluster_id == bindparam("cluster_id"),
+        EventRow.status == "done",
+        EventRow.article_id != bindparam("exclude"),
+    )
+    .limit(1)
+)
+_MEMBERS = (
+    select(
+        EventRow.id,
+        EventRow.cluster_id,
+        EventRow.province,
+        EventRow.city,
+        EventRow.county,
+        EventRow.date_from,
+        EventRow.date_to,
+        EventRow.projects,
+        Article.published_at,
+    )
+    .join(Article, EventRow.article_id == Article.id)
+    .where(EventRow.cluster_id.in_(bindparam("ids", expanding=True)), EventRow.article_id != bindparam("exclude"))
+    .order_by(EventRow.id)
+)
+# Members whose date window cannot overlap [first, last] (see _StoredClusters.members).
+_MEMBERS_NEAR = _MEMBERS.where(
+    not_(
+        or_(
+            and_(
+                EventRow.date_from.is_not(None),
+                EventRow.date_to.is_not(None),
+                or_(EventRow.date_from > bindparam("last"), EventRow.date_to < bindparam("first")),
+            ),
+            # an undated member's window is the UNDATED_WINDOW before its article's publication
+            and_(
+                EventRow.date_from.is_(None),
+                Article.published_at.is_not(None),
+                or_(
+                    Article.published_at < bindparam("published_from"),
+                    Article.published_at >= bindparam("published_until"),
+                ),
+            ),
+        )
+    )
+)
+_MEMBER_VALUES = select(FigureRow.event_id, FigureRow.value).where(
+    FigureRow.event_id.in_(bindparam("ids", expanding=True))
+)
+
+
 class _StoredClusters:
     """The stored clusters under some keys (read once per article), and their members from other articles.
 
@@ -251,25 +320,7 @@ class _StoredClusters:
     def __init__(self, session: Session, keys: set[str], *, exclude_article: int) -> None:
         self.session = session
         self.exclude_article = exclude_article
-        self.candidates = (
-            session.execute(
-                select(
-                    Cluster.id,
-                    Cluster.key,
-                    Cluster.province,
-                    Cluster.city,
-                    Cluster.county,
-                    Cluster.window_from,
-                    Cluster.window_to,
-                    Cluster.figure_values,
-                    Cluster.projects,
-                )
-                .where(Cluster.key.in_(keys))
-                .order_by(Cluster.id)
-            ).all()
-            if keys
-            else []
-        )
+        self.candidates = session.execute(_CANDIDATES, {"keys": sorted(keys)}).all() if keys else []
 
     def find(self, key: ClusterKey) -> int | None:
         """The id of the oldest stored cluster with this key whose founder or a member event matches ``key``."""
@@ -279,7 +330,7 @@ class _StoredClusters:
                 return int(cluster.id)
         if not candidates:
             return None
-        members = self.members(key)
+        members = self.members(key, [c.id for c in candidates])
         values = self.member_values(members)
         for cluster in candidates:
             for member in members:
@@ -292,19 +343,11 @@ class _StoredClusters:
 
     def has_done_member(self, cluster_id: int) -> bool:
         """True when another article's done event is in the stored cluster ``cluster_id``."""
-        found = self.session.scalar(
-            select(EventRow.id)
-            .where(
-                EventRow.cluster_id == cluster_id,
-                EventRow.status == "done",
-                EventRow.article_id != self.exclude_article,
-            )
-            .limit(1)
-        )
+        found = self.session.scalar(_DONE_MEMBER, {"cluster_id": cluster_id, "exclude": self.exclude_article})
         return found is not None
 
-    def members(self, key: ClusterKey) -> list[Any]:
-        """The member events from other articles of the candidates under ``key.key`` that may match ``key``.
+    def members(self, key: ClusterKey, ids: list[int]) -> list[Any]:
+        """The member events from other articles of the clusters ``ids`` that may match ``key``.
 
         The query leaves out members whose date window cannot overlap
         ``key``'s (with a day to spare beyond ``same_cluster``'s slack);
@@ -312,50 +355,23 @@ class _StoredClusters:
         candidates under one key gather many members, most of them other
         years' signings.
         """
-        ids = [c.id for c in self.candidates if c.key == key.key]
-        query = (
-            select(
-                EventRow.id,
-                EventRow.cluster_id,
-                EventRow.province,
-                EventRow.city,
-                EventRow.county,
-                EventRow.date_from,
-                EventRow.date_to,
-                EventRow.projects,
-                Article.published_at,
-            )
-            .join(Article, EventRow.article_id == Article.id)
-            .where(EventRow.cluster_id.in_(ids), EventRow.article_id != self.exclude_article)
-            .order_by(EventRow.id)
-        )
-        if key.earliest is not None and key.latest is not None:
-            first = key.earliest - DAY_SLACK - _SPARE_DAY
-            last = key.latest + DAY_SLACK + _SPARE_DAY
-            dated_apart = and_(
-                EventRow.date_from.is_not(None),
-                EventRow.date_to.is_not(None),
-                or_(EventRow.date_from > last, EventRow.date_to < first),
-            )
-            # an undated member's window is the UNDATED_WINDOW before its article's publication
-            published_apart = and_(
-                EventRow.date_from.is_(None),
-                Article.published_at.is_not(None),
-                or_(
-                    Article.published_at < _midnight(first),
-                    Article.published_at >= _midnight(last + UNDATED_WINDOW + _SPARE_DAY),
-                ),
-            )
-            query = query.where(not_(or_(dated_apart, published_apart)))
-        return list(self.session.execute(query).all())
+        if key.earliest is None or key.latest is None:
+            return list(self.session.execute(_MEMBERS, {"ids": ids, "exclude": self.exclude_article}).all())
+        first = key.earliest - DAY_SLACK - _SPARE_DAY
+        last = key.latest + DAY_SLACK + _SPARE_DAY
+        window = {
+            "first": first,
+            "last": last,
+            "published_from": _midnight(first),
+            "published_until": _midnight(last + UNDATED_WINDOW + _SPARE_DAY),
+        }
+        return list(self.session.execute(_MEMBERS_NEAR, {"ids": ids, "exclude": self.exclude_article, **window}).all())
 
     def member_values(self, members: list[Any]) -> dict[int, set[float]]:
         """The figure values of each member event, by event id."""
         values: dict[int, set[float]] = {}
         if members:
-            for event_id, value in self.session.execute(
-                select(FigureRow.event_id, FigureRow.value).where(FigureRow.event_id.in_([m.id for m in members]))
-            ):
+            for event_id, value in self.session.execute(_MEMBER_VALUES, {"ids": [m.id for m in members]}):
                 if event_id is not None:
                     values.setdefault(event_id, set()).add(value)
         return values
