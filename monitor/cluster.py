@@ -76,7 +76,7 @@ class ClusterKeys:
         return f"{self.prefix}:seen:{run}"
 
 
-def connect(url: str) -> redis.Redis[bytes]:
+def connect(url: str) -> redis.Redis:
     """A Redis client for ``url`` with short timeouts (a dead Redis must not hang a pass)."""
     try:
         return redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=5)
@@ -84,7 +84,7 @@ def connect(url: str) -> redis.Redis[bytes]:
         raise ConfigError(f"cluster.redis_url {url!r}: {error}") from None
 
 
-def _reachable(client: redis.Redis[bytes], url: str) -> None:
+def _reachable(client: redis.Redis, url: str) -> None:
     try:
         client.ping()
     except redis.RedisError as error:
@@ -132,7 +132,7 @@ def settle_queued_runs(db: Database, source: str) -> list[int]:
 
 
 def queue_sources(
-    settings: Settings, db: Database, sources: Sequence[str], *, client: redis.Redis[bytes] | None = None
+    settings: Settings, db: Database, sources: Sequence[str], *, client: redis.Redis | None = None
 ) -> list[CrawlOutcome]:
     """Queue a run of each source for the workers; one ``queued`` outcome each.
 
@@ -167,7 +167,7 @@ def queue_sources(
     return outcomes
 
 
-def queue_status(settings: Settings, *, client: redis.Redis[bytes] | None = None) -> dict[str, Any]:
+def queue_status(settings: Settings, *, client: redis.Redis | None = None) -> dict[str, Any]:
     """Queue lengths and live workers, for ``signwatch cluster status``."""
     keys = ClusterKeys.of(settings.cluster)
     client = client or connect(settings.cluster.redis_url)

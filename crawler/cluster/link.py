@@ -74,7 +74,7 @@ class Backoff:
 class ClusterLink:
     """This worker's identity and Redis client, shared by its scheduler, spider and pipelines."""
 
-    client: redis.Redis[bytes]
+    client: redis.Redis
     keys: ClusterKeys
     url: str
     timeout: float

@@ -40,8 +40,8 @@ def cluster_prefix(redis_url: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def shared_redis(redis_url: str) -> Iterator[redis.Redis[bytes]]:
+def shared_redis(redis_url: str) -> Iterator[redis.Redis]:
     """A client of the shared test Redis."""
-    client: redis.Redis[bytes] = redis.Redis.from_url(redis_url)
+    client: redis.Redis = redis.Redis.from_url(redis_url)
     yield client
     client.close()

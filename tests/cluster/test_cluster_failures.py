@@ -113,7 +113,7 @@ def test_killed_worker_requests_are_finished_by_the_other(
     postgres_url: str,
     redis_url: str,
     cluster_prefix: str,
-    shared_redis: redis.Redis[bytes],
+    shared_redis: redis.Redis,
     workers: list[Worker],
 ) -> None:
     config = cluster_config(
@@ -146,7 +146,7 @@ def test_sigterm_finishes_in_flight_and_leaves_the_rest_queued(
     postgres_url: str,
     redis_url: str,
     cluster_prefix: str,
-    shared_redis: redis.Redis[bytes],
+    shared_redis: redis.Redis,
     workers: list[Worker],
 ) -> None:
     config = cluster_config(
