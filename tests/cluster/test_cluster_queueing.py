@@ -7,6 +7,7 @@ the reliable queue's processing sets and the backoff while Redis is away.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 import redis
@@ -24,6 +25,7 @@ from monitor.cluster import (
     start_message,
 )
 from monitor.config import ClusterSettings, Settings, SourceSettings
+from monitor.daemon import Daemon
 from monitor.errors import ConfigError, StoreError
 from monitor.store import CrawlRun, Database
 
@@ -188,3 +190,23 @@ def test_backoff_doubles_up_to_its_cap(failures: int, pause: float, caplog: pyte
     assert caplog.records[-1].getMessage().endswith(f"retry {failures} in {pause:.0f}s")
     backoff.succeeded()
     assert backoff.ready() and backoff.failures == 0
+
+
+def test_daemon_job_queues_the_source_instead_of_crawling(
+    tmp_path: Path, postgres_url: str, redis_url: str, cluster_prefix: str, shared_redis: redis.Redis
+) -> None:
+    config = tmp_path / "signwatch.toml"
+    config.write_text(
+        f'[database]\nurl = "{postgres_url}"\n\n'
+        f'[cluster]\nredis_url = "{redis_url}"\nkey_prefix = "{cluster_prefix}"\n\n'
+        '[[sources]]\nname = "county-a"\ntype = "zblog"\nstart_urls = ["http://127.0.0.1:9/a/"]\n',
+        encoding="utf-8",
+    )
+    daemon = Daemon(config)
+    daemon.crawl_source("county-a")
+    raw = shared_redis.lrange(ClusterKeys(cluster_prefix).start, 0, -1)
+    assert [read_start_message(m) for m in raw if isinstance(m, bytes)] == [("county-a", 1)]
+    assert daemon._children == {}  # no crawl child process was started
+    with daemon.db.session() as session:
+        assert [run.status for run in session.scalars(select(CrawlRun))] == ["queued"]
+    daemon.db.dispose()
