@@ -78,32 +78,43 @@ def store_extraction(session: Session, article_row: Article, article: CleanArtic
     for text_key in sorted({key.key for key in keys}):
         _lock_key(session, text_key)
     clusters = _StoredClusters(session, {key.key for key in keys}, exclude_article=article_row.id)
-    stored: list[StoredEvent] = []
-    # Everything is added unflushed and written in one flush at the end (one
-    # multi-row INSERT per table instead of a flush per event); the clusters
-    # this article founds are matched in memory meanwhile.
-    founded: list[tuple[Cluster, ClusterKey]] = []
-    with session.no_autoflush:
-        for position, (event, key) in enumerate(zip(extraction.events, keys, strict=True)):
-            row = _event_row(article_row, event, position, published)
-            found = clusters.find(key)
-            cluster = session.get_one(Cluster, found) if found is not None else _founded_match(founded, key)
-            new_cluster = cluster is None
-            if cluster is None:
-                cluster = _new_cluster(event, key)
-                founded.append((cluster, _cluster_key_of(cluster)))
-                session.add(cluster)
-            # the first done report of the cluster: none from another article, none earlier in this one
-            first_done = (
-                event.status == "done"
-                and not any(s.first_done and s.cluster is cluster for s in stored)
-                and not (found is not None and clusters.has_done_member(found))
-            )
-            row.cluster = cluster
-            session.add(row)
-            stored.append(StoredEvent(row, cluster, new_cluster, first_done))
-    session.flush()  # events and clusters, one INSERT per table; the figures need the events' ids
-    _store_figures(session, article_row, extraction, [s.event for s in stored])
+    # Decide every event's cluster first (the clusters this article founds are
+    # matched in memory), then write the new clusters and the events with one
+    # multi-row INSERT ... RETURNING each: no unit-of-work flush per object.
+    events: list[dict[str, Any]] = []
+    homes: list[tuple[int | None, int | None]] = []  # (stored cluster id, index into ``founded``)
+    fresh: list[bool] = []  # the event founded its cluster
+    first_done: list[bool] = []
+    founded: list[dict[str, Any]] = []
+    founders: list[ClusterKey] = []
+    for position, (event, key) in enumerate(zip(extraction.events, keys, strict=True)):
+        events.append(_event_values(article_row, event, position, published))
+        found = clusters.find(key)
+        index = None if found is not None else _founded_match(founders, key)
+        fresh.append(found is None and index is None)
+        if fresh[-1]:
+            founded.append(_cluster_values(event, key))
+            founders.append(_founder_key(founded[-1]))
+            index = len(founded) - 1
+        homes.append((found, index))
+        # the first done report of the cluster: none from another article, none earlier in this one
+        first_done.append(
+            event.status == "done"
+            and not any(done and home == homes[-1] for done, home in zip(first_done, homes, strict=False))
+            and not (found is not None and clusters.has_done_member(found))
+        )
+    created = list(session.scalars(_returning(Cluster), founded)) if founded else []
+    homes_rows = [
+        session.get_one(Cluster, found) if found is not None else created[index or 0] for found, index in homes
+    ]
+    for values, cluster in zip(events, homes_rows, strict=True):
+        values["cluster_id"] = cluster.id
+    rows = list(session.scalars(_returning(EventRow), events)) if events else []
+    stored = [
+        StoredEvent(row, cluster, new, done)
+        for row, cluster, new, done in zip(rows, homes_rows, fresh, first_done, strict=True)
+    ]
+    _store_figures(session, article_row, extraction, rows)
     session.info.setdefault(_SESSION_KEY, {})[article_row.id] = stored
     return stored
 
@@ -136,29 +147,30 @@ def _lead_figure(figures: tuple[Figure, ...]) -> Figure | None:
     return max(figures, key=lambda f: f.value, default=None)
 
 
-def _event_row(article_row: Article, event: SigningEvent, position: int, published: date | None) -> EventRow:
+def _event_values(article_row: Article, event: SigningEvent, position: int, published: date | None) -> dict[str, Any]:
+    """An events row as column values (its cluster_id is filled in once the cluster is written)."""
     lead = _lead_figure(event.figures)
-    return EventRow(
-        article_id=article_row.id,
-        position=position,
-        kind=event.kind,
-        status=event.status,
-        province=event.place.province,
-        city=event.place.city,
-        county=event.place.county,
-        date_text=event.date.to_json() if event.date else None,
-        date_from=event.date.earliest if event.date else None,
-        date_to=event.date.latest if event.date else None,
-        reported_on=event.date.latest if event.date else published,
-        parties=list(event.parties),
-        projects=event.projects,
-        parts=[part.to_json() for part in event.parts],
-        investment_value=float(lead.value) if lead else None,
-        investment_max=float(lead.maximum) if lead and lead.maximum is not None else None,
-        qualifier=lead.qualifier if lead else None,
-        currency=lead.currency if lead else None,
-        evidence=event.evidence,
-    )
+    return {
+        "article_id": article_row.id,
+        "position": position,
+        "kind": event.kind,
+        "status": event.status,
+        "province": event.place.province,
+        "city": event.place.city,
+        "county": event.place.county,
+        "date_text": event.date.to_json() if event.date else None,
+        "date_from": event.date.earliest if event.date else None,
+        "date_to": event.date.latest if event.date else None,
+        "reported_on": event.date.latest if event.date else published,
+        "parties": list(event.parties),
+        "projects": event.projects,
+        "parts": [part.to_json() for part in event.parts],
+        "investment_value": float(lead.value) if lead else None,
+        "investment_max": float(lead.maximum) if lead and lead.maximum is not None else None,
+        "qualifier": lead.qualifier if lead else None,
+        "currency": lead.currency if lead else None,
+        "evidence": event.evidence,
+    }
 
 
 def _figure_values(article_id: int, figure: Figure, event_id: int | None) -> dict[str, Any]:
@@ -199,24 +211,25 @@ def _store_figures(session: Session, article_row: Article, extraction: Extractio
         session.execute(insert(_FIGURES), rows)
 
 
-def _new_cluster(event: SigningEvent, key: ClusterKey) -> Cluster:
+def _cluster_values(event: SigningEvent, key: ClusterKey) -> dict[str, Any]:
+    """A clusters row as column values: the founding event's summary."""
     lead = _lead_figure(event.figures)
-    return Cluster(
-        key=key.key,
-        kind=event.kind,
-        province=event.place.province,
-        city=event.place.city,
-        county=event.place.county,
-        date_text=event.date.to_json() if event.date else None,
-        window_from=key.earliest,
-        window_to=key.latest,
-        projects=event.projects,
-        figure_values=sorted(float(v) for v in key.values),
-        investment_value=float(lead.value) if lead else None,
-        investment_max=float(lead.maximum) if lead and lead.maximum is not None else None,
-        qualifier=lead.qualifier if lead else None,
-        currency=lead.currency if lead else None,
-    )
+    return {
+        "key": key.key,
+        "kind": event.kind,
+        "province": event.place.province,
+        "city": event.place.city,
+        "county": event.place.county,
+        "date_text": event.date.to_json() if event.date else None,
+        "window_from": key.earliest,
+        "window_to": key.latest,
+        "projects": event.projects,
+        "figure_values": sorted(float(v) for v in key.values),
+        "investment_value": float(lead.value) if lead else None,
+        "investment_max": float(lead.maximum) if lead and lead.maximum is not None else None,
+        "qualifier": lead.qualifier if lead else None,
+        "currency": lead.currency if lead else None,
+    }
 
 
 def _cluster_key_of(cluster: Any) -> ClusterKey:
@@ -233,12 +246,31 @@ def _cluster_key_of(cluster: Any) -> ClusterKey:
     )
 
 
-def _founded_match(founded: list[tuple[Cluster, ClusterKey]], key: ClusterKey) -> Cluster | None:
-    """A cluster this article founded (newer than every stored one) whose founder matches ``key``.
+def _founded_match(founders: list[ClusterKey], key: ClusterKey) -> int | None:
+    """The index of a cluster this article founded (newer than every stored one) whose founder matches ``key``.
 
     Its only members are this article's own events, which never count.
     """
-    return next((cluster for cluster, founder in founded if same_cluster(key, founder)), None)
+    return next((index for index, founder in enumerate(founders) if same_cluster(key, founder)), None)
+
+
+def _founder_key(values: dict[str, Any]) -> ClusterKey:
+    """The founder's key of a cluster about to be written (its column values)."""
+    return ClusterKey(
+        key=values["key"],
+        province=values["province"],
+        city=values["city"],
+        county=values["county"],
+        earliest=values["window_from"],
+        latest=values["window_to"],
+        values=frozenset(values["figure_values"]),
+        projects=values["projects"],
+    )
+
+
+def _returning(entity: type[Cluster] | type[EventRow]) -> Any:
+    """A multi-row ORM INSERT that returns the new rows as objects of this session, in parameter order."""
+    return insert(entity).returning(entity, sort_by_parameter_order=True)
 
 
 # The queries of _StoredClusters, built once: a statement built per call costs
