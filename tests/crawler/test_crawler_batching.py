@@ -1,0 +1,86 @@
+"""crawler.batching: pages that arrive while the store is busy are stored together, failures stay per page."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from crawler.batching import StoreBatch, StoreBatcher, in_store_thread
+from monitor.archive import Archive
+from monitor.ingest import FetchedPage, IngestResult, PageToStore
+from monitor.pipeline import after_store_steps
+from monitor.store import Article, Database
+from monitor.text.article import CleanArticle
+
+FETCHED = datetime(2024, 3, 7, 8, 0, tzinfo=UTC)
+TEXTS = [
+    "1月19日,上海市金山区举行招商大会,石化高性能弹性体等3个项目集中签约,总投资80亿元。",
+    "2022年8月30日,上海市宝山区举行重大产业项目集中签约仪式,120个项目集中签约,总投资额超600亿元。",
+    "2023年5月8日,广东省深圳市南山区举行重大项目集中签约仪式,12个项目集中签约,总投资1.5万亿元。",
+    "今天天气很好。",
+]
+
+
+def _page(number: int, text: str) -> PageToStore:
+    article = CleanArticle(title=f"第{number}篇", paragraphs=(text,), published=FETCHED)
+    page = FetchedPage(url=f"http://127.0.0.1/{number}.html", body=text.encode(), fetched_at=FETCHED)
+    return PageToStore(page, article, "mirror-zblog")
+
+
+def _recording(store: StoreBatch, sizes: list[int]) -> StoreBatch:
+    """The real store, noting the size of every batch it is handed."""
+
+    async def record(pages: list[PageToStore]) -> list[IngestResult]:
+        sizes.append(len(pages))
+        return await store(pages)
+
+    return record
+
+
+def test_pages_arriving_together_are_stored_in_one_batch(db: Database, archive: Archive) -> None:
+    sizes: list[int] = []
+    batcher = StoreBatcher(_recording(in_store_thread(db, archive, after_store_steps()), sizes))
+
+    async def crawl() -> list[IngestResult]:
+        return await asyncio.gather(*(batcher.store(_page(n, text)) for n, text in enumerate(TEXTS)))
+
+    results = asyncio.run(crawl())
+    assert [r.outcome for r in results] == ["new"] * len(TEXTS)
+    assert sizes == [len(TEXTS)]
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == len(TEXTS)
+
+
+def test_batches_are_cut_at_max_batch(db: Database, archive: Archive) -> None:
+    sizes: list[int] = []
+    batcher = StoreBatcher(_recording(in_store_thread(db, archive, ()), sizes), max_batch=3)
+
+    async def crawl() -> list[IngestResult]:
+        return await asyncio.gather(*(batcher.store(_page(n, text)) for n, text in enumerate(TEXTS)))
+
+    assert len(asyncio.run(crawl())) == len(TEXTS)
+    assert sizes == [3, 1]
+
+
+def test_a_failing_page_fails_alone(db: Database, archive: Archive) -> None:
+    def refuse_weather(session: object, row: Article, article: CleanArticle) -> None:
+        """An after-store step that breaks on one article (a bug met by one page)."""
+        if "天气" in article.body:
+            raise ValueError("cannot analyse the weather")
+
+    sizes: list[int] = []
+    batcher = StoreBatcher(_recording(in_store_thread(db, archive, (refuse_weather,)), sizes))
+
+    async def crawl() -> list[IngestResult | BaseException]:
+        return await asyncio.gather(
+            *(batcher.store(_page(n, text)) for n, text in enumerate(TEXTS)), return_exceptions=True
+        )
+
+    *stored, failed = asyncio.run(crawl())
+    assert [r.outcome for r in stored if isinstance(r, IngestResult)] == ["new"] * (len(TEXTS) - 1)
+    assert isinstance(failed, ValueError)
+    assert sizes == [len(TEXTS), 1, 1, 1, 1]  # the batch, then each page on its own
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == len(TEXTS) - 1
