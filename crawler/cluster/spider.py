@@ -31,17 +31,18 @@ from twisted.python.failure import Failure
 from crawler.cluster.items import ClusterArticlePage, ClusterNotModified, for_run
 from crawler.cluster.link import ClusterLink
 from crawler.cluster.queue import ENTRY_META, RUN_META, SOURCE_META
-from crawler.cluster.storing import StoreUnavailable, until_done
+from crawler.cluster.storing import DATABASE_BACKOFF_BASE, DATABASE_BACKOFF_MAX, StoreUnavailable, until_done
 from crawler.context import SourceContext, shared_database
 from crawler.items import ArticlePage, NotModified
-from crawler.middlewares import URL_STATE_META
+from crawler.middlewares import URL_STATE_META, backoff_seconds
 from crawler.politeness import scrapy_overrides
 from crawler.spiders import SPIDERS
 from crawler.spiders.base import KIND, SourceSpider
 from monitor.archive import Archive
 from monitor.cluster import ClusterKeys, add_run_counts, known_at_run_start, read_start_message
 from monitor.config import Settings, load_settings
-from monitor.errors import ConfigError, SignwatchError
+from monitor.errors import ConfigError, SignwatchError, StoreError
+from monitor.store import Database
 
 logger = logging.getLogger("signwatch.cluster")
 
@@ -99,6 +100,9 @@ class ClusterSpider(Spider):
         self.delegates: dict[str, tuple[SourceSpider, int, bool]] = {}  # source -> (spider, run, known loaded)
         self.tally: dict[int, Counter[str]] = {}
         self.idle_since: float | None = None
+        self.store: Database | None = None
+        self.store_retry_at = 0.0
+        self.store_failures = 0
         self.saving: set[asyncio.Future[None]] = set()
         self.last: dict[str, float] = {}
         self.poller: LoopingCall | None = None  # made once the reactor is installed (at open)
@@ -111,9 +115,37 @@ class ClusterSpider(Spider):
         self.crawler.signals.connect(self.callback_failed, signal=signals.spider_error)
 
     @property
-    def db(self) -> Any:
-        """The shared store (one Database per URL in this process)."""
-        return shared_database(self.signwatch)
+    def db(self) -> Database:
+        """The shared store, once open (``store_ready`` or ``open_store`` first)."""
+        if self.store is None:
+            raise StoreUnavailable("the store is not open yet")
+        return self.store
+
+    def store_ready(self) -> bool:
+        """Open the store if it is not open; False (and a logged retry) while the database is down."""
+        if self.store is not None:
+            return True
+        if time.monotonic() < self.store_retry_at:
+            return False
+        try:
+            self.store = shared_database(self.signwatch)
+        except StoreError as error:
+            self.store_failures += 1
+            pause = backoff_seconds(self.store_failures, DATABASE_BACKOFF_BASE, DATABASE_BACKOFF_MAX)
+            self.store_retry_at = time.monotonic() + pause
+            logger.warning(
+                "database unreachable (%s): opening the store, retry %d in %.0fs", error, self.store_failures, pause
+            )
+            return False
+        return True
+
+    async def open_store(self) -> Database:
+        """The store, waiting (with retries) while the database is down."""
+        if self.store is None:
+            self.store = await until_done(
+                shared_database, self.signwatch, what="opening the store", stopping=self.stopping
+            )
+        return self.store
 
     def stopping(self) -> bool:
         """Whether the worker was asked to stop (store retries then give up and leave requests queued)."""
@@ -190,8 +222,8 @@ class ClusterSpider(Spider):
     def take_start_messages(self) -> None:
         """Turn waiting start messages into start requests in the shared queue."""
         engine = self.crawler.engine
-        if engine is None or engine.spider is None:
-            return
+        if engine is None or engine.spider is None or not self.store_ready():
+            return  # a start message stays in Redis until this worker can crawl it
         for _ in range(START_BATCH):
             data = self.link.guarded("start messages", self.link.client.rpop, self.link.keys.start)
             if not data:
@@ -260,6 +292,7 @@ class ClusterSpider(Spider):
         source, run, entry = str(meta.get(SOURCE_META, "")), int(meta.get(RUN_META, 0)), meta.get(ENTRY_META)
         handed_on = False
         try:
+            await self.open_store()
             delegate = await self._ready_delegate(source, run, needs_known=method != "parse_article")
             if delegate is None:
                 return
@@ -277,6 +310,9 @@ class ClusterSpider(Spider):
                     yield output
             self.count(run, "pages")
             self.count(run, "listing_links", int(stats.get_value("signwatch/listing_links", 0) or 0) - links_before)
+        except StoreUnavailable:
+            handed_on = True  # not finished: the request stays in processing and goes back at stop
+            raise
         finally:
             if not handed_on:
                 self.link.ack(entry)
@@ -330,7 +366,13 @@ class ClusterSpider(Spider):
         self.item_done(item)
 
     def callback_failed(self, failure: Failure, response: Response, **_: Any) -> None:
-        """A callback that raised: finished too (a bug must not bounce between workers forever)."""
+        """A callback that raised: finished too (a bug must not bounce between workers forever).
+
+        Except when the database was down as the worker stopped: that request goes back to the queue.
+        """
+        if isinstance(failure.value, StoreUnavailable):
+            logger.warning("%s", failure.value)
+            return
         self.link.ack(response.meta.get(ENTRY_META))
 
     def count(self, run: int, key: str, amount: int = 1) -> None:

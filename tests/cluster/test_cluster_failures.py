@@ -195,14 +195,19 @@ def test_database_outage_delays_items_without_dropping_them(
         db = Database(postgres_url)  # the test reads past the proxy
         db.upgrade()
         queue_sources(load_settings(config), db, SOURCES)
+        # The database is down when the worker starts: it waits, start messages stay queued.
+        proxy.cut()
         worker = start_worker(config, tmp_path / "worker.log")
         workers.append(worker)
+        wait_for(lambda: "opening the store, retry 2" in worker.text(), what="the worker to wait for the database")
+        assert article_count(db) == 0
+        proxy.restore()
         wait_for(lambda: article_count(db) >= 20, what="the crawl to get going")
 
         proxy.cut()
-        wait_for(lambda: "database unreachable" in worker.text(), what="the worker to notice the database is gone")
+        wait_for(lambda: "retry 1 in 1s" in worker.text().split("opening the store, retry 2")[-1], what="a retry")
         stored_during_outage = article_count(db)
-        wait_for(lambda: worker.text().count("database unreachable") >= 3, what="a few retries")
+        wait_for(lambda: "retry 3 in" in worker.text().split("opening the store, retry 2")[-1], what="a few retries")
         assert worker.process.poll() is None  # it waits, it does not exit
         assert article_count(db) == stored_during_outage
         proxy.restore()
