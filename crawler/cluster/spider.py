@@ -178,6 +178,12 @@ class ClusterSpider(Spider):
 
     def poll(self) -> None:
         """Every quarter second: heartbeat, start messages, dead workers, run counts, waking the engine."""
+        try:
+            self._poll()
+        except Exception:  # an exception would stop the LoopingCall, and with it the heartbeat
+            logger.exception("worker poll failed; polling goes on")
+
+    def _poll(self) -> None:
         now = time.monotonic()
         if self._every("heartbeat", self.link.timeout / 3, now):
             self.link.heartbeat()
