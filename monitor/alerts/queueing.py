@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from monitor.alerts.alert_event import AlertEvent, Amount
 from monitor.alerts.outbox import active_subscriptions, queue_events
+from monitor.events.announcements import INVESTMENT_KIND
 from monitor.events.store import new_cluster_events
 from monitor.store.alert_models import Subscription
 from monitor.store.event_models import EventRow
@@ -33,7 +34,7 @@ def alert_event(event: EventRow, article: Article) -> AlertEvent:
         )
     site = article.source.name if article.source is not None else ""
     return AlertEvent(
-        kind="signing",
+        kind="investment" if event.kind == INVESTMENT_KIND else "signing",
         label=event.kind,
         province=event.province,
         city=event.city,

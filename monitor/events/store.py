@@ -28,6 +28,7 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, bindparam, delete, insert, not_, or_, select, text
 from sqlalchemy.orm import Session
 
+from monitor.events.announcements import investment_announcements
 from monitor.events.cluster import DAY_SLACK, UNDATED_WINDOW, ClusterKey, cluster_key, same_cluster
 from monitor.events.extract import Extraction, extract
 from monitor.events.model import Figure, SigningEvent
@@ -35,6 +36,7 @@ from monitor.ingest import is_inserted_here
 from monitor.store.event_models import Cluster, EventRow, FigureRow
 from monitor.store.models import Article
 from monitor.text.article import CleanArticle
+from monitor.text.metadata import BEIJING
 
 # Margin on the date prefilter of cluster members (same_cluster decides exactly).
 _SPARE_DAY = timedelta(days=1)
@@ -67,13 +69,15 @@ def store_extraction(session: Session, article_row: Article, article: CleanArtic
     later steps through ``stored_events``).
     """
     extraction = extract(article)
+    # Investment figures no signing carries are stored (and alerted) as 投资 events.
+    reported = (*extraction.events, *investment_announcements(extraction, article))
     session.flush()  # the article row needs its id
     if not is_inserted_here(session, article_row):
         # a re-analysis: an article stored in this transaction has nothing to replace
         session.execute(delete(FigureRow).where(FigureRow.article_id == article_row.id))
         session.execute(delete(EventRow).where(EventRow.article_id == article_row.id))
     published = extraction.published or _published_day(article_row)
-    keys = [cluster_key(event, published) for event in extraction.events]
+    keys = [cluster_key(event, published) for event in reported]
     # one order for every writer, so two writers' advisory locks cannot deadlock
     for text_key in sorted({key.key for key in keys}):
         _lock_key(session, text_key)
@@ -87,7 +91,7 @@ def store_extraction(session: Session, article_row: Article, article: CleanArtic
     first_done: list[bool] = []
     founded: list[dict[str, Any]] = []
     founders: list[ClusterKey] = []
-    for position, (event, key) in enumerate(zip(extraction.events, keys, strict=True)):
+    for position, (event, key) in enumerate(zip(reported, keys, strict=True)):
         events.append(_event_values(article_row, event, position, published))
         found = clusters.find(key)
         index = None if found is not None else _founded_match(founders, key)
@@ -114,7 +118,7 @@ def store_extraction(session: Session, article_row: Article, article: CleanArtic
         StoredEvent(row, cluster, new, done)
         for row, cluster, new, done in zip(rows, homes_rows, fresh, first_done, strict=True)
     ]
-    _store_figures(session, article_row, extraction, rows)
+    _store_figures(session, article_row, extraction, reported, rows)
     session.info.setdefault(_SESSION_KEY, {})[article_row.id] = stored
     return stored
 
@@ -139,7 +143,8 @@ def new_cluster_events(session: Session, article_row: Article) -> list[StoredEve
 
 
 def _published_day(article_row: Article) -> date | None:
-    return article_row.published_at.date() if article_row.published_at else None
+    # Stored times are UTC; the day an article was published is Beijing's day.
+    return article_row.published_at.astimezone(BEIJING).date() if article_row.published_at else None
 
 
 def _lead_figure(figures: tuple[Figure, ...]) -> Figure | None:
@@ -189,7 +194,13 @@ def _figure_values(article_id: int, figure: Figure, event_id: int | None) -> dic
     }
 
 
-def _store_figures(session: Session, article_row: Article, extraction: Extraction, events: list[EventRow]) -> None:
+def _store_figures(
+    session: Session,
+    article_row: Article,
+    extraction: Extraction,
+    reported: tuple[SigningEvent, ...],
+    events: list[EventRow],
+) -> None:
     """Every event's figures, then every figure no event claimed (other amounts, non-investment figures), once.
 
     Written with one Core executemany: figure rows are never read back in
@@ -198,10 +209,10 @@ def _store_figures(session: Session, article_row: Article, extraction: Extractio
     """
     rows = [
         _figure_values(article_row.id, figure, row.id)
-        for row, event in zip(events, extraction.events, strict=True)
+        for row, event in zip(events, reported, strict=True)
         for figure in event.figures
     ]
-    claimed = {(f.text, f.evidence) for e in extraction.events for f in e.figures}
+    claimed = {(f.text, f.evidence) for e in reported for f in e.figures}
     rows += [
         _figure_values(article_row.id, figure, None)
         for figure in extraction.figures

@@ -119,7 +119,9 @@ def test_seed_000_stored_as_the_issue_describes(db: Database, archive: Archive) 
 def test_non_investment_figures_are_stored_without_an_event(db: Database, archive: Archive) -> None:
     article_id = _ingest(db, archive, seed_article("002"), "http://127.0.0.1/002")
     with db.session() as session:
-        assert session.scalar(select(func.count()).select_from(EventRow)) == 0
+        # No signing: the one event is the investment announcement of 24 projects, 210亿元.
+        [event] = session.scalars(select(EventRow)).all()
+        assert (event.kind, event.projects, event.investment_value) == ("投资", 24, 21000000000)
         figures = {
             f.text: f.investment for f in session.scalars(select(FigureRow).where(FigureRow.article_id == article_id))
         }
