@@ -1,6 +1,6 @@
 """The storing end of a cluster worker: dedupe against the stored hash, store with retries, count per run.
 
-Cleaning is ``crawler.cleaning.clean_page``, as on one host.  Deduplication across
+Cleaning is the single-host ``crawler.pipelines.CleanPipeline`` itself.  Deduplication across
 workers is the store's job: two workers storing one text meet at the unique
 content hash and ``ingest_page`` turns the loser into a duplicate; the outbox
 key keeps them from alerting twice.  What these pipelines add is patience
@@ -14,11 +14,9 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.cleaning import clean_page
 from crawler.cluster.items import ClusterArticlePage, ClusterNotModified
 from crawler.cluster.spider import ClusterSpider
 from crawler.cluster.storing import until_done
-from crawler.context import in_worker
 from monitor.ingest import ingest_page, touch_url
 from monitor.pipeline import after_store_steps
 
@@ -50,27 +48,6 @@ class _ClusterPipeline:
         """Add one to a signwatch statistic of this worker."""
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"signwatch/{key}")
-
-
-class ClusterCleanPipeline(_ClusterPipeline):
-    """Decode and clean the page into a CleanArticle in the worker's store thread; drop pages without text."""
-
-    async def process_item(self, item: Any) -> Any:
-        """Attach the cleaned article; drop a page with no text in it."""
-        if not isinstance(item, ClusterArticlePage):
-            return item
-        item.article = await in_worker(
-            clean_page,
-            item.body,
-            url=item.url,
-            fetched=item.fetched_at,
-            http_charset=item.http_charset,
-            site_type=item.site_type,
-        )
-        if not item.article.paragraphs:
-            self.count("empty_pages")
-            raise DropItem(f"no article text on {item.url}")
-        return item
 
 
 class ClusterDedupePipeline(_ClusterPipeline):

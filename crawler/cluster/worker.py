@@ -31,7 +31,7 @@ def worker_settings(*, log_level: str) -> ScrapySettings:
     settings.set(
         "ITEM_PIPELINES",
         {
-            "crawler.cluster.pipelines.ClusterCleanPipeline": 100,
+            "crawler.pipelines.CleanPipeline": 100,
             "crawler.cluster.pipelines.ClusterDedupePipeline": 200,
             "crawler.cluster.pipelines.ClusterStorePipeline": 300,
         },
