@@ -21,8 +21,8 @@ from crawler.store_process import StoreProcess
 from monitor.ingest import PageToStore, touch_url
 
 
-class _SourcePipeline:
-    """Base: a pipeline that reaches the crawl's SourceContext through its crawler."""
+class CrawlerPipeline:
+    """Base of every signwatch pipeline: it keeps its crawler and counts into its stats."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -32,16 +32,20 @@ class _SourcePipeline:
         """Keep the crawler; the spider (and its context) exist by the time items flow."""
         return cls(crawler)
 
+    def count(self, key: str) -> None:
+        """Add one to a signwatch statistic."""
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"signwatch/{key}")
+
+
+class _SourcePipeline(CrawlerPipeline):
+    """Base: a pipeline that reaches the crawl's SourceContext through its crawler."""
+
     @property
     def context(self) -> SourceContext:
         """The source, store and archive of this crawl."""
         context: SourceContext = self.crawler.spider.context  # type: ignore[union-attr]
         return context
-
-    def count(self, key: str) -> None:
-        """Add one to a signwatch statistic."""
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"signwatch/{key}")
 
 
 class CleanPipeline(_SourcePipeline):

@@ -62,7 +62,7 @@ def parse_schedule(text: str) -> Schedule:
         except ValueError as error:
             raise ConfigError(f"schedule {text!r}: not a valid cron expression ({error})") from None
         return Schedule(text=text, cron=text)
-    raise ConfigError(f"schedule {text!r}: expected an interval like 30m, 6h, 1d or a five-field cron expression")
+    raise ConfigError(f"schedule {text!r} is neither an interval (30m, 6h, 1d) nor a five-field cron expression")
 
 
 def is_due(schedule: Schedule, last_started: datetime | None, now: datetime) -> bool:

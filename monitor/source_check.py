@@ -10,20 +10,20 @@ from cssselect import GenericTranslator, SelectorError
 from lxml import etree
 
 from monitor.config import SourceSettings
-
-INTERVAL = re.compile(r"^\d+\s*[smhd]$")
-_CRON_FIELD = re.compile(r"^(\*|\d+(-\d+)?)(/\d+)?(,(\*|\d+(-\d+)?)(/\d+)?)*$")
+from monitor.errors import ConfigError
+from monitor.schedule import parse_schedule
 
 
 def schedule_problem(schedule: str) -> str | None:
-    """What is wrong with a schedule (an interval like ``6h`` or a five-field cron), or None."""
-    text = schedule.strip()
-    if INTERVAL.match(text):
-        return None if int(text[:-1].strip()) > 0 else "schedule interval must be more than 0"
-    parts = text.split()
-    if len(parts) == 5 and all(_CRON_FIELD.match(part) for part in parts):
-        return None
-    return f"schedule {schedule!r} is neither an interval (30m, 6h, 1d) nor a five-field cron expression"
+    """What is wrong with a schedule (an interval like ``6h`` or a five-field cron), or None.
+
+    The same parser the scheduler uses, so a schedule that passes here runs.
+    """
+    try:
+        parse_schedule(schedule.strip())
+    except ConfigError as error:
+        return str(error)
+    return None
 
 
 def source_problems(source: SourceSettings) -> list[str]:

@@ -9,7 +9,7 @@ key keeps them from alerting twice.  What these pipelines add is patience
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -17,6 +17,7 @@ from scrapy.exceptions import DropItem
 from crawler.cluster.items import ClusterArticlePage, ClusterNotModified
 from crawler.cluster.spider import ClusterSpider
 from crawler.cluster.storing import until_done
+from crawler.pipelines import CrawlerPipeline
 from monitor.ingest import ingest_page, touch_url
 from monitor.pipeline import after_store_steps
 
@@ -28,14 +29,8 @@ _OUTCOME_COUNTERS = {
 }
 
 
-class _ClusterPipeline:
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        """Keep the crawler; its spider is the worker's ClusterSpider."""
-        return cls(crawler)
+class _ClusterPipeline(CrawlerPipeline):
+    """Base: a pipeline whose spider is the worker's ClusterSpider."""
 
     @property
     def spider(self) -> ClusterSpider:
@@ -43,11 +38,6 @@ class _ClusterPipeline:
         spider = self.crawler.spider
         assert isinstance(spider, ClusterSpider)
         return spider
-
-    def count(self, key: str) -> None:
-        """Add one to a signwatch statistic of this worker."""
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"signwatch/{key}")
 
 
 class ClusterDedupePipeline(_ClusterPipeline):
