@@ -1,12 +1,12 @@
-"""Pages on their way into the store, handed to the store thread in batches.
+"""Work handed to a worker (a process of its own, ``crawler.processes``) in batches.
 
 Storing one page per transaction pays a commit and the per-transaction
-lookups (source, subscriptions) for every page.  ``StoreBatcher`` lets the
-pages that arrive while a batch is being stored wait, and stores them
-together (``monitor.ingest.ingest_pages``: one transaction, at most
-``max_batch`` pages), in the store process (``crawler.store_process``) or
-the store thread.  No timer: a page that arrives while the store thread
-is idle is stored at once, so a slow trickle of pages is not delayed.
+lookups (source, subscriptions) for every page; handing one page per call
+to another process pays a round trip for every page.  ``Batcher`` lets the
+items that arrive while the worker is busy wait, and hands them over
+together (at most ``max_batch`` at a time, at most ``concurrency`` batches
+in flight).  No timer: an item that arrives while the worker is idle goes
+at once, so a slow trickle of pages is not delayed.
 """
 
 from __future__ import annotations
@@ -14,61 +14,69 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-
-from crawler.context import in_worker
-from monitor.archive import Archive
-from monitor.ingest import AfterStore, IngestResult, PageToStore, ingest_pages
-from monitor.store import Database
+from typing import Generic, TypeVar
 
 MAX_BATCH = 32
 
-# Stores a batch of pages in one transaction and returns their results in order.
-StoreBatch = Callable[[list[PageToStore]], Awaitable[list[IngestResult]]]
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Does a batch of work and returns its results in order.
+Work = Callable[[list[T]], Awaitable[list[R]]]
 
 
 @dataclass
-class _Waiting:
-    page: PageToStore
-    result: asyncio.Future[IngestResult]
+class _Waiting(Generic[T, R]):
+    item: T
+    result: asyncio.Future[R]
 
 
-class StoreBatcher:
-    """Store pages through ``ingest_pages``, batching those that arrive while the store is busy."""
+class Batcher(Generic[T, R]):
+    """Hand items to ``work`` in batches: those that arrive while it is busy go together."""
 
-    def __init__(self, store: StoreBatch, *, max_batch: int = MAX_BATCH) -> None:
-        """Hand batches to ``store`` (``StoreProcess.store``, or ``in_store_thread``'s function)."""
-        self._store = store
+    def __init__(self, work: Work[T, R], *, max_batch: int = MAX_BATCH, concurrency: int = 1) -> None:
+        """Batches go to ``work`` (e.g. ``StoreProcess.store``); ``concurrency`` batches at most at once."""
+        self._work = work
         self.max_batch = max_batch
-        self._waiting: list[_Waiting] = []
-        self._draining: asyncio.Task[None] | None = None
+        self.concurrency = concurrency
+        self._waiting: list[_Waiting[T, R]] = []
+        self._drains = 0  # drains running (counted down as a drain ends, not when its task is reaped)
+        self._tasks: set[asyncio.Task[None]] = set()  # held so the loop cannot collect them midway
 
-    async def store(self, page: PageToStore) -> IngestResult:
-        """Store one page (in some batch) and return what storing it did."""
-        waiting = _Waiting(page, asyncio.get_running_loop().create_future())
+    async def submit(self, item: T) -> R:
+        """Hand one item over (in some batch) and return its result."""
+        waiting: _Waiting[T, R] = _Waiting(item, asyncio.get_running_loop().create_future())
         self._waiting.append(waiting)
-        if self._draining is None:
-            self._draining = asyncio.ensure_future(self._drain())
+        if self._drains < self.concurrency:
+            self._drains += 1
+            task = asyncio.ensure_future(self._drain())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
         return await waiting.result
 
     async def _drain(self) -> None:
+        # Batches are cut when a drain runs, not when an item arrives: the
+        # items submitted meanwhile (in the same turn of the loop) go together.
         try:
             while self._waiting:
                 batch, self._waiting = self._waiting[: self.max_batch], self._waiting[self.max_batch :]
-                await self._store_batch(batch)
+                await self._run(batch)
         finally:
-            self._draining = None
+            # No await between the loop's last check and here: an item submitted
+            # after this line finds a free slot and starts a drain of its own.
+            self._drains -= 1
 
-    async def _store_batch(self, batch: list[_Waiting]) -> None:
+    async def _run(self, batch: list[_Waiting[T, R]]) -> None:
         try:
-            results = await self._ingest([w.page for w in batch])
+            results = await self._work([w.item for w in batch])
         except Exception as error:
             if len(batch) == 1:
                 _fail(batch[0], error)
                 return
-            # One page's failure (a bug, a bad row) must not fail its batch-mates: one by one.
+            # One item's failure (a bug, a bad row) must not fail its batch-mates: one by one.
             for waiting in batch:
                 try:
-                    [result] = await self._ingest([waiting.page])
+                    [result] = await self._work([waiting.item])
                 except Exception as single:
                     _fail(waiting, single)
                 else:
@@ -77,24 +85,12 @@ class StoreBatcher:
         for waiting, result in zip(batch, results, strict=True):
             _succeed(waiting, result)
 
-    async def _ingest(self, pages: list[PageToStore]) -> list[IngestResult]:
-        return await self._store(pages)
 
-
-def in_store_thread(db: Database, archive: Archive, after_store: tuple[AfterStore, ...]) -> StoreBatch:
-    """A ``StoreBatch`` that stores in this process's store thread (``crawler.context.in_worker``)."""
-
-    async def store(pages: list[PageToStore]) -> list[IngestResult]:
-        return await in_worker(ingest_pages, db, archive, pages, after_store=after_store)
-
-    return store
-
-
-def _succeed(waiting: _Waiting, result: IngestResult) -> None:
+def _succeed(waiting: _Waiting[T, R], result: R) -> None:
     if not waiting.result.done():  # the item may have been cancelled meanwhile
         waiting.result.set_result(result)
 
 
-def _fail(waiting: _Waiting, error: Exception) -> None:
+def _fail(waiting: _Waiting[T, R], error: Exception) -> None:
     if not waiting.result.done():
         waiting.result.set_exception(error)

@@ -16,9 +16,11 @@ from monitor.startup import open_store
 from monitor.store import Database
 
 _DATABASES: dict[str, Database] = {}
-# One worker thread does all cleaning and storing: the reactor thread stays free for
-# downloads (a blocked reactor inflates AutoThrottle's latencies and slows the crawl),
-# and one writer at a time is what SQLite wants.
+# One worker thread does the crawl process's own database work (marking re-checked
+# URLs; a cluster worker's storing): the reactor thread stays free for downloads (a
+# blocked reactor inflates AutoThrottle's latencies and slows the crawl), and one
+# writer at a time is what SQLite wants.  Cleaning and single-host storing run in
+# processes of their own (crawler.processes).
 _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="signwatch-store")
 
 T = TypeVar("T")

@@ -13,12 +13,12 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.batching import StoreBatcher
-from crawler.cleaning import clean_page
+from crawler.batching import Batcher
 from crawler.context import SourceContext, in_worker
 from crawler.items import ArticlePage, NotModified
-from crawler.store_process import StoreProcess
-from monitor.ingest import PageToStore, touch_url
+from crawler.processes import CleanProcesses, PageToClean, StoreProcess
+from monitor.ingest import IngestResult, PageToStore, touch_url
+from monitor.text.article import CleanArticle
 
 
 class CrawlerPipeline:
@@ -49,19 +49,19 @@ class _SourcePipeline(CrawlerPipeline):
 
 
 class CleanPipeline(_SourcePipeline):
-    """Decode and clean the page into a CleanArticle (``monitor.text``)."""
+    """Decode and clean the page into a CleanArticle (``monitor.text``), in the clean processes."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        processes = CleanProcesses()  # started by crawler.run already, else now
+        self.cleaner: Batcher[PageToClean, CleanArticle] = Batcher(processes.clean, concurrency=processes.workers)
 
     async def process_item(self, item: Any) -> Any:
         """Attach the cleaned article; drop a page with no text in it."""
         if not isinstance(item, ArticlePage):
             return item
-        item.article = await in_worker(
-            clean_page,
-            item.body,
-            url=item.url,
-            fetched=item.fetched_at,
-            http_charset=item.http_charset,
-            site_type=item.site_type,
+        item.article = await self.cleaner.submit(
+            PageToClean(item.body, item.url, item.fetched_at, item.http_charset, item.site_type)
         )
         if not item.article.paragraphs:
             self.count("empty_pages")
@@ -96,7 +96,7 @@ class DedupePipeline(_SourcePipeline):
 class StorePipeline(_SourcePipeline):
     """Archive and store the article (``monitor.ingest.ingest_pages``): new, revision or duplicate.
 
-    Storing runs in a process of its own (``crawler.store_process``), and
+    Storing runs in a process of its own (``crawler.processes``), and
     articles that arrive while it is busy are stored together, in one
     transaction (``crawler.batching``).
 
@@ -106,11 +106,12 @@ class StorePipeline(_SourcePipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.batcher: StoreBatcher | None = None
+        self.batcher: Batcher[PageToStore, IngestResult] | None = None
 
     def open_spider(self) -> None:
-        """Start the store process as the crawl opens, so its start-up overlaps the first downloads."""
-        self.batcher = StoreBatcher(StoreProcess(self.context.db, self.context.archive).store)
+        """Reach the store process of this crawl's database (started by ``crawler.run``, else now)."""
+        settings = self.context.settings
+        self.batcher = Batcher(StoreProcess(settings.database_url, settings.archive_path).store)
 
     async def process_item(self, item: Any) -> Any:
         """Store the article and count what storing it did."""
@@ -119,10 +120,8 @@ class StorePipeline(_SourcePipeline):
             return item
         if not isinstance(item, ArticlePage) or item.article is None:
             return item
-        if self.batcher is None:
-            self.open_spider()
-        assert self.batcher is not None
-        result = await self.batcher.store(PageToStore(item.fetched_page(), item.article, item.source))
+        assert self.batcher is not None, "Scrapy opens the pipeline before items flow"
+        result = await self.batcher.submit(PageToStore(item.fetched_page(), item.article, item.source))
         self.count(
             {"new": "new_articles", "revision": "revisions", "duplicate": "duplicates"}.get(
                 result.outcome, result.outcome

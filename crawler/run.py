@@ -13,19 +13,23 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scrapy.crawler import Crawler, CrawlerProcess
-from scrapy.settings import Settings as ScrapySettings
-
-from crawler.extensions import run_counts
-from crawler.spiders import SPIDERS
+from crawler.processes import CleanProcesses, StoreProcess
 from monitor.config import load_settings
 from monitor.errors import SignwatchError
+
+# Scrapy is imported where it is used: the store process (spawned) imports
+# this module again as its __main__, and has no use for Scrapy.
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings as ScrapySettings
 
 
 def project_settings(*, progress: bool, log_level: str) -> ScrapySettings:
     """The project's Scrapy settings with this run's logging and progress choices."""
+    from scrapy.settings import Settings as ScrapySettings
+
     settings = ScrapySettings()
     settings.setmodule("crawler.settings", priority="project")
     settings.set("SIGNWATCH_PROGRESS", progress, priority="cmdline")
@@ -35,6 +39,8 @@ def project_settings(*, progress: bool, log_level: str) -> ScrapySettings:
 
 def result_of(crawler: Crawler, source: str) -> dict[str, Any]:
     """The JSON-able summary of one finished crawl."""
+    from crawler.extensions import run_counts
+
     stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats is not None else {}
     return {
         "event": "result",
@@ -61,6 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     except SignwatchError as error:
         print(f"signwatch: error: {error}", file=sys.stderr)
         return 2
+    # Start the clean and store processes now: their imports overlap Scrapy's start-up.
+    CleanProcesses()
+    StoreProcess(settings.database_url, settings.archive_path)
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.spiders import SPIDERS
+
     process = CrawlerProcess(project_settings(progress=options.progress, log_level=options.log_level))
     crawlers: list[tuple[Crawler, str]] = []
     config = str(options.config) if options.config else None

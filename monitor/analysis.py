@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from monitor.ingest import AfterStore, apply_analysis, decompress
+from monitor.ingest import AfterStore, StoredArticle, apply_analysis, decompress
 from monitor.store import Article, Database, RawPage
 from monitor.text import CleanArticle, clean_html, clean_text
 
@@ -116,13 +116,16 @@ def _run(
         results = zip(raw_batches, pool.map(_clean_batch, raw_batches), strict=True)
     for raws, cleaned in results:
         with db.session() as session:
+            stored: list[StoredArticle] = []
             for raw, article in zip(raws, cleaned, strict=True):
                 row = session.get(Article, raw.article_id)
                 if row is None:
                     continue
                 apply_analysis(row, article)
+                stored.append(StoredArticle(row, article))
+            if stored:
                 for step in after_store:
-                    step(session, row, article)
+                    step(session, stored)
         done += len(raws)
         if progress is not None:
             progress(done)

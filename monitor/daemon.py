@@ -32,9 +32,11 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor.alerts.subscriptions import sync_config_subscriptions
 from monitor.config import Settings, load_settings
 from monitor.crawl import run_crawl
+from monitor.errors import ConfigError, SignwatchError
 from monitor.passes import after_crawl, deliver
 from monitor.runs import abandon_running, last_run_started
 from monitor.schedule import parse_schedule
+from monitor.source_check import check_all
 from monitor.startup import open_store
 from monitor.store import utcnow
 
@@ -45,6 +47,14 @@ DELIVERY_INTERVAL = 60.0
 JITTER_FRACTION = 0.1  # of the interval, at most JITTER_MAX seconds
 JITTER_MAX = 300
 MAX_PARALLEL_CRAWLS = 3
+
+
+def check_enabled_sources(settings: Settings) -> None:
+    """Raise a ConfigError naming the first problem of an enabled source (as ``sources check`` finds them)."""
+    problems = check_all([source for source in settings.sources if source.enabled])
+    if problems:
+        more = f" (and {len(problems) - 1} more: signwatch sources check)" if len(problems) > 1 else ""
+        raise ConfigError(f"{problems[0]}{more}")
 
 
 class Daemon:
@@ -168,7 +178,8 @@ class Daemon:
         """Re-read the config and reschedule; a bad config keeps the old one."""
         try:
             settings = load_settings(self.config_path)
-        except Exception as error:
+            check_enabled_sources(settings)
+        except SignwatchError as error:
             log.error("config reload failed, keeping the running config: %s", error)
             return
         self.settings = settings
@@ -179,6 +190,7 @@ class Daemon:
 
     def serve(self) -> int:
         """Run until SIGTERM/SIGINT; return the exit status (0 on a clean stop)."""
+        check_enabled_sources(self.settings)  # before any thread starts: a bad source is a one-line error
         signal.signal(signal.SIGTERM, self._on_stop)
         signal.signal(signal.SIGINT, self._on_stop)
         signal.signal(signal.SIGHUP, self._on_hup)

@@ -137,4 +137,3 @@ def run_demo(
             report.events = [event_json(e) for e in list_events(session, EventFilter(limit=1000))]
         db.dispose()
     return report
-

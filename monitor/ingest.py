@@ -12,32 +12,49 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Literal, cast
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import Table, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from monitor.archive import Archive, parse_name
 from monitor.store import Article, ArticleUrl, Database, RawPage, Source, utcnow
+from monitor.store.ids import reserve_ids
 from monitor.text.article import CleanArticle
 
 Outcome = Literal["new", "duplicate", "revision", "unchanged"]
 
-# Steps run inside the storing transaction after a new article row exists
-# (event extraction, then alert queueing).  Registered by monitor.pipeline.
-AfterStore = Callable[[Session, Article, CleanArticle], None]
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article row this transaction stored (or re-analysed), and its cleaned text."""
+
+    row: Article
+    article: CleanArticle
+
+
+# Steps run inside the storing transaction once a batch's new article rows
+# have ids (event extraction, then alert queueing), on the whole batch at
+# once: a step pays its statements once per batch, not once per article.
+# Registered by monitor.pipeline.
+AfterStore = Callable[[Session, Sequence[StoredArticle]], None]
 
 # session.info: ids of the articles this transaction inserted (their after-store
 # steps have no earlier results to replace).
 _INSERTED_KEY = "signwatch.inserted_articles"
 # The lookups of every stored page, built once (see monitor.events.store's queries).
-_ARTICLE_BY_HASH = (
+_ARTICLES_BY_HASH = (
     select(Article)
-    .where(or_(Article.content_hash == bindparam("digest"), Article.text_hash == bindparam("digest")))
-    .limit(1)
+    .where(
+        or_(
+            Article.content_hash.in_(bindparam("digests", expanding=True)),
+            Article.text_hash.in_(bindparam("digests", expanding=True)),
+        )
+    )
+    .order_by(Article.id)
 )
-_URL_ROW = select(ArticleUrl).where(ArticleUrl.url == bindparam("url"))
+_URL_ROWS = select(ArticleUrl).where(ArticleUrl.url.in_(bindparam("urls", expanding=True)))
 # session.info: the Source rows this session has looked up, by name.
 _SOURCES_KEY = "signwatch.sources"
 
@@ -99,11 +116,6 @@ def decompress(data: bytes) -> bytes:
     return zlib.decompress(data)
 
 
-def find_article(session: Session, digest: str) -> Article | None:
-    """The article whose identity or cleaned text has this hash."""
-    return session.scalar(_ARTICLE_BY_HASH, {"digest": digest})
-
-
 def apply_analysis(row: Article, article: CleanArticle) -> None:
     """Copy what cleaning found onto an article row and mark it analysed."""
     row.text_hash = article.content_hash
@@ -152,15 +164,16 @@ def ingest_pages(
 ) -> list[IngestResult]:
     """Store several pages in one transaction (as ``ingest_page`` does one); results in order.
 
-    One transaction per batch saves a commit and the per-transaction lookups
-    for every page.  When the batch meets another writer at a unique key
-    (an IntegrityError), it is rolled back and its pages are stored one by
-    one, so the race resolves as a duplicate exactly as for a single page.
+    One transaction per batch saves a commit, and the batch's lookups and
+    inserts are one statement each instead of one per page.  When the batch
+    meets another writer at a unique key (an IntegrityError), it is rolled
+    back and its pages are stored one by one, so the race resolves as a
+    duplicate exactly as for a single page.
     """
     if len(pages) > 1:
         try:
             with db.session() as session:
-                return [_ingest(session, archive, item, after_store) for item in pages]
+                return _ingest_batch(session, archive, pages, after_store)
         except IntegrityError:
             pass  # rolled back as a whole; one by one below
     return [_ingest_alone(db, archive, item, after_store) for item in pages]
@@ -173,7 +186,8 @@ def _ingest_alone(
     for attempt in range(2):
         try:
             with db.session() as session:
-                return _ingest(session, archive, item, after_store)
+                [result] = _ingest_batch(session, archive, [item], after_store)
+                return result
         except IntegrityError:
             if attempt:
                 raise
@@ -185,22 +199,105 @@ def is_inserted_here(session: Session, row: Article) -> bool:
     return row.id in session.info.get(_INSERTED_KEY, ())
 
 
-def _ingest(session: Session, archive: Archive, item: PageToStore, after_store: tuple[AfterStore, ...]) -> IngestResult:
+class _Known:
+    """The stored URL rows and articles a batch's pages may meet, read with one query each.
+
+    Rows the batch adds or changes are kept here as they are decided, so a
+    later page of the same batch meets them exactly as it would in a
+    transaction of its own; meeting one flushes the batch so far, which
+    gives it the ids the decision compares (rare: the same URL or text twice
+    in one batch).
+    """
+
+    def __init__(self, session: Session, pages: Sequence[PageToStore]) -> None:
+        self.session = session
+        urls = sorted({item.page.url for item in pages})
+        digests = sorted({item.article.content_hash for item in pages})
+        self.urls: dict[str, ArticleUrl] = {row.url: row for row in session.scalars(_URL_ROWS, {"urls": urls})}
+        self.articles: dict[str, Article] = {}
+        for row in session.scalars(_ARTICLES_BY_HASH, {"digests": digests}):  # oldest first
+            for digest in (row.content_hash, row.text_hash):
+                if digest is not None:
+                    self.articles.setdefault(digest, row)
+        self._unflushed: set[str] = set()  # URLs and hashes whose rows this batch added or changed
+        self._added: list[Article | ArticleUrl] = []  # new rows not yet flushed, in the order they were added
+
+    def url_row(self, url: str) -> ArticleUrl | None:
+        """The URL row of ``url``, as of this point in the batch."""
+        self._flush_if_unflushed(url)
+        return self.urls.get(url)
+
+    def article(self, digest: str) -> Article | None:
+        """The article whose identity or cleaned text has this hash, as of this point in the batch."""
+        self._flush_if_unflushed(digest)
+        return self.articles.get(digest)
+
+    def add_url(self, row: ArticleUrl, *, new: bool) -> None:
+        """A URL row this batch added (``new``) or pointed at another article."""
+        self.urls[row.url] = row
+        self._unflushed.add(row.url)
+        if new:
+            self.session.add(row)
+            self._added.append(row)
+
+    def add_article(self, row: Article) -> None:
+        """An article this batch added."""
+        self.session.add(row)
+        self._added.append(row)
+        self.articles.setdefault(row.content_hash, row)
+        self._unflushed.add(row.content_hash)
+
+    def flush(self) -> None:
+        """Write what the batch added so far, its new rows' ids reserved first (``monitor.store.ids``)."""
+        with self.session.no_autoflush:  # the reserving query must not write the rows it reserves ids for
+            for model in (Article, ArticleUrl):
+                rows = [row for row in self._added if isinstance(row, model) and row.id is None]
+                table = cast(Table, model.__table__)
+                for row, row_id in zip(rows, reserve_ids(self.session, table, len(rows)), strict=True):
+                    row.id = row_id
+        self._added.clear()
+        self.session.flush()
+        self._unflushed.clear()
+
+    def _flush_if_unflushed(self, key: str) -> None:
+        if key in self._unflushed:
+            self.flush()
+
+
+def _ingest_batch(
+    session: Session, archive: Archive, pages: Sequence[PageToStore], after_store: tuple[AfterStore, ...]
+) -> list[IngestResult]:
+    """Store ``pages`` in ``session``'s transaction, then run the after-store steps on the new articles."""
+    known = _Known(session, pages)
+    decided = [_ingest(session, archive, item, known) for item in pages]
+    known.flush()  # every new article, raw page and URL row of the batch at once
+    stored = [StoredArticle(row, item.article) for (_, row, new), item in zip(decided, pages, strict=True) if new]
+    session.info.setdefault(_INSERTED_KEY, set()).update(new.row.id for new in stored)
+    if stored:
+        for step in after_store:
+            step(session, stored)
+    return [IngestResult(outcome, row.id, row.archive_name) for outcome, row, _ in decided]
+
+
+def _ingest(session: Session, archive: Archive, item: PageToStore, known: _Known) -> tuple[Outcome, Article, bool]:
+    """Decide what ``item`` is and add its rows (flushed with the batch): (outcome, article, inserted)."""
     page, article = item.page, item.article
     source = ensure_source(session, item.source, page.site_type)
-    url_row = session.scalar(_URL_ROW, {"url": page.url})
-    known = find_article(session, article.content_hash)
+    url_row = known.url_row(page.url)
+    stored = known.article(article.content_hash)
     etag = page.headers.get("ETag") or page.headers.get("etag")
     last_modified = page.headers.get("Last-Modified") or page.headers.get("last-modified")
-    if known is not None:
+    if stored is not None:
         outcome: Outcome = "duplicate"
         if url_row is None:
-            session.add(ArticleUrl(url=page.url, article=known, source=source, etag=etag, last_modified=last_modified))
+            url_row = ArticleUrl(url=page.url, article=stored, source=source, etag=etag, last_modified=last_modified)
+            known.add_url(url_row, new=True)
         else:
-            outcome = "unchanged" if url_row.article_id == known.id else "duplicate"
-            url_row.article_id = known.id
+            outcome = "unchanged" if url_row.article_id == stored.id else "duplicate"
+            url_row.article_id = stored.id
             url_row.etag, url_row.last_modified, url_row.last_seen = etag, last_modified, utcnow()
-        return IngestResult(outcome, known.id, known.archive_name)
+            known.add_url(url_row, new=False)
+        return outcome, stored, False
 
     canonical = article.canonical_text
     name = archive.store(canonical)
@@ -219,21 +316,16 @@ def _ingest(session: Session, archive: Archive, item: PageToStore, after_store: 
     row.raw_page = RawPage(
         kind="html", encoding=page.encoding, site_type=page.site_type, compressed=compress(page.body)
     )
-    if url_row is not None:
-        row.revision_of_id = url_row.article_id
-    session.add(row)
+    known.add_article(row)
     if url_row is None:
-        session.add(ArticleUrl(url=page.url, article=row, source=source, etag=etag, last_modified=last_modified))
-        outcome = "new"
-    session.flush()  # the article's id (and its URL row, in the same flush)
-    session.info.setdefault(_INSERTED_KEY, set()).add(row.id)
-    if url_row is not None:
-        url_row.article_id = row.id
-        url_row.etag, url_row.last_modified, url_row.last_seen = etag, last_modified, utcnow()
-        outcome = "revision"
-    for step in after_store:
-        step(session, row, article)
-    return IngestResult(outcome, row.id, name)
+        url_row = ArticleUrl(url=page.url, article=row, source=source, etag=etag, last_modified=last_modified)
+        known.add_url(url_row, new=True)
+        return "new", row, True
+    row.revision_of_id = url_row.article_id
+    url_row.article = row  # its id once the batch is flushed
+    url_row.etag, url_row.last_modified, url_row.last_seen = etag, last_modified, utcnow()
+    known.add_url(url_row, new=False)
+    return "revision", row, True
 
 
 def known_article_urls(db: Database, source: str) -> dict[str, UrlState]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from monitor import analysis
 from monitor.analysis import analyse_pending, mark_all_pending
 from monitor.archive import Archive
 from monitor.importer import import_archive
+from monitor.ingest import StoredArticle
 from monitor.store import Article, Database
 
 
@@ -39,7 +42,11 @@ def test_after_store_steps_see_every_article_in_its_transaction(
 ) -> None:
     import_archive(db, archive, seeds_dir)
     seen: list[tuple[int, str]] = []
-    analyse_pending(db, after_store=(lambda session, row, clean: seen.append((row.id, clean.content_hash)),))
+
+    def record(session: Session, articles: Sequence[StoredArticle]) -> None:
+        seen.extend((item.row.id, item.article.content_hash) for item in articles)
+
+    analyse_pending(db, after_store=(record,))
     with db.session() as session:
         stored = list(session.execute(select(Article.id, Article.text_hash).order_by(Article.id)))
     assert seen == [(i, h) for i, h in stored]

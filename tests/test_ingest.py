@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monitor.archive import Archive
-from monitor.ingest import FetchedPage, PageToStore, ingest_page, ingest_pages, known_article_urls
+from monitor.ingest import FetchedPage, PageToStore, StoredArticle, ingest_page, ingest_pages, known_article_urls
 from monitor.pipeline import after_store_steps
 from monitor.runs import finish_run, last_run_started, start_run
 from monitor.store import Article, ArticleUrl, CrawlRun, Database, Source
@@ -90,11 +91,11 @@ def test_a_batch_stores_as_one_page_at_a_time_would(db: Database, archive: Archi
 
 
 def test_a_batch_that_fails_is_stored_one_page_at_a_time(db: Database, archive: Archive) -> None:
-    calls: list[str] = []
+    calls: list[list[str]] = []
 
-    def collide_once(session: Session, row: Article, article: CleanArticle) -> None:
+    def collide_once(session: Session, stored: Sequence[StoredArticle]) -> None:
         """The first call meets a unique key as a racing writer would (a real IntegrityError)."""
-        calls.append(row.url or "")
+        calls.append([item.row.url or "" for item in stored])
         if len(calls) == 1:
             session.add_all([Source(name="taken"), Source(name="taken")])
             session.flush()
@@ -106,7 +107,8 @@ def test_a_batch_that_fails_is_stored_one_page_at_a_time(db: Database, archive: 
     results = ingest_pages(db, archive, batch, after_store=(collide_once,))
     assert [r.outcome for r in results] == ["new", "new"]
     # the batch's transaction was rolled back as a whole, then each page stored on its own
-    assert calls == ["http://127.0.0.1/a.html", "http://127.0.0.1/a.html", "http://127.0.0.1/c.html"]
+    a, c = "http://127.0.0.1/a.html", "http://127.0.0.1/c.html"
+    assert calls == [[a, c], [a], [c]]
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Article)) == 2
         assert session.scalar(select(func.count()).select_from(Source).where(Source.name == "taken")) == 0

@@ -12,14 +12,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from scrapy.crawler import CrawlerProcess
-from scrapy.settings import Settings as ScrapySettings
-
-from crawler.cluster.spider import ClusterSpider
+from crawler.processes import CleanProcesses
 from crawler.run import project_settings
 from monitor.config import load_settings
 from monitor.errors import ConfigError, SignwatchError
+
+# Scrapy and the cluster spider are imported where they are used: the clean
+# processes (spawned) import this module again as their __main__.
+if TYPE_CHECKING:
+    from scrapy.settings import Settings as ScrapySettings
 
 
 def worker_settings(*, log_level: str) -> ScrapySettings:
@@ -57,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     except SignwatchError as error:
         print(f"signwatch: error: {error}", file=sys.stderr)
         return 2
+    CleanProcesses()  # started now: their imports overlap Scrapy's start-up
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.cluster.spider import ClusterSpider
+
     process = CrawlerProcess(worker_settings(log_level=options.log_level))
     process.crawl(
         ClusterSpider,

@@ -8,7 +8,7 @@ same for callers holding event rows (import, reprocess).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy.orm import Session
 
@@ -16,10 +16,10 @@ from monitor.alerts.alert_event import AlertEvent, Amount
 from monitor.alerts.outbox import active_subscriptions, queue_events
 from monitor.events.announcements import INVESTMENT_KIND
 from monitor.events.store import new_cluster_events
+from monitor.ingest import StoredArticle
 from monitor.store.alert_models import Subscription
 from monitor.store.event_models import EventRow
 from monitor.store.models import Article
-from monitor.text.article import CleanArticle
 
 # session.info: the enabled subscriptions, once read in this transaction.
 _SUBSCRIPTIONS_KEY = "signwatch.subscriptions"
@@ -75,6 +75,7 @@ def _subscriptions(session: Session) -> list[Subscription]:
     return found
 
 
-def alert_step(session: Session, article_row: Article, article: CleanArticle) -> None:
+def alert_step(session: Session, articles: Sequence[StoredArticle]) -> None:
     """``queue_alerts`` as a ``monitor.ingest.AfterStore`` step, after the events' extraction step."""
-    queue_alerts(session, article_row, [stored.event for stored in new_cluster_events(session, article_row)])
+    for item in articles:
+        queue_alerts(session, item.row, [stored.event for stored in new_cluster_events(session, item.row)])

@@ -21,6 +21,7 @@ already lets only one writer in at a time.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
@@ -32,15 +33,18 @@ from monitor.events.announcements import investment_announcements
 from monitor.events.cluster import DAY_SLACK, UNDATED_WINDOW, ClusterKey, cluster_key, same_cluster
 from monitor.events.extract import Extraction, extract
 from monitor.events.model import Figure, SigningEvent
-from monitor.ingest import is_inserted_here
+from monitor.ingest import StoredArticle, is_inserted_here
 from monitor.store.event_models import Cluster, EventRow, FigureRow
+from monitor.store.ids import reserve_ids
 from monitor.store.models import Article
 from monitor.text.article import CleanArticle
 from monitor.text.metadata import BEIJING
 
 # Margin on the date prefilter of cluster members (same_cluster decides exactly).
 _SPARE_DAY = timedelta(days=1)
-# The figures table, for Core inserts.
+# The tables, for Core inserts.
+_CLUSTERS = cast(Table, Cluster.__table__)
+_EVENTS = cast(Table, EventRow.__table__)
 _FIGURES = cast(Table, FigureRow.__table__)
 # Where this transaction's results wait for the steps after ours.
 _SESSION_KEY = "signwatch.stored_events"
@@ -48,7 +52,11 @@ _SESSION_KEY = "signwatch.stored_events"
 
 @dataclass(frozen=True)
 class StoredEvent:
-    """An event row as just stored, with what alerting needs to know about its cluster."""
+    """An event row as just stored, with what alerting needs to know about its cluster.
+
+    ``event`` (and a cluster the article founded) hold the values as written,
+    ids included; they are not attached to the session.
+    """
 
     event: EventRow
     cluster: Cluster
@@ -68,64 +76,94 @@ def store_extraction(session: Session, article_row: Article, article: CleanArtic
     first.  Returns the stored events in article order (also available to
     later steps through ``stored_events``).
     """
-    extraction = extract(article)
-    # Investment figures no signing carries are stored (and alerted) as 投资 events.
-    reported = (*extraction.events, *investment_announcements(extraction, article))
-    session.flush()  # the article row needs its id
-    if not is_inserted_here(session, article_row):
-        # a re-analysis: an article stored in this transaction has nothing to replace
-        session.execute(delete(FigureRow).where(FigureRow.article_id == article_row.id))
-        session.execute(delete(EventRow).where(EventRow.article_id == article_row.id))
-    published = extraction.published or _published_day(article_row)
-    keys = [cluster_key(event, published) for event in reported]
-    # one order for every writer, so two writers' advisory locks cannot deadlock
-    for text_key in sorted({key.key for key in keys}):
-        _lock_key(session, text_key)
-    clusters = _StoredClusters(session, {key.key for key in keys}, exclude_article=article_row.id)
-    # Decide every event's cluster first (the clusters this article founds are
-    # matched in memory), then write the new clusters and the events with one
-    # multi-row INSERT ... RETURNING each: no unit-of-work flush per object.
-    events: list[dict[str, Any]] = []
-    homes: list[tuple[int | None, int | None]] = []  # (stored cluster id, index into ``founded``)
-    fresh: list[bool] = []  # the event founded its cluster
-    first_done: list[bool] = []
-    founded: list[dict[str, Any]] = []
-    founders: list[ClusterKey] = []
-    for position, (event, key) in enumerate(zip(reported, keys, strict=True)):
-        events.append(_event_values(article_row, event, position, published))
-        found = clusters.find(key)
-        index = None if found is not None else _founded_match(founders, key)
-        fresh.append(found is None and index is None)
-        if fresh[-1]:
-            founded.append(_cluster_values(event, key))
-            founders.append(_founder_key(founded[-1]))
-            index = len(founded) - 1
-        homes.append((found, index))
-        # the first done report of the cluster: none from another article, none earlier in this one
-        first_done.append(
-            event.status == "done"
-            and not any(done and home == homes[-1] for done, home in zip(first_done, homes, strict=False))
-            and not (found is not None and clusters.has_done_member(found))
-        )
-    created = list(session.scalars(_returning(Cluster), founded)) if founded else []
-    homes_rows = [
-        session.get_one(Cluster, found) if found is not None else created[index or 0] for found, index in homes
-    ]
-    for values, cluster in zip(events, homes_rows, strict=True):
-        values["cluster_id"] = cluster.id
-    rows = list(session.scalars(_returning(EventRow), events)) if events else []
-    stored = [
-        StoredEvent(row, cluster, new, done)
-        for row, cluster, new, done in zip(rows, homes_rows, fresh, first_done, strict=True)
-    ]
-    _store_figures(session, article_row, extraction, reported, rows)
-    session.info.setdefault(_SESSION_KEY, {})[article_row.id] = stored
+    [stored] = store_extractions(session, [StoredArticle(article_row, article)])
     return stored
 
 
-def extraction_step(session: Session, article_row: Article, article: CleanArticle) -> None:
-    """``store_extraction`` as a ``monitor.ingest.AfterStore`` step (which returns nothing)."""
-    store_extraction(session, article_row, article)
+def store_extractions(session: Session, articles: Sequence[StoredArticle]) -> list[list[StoredEvent]]:
+    """``store_extraction`` for several articles in one transaction; each one's stored events, in order.
+
+    The result is the same as storing them one after another: an article's
+    events may join the clusters the articles before it founded or joined.
+    A batch that re-analyses stored articles is taken one article at a time.
+    The clusters are decided in memory (the stored ones under every key of
+    the batch are read once), then the new clusters, the events and the
+    figures are written with one statement each.
+    """
+    session.flush()  # the article rows need their ids
+    if len(articles) > 1 and not all(is_inserted_here(session, item.row) for item in articles):
+        # A re-analysis replaces each article's old events in turn, so an article
+        # still meets the old events of those after it, as when stored one by one.
+        return [store_extractions(session, [item])[0] for item in articles]
+    plans = [_plan(item) for item in articles]
+    # Reserved before a re-analysis deletes the old events: an id once shown is never given to another event.
+    event_ids = reserve_ids(session, _EVENTS, sum(len(plan.reported) for plan in plans))
+    replaced = [item.row.id for item in articles if not is_inserted_here(session, item.row)]
+    if replaced:
+        # a re-analysis: an article stored in this transaction has nothing to replace
+        session.execute(delete(FigureRow).where(FigureRow.article_id.in_(replaced)))
+        session.execute(delete(EventRow).where(EventRow.article_id.in_(replaced)))
+    keys = {key.key for plan in plans for key in plan.keys}
+    # one order for every writer, so two writers' advisory locks cannot deadlock
+    for text_key in sorted(keys):
+        _lock_key(session, text_key)
+    index = _ClusterIndex(session, keys)
+    placements = [index.place(plan) for plan in plans]
+    created = [Cluster(**values) for values in _insert_rows(session, _CLUSTERS, index.founded)]
+    found_ids = sorted({p.home.id for placed in placements for p in placed if p.home.stored})
+    found = {c.id: c for c in session.scalars(select(Cluster).where(Cluster.id.in_(found_ids)))} if found_ids else {}
+    homes = [found[p.home.id] if p.home.stored else created[p.home.id] for placed in placements for p in placed]
+    events = [
+        _event_values(plan.item.row, event, position, plan.published)
+        for plan in plans
+        for position, event in enumerate(plan.reported)
+    ]
+    for values, cluster in zip(events, homes, strict=True):
+        values["cluster_id"] = cluster.id
+    rows = [EventRow(**values) for values in _insert_rows(session, _EVENTS, events, event_ids)]
+    figures: list[dict[str, Any]] = []
+    results: list[list[StoredEvent]] = []
+    start = 0
+    for plan, placed in zip(plans, placements, strict=True):
+        mine = rows[start : start + len(placed)]
+        stored = [
+            StoredEvent(row, cluster, place.fresh, place.first_done)
+            for row, cluster, place in zip(mine, homes[start : start + len(placed)], placed, strict=True)
+        ]
+        start += len(placed)
+        figures += _figure_rows(plan, mine)
+        session.info.setdefault(_SESSION_KEY, {})[plan.item.row.id] = stored
+        results.append(stored)
+    if figures:
+        # Core executemany: figure rows are never read back in this transaction,
+        # and ORM objects for every figure would cost more than the rest.
+        session.execute(insert(_FIGURES), figures)
+    return results
+
+
+def extraction_step(session: Session, articles: Sequence[StoredArticle]) -> None:
+    """``store_extractions`` as a ``monitor.ingest.AfterStore`` step (which returns nothing)."""
+    store_extractions(session, articles)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One article's extraction, ready to be filed under clusters."""
+
+    item: StoredArticle
+    extraction: Extraction
+    reported: tuple[SigningEvent, ...]
+    published: date | None
+    keys: list[ClusterKey]
+
+
+def _plan(item: StoredArticle) -> _Plan:
+    """Extract an article (no database work)."""
+    extraction = extract(item.article)
+    # Investment figures no signing carries are stored (and alerted) as 投资 events.
+    reported = (*extraction.events, *investment_announcements(extraction, item.article))
+    published = extraction.published or _published_day(item.row)
+    return _Plan(item, extraction, reported, published, [cluster_key(event, published) for event in reported])
 
 
 def stored_events(session: Session, article_row: Article) -> list[StoredEvent]:
@@ -194,32 +232,21 @@ def _figure_values(article_id: int, figure: Figure, event_id: int | None) -> dic
     }
 
 
-def _store_figures(
-    session: Session,
-    article_row: Article,
-    extraction: Extraction,
-    reported: tuple[SigningEvent, ...],
-    events: list[EventRow],
-) -> None:
-    """Every event's figures, then every figure no event claimed (other amounts, non-investment figures), once.
-
-    Written with one Core executemany: figure rows are never read back in
-    this transaction, and ORM objects for the dozen figures of an article
-    cost more than the rest of the extraction's storing.
-    """
+def _figure_rows(plan: _Plan, events: list[EventRow]) -> list[dict[str, Any]]:
+    """Every event's figures, then every figure no event claimed (other amounts, non-investment figures), once."""
+    article_id = plan.item.row.id
     rows = [
-        _figure_values(article_row.id, figure, row.id)
-        for row, event in zip(events, reported, strict=True)
+        _figure_values(article_id, figure, row.id)
+        for row, event in zip(events, plan.reported, strict=True)
         for figure in event.figures
     ]
-    claimed = {(f.text, f.evidence) for e in reported for f in e.figures}
+    claimed = {(f.text, f.evidence) for e in plan.reported for f in e.figures}
     rows += [
-        _figure_values(article_row.id, figure, None)
-        for figure in extraction.figures
+        _figure_values(article_id, figure, None)
+        for figure in plan.extraction.figures
         if (figure.text, figure.evidence) not in claimed
     ]
-    if rows:
-        session.execute(insert(_FIGURES), rows)
+    return rows
 
 
 def _cluster_values(event: SigningEvent, key: ClusterKey) -> dict[str, Any]:
@@ -257,14 +284,6 @@ def _cluster_key_of(cluster: Any) -> ClusterKey:
     )
 
 
-def _founded_match(founders: list[ClusterKey], key: ClusterKey) -> int | None:
-    """The index of a cluster this article founded (newer than every stored one) whose founder matches ``key``.
-
-    Its only members are this article's own events, which never count.
-    """
-    return next((index for index, founder in enumerate(founders) if same_cluster(key, founder)), None)
-
-
 def _founder_key(values: dict[str, Any]) -> ClusterKey:
     """The founder's key of a cluster about to be written (its column values)."""
     return ClusterKey(
@@ -279,12 +298,22 @@ def _founder_key(values: dict[str, Any]) -> ClusterKey:
     )
 
 
-def _returning(entity: type[Cluster] | type[EventRow]) -> Any:
-    """A multi-row ORM INSERT that returns the new rows as objects of this session, in parameter order."""
-    return insert(entity).returning(entity, sort_by_parameter_order=True)
+def _insert_rows(
+    session: Session, table: Table, rows: list[dict[str, Any]], ids: list[int] | None = None
+) -> list[dict[str, Any]]:
+    """Insert ``rows`` with one executemany under ``ids`` (else ids reserved now); the rows as written.
+
+    No ``INSERT … RETURNING``: SQLite would write such a batch one row per
+    statement (``monitor.store.ids``).
+    """
+    ids = ids if ids is not None else reserve_ids(session, table, len(rows))
+    written = [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)]
+    if written:
+        session.execute(insert(table), written)
+    return written
 
 
-# The queries of _StoredClusters, built once: a statement built per call costs
+# The queries of _ClusterIndex, built once: a statement built per call costs
 # more Python than the database takes to answer it (and a prebuilt one keeps
 # its compiled-cache key).
 _CANDIDATES = (
@@ -302,14 +331,10 @@ _CANDIDATES = (
     .where(Cluster.key.in_(bindparam("keys", expanding=True)))
     .order_by(Cluster.id)
 )
-_DONE_MEMBER = (
-    select(EventRow.id)
-    .where(
-        EventRow.cluster_id == bindparam("cluster_id"),
-        EventRow.status == "done",
-        EventRow.article_id != bindparam("exclude"),
-    )
-    .limit(1)
+_DONE_CLUSTERS = (
+    select(EventRow.cluster_id)
+    .where(EventRow.cluster_id.in_(bindparam("ids", expanding=True)), EventRow.status == "done")
+    .distinct()
 )
 _MEMBERS = (
     select(
@@ -324,10 +349,10 @@ _MEMBERS = (
         Article.published_at,
     )
     .join(Article, EventRow.article_id == Article.id)
-    .where(EventRow.cluster_id.in_(bindparam("ids", expanding=True)), EventRow.article_id != bindparam("exclude"))
+    .where(EventRow.cluster_id.in_(bindparam("ids", expanding=True)))
     .order_by(EventRow.id)
 )
-# Members whose date window cannot overlap [first, last] (see _StoredClusters.members).
+# Members whose date window cannot overlap [first, last] (see _ClusterIndex.stored_members).
 _MEMBERS_NEAR = _MEMBERS.where(
     not_(
         or_(
@@ -353,44 +378,99 @@ _MEMBER_VALUES = select(FigureRow.event_id, FigureRow.value).where(
 )
 
 
-class _StoredClusters:
-    """The stored clusters under some keys (read once per article), and their members from other articles.
+@dataclass(frozen=True)
+class _Home:
+    """The cluster an event is filed under: a stored one (its id) or one this batch founds (its index)."""
 
-    The article's own events are never members, so nothing it stores
-    changes what its later events find here.
+    stored: bool
+    id: int
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """Where one event was filed, and what alerting needs to know of it."""
+
+    home: _Home
+    fresh: bool  # the event founded its cluster
+    first_done: bool  # a done event, and no other article's done event is in the cluster yet
+
+
+class _ClusterIndex:
+    """The clusters a batch's events may join: the stored ones under the batch's keys and those the batch founds.
+
+    The stored clusters are read once; the batch's own clusters and member
+    events are kept in memory as each article is placed, so an article
+    meets exactly what it would had every article before it been stored in
+    a transaction of its own.  The batch's articles have no stored events
+    (new, or deleted before a re-analysis), so every stored member is
+    another article's.
     """
 
-    def __init__(self, session: Session, keys: set[str], *, exclude_article: int) -> None:
+    def __init__(self, session: Session, keys: set[str]) -> None:
         self.session = session
-        self.exclude_article = exclude_article
-        self.candidates = session.execute(_CANDIDATES, {"keys": sorted(keys)}).all() if keys else []
+        self.stored = session.execute(_CANDIDATES, {"keys": sorted(keys)}).all() if keys else []
+        ids = [cluster.id for cluster in self.stored]
+        # the clusters holding a done event (of another article): no alert is owed for them again
+        done: list[int] = list(session.scalars(_DONE_CLUSTERS, {"ids": ids})) if ids else []
+        self.done: set[_Home] = {_Home(True, cluster_id) for cluster_id in done}
+        self.founded: list[dict[str, Any]] = []  # column values of the clusters this batch founds, in order
+        self.founders: list[ClusterKey] = []
+        self.members: dict[_Home, list[ClusterKey]] = {}  # the batch's events placed so far, as members
 
-    def find(self, key: ClusterKey) -> int | None:
-        """The id of the oldest stored cluster with this key whose founder or a member event matches ``key``."""
-        candidates = [c for c in self.candidates if c.key == key.key]
-        for cluster in candidates:
-            if same_cluster(key, _cluster_key_of(cluster)):
-                return int(cluster.id)
+    def place(self, plan: _Plan) -> list[_Placed]:
+        """File every event of one article (in article order) and remember them for the articles after it."""
+        own_from = len(self.founded)  # clusters from here on are this article's own
+        placed: list[_Placed] = []
+        for event, key in zip(plan.reported, plan.keys, strict=True):
+            home = self.find(key, own_from)
+            if home is None:
+                # a cluster this article founded: its only members are this article's own events, which never count
+                own = range(own_from, len(self.founders))
+                home = next((_Home(False, i) for i in own if same_cluster(key, self.founders[i])), None)
+            fresh = home is None
+            if home is None:
+                self.founded.append(_cluster_values(event, key))
+                self.founders.append(_founder_key(self.founded[-1]))
+                home = _Home(False, len(self.founded) - 1)
+            # the first done report of the cluster: none from another article, none earlier in this one
+            first_done = (
+                event.status == "done"
+                and home not in self.done
+                and not any(p.home == home and p.first_done for p in placed)
+            )
+            placed.append(_Placed(home, fresh, first_done))
+        published = _utc_day(plan.item.row.published_at)
+        for event, key, place in zip(plan.reported, plan.keys, placed, strict=True):
+            values = {float(figure.value) for figure in event.figures}
+            self.members.setdefault(place.home, []).append(
+                _member_key(_EventColumns.of(event), values, key.key, published)
+            )
+            if event.status == "done":
+                self.done.add(place.home)
+        return placed
+
+    def find(self, key: ClusterKey, own_from: int) -> _Home | None:
+        """The oldest cluster under ``key.key`` whose founder or a member matches ``key``.
+
+        Stored clusters come first (oldest first), then those the batch's
+        earlier articles founded (``own_from``: where this article's begin).
+        """
+        candidates = [(_Home(True, c.id), _cluster_key_of(c)) for c in self.stored if c.key == key.key]
+        candidates += [(_Home(False, i), f) for i, f in enumerate(self.founders[:own_from]) if f.key == key.key]
+        for home, founder in candidates:
+            if same_cluster(key, founder):
+                return home
         if not candidates:
             return None
-        members = self.members(key, [c.id for c in candidates])
-        values = self.member_values(members)
-        for cluster in candidates:
-            for member in members:
-                if member.cluster_id != cluster.id:
-                    continue
-                published = member.published_at.date() if member.published_at else None
-                if same_cluster(key, _member_key(member, values.get(member.id, set()), cluster.key, published)):
-                    return int(cluster.id)
+        stored = self.stored_members(key, [home.id for home, _ in candidates if home.stored])
+        for home, _ in candidates:
+            members = [m for cluster_id, m in stored if cluster_id == home.id] if home.stored else []
+            if any(same_cluster(key, m) for m in (*members, *self.members.get(home, ()))):
+                return home
         return None
 
-    def has_done_member(self, cluster_id: int) -> bool:
-        """True when another article's done event is in the stored cluster ``cluster_id``."""
-        found = self.session.scalar(_DONE_MEMBER, {"cluster_id": cluster_id, "exclude": self.exclude_article})
-        return found is not None
-
-    def members(self, key: ClusterKey, ids: list[int]) -> list[Any]:
-        """The member events from other articles of the clusters ``ids`` that may match ``key``.
+    def stored_members(self, key: ClusterKey, ids: list[int]) -> list[tuple[int, ClusterKey]]:
+        """The stored member events of the clusters ``ids`` that may match ``key``, as (cluster id, member key).
 
         The query leaves out members whose date window cannot overlap
         ``key``'s (with a day to spare beyond ``same_cluster``'s slack);
@@ -398,26 +478,59 @@ class _StoredClusters:
         candidates under one key gather many members, most of them other
         years' signings.
         """
+        if not ids:
+            return []
         if key.earliest is None or key.latest is None:
-            return list(self.session.execute(_MEMBERS, {"ids": ids, "exclude": self.exclude_article}).all())
-        first = key.earliest - DAY_SLACK - _SPARE_DAY
-        last = key.latest + DAY_SLACK + _SPARE_DAY
-        window = {
-            "first": first,
-            "last": last,
-            "published_from": _midnight(first),
-            "published_until": _midnight(last + UNDATED_WINDOW + _SPARE_DAY),
-        }
-        return list(self.session.execute(_MEMBERS_NEAR, {"ids": ids, "exclude": self.exclude_article, **window}).all())
-
-    def member_values(self, members: list[Any]) -> dict[int, set[float]]:
-        """The figure values of each member event, by event id."""
+            members = list(self.session.execute(_MEMBERS, {"ids": ids}).all())
+        else:
+            first = key.earliest - DAY_SLACK - _SPARE_DAY
+            last = key.latest + DAY_SLACK + _SPARE_DAY
+            window = {
+                "first": first,
+                "last": last,
+                "published_from": _midnight(first),
+                "published_until": _midnight(last + UNDATED_WINDOW + _SPARE_DAY),
+            }
+            members = list(self.session.execute(_MEMBERS_NEAR, {"ids": ids, **window}).all())
         values: dict[int, set[float]] = {}
         if members:
             for event_id, value in self.session.execute(_MEMBER_VALUES, {"ids": [m.id for m in members]}):
                 if event_id is not None:
                     values.setdefault(event_id, set()).add(value)
-        return values
+        return [
+            (m.cluster_id, _member_key(m, values.get(m.id, set()), key.key, _utc_day(m.published_at))) for m in members
+        ]
+
+
+@dataclass(frozen=True)
+class _EventColumns:
+    """The columns of an event row that a member's key is made of."""
+
+    province: str | None
+    city: str | None
+    county: str | None
+    date_from: date | None
+    date_to: date | None
+    projects: int | None
+
+    @classmethod
+    def of(cls, event: SigningEvent) -> _EventColumns:
+        """What the events row of ``event`` will hold in those columns."""
+        return cls(
+            event.place.province,
+            event.place.city,
+            event.place.county,
+            event.date.earliest if event.date else None,
+            event.date.latest if event.date else None,
+            event.projects,
+        )
+
+
+def _utc_day(moment: datetime | None) -> date | None:
+    """The UTC calendar day of a stored time (naive values are UTC, as the store takes them)."""
+    if moment is None:
+        return None
+    return (moment.astimezone(UTC) if moment.tzinfo is not None else moment).date()
 
 
 def _midnight(day: date) -> datetime:

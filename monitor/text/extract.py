@@ -179,8 +179,10 @@ def extract_page(
     heading = _heading(root, content)
     before, inside = _lines(root, content)
     title = heading or page_title
-    if heading is None and page_title and (
-        page_title in site_names or any(page_title in line and line != page_title for line in before)
+    if (
+        heading is None
+        and page_title
+        and (page_title in site_names or any(page_title in line and line != page_title for line in before))
     ):
         # With no heading on the page, a <title> that only repeats the site's or
         # a column's name from the header, breadcrumb or footer is not the article's.

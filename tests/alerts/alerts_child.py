@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from alerts_helpers import FETCHED, seed_article
@@ -21,9 +22,8 @@ from monitor.alerts.queueing import alert_step
 from monitor.archive import Archive
 from monitor.config import AlertSettings
 from monitor.events.store import extraction_step
-from monitor.ingest import AfterStore, FetchedPage, ingest_page
-from monitor.store import Article, Database
-from monitor.text.article import CleanArticle
+from monitor.ingest import AfterStore, FetchedPage, StoredArticle, ingest_page
+from monitor.store import Database
 
 URL = "https://a.example/baoshan.html"
 
@@ -36,7 +36,7 @@ def pause(point: str) -> None:
         time.sleep(60)
 
 
-def pause_in_transaction(session: Session, row: Article, article: CleanArticle) -> None:
+def pause_in_transaction(session: Session, articles: Sequence[StoredArticle]) -> None:
     """An after-store step that stops inside the storing transaction, after the alerts were queued."""
     pause("in-transaction")
 

@@ -67,6 +67,16 @@ def _queue(config: Path) -> Database:
     return db
 
 
+def _slow_crawl_queued(
+    mirror: MirrorServer, tmp_path: Path, postgres_url: str, redis_url: str, prefix: str
+) -> tuple[Path, ClusterKeys, Database]:
+    """A slow crawl of the mirror queued in Redis: its config, its Redis keys and its store."""
+    config = cluster_config(
+        mirror, tmp_path, database_url=postgres_url, redis_url=redis_url, prefix=prefix, crawler=SLOW_CRAWL
+    )
+    return config, ClusterKeys.of(ClusterSettings(redis_url=redis_url, key_prefix=prefix)), _queue(config)
+
+
 def _worker_name(worker: Worker) -> str:
     wait_for(lambda: "pulling from" in worker.text(), what="the worker to start")
     match = re.search(r"worker (\S+) pulling from", worker.text())
@@ -116,11 +126,7 @@ def test_killed_worker_requests_are_finished_by_the_other(
     shared_redis: redis.Redis,
     workers: list[Worker],
 ) -> None:
-    config = cluster_config(
-        mirror, tmp_path, database_url=postgres_url, redis_url=redis_url, prefix=cluster_prefix, crawler=SLOW_CRAWL
-    )
-    keys = ClusterKeys.of(ClusterSettings(redis_url=redis_url, key_prefix=cluster_prefix))
-    db = _queue(config)
+    config, keys, db = _slow_crawl_queued(mirror, tmp_path, postgres_url, redis_url, cluster_prefix)
     victim = start_worker(config, tmp_path / "victim.log")
     survivor = start_worker(config, tmp_path / "survivor.log")
     workers += [victim, survivor]
@@ -149,11 +155,7 @@ def test_sigterm_finishes_in_flight_and_leaves_the_rest_queued(
     shared_redis: redis.Redis,
     workers: list[Worker],
 ) -> None:
-    config = cluster_config(
-        mirror, tmp_path, database_url=postgres_url, redis_url=redis_url, prefix=cluster_prefix, crawler=SLOW_CRAWL
-    )
-    keys = ClusterKeys.of(ClusterSettings(redis_url=redis_url, key_prefix=cluster_prefix))
-    db = _queue(config)
+    config, keys, db = _slow_crawl_queued(mirror, tmp_path, postgres_url, redis_url, cluster_prefix)
     first = start_worker(config, tmp_path / "first.log", idle_seconds=None)  # runs until stopped
     workers.append(first)
     name = _worker_name(first)

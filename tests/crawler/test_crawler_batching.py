@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from crawler.batching import StoreBatch, StoreBatcher, in_store_thread
+from crawler.batching import Batcher, Work
+from crawler.context import in_worker
 from monitor.archive import Archive
-from monitor.ingest import FetchedPage, IngestResult, PageToStore
+from monitor.ingest import AfterStore, FetchedPage, IngestResult, PageToStore, StoredArticle, ingest_pages
 from monitor.pipeline import after_store_steps
 from monitor.store import Article, Database
 from monitor.text.article import CleanArticle
@@ -29,6 +31,19 @@ def _page(number: int, text: str) -> PageToStore:
     return PageToStore(page, article, "mirror-zblog")
 
 
+# Stores a batch of pages in one transaction and returns their results in order.
+StoreBatch = Work[PageToStore, IngestResult]
+
+
+def in_store_thread(db: Database, archive: Archive, after_store: tuple[AfterStore, ...]) -> StoreBatch:
+    """The real store, in the crawl process's worker thread (the store process's work, without the process)."""
+
+    async def store(pages: list[PageToStore]) -> list[IngestResult]:
+        return await in_worker(ingest_pages, db, archive, pages, after_store=after_store)
+
+    return store
+
+
 def _recording(store: StoreBatch, sizes: list[int]) -> StoreBatch:
     """The real store, noting the size of every batch it is handed."""
 
@@ -41,10 +56,10 @@ def _recording(store: StoreBatch, sizes: list[int]) -> StoreBatch:
 
 def test_pages_arriving_together_are_stored_in_one_batch(db: Database, archive: Archive) -> None:
     sizes: list[int] = []
-    batcher = StoreBatcher(_recording(in_store_thread(db, archive, after_store_steps()), sizes))
+    batcher = Batcher(_recording(in_store_thread(db, archive, after_store_steps()), sizes))
 
     async def crawl() -> list[IngestResult]:
-        return await asyncio.gather(*(batcher.store(_page(n, text)) for n, text in enumerate(TEXTS)))
+        return await asyncio.gather(*(batcher.submit(_page(n, text)) for n, text in enumerate(TEXTS)))
 
     results = asyncio.run(crawl())
     assert [r.outcome for r in results] == ["new"] * len(TEXTS)
@@ -55,27 +70,27 @@ def test_pages_arriving_together_are_stored_in_one_batch(db: Database, archive: 
 
 def test_batches_are_cut_at_max_batch(db: Database, archive: Archive) -> None:
     sizes: list[int] = []
-    batcher = StoreBatcher(_recording(in_store_thread(db, archive, ()), sizes), max_batch=3)
+    batcher = Batcher(_recording(in_store_thread(db, archive, ()), sizes), max_batch=3)
 
     async def crawl() -> list[IngestResult]:
-        return await asyncio.gather(*(batcher.store(_page(n, text)) for n, text in enumerate(TEXTS)))
+        return await asyncio.gather(*(batcher.submit(_page(n, text)) for n, text in enumerate(TEXTS)))
 
     assert len(asyncio.run(crawl())) == len(TEXTS)
     assert sizes == [3, 1]
 
 
 def test_a_failing_page_fails_alone(db: Database, archive: Archive) -> None:
-    def refuse_weather(session: object, row: Article, article: CleanArticle) -> None:
+    def refuse_weather(session: object, articles: Sequence[StoredArticle]) -> None:
         """An after-store step that breaks on one article (a bug met by one page)."""
-        if "天气" in article.body:
+        if any("天气" in item.article.body for item in articles):
             raise ValueError("cannot analyse the weather")
 
     sizes: list[int] = []
-    batcher = StoreBatcher(_recording(in_store_thread(db, archive, (refuse_weather,)), sizes))
+    batcher = Batcher(_recording(in_store_thread(db, archive, (refuse_weather,)), sizes))
 
     async def crawl() -> list[IngestResult | BaseException]:
         return await asyncio.gather(
-            *(batcher.store(_page(n, text)) for n, text in enumerate(TEXTS)), return_exceptions=True
+            *(batcher.submit(_page(n, text)) for n, text in enumerate(TEXTS)), return_exceptions=True
         )
 
     *stored, failed = asyncio.run(crawl())
@@ -84,3 +99,41 @@ def test_a_failing_page_fails_alone(db: Database, archive: Archive) -> None:
     assert sizes == [len(TEXTS), 1, 1, 1, 1]  # the batch, then each page on its own
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Article)) == len(TEXTS) - 1
+
+
+def test_an_item_submitted_as_the_last_batch_ends_is_still_handed_over() -> None:
+    """A caller woken by its result submits again before the finished drain's task is reaped."""
+
+    async def echo(items: list[int]) -> list[int]:
+        return items
+
+    batcher: Batcher[int, int] = Batcher(echo)
+
+    async def crawl() -> list[int]:
+        first = await batcher.submit(1)
+        # awaited directly: submit runs at once, before the loop reaps the finished drain
+        second = await batcher.submit(2)
+        return [first, second]
+
+    # a stranded item would wait forever: give up after a while instead
+    assert asyncio.run(asyncio.wait_for(crawl(), timeout=5)) == [1, 2]
+
+
+def test_concurrent_batches_use_every_worker_slot() -> None:
+    in_flight: list[int] = []
+    peak: list[int] = []
+
+    async def slow(items: list[int]) -> list[int]:
+        in_flight.append(1)
+        peak.append(len(in_flight))
+        await asyncio.sleep(0.01)
+        in_flight.pop()
+        return [item * 2 for item in items]
+
+    batcher: Batcher[int, int] = Batcher(slow, max_batch=2, concurrency=3)
+
+    async def crawl() -> list[int]:
+        return await asyncio.gather(*(batcher.submit(n) for n in range(10)))
+
+    assert asyncio.run(crawl()) == [n * 2 for n in range(10)]
+    assert max(peak) == 3

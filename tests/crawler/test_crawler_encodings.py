@@ -13,8 +13,8 @@ import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse
 
-from crawler.cleaning import clean_page
 from crawler.middlewares import DecodingMiddleware, header_charset
+from crawler.processes import PageToClean, clean_pages
 
 TITLE = "宝山区重大产业项目集中签约"
 BODY = "8月26日,上海市宝山区100个产业项目集中签约,总投资额超500亿元。"
@@ -65,8 +65,6 @@ def test_every_encoding_ends_as_simplified_text(
     assert decoded.body == raw  # the archive keeps the bytes as fetched
     assert body in decoded.text  # selectors see the right characters
 
-    article = clean_page(
-        raw, url=request.url, fetched=datetime(2024, 1, 1), http_charset=header_charset(response), site_type="generic"
-    )
+    [article] = clean_pages([PageToClean(raw, request.url, datetime(2024, 1, 1), header_charset(response), "generic")])
     assert BODY in article.body
     assert "镕" in article.body or "鎔" in article.body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
@@ -10,8 +11,14 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from monitor.archive import Archive
-from monitor.events.store import StoredEvent, new_cluster_events, store_extraction, stored_events
-from monitor.ingest import AfterStore, FetchedPage, ingest_page
+from monitor.events.store import (
+    StoredEvent,
+    new_cluster_events,
+    store_extraction,
+    store_extractions,
+    stored_events,
+)
+from monitor.ingest import AfterStore, FetchedPage, StoredArticle, ingest_page
 from monitor.pipeline import after_store_steps
 from monitor.store import Article, Database
 from monitor.store.event_models import Cluster, EventRow, FigureRow
@@ -159,8 +166,8 @@ def test_reanalysis_replaces_events_and_keeps_the_cluster(db: Database, archive:
 def test_later_steps_see_which_events_are_owed_an_alert(db: Database, archive: Archive) -> None:
     seen: list[list[StoredEvent]] = []
 
-    def alert_step(session: Session, row: Article, article: CleanArticle) -> None:
-        seen.append(new_cluster_events(session, row))
+    def alert_step(session: Session, articles: Sequence[StoredArticle]) -> None:
+        seen.extend(new_cluster_events(session, item.row) for item in articles)
 
     steps: tuple[AfterStore, ...] = (*after_store_steps(), alert_step)
     for url, article in (("a", seed_article("000")), ("b", _article(BAOSHAN_REPOST, "2021-08-30"))):
@@ -190,3 +197,21 @@ def test_deleting_an_article_deletes_its_events_and_figures(db: Database, archiv
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(EventRow)) == 0
         assert session.scalar(select(func.count()).select_from(FigureRow)) == 0
+
+
+BAOSHAN_JULY = "2021年7月10日,上海市宝山区举行重大产业项目集中签约仪式,100个产业项目集中签约,总投资额超500亿元。"
+
+
+def test_reanalysing_a_batch_meets_the_old_events_of_later_articles(db: Database, archive: Archive) -> None:
+    """As article by article: A matches the cluster only through B's event, which B's re-analysis replaces."""
+    _ingest(db, archive, seed_article("000"), "http://127.0.0.1/founder")
+    early, repost = _article(BAOSHAN_JULY, "2021-07-11"), _article(BAOSHAN_REPOST, "2021-08-30")
+    page = FetchedPage(url="http://127.0.0.1/early", body=b"x", fetched_at=datetime.now(UTC))
+    a = ingest_page(db, archive, page, early, "test").article_id  # stored before extraction ran on it
+    b = _ingest(db, archive, repost, "http://127.0.0.1/repost")
+    [cluster] = _clusters_of(db, b)
+    with db.session() as session:
+        rows = [session.get_one(Article, a), session.get_one(Article, b)]
+        again = store_extractions(session, [StoredArticle(rows[0], early), StoredArticle(rows[1], repost)])
+        flags = [[(s.event.cluster_id, s.new_cluster, s.first_done) for s in events] for events in again]
+    assert flags == [[(cluster, False, False)], [(cluster, False, False)]]  # no new cluster, no second alert

@@ -17,8 +17,9 @@ from sqlalchemy import func, select
 
 from monitor.alerts.sink import AlertSink
 from monitor.config import load_settings
+from monitor.errors import StoreError
 from monitor.mirror.server import MirrorServer
-from monitor.store import Article, CrawlRun, Database
+from monitor.store import Article, CrawlRun, Database, Source
 from tests.running.conftest import write_config
 
 NEW_TITLE = "金山区举行重点项目集中签约 12个项目总投资86亿元"
@@ -136,3 +137,72 @@ def test_killed_crawl_child_is_recorded_and_the_daemon_goes_on(
         db.dispose()
     assert len(hashes) == len(set(hashes))
     assert max(Counter(m.body for m in sink.received()).values()) == 1
+
+
+def _runs(config: Path) -> Counter[str]:
+    """Crawl runs recorded so far, by source name (none while the daemon has not made its store yet)."""
+    db = Database(load_settings(config).database_url)
+    try:
+        with db.session() as session:
+            rows = session.execute(select(CrawlRun.source_id, func.count()).group_by(CrawlRun.source_id)).all()
+            names = {s.id: s.name for s in session.scalars(select(Source))}
+        return Counter({names[source_id]: count for source_id, count in rows})
+    except StoreError:
+        return Counter()
+    finally:
+        db.engine.dispose()
+
+
+def test_sighup_reloads_the_config_and_a_bad_config_keeps_the_running_one(
+    tmp_path: Path, start_daemon: Callable[..., subprocess.Popen[str]]
+) -> None:
+    with MirrorServer(3) as mirror, AlertSink() as sink:
+        config = write_config(mirror, sink, tmp_path, schedule="1h")
+        log_path = tmp_path / "daemon.log"
+        daemon = start_daemon(config, "--grace", "5")
+        # the first runs (within the startup window), then nothing for an hour
+        assert wait_for(lambda: sum(_runs(config).values()) >= 4, 90), log_path.read_text()
+
+        # Reload: every source every 2 s, the generic one disabled.
+        text = config.read_text(encoding="utf-8").replace('schedule = "1h"', 'schedule = "2s"')
+        config.write_text(text.replace('type = "generic"', 'type = "generic"\nenabled = false'), encoding="utf-8")
+        before = _runs(config)
+        daemon.send_signal(signal.SIGHUP)
+        assert wait_for(lambda: "config reloaded: 3 enabled sources" in log_path.read_text(), 30)
+        mirror.publish("zblog", NEW_TITLE, NEW_BODY)
+        # the new schedule is in force: the zblog source is crawled again and finds the new article
+        assert wait_for(lambda: any("86亿元" in m.body for m in sink.received()), 90), log_path.read_text()
+        assert wait_for(lambda: _runs(config)["mirror-zblog"] >= before["mirror-zblog"] + 2, 60)
+        assert _runs(config)["mirror-generic"] == before["mirror-generic"]  # disabled: no run since
+
+        # A broken config is refused in one line; the daemon goes on with the one it has.
+        config.write_text(text.replace('schedule = "2s"', 'schedule = "every blue moon"', 1), encoding="utf-8")
+        daemon.send_signal(signal.SIGHUP)
+        assert wait_for(lambda: "config reload failed, keeping the running config" in log_path.read_text(), 30)
+        runs = _runs(config)["mirror-zblog"]
+        assert wait_for(lambda: _runs(config)["mirror-zblog"] > runs, 60)
+        assert daemon.poll() is None
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(timeout=30) == 0
+    log = log_path.read_text()
+    assert "Traceback" not in log
+    [refused] = [line for line in log.splitlines() if "config reload failed" in line]
+    assert "every blue moon" in refused or "schedule" in refused
+
+
+def test_a_bad_source_at_start_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    with MirrorServer(1) as mirror, AlertSink() as sink:
+        config = write_config(mirror, sink, tmp_path, schedule="every blue moon")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SIGNWATCH_")}
+        done = subprocess.run(
+            [sys.executable, "-m", "monitor", "--config", str(config), "daemon"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    [error] = [line for line in done.stderr.splitlines() if line.startswith("signwatch: error:")]
+    assert "every blue moon" in error and "(and 3 more: signwatch sources check)" in error

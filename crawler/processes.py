@@ -1,0 +1,188 @@
+"""Processes of the crawl's own for cleaning and storing, so crawling, cleaning and storing use several cores.
+
+Cleaning a page (decoding, OpenCC, the DOM rules) and storing it (the ORM
+work of ``monitor.ingest``, event extraction, cluster matching, alert
+queueing) each cost more than Scrapy spends fetching and parsing it.  In a
+thread of the crawl process that work holds the GIL, and the reactor thread
+waits for it between every network event (AutoThrottle then reads the wait
+as a slow site); in processes of their own it runs beside the crawl.
+
+- ``CleanProcesses``: a pool (one worker per spare core, at most four) that
+  cleans batches of pages into ``CleanArticle``s;
+- ``StoreProcess``: one process per database and archive that stores
+  batches of pages, one transaction each, so an article, its events and its
+  outbox rows are still written together.
+
+Both start (with ``spawn``: the crawl process runs threads and holds open
+database connections, which a forked child must not inherit) as early as the
+crawl process knows its settings (``crawler.run``), so their start-up
+overlaps the crawl's own, and stop when the interpreter exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from monitor.archive import Archive
+from monitor.ingest import AfterStore, IngestResult, PageToStore, ingest_pages
+from monitor.pipeline import after_store_steps
+from monitor.store import Database
+from monitor.text import clean_html
+from monitor.text.article import CleanArticle
+
+# At most this many cleaning processes, however many cores there are.
+MAX_CLEAN_WORKERS = 4
+
+_POOLS: dict[tuple[Any, ...], ProcessPoolExecutor] = {}
+
+# In the store process: what ``_open_store`` made.
+_STORE: tuple[Database, Archive, tuple[AfterStore, ...]] | None = None
+
+
+@dataclass(frozen=True)
+class _PoolSpec:
+    """How to start one pool: its size and its workers' initializer (which also name it in ``_POOLS``)."""
+
+    workers: int
+    initializer: Callable[..., None]
+    initargs: tuple[Any, ...] = ()
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """One pool per initializer and arguments (one store process per database and archive)."""
+        return (self.initializer.__name__, *self.initargs)
+
+
+def _pool(spec: _PoolSpec) -> ProcessPoolExecutor:
+    """The pool of ``spec``, started on first use (and told to start its workers now)."""
+    if spec.key not in _POOLS:
+        pool = ProcessPoolExecutor(
+            max_workers=spec.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(spec.initializer, spec.initargs),
+        )
+        for _ in range(spec.workers):
+            pool.submit(_ready)  # start them now: their imports overlap the crawl's start-up
+        _POOLS[spec.key] = pool
+    return _POOLS[spec.key]
+
+
+async def _run_in_pool(spec: _PoolSpec, function: Callable[[Any], Any], argument: Any) -> Any:
+    """``function(argument)`` in the pool of ``spec``; once more in a fresh pool if a worker died.
+
+    A pool whose worker was killed (out of memory, a signal) refuses all
+    later work; without a fresh one the rest of the crawl would store nothing.
+    Cleaning is pure and storing a batch is one transaction (rolled back when
+    its process died), so running the batch again is safe.
+    """
+    pool = _pool(spec)
+    try:
+        return await asyncio.wrap_future(pool.submit(function, argument))
+    except BrokenProcessPool:
+        if _POOLS.get(spec.key) is pool:
+            del _POOLS[spec.key]
+            pool.shutdown(wait=False, cancel_futures=True)
+        return await asyncio.wrap_future(_pool(spec).submit(function, argument))
+
+
+def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
+    """Every worker's start: leave Ctrl-C to the crawl process, then the pool's own initializer.
+
+    Ctrl-C reaches the whole process group; a worker interrupted mid-page
+    would send the KeyboardInterrupt back as its result and break the crawl's
+    orderly shutdown, which is the crawl process's to run.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    initializer(*initargs)
+
+
+def _ready() -> bool:
+    return True
+
+
+# --- storing -------------------------------------------------------------
+
+
+def _open_store(database_url: str, archive_path: str) -> None:
+    """Store-process initializer: connect to the database (migrated by the crawl process) and open the archive."""
+    global _STORE
+    _STORE = (Database(database_url), Archive(Path(archive_path)), after_store_steps())
+
+
+def _store(pages: list[PageToStore]) -> list[IngestResult]:
+    """In the store process: store a batch with every after-store step."""
+    assert _STORE is not None, "the store process was not initialised"
+    db, archive, steps = _STORE
+    return ingest_pages(db, archive, pages, after_store=steps)
+
+
+class StoreProcess:
+    """The store process of one database and archive (shared by every crawl of this process)."""
+
+    def __init__(self, database_url: str, archive_path: Path) -> None:
+        """Start (or reuse) the store process for this database and archive."""
+        self.spec = _PoolSpec(1, _open_store, (database_url, str(archive_path)))
+        _pool(self.spec)
+
+    async def store(self, pages: list[PageToStore]) -> list[IngestResult]:
+        """Store ``pages`` in one transaction in the store process; their results in order."""
+        results: list[IngestResult] = await _run_in_pool(self.spec, _store, pages)
+        return results
+
+
+# --- cleaning ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageToClean:
+    """A fetched article page and what cleaning needs to know about it."""
+
+    body: bytes
+    url: str
+    fetched: datetime
+    http_charset: str | None
+    site_type: str
+
+
+def _warm_cleaning() -> None:
+    """Clean-process initializer: load what cleaning loads on first use (OpenCC's dictionaries, the rules)."""
+    clean_html(b"<html><body><p>\xe7\xad\xbe\xe7\xba\xa6</p></body></html>", http_charset="utf-8")
+
+
+def clean_pages(pages: list[PageToClean]) -> list[CleanArticle]:
+    """Clean a batch of pages (in a clean process, or wherever it is called)."""
+    return [
+        clean_html(p.body, url=p.url, fetched=p.fetched, http_charset=p.http_charset, site_type=p.site_type)
+        for p in pages
+    ]
+
+
+def clean_workers() -> int:
+    """How many cleaning processes: one per core the crawl and store processes leave, at least one."""
+    return max(1, min(MAX_CLEAN_WORKERS, (os.cpu_count() or 1) - 2))
+
+
+class CleanProcesses:
+    """The pool of cleaning processes (one per crawl process)."""
+
+    def __init__(self) -> None:
+        """Start (or reuse) the pool."""
+        self.workers = clean_workers()
+        self.spec = _PoolSpec(self.workers, _warm_cleaning)
+        _pool(self.spec)
+
+    async def clean(self, pages: list[PageToClean]) -> list[CleanArticle]:
+        """Clean ``pages`` in a clean process; their articles in order."""
+        articles: list[CleanArticle] = await _run_in_pool(self.spec, clean_pages, pages)
+        return articles

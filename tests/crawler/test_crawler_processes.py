@@ -1,0 +1,76 @@
+"""crawler.processes: cleaning and storing in processes of their own survive a killed worker and Ctrl-C."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from datetime import UTC, datetime
+from pathlib import Path
+
+from crawler.processes import _POOLS, CleanProcesses, PageToClean, StoreProcess
+from monitor.ingest import FetchedPage, PageToStore
+from monitor.store import Database
+
+FETCHED = datetime(2024, 3, 7, 8, 0, tzinfo=UTC)
+HTML = (
+    "<html><head><title>金山区举行招商大会</title></head><body><h1>金山区举行招商大会</h1>"
+    "<p>1月19日,上海市金山区举行招商大会,石化高性能弹性体等3个项目集中签约,总投资80亿元。</p></body></html>"
+).encode()
+PAGE = PageToClean(HTML, "http://127.0.0.1/generic/news/1.html", FETCHED, "utf-8", "generic")
+
+
+def _worker_pids(key: tuple[object, ...]) -> list[int]:
+    # ProcessPoolExecutor keeps its workers by pid in ``_processes`` (CPython's own attribute).
+    return list(_POOLS[key]._processes)  # type: ignore[attr-defined]
+
+
+def test_a_killed_clean_worker_is_replaced_and_the_page_still_cleaned() -> None:
+    processes = CleanProcesses()
+
+    async def clean_around_a_kill() -> tuple[str, str]:
+        [before] = await processes.clean([PAGE])
+        for pid in _worker_pids(processes.spec.key):
+            os.kill(pid, signal.SIGKILL)
+        [after] = await processes.clean([PAGE])
+        return before.body, after.body
+
+    before, after = asyncio.run(clean_around_a_kill())
+    assert "总投资80亿元" in before and after == before
+
+
+def test_ctrl_c_is_left_to_the_crawl_process() -> None:
+    processes = CleanProcesses()
+
+    async def clean_around_an_interrupt() -> tuple[list[int], list[int], str]:
+        await processes.clean([PAGE])
+        pids = _worker_pids(processes.spec.key)
+        for pid in pids:
+            os.kill(pid, signal.SIGINT)
+        [article] = await processes.clean([PAGE])
+        return pids, _worker_pids(processes.spec.key), article.body
+
+    before, after, body = asyncio.run(clean_around_an_interrupt())
+    assert after == before  # the same workers: none died of the interrupt
+    assert "总投资80亿元" in body
+
+
+def test_a_killed_store_process_is_replaced_and_the_batch_stored(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    Database(url).upgrade()
+    store = StoreProcess(url, tmp_path / "archive")
+    [article] = asyncio.run(CleanProcesses().clean([PAGE]))
+
+    def page(n: int) -> PageToStore:
+        fetched = FetchedPage(url=f"http://127.0.0.1/generic/news/{n}.html", body=HTML, fetched_at=FETCHED)
+        return PageToStore(fetched, article, "mirror-generic")
+
+    async def store_around_a_kill() -> list[str]:
+        [first] = await store.store([page(1)])
+        for pid in _worker_pids(store.spec.key):
+            os.kill(pid, signal.SIGKILL)
+        [second] = await store.store([page(2)])
+        return [first.outcome, second.outcome]
+
+    # the second page has the first one's text: a duplicate, stored by the fresh store process
+    assert asyncio.run(store_around_a_kill()) == ["new", "duplicate"]
