@@ -35,6 +35,22 @@ redis.call('DEL', KEYS[1])
 return #items / 2
 """
 
+# Moves back to the queue the members of a processing set its worker does not hold (ARGV).
+_RETURN_ORPHANS = """
+local held = {}
+for _, entry in ipairs(ARGV) do held[entry] = true end
+local items = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+local moved = 0
+for i = 1, #items, 2 do
+  if not held[items[i]] then
+    redis.call('ZADD', KEYS[2], items[i + 1], items[i])
+    redis.call('ZREM', KEYS[1], items[i])
+    moved = moved + 1
+  end
+end
+return moved
+"""
+
 
 def worker_id() -> str:
     """A name for this worker process: host, pid and a random suffix (pids repeat across hosts)."""
@@ -82,7 +98,10 @@ class ClusterLink:
     worker: str = field(default_factory=worker_id)
     backoff: Backoff = field(default_factory=Backoff)
     unacked: list[bytes] = field(default_factory=list)  # acknowledgements Redis was down for
+    held: set[bytes] = field(default_factory=set)  # popped and not yet acknowledged
+    orphans_possible: bool = False  # a pop failed: it may have moved a request we never received
     _requeue: Any = None
+    _return_orphans: Any = None
 
     @classmethod
     def open(cls, url: str, keys: ClusterKeys, *, timeout: float, seen_ttl_hours: float) -> ClusterLink:
@@ -121,6 +140,7 @@ class ClusterLink:
         """Forget a finished request (kept for later when Redis is down)."""
         if entry is None:
             return
+        self.held.discard(entry)
         self.unacked.append(entry)
         self.flush_acks()
 
@@ -131,6 +151,20 @@ class ClusterLink:
         pending = list(self.unacked)
         if self.guarded("ack", self.client.zrem, self.processing, *pending) is not None:
             del self.unacked[: len(pending)]
+
+    def return_orphans(self) -> None:
+        """After a failed pop, put back what the pop took without telling us (once Redis answers)."""
+        if not self.orphans_possible:
+            return
+        if self._return_orphans is None:
+            self._return_orphans = self.client.register_script(_RETURN_ORPHANS)
+        keys = [self.processing, self.keys.requests]
+        moved = self.guarded("orphan check", self._return_orphans, keys, [*self.held, *self.unacked])
+        if moved is None:
+            return
+        self.orphans_possible = False
+        if moved:
+            logger.warning("%d request(s) popped while Redis was failing went back to the queue", moved)
 
     def requeue(self, worker: str) -> int:
         """Move a worker's unfinished requests back to the queue; how many moved."""

@@ -2,7 +2,10 @@
 
 - ``ReliableQueue``: scrapy-redis's priority queue, but a pop moves the
   request into the worker's processing set in one Lua call, so a worker
-  killed mid-request loses nothing: its set goes back to the queue.
+  killed mid-request loses nothing: its set goes back to the queue.  A
+  request's fingerprint is recorded and the request queued in one Lua call
+  too: a line cut between the two steps would leave a request "seen" and
+  never queued.
 - ``RunDupeFilter``: scrapy-redis's fingerprint set, one per crawl run and
   expiring, so the next run of a source revisits its listing pages.
 - ``ClusterScheduler``: scrapy-redis's scheduler that keeps the shared queue
@@ -14,9 +17,11 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from typing import Any, Self
 
+import redis
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy_redis.dupefilter import RFPDupeFilter
@@ -40,6 +45,14 @@ redis.call('ZADD', KEYS[2], item[2], item[1])
 return item[1]
 """
 
+# Record a request's fingerprint in its run's set and, when it is new there, queue it: one step.
+_PUSH_UNSEEN = """
+local added = redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+if added == 1 then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4]) end
+return added
+"""
+
 
 def cluster_link(spider: Spider) -> ClusterLink:
     """The ClusterLink of a cluster spider."""
@@ -56,6 +69,7 @@ class ReliableQueue(Base):  # type: ignore[misc]
         super().__init__(server, spider, key, serializer)
         self.link = cluster_link(spider)
         self._pop = server.register_script(_POP)
+        self._push_unseen = server.register_script(_PUSH_UNSEEN)
 
     def _encode_request(self, request: Request) -> bytes:
         data = request.to_dict(spider=self.spider)
@@ -70,13 +84,27 @@ class ReliableQueue(Base):  # type: ignore[misc]
         """Queue a request (lower score first: higher priority)."""
         self.server.zadd(self.key, {self._encode_request(request): -request.priority})
 
+    def push_unseen(self, request: Request, dupefilter: RunDupeFilter) -> bool:
+        """Queue a request unless its run has seen it; whether it was queued."""
+        key, fingerprint = dupefilter.key_for(request), dupefilter.request_fingerprint(request)
+        added = self._push_unseen(
+            keys=[key, self.key], args=[fingerprint, dupefilter.ttl, -request.priority, self._encode_request(request)]
+        )
+        return int(added) == 1
+
     def pop(self, timeout: int = 0) -> Request | None:
         """Take the best request into this worker's processing set."""
-        data = self._pop(keys=[self.key, self.link.processing])
+        try:
+            data = self._pop(keys=[self.key, self.link.processing])
+        except redis.RedisError:
+            # The pop may have happened with its answer lost: look for it once Redis answers.
+            self.link.orphans_possible = True
+            raise
         if not data:
             return None
         request: Request = self._decode_request(data)
         request.meta[ENTRY_META] = data
+        self.link.held.add(data)
         return request
 
 
@@ -138,11 +166,23 @@ class ClusterScheduler(Scheduler):  # type: ignore[misc]
         self.link = cluster_link(spider)
         self.server = self.link.client
         self.backlog = deque()
-        super().open(spider)
+        # Not scrapy-redis's open: it asks Redis for the queue length, and a
+        # worker must be able to open while Redis is away.
+        self.spider = spider
+        self.queue = ReliableQueue(self.server, spider, self.queue_key % {"spider": spider.name}, self.serializer)
+        self.df = RunDupeFilter.from_spider(spider)
 
     def close(self, reason: str) -> None:
         """Push what Redis missed, then put this worker's unfinished requests back."""
-        self._push_backlog()
+        # A short outage at stop must not cost the requests found last: keep
+        # trying for as long as a worker may go unheard before it counts as dead.
+        deadline = time.monotonic() + self.link.timeout
+        while True:
+            self.link.backoff.next_attempt = 0.0
+            self._push_backlog()
+            if not self.backlog or time.monotonic() >= deadline:
+                break
+            time.sleep(0.2)
         if self.backlog:
             logger.error("redis still unreachable at stop: %d new request(s) not queued", len(self.backlog))
         self.link.flush_acks()
@@ -163,13 +203,14 @@ class ClusterScheduler(Scheduler):  # type: ignore[misc]
             self.backlog.popleft()
 
     def _push_one(self, request: Request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
+        if request.dont_filter:
+            self.queue.push(request)
+        elif not self.queue.push_unseen(request, self.df):
             self.df.log(request, self.spider)
             self._ack_replaced(request)
             return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         self._ack_replaced(request)
         return True
 
@@ -184,6 +225,7 @@ class ClusterScheduler(Scheduler):  # type: ignore[misc]
         """The next request from Redis; None while Redis is down or the queue is empty."""
         self._push_backlog()
         self.link.flush_acks()
+        self.link.return_orphans()
         request: Request | None = self.link.guarded("pop", self.queue.pop)
         if request is not None and self.stats:
             self.stats.inc_value("scheduler/dequeued/redis")

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 import pytest
 import redis
 
+from monitor.store import Database
+
 REDIS_ENV = "SIGNWATCH_TEST_REDIS_URL"
 
 
@@ -45,3 +47,12 @@ def shared_redis(redis_url: str) -> Iterator[redis.Redis]:
     client: redis.Redis = redis.Redis.from_url(redis_url)
     yield client
     client.close()
+
+
+@pytest.fixture
+def stores() -> Iterator[list[Database]]:
+    """Databases a test opened, disposed of at the end."""
+    opened: list[Database] = []
+    yield opened
+    for db in opened:
+        db.dispose()

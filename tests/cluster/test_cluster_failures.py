@@ -60,21 +60,22 @@ def workers() -> Iterator[list[Worker]]:
             worker.process.wait()
 
 
-def _queue(config: Path) -> Database:
+def _queue(config: Path, stores: list[Database]) -> Database:
     settings = load_settings(config)
     db = open_store(settings)
+    stores.append(db)
     queue_sources(settings, db, SOURCES)
     return db
 
 
 def _slow_crawl_queued(
-    mirror: MirrorServer, tmp_path: Path, postgres_url: str, redis_url: str, prefix: str
+    mirror: MirrorServer, tmp_path: Path, postgres_url: str, redis_url: str, prefix: str, stores: list[Database]
 ) -> tuple[Path, ClusterKeys, Database]:
     """A slow crawl of the mirror queued in Redis: its config, its Redis keys and its store."""
     config = cluster_config(
         mirror, tmp_path, database_url=postgres_url, redis_url=redis_url, prefix=prefix, crawler=SLOW_CRAWL
     )
-    return config, ClusterKeys.of(ClusterSettings(redis_url=redis_url, key_prefix=prefix)), _queue(config)
+    return config, ClusterKeys.of(ClusterSettings(redis_url=redis_url, key_prefix=prefix)), _queue(config, stores)
 
 
 def _worker_name(worker: Worker) -> str:
@@ -85,7 +86,7 @@ def _worker_name(worker: Worker) -> str:
 
 
 def test_redis_restart_mid_crawl_loses_nothing(
-    mirror: MirrorServer, tmp_path: Path, postgres_url: str, workers: list[Worker]
+    mirror: MirrorServer, tmp_path: Path, postgres_url: str, workers: list[Worker], stores: list[Database]
 ) -> None:
     server = PrivateRedis(tmp_path)
     server.start()
@@ -93,7 +94,7 @@ def test_redis_restart_mid_crawl_loses_nothing(
         config = cluster_config(
             mirror, tmp_path, database_url=postgres_url, redis_url=server.url, prefix="restart", crawler=SLOW_CRAWL
         )
-        db = _queue(config)
+        db = _queue(config, stores)
         workers += [start_worker(config, tmp_path / f"w{n}.log") for n in range(2)]
         wait_for(lambda: article_count(db) >= 20, what="the crawl to get going")
 
@@ -112,7 +113,6 @@ def test_redis_restart_mid_crawl_loses_nothing(
         retries = re.findall(r"redis \S+ \(\w[^)]*\) unreachable \(.*\): retry (\d+) in \d+s", log)
         assert retries, log[-3000:]
         assert "redis reachable again" in log
-        db.dispose()
     finally:
         server.stop()
 
@@ -125,8 +125,9 @@ def test_killed_worker_requests_are_finished_by_the_other(
     cluster_prefix: str,
     shared_redis: redis.Redis,
     workers: list[Worker],
+    stores: list[Database],
 ) -> None:
-    config, keys, db = _slow_crawl_queued(mirror, tmp_path, postgres_url, redis_url, cluster_prefix)
+    config, keys, db = _slow_crawl_queued(mirror, tmp_path, postgres_url, redis_url, cluster_prefix, stores)
     victim = start_worker(config, tmp_path / "victim.log")
     survivor = start_worker(config, tmp_path / "survivor.log")
     workers += [victim, survivor]
@@ -143,7 +144,6 @@ def test_killed_worker_requests_are_finished_by_the_other(
     assert stored_articles(db) == expected
     assert article_count(db) == len(expected)
     assert not shared_redis.exists(keys.processing(victim_name))
-    db.dispose()
 
 
 def test_sigterm_finishes_in_flight_and_leaves_the_rest_queued(
@@ -154,8 +154,9 @@ def test_sigterm_finishes_in_flight_and_leaves_the_rest_queued(
     cluster_prefix: str,
     shared_redis: redis.Redis,
     workers: list[Worker],
+    stores: list[Database],
 ) -> None:
-    config, keys, db = _slow_crawl_queued(mirror, tmp_path, postgres_url, redis_url, cluster_prefix)
+    config, keys, db = _slow_crawl_queued(mirror, tmp_path, postgres_url, redis_url, cluster_prefix, stores)
     first = start_worker(config, tmp_path / "first.log", idle_seconds=None)  # runs until stopped
     workers.append(first)
     name = _worker_name(first)
@@ -175,7 +176,6 @@ def test_sigterm_finishes_in_flight_and_leaves_the_rest_queued(
     expected = expected_articles(mirror)
     assert stored_at_stop < len(expected)
     assert stored_articles(db) == expected
-    db.dispose()
 
 
 def test_database_outage_delays_items_without_dropping_them(
@@ -185,6 +185,7 @@ def test_database_outage_delays_items_without_dropping_them(
     redis_url: str,
     cluster_prefix: str,
     workers: list[Worker],
+    stores: list[Database],
 ) -> None:
     direct = make_url(postgres_url)
     proxy = CuttableProxy(direct.host or "127.0.0.1", direct.port or 5432)
@@ -195,6 +196,7 @@ def test_database_outage_delays_items_without_dropping_them(
             mirror, tmp_path, database_url=through_proxy, redis_url=redis_url, prefix=cluster_prefix, crawler=SLOW_CRAWL
         )
         db = Database(postgres_url)  # the test reads past the proxy
+        stores.append(db)
         db.upgrade()
         queue_sources(load_settings(config), db, SOURCES)
         # The database is down when the worker starts: it waits, start messages stay queued.
@@ -219,6 +221,5 @@ def test_database_outage_delays_items_without_dropping_them(
         assert stored_articles(db) == expected
         assert article_count(db) == len(expected)
         assert re.search(r"database unreachable \(.+\): .+, retry \d+ in \d+s", worker.text())
-        db.dispose()
     finally:
         proxy.cut()

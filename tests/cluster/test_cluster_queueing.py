@@ -7,16 +7,20 @@ the reliable queue's processing sets and the backoff while Redis is away.
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import redis
-from cluster_helpers import free_port
+from cluster_helpers import CuttableProxy, free_port
 from scrapy import Request, Spider
+from scrapy.settings import Settings as ScrapySettings
 from sqlalchemy import select
 
 from crawler.cluster.link import Backoff, ClusterLink
-from crawler.cluster.queue import ENTRY_META, RUN_META, ReliableQueue, RunDupeFilter
+from crawler.cluster.queue import ENTRY_META, RUN_META, ClusterScheduler, ReliableQueue, RunDupeFilter
 from monitor.cluster import (
     ClusterKeys,
     add_run_counts,
@@ -210,3 +214,106 @@ def test_daemon_job_queues_the_source_instead_of_crawling(
     with daemon.db.session() as session:
         assert [run.status for run in session.scalars(select(CrawlRun))] == ["queued"]
     daemon.db.dispose()
+
+
+@pytest.fixture
+def flapping_link(redis_url: str, cluster_prefix: str) -> Iterator[tuple[ClusterLink, Callable[[], None]]]:
+    """A worker's link to the shared Redis through a line cut every few milliseconds, and the call that ends it.
+
+    The backoff is a millisecond, so the worker keeps trying through the cuts.
+    """
+    direct = redis.Redis.from_url(redis_url).connection_pool.connection_kwargs
+    proxy = CuttableProxy(direct.get("host", "127.0.0.1"), int(direct.get("port", 6379)))
+    proxy.restore()
+    url = f"redis://127.0.0.1:{proxy.port}/{direct.get('db', 0)}"
+    link = ClusterLink.open(url, ClusterKeys(cluster_prefix), timeout=5, seen_ttl_hours=1)
+    link.backoff = Backoff(base=0.001, cap=0.001)
+    stop = threading.Event()
+
+    def flap() -> None:
+        while not stop.is_set():
+            time.sleep(0.004)
+            proxy.cut()
+            time.sleep(0.001)
+            proxy.restore()
+
+    cutter = threading.Thread(target=flap, daemon=True)
+    cutter.start()
+
+    def steady() -> None:
+        stop.set()
+        cutter.join()
+
+    yield link, steady
+    steady()
+    link.client.close()
+    proxy.cut()
+
+
+def _scheduler(link: ClusterLink) -> tuple[ClusterScheduler, _Holder]:
+    holder = _Holder()
+    holder.link = link  # type: ignore[attr-defined]
+    holder.settings = ScrapySettings({"DUPEFILTER_DEBUG": False})  # type: ignore[assignment]
+    scheduler = ClusterScheduler(
+        server=None,
+        persist=True,
+        queue_key=link.keys.requests,
+        queue_cls="crawler.cluster.queue.ReliableQueue",
+        dupefilter_cls="crawler.cluster.queue.RunDupeFilter",
+    )
+    scheduler.open(holder)
+    return scheduler, holder
+
+
+URLS = [f"http://127.0.0.1:9/a/{number}.html" for number in range(600)]
+
+
+def test_requests_queued_through_a_flapping_redis_are_all_queued(
+    flapping_link: tuple[ClusterLink, Callable[[], None]],
+    shared_redis: redis.Redis,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A request whose fingerprint was recorded must be in the queue too, or
+    # the retry after a cut finds it "seen" and it is lost.
+    link, steady = flapping_link
+    scheduler, holder = _scheduler(link)
+    with caplog.at_level(logging.WARNING, logger="signwatch.cluster"):
+        for url in URLS:
+            scheduler.enqueue_request(Request(url, callback=holder.parse_listing, meta={RUN_META: 7}))
+            time.sleep(0.002)  # found at a crawl's pace: the cuts fall between and inside the calls
+    steady()
+    scheduler.close("finished")  # pushes whatever waited for Redis
+    assert "unreachable" in caplog.text  # the line was cut while queuing
+    queue = ReliableQueue(shared_redis, holder, link.keys.requests)
+    queued = [queue._decode_request(raw).url for raw in shared_redis.zrange(link.keys.requests, 0, -1)]
+    assert sorted(queued) == sorted(URLS)
+
+
+def test_requests_popped_through_a_flapping_redis_are_received_or_back_in_the_queue(
+    flapping_link: tuple[ClusterLink, Callable[[], None]],
+    shared_redis: redis.Redis,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A pop whose answer was lost moved a request into this worker's
+    # processing set; the worker puts it back once Redis answers.
+    link, steady = flapping_link
+    scheduler, holder = _scheduler(link)
+    queue = ReliableQueue(shared_redis, holder, link.keys.requests)
+    for url in URLS:
+        queue.push(Request(url, callback=holder.parse_listing))
+    received: list[str] = []
+    with caplog.at_level(logging.WARNING, logger="signwatch.cluster"):
+        for _ in range(300):
+            time.sleep(0.002)
+            request = scheduler.next_request()
+            if request is not None:
+                received.append(request.url)
+                link.ack(request.meta[ENTRY_META])
+        steady()
+        link.backoff.next_attempt = 0.0
+        scheduler.next_request()  # the first call with Redis steady returns the orphans (and pops one more)
+    assert "unreachable" in caplog.text
+    in_queue = [queue._decode_request(raw).url for raw in shared_redis.zrange(link.keys.requests, 0, -1)]
+    held = [queue._decode_request(raw).url for raw in shared_redis.zrange(link.processing, 0, -1)]
+    assert sorted(received + in_queue + held) == sorted(URLS)
+    assert len(held) <= 1 and len(link.held) == len(held)

@@ -35,15 +35,6 @@ def mirror() -> Iterator[MirrorServer]:
     server.stop()
 
 
-@pytest.fixture
-def stores() -> Iterator[list[Database]]:
-    """Databases a test opened, disposed of at the end."""
-    opened: list[Database] = []
-    yield opened
-    for db in opened:
-        db.dispose()
-
-
 def _open(config: Path, stores: list[Database]) -> tuple[Settings, Database]:
     settings = load_settings(config)
     db = open_store(settings)
