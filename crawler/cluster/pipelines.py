@@ -1,8 +1,9 @@
 """The storing end of a cluster worker: dedupe against the stored hash, store with retries, count per run.
 
-Cleaning is the single-host ``crawler.pipelines.CleanPipeline`` itself.  Deduplication across
+Cleaning is the single-host ``crawler.pipelines.CleanPipeline`` itself, and storing
+is the single-host store process, batches and all.  Deduplication across
 workers is the store's job: two workers storing one text meet at the unique
-content hash and ``ingest_page`` turns the loser into a duplicate; the outbox
+content hash and ``ingest_pages`` turns the loser into a duplicate; the outbox
 key keeps them from alerting twice.  What these pipelines add is patience
 (a database outage delays items, it does not drop them) and per-run counts.
 """
@@ -14,12 +15,13 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from crawler.batching import Batcher
 from crawler.cluster.items import ClusterArticlePage, ClusterNotModified
 from crawler.cluster.spider import ClusterSpider
-from crawler.cluster.storing import until_done
+from crawler.cluster.storing import retry_while_down, until_done
 from crawler.pipelines import CrawlerPipeline
-from monitor.ingest import ingest_page, touch_url
-from monitor.pipeline import after_store_steps
+from crawler.processes import StoreProcess
+from monitor.ingest import IngestResult, PageToStore, touch_url
 
 _OUTCOME_COUNTERS = {
     "new": "new_articles",
@@ -56,11 +58,28 @@ class ClusterDedupePipeline(_ClusterPipeline):
 
 
 class ClusterStorePipeline(_ClusterPipeline):
-    """Archive and store the article through ``ingest_page``, retrying while the database is down."""
+    """Archive and store articles through ``ingest_pages`` in the store process, retrying while the database is down.
+
+    As on a single host (``crawler.pipelines.StorePipeline``), articles that
+    arrive while the store process is busy are stored together, in one
+    transaction; a batch that meets the database down waits and is tried
+    again, and the articles behind it wait with it.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.after_store = after_store_steps()
+        self.batcher: Batcher[PageToStore, IngestResult] | None = None
+
+    def open_spider(self) -> None:
+        """Reach the store process of the worker's database (started by the worker's main, else now)."""
+        settings = self.spider.signwatch
+        store = StoreProcess(settings.database_url, settings.archive_path)
+
+        async def store_until_done(pages: list[PageToStore]) -> list[IngestResult]:
+            what = f"{len(pages)} article(s) from {pages[0].page.url}"
+            return await retry_while_down(lambda: store.store(pages), what=what, stopping=self.spider.stopping)
+
+        self.batcher = Batcher(store_until_done)
 
     async def process_item(self, item: Any) -> Any:
         """Store the article (or mark a 304 as checked) and count the outcome for its run."""
@@ -71,17 +90,8 @@ class ClusterStorePipeline(_ClusterPipeline):
             return item
         if not isinstance(item, ClusterArticlePage) or item.article is None:
             return item
-        result = await until_done(
-            ingest_page,
-            spider.db,
-            spider.archive,
-            item.fetched_page(),
-            item.article,
-            item.source,
-            after_store=self.after_store,
-            what=f"article {item.url}",
-            stopping=spider.stopping,
-        )
+        assert self.batcher is not None, "Scrapy opens the pipeline before items flow"
+        result = await self.batcher.submit(PageToStore(item.fetched_page(), item.article, item.source))
         key = _OUTCOME_COUNTERS.get(result.outcome, result.outcome)
         self.count(key)
         if key != "unchanged":

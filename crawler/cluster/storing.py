@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -28,25 +28,29 @@ class StoreUnavailable(Exception):
 async def until_done(
     function: Callable[..., T], *args: Any, what: str, stopping: Callable[[], bool], **kwargs: Any
 ) -> T:
-    """Run a store call in the store thread, retrying while the database is unreachable.
+    """Run a store call in the store thread, retrying while the database is unreachable (``retry_while_down``)."""
+    return await retry_while_down(lambda: in_worker(function, *args, **kwargs), what=what, stopping=stopping)
+
+
+async def retry_while_down(attempt: Callable[[], Awaitable[T]], *, what: str, stopping: Callable[[], bool]) -> T:
+    """Await ``attempt()`` until it gets through to the database.
 
     Connection-level errors (OperationalError, InterfaceError, and the
-    StoreError that ``Database.session`` makes of them) wait and retry
-    with exponential backoff, one log line per retry; anything else (a real
-    bug, a constraint the caller did not expect) is raised.  When the worker
-    is stopping, StoreUnavailable is raised instead of waiting on: the
-    request is then not acknowledged and goes back to the queue.
+    StoreError that ``Database.session`` and the store process make of them)
+    wait and retry with exponential backoff, one log line per retry;
+    anything else (a real bug, a constraint the caller did not expect) is
+    raised.  When the worker is stopping, StoreUnavailable is raised instead
+    of waiting on: the request is then not acknowledged and goes back to the queue.
     """
-    attempt = 0
+    failures = 0
     while True:
         try:
-            return await in_worker(function, *args, **kwargs)
+            return await attempt()
         except (OperationalError, InterfaceError, StoreError) as error:
-            # Database.session reports OperationalError (server gone, deadlock) as StoreError.
-            attempt += 1
+            failures += 1
             if stopping():
                 raise StoreUnavailable(f"database unreachable while stopping: {what} left in the queue") from error
-            pause = backoff_seconds(attempt, DATABASE_BACKOFF_BASE, DATABASE_BACKOFF_MAX)
+            pause = backoff_seconds(failures, DATABASE_BACKOFF_BASE, DATABASE_BACKOFF_MAX)
             reason = " ".join(str(getattr(error, "orig", None) or error).split())[:200]
-            logger.warning("database unreachable (%s): %s, retry %d in %.0fs", reason, what, attempt, pause)
+            logger.warning("database unreachable (%s): %s, retry %d in %.0fs", reason, what, failures, pause)
             await asyncio.sleep(pause)

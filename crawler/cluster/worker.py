@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crawler.processes import CleanProcesses
+from crawler.processes import CleanProcesses, StoreProcess
 from crawler.run import project_settings
 from monitor.config import load_settings
 from monitor.errors import ConfigError, SignwatchError
@@ -60,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     except SignwatchError as error:
         print(f"signwatch: error: {error}", file=sys.stderr)
         return 2
-    CleanProcesses()  # started now: their imports overlap Scrapy's start-up
+    # Started now: their imports overlap Scrapy's start-up.
+    CleanProcesses()
+    StoreProcess(settings.database_url, settings.archive_path)
     from scrapy.crawler import CrawlerProcess
 
     from crawler.cluster.spider import ClusterSpider
