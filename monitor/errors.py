@@ -6,6 +6,7 @@ Every one of them describes a user-facing problem in one line; the CLI prints
 SignwatchError            base of everything below
 ├── ConfigError           raised by monitor.config: bad file, key or value
 ├── StoreError            raised by monitor.store: database unreachable or broken
+│   └── WriteConflict     two transactions' writes collided (deadlock, serialization): run again
 ├── ArchiveError          raised by monitor.archive: unwritable or corrupt archive
 └── InputError            raised by commands on bad user input (files, URLs, options)
 """
@@ -23,6 +24,10 @@ class ConfigError(SignwatchError):
 
 class StoreError(SignwatchError):
     """The database cannot be reached or used (raised by monitor.store)."""
+
+
+class WriteConflict(StoreError):
+    """The database aborted a transaction that collided with another's writes (a deadlock); run again, it succeeds."""
 
 
 class ArchiveError(SignwatchError):

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from monitor.archive import Archive, parse_name
+from monitor.errors import WriteConflict
 from monitor.store import Article, ArticleUrl, Database, RawPage, Source, utcnow
 from monitor.store.ids import reserve_ids
 from monitor.text.article import CleanArticle
@@ -166,15 +167,17 @@ def ingest_pages(
 
     One transaction per batch saves a commit, and the batch's lookups and
     inserts are one statement each instead of one per page.  When the batch
-    meets another writer at a unique key (an IntegrityError), it is rolled
-    back and its pages are stored one by one, so the race resolves as a
-    duplicate exactly as for a single page.
+    meets another writer at a unique key (an IntegrityError), or two
+    writers' batches wait on each other's new rows until the database aborts
+    one (a WriteConflict: a deadlock), it is rolled back and its pages are
+    stored one by one, so the race resolves as a duplicate exactly as for a
+    single page.
     """
     if len(pages) > 1:
         try:
             with db.session() as session:
                 return _ingest_batch(session, archive, pages, after_store)
-        except IntegrityError:
+        except (IntegrityError, WriteConflict):
             pass  # rolled back as a whole; one by one below
     return [_ingest_alone(db, archive, item, after_store) for item in pages]
 
@@ -188,7 +191,7 @@ def _ingest_alone(
             with db.session() as session:
                 [result] = _ingest_batch(session, archive, [item], after_store)
                 return result
-        except IntegrityError:
+        except (IntegrityError, WriteConflict):
             if attempt:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover

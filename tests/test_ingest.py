@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from monitor.archive import Archive
+from monitor.errors import WriteConflict
 from monitor.ingest import FetchedPage, PageToStore, StoredArticle, ingest_page, ingest_pages, known_article_urls
 from monitor.pipeline import after_store_steps
 from monitor.runs import finish_run, last_run_started, start_run
@@ -27,6 +34,15 @@ EDITED = CleanArticle(
     paragraphs=("总投资85亿元的3个先进制造业和投资平台项目集中签约。",),
     published=ARTICLE.published,
 )
+
+
+@pytest.fixture
+def postgres_db(postgres_url: str) -> Iterator[Database]:
+    """A migrated, empty PostgreSQL store (for races only a server database has)."""
+    database = Database(postgres_url)
+    database.upgrade()
+    yield database
+    database.dispose()
 
 
 def page(url: str, etag: str = '"v1"') -> FetchedPage:
@@ -112,3 +128,72 @@ def test_a_batch_that_fails_is_stored_one_page_at_a_time(db: Database, archive: 
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Article)) == 2
         assert session.scalar(select(func.count()).select_from(Source).where(Source.name == "taken")) == 0
+
+
+def test_two_writers_storing_one_batch_in_opposite_orders_store_each_text_once(
+    postgres_db: Database, tmp_path: Path
+) -> None:
+    # Each writer's batch waits on the other's uncommitted content hashes:
+    # PostgreSQL aborts one of them (a deadlock), which must end as
+    # duplicates stored one by one, never as an error.
+    db = postgres_db
+    archive = Archive(tmp_path / "archive")
+    rounds, size = 40, 6
+    start = threading.Barrier(2)
+    outcomes: dict[str, Counter[str]] = {"a": Counter(), "b": Counter()}
+
+    def writer(side: str) -> None:
+        for number in range(rounds):
+            texts = [
+                CleanArticle(
+                    title=f"第{number}轮 {k}", paragraphs=(f"第{number}轮第{k}个项目集中签约,总投资{k + 1}亿元。",)
+                )
+                for k in range(size)
+            ]
+            ordered = texts if side == "a" else texts[::-1]
+            batch = [
+                PageToStore(page(f"http://127.0.0.1/{side}/{number}/{k}.html"), text, "mirror-zblog")
+                for k, text in enumerate(ordered)
+            ]
+            start.wait()
+            try:
+                outcomes[side].update(result.outcome for result in ingest_pages(db, archive, batch))
+            except BaseException:
+                start.abort()  # the other writer must not wait for this one at the next round
+                raise
+
+    with ThreadPoolExecutor(2) as pool:
+        writers = [pool.submit(writer, side) for side in "ab"]
+        errors = [error for done in writers if (error := done.exception()) is not None]
+    assert not errors, errors
+    total = outcomes["a"] + outcomes["b"]
+    assert total == Counter({"new": rounds * size, "duplicate": rounds * size})
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == rounds * size
+        assert session.scalar(select(func.count()).select_from(ArticleUrl)) == 2 * rounds * size
+
+
+def test_a_deadlock_is_reported_as_a_write_conflict(postgres_db: Database) -> None:
+    db = postgres_db
+    with db.session() as session:
+        session.add_all([Source(name="one"), Source(name="two")])
+    first_locked, second_locked = threading.Event(), threading.Event()
+
+    def update(first: str, second: str, locked: threading.Event, other: threading.Event) -> str:
+        try:
+            with db.session() as session:
+                session.execute(update_source.where(Source.name == first))
+                locked.set()
+                other.wait(10)
+                session.execute(update_source.where(Source.name == second))
+        except WriteConflict as error:
+            return str(error)
+        return "committed"
+
+    update_source = sql_update(Source).values(site_type="zblog")
+    with ThreadPoolExecutor(2) as pool:
+        one = pool.submit(update, "one", "two", first_locked, second_locked)
+        two = pool.submit(update, "two", "one", second_locked, first_locked)
+        results = sorted([one.result(), two.result()])
+    assert results[0] == "committed"
+    assert "deadlock detected" in results[1] and "\n" not in results[1]

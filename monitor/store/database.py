@@ -18,7 +18,7 @@ from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitor.errors import StoreError
+from monitor.errors import StoreError, WriteConflict
 
 if TYPE_CHECKING:
     from monitor.config import Settings
@@ -32,6 +32,12 @@ def masked_url(url: str | URL) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return "<unparseable database URL>"
+
+
+def is_write_conflict(error: DBAPIError) -> bool:
+    """True when PostgreSQL rolled the transaction back for colliding with another (SQLSTATE class 40)."""
+    state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+    return isinstance(state, str) and state.startswith("40")
 
 
 def first_line(error: BaseException) -> str:
@@ -112,6 +118,8 @@ class Database:
             with self._sessions() as session, session.begin():
                 yield session
         except OperationalError as error:
+            if is_write_conflict(error):
+                raise WriteConflict(f"database {self.display_url}: {first_line(error)}") from None
             raise StoreError(f"database {self.display_url}: {first_line(error)}") from None
 
     def upgrade(self, revision: str = "head") -> list[str]:
