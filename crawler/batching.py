@@ -34,11 +34,25 @@ class _Waiting(Generic[T, R]):
 class Batcher(Generic[T, R]):
     """Hand items to ``work`` in batches: those that arrive while it is busy go together."""
 
-    def __init__(self, work: Work[T, R], *, max_batch: int = MAX_BATCH, concurrency: int = 1) -> None:
-        """Batches go to ``work`` (e.g. ``StoreProcess.store``); ``concurrency`` batches at most at once."""
+    def __init__(
+        self,
+        work: Work[T, R],
+        *,
+        max_batch: int = MAX_BATCH,
+        concurrency: int = 1,
+        whole_batch_errors: tuple[type[Exception], ...] = (),
+    ) -> None:
+        """Batches go to ``work`` (e.g. ``StoreProcess.store``); ``concurrency`` batches at most at once.
+
+        A failed batch is tried again item by item, so one bad item fails
+        alone; an error in ``whole_batch_errors`` is about the worker, not an
+        item (the database is gone and the crawl is stopping), so it fails
+        every item of the batch at once.
+        """
         self._work = work
         self.max_batch = max_batch
         self.concurrency = concurrency
+        self.whole_batch_errors = whole_batch_errors
         self._waiting: list[_Waiting[T, R]] = []
         self._drains = 0  # drains running (counted down as a drain ends, not when its task is reaped)
         self._tasks: set[asyncio.Task[None]] = set()  # held so the loop cannot collect them midway
@@ -70,8 +84,9 @@ class Batcher(Generic[T, R]):
         try:
             results = await self._work([w.item for w in batch])
         except Exception as error:
-            if len(batch) == 1:
-                _fail(batch[0], error)
+            if len(batch) == 1 or isinstance(error, self.whole_batch_errors):
+                for waiting in batch:
+                    _fail(waiting, error)
                 return
             # One item's failure (a bug, a bad row) must not fail its batch-mates: one by one.
             for waiting in batch:

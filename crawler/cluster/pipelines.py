@@ -18,7 +18,7 @@ from scrapy.exceptions import DropItem
 from crawler.batching import Batcher
 from crawler.cluster.items import ClusterArticlePage, ClusterNotModified
 from crawler.cluster.spider import ClusterSpider
-from crawler.cluster.storing import retry_while_down, until_done
+from crawler.cluster.storing import StoreUnavailable, retry_while_down, until_done
 from crawler.pipelines import CrawlerPipeline
 from crawler.processes import StoreProcess
 from monitor.ingest import IngestResult, PageToStore, touch_url
@@ -79,7 +79,7 @@ class ClusterStorePipeline(_ClusterPipeline):
             what = f"{len(pages)} article(s) from {pages[0].page.url}"
             return await retry_while_down(lambda: store.store(pages), what=what, stopping=self.spider.stopping)
 
-        self.batcher = Batcher(store_until_done)
+        self.batcher = Batcher(store_until_done, whole_batch_errors=(StoreUnavailable,))
 
     async def process_item(self, item: Any) -> Any:
         """Store the article (or mark a 304 as checked) and count the outcome for its run."""

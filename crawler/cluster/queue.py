@@ -174,18 +174,20 @@ class ClusterScheduler(Scheduler):  # type: ignore[misc]
 
     def close(self, reason: str) -> None:
         """Push what Redis missed, then put this worker's unfinished requests back."""
-        # A short outage at stop must not cost the requests found last: keep
-        # trying for as long as a worker may go unheard before it counts as dead.
+        # A short outage at stop must not cost the requests found last, nor
+        # re-crawl those finished last: keep trying for as long as a worker
+        # may go unheard before it counts as dead.
         deadline = time.monotonic() + self.link.timeout
         while True:
             self.link.backoff.next_attempt = 0.0
             self._push_backlog()
-            if not self.backlog or time.monotonic() >= deadline:
+            self.link.backoff.next_attempt = 0.0
+            self.link.flush_acks()
+            if not (self.backlog or self.link.unacked) or time.monotonic() >= deadline:
                 break
-            time.sleep(0.2)
+            time.sleep(1.0)
         if self.backlog:
             logger.error("redis still unreachable at stop: %d new request(s) not queued", len(self.backlog))
-        self.link.flush_acks()
         self.link.leave()
 
     def enqueue_request(self, request: Request) -> bool:

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from crawler.batching import Batcher, Work
@@ -137,3 +138,30 @@ def test_concurrent_batches_use_every_worker_slot() -> None:
 
     assert asyncio.run(crawl()) == [n * 2 for n in range(10)]
     assert max(peak) == 3
+
+
+class _WorkerGone(Exception):
+    """An error about the worker (its database is gone), not about any one item."""
+
+
+@pytest.mark.parametrize(
+    ("error", "calls"),
+    [
+        (ValueError("one bad item"), [4, 1, 1, 1, 1]),  # about an item: each tried alone
+        (_WorkerGone("database gone"), [4]),  # about the worker: the batch fails at once
+    ],
+)
+def test_whole_batch_errors_are_not_retried_item_by_item(error: Exception, calls: list[int]) -> None:
+    sizes: list[int] = []
+
+    async def failing(items: list[int]) -> list[int]:
+        sizes.append(len(items))
+        raise error
+
+    batcher: Batcher[int, int] = Batcher(failing, whole_batch_errors=(_WorkerGone,))
+
+    async def crawl() -> list[int | BaseException]:
+        return await asyncio.gather(*(batcher.submit(n) for n in range(4)), return_exceptions=True)
+
+    assert asyncio.run(crawl()) == [error] * 4
+    assert sizes == calls
