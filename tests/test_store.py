@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import multiprocessing
+import socket
+import threading
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
 
-from monitor.store import Database, Source
+from monitor.errors import StoreError
+from monitor.store import Database, Source, database
 from monitor.store.metadata import all_metadata
 from monitor.store.migrate import current_revisions, head_revisions
 
@@ -77,3 +81,21 @@ def test_sqlite_reader_and_writers_in_separate_processes_do_not_fail(tmp_path: P
     assert [p.exitcode for p in processes] == [0, 0, 0]
     with Database(url).session() as session:
         assert len(session.scalars(select(Source)).all()) == 300
+
+
+def test_a_silent_postgresql_host_is_reported_unreachable(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A host that takes the connection and never answers (a dead server
+    # behind a live load balancer) must end in a one-line error, not a hang.
+    monkeypatch.setattr(database, "CONNECT_TIMEOUT_SECONDS", 1)
+    silent = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+    threading.Thread(target=lambda: held.append(silent.accept()[0]), daemon=True).start()
+    db = Database(f"postgresql+psycopg://signwatch@127.0.0.1:{silent.getsockname()[1]}/signwatch")
+    try:
+        with pytest.raises(StoreError, match=r"^cannot upgrade database .*timeout expired$"):
+            db.upgrade()
+    finally:
+        db.dispose()
+        silent.close()
+        for connection in held:
+            connection.close()

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from monitor.config import Settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+CONNECT_TIMEOUT_SECONDS = 10  # PostgreSQL: unless the URL sets connect_timeout
 
 
 def masked_url(url: str | URL) -> str:
@@ -88,8 +89,13 @@ class Database:
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[arg-type]
             except OSError as error:
                 raise StoreError(f"cannot create the directory for {parsed.database}: {error.strerror}") from None
+        connect_args: dict[str, object] = {}
+        if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+            # libpq waits for a silent host as long as the kernel does (minutes):
+            # a worker stopping, or a pass retrying, must hear "unreachable" sooner.
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
         try:
-            self.engine = create_engine(parsed, echo=echo, pool_pre_ping=True)
+            self.engine = create_engine(parsed, echo=echo, pool_pre_ping=True, connect_args=connect_args)
         except (ArgumentError, ImportError) as error:
             raise StoreError(f"cannot use database {masked_url(parsed)}: {first_line(error)}") from None
         if self.is_sqlite:
