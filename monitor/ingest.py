@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from monitor.archive import Archive, parse_name
-from monitor.errors import WriteConflict
+from monitor.errors import StoreError, WriteConflict
 from monitor.store import Article, ArticleUrl, Database, RawPage, Source, utcnow
 from monitor.store.ids import reserve_ids
 from monitor.text.article import CleanArticle
@@ -81,6 +81,22 @@ class IngestResult:
     outcome: Outcome
     article_id: int
     archive_name: str
+
+
+class PartlyStored(StoreError):
+    """The database failed partway through a batch stored page by page; ``stored`` are the results of the pages before.
+
+    Those pages are committed: a caller that retries the batch retries only
+    the rest, or it would see them as "unchanged" and miscount the run.
+    """
+
+    def __init__(self, message: str, stored: list[IngestResult]) -> None:
+        super().__init__(message)
+        self.stored = stored
+
+    def __reduce__(self) -> tuple[type[PartlyStored], tuple[str, list[IngestResult]]]:
+        # Raised in the store process: it must cross back with its results.
+        return (PartlyStored, (str(self), self.stored))
 
 
 @dataclass(frozen=True)
@@ -179,7 +195,15 @@ def ingest_pages(
                 return _ingest_batch(session, archive, pages, after_store)
         except (IntegrityError, WriteConflict):
             pass  # rolled back as a whole; one by one below
-    return [_ingest_alone(db, archive, item, after_store) for item in pages]
+    results: list[IngestResult] = []
+    for item in pages:
+        try:
+            results.append(_ingest_alone(db, archive, item, after_store))
+        except StoreError as error:
+            if not results:
+                raise
+            raise PartlyStored(str(error), results) from None
+    return results
 
 
 def _ingest_alone(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import pickle
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -10,13 +12,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
+from crawler.cluster.storing import store_until_done
+from crawler.context import in_worker
 from monitor.archive import Archive
 from monitor.errors import WriteConflict
-from monitor.ingest import FetchedPage, PageToStore, StoredArticle, ingest_page, ingest_pages, known_article_urls
+from monitor.ingest import (
+    FetchedPage,
+    IngestResult,
+    PageToStore,
+    PartlyStored,
+    StoredArticle,
+    ingest_page,
+    ingest_pages,
+    known_article_urls,
+)
 from monitor.pipeline import after_store_steps
 from monitor.runs import finish_run, last_run_started, start_run
 from monitor.store import Article, ArticleUrl, CrawlRun, Database, Source
@@ -197,3 +210,57 @@ def test_a_deadlock_is_reported_as_a_write_conflict(postgres_db: Database) -> No
         results = sorted([one.result(), two.result()])
     assert results[0] == "committed"
     assert "deadlock detected" in results[1] and "\n" not in results[1]
+
+
+class _RaceThenOutage:
+    """After-store step: the batch meets a unique key (as a racing writer would), then page ``b`` loses its connection.
+
+    Both failures are real: a duplicate row, and PostgreSQL ending this
+    session's backend (``pg_terminate_backend``) as a restart would.
+    """
+
+    def __init__(self, drop_at: str) -> None:
+        self.drop_at = drop_at
+        self.calls = 0
+        self.dropped = False
+
+    def __call__(self, session: Session, stored: Sequence[StoredArticle]) -> None:
+        self.calls += 1
+        if self.calls == 1:
+            session.add_all([Source(name="taken"), Source(name="taken")])
+            session.flush()
+        if not self.dropped and [item.row.url for item in stored] == [self.drop_at]:
+            self.dropped = True
+            session.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
+
+
+PARTLY = [
+    PageToStore(page("http://127.0.0.1/a.html"), ARTICLE, "mirror-zblog"),
+    PageToStore(page("http://127.0.0.1/b.html"), OTHER, "mirror-zblog"),
+    PageToStore(page("http://127.0.0.1/c.html"), EDITED, "mirror-zblog"),
+]
+
+
+def test_a_batch_that_loses_the_database_partway_says_what_it_stored(postgres_db: Database, archive: Archive) -> None:
+    with pytest.raises(PartlyStored) as raised:
+        ingest_pages(postgres_db, archive, PARTLY, after_store=(_RaceThenOutage("http://127.0.0.1/b.html"),))
+    error = raised.value
+    assert [result.outcome for result in error.stored] == ["new"]  # a.html, committed on its own
+    crossed = pickle.loads(pickle.dumps(error))  # as it comes back from the store process
+    assert crossed.stored == error.stored and str(crossed) == str(error)
+    with postgres_db.session() as session:
+        assert session.scalars(select(ArticleUrl.url)).all() == ["http://127.0.0.1/a.html"]
+
+
+def test_a_retried_batch_stores_only_the_rest_and_keeps_first_outcomes(postgres_db: Database, archive: Archive) -> None:
+    step = _RaceThenOutage("http://127.0.0.1/b.html")
+
+    async def store(pages: list[PageToStore]) -> list[IngestResult]:
+        return await in_worker(ingest_pages, postgres_db, archive, pages, after_store=(step,))
+
+    results = asyncio.run(store_until_done(store, PARTLY, stopping=lambda: False))
+    # without the PartlyStored results a.html would come back "unchanged" from the retry
+    assert [result.outcome for result in results] == ["new", "new", "new"]
+    assert step.dropped
+    with postgres_db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == 3

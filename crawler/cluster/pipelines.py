@@ -18,7 +18,7 @@ from scrapy.exceptions import DropItem
 from crawler.batching import Batcher
 from crawler.cluster.items import ClusterArticlePage, ClusterNotModified
 from crawler.cluster.spider import ClusterSpider
-from crawler.cluster.storing import StoreUnavailable, retry_while_down, until_done
+from crawler.cluster.storing import StoreUnavailable, store_until_done, until_done
 from crawler.pipelines import CrawlerPipeline
 from crawler.processes import StoreProcess
 from monitor.ingest import IngestResult, PageToStore, touch_url
@@ -75,11 +75,10 @@ class ClusterStorePipeline(_ClusterPipeline):
         settings = self.spider.signwatch
         store = StoreProcess(settings.database_url, settings.archive_path)
 
-        async def store_until_done(pages: list[PageToStore]) -> list[IngestResult]:
-            what = f"{len(pages)} article(s) from {pages[0].page.url}"
-            return await retry_while_down(lambda: store.store(pages), what=what, stopping=self.spider.stopping)
+        async def store_batch(pages: list[PageToStore]) -> list[IngestResult]:
+            return await store_until_done(store.store, pages, stopping=self.spider.stopping)
 
-        self.batcher = Batcher(store_until_done, whole_batch_errors=(StoreUnavailable,))
+        self.batcher = Batcher(store_batch, whole_batch_errors=(StoreUnavailable,))
 
     async def process_item(self, item: Any) -> Any:
         """Store the article (or mark a 304 as checked) and count the outcome for its run."""

@@ -12,6 +12,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from crawler.context import in_worker
 from crawler.middlewares import backoff_seconds
 from monitor.errors import StoreError
+from monitor.ingest import IngestResult, PageToStore, PartlyStored
 
 logger = logging.getLogger("signwatch.cluster")
 
@@ -54,3 +55,27 @@ async def retry_while_down(attempt: Callable[[], Awaitable[T]], *, what: str, st
             reason = " ".join(str(getattr(error, "orig", None) or error).split())[:200]
             logger.warning("database unreachable (%s): %s, retry %d in %.0fs", reason, what, failures, pause)
             await asyncio.sleep(pause)
+
+
+async def store_until_done(
+    store: Callable[[list[PageToStore]], Awaitable[list[IngestResult]]],
+    pages: list[PageToStore],
+    *,
+    stopping: Callable[[], bool],
+) -> list[IngestResult]:
+    """Store a batch with ``store``, retrying while the database is unreachable; results in order.
+
+    A retry after a batch was partly stored (``PartlyStored``) hands over
+    only the pages not yet stored, so each page's outcome is the one its
+    first storing had.
+    """
+    stored: list[IngestResult] = []
+
+    async def the_rest() -> list[IngestResult]:
+        try:
+            return stored + await store(pages[len(stored) :])
+        except PartlyStored as error:
+            stored.extend(error.stored)
+            raise
+
+    return await retry_while_down(the_rest, what=f"{len(pages)} article(s) from {pages[0].page.url}", stopping=stopping)
