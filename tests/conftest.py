@@ -72,22 +72,29 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("postgres_url"))
 
 
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    """A migrated, empty store on each backend."""
-    database = Database(database_url)
+def _migrated(url: str) -> Iterator[Database]:
+    database = Database(url)
     database.upgrade()
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    """A migrated, empty store on each backend."""
+    yield from _migrated(database_url)
 
 
 @pytest.fixture
 def sqlite_db(tmp_path: Path) -> Iterator[Database]:
     """A migrated, empty SQLite store (for tests that are about SQLite itself)."""
-    database = Database(f"sqlite:///{tmp_path / 'signwatch.db'}")
-    database.upgrade()
-    yield database
-    database.dispose()
+    yield from _migrated(f"sqlite:///{tmp_path / 'signwatch.db'}")
+
+
+@pytest.fixture
+def postgres_db(postgres_url: str) -> Iterator[Database]:
+    """A migrated, empty PostgreSQL store (for races only a server database has)."""
+    yield from _migrated(postgres_url)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import asyncio
 import pickle
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,15 +47,6 @@ EDITED = CleanArticle(
     paragraphs=("总投资85亿元的3个先进制造业和投资平台项目集中签约。",),
     published=ARTICLE.published,
 )
-
-
-@pytest.fixture
-def postgres_db(postgres_url: str) -> Iterator[Database]:
-    """A migrated, empty PostgreSQL store (for races only a server database has)."""
-    database = Database(postgres_url)
-    database.upgrade()
-    yield database
-    database.dispose()
 
 
 def page(url: str, etag: str = '"v1"') -> FetchedPage:

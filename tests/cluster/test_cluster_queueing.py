@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -216,18 +217,41 @@ def test_daemon_job_queues_the_source_instead_of_crawling(
     daemon.db.dispose()
 
 
-@pytest.fixture
-def flapping_link(redis_url: str, cluster_prefix: str) -> Iterator[tuple[ClusterLink, Callable[[], None]]]:
-    """A worker's link to the shared Redis through a line cut every few milliseconds, and the call that ends it.
+@dataclass
+class Flapping:
+    """A worker's scheduler on a line to the shared Redis that is cut every few milliseconds."""
 
-    The backoff is a millisecond, so the worker keeps trying through the cuts.
-    """
-    direct = redis.Redis.from_url(redis_url).connection_pool.connection_kwargs
+    link: ClusterLink
+    scheduler: ClusterScheduler
+    holder: _Holder
+    queue: ReliableQueue  # the same queue, read past the cut line
+    steady: Callable[[], None]  # stops the cutting (the line stays up)
+
+    def urls(self, client: redis.Redis, key: str) -> list[str]:
+        """The URLs of the requests in a sorted set (the queue, or a processing set)."""
+        return [self.queue._decode_request(raw).url for raw in client.zrange(key, 0, -1)]
+
+
+@pytest.fixture
+def flapping(redis_url: str, cluster_prefix: str, shared_redis: redis.Redis) -> Iterator[Flapping]:
+    """A scheduler whose line to Redis flaps; its backoff is a millisecond, so it keeps trying through the cuts."""
+    direct = shared_redis.connection_pool.connection_kwargs
     proxy = CuttableProxy(direct.get("host", "127.0.0.1"), int(direct.get("port", 6379)))
     proxy.restore()
     url = f"redis://127.0.0.1:{proxy.port}/{direct.get('db', 0)}"
     link = ClusterLink.open(url, ClusterKeys(cluster_prefix), timeout=5, seen_ttl_hours=1)
     link.backoff = Backoff(base=0.001, cap=0.001)
+    holder = _Holder()
+    holder.link = link  # type: ignore[attr-defined]
+    holder.settings = ScrapySettings({"DUPEFILTER_DEBUG": False})  # type: ignore[assignment]
+    scheduler = ClusterScheduler(
+        server=None,
+        persist=True,
+        queue_key=link.keys.requests,
+        queue_cls="crawler.cluster.queue.ReliableQueue",
+        dupefilter_cls="crawler.cluster.queue.RunDupeFilter",
+    )
+    scheduler.open(holder)
     stop = threading.Event()
 
     def flap() -> None:
@@ -244,63 +268,39 @@ def flapping_link(redis_url: str, cluster_prefix: str) -> Iterator[tuple[Cluster
         stop.set()
         cutter.join()
 
-    yield link, steady
+    yield Flapping(link, scheduler, holder, ReliableQueue(shared_redis, holder, link.keys.requests), steady)
     steady()
     link.client.close()
     proxy.cut()
-
-
-def _scheduler(link: ClusterLink) -> tuple[ClusterScheduler, _Holder]:
-    holder = _Holder()
-    holder.link = link  # type: ignore[attr-defined]
-    holder.settings = ScrapySettings({"DUPEFILTER_DEBUG": False})  # type: ignore[assignment]
-    scheduler = ClusterScheduler(
-        server=None,
-        persist=True,
-        queue_key=link.keys.requests,
-        queue_cls="crawler.cluster.queue.ReliableQueue",
-        dupefilter_cls="crawler.cluster.queue.RunDupeFilter",
-    )
-    scheduler.open(holder)
-    return scheduler, holder
 
 
 URLS = [f"http://127.0.0.1:9/a/{number}.html" for number in range(600)]
 
 
 def test_requests_queued_through_a_flapping_redis_are_all_queued(
-    flapping_link: tuple[ClusterLink, Callable[[], None]],
-    shared_redis: redis.Redis,
-    caplog: pytest.LogCaptureFixture,
+    flapping: Flapping, shared_redis: redis.Redis, caplog: pytest.LogCaptureFixture
 ) -> None:
     # A request whose fingerprint was recorded must be in the queue too, or
     # the retry after a cut finds it "seen" and it is lost.
-    link, steady = flapping_link
-    scheduler, holder = _scheduler(link)
     with caplog.at_level(logging.WARNING, logger="signwatch.cluster"):
         for url in URLS:
-            scheduler.enqueue_request(Request(url, callback=holder.parse_listing, meta={RUN_META: 7}))
+            request = Request(url, callback=flapping.holder.parse_listing, meta={RUN_META: 7})
+            flapping.scheduler.enqueue_request(request)
             time.sleep(0.002)  # found at a crawl's pace: the cuts fall between and inside the calls
-    steady()
-    scheduler.close("finished")  # pushes whatever waited for Redis
+    flapping.steady()
+    flapping.scheduler.close("finished")  # pushes whatever waited for Redis
     assert "unreachable" in caplog.text  # the line was cut while queuing
-    queue = ReliableQueue(shared_redis, holder, link.keys.requests)
-    queued = [queue._decode_request(raw).url for raw in shared_redis.zrange(link.keys.requests, 0, -1)]
-    assert sorted(queued) == sorted(URLS)
+    assert sorted(flapping.urls(shared_redis, flapping.link.keys.requests)) == sorted(URLS)
 
 
 def test_requests_popped_through_a_flapping_redis_are_received_or_back_in_the_queue(
-    flapping_link: tuple[ClusterLink, Callable[[], None]],
-    shared_redis: redis.Redis,
-    caplog: pytest.LogCaptureFixture,
+    flapping: Flapping, shared_redis: redis.Redis, caplog: pytest.LogCaptureFixture
 ) -> None:
     # A pop whose answer was lost moved a request into this worker's
     # processing set; the worker puts it back once Redis answers.
-    link, steady = flapping_link
-    scheduler, holder = _scheduler(link)
-    queue = ReliableQueue(shared_redis, holder, link.keys.requests)
+    link, scheduler = flapping.link, flapping.scheduler
     for url in URLS:
-        queue.push(Request(url, callback=holder.parse_listing))
+        flapping.queue.push(Request(url, callback=flapping.holder.parse_listing))
     received: list[str] = []
     with caplog.at_level(logging.WARNING, logger="signwatch.cluster"):
         for _ in range(300):
@@ -309,11 +309,11 @@ def test_requests_popped_through_a_flapping_redis_are_received_or_back_in_the_qu
             if request is not None:
                 received.append(request.url)
                 link.ack(request.meta[ENTRY_META])
-        steady()
+        flapping.steady()
         link.backoff.next_attempt = 0.0
         scheduler.next_request()  # the first call with Redis steady returns the orphans (and pops one more)
     assert "unreachable" in caplog.text
-    in_queue = [queue._decode_request(raw).url for raw in shared_redis.zrange(link.keys.requests, 0, -1)]
-    held = [queue._decode_request(raw).url for raw in shared_redis.zrange(link.processing, 0, -1)]
+    in_queue = flapping.urls(shared_redis, link.keys.requests)
+    held = flapping.urls(shared_redis, link.processing)
     assert sorted(received + in_queue + held) == sorted(URLS)
     assert len(held) <= 1 and len(link.held) == len(held)
