@@ -25,6 +25,8 @@ import asyncio
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -46,6 +48,8 @@ from monitor.text.article import CleanArticle
 
 # At most this many cleaning processes, however many cores there are.
 MAX_CLEAN_WORKERS = 4
+# How often a worker looks whether the crawl process is still there.
+PARENT_CHECK_SECONDS = 1.0
 
 _POOLS: dict[tuple[Any, ...], ProcessPoolExecutor] = {}
 
@@ -74,7 +78,7 @@ def _pool(spec: _PoolSpec) -> ProcessPoolExecutor:
             max_workers=spec.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(spec.initializer, spec.initargs),
+            initargs=(spec.initializer, spec.initargs, os.getpid()),
         )
         for _ in range(spec.workers):
             pool.submit(_ready)  # start them now: their imports overlap the crawl's start-up
@@ -100,7 +104,7 @@ async def _run_in_pool(spec: _PoolSpec, function: Callable[[Any], Any], argument
         return await asyncio.wrap_future(_pool(spec).submit(function, argument))
 
 
-def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
+def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...], parent: int) -> None:
     """Every worker's start: leave Ctrl-C to the crawl process, then the pool's own initializer.
 
     Ctrl-C reaches the whole process group; a worker interrupted mid-page
@@ -108,7 +112,21 @@ def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...]) -
     orderly shutdown, which is the crawl process's to run.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's pid comes from the parent: it may have died while this worker was starting.
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="parent-watch", daemon=True).start()
     initializer(*initargs)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once the crawl process that started it is gone.
+
+    A pool worker waits on its work queue, whose write end it holds itself,
+    so a crawl process killed outright (SIGKILL, the OOM killer) would leave
+    it waiting for ever, with its database connections open.
+    """
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
 
 
 def _ready() -> bool:

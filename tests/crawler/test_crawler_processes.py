@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -74,3 +77,43 @@ def test_a_killed_store_process_is_replaced_and_the_batch_stored(tmp_path: Path)
 
     # the second page has the first one's text: a duplicate, stored by the fresh store process
     assert asyncio.run(store_around_a_kill()) == ["new", "duplicate"]
+
+
+# Starts both pools, prints their workers' pids, then waits to be killed.
+_POOL_OWNER = """
+import sys, time
+from pathlib import Path
+from crawler.processes import _POOLS, CleanProcesses, StoreProcess
+CleanProcesses()
+StoreProcess(sys.argv[1], Path(sys.argv[2]))
+while sum(len(pool._processes) for pool in _POOLS.values()) < len(_POOLS) + CleanProcesses().workers - 1:
+    time.sleep(0.1)
+print(" ".join(str(pid) for pool in _POOLS.values() for pid in pool._processes), flush=True)
+time.sleep(600)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie waiting to be reaped is not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_workers_end_when_the_crawl_process_is_killed(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    owner = subprocess.Popen(
+        [sys.executable, "-c", _POOL_OWNER, url, str(tmp_path / "archive")], stdout=subprocess.PIPE, text=True
+    )
+    assert owner.stdout is not None
+    workers = [int(pid) for pid in owner.stdout.readline().split()]
+    assert len(workers) >= 2 and all(_running(pid) for pid in workers)
+    owner.kill()  # SIGKILL: no atexit, no pool shutdown
+    owner.wait()
+    owner.stdout.close()
+    deadline = time.monotonic() + 30
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if _running(pid)]
