@@ -35,14 +35,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import InterfaceError, OperationalError
-
 from monitor.archive import Archive
-from monitor.errors import StoreError
 from monitor.ingest import AfterStore, IngestResult, PageToStore, ingest_pages
 from monitor.pipeline import after_store_steps
 from monitor.store import Database
-from monitor.store.database import first_line
 from monitor.text import clean_html
 from monitor.text.article import CleanArticle
 
@@ -146,12 +142,8 @@ def _store(pages: list[PageToStore]) -> list[IngestResult]:
     """In the store process: store a batch with every after-store step."""
     assert _STORE is not None, "the store process was not initialised"
     db, archive, steps = _STORE
-    try:
-        return ingest_pages(db, archive, pages, after_store=steps)
-    except (OperationalError, InterfaceError) as error:
-        # The caller retries a database it cannot reach (a cluster worker waits it out);
-        # a StoreError says so plainly and, unlike a driver's error, pickles back whole.
-        raise StoreError(f"database {db.display_url}: {first_line(error)}") from None
+    # A database it cannot reach comes back as the StoreError Database.session makes of it, which pickles whole.
+    return ingest_pages(db, archive, pages, after_store=steps)
 
 
 class StoreProcess:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
 import socket
 import threading
 from datetime import UTC, datetime, timedelta, timezone
@@ -91,9 +92,23 @@ def test_a_silent_postgresql_host_is_reported_unreachable(monkeypatch: pytest.Mo
     held: list[socket.socket] = []
     threading.Thread(target=lambda: held.append(silent.accept()[0]), daemon=True).start()
     db = Database(f"postgresql+psycopg://signwatch@127.0.0.1:{silent.getsockname()[1]}/signwatch")
-    try:
-        with pytest.raises(StoreError, match=r"^cannot upgrade database .*timeout expired$"):
+    outcome: list[BaseException | None] = []
+
+    def upgrade() -> None:
+        try:
             db.upgrade()
+        except BaseException as error:  # handed to the test thread below
+            outcome.append(error)
+        else:
+            outcome.append(None)
+
+    try:
+        attempt = threading.Thread(target=upgrade, daemon=True)
+        attempt.start()
+        attempt.join(60)  # without a connect timeout it would wait on the silent socket for good
+        assert outcome, "the connection attempt is still waiting on the silent host"
+        assert isinstance(outcome[0], StoreError), outcome
+        assert re.fullmatch(r"cannot upgrade database .*timeout expired", str(outcome[0])), outcome
     finally:
         db.dispose()
         silent.close()

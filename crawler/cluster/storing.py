@@ -37,7 +37,7 @@ async def retry_while_down(attempt: Callable[[], Awaitable[T]], *, what: str, st
     """Await ``attempt()`` until it gets through to the database.
 
     Connection-level errors (OperationalError, InterfaceError, and the
-    StoreError that ``Database.session`` and the store process make of them)
+    StoreError that ``Database.session`` makes of them)
     wait and retry with exponential backoff, one log line per retry;
     anything else (a real bug, a constraint the caller did not expect) is
     raised.  When the worker is stopping, StoreUnavailable is raised instead

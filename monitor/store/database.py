@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.errors import StoreError, WriteConflict
@@ -123,7 +123,8 @@ class Database:
         try:
             with self._sessions() as session, session.begin():
                 yield session
-        except OperationalError as error:
+        except (OperationalError, InterfaceError) as error:
+            # InterfaceError: the driver found its connection already closed (a restarted server).
             if is_write_conflict(error):
                 raise WriteConflict(f"database {self.display_url}: {first_line(error)}") from None
             raise StoreError(f"database {self.display_url}: {first_line(error)}") from None
