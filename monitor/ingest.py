@@ -1,9 +1,10 @@
 """Storing what the crawler fetched: one article per distinct text, revisions per URL.
 
-``ingest_page`` is the single door through which a fetched and cleaned page
-enters the archive and the store.  Everything an article brings with it
-(its URL, its raw page, later its events and outbox rows) is written in the
-same transaction, so a crash leaves either all of it or none.
+``ingest_pages`` (``ingest_page`` for one page) is the single door through
+which fetched and cleaned pages enter the archive and the store.  Everything
+an article brings with it (its URL, its raw page, later its events and outbox
+rows) is written in the same transaction, so a crash leaves either all of it
+or none.
 """
 
 from __future__ import annotations

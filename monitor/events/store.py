@@ -1,11 +1,12 @@
 """Storing an article's extraction: its events, figures and their clusters.
 
-``store_extraction`` (as ``extraction_step``) is the after-store step of ``monitor.pipeline``: inside
-the transaction that stores or re-analyses an article it extracts, replaces
-the article's previous events and figures, and files every event under a
-cluster — an existing one when ``same_cluster`` says it is the same
-real-world signing (against the cluster's founder or any member event), a
-new one otherwise.
+``store_extractions`` (as ``extraction_step``; ``store_extraction`` for one
+article) is the after-store step of ``monitor.pipeline``: inside the
+transaction that stores or re-analyses articles it extracts, replaces each
+article's previous events and figures, and files every event under a cluster
+— an existing one when ``same_cluster`` says it is the same real-world
+signing (against the cluster's founder or any member event), a new one
+otherwise.
 
 Later steps in the same transaction (alert queueing) read what was stored
 with ``stored_events(session, article_row)``: each ``StoredEvent`` says
