@@ -22,11 +22,13 @@ is logged (``requests``) so tests can see what a crawl really downloaded.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
@@ -115,6 +117,10 @@ class MirrorServer:
         self._lock = threading.Lock()
         self._log: list[ServedRequest] = []
         self._busy_seen = 0
+        # Rendered pages by path, until an article is published or edited.  The
+        # mirror shares the machine with the crawler it serves (tests, benchmarks):
+        # it must not spend per request what a real site spends on its own server.
+        self._pages: dict[str, Reply] = {}
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._articles: dict[str, list[MirrorArticle]] = {
@@ -136,9 +142,7 @@ class MirrorServer:
         if style.site_type != "taiwancn":
             return article
         # The Taiwan portal writes Traditional characters; cleaning turns them back.
-        from opencc import OpenCC
-
-        convert = OpenCC("s2t").convert
+        convert = _to_traditional()
         return MirrorArticle(
             article.article_id,
             convert(article.title),
@@ -181,6 +185,7 @@ class MirrorServer:
                 next_id, title or article.title, tuple(paragraphs) if paragraphs else article.paragraphs, now, now
             )
             self._articles[site].insert(0, article)
+            self._pages.clear()
             return article
 
     def edit(self, site: str, article_id: int, paragraphs: list[str] | None = None) -> MirrorArticle:
@@ -193,6 +198,7 @@ class MirrorServer:
             when = max(datetime.now().replace(microsecond=0), old.modified.replace(microsecond=0) + _ONE_SECOND)
             new = old.edited(body, when)
             self._articles[site] = [new if a.article_id == article_id else a for a in self._articles[site]]
+            self._pages.clear()
             return new
 
     # --- request log -------------------------------------------------------------
@@ -232,6 +238,8 @@ class MirrorServer:
             self._httpd.daemon_threads = True
             self._thread = threading.Thread(target=self._httpd.serve_forever, name="mirror", daemon=True)
             self._thread.start()
+            with self._lock:
+                self._pages.clear()  # pages name the base URL, which a restart may change
         return self.base_url
 
     def stop(self) -> None:
@@ -259,7 +267,9 @@ class MirrorServer:
         if path.startswith("/trouble/"):
             return self._trouble(path, headers)
         with self._lock:
-            page = self._render(path)
+            page = self._pages.get(path) or self._render(path)
+            if page is not None:
+                self._pages[path] = page
         if page is None:
             return _text("<html><body><h1>404 页面不存在</h1></body></html>", "text/html; charset=utf-8", 404)
         return _conditional(page, headers)
@@ -444,6 +454,15 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     return _quote(str(value))
+
+
+@functools.cache
+def _to_traditional() -> Callable[[str], str]:
+    """OpenCC's Simplified-to-Traditional converter, loaded once (loading its dictionaries is slow)."""
+    from opencc import OpenCC
+
+    convert: Callable[[str], str] = OpenCC("s2t").convert
+    return convert
 
 
 def _text(text: str, content_type: str, status: int = 200) -> Reply:
