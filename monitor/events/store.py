@@ -25,7 +25,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Table, and_, bindparam, delete, insert, not_, or_, select, text
 from sqlalchemy.orm import Session
@@ -108,7 +108,7 @@ def store_extractions(session: Session, articles: Sequence[StoredArticle]) -> li
     # one order for every writer, so two writers' advisory locks cannot deadlock
     for text_key in sorted(keys):
         _lock_key(session, text_key)
-    index = _ClusterIndex(session, keys)
+    index = _ClusterIndex(session, plans)
     placements = [index.place(plan) for plan in plans]
     created = [Cluster(**values) for values in _insert_rows(session, _CLUSTERS, index.founded)]
     found_ids = sorted({p.home.id for placed in placements for p in placed if p.home.stored})
@@ -159,8 +159,8 @@ class _Plan:
 
 
 def _plan(item: StoredArticle) -> _Plan:
-    """Extract an article (no database work)."""
-    extraction = extract(item.article)
+    """Extract an article, unless that was done beside its cleaning (no database work)."""
+    extraction = item.extraction if item.extraction is not None else extract(item.article)
     # Investment figures no signing carries are stored (and alerted) as 投资 events.
     reported = (*extraction.events, *investment_announcements(extraction, item.article))
     published = extraction.published or _published_day(item.row)
@@ -379,9 +379,11 @@ _MEMBER_VALUES = select(FigureRow.event_id, FigureRow.value).where(
 )
 
 
-@dataclass(frozen=True)
-class _Home:
-    """The cluster an event is filed under: a stored one (its id) or one this batch founds (its index)."""
+class _Home(NamedTuple):
+    """The cluster an event is filed under: a stored one (its id) or one this batch founds (its index).
+
+    A tuple: a batch makes and hashes one for every stored cluster it meets.
+    """
 
     stored: bool
     id: int
@@ -407,16 +409,23 @@ class _ClusterIndex:
     another article's.
     """
 
-    def __init__(self, session: Session, keys: set[str]) -> None:
+    def __init__(self, session: Session, plans: Sequence[_Plan]) -> None:
         self.session = session
-        self.stored = session.execute(_CANDIDATES, {"keys": sorted(keys)}).all() if keys else []
-        ids = [cluster.id for cluster in self.stored]
+        self.keys = [key for plan in plans for key in plan.keys]
+        names = sorted({key.key for key in self.keys})
+        stored = session.execute(_CANDIDATES, {"keys": names}).all() if names else []
+        # the stored clusters under each key, oldest first, with their founders' keys
+        self.stored: dict[str, list[tuple[_Home, ClusterKey]]] = {}
+        for cluster in stored:
+            self.stored.setdefault(cluster.key, []).append((_Home(True, cluster.id), _cluster_key_of(cluster)))
+        ids = [cluster.id for cluster in stored]
         # the clusters holding a done event (of another article): no alert is owed for them again
         done: list[int] = list(session.scalars(_DONE_CLUSTERS, {"ids": ids})) if ids else []
         self.done: set[_Home] = {_Home(True, cluster_id) for cluster_id in done}
         self.founded: list[dict[str, Any]] = []  # column values of the clusters this batch founds, in order
         self.founders: list[ClusterKey] = []
         self.members: dict[_Home, list[ClusterKey]] = {}  # the batch's events placed so far, as members
+        self._stored_members: dict[int, list[ClusterKey]] | None = None  # read on first need (see stored_members)
 
     def place(self, plan: _Plan) -> list[_Placed]:
         """File every event of one article (in article order) and remember them for the articles after it."""
@@ -456,51 +465,66 @@ class _ClusterIndex:
         Stored clusters come first (oldest first), then those the batch's
         earlier articles founded (``own_from``: where this article's begin).
         """
-        candidates = [(_Home(True, c.id), _cluster_key_of(c)) for c in self.stored if c.key == key.key]
-        candidates += [(_Home(False, i), f) for i, f in enumerate(self.founders[:own_from]) if f.key == key.key]
+        candidates: list[tuple[_Home, ClusterKey]] = [
+            *self.stored.get(key.key, ()),
+            *((_Home(False, i), f) for i, f in enumerate(self.founders[:own_from]) if f.key == key.key),
+        ]
         for home, founder in candidates:
             if same_cluster(key, founder):
                 return home
         if not candidates:
             return None
-        stored = self.stored_members(key, [home.id for home, _ in candidates if home.stored])
+        stored = self.stored_members(key) if any(home.stored for home, _ in candidates) else {}
         for home, _ in candidates:
-            members = [m for cluster_id, m in stored if cluster_id == home.id] if home.stored else []
+            members = stored.get(home.id, ()) if home.stored else ()
             if any(same_cluster(key, m) for m in (*members, *self.members.get(home, ()))):
                 return home
         return None
 
-    def stored_members(self, key: ClusterKey, ids: list[int]) -> list[tuple[int, ClusterKey]]:
-        """The stored member events of the clusters ``ids`` that may match ``key``, as (cluster id, member key).
+    def stored_members(self, key: ClusterKey) -> dict[int, list[ClusterKey]]:
+        """The stored member events, by cluster id, of the stored clusters under ``key.key`` that may match ``key``.
 
-        The query leaves out members whose date window cannot overlap
-        ``key``'s (with a day to spare beyond ``same_cluster``'s slack);
-        ``same_cluster`` decides on the rest.  In a busy province the
-        candidates under one key gather many members, most of them other
-        years' signings.
+        Read once per batch, for every key of the batch (the first key that
+        needs them pays two queries; the batch's others find them here).
+        The query leaves out members whose date window cannot overlap any
+        dated key of the batch (with a day to spare beyond
+        ``same_cluster``'s slack); ``same_cluster`` decides on the rest.  In
+        a busy province the candidates under one key gather many members,
+        most of them other years' signings.  A batch with an undated key
+        reads every member (an undated key matches any date).
         """
+        if self._stored_members is None:
+            self._stored_members = self._read_members()
+        return self._stored_members
+
+    def _read_members(self) -> dict[int, list[ClusterKey]]:
+        ids = [home.id for clusters in self.stored.values() for home, _ in clusters]
         if not ids:
-            return []
-        if key.earliest is None or key.latest is None:
-            members = list(self.session.execute(_MEMBERS, {"ids": ids}).all())
+            return {}
+        dated = [key for key in self.keys if key.earliest is not None and key.latest is not None]
+        if len(dated) < len(self.keys):
+            rows = list(self.session.execute(_MEMBERS, {"ids": ids}).all())
         else:
-            first = key.earliest - DAY_SLACK - _SPARE_DAY
-            last = key.latest + DAY_SLACK + _SPARE_DAY
+            first = min(key.earliest for key in dated if key.earliest) - DAY_SLACK - _SPARE_DAY
+            last = max(key.latest for key in dated if key.latest) + DAY_SLACK + _SPARE_DAY
             window = {
                 "first": first,
                 "last": last,
                 "published_from": _midnight(first),
                 "published_until": _midnight(last + UNDATED_WINDOW + _SPARE_DAY),
             }
-            members = list(self.session.execute(_MEMBERS_NEAR, {"ids": ids, **window}).all())
+            rows = list(self.session.execute(_MEMBERS_NEAR, {"ids": ids, **window}).all())
         values: dict[int, set[float]] = {}
-        if members:
-            for event_id, value in self.session.execute(_MEMBER_VALUES, {"ids": [m.id for m in members]}):
+        if rows:
+            for event_id, value in self.session.execute(_MEMBER_VALUES, {"ids": [m.id for m in rows]}):
                 if event_id is not None:
                     values.setdefault(event_id, set()).add(value)
-        return [
-            (m.cluster_id, _member_key(m, values.get(m.id, set()), key.key, _utc_day(m.published_at))) for m in members
-        ]
+        key_of = {home.id: founder.key for clusters in self.stored.values() for home, founder in clusters}
+        members: dict[int, list[ClusterKey]] = {}
+        for m in rows:
+            member = _member_key(m, values.get(m.id, set()), key_of[m.cluster_id], _utc_day(m.published_at))
+            members.setdefault(m.cluster_id, []).append(member)
+        return members
 
 
 @dataclass(frozen=True)
