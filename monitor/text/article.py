@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -42,9 +43,14 @@ class CleanArticle:
         """The canonical text the archive stores and hashes."""
         return canonical_text(self.title, self.paragraphs)
 
-    @property
+    @functools.cached_property
     def content_hash(self) -> str:
-        """The article's identity: the hash of its canonical text."""
+        """The article's identity: the hash of its canonical text.
+
+        Kept once computed (the dedupe step, the store and the archive all ask),
+        and pickled with the article, so a hash made in a clean process is not
+        made again by the crawl and store processes.
+        """
         return content_hash(self.canonical_text)
 
     def to_json(self) -> dict[str, Any]:
