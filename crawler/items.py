@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from monitor.ingest import FetchedPage
+from monitor.events.extract import Extraction
+from monitor.ingest import FetchedPage, PageToStore
 from monitor.text.article import CleanArticle
 
 
@@ -15,8 +16,8 @@ class ArticlePage:
 
     ``url`` is the link the spider followed (the article's address in the
     store); ``final_url`` is where redirects ended.  ``revisit`` says the URL
-    was already stored and was re-checked.  ``article`` is filled by the
-    cleaning pipeline.
+    was already stored and was re-checked.  ``article`` and ``extraction``
+    are filled by the cleaning pipeline.
     """
 
     source: str
@@ -31,6 +32,12 @@ class ArticlePage:
     http_charset: str | None
     revisit: bool = False
     article: CleanArticle | None = None
+    extraction: Extraction | None = None
+
+    def to_store(self) -> PageToStore:
+        """The cleaned page as the store process takes it."""
+        assert self.article is not None, "cleaned before it is stored"
+        return PageToStore(self.fetched_page(), self.article, self.source, self.extraction)
 
     def fetched_page(self) -> FetchedPage:
         """The page in the shape ``monitor.ingest`` stores."""

@@ -3,7 +3,9 @@
 Order (``ITEM_PIPELINES``): clean -> content hash and dedupe -> archive and
 store -> (extract events) -> (queue alerts).  Extraction and alerts run
 inside ``monitor.ingest``'s storing transaction (its ``after_store`` steps),
-so an article, its events and its outbox rows are written together.
+so an article, its events and its outbox rows are written together; the
+extraction itself (pure text work) is computed beside the cleaning, in the
+clean processes, and only filed there.
 """
 
 from __future__ import annotations
@@ -16,9 +18,8 @@ from scrapy.exceptions import DropItem
 from crawler.batching import Batcher
 from crawler.context import SourceContext, in_worker
 from crawler.items import ArticlePage, NotModified
-from crawler.processes import CleanProcesses, PageToClean, StoreProcess
+from crawler.processes import CleanedPage, CleanProcesses, PageToClean, StoreProcess
 from monitor.ingest import IngestResult, PageToStore, touch_url
-from monitor.text.article import CleanArticle
 
 
 class CrawlerPipeline:
@@ -49,20 +50,26 @@ class _SourcePipeline(CrawlerPipeline):
 
 
 class CleanPipeline(_SourcePipeline):
-    """Decode and clean the page into a CleanArticle (``monitor.text``), in the clean processes."""
+    """Decode and clean the page into a CleanArticle (``monitor.text``) and extract it, in the clean processes.
+
+    The extraction is only computed here (it is pure text work, and the clean
+    processes run on cores the store process does not use); it is stored,
+    with the article's events and clusters, by the store step.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         processes = CleanProcesses()  # started by crawler.run already, else now
-        self.cleaner: Batcher[PageToClean, CleanArticle] = Batcher(processes.clean, concurrency=processes.workers)
+        self.cleaner: Batcher[PageToClean, CleanedPage] = Batcher(processes.clean, concurrency=processes.workers)
 
     async def process_item(self, item: Any) -> Any:
-        """Attach the cleaned article; drop a page with no text in it."""
+        """Attach the cleaned article and its extraction; drop a page with no text in it."""
         if not isinstance(item, ArticlePage):
             return item
-        item.article = await self.cleaner.submit(
+        cleaned = await self.cleaner.submit(
             PageToClean(item.body, item.url, item.fetched_at, item.http_charset, item.site_type)
         )
+        item.article, item.extraction = cleaned.article, cleaned.extraction
         if not item.article.paragraphs:
             self.count("empty_pages")
             raise DropItem(f"no article text on {item.url}")
@@ -121,7 +128,7 @@ class StorePipeline(_SourcePipeline):
         if not isinstance(item, ArticlePage) or item.article is None:
             return item
         assert self.batcher is not None, "Scrapy opens the pipeline before items flow"
-        result = await self.batcher.submit(PageToStore(item.fetched_page(), item.article, item.source))
+        result = await self.batcher.submit(item.to_store())
         self.count(
             {"new": "new_articles", "revision": "revisions", "duplicate": "duplicates"}.get(
                 result.outcome, result.outcome

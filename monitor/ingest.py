@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from sqlalchemy import Table, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -25,15 +25,24 @@ from monitor.store import Article, ArticleUrl, Database, RawPage, Source, utcnow
 from monitor.store.ids import reserve_ids
 from monitor.text.article import CleanArticle
 
+if TYPE_CHECKING:
+    from monitor.events.extract import Extraction
+
 Outcome = Literal["new", "duplicate", "revision", "unchanged"]
 
 
 @dataclass(frozen=True)
 class StoredArticle:
-    """An article row this transaction stored (or re-analysed), and its cleaned text."""
+    """An article row this transaction stored (or re-analysed), its cleaned text and, if made already, its extraction.
+
+    ``extraction`` is ``extract(article)`` when it was computed beside the
+    cleaning (in a clean process, off the store's one serial process);
+    ``None`` leaves the extraction step to compute it.
+    """
 
     row: Article
     article: CleanArticle
+    extraction: Extraction | None = None
 
 
 # Steps run inside the storing transaction once a batch's new article rows
@@ -148,11 +157,12 @@ def apply_analysis(row: Article, article: CleanArticle) -> None:
 
 @dataclass(frozen=True)
 class PageToStore:
-    """One fetched and cleaned page on its way into the store, and the source it came from."""
+    """One fetched and cleaned page on its way into the store, the source it came from and, if made, its extraction."""
 
     page: FetchedPage
     article: CleanArticle
     source: str
+    extraction: Extraction | None = None
 
 
 def ingest_page(
@@ -299,7 +309,11 @@ def _ingest_batch(
     known = _Known(session, pages)
     decided = [_ingest(session, archive, item, known) for item in pages]
     known.flush()  # every new article, raw page and URL row of the batch at once
-    stored = [StoredArticle(row, item.article) for (_, row, new), item in zip(decided, pages, strict=True) if new]
+    stored = [
+        StoredArticle(row, item.article, item.extraction)
+        for (_, row, new), item in zip(decided, pages, strict=True)
+        if new
+    ]
     session.info.setdefault(_INSERTED_KEY, set()).update(new.row.id for new in stored)
     if stored:
         for step in after_store:

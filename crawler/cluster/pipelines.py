@@ -90,7 +90,7 @@ class ClusterStorePipeline(_ClusterPipeline):
         if not isinstance(item, ClusterArticlePage) or item.article is None:
             return item
         assert self.batcher is not None, "Scrapy opens the pipeline before items flow"
-        result = await self.batcher.submit(PageToStore(item.fetched_page(), item.article, item.source))
+        result = await self.batcher.submit(item.to_store())
         key = _OUTCOME_COUNTERS.get(result.outcome, result.outcome)
         self.count(key)
         if key != "unchanged":

@@ -65,6 +65,7 @@ def test_every_encoding_ends_as_simplified_text(
     assert decoded.body == raw  # the archive keeps the bytes as fetched
     assert body in decoded.text  # selectors see the right characters
 
-    [article] = clean_pages([PageToClean(raw, request.url, datetime(2024, 1, 1), header_charset(response), "generic")])
+    [cleaned] = clean_pages([PageToClean(raw, request.url, datetime(2024, 1, 1), header_charset(response), "generic")])
+    article = cleaned.article
     assert BODY in article.body
     assert "镕" in article.body or "鎔" in article.body

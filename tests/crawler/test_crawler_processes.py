@@ -1,4 +1,4 @@
-"""crawler.processes: cleaning and storing in processes of their own survive a killed worker and Ctrl-C."""
+"""crawler.processes: cleaning (and extraction) and storing in worker processes that survive kills and Ctrl-C."""
 
 from __future__ import annotations
 
@@ -8,12 +8,19 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawler.processes import _POOLS, CleanProcesses, PageToClean, StoreProcess
-from monitor.ingest import FetchedPage, PageToStore
+from crawler.processes import _POOLS, CleanProcesses, PageToClean, StoreProcess, clean_pages
+from monitor.archive import Archive
+from monitor.events import Extraction, extract
+from monitor.ingest import FetchedPage, PageToStore, ingest_pages
+from monitor.mirror import SITES, MirrorServer
+from monitor.mirror.templates import article_path
+from monitor.pipeline import after_store_steps
 from monitor.store import Database
+from monitor.store.event_models import EventRow, FigureRow
 
 FETCHED = datetime(2024, 3, 7, 8, 0, tzinfo=UTC)
 HTML = (
@@ -36,7 +43,7 @@ def test_a_killed_clean_worker_is_replaced_and_the_page_still_cleaned() -> None:
         for pid in _worker_pids(processes.spec.key):
             os.kill(pid, signal.SIGKILL)
         [after] = await processes.clean([PAGE])
-        return before.body, after.body
+        return before.article.body, after.article.body
 
     before, after = asyncio.run(clean_around_a_kill())
     assert "总投资80亿元" in before and after == before
@@ -50,23 +57,87 @@ def test_ctrl_c_is_left_to_the_crawl_process() -> None:
         pids = _worker_pids(processes.spec.key)
         for pid in pids:
             os.kill(pid, signal.SIGINT)
-        [article] = await processes.clean([PAGE])
-        return pids, _worker_pids(processes.spec.key), article.body
+        [cleaned] = await processes.clean([PAGE])
+        return pids, _worker_pids(processes.spec.key), cleaned.article.body
 
     before, after, body = asyncio.run(clean_around_an_interrupt())
     assert after == before  # the same workers: none died of the interrupt
     assert "总投资80亿元" in body
 
 
+def _mirror_pages() -> list[PageToClean]:
+    """Every article page of a small mirror (the seeds in their site templates and generated articles)."""
+    pages = []
+    with MirrorServer(articles_per_site=4, seed=0) as server:
+        for style in SITES:
+            for article in server.articles(style.name):
+                path = article_path(style, article)
+                reply = server.answer("GET", path, {}, b"")
+                charset = dict(reply.headers)["Content-Type"].partition("charset=")[2] or None
+                pages.append(PageToClean(reply.body, server.base_url + path, FETCHED, charset, style.site_type))
+    return pages
+
+
+def test_cleaning_extracts_each_article_as_the_store_would() -> None:
+    pages = _mirror_pages()
+    cleaned = clean_pages(pages)
+    assert [c.extraction for c in cleaned] == [extract(c.article) for c in cleaned]
+    assert sum(len(c.extraction.events) for c in cleaned if c.extraction) >= len(pages)  # signings in every site
+    [empty] = clean_pages(
+        [PageToClean(b"<html><body></body></html>", "http://127.0.0.1/e.html", FETCHED, None, "generic")]
+    )
+    assert not empty.article.paragraphs and empty.extraction is None
+
+
+def _stored_events(tmp_path: Path, pages: list[PageToStore]) -> list[tuple[object, ...]]:
+    db = Database(f"sqlite:///{tmp_path / 'store.db'}")
+    db.upgrade()
+    ingest_pages(db, Archive(tmp_path / "archive"), pages, after_store=after_store_steps())
+    with db.session() as session:
+        events = session.query(
+            EventRow.article_id,
+            EventRow.position,
+            EventRow.kind,
+            EventRow.status,
+            EventRow.city,
+            EventRow.investment_value,
+            EventRow.cluster_id,
+        ).order_by(EventRow.id)
+        figures = session.query(FigureRow.article_id, FigureRow.text, FigureRow.value).order_by(FigureRow.id)
+        rows = [tuple(r) for r in events] + [tuple(r) for r in figures]
+    db.engine.dispose()
+    return rows
+
+
+def test_a_batch_extracted_while_cleaning_stores_what_the_store_would_extract(tmp_path: Path) -> None:
+    pages = _mirror_pages()
+    cleaned = clean_pages(pages)
+    stores = [
+        PageToStore(
+            FetchedPage(url=p.url, body=p.body, fetched_at=FETCHED, site_type=p.site_type),
+            c.article,
+            f"mirror-{p.site_type}",
+            c.extraction,
+        )
+        for p, c in zip(pages, cleaned, strict=True)
+    ]
+    given = _stored_events(tmp_path / "given", stores)
+    extracted = _stored_events(tmp_path / "extracted", [PageToStore(s.page, s.article, s.source) for s in stores])
+    assert given == extracted and len(given) > len(pages)
+    # the store files the extraction it is given: one that found nothing stores nothing
+    nothing = Extraction(published=None, signing=False, events=(), figures=())
+    assert _stored_events(tmp_path / "nothing", [replace(s, extraction=nothing) for s in stores]) == []
+
+
 def test_a_killed_store_process_is_replaced_and_the_batch_stored(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'store.db'}"
     Database(url).upgrade()
     store = StoreProcess(url, tmp_path / "archive")
-    [article] = asyncio.run(CleanProcesses().clean([PAGE]))
+    [cleaned] = asyncio.run(CleanProcesses().clean([PAGE]))
 
     def page(n: int) -> PageToStore:
         fetched = FetchedPage(url=f"http://127.0.0.1/generic/news/{n}.html", body=HTML, fetched_at=FETCHED)
-        return PageToStore(fetched, article, "mirror-generic")
+        return PageToStore(fetched, cleaned.article, "mirror-generic", cleaned.extraction)
 
     async def store_around_a_kill() -> list[str]:
         [first] = await store.store([page(1)])
