@@ -23,6 +23,10 @@ logger = logging.getLogger(__name__)
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 522, 524})
 URL_STATE_META = "signwatch_url_state"
+# What a request fetches ("listing", "feed", "sitemap", "article"): set by the spiders.
+KIND = "signwatch_kind"
+# The charset the response's Content-Type header declared: what cleaning is given.
+HTTP_CHARSET_META = "signwatch_http_charset"
 
 
 class SchemeFilterMiddleware:
@@ -128,16 +132,21 @@ class DecodingMiddleware:
     """Read page bytes with signwatch's decoding rules (meta over a lying header, GBK as GB18030).
 
     The raw bytes stay untouched for the archive; only the encoding Scrapy
-    uses for ``response.text`` and selectors is set.
+    uses for ``response.text`` and selectors is set.  An article page is
+    left alone: the spider reads no text of it, and cleaning decodes its
+    bytes by the same rules (given the header's charset, kept in the
+    request's meta), in a clean process instead of the crawl's reactor.
     """
 
     def process_response(self, request: Request, response: Response) -> Response:
-        """Set the encoding that ``monitor.text.decoding`` chooses for this page."""
+        """Set the encoding that ``monitor.text.decoding`` chooses for this page (not for an article page)."""
         if not isinstance(response, TextResponse) or not response.body:
             return response
         http_charset = header_charset(response)
+        request.meta[HTTP_CHARSET_META] = http_charset
+        if request.meta.get(KIND) == "article":
+            return response
         _text, codec = decode_page(response.body, http_charset)
-        request.meta["signwatch_http_charset"] = http_charset
         return response.replace(encoding=codec)
 
 

@@ -45,7 +45,7 @@ from monitor.text.article import CleanArticle
 
 # At most this many cleaning processes, however many cores there are.
 MAX_CLEAN_WORKERS = 4
-# Workers yield the CPU to the crawl process (see _start_worker).
+# How much lower the workers' CPU priority is than the crawl process's (see _start_worker).
 WORKER_NICENESS = 10
 # How often a worker looks whether the crawl process is still there.
 PARENT_CHECK_SECONDS = 1.0
@@ -104,11 +104,16 @@ async def _run_in_pool(spec: _PoolSpec, function: Callable[[Any], Any], argument
 
 
 def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...], parent: int) -> None:
-    """Every worker's start: leave Ctrl-C to the crawl process, then the pool's own initializer.
+    """Every worker's start: leave Ctrl-C to the crawl process, lower its priority, then the pool's own initializer.
 
     Ctrl-C reaches the whole process group; a worker interrupted mid-page
     would send the KeyboardInterrupt back as its result and break the crawl's
     orderly shutdown, which is the crawl process's to run.
+
+    Workers run at a lower priority (``WORKER_NICENESS``): when the cores
+    are busy, the crawl's reactor goes first.  Its delays would otherwise
+    read as a slow site to AutoThrottle and slow the fetching of every page;
+    a worker's batch waiting a little longer delays nothing but its own items.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(WORKER_NICENESS)

@@ -34,10 +34,10 @@ from crawler.cluster.queue import ENTRY_META, RUN_META, SOURCE_META
 from crawler.cluster.storing import DATABASE_BACKOFF_BASE, DATABASE_BACKOFF_MAX, StoreUnavailable, until_done
 from crawler.context import SourceContext, shared_database
 from crawler.items import ArticlePage, NotModified
-from crawler.middlewares import URL_STATE_META, backoff_seconds
+from crawler.middlewares import KIND, URL_STATE_META, backoff_seconds
 from crawler.politeness import scrapy_overrides
 from crawler.spiders import SPIDERS
-from crawler.spiders.base import KIND, SourceSpider
+from crawler.spiders.base import SourceSpider
 from monitor.archive import Archive
 from monitor.cluster import ClusterKeys, add_run_counts, known_at_run_start, read_start_message
 from monitor.config import Settings, load_settings

@@ -27,15 +27,20 @@ from twisted.python.failure import Failure
 
 from crawler.context import SourceContext
 from crawler.items import ArticlePage, NotModified
-from crawler.middlewares import ALLOWED_SCHEMES, URL_STATE_META, describe_failure, flat_headers
+from crawler.middlewares import (
+    ALLOWED_SCHEMES,
+    HTTP_CHARSET_META,
+    KIND,
+    URL_STATE_META,
+    describe_failure,
+    flat_headers,
+)
 from crawler.politeness import scrapy_overrides
 from crawler.spiders.discovery import feed_links, sitemap_links
 from monitor.config import load_settings
 from monitor.errors import ConfigError
 
 logger = logging.getLogger(__name__)
-
-KIND = "signwatch_kind"
 
 
 class SourceSpider(Spider):
@@ -191,6 +196,10 @@ class SourceSpider(Spider):
             return
         self.crawler.stats.inc_value("signwatch/article_pages")
         meta = response.request.meta if response.request else {}
+        # What cleaning is given, and what the raw page is stored with so that a
+        # reprocess decodes it the same way.  (``response.encoding`` would make
+        # Scrapy guess from the body: the decoding middleware leaves article pages to cleaning.)
+        http_charset = meta.get(HTTP_CHARSET_META) or self.context.source.encoding or None
         yield ArticlePage(
             source=self.context.source.name,
             site_type=self.site_type,
@@ -200,8 +209,8 @@ class SourceSpider(Spider):
             headers=flat_headers(response),
             body=response.body,
             fetched_at=datetime.now(UTC),
-            encoding=getattr(response, "encoding", None),
-            http_charset=meta.get("signwatch_http_charset") or self.context.source.encoding or None,
+            encoding=http_charset,
+            http_charset=http_charset,
             revisit=URL_STATE_META in meta,
         )
 

@@ -13,7 +13,7 @@ import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse
 
-from crawler.middlewares import DecodingMiddleware, header_charset
+from crawler.middlewares import HTTP_CHARSET_META, KIND, DecodingMiddleware, header_charset
 from crawler.processes import PageToClean, clean_pages
 
 TITLE = "宝山区重大产业项目集中签约"
@@ -65,7 +65,16 @@ def test_every_encoding_ends_as_simplified_text(
     assert decoded.body == raw  # the archive keeps the bytes as fetched
     assert body in decoded.text  # selectors see the right characters
 
-    [cleaned] = clean_pages([PageToClean(raw, request.url, datetime(2024, 1, 1), header_charset(response), "generic")])
+    # An article page is left to cleaning, with the header's charset for it to weigh.
+    article_request = Request(request.url, meta={KIND: "article"})
+    article_response = HtmlResponse(
+        request.url, body=raw, headers={"Content-Type": content_type}, request=article_request
+    )
+    assert DecodingMiddleware().process_response(article_request, article_response) is article_response
+    http_charset = article_request.meta[HTTP_CHARSET_META]
+    assert http_charset == header_charset(response)
+
+    [cleaned] = clean_pages([PageToClean(raw, request.url, datetime(2024, 1, 1), http_charset, "generic")])
     article = cleaned.article
     assert BODY in article.body
     assert "镕" in article.body or "鎔" in article.body

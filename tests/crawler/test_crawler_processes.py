@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawler.processes import _POOLS, CleanProcesses, PageToClean, StoreProcess, clean_pages
+from crawler.processes import _POOLS, WORKER_NICENESS, CleanProcesses, PageToClean, StoreProcess, clean_pages
 from monitor.archive import Archive
 from monitor.events import Extraction, extract
 from monitor.ingest import FetchedPage, PageToStore, ingest_pages
@@ -188,3 +188,22 @@ def test_workers_end_when_the_crawl_process_is_killed(tmp_path: Path) -> None:
     while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in workers if _running(pid)]
+
+
+def _niceness(pid: int) -> int:
+    # /proc/PID/stat: the 19th field is the nice value (fields after the command name's closing parenthesis).
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
+def test_clean_and_store_workers_yield_the_cpu_to_the_crawl(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    Database(url).upgrade()
+    store, cleaning = StoreProcess(url, tmp_path / "archive"), CleanProcesses()
+    asyncio.run(cleaning.clean([PAGE]))  # the workers are up and initialised
+    assert asyncio.run(store.store([])) == []
+    workers = _worker_pids(store.spec.key) + _worker_pids(cleaning.spec.key)
+    own = os.nice(0)
+    expected = min(19, own + WORKER_NICENESS)
+    assert workers and [_niceness(pid) for pid in workers] == [expected] * len(workers)
+    assert own == 19 or expected > own  # lower priority than the crawl process, not equal
+    assert _niceness(os.getpid()) == os.nice(0)  # the crawl process keeps its own priority
