@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from monitor.events.extract import Extraction
-from monitor.ingest import FetchedPage, PageToStore
+from crawler.processes import CleanedPage, PackedPage
+from monitor.ingest import FetchedPage
 from monitor.text.article import CleanArticle
 
 
@@ -16,8 +16,8 @@ class ArticlePage:
 
     ``url`` is the link the spider followed (the article's address in the
     store); ``final_url`` is where redirects ended.  ``revisit`` says the URL
-    was already stored and was re-checked.  ``article`` and ``extraction``
-    are filled by the cleaning pipeline.
+    was already stored and was re-checked.  ``cleaned`` (the article and its
+    extraction, still packed) is filled by the cleaning pipeline.
     """
 
     source: str
@@ -31,13 +31,17 @@ class ArticlePage:
     encoding: str | None
     http_charset: str | None
     revisit: bool = False
-    article: CleanArticle | None = None
-    extraction: Extraction | None = None
+    cleaned: CleanedPage | None = None
 
-    def to_store(self) -> PageToStore:
-        """The cleaned page as the store process takes it."""
-        assert self.article is not None, "cleaned before it is stored"
-        return PageToStore(self.fetched_page(), self.article, self.source, self.extraction)
+    @property
+    def article(self) -> CleanArticle | None:
+        """The cleaned article (unpacked on first use), once the cleaning pipeline has run."""
+        return self.cleaned.article if self.cleaned is not None else None
+
+    def to_store(self) -> PackedPage:
+        """The cleaned page as the store process takes it (the article still packed)."""
+        assert self.cleaned is not None, "cleaned before it is stored"
+        return PackedPage(self.fetched_page(), self.source, self.cleaned)
 
     def fetched_page(self) -> FetchedPage:
         """The page in the shape ``monitor.ingest`` stores."""

@@ -18,8 +18,8 @@ from scrapy.exceptions import DropItem
 from crawler.batching import Batcher
 from crawler.context import SourceContext, in_worker
 from crawler.items import ArticlePage, NotModified
-from crawler.processes import CleanedPage, CleanProcesses, PageToClean, StoreProcess
-from monitor.ingest import IngestResult, PageToStore, touch_url
+from crawler.processes import CleanedPage, CleanProcesses, PageToClean, StorePage, StoreProcess
+from monitor.ingest import IngestResult, touch_url
 
 
 class CrawlerPipeline:
@@ -69,8 +69,8 @@ class CleanPipeline(_SourcePipeline):
         cleaned = await self.cleaner.submit(
             PageToClean(item.body, item.url, item.fetched_at, item.http_charset, item.site_type)
         )
-        item.article, item.extraction = cleaned.article, cleaned.extraction
-        if not item.article.paragraphs:
+        item.cleaned = cleaned
+        if not cleaned.has_text:
             self.count("empty_pages")
             raise DropItem(f"no article text on {item.url}")
         return item
@@ -85,9 +85,9 @@ class DedupePipeline(_SourcePipeline):
 
     async def process_item(self, item: Any) -> Any:
         """Pass new text on; drop text the store or this run already has."""
-        if not isinstance(item, ArticlePage) or item.article is None:
+        if not isinstance(item, ArticlePage) or item.cleaned is None:
             return item
-        digest = item.article.content_hash
+        digest = item.cleaned.content_hash
         stored = self.context.known.get(item.url)
         if stored is not None and stored.content_hash == digest:
             self.count("unchanged")
@@ -113,7 +113,7 @@ class StorePipeline(_SourcePipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.batcher: Batcher[PageToStore, IngestResult] | None = None
+        self.batcher: Batcher[StorePage, IngestResult] | None = None
 
     def open_spider(self) -> None:
         """Reach the store process of this crawl's database (started by ``crawler.run``, else now)."""
@@ -125,7 +125,7 @@ class StorePipeline(_SourcePipeline):
         if isinstance(item, NotModified):
             await in_worker(touch_url, self.context.db, item.url)
             return item
-        if not isinstance(item, ArticlePage) or item.article is None:
+        if not isinstance(item, ArticlePage) or item.cleaned is None:
             return item
         assert self.batcher is not None, "Scrapy opens the pipeline before items flow"
         result = await self.batcher.submit(item.to_store())

@@ -20,8 +20,8 @@ from crawler.cluster.items import ClusterArticlePage, ClusterNotModified
 from crawler.cluster.spider import ClusterSpider
 from crawler.cluster.storing import StoreUnavailable, store_until_done, until_done
 from crawler.pipelines import CrawlerPipeline
-from crawler.processes import StoreProcess
-from monitor.ingest import IngestResult, PageToStore, touch_url
+from crawler.processes import StorePage, StoreProcess
+from monitor.ingest import IngestResult, touch_url
 
 _OUTCOME_COUNTERS = {
     "new": "new_articles",
@@ -47,9 +47,9 @@ class ClusterDedupePipeline(_ClusterPipeline):
 
     async def process_item(self, item: Any) -> Any:
         """Pass changed or new text on; drop unchanged text."""
-        if not isinstance(item, ClusterArticlePage) or item.article is None:
+        if not isinstance(item, ClusterArticlePage) or item.cleaned is None:
             return item
-        if item.stored_hash is not None and item.stored_hash == item.article.content_hash:
+        if item.stored_hash is not None and item.stored_hash == item.cleaned.content_hash:
             self.count("unchanged")
             spider = self.spider
             await until_done(touch_url, spider.db, item.url, what=f"check of {item.url}", stopping=spider.stopping)
@@ -68,14 +68,14 @@ class ClusterStorePipeline(_ClusterPipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.batcher: Batcher[PageToStore, IngestResult] | None = None
+        self.batcher: Batcher[StorePage, IngestResult] | None = None
 
     def open_spider(self) -> None:
         """Reach the store process of the worker's database (started by the worker's main, else now)."""
         settings = self.spider.signwatch
         store = StoreProcess(settings.database_url, settings.archive_path)
 
-        async def store_batch(pages: list[PageToStore]) -> list[IngestResult]:
+        async def store_batch(pages: list[StorePage]) -> list[IngestResult]:
             return await store_until_done(store.store, pages, stopping=self.spider.stopping)
 
         self.batcher = Batcher(store_batch, whole_batch_errors=(StoreUnavailable,))
@@ -87,7 +87,7 @@ class ClusterStorePipeline(_ClusterPipeline):
             self.count("not_modified")
             await until_done(touch_url, spider.db, item.url, what=f"check of {item.url}", stopping=spider.stopping)
             return item
-        if not isinstance(item, ClusterArticlePage) or item.article is None:
+        if not isinstance(item, ClusterArticlePage) or item.cleaned is None:
             return item
         assert self.batcher is not None, "Scrapy opens the pipeline before items flow"
         result = await self.batcher.submit(item.to_store())

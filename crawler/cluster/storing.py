@@ -11,12 +11,15 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from crawler.context import in_worker
 from crawler.middlewares import backoff_seconds
+from crawler.processes import StorePage
 from monitor.errors import StoreError
-from monitor.ingest import IngestResult, PageToStore, PartlyStored
+from monitor.ingest import IngestResult, PartlyStored
 
 logger = logging.getLogger("signwatch.cluster")
 
 T = TypeVar("T")
+# A page as the store process takes it (packed by a clean process or not).
+P = TypeVar("P", bound=StorePage)
 
 DATABASE_BACKOFF_BASE = 1.0
 DATABASE_BACKOFF_MAX = 60.0
@@ -58,8 +61,8 @@ async def retry_while_down(attempt: Callable[[], Awaitable[T]], *, what: str, st
 
 
 async def store_until_done(
-    store: Callable[[list[PageToStore]], Awaitable[list[IngestResult]]],
-    pages: list[PageToStore],
+    store: Callable[[list[P]], Awaitable[list[IngestResult]]],
+    pages: list[P],
     *,
     stopping: Callable[[], bool],
 ) -> list[IngestResult]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -12,7 +13,15 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawler.processes import _POOLS, WORKER_NICENESS, CleanProcesses, PageToClean, StoreProcess, clean_pages
+from crawler.processes import (
+    _POOLS,
+    WORKER_NICENESS,
+    CleanProcesses,
+    PackedPage,
+    PageToClean,
+    StoreProcess,
+    clean_pages,
+)
 from monitor.archive import Archive
 from monitor.events import Extraction, extract
 from monitor.ingest import FetchedPage, PageToStore, ingest_pages
@@ -89,6 +98,17 @@ def test_cleaning_extracts_each_article_as_the_store_would() -> None:
     assert not empty.article.paragraphs and empty.extraction is None
 
 
+def test_a_cleaned_page_crosses_processes_packed() -> None:
+    [cleaned] = clean_pages([PAGE])
+    sent = pickle.dumps(cleaned)
+    article = cleaned.article  # unpacked here ...
+    assert pickle.dumps(cleaned) == sent  # ... but only the packed form is ever sent on
+    received = pickle.loads(sent)
+    assert received.article == article and received.extraction == extract(article)
+    assert received.content_hash == article.content_hash and received.has_text
+    assert len(sent) < len(pickle.dumps((article, cleaned.extraction))) + 200
+
+
 def _stored_events(tmp_path: Path, pages: list[PageToStore]) -> list[tuple[object, ...]]:
     db = Database(f"sqlite:///{tmp_path / 'store.db'}")
     db.upgrade()
@@ -135,15 +155,15 @@ def test_a_killed_store_process_is_replaced_and_the_batch_stored(tmp_path: Path)
     store = StoreProcess(url, tmp_path / "archive")
     [cleaned] = asyncio.run(CleanProcesses().clean([PAGE]))
 
-    def page(n: int) -> PageToStore:
-        fetched = FetchedPage(url=f"http://127.0.0.1/generic/news/{n}.html", body=HTML, fetched_at=FETCHED)
-        return PageToStore(fetched, cleaned.article, "mirror-generic", cleaned.extraction)
+    def page(n: int) -> FetchedPage:
+        return FetchedPage(url=f"http://127.0.0.1/generic/news/{n}.html", body=HTML, fetched_at=FETCHED)
 
     async def store_around_a_kill() -> list[str]:
-        [first] = await store.store([page(1)])
+        # the first page as a crawl hands it over (still packed), the second unpacked
+        [first] = await store.store([PackedPage(page(1), "mirror-generic", cleaned)])
         for pid in _worker_pids(store.spec.key):
             os.kill(pid, signal.SIGKILL)
-        [second] = await store.store([page(2)])
+        [second] = await store.store([PageToStore(page(2), cleaned.article, "mirror-generic", cleaned.extraction)])
         return [first.outcome, second.outcome]
 
     # the second page has the first one's text: a duplicate, stored by the fresh store process
