@@ -18,6 +18,7 @@ from crawler.spiders.base import SourceSpider
 from crawler.spiders.dedecms import DedecmsSpider
 from crawler.spiders.taiwancn import TaiwancnSpider
 from crawler.spiders.zblog import ZblogSpider
+from monitor.analysis import _load, clean_raw
 from monitor.config import load_settings
 from monitor.crawl import CrawlOutcome, run_crawl
 from monitor.mirror import SITES, MirrorServer
@@ -125,3 +126,19 @@ def test_first_unchanged_and_changed_crawls(mirror: MirrorServer, tmp_path: Path
         assert sum(run.revisions for run in runs) == 1
         assert all(run.finished_at is not None and run.listing_links > 0 for run in runs)
     db.dispose()
+
+
+def test_a_crawled_page_reprocesses_to_the_text_the_crawl_stored(mirror: MirrorServer, tmp_path: Path) -> None:
+    # The raw page is stored with the charset cleaning was given (GBK, Big5 and
+    # UTF-8 sites alike), so a reprocess reads every page exactly as the crawl did.
+    config = mirror.write_config(tmp_path / "signwatch.toml", tmp_path / "data", revisit_days=2)
+    settings = load_settings(config)
+    outcomes = run_crawl(settings, SOURCES)
+    assert [o.status for o in outcomes] == ["ok"] * len(SOURCES), [o.error for o in outcomes]
+    db = Database.from_settings(settings)
+    with db.session() as session:
+        stored = {row.id: row.content_hash for row in session.execute(select(Article.id, Article.content_hash))}
+        raws = _load(session, sorted(stored))
+    db.engine.dispose()
+    assert {raw.site_type for raw in raws} == {style.site_type for style in SITES}
+    assert {raw.article_id: clean_raw(raw).content_hash for raw in raws} == stored
