@@ -113,8 +113,10 @@ def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...], p
 
     Workers run at a lower priority (``WORKER_NICENESS``): when the cores
     are busy, the crawl's reactor goes first.  Its delays would otherwise
-    read as a slow site to AutoThrottle and slow the fetching of every page;
-    a worker's batch waiting a little longer delays nothing but its own items.
+    read as a slow site to AutoThrottle and slow the fetching of every page.
+    The store process is one of them: while it waits, pages queue up for it
+    and its next batch is larger (fewer transactions), and the crawl drains
+    the queue when its fetching is done.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(WORKER_NICENESS)
@@ -213,9 +215,10 @@ class CleanedPage:
 
     @classmethod
     def pack(cls, article: CleanArticle, extraction: Extraction | None) -> CleanedPage:
-        """Pack a cleaned article and its extraction."""
+        """Pack a cleaned article and its extraction (the article's content hash, computed first, travels in it)."""
+        digest = article.content_hash  # a cached property: pickled with the article, not made again by the store
         packed = pickle.dumps((article, extraction), protocol=pickle.HIGHEST_PROTOCOL)
-        return cls(article.content_hash, bool(article.paragraphs), packed)
+        return cls(digest, bool(article.paragraphs), packed)
 
     def _unpack(self) -> tuple[CleanArticle, Extraction | None]:
         if self._unpacked is None:

@@ -24,6 +24,7 @@ from monitor.errors import StoreError, WriteConflict
 from monitor.store import Article, ArticleUrl, Database, RawPage, Source, utcnow
 from monitor.store.ids import reserve_ids
 from monitor.text.article import CleanArticle
+from monitor.text.decoding import normalize_charset
 
 if TYPE_CHECKING:
     from monitor.events.extract import Extraction
@@ -355,9 +356,11 @@ def _ingest(session: Session, archive: Archive, item: PageToStore, known: _Known
         source=source,
     )
     apply_analysis(row, article)
-    row.raw_page = RawPage(
-        kind="html", encoding=page.encoding, site_type=page.site_type, compressed=compress(page.body)
-    )
+    # The charset as decoding reads it (a codec name, or None when unusable): a
+    # header may declare anything, of any length, and cleaning and a reprocess
+    # both normalise it the same way before use.
+    encoding = normalize_charset(page.encoding)
+    row.raw_page = RawPage(kind="html", encoding=encoding, site_type=page.site_type, compressed=compress(page.body))
     known.add_article(row)
     if url_row is None:
         url_row = ArticleUrl(url=page.url, article=row, source=source, etag=etag, last_modified=last_modified)

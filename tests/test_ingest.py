@@ -32,7 +32,7 @@ from monitor.ingest import (
 )
 from monitor.pipeline import after_store_steps
 from monitor.runs import finish_run, last_run_started, start_run
-from monitor.store import Article, ArticleUrl, CrawlRun, Database, Source
+from monitor.store import Article, ArticleUrl, CrawlRun, Database, RawPage, Source
 from monitor.store.event_models import EventRow
 from monitor.text.article import CleanArticle
 
@@ -73,6 +73,28 @@ def test_new_then_unchanged_then_duplicate_then_revision(db: Database, archive: 
     assert set(states) == {url, other_url}
     assert states[url].content_hash == EDITED.content_hash
     assert states[url].published == ARTICLE.published
+
+
+# (charset a header declared, what the raw page is stored with)
+DECLARED_CHARSETS = [
+    ("utf-8", "utf-8"),
+    ("GBK", "gb18030"),  # read as its superset, as decoding does
+    ("x-gbk", "gb18030"),
+    ("big5", "big5hkscs"),
+    (None, None),
+    ("x-" + "misconfigured-vendor-charset-" * 3, None),  # longer than the column, and no codec
+]
+
+
+@pytest.mark.parametrize(("declared", "stored"), DECLARED_CHARSETS)
+def test_a_raw_page_keeps_the_charset_decoding_reads(
+    db: Database, archive: Archive, declared: str | None, stored: str | None
+) -> None:
+    fetched = FetchedPage(url="http://127.0.0.1/a.html", body=b"<html></html>", fetched_at=FETCHED, encoding=declared)
+    result = ingest_page(db, archive, fetched, ARTICLE, "mirror-generic")
+    assert result.outcome == "new"
+    with db.session() as session:
+        assert session.scalar(select(RawPage.encoding).where(RawPage.article_id == result.article_id)) == stored
 
 
 def test_crawl_runs_are_recorded(db: Database) -> None:

@@ -106,6 +106,8 @@ def test_a_cleaned_page_crosses_processes_packed() -> None:
     received = pickle.loads(sent)
     assert received.article == article and received.extraction == extract(article)
     assert received.content_hash == article.content_hash and received.has_text
+    # the hash travels inside the packed article too, so the store process does not make it again
+    assert "content_hash" in vars(pickle.loads(sent).article)
     assert len(sent) < len(pickle.dumps((article, cleaned.extraction))) + 200
 
 
