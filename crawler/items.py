@@ -7,7 +7,6 @@ from datetime import datetime
 
 from crawler.processes import CleanedPage, PackedPage
 from monitor.ingest import FetchedPage
-from monitor.text.article import CleanArticle
 
 
 @dataclass
@@ -28,15 +27,9 @@ class ArticlePage:
     headers: dict[str, str]
     body: bytes
     fetched_at: datetime
-    encoding: str | None
-    http_charset: str | None
+    http_charset: str | None  # what cleaning is given; the raw page is stored with it too
     revisit: bool = False
     cleaned: CleanedPage | None = None
-
-    @property
-    def article(self) -> CleanArticle | None:
-        """The cleaned article (unpacked on first use), once the cleaning pipeline has run."""
-        return self.cleaned.article if self.cleaned is not None else None
 
     def to_store(self) -> PackedPage:
         """The cleaned page as the store process takes it (the article still packed)."""
@@ -52,7 +45,7 @@ class ArticlePage:
             final_url=self.final_url,
             status=self.status,
             headers=self.headers,
-            encoding=self.encoding,
+            encoding=self.http_charset,
             site_type=self.site_type,
         )
 

@@ -209,7 +209,6 @@ class SourceSpider(Spider):
             headers=flat_headers(response),
             body=response.body,
             fetched_at=datetime.now(UTC),
-            encoding=http_charset,
             http_charset=http_charset,
             revisit=URL_STATE_META in meta,
         )
