@@ -10,7 +10,7 @@ politeness (no delay, 8 per domain per process), by:
 
 - single: ``run_crawl`` of the four sources (``signwatch crawl``'s child
   process, one crawler per source), the peer;
-- N workers: ``python -m crawler.cluster.worker`` processes sharing the Redis
+- N workers: ``python -m crawler.workers.worker`` processes sharing the Redis
   queue, started and idle before the runs are queued.
 
 Every repeat stores into a fresh PostgreSQL schema and a fresh Redis key
@@ -47,11 +47,11 @@ import redis  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from monitor.cluster import ClusterKeys, queue_sources  # noqa: E402
 from monitor.config import load_settings  # noqa: E402
-from monitor.crawl import run_crawl  # noqa: E402
-from monitor.mirror import SITES, MirrorServer  # noqa: E402
-from monitor.startup import open_store  # noqa: E402
+from monitor.demo.mirror import SITES, MirrorServer  # noqa: E402
+from monitor.running.crawl import run_crawl  # noqa: E402
+from monitor.running.startup import open_store  # noqa: E402
+from monitor.running.workers import ClusterKeys, queue_sources  # noqa: E402
 from monitor.store import Article, Database  # noqa: E402
 
 SOURCES = [f"mirror-{style.name}" for style in SITES]
@@ -116,7 +116,7 @@ def cluster_run(mirror: MirrorServer, admin_url: str, redis_url: str, workers: i
         processes = []
         for log in logs:
             with log.open("wb") as handle:
-                command = [sys.executable, "-m", "crawler.cluster.worker", "--config", str(config)]
+                command = [sys.executable, "-m", "crawler.workers.worker", "--config", str(config)]
                 processes.append(subprocess.Popen(command, stderr=handle, stdout=subprocess.DEVNULL, env=environment))
         try:
             while not all("pulling from" in log.read_text(errors="replace") for log in logs):
@@ -147,10 +147,10 @@ def redis_memory(redis_url: str, fill: int) -> dict[str, float]:
 
     from scrapy import Request, Spider
 
-    from crawler.cluster.link import ClusterLink
-    from crawler.cluster.queue import RUN_META, SOURCE_META, ReliableQueue, RunDupeFilter
     from crawler.middlewares import URL_STATE_META
-    from monitor.ingest import UrlState
+    from crawler.workers.link import ClusterLink
+    from crawler.workers.queue import RUN_META, SOURCE_META, ReliableQueue, RunDupeFilter
+    from monitor.archive.ingest import UrlState
 
     class Holder(Spider):
         name = "holder"

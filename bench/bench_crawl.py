@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from monitor.config import load_settings  # noqa: E402
-from monitor.crawl import run_crawl  # noqa: E402
-from monitor.mirror import SITES, MirrorServer  # noqa: E402
+from monitor.demo.mirror import SITES, MirrorServer  # noqa: E402
+from monitor.running.crawl import run_crawl  # noqa: E402
 
 SOURCES = [f"mirror-{style.name}" for style in SITES]
 

@@ -65,7 +65,7 @@ def free_port() -> int:
 def start_sink(port: int) -> subprocess.Popen[bytes]:
     """The sink in a child process; returns once it accepts connections."""
     child = subprocess.Popen(
-        [sys.executable, "-m", "monitor.alerts.sink", "--port", str(port), "--quiet"], stderr=subprocess.DEVNULL
+        [sys.executable, "-m", "monitor.demo.sink", "--port", str(port), "--quiet"], stderr=subprocess.DEVNULL
     )
     for _ in range(200):
         try:

@@ -30,7 +30,7 @@ from monitor.text import clean_text  # noqa: E402
 from monitor.text.article import CleanArticle  # noqa: E402
 
 OUR_PASSES = 20
-SEEDS = sorted((ROOT / "monitor" / "mirror" / "data").glob("[0-9][0-9][0-9]_*.txt"))
+SEEDS = sorted((ROOT / "monitor" / "demo" / "mirror" / "data").glob("[0-9][0-9][0-9]_*.txt"))
 
 
 def _docs_per_second(run: Callable[[], None], documents: int, rounds: int) -> float:

@@ -24,13 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor.analysis import analyse_pending  # noqa: E402
-from monitor.archive import Archive, format_name  # noqa: E402
-from monitor.importer import import_archive  # noqa: E402
+from monitor.archive.analysis import analyse_pending  # noqa: E402
+from monitor.archive.files import Archive, format_name  # noqa: E402
+from monitor.archive.importer import import_archive  # noqa: E402
 from monitor.pipeline import after_store_steps  # noqa: E402
 from monitor.store import Database  # noqa: E402
 
-SEEDS = sorted((ROOT / "monitor" / "mirror" / "data").glob("[0-9][0-9][0-9]_*.txt"))
+SEEDS = sorted((ROOT / "monitor" / "demo" / "mirror" / "data").glob("[0-9][0-9][0-9]_*.txt"))
 
 
 def build_archive(directory: Path, count: int) -> None:

@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select  # noqa: E402
 
-from monitor.alerts.sink import AlertSink  # noqa: E402
 from monitor.config import load_settings  # noqa: E402
-from monitor.mirror.server import MirrorServer  # noqa: E402
+from monitor.demo.mirror.server import MirrorServer  # noqa: E402
+from monitor.demo.sink import AlertSink  # noqa: E402
 from monitor.store import CrawlRun, Database  # noqa: E402
 
 SITES = ("zblog", "dedecms", "taiwancn", "generic")

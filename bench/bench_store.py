@@ -37,13 +37,13 @@ from sqlalchemy import event, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from crawler.processes import PageToClean, clean_pages  # noqa: E402
-from monitor.archive import Archive  # noqa: E402
-from monitor.events.store import stored_events  # noqa: E402
-from monitor.ingest import FetchedPage, PageToStore, StoredArticle, ingest_pages  # noqa: E402
-from monitor.mirror import SITES, MirrorServer  # noqa: E402
+from monitor.archive.files import Archive  # noqa: E402
+from monitor.archive.ingest import FetchedPage, PageToStore, StoredArticle, ingest_pages  # noqa: E402
+from monitor.demo.mirror import SITES, MirrorServer  # noqa: E402
 from monitor.pipeline import after_store_steps  # noqa: E402
 from monitor.store import Article, Database  # noqa: E402
 from monitor.store.event_models import EventRow  # noqa: E402
+from monitor.store.filing import stored_events  # noqa: E402
 
 FETCHED = datetime(2026, 11, 22, tzinfo=UTC)
 

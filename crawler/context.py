@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from monitor.archive import Archive
+from monitor.archive.files import Archive
+from monitor.archive.ingest import UrlState, known_article_urls
 from monitor.config import Settings, SourceSettings
-from monitor.ingest import UrlState, known_article_urls
-from monitor.startup import open_store
+from monitor.running.startup import open_store
 from monitor.store import Database
 
 _DATABASES: dict[str, Database] = {}

@@ -10,7 +10,7 @@ from typing import Any, Self
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
-from monitor.runs import finish_run, start_run
+from monitor.running.runs import finish_run, start_run
 
 RESULT_KEYS = (
     "pages",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from crawler.processes import CleanedPage, PackedPage
-from monitor.ingest import FetchedPage
+from monitor.archive.ingest import FetchedPage
 
 
 @dataclass
@@ -37,7 +37,7 @@ class ArticlePage:
         return PackedPage(self.fetched_page(), self.source, self.cleaned)
 
     def fetched_page(self) -> FetchedPage:
-        """The page in the shape ``monitor.ingest`` stores."""
+        """The page in the shape ``monitor.archive.ingest`` stores."""
         return FetchedPage(
             url=self.url,
             body=self.body,

@@ -15,7 +15,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.defer import deferred_to_future
 from twisted.internet.task import deferLater
 
-from monitor.ingest import UrlState
+from monitor.archive.ingest import UrlState
 from monitor.text.decoding import decode_page
 
 logger = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 Order (``ITEM_PIPELINES``): clean -> content hash and dedupe -> archive and
 store -> (extract events) -> (queue alerts).  Extraction and alerts run
-inside ``monitor.ingest``'s storing transaction (its ``after_store`` steps),
+inside ``monitor.archive.ingest``'s storing transaction (its ``after_store`` steps),
 so an article, its events and its outbox rows are written together; the
 extraction itself (pure text work) is computed beside the cleaning, in the
 clean processes, and only filed there.
@@ -19,7 +19,7 @@ from crawler.batching import Batcher
 from crawler.context import SourceContext, in_worker
 from crawler.items import ArticlePage, NotModified
 from crawler.processes import CleanedPage, CleanProcesses, PageToClean, StorePage, StoreProcess
-from monitor.ingest import IngestResult, touch_url
+from monitor.archive.ingest import IngestResult, touch_url
 
 
 class CrawlerPipeline:
@@ -101,7 +101,7 @@ class DedupePipeline(_SourcePipeline):
 
 
 class StorePipeline(_SourcePipeline):
-    """Archive and store the article (``monitor.ingest.ingest_pages``): new, revision or duplicate.
+    """Archive and store the article (``monitor.archive.ingest.ingest_pages``): new, revision or duplicate.
 
     Storing runs in a process of its own (``crawler.processes``), and
     articles that arrive while it is busy are stored together, in one

@@ -1,7 +1,7 @@
 """Processes of the crawl's own for cleaning and storing, so crawling, cleaning and storing use several cores.
 
 Cleaning a page (decoding, OpenCC, the DOM rules) and storing it (the ORM
-work of ``monitor.ingest``, event extraction, cluster matching, alert
+work of ``monitor.archive.ingest``, event extraction, cluster matching, alert
 queueing) each cost more than Scrapy spends fetching and parsing it.  In a
 thread of the crawl process that work holds the GIL, and the reactor thread
 waits for it between every network event (AutoThrottle then reads the wait
@@ -36,9 +36,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from monitor.archive import Archive
+from monitor.archive.files import Archive
+from monitor.archive.ingest import AfterStore, FetchedPage, IngestResult, PageToStore, ingest_pages
 from monitor.events.extract import Extraction, extract
-from monitor.ingest import AfterStore, FetchedPage, IngestResult, PageToStore, ingest_pages
 from monitor.pipeline import after_store_steps
 from monitor.store import Database
 from monitor.text import clean_html
@@ -249,7 +249,7 @@ class PackedPage:
     cleaned: CleanedPage
 
     def unpacked(self) -> PageToStore:
-        """The page as ``monitor.ingest`` stores it (in the store process)."""
+        """The page as ``monitor.archive.ingest`` stores it (in the store process)."""
         return PageToStore(self.page, self.cleaned.article, self.source, self.cleaned.extraction)
 
 

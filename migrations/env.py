@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from monitor.store.metadata import all_metadata
+from monitor.store.schema import all_metadata
 
 target_metadata = all_metadata()
 

@@ -7,7 +7,7 @@ SignwatchError            base of everything below
 ├── ConfigError           raised by monitor.config: bad file, key or value
 ├── StoreError            raised by monitor.store: database unreachable or broken
 │   └── WriteConflict     two transactions' writes collided (deadlock, serialization): run again
-├── ArchiveError          raised by monitor.archive: unwritable or corrupt archive
+├── ArchiveError          raised by monitor.archive.files: unwritable or corrupt archive
 └── InputError            raised by commands on bad user input (files, URLs, options)
 """
 
@@ -31,7 +31,7 @@ class WriteConflict(StoreError):
 
 
 class ArchiveError(SignwatchError):
-    """The archive directory cannot be read or written (raised by monitor.archive)."""
+    """The archive directory cannot be read or written (raised by monitor.archive.files)."""
 
 
 class InputError(SignwatchError):

@@ -1,6 +1,6 @@
 """The steps that run inside the storing transaction of every new article.
 
-Crawl (monitor.ingest), import and reprocess (monitor.analysis) all store
+Crawl (monitor.archive.ingest), import and reprocess (monitor.archive.analysis) all store
 articles; each then hands the new row and its cleaned text to these steps, in
 order, inside the same transaction: extraction stores events and clusters,
 then alert queueing writes outbox rows for them.
@@ -9,8 +9,8 @@ then alert queueing writes outbox rows for them.
 from __future__ import annotations
 
 from monitor.alerts.queueing import alert_step
-from monitor.events.store import extraction_step
-from monitor.ingest import AfterStore
+from monitor.archive.ingest import AfterStore
+from monitor.store.filing import extraction_step
 
 
 def after_store_steps() -> tuple[AfterStore, ...]:

@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from monitor.archive import Archive
+from monitor.archive.files import Archive
 from monitor.store import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 # The five seed pages, as the archive keeps them (a packaged copy of shared/seeds).
-SEEDS_DIR = ROOT / "monitor" / "mirror" / "data"
+SEEDS_DIR = ROOT / "monitor" / "demo" / "mirror" / "data"
 POSTGRES_ENV = "SIGNWATCH_TEST_POSTGRES_URL"
 
 

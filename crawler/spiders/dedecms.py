@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.spiders.base import SourceSpider
+from crawler.spiders.source_spider import SourceSpider
 
 
 class DedecmsSpider(SourceSpider):

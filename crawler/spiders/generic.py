@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from parsel import Selector
 from scrapy.http import Response
 
-from crawler.spiders.base import SourceSpider
+from crawler.spiders.source_spider import SourceSpider
 
 
 class GenericSpider(SourceSpider):

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from scrapy.http import Response
 
-from crawler.spiders.base import SourceSpider
+from crawler.spiders.source_spider import SourceSpider
 
 
 class ZblogSpider(SourceSpider):

@@ -39,9 +39,9 @@ from sqlalchemy import ColumnElement, Table, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from monitor.alerts.alert_event import AlertEvent
+from monitor.alerts.digest_times import last_digest, zone
 from monitor.alerts.masking import scrub
 from monitor.alerts.render import Message, Templates
-from monitor.alerts.schedule import last_digest, zone
 from monitor.alerts.subscriptions import build_apprise, sync_config_subscriptions
 from monitor.config import AlertSettings, Settings
 from monitor.store import Database

@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from monitor.alerts.digest_times import zone
 from monitor.alerts.outbox import queue_health
-from monitor.alerts.schedule import zone
 from monitor.store import Database
 from monitor.store.alert_models import OutboxRow
 from monitor.store.models import Article, CrawlRun, Source

@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 
 from monitor.alerts.alert_event import AlertEvent, Amount
 from monitor.alerts.outbox import active_subscriptions, queue_events
+from monitor.archive.ingest import StoredArticle
 from monitor.events.announcements import INVESTMENT_KIND
-from monitor.events.store import new_cluster_events
-from monitor.ingest import StoredArticle
 from monitor.store.alert_models import Subscription
 from monitor.store.event_models import EventRow
+from monitor.store.filing import new_cluster_events
 from monitor.store.models import Article
 
 # session.info: the enabled subscriptions, once read in this transaction.
@@ -76,6 +76,6 @@ def _subscriptions(session: Session) -> list[Subscription]:
 
 
 def alert_step(session: Session, articles: Sequence[StoredArticle]) -> None:
-    """``queue_alerts`` as a ``monitor.ingest.AfterStore`` step, after the events' extraction step."""
+    """``queue_alerts`` as a ``monitor.archive.ingest.AfterStore`` step, after the events' extraction step."""
     for item in articles:
         queue_alerts(session, item.row, [stored.event for stored in new_cluster_events(session, item.row)])

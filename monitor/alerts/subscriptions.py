@@ -18,9 +18,9 @@ import apprise
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from monitor.alerts.digest_times import parse_digest
 from monitor.alerts.filters import check_kinds, parse_min_amount, place_terms
 from monitor.alerts.masking import is_url, mask_target, mask_url, target_urls
-from monitor.alerts.schedule import parse_digest
 from monitor.config import SubscriptionSettings
 from monitor.errors import ConfigError, InputError
 from monitor.store.alert_models import Subscription

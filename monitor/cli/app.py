@@ -60,7 +60,7 @@ def settings() -> Any:
 
 def database() -> Any:
     """The store for this invocation, migrated to the newest schema on first use."""
-    from monitor.startup import open_store
+    from monitor.running.startup import open_store
 
     if "database" not in _state:
         _state["database"] = open_store(settings())

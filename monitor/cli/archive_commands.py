@@ -12,13 +12,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlalchemy import func, select
 
-from monitor.analysis import analyse_pending, mark_all_pending
-from monitor.archive import Archive
+from monitor.archive.analysis import analyse_pending, mark_all_pending
+from monitor.archive.files import Archive
+from monitor.archive.importer import import_archive, list_candidates
+from monitor.archive.verify import verify_archive
 from monitor.cli.app import app, console, database, err_console, print_json, settings
-from monitor.importer import import_archive, list_candidates
 from monitor.pipeline import after_store_steps
 from monitor.store import Article, Source
-from monitor.verify import verify_archive
 
 T = TypeVar("T")
 

@@ -19,7 +19,7 @@ app.add_typer(cluster_app, name="cluster")
 
 def worker_command_line(config: Path | None, *, exit_when_idle: bool, idle_seconds: float, log_level: str) -> list[str]:
     """The command line of a crawl worker process (Scrapy lives in ``crawler``, never imported here)."""
-    command = [sys.executable, "-m", "crawler.cluster.worker", "--log-level", log_level]
+    command = [sys.executable, "-m", "crawler.workers.worker", "--log-level", log_level]
     if config is not None:
         command += ["--config", str(config)]
     if exit_when_idle:
@@ -51,7 +51,7 @@ def worker_command(
 @cluster_app.command("status")
 def status_command(as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
     """Queue lengths and workers of the cluster."""
-    from monitor.cluster import queue_status
+    from monitor.running.workers import queue_status
 
     current = settings()
     if not current.cluster.redis_url:

@@ -32,7 +32,7 @@ def crawl(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON document per source."),
 ) -> None:
     """Crawl sources now (in a child process) and record a crawl run for each."""
-    from monitor.crawl import run_crawl
+    from monitor.running.crawl import run_crawl
 
     config = settings()
     if all_sources and names:
@@ -119,7 +119,7 @@ def _when(moment: datetime | None) -> str:
 @sources_app.command("check")
 def check_sources() -> None:
     """Validate every source entry: one line per problem, exit 1 when there is any."""
-    from monitor.source_check import check_all
+    from monitor.running.source_check import check_all
 
     problems = check_all(settings().sources)
     for line in problems:
@@ -139,7 +139,7 @@ def mirror(
     revisit_days: int = typer.Option(2, "--revisit-days", help="revisit_days of the written sources."),
 ) -> None:
     """Serve the offline mirror sites until interrupted."""
-    from monitor.mirror import MirrorServer
+    from monitor.demo.mirror import MirrorServer
 
     server = MirrorServer(articles_per_site=articles, seed=seed, port=port)
     base = server.start()

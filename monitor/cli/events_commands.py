@@ -15,7 +15,14 @@ from rich.text import Text
 from monitor.cli.app import app, console, database, print_json
 from monitor.errors import InputError
 from monitor.events import Extraction, extract
-from monitor.events.listing import EventFilter, event_json, list_events, parse_amount, parse_since, resolve_place_filter
+from monitor.store.event_listing import (
+    EventFilter,
+    event_json,
+    list_events,
+    parse_amount,
+    parse_since,
+    resolve_place_filter,
+)
 from monitor.text import clean_text
 from monitor.text.clean import clean_html
 

@@ -10,8 +10,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli.app import app, console, database, print_json, settings, state_config_path
-from monitor.lock import PassLock, PassLocked
 from monitor.logs import setup_logging
+from monitor.running.lock import PassLock, PassLocked
 
 
 @app.command("run")
@@ -23,7 +23,7 @@ def run_command(
     setup_logging("WARNING" if as_json else "INFO")
     try:
         with PassLock(current.data_path / "run.lock"):
-            from monitor.passes import run_pass
+            from monitor.running.passes import run_pass
 
             summary = run_pass(current, database())
     except PassLocked as busy:
@@ -63,7 +63,7 @@ def daemon_command(
     ),
 ) -> None:
     """Run the scheduler: one job per source, plus outbox delivery every minute."""
-    from monitor.daemon import Daemon
+    from monitor.running.daemon import Daemon
 
     setup_logging()
     daemon = Daemon(
@@ -80,7 +80,7 @@ def demo_command(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
 ) -> None:
     """Run the whole job offline: mirror, crawl, extract, alert; publish, run again, only new events alert."""
-    from monitor.demo import PassReport, run_demo
+    from monitor.demo.tour import PassReport, run_demo
 
     def show(number: int, result: PassReport) -> None:
         if as_json:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from monitor.canonical import canonical_text, content_hash
+from monitor.archive.canonical import canonical_text, content_hash
 
 Script = Literal["traditional", "simplified"]
 

@@ -14,12 +14,12 @@ from datetime import datetime
 
 from monitor.errors import InputError
 from monitor.text.article import CleanArticle, Script
+from monitor.text.byline import is_meta_line, parse_metadata
 from monitor.text.censor import has_censor_marks
 from monitor.text.chrome import rules_for, strip_chrome
+from monitor.text.content import PageParts, extract_page, parse_document
 from monitor.text.decoding import decode_page, redecode_text
-from monitor.text.extract import PageParts, extract_page, parse_document
 from monitor.text.lede import drop_repeated_paragraphs
-from monitor.text.metadata import is_meta_line, parse_metadata
 from monitor.text.mojibake import repair_mojibake
 from monitor.text.pinyin import strip_pinyin
 from monitor.text.script import detect_script, to_simplified

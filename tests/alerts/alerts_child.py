@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 
 from monitor.alerts.dispatch import Dispatcher
 from monitor.alerts.queueing import alert_step
-from monitor.archive import Archive
+from monitor.archive.files import Archive
+from monitor.archive.ingest import AfterStore, FetchedPage, StoredArticle, ingest_page
 from monitor.config import AlertSettings
-from monitor.events.store import extraction_step
-from monitor.ingest import AfterStore, FetchedPage, StoredArticle, ingest_page
 from monitor.store import Database
+from monitor.store.filing import extraction_step
 
 URL = "https://a.example/baoshan.html"
 

@@ -9,15 +9,15 @@ from pathlib import Path
 from monitor.alerts.dispatch import Dispatcher, DispatchReport
 from monitor.alerts.queueing import alert_step
 from monitor.alerts.subscriptions import SubscriptionSpec, add_subscription
-from monitor.archive import Archive
+from monitor.archive.files import Archive
+from monitor.archive.ingest import FetchedPage, IngestResult, ingest_page
 from monitor.config import AlertSettings
-from monitor.events.store import extraction_step
-from monitor.ingest import FetchedPage, IngestResult, ingest_page
 from monitor.store import Database
+from monitor.store.filing import extraction_step
 from monitor.text import clean_text
 from monitor.text.article import CleanArticle
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "monitor" / "mirror" / "data"
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "monitor" / "demo" / "mirror" / "data"
 
 FETCHED = datetime(2021, 8, 27, 2, 0, tzinfo=UTC)
 # Retries without waiting: the tests move the clock instead of sleeping.

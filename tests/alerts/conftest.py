@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from monitor.alerts.sink import AlertSink
+from monitor.demo.sink import AlertSink
 
 
 @pytest.fixture

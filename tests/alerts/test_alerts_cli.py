@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from alerts_helpers import seed_article, store
 
-from monitor.alerts.sink import AlertSink
-from monitor.archive import Archive
+from monitor.archive.files import Archive
+from monitor.demo.sink import AlertSink
 from monitor.store import Database
 
 SECRET = "AAHtopSecretToken42"

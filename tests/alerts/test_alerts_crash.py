@@ -18,7 +18,7 @@ from alerts_helpers import subscribe
 from sqlalchemy import select
 
 from monitor.alerts.dispatch import PAUSE_ENV
-from monitor.alerts.sink import AlertSink
+from monitor.demo.sink import AlertSink
 from monitor.store import Database
 from monitor.store.alert_models import OutboxRow
 

@@ -6,8 +6,8 @@ import pytest
 from alerts_helpers import deliver, subscribe
 
 from monitor.alerts.health import check_source_health, source_health
-from monitor.alerts.sink import AlertSink
-from monitor.runs import finish_run, start_run
+from monitor.demo.sink import AlertSink
+from monitor.running.runs import finish_run, start_run
 from monitor.store import Database
 
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from alerts_helpers import BAOSHAN_REPOST, SUZHOU_SIGNING, deliver, seed_article, store, subscribe, text_article
 from sqlalchemy import delete, func, select
 
-from monitor.alerts.sink import AlertSink
-from monitor.archive import Archive
+from monitor.archive.files import Archive
+from monitor.demo.sink import AlertSink
 from monitor.store import Database
 from monitor.store.alert_models import OutboxRow
 
@@ -107,7 +107,7 @@ def test_attempts_run_out_then_retry_makes_them_due(db: Database, archive: Archi
 
 
 def test_a_digest_subscription_gets_one_message_for_the_period(db: Database, archive: Archive, sink: AlertSink) -> None:
-    from monitor.alerts.schedule import next_digest
+    from monitor.alerts.digest_times import next_digest
 
     subscribe(db, "daily", sink.url("daily"), digest="daily@08:00")
     subscribe(db, "now", sink.url("now"))

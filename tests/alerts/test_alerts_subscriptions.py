@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from monitor.alerts.masking import mask_target, scrub
 from monitor.alerts.outbox import queue_health
-from monitor.alerts.sink import AlertSink
 from monitor.alerts.subscriptions import describe, list_subscriptions, sync_config_subscriptions
 from monitor.config import SubscriptionSettings
+from monitor.demo.sink import AlertSink
 from monitor.errors import ConfigError, InputError
 from monitor.store import Database
 from monitor.store.alert_models import Subscription

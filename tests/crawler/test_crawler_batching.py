@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from crawler.batching import Batcher, Work
 from crawler.context import in_worker
-from monitor.archive import Archive
-from monitor.ingest import AfterStore, FetchedPage, IngestResult, PageToStore, StoredArticle, ingest_pages
+from monitor.archive.files import Archive
+from monitor.archive.ingest import AfterStore, FetchedPage, IngestResult, PageToStore, StoredArticle, ingest_pages
 from monitor.pipeline import after_store_steps
 from monitor.store import Article, Database
 from monitor.text.article import CleanArticle

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from monitor.cli import app
 from monitor.config import load_settings
-from monitor.crawl import run_crawl
-from monitor.mirror import MirrorServer
+from monitor.demo.mirror import MirrorServer
+from monitor.running.crawl import run_crawl
 from monitor.store import CrawlRun, Database
 
 pytestmark = pytest.mark.slow

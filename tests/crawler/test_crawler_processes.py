@@ -22,11 +22,11 @@ from crawler.processes import (
     StoreProcess,
     clean_pages,
 )
-from monitor.archive import Archive
+from monitor.archive.files import Archive
+from monitor.archive.ingest import FetchedPage, PageToStore, ingest_pages
+from monitor.demo.mirror import SITES, MirrorServer
+from monitor.demo.mirror.templates import article_path
 from monitor.events import Extraction, extract
-from monitor.ingest import FetchedPage, PageToStore, ingest_pages
-from monitor.mirror import SITES, MirrorServer
-from monitor.mirror.templates import article_path
 from monitor.pipeline import after_store_steps
 from monitor.store import Database
 from monitor.store.event_models import EventRow, FigureRow

@@ -14,16 +14,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from crawler.spiders.base import SourceSpider
 from crawler.spiders.dedecms import DedecmsSpider
+from crawler.spiders.source_spider import SourceSpider
 from crawler.spiders.taiwancn import TaiwancnSpider
 from crawler.spiders.zblog import ZblogSpider
-from monitor.analysis import _load, clean_raw
+from monitor.archive.analysis import _load, clean_raw
 from monitor.config import load_settings
-from monitor.crawl import CrawlOutcome, run_crawl
-from monitor.mirror import SITES, MirrorServer
-from monitor.mirror.server import ServedRequest
-from monitor.mirror.templates import article_path, render_article
+from monitor.demo.mirror import SITES, MirrorServer
+from monitor.demo.mirror.server import ServedRequest
+from monitor.demo.mirror.templates import article_path, render_article
+from monitor.running.crawl import CrawlOutcome, run_crawl
 from monitor.store import Article, CrawlRun, Database
 from monitor.text import clean_html
 

@@ -8,7 +8,7 @@ import pytest
 
 from crawler.spiders.discovery import feed_links, sitemap_links
 from monitor.config import SourceSettings, load_settings
-from monitor.source_check import check_all, schedule_problem, source_problems
+from monitor.running.source_check import check_all, schedule_problem, source_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 

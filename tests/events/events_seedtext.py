@@ -15,7 +15,7 @@ import opencc
 from monitor.text.article import CleanArticle
 
 # the packaged copy of shared/seeds (see tests/conftest.py)
-SEEDS = Path(__file__).resolve().parents[2] / "monitor" / "mirror" / "data"
+SEEDS = Path(__file__).resolve().parents[2] / "monitor" / "demo" / "mirror" / "data"
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
 _CONVERTER = opencc.OpenCC("t2s")
 _DATELINE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}))?")

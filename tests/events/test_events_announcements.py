@@ -7,14 +7,14 @@ from pathlib import Path
 from sqlalchemy import select
 
 from monitor.alerts.dispatch import deliver_due
-from monitor.alerts.sink import AlertSink
 from monitor.alerts.subscriptions import SubscriptionSpec, add_subscription
-from monitor.analysis import analyse_pending
-from monitor.archive import Archive
+from monitor.archive.analysis import analyse_pending
+from monitor.archive.files import Archive
+from monitor.archive.importer import import_archive
 from monitor.config import Settings
+from monitor.demo.sink import AlertSink
 from monitor.events import extract
 from monitor.events.announcements import INVESTMENT_KIND, investment_announcements
-from monitor.importer import import_archive
 from monitor.pipeline import after_store_steps
 from monitor.store import Database
 from monitor.store.event_models import EventRow

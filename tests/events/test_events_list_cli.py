@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-SEEDS = Path(__file__).resolve().parents[2] / "monitor" / "mirror" / "data"
+SEEDS = Path(__file__).resolve().parents[2] / "monitor" / "demo" / "mirror" / "data"
 # A page whose title is rich markup: the table must print it literally.
 MARKUP_PAGE = """[bold red]宝山[/bold red]签约[link=http://x]快讯[/link]
 

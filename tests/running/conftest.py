@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.alerts.sink import AlertSink
-from monitor.mirror.server import MirrorServer
+from monitor.demo.mirror.server import MirrorServer
+from monitor.demo.sink import AlertSink
 
 
 @pytest.fixture

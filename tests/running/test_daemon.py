@@ -15,10 +15,10 @@ from typing import IO
 import pytest
 from sqlalchemy import func, select
 
-from monitor.alerts.sink import AlertSink
 from monitor.config import load_settings
+from monitor.demo.mirror.server import MirrorServer
+from monitor.demo.sink import AlertSink
 from monitor.errors import StoreError
-from monitor.mirror.server import MirrorServer
 from monitor.store import Article, CrawlRun, Database, Source
 from tests.running.conftest import write_config
 

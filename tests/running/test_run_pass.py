@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from monitor.alerts.sink import AlertSink
 from monitor.config import load_settings
+from monitor.demo.mirror.server import MirrorServer
+from monitor.demo.sink import AlertSink
 from monitor.errors import ConfigError
-from monitor.lock import PassLock, PassLocked
-from monitor.mirror.server import MirrorServer
-from monitor.schedule import is_due, parse_schedule
+from monitor.running.lock import PassLock, PassLocked
+from monitor.running.schedule import is_due, parse_schedule
 from tests.running.conftest import signwatch, write_config
 
 NOW = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parents[2]
-_SEED_DIRS = (_ROOT / "monitor" / "mirror" / "data", _ROOT.parent / "shared" / "seeds")
+_SEED_DIRS = (_ROOT / "monitor" / "demo" / "mirror" / "data", _ROOT.parent / "shared" / "seeds")
 _META = re.compile(r"(\d{4}-\d{2}-\d{2}|\d+个月前|來源|来源)")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.text import clean_html
-from monitor.text.metadata import is_meta_line
+from monitor.text.byline import is_meta_line
 
 LINES = [
     ("2023-10-24 14:09来源:互联网 点击:94次", True),

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from monitor.mirror.server import MirrorServer
+from monitor.demo.mirror.server import MirrorServer
 from monitor.text import CleanArticle, clean_html, clean_text
 
-SEEDS = Path(__file__).resolve().parents[2] / "monitor" / "mirror" / "data"
+SEEDS = Path(__file__).resolve().parents[2] / "monitor" / "demo" / "mirror" / "data"
 # (mirror site, seed file prefix): each seed is served by the site of its type.
 SEED_PAGES = [("generic", "000"), ("zblog", "001"), ("zblog", "002"), ("dedecms", "004"), ("taiwancn", "003")]
 

@@ -9,7 +9,7 @@ import pytest
 from clean_seed_pages import seed_text
 
 from monitor.text import clean_text
-from monitor.text.metadata import BEIJING
+from monitor.text.byline import BEIJING
 from monitor.text.pinyin import has_pinyin
 
 FETCHED = datetime(2024, 6, 20, 12, 0)

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from monitor.text.byline import BEIJING, parse_metadata, parse_published
 from monitor.text.chrome import GENERIC, is_seo_footer, strip_chrome
 from monitor.text.decoding import normalize_charset, redecode_text
 from monitor.text.lede import drop_repeated_paragraphs
-from monitor.text.metadata import BEIJING, parse_metadata, parse_published
 from monitor.text.mojibake import repair_mojibake
 from monitor.text.pinyin import strip_pinyin
 from monitor.text.script import detect_script, to_simplified

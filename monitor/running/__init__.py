@@ -1,0 +1,8 @@
+"""Running signwatch: one pass (``passes``), the daemon around it, crawls, runs, locks and schedules.
+
+- ``passes`` - the run-once pass: crawl what is due, deliver the outbox;
+- ``daemon`` - APScheduler calling the same run-once functions on each source's schedule;
+- ``crawl`` - a crawl of some sources in a child process, and its outcome;
+- ``workers`` - the Redis-shared crawl across machines: queueing due sources, queue status;
+- ``runs`` / ``lock`` / ``schedule`` / ``startup`` / ``source_check`` - what a pass needs around it.
+"""

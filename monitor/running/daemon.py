@@ -1,0 +1,236 @@
+"""``signwatch daemon``: APScheduler runs one job per source and one delivering the outbox.
+
+Each crawl runs in a child process (Scrapy's reactor cannot be restarted in
+one process) with a timeout: a crawl that hangs is killed and recorded as
+failed, and the daemon goes on.  At most one crawl per source runs at a time
+and missed runs coalesce into one (``max_instances=1``, ``coalesce=True``).
+On start, each source's next run comes from its last run in the database, so
+a restart does not fire every source at once; a source never crawled runs
+within the startup window (``STARTUP_WINDOW`` seconds) of the start.
+
+Signals: SIGTERM and SIGINT stop scheduling, let running crawls finish for
+the grace period, then end them, and the daemon exits 0.  SIGHUP reloads the
+config and reschedules the sources.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import signal
+import subprocess
+import threading
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import FrameType
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from monitor.alerts.subscriptions import sync_config_subscriptions
+from monitor.config import Settings, load_settings
+from monitor.errors import ConfigError, SignwatchError
+from monitor.running.crawl import run_crawl
+from monitor.running.passes import after_crawl, deliver
+from monitor.running.runs import abandon_running, last_run_started
+from monitor.running.schedule import parse_schedule
+from monitor.running.source_check import check_all
+from monitor.running.startup import open_store
+from monitor.store import utcnow
+
+log = logging.getLogger("signwatch.daemon")
+
+STARTUP_WINDOW = 45.0  # seconds: new and overdue sources start spread over this window
+DELIVERY_INTERVAL = 60.0
+JITTER_FRACTION = 0.1  # of the interval, at most JITTER_MAX seconds
+JITTER_MAX = 300
+MAX_PARALLEL_CRAWLS = 3
+
+
+def check_enabled_sources(settings: Settings) -> None:
+    """Raise a ConfigError naming the first problem of an enabled source (as ``sources check`` finds them)."""
+    problems = check_all([source for source in settings.sources if source.enabled])
+    if problems:
+        more = f" (and {len(problems) - 1} more: signwatch sources check)" if len(problems) > 1 else ""
+        raise ConfigError(f"{problems[0]}{more}")
+
+
+class Daemon:
+    """The long-running scheduler; ``serve`` blocks until a stop signal."""
+
+    def __init__(
+        self,
+        config_path: Path | None,
+        *,
+        grace: float = 30.0,
+        delivery_interval: float = DELIVERY_INTERVAL,
+        startup_window: float = STARTUP_WINDOW,
+    ):
+        """Load the config and open the store; nothing is scheduled until ``serve``."""
+        self.config_path = config_path
+        self.grace = grace
+        self.delivery_interval = delivery_interval
+        self.startup_window = startup_window
+        self.settings: Settings = load_settings(config_path)
+        self.db = open_store(self.settings)
+        self.scheduler = BackgroundScheduler(
+            timezone="UTC",
+            # Each crawl is a Scrapy child process: a few at once keep two cores busy.
+            executors={"default": ThreadPoolExecutor(max_workers=MAX_PARALLEL_CRAWLS + 1)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
+        self._stop = threading.Event()
+        self._reload = threading.Event()
+        self._children: dict[str, subprocess.Popen[str]] = {}
+        self._running: set[str] = set()
+        self._lock = threading.Lock()
+
+    # -- scheduling ------------------------------------------------------
+
+    def _first_run(self, name: str, schedule_text: str, now: datetime, slot: float) -> datetime:
+        last = last_run_started(self.db, name)
+        spread = now + timedelta(seconds=slot)
+        if last is None:
+            return spread
+        due = parse_schedule(schedule_text).next_after(last)
+        return max(due, spread) if due <= now else due
+
+    def schedule_sources(self) -> None:
+        """(Re)create one job per enabled source, next runs taken from the database."""
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith("crawl:"):
+                job.remove()
+        now = utcnow()
+        enabled = [s for s in self.settings.sources if s.enabled]
+        for index, source in enumerate(enabled):
+            schedule = parse_schedule(source.schedule)
+            jitter = None
+            if schedule.interval is not None:
+                jitter = int(min(JITTER_MAX, schedule.interval.total_seconds() * JITTER_FRACTION)) or None
+            # Spread first runs over the window so sources on one host do not fire together.
+            slot = self.startup_window * (index + random.random()) / max(1, len(enabled))
+            self.scheduler.add_job(
+                self.crawl_source,
+                trigger=schedule.trigger(jitter),
+                args=[source.name],
+                id=f"crawl:{source.name}",
+                name=f"crawl {source.name}",
+                next_run_time=self._first_run(source.name, source.schedule, now, slot),
+                replace_existing=True,
+            )
+            log.info("source=%s scheduled (%s)", source.name, source.schedule)
+
+    def crawl_source(self, name: str) -> None:
+        """One crawl of one source in a child process, then its health check and delivery."""
+        with self._lock:
+            if self._stop.is_set() or name in self._running:
+                return
+            self._running.add(name)
+        try:
+            if self.settings.cluster.redis_url:
+                # Cluster mode: the run goes to Redis for `signwatch worker` processes.
+                from monitor.running.workers import queue_sources
+
+                queue_sources(self.settings, self.db, [name])
+                log.info("source=%s run queued for the cluster workers", name)
+                return
+            log.info("source=%s crawl starting", name)
+            outcomes = run_crawl(
+                self.settings,
+                [name],
+                timeout=self.settings.crawler.crawl_timeout,
+                on_child=lambda child: self._register(name, child),
+            )
+            after_crawl(self.settings, self.db, outcomes)
+            self.deliver_outbox()
+        except Exception:  # a job must never take the daemon down
+            log.exception("source=%s crawl job failed", name)
+        finally:
+            with self._lock:
+                self._running.discard(name)
+                self._children.pop(name, None)
+
+    def _register(self, name: str, child: subprocess.Popen[str]) -> None:
+        with self._lock:
+            self._children[name] = child
+
+    def deliver_outbox(self) -> None:
+        """Deliver what is due in the outbox (also a job of its own, every minute)."""
+        try:
+            sent, failed = deliver(self.settings, self.db)
+            if sent or failed:
+                log.info("outbox delivered=%d failed=%d", sent, failed)
+        except Exception:
+            log.exception("outbox delivery failed")
+
+    # -- signals and lifetime --------------------------------------------
+
+    def _on_stop(self, signum: int, _frame: FrameType | None) -> None:
+        log.info("received %s: stopping", signal.Signals(signum).name)
+        self._stop.set()
+
+    def _on_hup(self, _signum: int, _frame: FrameType | None) -> None:
+        self._reload.set()
+
+    def reload(self) -> None:
+        """Re-read the config and reschedule; a bad config keeps the old one."""
+        try:
+            settings = load_settings(self.config_path)
+            check_enabled_sources(settings)
+        except SignwatchError as error:
+            log.error("config reload failed, keeping the running config: %s", error)
+            return
+        self.settings = settings
+        with self.db.session() as session:
+            sync_config_subscriptions(session, settings.subscriptions, settings.alerts.apprise_config)
+        self.schedule_sources()
+        log.info("config reloaded: %d enabled sources", sum(s.enabled for s in settings.sources))
+
+    def serve(self) -> int:
+        """Run until SIGTERM/SIGINT; return the exit status (0 on a clean stop)."""
+        check_enabled_sources(self.settings)  # before any thread starts: a bad source is a one-line error
+        signal.signal(signal.SIGTERM, self._on_stop)
+        signal.signal(signal.SIGINT, self._on_stop)
+        signal.signal(signal.SIGHUP, self._on_hup)
+        self.scheduler.start()
+        self.schedule_sources()
+        self.scheduler.add_job(
+            self.deliver_outbox,
+            IntervalTrigger(seconds=self.delivery_interval, timezone="UTC"),
+            id="deliver",
+            name="deliver outbox",
+            next_run_time=utcnow() + timedelta(seconds=5),
+        )
+        log.info("daemon started with %d enabled sources", sum(s.enabled for s in self.settings.sources))
+        while not self._stop.wait(0.5):
+            if self._reload.is_set():
+                self._reload.clear()
+                self.reload()
+        return self.shutdown()
+
+    def shutdown(self) -> int:
+        """Stop scheduling, give running crawls the grace period, end the rest."""
+        self.scheduler.pause()
+        deadline = time.monotonic() + self.grace
+        while time.monotonic() < deadline:
+            with self._lock:
+                if not self._running:
+                    break
+            time.sleep(0.2)
+        with self._lock:
+            leftovers = dict(self._children)
+        for name, child in leftovers.items():
+            log.warning("source=%s crawl still running after the grace period: ending it", name)
+            child.terminate()
+        for child in leftovers.values():
+            try:
+                child.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        for name in leftovers:
+            abandon_running(self.db, name, "ended by daemon shutdown")
+        self.scheduler.shutdown(wait=False)
+        log.info("daemon stopped")
+        return 0

@@ -1,0 +1,125 @@
+"""One pass: crawl the sources that are due, check their health, deliver the outbox.
+
+``signwatch run`` (cron, the systemd timer) calls ``run_pass`` under the pass
+lock; the daemon calls the same pieces per source.  Nothing here knows HTTP
+or Scrapy: crawling is ``monitor.running.crawl.run_crawl`` (a child process).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from monitor.config import Settings
+from monitor.running.crawl import CrawlOutcome, ProgressCallback, run_crawl
+from monitor.running.runs import abandon_running, finish_run, last_run_started, start_run
+from monitor.running.schedule import is_due, parse_schedule
+from monitor.store import Database, utcnow
+
+log = logging.getLogger("signwatch.pass")
+
+
+@dataclass
+class PassSummary:
+    """What one pass did."""
+
+    crawled: list[CrawlOutcome] = field(default_factory=list)
+    not_due: list[str] = field(default_factory=list)
+    delivered: int = 0
+    delivery_failures: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready summary."""
+        return {
+            "crawled": [
+                {
+                    "source": o.source,
+                    "status": o.status,
+                    "run": o.run_id,
+                    "new_articles": o.new_articles,
+                    "revisions": o.revisions,
+                    "duplicates": o.duplicates,
+                    "errors": o.errors,
+                    "error": o.error,
+                }
+                for o in self.crawled
+            ],
+            "not_due": self.not_due,
+            "delivered": self.delivered,
+            "delivery_failures": self.delivery_failures,
+        }
+
+
+def due_sources(settings: Settings, db: Database, now: datetime) -> tuple[list[str], list[str]]:
+    """Split the enabled sources into (due, not due) by schedule and last run."""
+    due: list[str] = []
+    waiting: list[str] = []
+    for source in settings.sources:
+        if not source.enabled:
+            continue
+        schedule = parse_schedule(source.schedule)
+        (due if is_due(schedule, last_run_started(db, source.name), now) else waiting).append(source.name)
+    return due, waiting
+
+
+def after_crawl(settings: Settings, db: Database, outcomes: Sequence[CrawlOutcome]) -> None:
+    """Log each crawl and raise or clear health alerts for its source."""
+    from monitor.alerts.health import check_source_health
+
+    for outcome in outcomes:
+        if outcome.status != "ok":
+            # A child killed or crashed mid-crawl could not end its own run row
+            # (or died before starting one): record the failure here, since
+            # health alerts count failed runs.
+            reason = outcome.error or "crawl process failed"
+            if not abandon_running(db, outcome.source, reason) and outcome.run_id is None:
+                finish_run(db, start_run(db, outcome.source), status="failed", errors=1, error_text=reason)
+        log.info(
+            "source=%s run=%s crawl %s new=%d revisions=%d duplicates=%d errors=%d%s",
+            outcome.source,
+            outcome.run_id,
+            outcome.status,
+            outcome.new_articles,
+            outcome.revisions,
+            outcome.duplicates,
+            outcome.errors,
+            f" error={outcome.error}" if outcome.error else "",
+        )
+        check_source_health(db, outcome.source, settings.alerts.health_failures)
+
+
+def deliver(settings: Settings, db: Database) -> tuple[int, int]:
+    """Deliver every outbox row that is due; return (sent, failed attempts)."""
+    from monitor.alerts.dispatch import deliver_due
+
+    report = deliver_due(db, settings)
+    return report.sent, report.failed
+
+
+def run_pass(
+    settings: Settings,
+    db: Database,
+    *,
+    now: datetime | None = None,
+    sources: Sequence[str] | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> PassSummary:
+    """Crawl what is due (or ``sources``), check health, deliver alerts."""
+    summary = PassSummary()
+    if sources is None:
+        due, summary.not_due = due_sources(settings, db, now or utcnow())
+    else:
+        due = list(sources)
+    if due and settings.cluster.redis_url:
+        # Cluster mode: queue the runs for `signwatch worker` processes instead of crawling here.
+        from monitor.running.workers import queue_sources
+
+        summary.crawled = queue_sources(settings, db, due)
+    elif due:
+        summary.crawled = run_crawl(settings, due, on_progress=on_progress)
+        after_crawl(settings, db, summary.crawled)
+    summary.delivered, summary.delivery_failures = deliver(settings, db)
+    return summary

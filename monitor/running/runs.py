@@ -1,0 +1,72 @@
+"""Crawl runs: one row per crawl of one source, for summaries, scheduling and health."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from monitor.archive.ingest import ensure_source
+from monitor.store import CrawlRun, Database, Source, utcnow
+
+
+def start_run(db: Database, source: str, site_type: str | None = None) -> int:
+    """Record that a crawl of ``source`` starts now; return the run id."""
+    with db.session() as session:
+        run = CrawlRun(source=ensure_source(session, source, site_type), status="running")
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def finish_run(
+    db: Database,
+    run_id: int,
+    *,
+    status: str,
+    pages: int = 0,
+    new_articles: int = 0,
+    duplicates: int = 0,
+    revisions: int = 0,
+    errors: int = 0,
+    listing_links: int = 0,
+    error_text: str | None = None,
+) -> None:
+    """Record how a crawl run ended (status ``ok`` or ``failed``) and what it found."""
+    with db.session() as session:
+        run = session.get(CrawlRun, run_id)
+        if run is None:
+            return
+        run.finished_at = utcnow()
+        run.status = status
+        run.pages, run.new_articles, run.duplicates = pages, new_articles, duplicates
+        run.revisions, run.errors, run.listing_links = revisions, errors, listing_links
+        run.error_text = error_text
+
+
+def last_run_started(db: Database, source: str) -> datetime | None:
+    """When the newest crawl of ``source`` started (None if it never ran)."""
+    with db.session() as session:
+        return session.scalar(
+            select(CrawlRun.started_at)
+            .join(Source, CrawlRun.source_id == Source.id)
+            .where(Source.name == source)
+            .order_by(CrawlRun.started_at.desc())
+            .limit(1)
+        )
+
+
+def abandon_running(db: Database, source: str, reason: str) -> int:
+    """Mark runs of ``source`` still 'running' as failed (their process is gone); return how many."""
+    with db.session() as session:
+        runs = session.scalars(
+            select(CrawlRun)
+            .join(Source, CrawlRun.source_id == Source.id)
+            .where(Source.name == source, CrawlRun.status == "running")
+        ).all()
+        for run in runs:
+            run.status = "failed"
+            run.finished_at = utcnow()
+            run.error_text = reason
+            run.errors += 1
+        return len(runs)
