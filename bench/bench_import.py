@@ -27,7 +27,6 @@ sys.path.insert(0, str(ROOT))
 from monitor.archive.analysis import analyse_pending  # noqa: E402
 from monitor.archive.files import Archive, format_name  # noqa: E402
 from monitor.archive.importer import import_archive  # noqa: E402
-from monitor.pipeline import after_store_steps  # noqa: E402
 from monitor.store import Database  # noqa: E402
 
 SEEDS = sorted((ROOT / "monitor" / "demo" / "mirror" / "data").glob("[0-9][0-9][0-9]_*.txt"))
@@ -70,7 +69,7 @@ def main() -> None:
         first, new, _ = timed_import(db, archive, source)
         second, _, duplicate = timed_import(db, archive, source)
         started = time.perf_counter()
-        analysed = analyse_pending(db, after_store=after_store_steps())
+        analysed = analyse_pending(db)
         analysis = time.perf_counter() - started
     result = {
         "files": options.files,

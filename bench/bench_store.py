@@ -38,12 +38,11 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from crawler.processes import PageToClean, clean_pages  # noqa: E402
 from monitor.archive.files import Archive  # noqa: E402
-from monitor.archive.ingest import FetchedPage, PageToStore, StoredArticle, ingest_pages  # noqa: E402
+from monitor.archive.ingest import ingest_pages  # noqa: E402
 from monitor.demo.mirror import SITES, MirrorServer  # noqa: E402
-from monitor.pipeline import after_store_steps  # noqa: E402
+from monitor.records import FetchedPage, FiledArticle, PageToStore  # noqa: E402
 from monitor.store import Article, Database  # noqa: E402
 from monitor.store.event_models import EventRow  # noqa: E402
-from monitor.store.filing import stored_events  # noqa: E402
 
 FETCHED = datetime(2026, 11, 22, tzinfo=UTC)
 
@@ -83,9 +82,9 @@ def store_all(pages: list[PageToStore], batch: int) -> dict[str, Any]:
     archive = Archive(workdir / "archive")
     flags: dict[str, list[tuple[bool, bool]]] = {}
 
-    def note_flags(session: Session, articles: Sequence[StoredArticle]) -> None:
-        for item in articles:
-            flags[_path(item.row.url or "")] = [(e.new_cluster, e.first_done) for e in stored_events(session, item.row)]
+    def note_flags(session: Session, filed: Sequence[FiledArticle]) -> None:
+        for item in filed:
+            flags[_path(item.row.url or "")] = [(e.new_cluster, e.first_done) for e in item.events]
 
     statements = collections.Counter[str]()
 
@@ -93,10 +92,9 @@ def store_all(pages: list[PageToStore], batch: int) -> dict[str, Any]:
     def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         statements[statement.split()[0].upper()] += 1
 
-    steps = (*after_store_steps(), note_flags)
     started = time.process_time()
     for start in range(0, len(pages), batch):
-        ingest_pages(db, archive, pages[start : start + batch], after_store=steps)
+        ingest_pages(db, archive, pages[start : start + batch], test_seam_before_commit=note_flags)
     cpu = time.process_time() - started
     with db.session() as session:
         rows = session.execute(

@@ -10,8 +10,9 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from monitor.archive.files import Archive
-from monitor.archive.ingest import UrlState, known_article_urls
+from monitor.archive.revisits import known_article_urls
 from monitor.config import Settings, SourceSettings
+from monitor.records import UrlState
 from monitor.running.startup import open_store
 from monitor.store import Database
 

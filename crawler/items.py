@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from crawler.processes import CleanedPage, PackedPage
-from monitor.archive.ingest import FetchedPage
+from monitor.records import FetchedPage
 
 
 @dataclass

@@ -1,11 +1,10 @@
 """Item pipelines, one job each, each a thin call into ``monitor``.
 
-Order (``ITEM_PIPELINES``): clean -> content hash and dedupe -> archive and
-store -> (extract events) -> (queue alerts).  Extraction and alerts run
-inside ``monitor.archive.ingest``'s storing transaction (its ``after_store`` steps),
-so an article, its events and its outbox rows are written together; the
-extraction itself (pure text work) is computed beside the cleaning, in the
-clean processes, and only filed there.
+Order (``ITEM_PIPELINES``): clean and extract -> content hash and dedupe ->
+store.  The clean processes clean each page and extract its events (pure
+text work); the store process runs ``monitor.archive.ingest``'s storing
+transaction, which stores the article, files its events and queues its
+alerts, so an article, its events and its outbox rows are written together.
 """
 
 from __future__ import annotations
@@ -19,7 +18,8 @@ from crawler.batching import Batcher
 from crawler.context import SourceContext, in_worker
 from crawler.items import ArticlePage, NotModified
 from crawler.processes import CleanedPage, CleanProcesses, PageToClean, StorePage, StoreProcess
-from monitor.archive.ingest import IngestResult, touch_url
+from monitor.archive.revisits import touch_url
+from monitor.records import IngestResult
 
 
 class CrawlerPipeline:
@@ -107,8 +107,8 @@ class StorePipeline(_SourcePipeline):
     articles that arrive while it is busy are stored together, in one
     transaction (``crawler.batching``).
 
-    Extraction and alert queueing (``monitor.pipeline``) run inside the same
-    storing transaction, so an article, its events and its outbox rows land together.
+    Filing the events and queueing alerts run inside the same storing
+    transaction, so an article, its events and its outbox rows land together.
     """
 
     def __init__(self, crawler: Crawler) -> None:

@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from monitor.archive.files import Archive
-from monitor.archive.ingest import AfterStore, FetchedPage, IngestResult, PageToStore, ingest_pages
+from monitor.archive.ingest import ingest_pages
 from monitor.events.extract import Extraction, extract
-from monitor.pipeline import after_store_steps
+from monitor.records import FetchedPage, IngestResult, PageToStore
 from monitor.store import Database
 from monitor.text import clean_html
 from monitor.text.article import CleanArticle
@@ -54,7 +54,7 @@ PARENT_CHECK_SECONDS = 1.0
 _POOLS: dict[tuple[Any, ...], ProcessPoolExecutor] = {}
 
 # In the store process: what ``_open_store`` made.
-_STORE: tuple[Database, Archive, tuple[AfterStore, ...]] | None = None
+_STORE: tuple[Database, Archive] | None = None
 
 
 @dataclass(frozen=True)
@@ -147,16 +147,16 @@ def _ready() -> bool:
 def _open_store(database_url: str, archive_path: str) -> None:
     """Store-process initializer: connect to the database (migrated by the crawl process) and open the archive."""
     global _STORE
-    _STORE = (Database(database_url), Archive(Path(archive_path)), after_store_steps())
+    _STORE = (Database(database_url), Archive(Path(archive_path)))
 
 
 def _store(pages: list[StorePage]) -> list[IngestResult]:
-    """In the store process: store a batch with every after-store step."""
+    """In the store process: store a batch, with its events and alerts, in one transaction."""
     assert _STORE is not None, "the store process was not initialised"
-    db, archive, steps = _STORE
+    db, archive = _STORE
     unpacked = [page.unpacked() if isinstance(page, PackedPage) else page for page in pages]
     # A database it cannot reach comes back as the StoreError Database.session makes of it, which pickles whole.
-    return ingest_pages(db, archive, unpacked, after_store=steps)
+    return ingest_pages(db, archive, unpacked)
 
 
 class StoreProcess:
@@ -194,7 +194,7 @@ def _warm_cleaning() -> None:
 
 
 class CleanedPage:
-    """A page's cleaned article and its extraction (``None`` for a page with no text, which is dropped).
+    """A page's cleaned article and its extraction (a page with no text is dropped, never stored).
 
     The article and extraction travel pickled, as the clean process packed
     them: the crawl process needs only the content hash (to drop known
@@ -211,16 +211,16 @@ class CleanedPage:
         self.content_hash = content_hash
         self.has_text = has_text
         self.packed = packed
-        self._unpacked: tuple[CleanArticle, Extraction | None] | None = None
+        self._unpacked: tuple[CleanArticle, Extraction] | None = None
 
     @classmethod
-    def pack(cls, article: CleanArticle, extraction: Extraction | None) -> CleanedPage:
+    def pack(cls, article: CleanArticle, extraction: Extraction) -> CleanedPage:
         """Pack a cleaned article and its extraction (the article's content hash, computed first, travels in it)."""
         digest = article.content_hash  # a cached property: pickled with the article, not made again by the store
         packed = pickle.dumps((article, extraction), protocol=pickle.HIGHEST_PROTOCOL)
         return cls(digest, bool(article.paragraphs), packed)
 
-    def _unpack(self) -> tuple[CleanArticle, Extraction | None]:
+    def _unpack(self) -> tuple[CleanArticle, Extraction]:
         if self._unpacked is None:
             self._unpacked = pickle.loads(self.packed)
         return self._unpacked
@@ -231,8 +231,8 @@ class CleanedPage:
         return self._unpack()[0]
 
     @property
-    def extraction(self) -> Extraction | None:
-        """The article's extraction (``None`` when the page had no text)."""
+    def extraction(self) -> Extraction:
+        """The article's extraction."""
         return self._unpack()[1]
 
     def __reduce__(self) -> tuple[type[CleanedPage], tuple[str, bool, bytes]]:
@@ -268,7 +268,7 @@ def clean_pages(pages: list[PageToClean]) -> list[CleanedPage]:
     cleaned = []
     for p in pages:
         article = clean_html(p.body, url=p.url, fetched=p.fetched, http_charset=p.http_charset, site_type=p.site_type)
-        cleaned.append(CleanedPage.pack(article, extract(article) if article.paragraphs else None))
+        cleaned.append(CleanedPage.pack(article, extract(article)))
     return cleaned
 
 

@@ -12,7 +12,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from monitor.archive.files import Archive
+from monitor.archive.ingest import ingest_pages
+from monitor.events.extract import extract
+from monitor.records import FetchedPage, IngestResult, PageToStore
 from monitor.store import Database
+from monitor.text.article import CleanArticle
 
 ROOT = Path(__file__).resolve().parent.parent
 # The five seed pages, as the archive keeps them (a packaged copy of shared/seeds).
@@ -101,3 +105,14 @@ def postgres_db(postgres_url: str) -> Iterator[Database]:
 def archive(tmp_path: Path) -> Archive:
     """An empty archive directory."""
     return Archive(tmp_path / "archive")
+
+
+def to_store(page: FetchedPage, article: CleanArticle, source: str) -> PageToStore:
+    """A page ready for the store, extracted as the clean processes extract it."""
+    return PageToStore(page, article, source, extract(article))
+
+
+def store_page(db: Database, archive: Archive, page: FetchedPage, article: CleanArticle, source: str) -> IngestResult:
+    """Store one page through the whole storing transaction, as the crawl's store process does."""
+    [result] = ingest_pages(db, archive, [to_store(page, article, source)])
+    return result

@@ -7,8 +7,9 @@ The pieces, in the order an alert meets them:
 - ``queueing`` / ``outbox`` - outbox rows written in the transaction that stored the events;
 - ``dispatch`` - claim, send, mark: retries with backoff, digests at their time;
 - ``render`` - the Chinese messages and their templates;
-- ``health`` - alerts when a source breaks and when it recovers;
-- ``sink`` - a local HTTP sink for Apprise ``json://`` posts (tests, bench, demo).
+- ``health`` - alerts when a source breaks and when it recovers.
+
+The local HTTP sink for Apprise ``json://`` posts (tests, bench, demo) is ``monitor.demo.sink``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from monitor.alerts.alert_event import AlertEvent, Amount
 from monitor.alerts.dispatch import Dispatcher, DispatchReport, deliver_due
 from monitor.alerts.health import SourceHealth, check_source_health, source_health
 from monitor.alerts.outbox import queue_events, queue_health, retry_now
-from monitor.alerts.queueing import alert_step, queue_alerts
+from monitor.alerts.queueing import queue_alerts
 from monitor.alerts.subscriptions import (
     SubscriptionSpec,
     add_subscription,
@@ -44,7 +45,6 @@ __all__ = [
     "SourceHealth",
     "SubscriptionSpec",
     "add_subscription",
-    "alert_step",
     "check_source_health",
     "check_target",
     "deliver_due",

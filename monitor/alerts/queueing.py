@@ -1,28 +1,24 @@
-"""From stored events to outbox rows, inside the transaction that stored them.
+"""From filed events to outbox rows, inside the transaction that stored them.
 
-``alert_step`` is the after-store step that follows the events' extraction
-step in ``monitor.pipeline``: it takes the events an alert is owed for (the
-first done report of each cluster) and queues them.  ``queue_alerts`` is the
-same for callers holding event rows (import, reprocess).
+``queue_alerts`` is the third step of the storing transaction
+(``monitor.archive.ingest``; import and reprocess in ``monitor.archive.analysis``):
+it takes what ``monitor.store.filing.file_extractions`` returned and queues
+the events an alert is owed for (the first done report of each cluster),
+one outbox row per matching subscription per cluster.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
 from monitor.alerts.alert_event import AlertEvent, Amount
 from monitor.alerts.outbox import active_subscriptions, queue_events
-from monitor.archive.ingest import StoredArticle
 from monitor.events.announcements import INVESTMENT_KIND
-from monitor.store.alert_models import Subscription
+from monitor.records import FiledArticle
 from monitor.store.event_models import EventRow
-from monitor.store.filing import new_cluster_events
 from monitor.store.models import Article
-
-# session.info: the enabled subscriptions, once read in this transaction.
-_SUBSCRIPTIONS_KEY = "signwatch.subscriptions"
 
 
 def alert_event(event: EventRow, article: Article) -> AlertEvent:
@@ -54,28 +50,20 @@ def alert_event(event: EventRow, article: Article) -> AlertEvent:
     )
 
 
-def queue_alerts(session: Session, article_row: Article, event_rows: Iterable[EventRow]) -> int:
-    """Queue one outbox row per matching subscription per event cluster; return the rows added.
+def queue_alerts(session: Session, filed: Sequence[FiledArticle]) -> int:
+    """Queue an outbox row per matching subscription for each event an alert is owed for; return the rows added.
 
-    Runs in the caller's transaction; a cluster already alerted to a
-    subscription (a repost) adds nothing.
+    Runs in the caller's transaction, after ``file_extractions`` made
+    ``filed``.  The enabled subscriptions are read once for the whole batch;
+    a cluster already alerted to a subscription (a repost) adds nothing.
     """
-    rows = list(event_rows)
-    if not rows:
+    owed = [(item.row, [stored.event for stored in item.alertable]) for item in filed]
+    if not any(events for _, events in owed):
         return 0
     session.flush()  # events need their cluster ids
-    return queue_events(session, [alert_event(row, article_row) for row in rows], subscriptions=_subscriptions(session))
-
-
-def _subscriptions(session: Session) -> list[Subscription]:
-    """The enabled subscriptions, read once per transaction (a batch of articles shares them)."""
-    found: list[Subscription] | None = session.info.get(_SUBSCRIPTIONS_KEY)
-    if found is None:
-        found = session.info[_SUBSCRIPTIONS_KEY] = active_subscriptions(session)
-    return found
-
-
-def alert_step(session: Session, articles: Sequence[StoredArticle]) -> None:
-    """``queue_alerts`` as a ``monitor.archive.ingest.AfterStore`` step, after the events' extraction step."""
-    for item in articles:
-        queue_alerts(session, item.row, [stored.event for stored in new_cluster_events(session, item.row)])
+    subscriptions = active_subscriptions(session)
+    return sum(
+        queue_events(session, [alert_event(event, row) for event in events], subscriptions=subscriptions)
+        for row, events in owed
+        if events
+    )

@@ -1,9 +1,13 @@
-"""Analysis: cleaning (and, through ``after_store`` steps, extraction) over stored articles.
+"""Analysis of stored articles: cleaning and extraction, then filing and alert queueing.
 
 Import stores files first and analyses afterwards; ``signwatch reprocess``
-analyses everything again from the stored raw pages.  Both run here: the
-cleaning is pure CPU work, so it runs in a pool of worker processes while the
-parent writes results in batches, one transaction per batch.
+analyses everything again from the stored raw pages.  Both run here.
+Cleaning and extraction are pure CPU work (``analyse_raw``, the same
+``clean_*`` and ``extract`` calls the crawl's clean processes make), so they
+run in a pool of worker processes while the parent writes results in
+batches, one transaction per batch: the analysis copied onto the rows, then
+``file_extractions`` and ``queue_alerts`` as in the crawl's storing
+transaction.
 """
 
 from __future__ import annotations
@@ -17,8 +21,12 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from monitor.archive.ingest import AfterStore, StoredArticle, apply_analysis, decompress
+from monitor.alerts.queueing import queue_alerts
+from monitor.archive.storing import apply_analysis, decompress
+from monitor.events.extract import Extraction, extract
+from monitor.records import StoredArticle
 from monitor.store import Article, Database, RawPage
+from monitor.store.filing import file_extractions
 from monitor.text import CleanArticle, clean_html, clean_text
 
 BATCH_SIZE = 200
@@ -38,7 +46,7 @@ class RawArticle:
 
 
 def clean_raw(raw: RawArticle) -> CleanArticle:
-    """Clean one stored raw page (runs in a worker process)."""
+    """Clean one stored raw page."""
     if raw.kind == "html":
         return clean_html(
             raw.body, url=raw.url, fetched=raw.fetched, http_charset=raw.encoding, site_type=raw.site_type
@@ -46,8 +54,14 @@ def clean_raw(raw: RawArticle) -> CleanArticle:
     return clean_text(raw.body.decode("utf-8", "replace"), fetched=raw.fetched, site_type=raw.site_type)
 
 
-def _clean_batch(batch: list[RawArticle]) -> list[CleanArticle]:
-    return [clean_raw(raw) for raw in batch]
+def analyse_raw(raw: RawArticle) -> tuple[CleanArticle, Extraction]:
+    """Clean one stored raw page and extract its events (runs in a worker process)."""
+    article = clean_raw(raw)
+    return article, extract(article)
+
+
+def _analyse_batch(batch: list[RawArticle]) -> list[tuple[CleanArticle, Extraction]]:
+    return [analyse_raw(raw) for raw in batch]
 
 
 def _load(session: Session, ids: list[int]) -> list[RawArticle]:
@@ -83,11 +97,10 @@ def mark_all_pending(db: Database) -> int:
 def analyse_pending(
     db: Database,
     *,
-    after_store: tuple[AfterStore, ...] = (),
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Clean every article not yet analysed, run the after-store steps, return how many."""
+    """Analyse every article not yet analysed, file its events and queue its alerts; return how many."""
     with db.session() as session:
         ids = list(session.scalars(select(Article.id).where(Article.analysed_at.is_(None)).order_by(Article.id)))
     if not ids:
@@ -95,37 +108,38 @@ def analyse_pending(
     count = workers if workers is not None else min(os.cpu_count() or 1, 4)
     # A pool costs process start-up; small jobs are faster in-process.
     if count <= 1 or len(ids) < 2 * BATCH_SIZE:
-        return _run(db, ids, None, after_store, progress)
+        return _run(db, ids, None, progress)
     with ProcessPoolExecutor(max_workers=count) as pool:
-        return _run(db, ids, pool, after_store, progress)
+        return _run(db, ids, pool, progress)
 
 
 def _run(
     db: Database,
     ids: list[int],
     pool: Executor | None,
-    after_store: tuple[AfterStore, ...],
     progress: Callable[[int], None] | None,
 ) -> int:
     done = 0
     loads = (_load_batch(db, batch) for batch in _batches(ids, BATCH_SIZE))
     if pool is None:
-        results: Iterator[tuple[list[RawArticle], list[CleanArticle]]] = ((raws, _clean_batch(raws)) for raws in loads)
+        results: Iterator[tuple[list[RawArticle], list[tuple[CleanArticle, Extraction]]]] = (
+            (raws, _analyse_batch(raws)) for raws in loads
+        )
     else:
         raw_batches = list(loads)
-        results = zip(raw_batches, pool.map(_clean_batch, raw_batches), strict=True)
-    for raws, cleaned in results:
+        results = zip(raw_batches, pool.map(_analyse_batch, raw_batches), strict=True)
+    for raws, analysed in results:
         with db.session() as session:
             stored: list[StoredArticle] = []
-            for raw, article in zip(raws, cleaned, strict=True):
+            for raw, (article, extraction) in zip(raws, analysed, strict=True):
                 row = session.get(Article, raw.article_id)
                 if row is None:
                     continue
                 apply_analysis(row, article)
-                stored.append(StoredArticle(row, article))
+                # stored before this transaction: its earlier events, if any, are replaced
+                stored.append(StoredArticle(row, article, extraction, inserted=False))
             if stored:
-                for step in after_store:
-                    step(session, stored)
+                queue_alerts(session, file_extractions(session, stored))
         done += len(raws)
         if progress is not None:
             progress(done)

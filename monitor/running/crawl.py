@@ -56,6 +56,8 @@ class CrawlOutcome:
 
 
 ProgressCallback = Callable[[str, dict[str, int]], None]
+# Receives the crawl's child process as soon as it runs (a daemon keeps it, to stop it on shutdown).
+ChildCallback = Callable[[subprocess.Popen[str]], None]
 
 
 def crawl_command(config_path: str | None, sources: Sequence[str], *, progress: bool = True) -> list[str]:
@@ -75,7 +77,7 @@ def run_crawl(
     sources: Sequence[str],
     *,
     on_progress: ProgressCallback | None = None,
-    on_child: Callable[[subprocess.Popen[str]], None] | None = None,
+    on_child: ChildCallback | None = None,
     timeout: float | None = None,
     log_path: Path | None = None,
 ) -> list[CrawlOutcome]:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from monitor.archive.ingest import ensure_source
+from monitor.archive.storing import ensure_source
 from monitor.store import CrawlRun, Database, Source, utcnow
 
 

@@ -18,12 +18,12 @@ from alerts_helpers import FETCHED, seed_article
 from sqlalchemy.orm import Session
 
 from monitor.alerts.dispatch import Dispatcher
-from monitor.alerts.queueing import alert_step
 from monitor.archive.files import Archive
-from monitor.archive.ingest import AfterStore, FetchedPage, StoredArticle, ingest_page
+from monitor.archive.ingest import ingest_pages
 from monitor.config import AlertSettings
+from monitor.events.extract import extract
+from monitor.records import FetchedPage, FiledArticle, PageToStore
 from monitor.store import Database
-from monitor.store.filing import extraction_step
 
 URL = "https://a.example/baoshan.html"
 
@@ -36,8 +36,8 @@ def pause(point: str) -> None:
         time.sleep(60)
 
 
-def pause_in_transaction(session: Session, articles: Sequence[StoredArticle]) -> None:
-    """An after-store step that stops inside the storing transaction, after the alerts were queued."""
+def pause_in_transaction(session: Session, filed: Sequence[FiledArticle]) -> None:
+    """Stop inside the storing transaction, after the alerts were queued (ingest's test seam)."""
     pause("in-transaction")
 
 
@@ -46,11 +46,11 @@ def main() -> None:
     db = Database(url)
     if mode == "store":
         where = sys.argv[4] if len(sys.argv) > 4 else ""
-        steps: tuple[AfterStore, ...] = (extraction_step, alert_step)
-        if where == "pause-in-transaction":
-            steps = (*steps, pause_in_transaction)
+        seam = pause_in_transaction if where == "pause-in-transaction" else None
         page = FetchedPage(url=URL, body=b"<html></html>", fetched_at=FETCHED)
-        ingest_page(db, Archive(Path(sys.argv[3])), page, seed_article(0), "mirror-zblog", after_store=steps)
+        article = seed_article(0)
+        pages = [PageToStore(page, article, "mirror-zblog", extract(article))]
+        ingest_pages(db, Archive(Path(sys.argv[3])), pages, test_seam_before_commit=seam)
         if where == "pause-after-commit":
             pause("after-commit")
     else:

@@ -7,15 +7,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from monitor.alerts.dispatch import Dispatcher, DispatchReport
-from monitor.alerts.queueing import alert_step
 from monitor.alerts.subscriptions import SubscriptionSpec, add_subscription
 from monitor.archive.files import Archive
-from monitor.archive.ingest import FetchedPage, IngestResult, ingest_page
 from monitor.config import AlertSettings
+from monitor.records import FetchedPage, IngestResult
 from monitor.store import Database
-from monitor.store.filing import extraction_step
 from monitor.text import clean_text
 from monitor.text.article import CleanArticle
+from tests.conftest import store_page
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "monitor" / "demo" / "mirror" / "data"
 
@@ -48,7 +47,7 @@ def store(
 ) -> IngestResult:
     """Store a page through ingest with the events and alert steps, as the crawler does."""
     page = FetchedPage(url=url, body=b"<html></html>", fetched_at=FETCHED)
-    return ingest_page(db, archive, page, article, source, after_store=(extraction_step, alert_step))
+    return store_page(db, archive, page, article, source)
 
 
 def subscribe(db: Database, name: str, target: str, **filters: object) -> None:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from alerts_helpers import BAOSHAN_REPOST, SUZHOU_SIGNING, deliver, seed_article, store, subscribe, text_article
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from monitor.archive.files import Archive
 from monitor.demo.sink import AlertSink
@@ -129,17 +130,22 @@ def test_a_digest_subscription_gets_one_message_for_the_period(db: Database, arc
 
 def test_queue_alerts_counts_only_new_rows(db: Database, archive: Archive) -> None:
     from monitor.alerts.queueing import queue_alerts
+    from monitor.records import FiledArticle, StoredEvent
     from monitor.store import Article
     from monitor.store.event_models import EventRow
+
+    def filed_again(session: Session) -> list[FiledArticle]:
+        """The stored article's events as filing returns them, each owed an alert."""
+        article = session.scalars(select(Article)).one()
+        events = session.scalars(select(EventRow)).all()
+        owed = [StoredEvent(e, e.cluster, new_cluster=True, first_done=True) for e in events if e.cluster]
+        return [FiledArticle(article, owed)]
 
     subscribe(db, "all", "json://127.0.0.1:9/x")
     store(db, archive, seed_article(3), "https://d.example/jinshan.html")
     with db.session() as session:
-        article = session.scalars(select(Article)).one()
-        events = session.scalars(select(EventRow)).all()
-        assert queue_alerts(session, article, events) == 0  # the step queued them already
+        assert queue_alerts(session, filed_again(session)) == 0  # the storing transaction queued them already
     with db.session() as session:
         session.execute(delete(OutboxRow))
     with db.session() as session:
-        article = session.scalars(select(Article)).one()
-        assert queue_alerts(session, article, session.scalars(select(EventRow)).all()) == 1
+        assert queue_alerts(session, filed_again(session)) == 1

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from monitor.archive import analysis
 from monitor.archive.analysis import analyse_pending, mark_all_pending
 from monitor.archive.files import Archive
 from monitor.archive.importer import import_archive
-from monitor.archive.ingest import StoredArticle
+from monitor.events.announcements import investment_announcements
 from monitor.store import Article, Database
+from monitor.store.event_models import EventRow
 
 
 def _titles(db: Database) -> list[str | None]:
@@ -37,16 +36,32 @@ def test_worker_pool_gives_the_same_result_as_in_process(
     assert in_process[1] == "宝山:作为“施工者”要到“工地”里找问题、寻机遇、想对策"
 
 
-def test_after_store_steps_see_every_article_in_its_transaction(
+def _filed_kinds(db: Database) -> dict[int, list[str]]:
+    with db.session() as session:
+        ordered = select(EventRow.article_id, EventRow.kind).order_by(EventRow.article_id, EventRow.position)
+        rows = session.execute(ordered)
+        filed: dict[int, list[str]] = {}
+        for article_id, kind in rows:
+            filed.setdefault(article_id, []).append(kind)
+    return filed
+
+
+def test_analysis_files_each_articles_own_extraction_and_reprocess_replaces_it(
     db: Database, archive: Archive, seeds_dir: Path
 ) -> None:
     import_archive(db, archive, seeds_dir)
-    seen: list[tuple[int, str]] = []
-
-    def record(session: Session, articles: Sequence[StoredArticle]) -> None:
-        seen.extend((item.row.id, item.article.content_hash) for item in articles)
-
-    analyse_pending(db, after_store=(record,))
+    assert analyse_pending(db) == 5
     with db.session() as session:
-        stored = list(session.execute(select(Article.id, Article.text_hash).order_by(Article.id)))
-    assert seen == [(i, h) for i, h in stored]
+        ids = list(session.scalars(select(Article.id).order_by(Article.id)))
+        raws = analysis._load(session, ids)
+    expected: dict[int, list[str]] = {}
+    for raw in raws:
+        article, extraction = analysis.analyse_raw(raw)
+        reported = [*extraction.events, *investment_announcements(extraction, article)]
+        if reported:
+            expected[raw.article_id] = [event.kind for event in reported]
+    assert _filed_kinds(db) == expected
+    assert len(expected) >= 3  # the seeds carry signings, not an empty comparison
+    mark_all_pending(db)
+    assert analyse_pending(db) == 5
+    assert _filed_kinds(db) == expected  # replaced, not added again

@@ -19,22 +19,15 @@ from sqlalchemy.orm import Session
 from crawler.context import in_worker
 from crawler.workers.patient_store import store_until_done
 from monitor.archive.files import Archive
-from monitor.archive.ingest import (
-    FetchedPage,
-    IngestResult,
-    PageToStore,
-    PartlyStored,
-    StoredArticle,
-    ingest_page,
-    ingest_pages,
-    known_article_urls,
-)
-from monitor.errors import WriteConflict
-from monitor.pipeline import after_store_steps
+from monitor.archive.ingest import ingest_pages
+from monitor.archive.revisits import known_article_urls
+from monitor.errors import PartlyStored, WriteConflict
+from monitor.records import FetchedPage, FiledArticle, IngestResult, PageToStore
 from monitor.running.runs import finish_run, last_run_started, start_run
 from monitor.store import Article, ArticleUrl, CrawlRun, Database, RawPage, Source
 from monitor.store.event_models import EventRow
 from monitor.text.article import CleanArticle
+from tests.conftest import store_page, to_store
 
 FETCHED = datetime(2024, 3, 7, 8, 0, tzinfo=UTC)
 ARTICLE = CleanArticle(
@@ -55,13 +48,13 @@ def page(url: str, etag: str = '"v1"') -> FetchedPage:
 
 def test_new_then_unchanged_then_duplicate_then_revision(db: Database, archive: Archive) -> None:
     url = "http://127.0.0.1/index.php/post/1.html"
-    first = ingest_page(db, archive, page(url), ARTICLE, "mirror-zblog")
+    first = store_page(db, archive, page(url), ARTICLE, "mirror-zblog")
     assert first.outcome == "new"
     assert archive.read(first.archive_name) == ARTICLE.canonical_text
-    assert ingest_page(db, archive, page(url), ARTICLE, "mirror-zblog").outcome == "unchanged"
+    assert store_page(db, archive, page(url), ARTICLE, "mirror-zblog").outcome == "unchanged"
     other_url = "http://127.0.0.1/mobile/2.html"
-    assert ingest_page(db, archive, page(other_url), ARTICLE, "mirror-zblog").outcome == "duplicate"
-    revised = ingest_page(db, archive, page(url, '"v2"'), EDITED, "mirror-zblog")
+    assert store_page(db, archive, page(other_url), ARTICLE, "mirror-zblog").outcome == "duplicate"
+    revised = store_page(db, archive, page(url, '"v2"'), EDITED, "mirror-zblog")
     assert revised.outcome == "revision"
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Article)) == 2
@@ -91,7 +84,7 @@ def test_a_raw_page_keeps_the_charset_decoding_reads(
     db: Database, archive: Archive, declared: str | None, stored: str | None
 ) -> None:
     fetched = FetchedPage(url="http://127.0.0.1/a.html", body=b"<html></html>", fetched_at=FETCHED, encoding=declared)
-    result = ingest_page(db, archive, fetched, ARTICLE, "mirror-generic")
+    result = store_page(db, archive, fetched, ARTICLE, "mirror-generic")
     assert result.outcome == "new"
     with db.session() as session:
         assert session.scalar(select(RawPage.encoding).where(RawPage.article_id == result.article_id)) == stored
@@ -118,35 +111,35 @@ OTHER = CleanArticle(
 
 def test_a_batch_stores_as_one_page_at_a_time_would(db: Database, archive: Archive) -> None:
     batch = [
-        PageToStore(page("http://127.0.0.1/a.html"), ARTICLE, "mirror-zblog"),
-        PageToStore(page("http://127.0.0.1/b.html"), ARTICLE, "mirror-zblog"),  # same text, another address
-        PageToStore(page("http://127.0.0.1/c.html"), OTHER, "mirror-zblog"),
+        to_store(page("http://127.0.0.1/a.html"), ARTICLE, "mirror-zblog"),
+        to_store(page("http://127.0.0.1/b.html"), ARTICLE, "mirror-zblog"),  # same text, another address
+        to_store(page("http://127.0.0.1/c.html"), OTHER, "mirror-zblog"),
     ]
-    results = ingest_pages(db, archive, batch, after_store=after_store_steps())
+    results = ingest_pages(db, archive, batch)
     assert [r.outcome for r in results] == ["new", "duplicate", "new"]
     assert results[1].article_id == results[0].article_id
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(ArticleUrl)) == 3
         events = session.scalars(select(EventRow).order_by(EventRow.article_id)).all()
-    # each new article went through the after-store steps in the batch's transaction
+    # each new article's events were filed in the batch's transaction
     assert sorted({e.article_id for e in events}) == [results[0].article_id, results[2].article_id]
 
 
 def test_a_batch_that_fails_is_stored_one_page_at_a_time(db: Database, archive: Archive) -> None:
     calls: list[list[str]] = []
 
-    def collide_once(session: Session, stored: Sequence[StoredArticle]) -> None:
+    def collide_once(session: Session, filed: Sequence[FiledArticle]) -> None:
         """The first call meets a unique key as a racing writer would (a real IntegrityError)."""
-        calls.append([item.row.url or "" for item in stored])
+        calls.append([item.row.url or "" for item in filed])
         if len(calls) == 1:
             session.add_all([Source(name="taken"), Source(name="taken")])
             session.flush()
 
     batch = [
-        PageToStore(page("http://127.0.0.1/a.html"), ARTICLE, "mirror-zblog"),
-        PageToStore(page("http://127.0.0.1/c.html"), OTHER, "mirror-zblog"),
+        to_store(page("http://127.0.0.1/a.html"), ARTICLE, "mirror-zblog"),
+        to_store(page("http://127.0.0.1/c.html"), OTHER, "mirror-zblog"),
     ]
-    results = ingest_pages(db, archive, batch, after_store=(collide_once,))
+    results = ingest_pages(db, archive, batch, test_seam_before_commit=collide_once)
     assert [r.outcome for r in results] == ["new", "new"]
     # the batch's transaction was rolled back as a whole, then each page stored on its own
     a, c = "http://127.0.0.1/a.html", "http://127.0.0.1/c.html"
@@ -178,7 +171,7 @@ def test_two_writers_storing_one_batch_in_opposite_orders_store_each_text_once(
             ]
             ordered = texts if side == "a" else texts[::-1]
             batch = [
-                PageToStore(page(f"http://127.0.0.1/{side}/{number}/{k}.html"), text, "mirror-zblog")
+                to_store(page(f"http://127.0.0.1/{side}/{number}/{k}.html"), text, "mirror-zblog")
                 for k, text in enumerate(ordered)
             ]
             start.wait()
@@ -226,7 +219,7 @@ def test_a_deadlock_is_reported_as_a_write_conflict(postgres_db: Database) -> No
 
 
 class _RaceThenOutage:
-    """After-store step: the batch meets a unique key (as a racing writer would), then page ``b`` loses its connection.
+    """Ingest's test seam: the batch meets a unique key (as a racing writer would), then page ``b`` is cut off.
 
     Both failures are real: a duplicate row, and PostgreSQL ending this
     session's backend (``pg_terminate_backend``) as a restart would.
@@ -237,7 +230,7 @@ class _RaceThenOutage:
         self.calls = 0
         self.dropped = False
 
-    def __call__(self, session: Session, stored: Sequence[StoredArticle]) -> None:
+    def __call__(self, session: Session, stored: Sequence[FiledArticle]) -> None:
         self.calls += 1
         if self.calls == 1:
             session.add_all([Source(name="taken"), Source(name="taken")])
@@ -248,15 +241,15 @@ class _RaceThenOutage:
 
 
 PARTLY = [
-    PageToStore(page("http://127.0.0.1/a.html"), ARTICLE, "mirror-zblog"),
-    PageToStore(page("http://127.0.0.1/b.html"), OTHER, "mirror-zblog"),
-    PageToStore(page("http://127.0.0.1/c.html"), EDITED, "mirror-zblog"),
+    to_store(page("http://127.0.0.1/a.html"), ARTICLE, "mirror-zblog"),
+    to_store(page("http://127.0.0.1/b.html"), OTHER, "mirror-zblog"),
+    to_store(page("http://127.0.0.1/c.html"), EDITED, "mirror-zblog"),
 ]
 
 
 def test_a_batch_that_loses_the_database_partway_says_what_it_stored(postgres_db: Database, archive: Archive) -> None:
     with pytest.raises(PartlyStored) as raised:
-        ingest_pages(postgres_db, archive, PARTLY, after_store=(_RaceThenOutage("http://127.0.0.1/b.html"),))
+        ingest_pages(postgres_db, archive, PARTLY, test_seam_before_commit=_RaceThenOutage("http://127.0.0.1/b.html"))
     error = raised.value
     assert [result.outcome for result in error.stored] == ["new"]  # a.html, committed on its own
     crossed = pickle.loads(pickle.dumps(error))  # as it comes back from the store process
@@ -269,7 +262,7 @@ def test_a_retried_batch_stores_only_the_rest_and_keeps_first_outcomes(postgres_
     step = _RaceThenOutage("http://127.0.0.1/b.html")
 
     async def store(pages: list[PageToStore]) -> list[IngestResult]:
-        return await in_worker(ingest_pages, postgres_db, archive, pages, after_store=(step,))
+        return await in_worker(ingest_pages, postgres_db, archive, pages, test_seam_before_commit=step)
 
     results = asyncio.run(store_until_done(store, PARTLY, stopping=lambda: False))
     # without the PartlyStored results a.html would come back "unchanged" from the retry

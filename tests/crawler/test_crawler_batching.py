@@ -12,10 +12,11 @@ from sqlalchemy import func, select
 from crawler.batching import Batcher, Work
 from crawler.context import in_worker
 from monitor.archive.files import Archive
-from monitor.archive.ingest import AfterStore, FetchedPage, IngestResult, PageToStore, StoredArticle, ingest_pages
-from monitor.pipeline import after_store_steps
+from monitor.archive.ingest import TestSeamBeforeCommit, ingest_pages
+from monitor.records import FetchedPage, FiledArticle, IngestResult, PageToStore
 from monitor.store import Article, Database
 from monitor.text.article import CleanArticle
+from tests.conftest import to_store
 
 FETCHED = datetime(2024, 3, 7, 8, 0, tzinfo=UTC)
 TEXTS = [
@@ -29,18 +30,18 @@ TEXTS = [
 def _page(number: int, text: str) -> PageToStore:
     article = CleanArticle(title=f"第{number}篇", paragraphs=(text,), published=FETCHED)
     page = FetchedPage(url=f"http://127.0.0.1/{number}.html", body=text.encode(), fetched_at=FETCHED)
-    return PageToStore(page, article, "mirror-zblog")
+    return to_store(page, article, "mirror-zblog")
 
 
 # Stores a batch of pages in one transaction and returns their results in order.
 StoreBatch = Work[PageToStore, IngestResult]
 
 
-def in_store_thread(db: Database, archive: Archive, after_store: tuple[AfterStore, ...]) -> StoreBatch:
+def in_store_thread(db: Database, archive: Archive, seam: TestSeamBeforeCommit | None = None) -> StoreBatch:
     """The real store, in the crawl process's worker thread (the store process's work, without the process)."""
 
     async def store(pages: list[PageToStore]) -> list[IngestResult]:
-        return await in_worker(ingest_pages, db, archive, pages, after_store=after_store)
+        return await in_worker(ingest_pages, db, archive, pages, test_seam_before_commit=seam)
 
     return store
 
@@ -57,7 +58,7 @@ def _recording(store: StoreBatch, sizes: list[int]) -> StoreBatch:
 
 def test_pages_arriving_together_are_stored_in_one_batch(db: Database, archive: Archive) -> None:
     sizes: list[int] = []
-    batcher = Batcher(_recording(in_store_thread(db, archive, after_store_steps()), sizes))
+    batcher = Batcher(_recording(in_store_thread(db, archive), sizes))
 
     async def crawl() -> list[IngestResult]:
         return await asyncio.gather(*(batcher.submit(_page(n, text)) for n, text in enumerate(TEXTS)))
@@ -71,7 +72,7 @@ def test_pages_arriving_together_are_stored_in_one_batch(db: Database, archive: 
 
 def test_batches_are_cut_at_max_batch(db: Database, archive: Archive) -> None:
     sizes: list[int] = []
-    batcher = Batcher(_recording(in_store_thread(db, archive, ()), sizes), max_batch=3)
+    batcher = Batcher(_recording(in_store_thread(db, archive), sizes), max_batch=3)
 
     async def crawl() -> list[IngestResult]:
         return await asyncio.gather(*(batcher.submit(_page(n, text)) for n, text in enumerate(TEXTS)))
@@ -81,13 +82,13 @@ def test_batches_are_cut_at_max_batch(db: Database, archive: Archive) -> None:
 
 
 def test_a_failing_page_fails_alone(db: Database, archive: Archive) -> None:
-    def refuse_weather(session: object, articles: Sequence[StoredArticle]) -> None:
-        """An after-store step that breaks on one article (a bug met by one page)."""
-        if any("天气" in item.article.body for item in articles):
+    def refuse_weather(session: object, filed: Sequence[FiledArticle]) -> None:
+        """Breaks on one article inside the storing transaction (a bug met by one page)."""
+        if any("天气" in (item.row.clean_text or "") for item in filed):
             raise ValueError("cannot analyse the weather")
 
     sizes: list[int] = []
-    batcher = Batcher(_recording(in_store_thread(db, archive, (refuse_weather,)), sizes))
+    batcher = Batcher(_recording(in_store_thread(db, archive, refuse_weather), sizes))
 
     async def crawl() -> list[IngestResult | BaseException]:
         return await asyncio.gather(

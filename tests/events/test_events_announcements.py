@@ -15,7 +15,6 @@ from monitor.config import Settings
 from monitor.demo.sink import AlertSink
 from monitor.events import extract
 from monitor.events.announcements import INVESTMENT_KIND, investment_announcements
-from monitor.pipeline import after_store_steps
 from monitor.store import Database
 from monitor.store.event_models import EventRow
 from monitor.text import clean_text
@@ -49,7 +48,7 @@ def test_investment_subscriber_is_alerted_signing_only_subscriber_is_not(
                 SubscriptionSpec(name="deals", target=sink.url("deals"), kinds=("signing",), places=("嘉定区",)),
             )
         import_archive(db, archive, seeds_dir)
-        analyse_pending(db, after_store=after_store_steps())
+        analyse_pending(db)
         with db.session() as session:
             jiading = session.scalars(select(EventRow).where(EventRow.county == "嘉定区")).all()
             assert [(e.kind, e.projects, e.investment_value) for e in jiading] == [(INVESTMENT_KIND, 24, 21000000000)]

@@ -10,18 +10,15 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from monitor.archive.files import Archive
-from monitor.archive.ingest import AfterStore, FetchedPage, StoredArticle, ingest_page
-from monitor.pipeline import after_store_steps
+from monitor.archive.ingest import ingest_pages
+from monitor.archive.storing import store_pages
+from monitor.events.extract import extract
+from monitor.records import FetchedPage, FiledArticle, StoredArticle
 from monitor.store import Article, Database
 from monitor.store.event_models import Cluster, EventRow, FigureRow
-from monitor.store.filing import (
-    StoredEvent,
-    new_cluster_events,
-    store_extraction,
-    store_extractions,
-    stored_events,
-)
+from monitor.store.filing import file_extractions
 from monitor.text.article import CleanArticle
+from tests.conftest import store_page, to_store
 from tests.events.events_seedtext import article_from_text, seed_article
 
 # An abridged repost of seed 000 (its lede, no day, published days later) and a
@@ -44,7 +41,12 @@ def _article(text: str, published: str) -> CleanArticle:
 
 def _ingest(db: Database, archive: Archive, article: CleanArticle, url: str) -> int:
     page = FetchedPage(url=url, body=article.canonical_text.encode("utf-8"), fetched_at=datetime.now(UTC))
-    return ingest_page(db, archive, page, article, "test", after_store=after_store_steps()).article_id
+    return store_page(db, archive, page, article, "test").article_id
+
+
+def _reanalysed(row: Article, article: CleanArticle) -> StoredArticle:
+    """A stored article analysed again (as reprocess does): its earlier events are replaced."""
+    return StoredArticle(row, article, extract(article), inserted=False)
 
 
 def _clusters_of(db: Database, article_id: int) -> list[int | None]:
@@ -153,9 +155,9 @@ def test_reanalysis_replaces_events_and_keeps_the_cluster(db: Database, archive:
     with db.session() as session:
         row = session.get(Article, article_id)
         assert row is not None
-        again = store_extraction(session, row, seed_article("000"))
+        [again] = file_extractions(session, [_reanalysed(row, seed_article("000"))])
         # the cluster was founded by this article's earlier analysis: no new alert is owed
-        assert [s.new_cluster for s in again] == [False, False]
+        assert [s.new_cluster for s in again.events] == [False, False]
     assert _clusters_of(db, article_id) == before
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(EventRow)) == len(before)
@@ -163,17 +165,16 @@ def test_reanalysis_replaces_events_and_keeps_the_cluster(db: Database, archive:
         assert session.scalar(select(func.count()).select_from(FigureRow)) == figures
 
 
-def test_later_steps_see_which_events_are_owed_an_alert(db: Database, archive: Archive) -> None:
-    seen: list[list[StoredEvent]] = []
+def test_filing_says_which_events_are_owed_an_alert(db: Database, archive: Archive) -> None:
+    seen: list[FiledArticle] = []
 
-    def alert_step(session: Session, articles: Sequence[StoredArticle]) -> None:
-        seen.extend(new_cluster_events(session, item.row) for item in articles)
+    def note_filed(session: Session, filed: Sequence[FiledArticle]) -> None:
+        seen.extend(filed)
 
-    steps: tuple[AfterStore, ...] = (*after_store_steps(), alert_step)
     for url, article in (("a", seed_article("000")), ("b", _article(BAOSHAN_REPOST, "2021-08-30"))):
         page = FetchedPage(url=f"http://127.0.0.1/{url}", body=b"x", fetched_at=datetime.now(UTC))
-        ingest_page(db, archive, page, article, "test", after_store=steps)
-    original, repost = seen
+        ingest_pages(db, archive, [to_store(page, article, "test")], test_seam_before_commit=note_filed)
+    original, repost = (item.alertable for item in seen)
     assert [(s.event.kind, s.new_cluster, s.first_done) for s in original] == [
         ("集中签约", True, True),
         ("战略合作协议", True, True),
@@ -181,13 +182,12 @@ def test_later_steps_see_which_events_are_owed_an_alert(db: Database, archive: A
     assert repost == []  # the repost's event joined the 集中签约 cluster: no second alert
 
 
-def test_stored_events_is_empty_before_the_step_runs(db: Database, archive: Archive) -> None:
-    article_id = _ingest(db, archive, _article("今天天气很好。", "2021-01-01"), "http://127.0.0.1/none")
+def test_an_article_without_events_files_none(db: Database, archive: Archive) -> None:
+    weather = _article("今天天气很好。", "2021-01-01")
+    article_id = _ingest(db, archive, weather, "http://127.0.0.1/none")
     with db.session() as session:
-        row = session.get(Article, article_id)
-        assert row is not None
-        assert stored_events(session, row) == []
-        assert store_extraction(session, row, _article("今天天气很好。", "2021-01-01")) == []
+        row = session.get_one(Article, article_id)
+        assert file_extractions(session, [_reanalysed(row, weather)]) == [FiledArticle(row, [])]
 
 
 def test_deleting_an_article_deletes_its_events_and_figures(db: Database, archive: Archive) -> None:
@@ -207,11 +207,12 @@ def test_reanalysing_a_batch_meets_the_old_events_of_later_articles(db: Database
     _ingest(db, archive, seed_article("000"), "http://127.0.0.1/founder")
     early, repost = _article(BAOSHAN_JULY, "2021-07-11"), _article(BAOSHAN_REPOST, "2021-08-30")
     page = FetchedPage(url="http://127.0.0.1/early", body=b"x", fetched_at=datetime.now(UTC))
-    a = ingest_page(db, archive, page, early, "test").article_id  # stored before extraction ran on it
+    with db.session() as session:  # stored, its extraction not filed (the first step alone)
+        a = store_pages(session, archive, [to_store(page, early, "test")]).results[0].article_id
     b = _ingest(db, archive, repost, "http://127.0.0.1/repost")
     [cluster] = _clusters_of(db, b)
     with db.session() as session:
         rows = [session.get_one(Article, a), session.get_one(Article, b)]
-        again = store_extractions(session, [StoredArticle(rows[0], early), StoredArticle(rows[1], repost)])
-        flags = [[(s.event.cluster_id, s.new_cluster, s.first_done) for s in events] for events in again]
+        again = file_extractions(session, [_reanalysed(rows[0], early), _reanalysed(rows[1], repost)])
+        flags = [[(s.event.cluster_id, s.new_cluster, s.first_done) for s in item.events] for item in again]
     assert flags == [[(cluster, False, False)], [(cluster, False, False)]]  # no new cluster, no second alert
