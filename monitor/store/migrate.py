@@ -11,9 +11,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-import migrations
+import signwatch_migrations
 
-MIGRATIONS_DIR = Path(migrations.__file__).resolve().parent
+# The top-level migrations/ folder, installed under a name of ours (see setup.py).
+MIGRATIONS_DIR = Path(signwatch_migrations.__file__).resolve().parent
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -1,0 +1,43 @@
+"""The distribution: what a `pip install` puts on the import path, and nothing that clashes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_the_wheel_installs_only_names_of_ours(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("signwatch-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    top_level = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
+    assert top_level == {"monitor", "crawler", "signwatch_migrations"}  # no bare "migrations" to clash with
+    for data in (
+        "signwatch_migrations/env.py",
+        "signwatch_migrations/script.py.mako",
+        "signwatch_migrations/versions/0001_foundation.py",
+        "monitor/events/data/divisions.tsv",
+        "monitor/demo/mirror/data/000_c610aeb7e532462d.txt",
+        "monitor/py.typed",
+    ):
+        assert data in names, data
+
+
+def test_the_store_finds_its_migrations_under_our_name() -> None:
+    import signwatch_migrations
+
+    from monitor.store.migrate import MIGRATIONS_DIR, head_revisions
+
+    assert MIGRATIONS_DIR == Path(signwatch_migrations.__file__).resolve().parent == ROOT / "migrations"
+    assert head_revisions()  # Alembic reads the scripts from there
