@@ -13,7 +13,7 @@ from crawler.context import in_worker
 from crawler.middlewares import backoff_seconds
 from crawler.processes import StorePage
 from monitor.archive.ingest import IngestResult, PartlyStored
-from monitor.errors import StoreError
+from monitor.errors import StoreError, StoreUnavailable
 
 logger = logging.getLogger("signwatch.cluster")
 
@@ -23,10 +23,6 @@ P = TypeVar("P", bound=StorePage)
 
 DATABASE_BACKOFF_BASE = 1.0
 DATABASE_BACKOFF_MAX = 60.0
-
-
-class StoreUnavailable(Exception):
-    """The worker is stopping while the database is still down: the item stays queued for later."""
 
 
 async def until_done(

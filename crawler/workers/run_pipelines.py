@@ -18,10 +18,11 @@ from scrapy.exceptions import DropItem
 from crawler.batching import Batcher
 from crawler.pipelines import CrawlerPipeline
 from crawler.processes import StorePage, StoreProcess
-from crawler.workers.patient_store import StoreUnavailable, store_until_done, until_done
+from crawler.workers.patient_store import store_until_done, until_done
 from crawler.workers.run_items import ClusterArticlePage, ClusterNotModified
 from crawler.workers.spider import ClusterSpider
 from monitor.archive.ingest import IngestResult, touch_url
+from monitor.errors import StoreUnavailable
 
 _OUTCOME_COUNTERS = {
     "new": "new_articles",

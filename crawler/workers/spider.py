@@ -35,12 +35,12 @@ from crawler.politeness import scrapy_overrides
 from crawler.spiders import SPIDERS
 from crawler.spiders.source_spider import SourceSpider
 from crawler.workers.link import ClusterLink
-from crawler.workers.patient_store import DATABASE_BACKOFF_BASE, DATABASE_BACKOFF_MAX, StoreUnavailable, until_done
+from crawler.workers.patient_store import DATABASE_BACKOFF_BASE, DATABASE_BACKOFF_MAX, until_done
 from crawler.workers.queue import ENTRY_META, RUN_META, SOURCE_META
 from crawler.workers.run_items import ClusterArticlePage, ClusterNotModified, for_run
 from monitor.archive.files import Archive
 from monitor.config import Settings, load_settings
-from monitor.errors import ConfigError, SignwatchError, StoreError
+from monitor.errors import ConfigError, SignwatchError, StoreError, StoreUnavailable
 from monitor.running.workers import ClusterKeys, add_run_counts, known_at_run_start, read_start_message
 from monitor.store import Database
 

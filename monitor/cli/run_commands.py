@@ -10,8 +10,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli.app import app, console, database, print_json, settings, state_config_path
+from monitor.errors import PassLocked
 from monitor.logs import setup_logging
-from monitor.running.lock import PassLock, PassLocked
+from monitor.running.lock import PassLock
 
 
 @app.command("run")

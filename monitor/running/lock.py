@@ -14,11 +14,7 @@ import socket
 from pathlib import Path
 from types import TracebackType
 
-from monitor.errors import SignwatchError
-
-
-class PassLocked(SignwatchError):
-    """Another pass holds the lock (raised by PassLock.__enter__)."""
+from monitor.errors import PassLocked
 
 
 class PassLock:

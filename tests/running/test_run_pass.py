@@ -14,8 +14,8 @@ import pytest
 from monitor.config import load_settings
 from monitor.demo.mirror.server import MirrorServer
 from monitor.demo.sink import AlertSink
-from monitor.errors import ConfigError
-from monitor.running.lock import PassLock, PassLocked
+from monitor.errors import ConfigError, PassLocked
+from monitor.running.lock import PassLock
 from monitor.running.schedule import is_due, parse_schedule
 from tests.running.conftest import signwatch, write_config
 
