@@ -16,6 +16,7 @@ from scrapy.utils.defer import deferred_to_future
 from twisted.internet.task import deferLater
 
 from monitor.archive.ingest import UrlState
+from monitor.backoff import backoff_seconds
 from monitor.text.decoding import decode_page
 
 logger = logging.getLogger(__name__)
@@ -71,11 +72,6 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
-def backoff_seconds(attempt: int, base: float, cap: float) -> float:
-    """Exponential backoff before retry number ``attempt`` (1-based)."""
-    return float(min(cap, base * 2 ** (attempt - 1)))
 
 
 class BackoffRetryMiddleware:

@@ -21,6 +21,7 @@ from typing import Any
 
 import redis
 
+from monitor.backoff import backoff_seconds
 from monitor.running.workers import ClusterKeys, connect, redacted_url
 
 logger = logging.getLogger("signwatch.cluster")
@@ -73,7 +74,7 @@ class Backoff:
     def failed(self, error: Exception, url: str) -> None:
         """Record a failure and say when the next attempt comes."""
         self.failures += 1
-        pause = min(self.cap, self.base * 2 ** (self.failures - 1))
+        pause = backoff_seconds(self.failures, self.base, self.cap)
         self.next_attempt = time.monotonic() + pause
         reason = " ".join(str(error).split()) or type(error).__name__
         logger.warning("redis %s unreachable (%s): retry %d in %.0fs", url, reason, self.failures, pause)

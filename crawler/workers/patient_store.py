@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from crawler.context import in_worker
-from crawler.middlewares import backoff_seconds
 from crawler.processes import StorePage
 from monitor.archive.ingest import IngestResult, PartlyStored
+from monitor.backoff import backoff_seconds
 from monitor.errors import StoreError, StoreUnavailable
 
 logger = logging.getLogger("signwatch.cluster")

@@ -30,7 +30,7 @@ from twisted.python.failure import Failure
 
 from crawler.context import SourceContext, shared_database
 from crawler.items import ArticlePage, NotModified
-from crawler.middlewares import KIND, URL_STATE_META, backoff_seconds
+from crawler.middlewares import KIND, URL_STATE_META
 from crawler.politeness import scrapy_overrides
 from crawler.spiders import SPIDERS
 from crawler.spiders.source_spider import SourceSpider
@@ -39,6 +39,7 @@ from crawler.workers.patient_store import DATABASE_BACKOFF_BASE, DATABASE_BACKOF
 from crawler.workers.queue import ENTRY_META, RUN_META, SOURCE_META
 from crawler.workers.run_items import ClusterArticlePage, ClusterNotModified, for_run
 from monitor.archive.files import Archive
+from monitor.backoff import backoff_seconds
 from monitor.config import Settings, load_settings
 from monitor.errors import ConfigError, SignwatchError, StoreError, StoreUnavailable
 from monitor.running.workers import ClusterKeys, add_run_counts, known_at_run_start, read_start_message

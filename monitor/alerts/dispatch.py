@@ -43,6 +43,7 @@ from monitor.alerts.digest_times import last_digest, zone
 from monitor.alerts.masking import scrub
 from monitor.alerts.render import Message, Templates
 from monitor.alerts.subscriptions import build_apprise, sync_config_subscriptions
+from monitor.backoff import backoff_seconds
 from monitor.config import AlertSettings, Settings
 from monitor.store import Database
 from monitor.store.alert_models import FAILED, PENDING, SENDING, SENT, OutboxRow, Subscription
@@ -124,9 +125,8 @@ def pause_point(name: str) -> None:
 
 
 def backoff(attempts: int, alerts: AlertSettings) -> timedelta:
-    """How long to wait after the ``attempts``-th failure: doubling, capped."""
-    seconds = alerts.backoff_seconds * 2 ** max(attempts - 1, 0)
-    return timedelta(seconds=min(seconds, alerts.backoff_max_seconds))
+    """How long to wait after the ``attempts``-th failure: doubling from ``backoff_seconds``, capped."""
+    return timedelta(seconds=backoff_seconds(attempts, alerts.backoff_seconds, alerts.backoff_max_seconds))
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
