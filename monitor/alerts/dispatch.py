@@ -17,8 +17,9 @@ killed after the service accepted the message and before step 3 committed
 leaves the same claim, so the message is sent again: **that window - one
 HTTP response to one small UPDATE - is the only way to get a duplicate**.
 
-``SIGNWATCH_ALERTS_PAUSE_AT=claimed|sent|marked`` makes a dispatcher print
-``PAUSED <point>`` and stop there, so tests can SIGKILL it at that point.
+Test seam: ``SIGNWATCH_ALERTS_PAUSE_AT=claimed|sent|marked``
+(``TEST_SEAM_PAUSE_ENV``) makes a dispatcher print ``PAUSED <point>`` and
+stop there, so the crash tests can SIGKILL it at that point.
 """
 
 from __future__ import annotations
@@ -49,7 +50,15 @@ from monitor.store import Database
 from monitor.store.alert_models import FAILED, PENDING, SENDING, SENT, OutboxRow, Subscription
 from monitor.store.base import utcnow
 
-PAUSE_ENV = "SIGNWATCH_ALERTS_PAUSE_AT"
+# Test seam: tests/alerts/test_alerts_crash.py (through tests/alerts/alerts_child.py)
+# SIGKILLs a real dispatcher process at each point between its own steps -
+# the claim committed, Apprise accepted the message, the mark committed - to
+# show that a crash there loses no alert and duplicates only in the one window.
+# Those points lie inside deliver_due and last microseconds: nothing outside
+# the process can stop it exactly there, and patching private methods from the
+# child would tie the test to them.  Unset (everywhere but that test), each
+# point costs one environment lookup.
+TEST_SEAM_PAUSE_ENV = "SIGNWATCH_ALERTS_PAUSE_AT"
 _FORMATS = {
     "text": apprise.NotifyFormat.TEXT,
     "markdown": apprise.NotifyFormat.MARKDOWN,
@@ -115,9 +124,9 @@ def apprise_warnings() -> AppriseWarnings:
     return handler
 
 
-def pause_point(name: str) -> None:
-    """Stop here (forever) when the test hook names this point; see the module docstring."""
-    if os.environ.get(PAUSE_ENV) == name:
+def _test_seam_pause(name: str) -> None:
+    """Print ``PAUSED <name>`` and stop here for good when ``TEST_SEAM_PAUSE_ENV`` names this point."""
+    if os.environ.get(TEST_SEAM_PAUSE_ENV) == name:
         sys.stdout.write(f"PAUSED {name}\n")
         sys.stdout.flush()
         while True:
@@ -162,7 +171,7 @@ class Dispatcher:
             if not claims:
                 break
             for claim in claims:
-                pause_point("claimed")
+                _test_seam_pause("claimed")
                 self._deliver(claim, when, report)
         return report
 
@@ -235,9 +244,9 @@ class Dispatcher:
             return
         ok, error = self.send(subscription, message)
         if ok:
-            pause_point("sent")
+            _test_seam_pause("sent")
             self._mark_sent(claim, report)
-            pause_point("marked")
+            _test_seam_pause("marked")
             return
         if claim.attempts >= self.alerts.max_attempts:
             self._mark_failed(claim, error, report)

@@ -17,7 +17,7 @@ import pytest
 from alerts_helpers import subscribe
 from sqlalchemy import select
 
-from monitor.alerts.dispatch import PAUSE_ENV
+from monitor.alerts.dispatch import TEST_SEAM_PAUSE_ENV
 from monitor.demo.sink import AlertSink
 from monitor.store import Database
 from monitor.store.alert_models import OutboxRow
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.slow
 
 def run_child(*args: str, pause_at: str = "") -> list[str]:
     """Run the child to completion; its output lines."""
-    env = {**os.environ, PAUSE_ENV: pause_at, "PYTHONPATH": f"{CHILD.parent}{os.pathsep}{ROOT}"}
+    env = {**os.environ, TEST_SEAM_PAUSE_ENV: pause_at, "PYTHONPATH": f"{CHILD.parent}{os.pathsep}{ROOT}"}
     done = subprocess.run([sys.executable, str(CHILD), *args], env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout.splitlines()
@@ -38,7 +38,7 @@ def run_child(*args: str, pause_at: str = "") -> list[str]:
 
 def kill_child_at(point: str, *args: str, pause_at: str = "") -> None:
     """Start the child, wait until it reports pausing at ``point``, then SIGKILL it."""
-    env = {**os.environ, PAUSE_ENV: pause_at, "PYTHONPATH": f"{CHILD.parent}{os.pathsep}{ROOT}"}
+    env = {**os.environ, TEST_SEAM_PAUSE_ENV: pause_at, "PYTHONPATH": f"{CHILD.parent}{os.pathsep}{ROOT}"}
     child = subprocess.Popen(
         [sys.executable, str(CHILD), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
