@@ -1,4 +1,4 @@
-"""DedeCMS portals: ``list_N_M.html`` listings and dated article paths."""
+"""DedeCMS portals; link shapes declared in ``monitor.sites.dedecms``."""
 
 from __future__ import annotations
 
@@ -10,5 +10,3 @@ class DedecmsSpider(SourceSpider):
 
     name = "dedecms"
     site_type = "dedecms"
-    article_url = r"/(?:20\d{6}|20\d{2}/\d{4}|\d{4}-\d{2}-\d{2})/\d+\.html$"
-    listing_url = r"/list_\d+_\d+\.html$"

@@ -14,9 +14,7 @@ class GenericSpider(SourceSpider):
     """Listing links from ``link_css`` / ``link_xpath`` (else every link matching ``article_pattern``)."""
 
     name = "generic"
-    site_type = "generic"
-    article_url = r"."  # with no pattern configured, the selectors alone decide
-    listing_url = ""  # pagination: rel="next" links only
+    site_type = "generic"  # article_url "." (the selectors alone decide), no listing_url: see monitor.sites.generic
 
     def candidate_links(self, response: Response) -> Iterable[str]:
         """The links the source's selectors choose on a listing page."""

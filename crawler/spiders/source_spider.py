@@ -5,7 +5,9 @@ follows only article links it has not stored.  A stored link is re-checked
 only within the source's ``revisit_days`` of publication, with validators so
 an unchanged page costs a 304.  Pagination stops at the first listing page
 with nothing new on it: older pages only hold older, already stored articles.
-Subclasses say which links are articles and which are further listing pages.
+Which links are articles and which are further listing pages is the site
+type's declaration in ``monitor.sites``; a subclass names its site type and
+may narrow the link choice in code.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from crawler.politeness import scrapy_overrides
 from crawler.spiders.discovery import feed_links, sitemap_links
 from monitor.config import load_settings
 from monitor.errors import ConfigError
+from monitor.sites import site_type as registered_site_type
 
 logger = logging.getLogger(__name__)
 
@@ -47,13 +50,23 @@ class SourceSpider(Spider):
     """A spider for one site type; ``-a source=NAME [-a config=FILE]`` picks the site."""
 
     site_type: ClassVar[str] = ""
+    # Copied from the site type's registry declaration when a subclass names its type:
     article_url: ClassVar[str] = ""  # regex an article URL matches (searched)
     listing_url: ClassVar[str] = ""  # regex a further listing page matches (searched)
+    listing_links_css: ClassVar[str] = ""  # the article links of a listing page ("": every link)
 
     context: SourceContext
     allowed_domains: list[str]
     requested: int = 0  # requests made this run, against the source's page_limit
     first_errors: list[str]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Take the link shapes of the subclass's site type from the registry (an unknown type fails here)."""
+        super().__init_subclass__(**kwargs)
+        if cls.site_type:
+            site = registered_site_type(cls.site_type)
+            cls.article_url, cls.listing_url = site.article_url, site.listing_url
+            cls.listing_links_css = site.listing_links_css
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -84,7 +97,11 @@ class SourceSpider(Spider):
         return re.compile(self.context.source.article_pattern or self.article_url)
 
     def candidate_links(self, response: Response) -> Iterable[str]:
-        """Every link of a listing page (subclasses narrow it to the listing block)."""
+        """The links ``listing_links_css`` picks on a listing page, else (none picked, or none declared) every link."""
+        if self.listing_links_css:
+            picked = response.css(self.listing_links_css).xpath("@href").getall()
+            if picked:
+                return picked
         return response.css("a::attr(href)").getall()
 
     def article_links(self, response: Response) -> list[str]:

@@ -1,4 +1,4 @@
-"""The 中国台湾网 mobile portal: TRS-style ``index_N.htm`` listings and ``tYYYYMMDD_ID.htm`` articles."""
+"""The 中国台湾网 mobile portal; link shapes declared in ``monitor.sites.taiwancn``."""
 
 from __future__ import annotations
 
@@ -10,5 +10,3 @@ class TaiwancnSpider(SourceSpider):
 
     name = "taiwancn"
     site_type = "taiwancn"
-    article_url = r"/t20\d{6}_\d+\.s?html?$"
-    listing_url = r"/index(?:_\d+)?\.s?html?$"

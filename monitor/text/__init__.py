@@ -1,4 +1,17 @@
-"""Cleaning: from a raw page or an archive file to a CleanArticle."""
+"""Cleaning: from a raw page or an archive file to a CleanArticle.
+
+``clean`` runs the steps; each has a module, in the order a page meets them:
+
+- ``decoding`` (with ``common_chars``) - bytes to text, and text decoded with the wrong codec;
+- ``page_parts`` - an HTML page to title, meta lines and body lines, through ``recognise``
+  (which site type), ``headline`` (the title), ``article_block`` (chrome elements out, the
+  article's element found) and ``block_lines`` (text as lines, one per block);
+- ``mojibake``, ``pinyin``, ``script`` - repairs, then everything Simplified;
+- ``chrome`` (line rules: the generic ones and each site type's), ``lede``, ``censor``;
+- ``byline`` - published time, source and author; ``article`` - the CleanArticle.
+
+What differs between site types is declared in ``monitor.sites``, never here.
+"""
 
 from __future__ import annotations
 

@@ -2,14 +2,17 @@
 
 Rules work on Simplified lines (cleaning converts before it filters), so one
 pattern serves ``相关新闻`` and ``相關新聞``.  ``GENERIC`` applies to every page;
-each site type adds its own.  A *drop* rule removes one line; a *cut* rule marks
-where the article ends: that line and everything after it go.
+each site type adds its own, declared in its ``monitor.sites`` module.  A *drop*
+rule removes one line; a *cut* rule marks where the article ends: that line and
+everything after it go.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from monitor.sites import fallback_site_type, site_types
 
 
 @dataclass(frozen=True)
@@ -67,24 +70,11 @@ GENERIC = ChromeRules(
     ),
 )
 
-ZBLOG = ChromeRules(
-    drop=_patterns(r"^.{0,40}正文内容$"),
-)
-
-DEDECMS = ChromeRules(
-    drop=_patterns(r"^.{0,30}(来源|作者)\s*[:：].{0,30}点击\s*[:：]?\s*\d*\s*次?$"),
-)
-
-TAIWANCN = ChromeRules(
-    drop=_patterns(r"^[•·]?\s*中国台湾网(移动版)?$", r"^字号$"),
-)
-
+# Each site type's own rules, declared in its registry module, come on top of GENERIC.
 SITE_RULES: dict[str, ChromeRules] = {
-    "generic": GENERIC,
-    "zblog": GENERIC + ZBLOG,
-    "dedecms": GENERIC + DEDECMS,
-    "taiwancn": GENERIC + TAIWANCN,
+    site.name: GENERIC + ChromeRules(_patterns(*site.chrome_drop), _patterns(*site.chrome_cut)) for site in site_types()
 }
+_FALLBACK = fallback_site_type().name
 
 # An injected SEO footer: a run of short place names separated by ``|``.
 _SEO_ITEM = re.compile(r"^[\u4e00-\u9fff]{1,6}[。.]?$")
@@ -98,8 +88,8 @@ _SENTENCE_MARK = re.compile(r"[，。；,;]")
 
 
 def rules_for(site_type: str | None) -> ChromeRules:
-    """The rules for a site type; unknown or None gets the generic rules."""
-    return SITE_RULES.get(site_type or "generic", GENERIC)
+    """The rules for a site type; unknown or None gets the fallback type's (the generic rules)."""
+    return SITE_RULES.get(site_type or _FALLBACK, GENERIC)
 
 
 def is_seo_footer(line: str) -> bool:

@@ -9,32 +9,27 @@ check and metadata applied, so one set of Simplified rules serves every page.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from monitor.errors import InputError
+from monitor.sites import site_type as registered_site_type
 from monitor.text.article import CleanArticle, Script
 from monitor.text.byline import is_meta_line, parse_metadata
 from monitor.text.censor import has_censor_marks
 from monitor.text.chrome import rules_for, strip_chrome
-from monitor.text.content import PageParts, extract_page, parse_document
 from monitor.text.decoding import decode_page, redecode_text
 from monitor.text.lede import drop_repeated_paragraphs
 from monitor.text.mojibake import repair_mojibake
+from monitor.text.page_parts import PageParts, extract_page, parse_document
 from monitor.text.pinyin import strip_pinyin
+from monitor.text.recognise import text_site_type
 from monitor.text.script import detect_script, to_simplified
 
-SITE_TYPES = ("zblog", "dedecms", "taiwancn", "generic")
 # Past this a page is not an article; the rest is cut off and the article flagged.
 MAX_PAGE_CHARS = 2_000_000
 # Where the title and meta block of page text may start.
 _HEADER_SCAN_LINES = 12
 _MAX_TITLE = 100
-_TEXT_SITE_MARKERS = (
-    ("zblog", re.compile(r"正文内容$|^\S{1,30}?\d+\s*(?:天|个月|年|小时|分钟)前\s*\(\d{2}-\d{2}\)")),
-    ("dedecms", re.compile(r"点击\s*[:：]?\s*\d+\s*次")),
-    ("taiwancn", re.compile(r"中[国國][台臺][湾灣][网網]")),
-)
 
 
 def clean_text(text: str, *, fetched: datetime | None = None, site_type: str | None = None) -> CleanArticle:
@@ -42,7 +37,7 @@ def clean_text(text: str, *, fetched: datetime | None = None, site_type: str | N
     _check_site_type(site_type)
     text, truncated = _bounded(text)
     lines = [line for line in text.splitlines() if line.strip()]
-    kind = site_type or _detect_text_site(lines[:_HEADER_SCAN_LINES])
+    kind = site_type or text_site_type(lines[:_HEADER_SCAN_LINES])
     return _clean_parts(None, lines, kind, fetched, truncated, find_title=True)
 
 
@@ -74,8 +69,9 @@ def clean_html(
 
 
 def _check_site_type(site_type: str | None) -> None:
-    if site_type is not None and site_type not in SITE_TYPES:
-        raise InputError(f"unknown site type {site_type!r} (known: {', '.join(SITE_TYPES)})")
+    """An unknown site type is an InputError naming the registered ones."""
+    if site_type is not None:
+        registered_site_type(site_type)
 
 
 def _bounded(text: str) -> tuple[str, bool]:
@@ -87,13 +83,6 @@ def _bounded(text: str) -> tuple[str, bool]:
 def _empty(truncated: bool) -> CleanArticle:
     flags = ("no-body", "truncated") if truncated else ("no-body",)
     return CleanArticle(title=None, paragraphs=(), flags=flags)
-
-
-def _detect_text_site(head: list[str]) -> str:
-    for kind, marker in _TEXT_SITE_MARKERS:
-        if any(marker.search(line.strip()) for line in head):
-            return kind
-    return "generic"
 
 
 def _normalise(lines: list[str]) -> tuple[list[str], list[str], list[str], Script]:

@@ -1,0 +1,58 @@
+"""SiteType: the declaration each site-type module makes, and nothing else.
+
+A declaration is plain data: strings and tuples of strings (regular
+expressions are given as their source text).  The readers compile what they
+use — ``monitor.text`` to recognise pages and clean them, ``crawler.spiders``
+to pick links — so this package imports neither lxml nor Scrapy nor the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SiteType:
+    """What signwatch knows about one kind of site (a CMS, a platform, or any site at all).
+
+    Recognising a page (HTML; the first type in ``rank`` order that matches wins):
+    ``generators`` are lower-case substrings of ``<meta name="generator">``;
+    ``source_marks`` substrings of the page source (when the source is not at
+    hand, of a link's ``href``); ``hosts`` lower-case substrings of the page's
+    URL; ``title_marks`` substrings of its ``<title>``.  ``text_marker`` is a
+    regular expression searched in the first lines of page *text* (the archive's
+    seed format), where there is no markup to go by.
+
+    The crawl: ``article_url`` and ``listing_url`` are regular expressions
+    searched in absolute URLs (an article page; a further listing page);
+    ``listing_links_css`` is a CSS selector of the article links on a listing
+    page (empty: every link on it).
+
+    Cleaning: ``content_blocks`` are class or id names of the element that holds
+    the article body; ``chrome_drop`` are regular expressions of lines dropped
+    and ``chrome_cut`` of lines that end the article, both on top of the rules
+    every page gets and both applied to Simplified text.
+
+    ``rank`` orders the types: recognising a page tries them in rank order,
+    error messages and listings name them in it.  The one ``fallback`` type
+    recognises every page and comes last whatever its rank.
+    """
+
+    name: str
+    summary: str
+    rank: int
+    fallback: bool = False
+    # recognising a page
+    generators: tuple[str, ...] = ()
+    source_marks: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+    title_marks: tuple[str, ...] = ()
+    text_marker: str = ""
+    # the crawl
+    article_url: str = ""
+    listing_url: str = ""
+    listing_links_css: str = ""
+    # cleaning
+    content_blocks: tuple[str, ...] = ()
+    chrome_drop: tuple[str, ...] = ()
+    chrome_cut: tuple[str, ...] = ()

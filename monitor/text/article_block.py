@@ -1,0 +1,191 @@
+"""Finding the element of an HTML page that holds the article.
+
+Chrome elements (``nav``, ``aside``, ``footer``, scripts, blocks whose class or id
+says breadcrumb, share, related ...) are removed first.  Then the site type's
+own body block is taken when the registry names one and it holds prose;
+otherwise the article is the element holding the most prose: Han characters
+and Chinese punctuation in its own text, summed over its children and half
+over its grandchildren, the way text-density extractors do.  Link text never
+counts, so menus and teaser lists lose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from lxml import etree
+
+from monitor.sites import site_types
+
+# Form controls go, the <form> itself stays: ASP.NET-style sites wrap the whole
+# page, article included, in one form.
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "nav",
+    "aside",
+    "footer",
+    "select",
+    "button",
+    "svg",
+    "template",
+    "object",
+    "embed",
+    "textarea",
+    "input",
+    "head",
+)
+_CHROME_NAME = re.compile(
+    r"(?:^|[-_\s])(breadcrumbs?|crumbs?|position|location|sidebar|side|nav|navbar|menu|footer|"
+    r"copyright|related|relate|xgwz|share|social|comments?|tags?|pager|pages|prenext|"
+    r"pre-next|recommend|hot|ads?|advert|banner|login|search|toolbar)(?:$|[-_\s\d])",
+    re.I,
+)
+# WordPress labels the article element itself with its taxonomy (``tag-wordpress``,
+# ``category-news``): such tokens describe the post, they are not chrome.
+_TAXONOMY_TOKEN = re.compile(r"(?:^|\s)(?:tag|category|post|format|status|type|postid)-\S*", re.I)
+# A block named like chrome that holds at least this share of the page's own
+# (non-link) prose is the article in a misleading wrapper, and stays.
+_KEEP_PROSE_SHARE = 0.5
+_UNPUNCTUATED_WEIGHT = 0.3
+# The tag chrome blocks are renamed to, so that one C call removes them all.
+_DOOMED = "signwatch-chrome"
+_MAX_UNPUNCTUATED = 60
+_SCORED_TAGS = frozenset(
+    ["div", "td", "section", "article", "main", "p", "span", "font", "center", "blockquote", "body", "pre"]
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_INLINE_HOLDERS = frozenset(("p", "span", "font"))
+# ``descendant::`` rather than ``//``: libxml2 sorts and dedupes ``//`` results.
+_TEXT_NODES = etree.XPath("descendant::text()[normalize-space()][not(ancestor::a)]")
+_STRING = etree.XPath("string()")
+_LINK_TEXT = etree.XPath("descendant::a/descendant::text()")
+_LABELLED = etree.XPath("descendant::*[@class or @id]")
+_PUNCT = re.compile(r"[，。；、！？,;]")
+
+# Where each site type keeps the article body (class or id of the block, from
+# the registry): the body is taken from there when it holds prose, because a
+# related list of long teasers can outweigh a short article in the generic scoring.
+_SITE_CONTENT = {site.name: site.content_blocks for site in site_types() if site.content_blocks}
+_SITE_CONTENT_MIN_PROSE = 40.0
+
+
+def article_block(root: etree._Element, site_type: str) -> etree._Element:
+    """The element holding the article: the site type's body block, else the densest prose."""
+    content = _site_content(root, site_type)
+    return content if content is not None else _content_node(root)
+
+
+def drop_chrome(document: etree._Element) -> None:
+    """Remove chrome elements, by tag and by class or id, from the document in place."""
+    # strip_elements removes in C and keeps each element's tail (text of the parent).
+    etree.strip_elements(document, *_DROP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    named = _chrome_named(document)
+    if not named:
+        return
+    body = document.find("body")
+    page_prose = _own_prose(body if body is not None else document)
+    threshold = page_prose * _KEEP_PROSE_SHARE
+    doomed: set[etree._Element] = set()
+    for el in named:  # document order: outer blocks before the blocks inside them
+        if any(ancestor in doomed for ancestor in el.iterancestors()):
+            continue  # goes with an outer block already
+        # All its text is an upper bound of its prose outside links: most chrome
+        # blocks are small and need no second look.
+        if page_prose == 0 or _wide_count(_STRING(el)) < threshold or _own_prose(el) < threshold:
+            doomed.add(el)
+    for el in doomed:
+        el.tag = _DOOMED
+    etree.strip_elements(document, _DOOMED, with_tail=False)
+
+
+def _chrome_named(document: etree._Element) -> list[etree._Element]:
+    """Elements whose class or id names chrome, in document order."""
+    # A big portal page has thousands of classed elements but a few hundred distinct
+    # names: one pass reads the names, the regex runs once per distinct name.
+    body = document.find("body")
+    scope = body if body is not None else document
+    labelled = [(el, el.get("class"), el.get("id")) for el in _LABELLED(scope)]
+    names = {name for _, class_name, id_name in labelled for name in (class_name, id_name) if name}
+    # One regex scan over the distinct names joined; each hit is mapped back to its name.
+    joined = "\n".join(names)
+    hits = {
+        joined[joined.rfind("\n", 0, hit.start()) + 1 : _line_end(joined, hit.end())]
+        for hit in _CHROME_NAME.finditer(joined)
+    }
+    matched = {name for name in hits if _is_chrome_name(name)}
+    if not matched:
+        return []
+    return [el for el, class_name, id_name in labelled if class_name in matched or id_name in matched]
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+def _is_chrome_name(name: str) -> bool:
+    return _CHROME_NAME.search(name) is not None and _CHROME_NAME.search(_TAXONOMY_TOKEN.sub(" ", name)) is not None
+
+
+def _own_prose(el: etree._Element) -> int:
+    """Roughly how many Han characters an element's text outside links holds."""
+    return _wide_count(_STRING(el)) - _wide_count("".join(_LINK_TEXT(el)))
+
+
+def _wide_count(text: str) -> int:
+    # Han characters and full-width punctuation take three bytes in UTF-8, ASCII one:
+    # the length difference counts them at C speed, where a regex over a whole
+    # page's text costs a millisecond.
+    return (len(text.encode("utf-8", errors="replace")) - len(text)) // 2
+
+
+def _prose(text: str) -> float:
+    han = len(_HAN.findall(text))
+    punctuation = len(_PUNCT.findall(text))
+    if punctuation:
+        return han + 3 * punctuation
+    # Text without a single comma or full stop is a caption or a label, and counts
+    # for little; a long one is a keyword cloud (SEO spam), and counts for nothing.
+    return han * _UNPUNCTUATED_WEIGHT if han <= _MAX_UNPUNCTUATED else 0
+
+
+def _site_content(root: etree._Element, kind: str) -> etree._Element | None:
+    """The known body block of a site type, when it is there and holds prose."""
+    names = _SITE_CONTENT.get(kind)
+    if not names:
+        return None
+    for element in root.iter("div", "article", "section", "td"):
+        marks = set((element.get("class") or "").split())
+        if element.get("id"):
+            marks.add(element.get("id") or "")
+        if any(name in marks for name in names) and _prose("".join(element.itertext())) >= _SITE_CONTENT_MIN_PROSE:
+            return element
+    return None
+
+
+def _content_node(root: etree._Element) -> etree._Element:
+    scores: dict[etree._Element, float] = defaultdict(float)
+    # Only text nodes outside links count, so menus and teaser lists lose.
+    for text in _TEXT_NODES(root):
+        own = _prose(text)
+        if own == 0:
+            continue
+        holder = text.getparent()
+        if text.is_tail:
+            holder = holder.getparent()
+        # Text sitting directly in a <p> or <span> belongs to the block around it.
+        while holder is not None and (holder.tag not in _SCORED_TAGS or holder.tag in _INLINE_HOLDERS):
+            holder = holder.getparent()
+        if holder is None:
+            continue
+        scores[holder] += own
+        parent = holder.getparent()
+        if parent is not None:
+            scores[parent] += own / 2
+    if not scores:
+        return root
+    return max(scores, key=lambda el: scores[el])
