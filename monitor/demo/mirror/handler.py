@@ -1,0 +1,83 @@
+"""The mirror's HTTP side: each request handed to ``MirrorServer.answer``, written back, and logged."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from monitor.demo.mirror.server import MirrorServer
+
+
+@dataclass(frozen=True)
+class ServedRequest:
+    """One request the mirror answered: what was asked and what it cost."""
+
+    method: str
+    path: str
+    status: int
+    body_bytes: int
+    conditional: bool
+    user_agent: str
+    at: float
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A threading server that does not print a traceback when a client hangs up."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Ignore dropped connections (crawlers close them at will); report anything else."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            super().handle_error(request, client_address)
+
+
+class MirrorRequestHandler(BaseHTTPRequestHandler):
+    """Serves one connection for ``mirror`` (set on a subclass made per server by ``MirrorServer.start``)."""
+
+    mirror: MirrorServer
+    protocol_version = "HTTP/1.1"  # keep-alive, as real sites and Scrapy use it
+    server_version = "signwatch-mirror/0.1"
+
+    def _serve(self, method: str) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        headers = {key.lower(): value for key, value in self.headers.items()}
+        reply = self.mirror.answer(method, self.path, headers, body)
+        self.send_response(reply.status)
+        for key, value in reply.headers:
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        if method != "HEAD":
+            # The client may give up early (a crawler's size limit): nothing left to answer.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(reply.body)
+        self.mirror.record(
+            ServedRequest(
+                method,
+                urlsplit(self.path).path,
+                reply.status,
+                len(reply.body),
+                "if-none-match" in headers or "if-modified-since" in headers,
+                headers.get("user-agent", ""),
+                time.monotonic(),
+            )
+        )
+
+    def do_GET(self) -> None:
+        self._serve("GET")
+
+    def do_HEAD(self) -> None:
+        self._serve("HEAD")
+
+    def do_POST(self) -> None:
+        self._serve("POST")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Stay quiet: the request log is kept in memory instead."""
