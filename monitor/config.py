@@ -18,13 +18,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from monitor.errors import ConfigError
+from monitor.sites import site_type_names
 
 CONFIG_ENV = "SIGNWATCH_CONFIG"
 DATABASE_URL_ENV = "SIGNWATCH_DATABASE_URL"
 DEFAULT_CONFIG_NAME = "signwatch.toml"
 DEFAULT_DATA_DIR = Path("signwatch-data")
-
-SITE_TYPES = ("zblog", "dedecms", "taiwancn", "generic")
 
 
 @dataclass(frozen=True)
@@ -272,8 +271,8 @@ def check_sources(sources: list[SourceSettings], origin: str) -> None:
         if source.name in seen:
             raise ConfigError(f"{where}: duplicate source name")
         seen.add(source.name)
-        if source.type not in SITE_TYPES:
-            raise ConfigError(f"{where}: type {source.type!r} is not one of {', '.join(SITE_TYPES)}")
+        if source.type not in site_type_names():
+            raise ConfigError(f"{where}: type {source.type!r} is not one of {', '.join(site_type_names())}")
 
 
 def build(cls: type[T], raw: Any, origin: str, key: str) -> T:
