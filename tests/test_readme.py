@@ -44,3 +44,15 @@ def test_ci_runs_the_readme_test_command() -> None:
     test_command = blocks("sh")[1].strip()
     assert "pytest" in test_command
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_python_example_prints_what_the_readme_shows() -> None:
+    import contextlib
+    import io
+
+    section = README.split("## Using signwatch from Python", 1)[1].split("\n## ", 1)[0]
+    code, shown = re.findall(r"```(?:python|text)\n(.*?)```", section, flags=re.S)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "README.md", "exec"), {})
+    assert printed.getvalue() == shown

@@ -1,0 +1,86 @@
+"""The Python API: what ``import monitor`` offers a script, documented, complete and light to import."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import monitor
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Every public name, with the module that defines it.  A name added to or
+# dropped from ``monitor.__all__`` must be added to or dropped from this table.
+EXPECTED = {
+    "clean_html": "monitor.text.clean",
+    "clean_text": "monitor.text.clean",
+    "CleanArticle": "monitor.text.article",
+    "extract": "monitor.events.extract",
+    "Extraction": "monitor.events.extract",
+    "SigningEvent": "monitor.events.model",
+    "Figure": "monitor.events.model",
+    "load_settings": "monitor.config",
+    "Settings": "monitor.config",
+    "site_type_names": "monitor.sites",
+    "SignwatchError": "monitor.errors",
+    "ConfigError": "monitor.errors",
+    "InputError": "monitor.errors",
+    "StoreError": "monitor.errors",
+    "ArchiveError": "monitor.errors",
+}
+
+
+def test_all_is_the_expected_table() -> None:
+    assert sorted(monitor.__all__) == sorted(EXPECTED)
+    assert len(set(monitor.__all__)) == len(monitor.__all__)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_name_imports_from_its_module_and_has_a_docstring(name: str) -> None:
+    namespace: dict[str, object] = {}
+    exec(f"from monitor import {name}", namespace)  # the way a script spells it
+    value = namespace[name]
+    assert value is getattr(monitor, name)
+    assert getattr(value, "__module__", None) == EXPECTED[name]
+    assert inspect.getdoc(value) and value.__doc__, f"monitor.{name} has no docstring"
+
+
+def test_the_errors_a_script_catches_share_one_base() -> None:
+    for name in ("ConfigError", "InputError", "StoreError", "ArchiveError"):
+        assert issubclass(getattr(monitor, name), monitor.SignwatchError)
+
+
+def test_unknown_names_are_attribute_errors_and_dir_lists_the_api() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'clean'"):
+        monitor.clean  # type: ignore[attr-defined]  # noqa: B018
+    assert set(monitor.__all__) <= set(dir(monitor))
+
+
+def test_type_checkers_see_what_run_time_gives() -> None:
+    # The TYPE_CHECKING imports of monitor/__init__.py must name the same
+    # modules as the lazy table, or editors and mypy would be told otherwise.
+    tree = ast.parse((ROOT / "monitor" / "__init__.py").read_text(encoding="utf-8"))
+    seen: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            for statement in node.body:
+                if isinstance(statement, ast.ImportFrom) and statement.module != "typing":
+                    seen.update({alias.name: statement.module or "" for alias in statement.names})
+    assert seen == EXPECTED
+
+
+def test_import_monitor_imports_nothing_else_of_signwatch() -> None:
+    # Lazy exports: the CLI and the crawl's child processes import ``monitor``
+    # without paying for OpenCC, lxml or the store.
+    code = (
+        "import sys, monitor\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('monitor', 'lxml', 'opencc', 'sqlalchemy', 'crawler', 'scrapy')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert out.strip() == "['monitor']"
