@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import signwatch_migrations
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
-
-import signwatch_migrations
 
 # The top-level migrations/ folder, installed under a name of ours (see setup.py).
 MIGRATIONS_DIR = Path(signwatch_migrations.__file__).resolve().parent
