@@ -5,6 +5,11 @@ The file is found by ``--config FILE``, then ``$SIGNWATCH_CONFIG``, then
 the archive under ``./signwatch-data/``).  ``$SIGNWATCH_DATABASE_URL``
 overrides the database URL.  Any problem becomes one ConfigError line naming
 the file, the key and what is wrong.
+
+A renamed table is still read under its old name for a while (``[cluster]``,
+now ``[workers]``, until signwatch 0.3); loading never prints anything, it
+leaves one line per old name in ``Settings.notices`` for the entry point to
+report, as it reports a ConfigError (``signwatch: warning: …``).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import os
 import tomllib
 import types
 import typing
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,6 +29,13 @@ CONFIG_ENV = "SIGNWATCH_CONFIG"
 DATABASE_URL_ENV = "SIGNWATCH_DATABASE_URL"
 DEFAULT_CONFIG_NAME = "signwatch.toml"
 DEFAULT_DATA_DIR = Path("signwatch-data")
+
+# Tables renamed, by old name: the old name is read, with a notice, until signwatch 0.3.
+RENAMED_TABLES = {"cluster": "workers"}
+RENAMED_UNTIL = "0.3"
+
+# Field metadata marking a setting signwatch fills in itself, never read from a file.
+_NOT_IN_FILE = "signwatch_not_in_file"
 
 
 @dataclass(frozen=True)
@@ -122,14 +134,15 @@ class AlertSettings:
 
 
 @dataclass(frozen=True)
-class ClusterSettings:
-    """Distributed crawling: empty ``redis_url`` means one host, no Redis.
+class WorkersSettings:
+    """The ``[workers]`` table, the crawl shared through Redis: empty ``redis_url`` means one host, no Redis.
 
     ``key_prefix`` names every Redis key of this deployment (two deployments
     can share one Redis).  A run's request fingerprints expire after
     ``seen_ttl_hours``; a worker whose heartbeat is older than
     ``worker_timeout`` seconds is dead and its unfinished requests go back to
-    the queue.
+    the queue.  (The table was ``[cluster]`` before; the keys in Redis did not
+    change with the name, so a running deployment's queue carries on.)
     """
 
     redis_url: str = ""
@@ -148,10 +161,13 @@ class Settings:
     archive: ArchiveSettings = field(default_factory=ArchiveSettings)
     crawler: CrawlerSettings = field(default_factory=CrawlerSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
-    cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    workers: WorkersSettings = field(default_factory=WorkersSettings)
     sources: list[SourceSettings] = field(default_factory=list)
     subscriptions: list[SubscriptionSettings] = field(default_factory=list)
     path: str = ""  # the file these settings came from ("" for embedded defaults)
+    # One line per deprecated spelling the file used, for the entry point to
+    # print or log (never a key of the file: see _NOT_IN_FILE).
+    notices: tuple[str, ...] = field(default=(), compare=False, metadata={_NOT_IN_FILE: True})
 
     @property
     def data_path(self) -> Path:
@@ -230,7 +246,14 @@ def load_settings(explicit: Path | None = None) -> Settings:
             )
         raw["sources"] = [*raw.get("sources", []), *extra.get("sources", [])]
     raw["path"] = str(path) if path is not None else ""
+    renamed = _renamed_tables(raw, origin)
     settings = build(Settings, raw, origin, "")
+    if renamed:
+        settings = replace(
+            settings,
+            **{new: value for new, (value, _notice) in renamed.items()},
+            notices=tuple(notice for _value, notice in renamed.values()),
+        )
     db_url = os.environ.get(DATABASE_URL_ENV)
     if db_url:
         settings = _replace_database_url(settings, db_url)
@@ -257,9 +280,28 @@ def _rebase_paths(raw: dict[str, Any], base: Path) -> None:
         archive["dir"] = str(base / archive_dir)
 
 
-def _replace_database_url(settings: Settings, url: str) -> Settings:
-    from dataclasses import replace
+def _renamed_tables(raw: dict[str, Any], origin: str) -> dict[str, tuple[Any, str]]:
+    """Take the tables spelled by an old name out of ``raw``: new name -> (built table, notice).
 
+    Each is built under the name the file used, so an error names the key as
+    written.  Old and new name together are one ConfigError.
+    """
+    hints = typing.get_type_hints(Settings)
+    renamed: dict[str, tuple[Any, str]] = {}
+    for old, new in RENAMED_TABLES.items():
+        if old not in raw:
+            continue
+        if new in raw:
+            raise ConfigError(
+                f"{origin}: both [{old}] and [{new}]: [{old}] is the old name of [{new}]; keep [{new}] only"
+            )
+        value = _coerce(hints[new], raw.pop(old), origin, old)
+        notice = f"{origin}: [{old}] is renamed [{new}]; the old name is read until signwatch {RENAMED_UNTIL}"
+        renamed[new] = (value, notice)
+    return renamed
+
+
+def _replace_database_url(settings: Settings, url: str) -> Settings:
     return replace(settings, database=replace(settings.database, url=url))
 
 
@@ -280,7 +322,7 @@ def build(cls: type[T], raw: Any, origin: str, key: str) -> T:
     if not isinstance(raw, dict):
         raise ConfigError(f"{origin}: {key or 'top level'}: expected a table, got {_kind(raw)}")
     hints = typing.get_type_hints(cls)
-    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
+    known = {f.name: f for f in fields(cls) if not f.metadata.get(_NOT_IN_FILE)}  # type: ignore[arg-type]
     for name in raw:
         if name not in known:
             where = f"{key}.{name}" if key else name

@@ -112,3 +112,47 @@ def test_separate_sources_file(tmp_path: Path) -> None:
     (tmp_path / "sources.toml").write_text("[crawler]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="a sources file holds only"):
         load_settings(path)
+
+
+# (file content, the [workers] settings read, notices): the old name of a renamed
+# table is read as the new one, with one notice, until signwatch 0.3.
+SPELLINGS = [
+    ("", "", ()),
+    ("[workers]\nredis_url = 'redis://q/0'\n", "redis://q/0", ()),
+    (
+        "[cluster]\nredis_url = 'redis://q/0'\n",
+        "redis://q/0",
+        ("{path}: [cluster] is renamed [workers]; the old name is read until signwatch 0.3",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "redis_url", "notices"), SPELLINGS)
+def test_renamed_table_is_read_with_one_notice(
+    tmp_path: Path, content: str, redis_url: str, notices: tuple[str, ...]
+) -> None:
+    path = tmp_path / "signwatch.toml"
+    path.write_text(content, encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.workers.redis_url == redis_url
+    assert settings.notices == tuple(notice.format(path=path) for notice in notices)
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("[cluster]\n[workers]\n", ["both [cluster] and [workers]", "keep [workers] only"]),
+        ("[cluster]\nredis_ur = 'x'\n", ["unknown key 'cluster.redis_ur'"]),  # named as the file spells it
+        ("[cluster]\nworker_timeout = 'soon'\n", ["cluster.worker_timeout", "a number"]),
+        ("notices = ['x']\n", ["unknown key 'notices'"]),  # filled in by signwatch, never read from a file
+    ],
+)
+def test_renamed_table_errors_are_one_line(tmp_path: Path, content: str, words: list[str]) -> None:
+    path = tmp_path / "signwatch.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(str(path))
+    for word in words:
+        assert word in message

@@ -1,4 +1,4 @@
-"""A worker's connection to the cluster's Redis: heartbeat, acknowledgements, reclaiming, backoff.
+"""A worker's connection to the workers' shared Redis: heartbeat, acknowledgements, reclaiming, backoff.
 
 Requests are popped from the shared queue into this worker's *processing*
 set (``crawler.workers.queue``) and removed from it (acknowledged) only once
@@ -22,9 +22,9 @@ from typing import Any
 import redis
 
 from monitor.backoff import backoff_seconds
-from monitor.running.workers import ClusterKeys, connect, redacted_url
+from monitor.running.workers import WorkerQueueKeys, connect, redacted_url
 
-logger = logging.getLogger("signwatch.cluster")
+logger = logging.getLogger("signwatch.workers")
 
 # Moves every member of a processing set back to the queue with its score (priority).
 _REQUEUE = """
@@ -88,11 +88,11 @@ class Backoff:
 
 
 @dataclass
-class ClusterLink:
+class WorkerLink:
     """This worker's identity and Redis client, shared by its scheduler, spider and pipelines."""
 
     client: redis.Redis
-    keys: ClusterKeys
+    keys: WorkerQueueKeys
     url: str
     timeout: float
     seen_ttl: int
@@ -105,7 +105,7 @@ class ClusterLink:
     _return_orphans: Any = None
 
     @classmethod
-    def open(cls, url: str, keys: ClusterKeys, *, timeout: float, seen_ttl_hours: float) -> ClusterLink:
+    def open(cls, url: str, keys: WorkerQueueKeys, *, timeout: float, seen_ttl_hours: float) -> WorkerLink:
         """A link to the Redis at ``url`` (nothing is sent until it is used)."""
         return cls(connect(url), keys, redacted_url(url), max(3.0, timeout), max(60, int(seen_ttl_hours * 3600)))
 

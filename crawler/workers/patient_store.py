@@ -11,11 +11,11 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from crawler.context import in_worker
 from crawler.processes import StorePage
-from monitor.archive.ingest import IngestResult, PartlyStored
 from monitor.backoff import backoff_seconds
-from monitor.errors import StoreError, StoreUnavailable
+from monitor.errors import PartlyStored, StoreError, StoreUnavailable
+from monitor.records import IngestResult
 
-logger = logging.getLogger("signwatch.cluster")
+logger = logging.getLogger("signwatch.workers")
 
 T = TypeVar("T")
 # A page as the store process takes it (packed by a clean process or not).

@@ -1,4 +1,4 @@
-"""scrapy-redis's scheduler, made to survive what a cluster meets: dead workers, a dead Redis, revisits.
+"""scrapy-redis's scheduler, made to survive what workers sharing a queue meet: dead workers, a dead Redis, revisits.
 
 - ``ReliableQueue``: scrapy-redis's priority queue, but a pop moves the
   request into the worker's processing set in one Lua call, so a worker
@@ -8,7 +8,7 @@
   never queued.
 - ``RunDupeFilter``: scrapy-redis's fingerprint set, one per crawl run and
   expiring, so the next run of a source revisits its listing pages.
-- ``ClusterScheduler``: scrapy-redis's scheduler that keeps the shared queue
+- ``WorkerScheduler``: scrapy-redis's scheduler that keeps the shared queue
   when a worker stops (persist), holds new requests in memory while Redis is
   down and pushes them when it is back, and returns "nothing for now"
   instead of failing the crawl while Redis is away.
@@ -28,11 +28,13 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import Base
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.workers.link import ClusterLink
+from crawler.workers.link import WorkerLink
 
-logger = logging.getLogger("signwatch.cluster")
+logger = logging.getLogger("signwatch.workers")
 
-ENTRY_META = "signwatch_cluster_entry"  # the queue bytes a popped request came from (never serialized)
+# The queue bytes a popped request came from: in memory only, never serialized
+# (so renaming it from "signwatch_cluster_entry" left queued requests as they were).
+ENTRY_META = "signwatch_queue_entry"
 RUN_META = "signwatch_run"
 SOURCE_META = "signwatch_source"
 
@@ -54,11 +56,11 @@ return added
 """
 
 
-def cluster_link(spider: Spider) -> ClusterLink:
-    """The ClusterLink of a cluster spider."""
+def worker_link(spider: Spider) -> WorkerLink:
+    """The WorkerLink of a worker's spider."""
     link = getattr(spider, "link", None)
-    if not isinstance(link, ClusterLink):
-        raise TypeError(f"spider {spider.name!r} is not a cluster spider (no ClusterLink)")
+    if not isinstance(link, WorkerLink):
+        raise TypeError(f"spider {spider.name!r} is not a worker's spider (no WorkerLink)")
     return link
 
 
@@ -67,7 +69,7 @@ class ReliableQueue(Base):  # type: ignore[misc]
 
     def __init__(self, server: Any, spider: Spider, key: str, serializer: Any = None) -> None:
         super().__init__(server, spider, key, serializer)
-        self.link = cluster_link(spider)
+        self.link = worker_link(spider)
         self._pop = server.register_script(_POP)
         self._push_unseen = server.register_script(_PUSH_UNSEEN)
 
@@ -118,7 +120,7 @@ class RunDupeFilter(RFPDupeFilter):  # type: ignore[misc]
     @classmethod
     def from_spider(cls, spider: Spider) -> Self:
         """One filter for the worker; the run of each request picks the set."""
-        link = cluster_link(spider)
+        link = worker_link(spider)
         return cls(link.client, link.keys.seen("none"), spider.settings.getbool("DUPEFILTER_DEBUG"), link.seen_ttl)
 
     def key_for(self, request: Request) -> str:
@@ -142,7 +144,7 @@ class RunDupeFilter(RFPDupeFilter):  # type: ignore[misc]
         """Never delete the shared sets when one worker stops; they expire on their own."""
 
 
-class ClusterScheduler(Scheduler):  # type: ignore[misc]
+class WorkerScheduler(Scheduler):  # type: ignore[misc]
     """scrapy-redis's scheduler with a local backlog while Redis is down and acknowledgement of replaced requests."""
 
     backlog: deque[Request]
@@ -153,7 +155,7 @@ class ClusterScheduler(Scheduler):  # type: ignore[misc]
         settings = crawler.settings
         instance = cls(
             server=None,
-            persist=True,  # the queue belongs to the cluster, not to this worker
+            persist=True,  # the queue belongs to all the workers, not to this one
             queue_key=settings.get("SCHEDULER_QUEUE_KEY"),
             queue_cls="crawler.workers.queue.ReliableQueue",
             dupefilter_cls="crawler.workers.queue.RunDupeFilter",
@@ -162,8 +164,8 @@ class ClusterScheduler(Scheduler):  # type: ignore[misc]
         return instance
 
     def open(self, spider: Spider) -> None:
-        """Bind to the spider's ClusterLink and open the shared queue."""
-        self.link = cluster_link(spider)
+        """Bind to the spider's WorkerLink and open the shared queue."""
+        self.link = worker_link(spider)
         self.server = self.link.client
         self.backlog = deque()
         # Not scrapy-redis's open: it asks Redis for the queue length, and a

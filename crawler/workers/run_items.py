@@ -1,4 +1,4 @@
-"""Items of a cluster crawl: the single-host items plus the run and queue entry they belong to."""
+"""Items of a crawl shared by workers: the single-host items plus the run and queue entry they belong to."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from crawler.items import ArticlePage, NotModified
 
 
 @dataclass
-class ClusterArticlePage(ArticlePage):
+class WorkerArticlePage(ArticlePage):
     """An article page fetched for crawl run ``run``.
 
     ``entry`` is the queue entry to acknowledge once the page is stored or
@@ -23,7 +23,7 @@ class ClusterArticlePage(ArticlePage):
 
 
 @dataclass
-class ClusterNotModified(NotModified):
+class WorkerNotModified(NotModified):
     """A 304 of crawl run ``run`` (acknowledged once the URL is marked as checked)."""
 
     run: int = 0
@@ -35,7 +35,7 @@ def _values(item: Any) -> dict[str, Any]:
 
 
 def for_run(item: ArticlePage | NotModified, run: int, entry: bytes | None, stored_hash: str | None) -> Any:
-    """The cluster version of an item the site spider yielded."""
+    """The workers' version of an item the site spider yielded."""
     if isinstance(item, ArticlePage):
-        return ClusterArticlePage(**_values(item), run=run, entry=entry, stored_hash=stored_hash)
-    return ClusterNotModified(**_values(item), run=run, entry=entry)
+        return WorkerArticlePage(**_values(item), run=run, entry=entry, stored_hash=stored_hash)
+    return WorkerNotModified(**_values(item), run=run, entry=entry)

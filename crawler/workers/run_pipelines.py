@@ -1,4 +1,4 @@
-"""The storing end of a cluster worker: dedupe against the stored hash, store with retries, count per run.
+"""The storing end of a crawl worker: dedupe against the stored hash, store with retries, count per run.
 
 Cleaning is the single-host ``crawler.pipelines.CleanPipeline`` itself, and storing
 is the single-host store process, batches and all.  Deduplication across
@@ -19,10 +19,11 @@ from crawler.batching import Batcher
 from crawler.pipelines import CrawlerPipeline
 from crawler.processes import StorePage, StoreProcess
 from crawler.workers.patient_store import store_until_done, until_done
-from crawler.workers.run_items import ClusterArticlePage, ClusterNotModified
-from crawler.workers.spider import ClusterSpider
-from monitor.archive.ingest import IngestResult, touch_url
+from crawler.workers.run_items import WorkerArticlePage, WorkerNotModified
+from crawler.workers.spider import WorkerSpider
+from monitor.archive.revisits import touch_url
 from monitor.errors import StoreUnavailable
+from monitor.records import IngestResult
 
 _OUTCOME_COUNTERS = {
     "new": "new_articles",
@@ -32,23 +33,23 @@ _OUTCOME_COUNTERS = {
 }
 
 
-class _ClusterPipeline(CrawlerPipeline):
-    """Base: a pipeline whose spider is the worker's ClusterSpider."""
+class _WorkerPipeline(CrawlerPipeline):
+    """Base: a pipeline whose spider is the worker's WorkerSpider."""
 
     @property
-    def spider(self) -> ClusterSpider:
+    def spider(self) -> WorkerSpider:
         """The worker's spider (store, archive, run counts)."""
         spider = self.crawler.spider
-        assert isinstance(spider, ClusterSpider)
+        assert isinstance(spider, WorkerSpider)
         return spider
 
 
-class ClusterDedupePipeline(_ClusterPipeline):
+class WorkerDedupePipeline(_WorkerPipeline):
     """Drop a revisited article whose text is the stored one (and mark its URL as checked)."""
 
     async def process_item(self, item: Any) -> Any:
         """Pass changed or new text on; drop unchanged text."""
-        if not isinstance(item, ClusterArticlePage) or item.cleaned is None:
+        if not isinstance(item, WorkerArticlePage) or item.cleaned is None:
             return item
         if item.stored_hash is not None and item.stored_hash == item.cleaned.content_hash:
             self.count("unchanged")
@@ -58,7 +59,7 @@ class ClusterDedupePipeline(_ClusterPipeline):
         return item
 
 
-class ClusterStorePipeline(_ClusterPipeline):
+class WorkerStorePipeline(_WorkerPipeline):
     """Archive and store articles through ``ingest_pages`` in the store process, retrying while the database is down.
 
     As on a single host (``crawler.pipelines.StorePipeline``), articles that
@@ -84,16 +85,16 @@ class ClusterStorePipeline(_ClusterPipeline):
     async def process_item(self, item: Any) -> Any:
         """Store the article (or mark a 304 as checked) and count the outcome for its run."""
         spider = self.spider
-        if isinstance(item, ClusterNotModified):
+        if isinstance(item, WorkerNotModified):
             self.count("not_modified")
             await until_done(touch_url, spider.db, item.url, what=f"check of {item.url}", stopping=spider.stopping)
             return item
-        if not isinstance(item, ClusterArticlePage) or item.cleaned is None:
+        if not isinstance(item, WorkerArticlePage) or item.cleaned is None:
             return item
         assert self.batcher is not None, "Scrapy opens the pipeline before items flow"
         result = await self.batcher.submit(item.to_store())
         key = _OUTCOME_COUNTERS.get(result.outcome, result.outcome)
         self.count(key)
         if key != "unchanged":
-            spider.count(item.run, key)
+            spider.tally.count(item.run, key)
         return item

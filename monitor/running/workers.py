@@ -1,6 +1,6 @@
 """The scheduler side of distributed crawling: queue due sources in Redis, inspect the queue.
 
-With ``[cluster] redis_url`` set, ``signwatch run`` and ``signwatch daemon``
+With ``[workers] redis_url`` set, ``signwatch run`` and ``signwatch daemon``
 do not crawl themselves: for each due source they record a crawl run with
 status ``queued`` and push one start message (``{"source", "run"}``) onto
 Redis.  ``signwatch worker`` processes (``crawler.workers``) pop those
@@ -10,7 +10,9 @@ database; the run is settled (``ok`` or ``failed``) when the next run of the
 source is queued, since no single worker knows when a shared crawl ended.
 
 Nothing here imports Scrapy; the key names below are the contract with
-``crawler.workers``.
+``crawler.workers``.  They are the keys of the days this was called the
+"cluster" crawl, unchanged (none of them had the word in it), so a queue
+that a running deployment filled is read by the renamed code as it was.
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from typing import Any
 import redis
 from sqlalchemy import select, update
 
-from monitor.archive.ingest import UrlState, known_article_urls
-from monitor.config import ClusterSettings, Settings
+from monitor.archive.revisits import known_article_urls
+from monitor.config import Settings, WorkersSettings
 from monitor.errors import ConfigError, StoreError
+from monitor.records import UrlState
 from monitor.running.crawl import CrawlOutcome
 from monitor.running.runs import start_run
 from monitor.store import ArticleUrl, CrawlRun, Database, Source, utcnow
@@ -36,17 +39,17 @@ _PREFIX = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
 @dataclass(frozen=True)
-class ClusterKeys:
-    """The Redis keys of one deployment, all under ``prefix``."""
+class WorkerQueueKeys:
+    """The Redis keys of one deployment's shared crawl, all under ``prefix``."""
 
     prefix: str
 
     @classmethod
-    def of(cls, cluster: ClusterSettings) -> ClusterKeys:
-        """The keys for a ``[cluster]`` table; ConfigError for a prefix Redis users could trip on."""
-        if not _PREFIX.match(cluster.key_prefix):
-            raise ConfigError(f"cluster.key_prefix {cluster.key_prefix!r}: use 1-64 letters, digits and _ . : - only")
-        return cls(cluster.key_prefix)
+    def of(cls, workers: WorkersSettings) -> WorkerQueueKeys:
+        """The keys for a ``[workers]`` table; ConfigError for a prefix Redis users could trip on."""
+        if not _PREFIX.match(workers.key_prefix):
+            raise ConfigError(f"workers.key_prefix {workers.key_prefix!r}: use 1-64 letters, digits and _ . : - only")
+        return cls(workers.key_prefix)
 
     @property
     def start(self) -> str:
@@ -81,7 +84,7 @@ def connect(url: str) -> redis.Redis:
     try:
         return redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=5)
     except ValueError as error:
-        raise ConfigError(f"cluster.redis_url {url!r}: {error}") from None
+        raise ConfigError(f"workers.redis_url {url!r}: {error}") from None
 
 
 def _reachable(client: redis.Redis, url: str) -> None:
@@ -139,9 +142,9 @@ def queue_sources(
     Redis is checked first: when it is down nothing is recorded and StoreError
     says so, so the sources stay due for the next pass.
     """
-    keys = ClusterKeys.of(settings.cluster)
-    client = client or connect(settings.cluster.redis_url)
-    _reachable(client, settings.cluster.redis_url)
+    keys = WorkerQueueKeys.of(settings.workers)
+    client = client or connect(settings.workers.redis_url)
+    _reachable(client, settings.workers.redis_url)
     outcomes: list[CrawlOutcome] = []
     for name in sources:
         source = settings.source(name)
@@ -162,16 +165,16 @@ def queue_sources(
                 assert run is not None
                 run.status, run.finished_at = "failed", utcnow()
                 run.error_text = f"could not queue in Redis: {error}"
-            raise StoreError(f"Redis at {redacted_url(settings.cluster.redis_url)}: {error}") from None
+            raise StoreError(f"Redis at {redacted_url(settings.workers.redis_url)}: {error}") from None
         outcomes.append(CrawlOutcome(source=name, status=QUEUED, run_id=run_id))
     return outcomes
 
 
 def queue_status(settings: Settings, *, client: redis.Redis | None = None) -> dict[str, Any]:
-    """Queue lengths and live workers, for ``signwatch cluster status``."""
-    keys = ClusterKeys.of(settings.cluster)
-    client = client or connect(settings.cluster.redis_url)
-    _reachable(client, settings.cluster.redis_url)
+    """Queue lengths and live workers, for ``signwatch workers status``."""
+    keys = WorkerQueueKeys.of(settings.workers)
+    client = client or connect(settings.workers.redis_url)
+    _reachable(client, settings.workers.redis_url)
     workers: list[dict[str, Any]] = []
     for raw in sorted(client.smembers(keys.workers)):  # type: ignore[union-attr]
         worker = raw.decode() if isinstance(raw, bytes) else str(raw)
@@ -184,7 +187,7 @@ def queue_status(settings: Settings, *, client: redis.Redis | None = None) -> di
         )
     seen_runs = sum(1 for _ in client.scan_iter(match=keys.seen("*"), count=1000))
     return {
-        "redis": redacted_url(settings.cluster.redis_url),
+        "redis": redacted_url(settings.workers.redis_url),
         "prefix": keys.prefix,
         "start_messages": int(client.llen(keys.start)),  # type: ignore[arg-type]
         "requests": int(client.zcard(keys.requests)),  # type: ignore[arg-type]

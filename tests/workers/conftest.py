@@ -1,4 +1,4 @@
-"""Fixtures of the cluster tests: the shared Redis under a per-test key prefix, PostgreSQL, the mirror."""
+"""Fixtures of the workers tests: the shared Redis under a per-test key prefix, PostgreSQL, the mirror."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def redis_url() -> str:
 
 
 @pytest.fixture
-def cluster_prefix(redis_url: str) -> Iterator[str]:
+def queue_prefix(redis_url: str) -> Iterator[str]:
     """A key prefix of this test alone; every key under it is deleted afterwards."""
     prefix = f"swtest-{uuid.uuid4().hex[:10]}"
     yield prefix

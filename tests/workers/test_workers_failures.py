@@ -20,17 +20,17 @@ from workers_helpers import (
     PrivateRedis,
     Worker,
     article_count,
-    cluster_config,
     expected_articles,
     start_worker,
     stored_articles,
     wait_for,
+    workers_config,
 )
 
-from monitor.config import ClusterSettings, load_settings
+from monitor.config import WorkersSettings, load_settings
 from monitor.demo.mirror import SITES, MirrorServer
 from monitor.running.startup import open_store
-from monitor.running.workers import ClusterKeys, queue_sources
+from monitor.running.workers import WorkerQueueKeys, queue_sources
 from monitor.store import Database
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
@@ -70,12 +70,12 @@ def _queue(config: Path, stores: list[Database]) -> Database:
 
 def _slow_crawl_queued(
     mirror: MirrorServer, tmp_path: Path, postgres_url: str, redis_url: str, prefix: str, stores: list[Database]
-) -> tuple[Path, ClusterKeys, Database]:
+) -> tuple[Path, WorkerQueueKeys, Database]:
     """A slow crawl of the mirror queued in Redis: its config, its Redis keys and its store."""
-    config = cluster_config(
+    config = workers_config(
         mirror, tmp_path, database_url=postgres_url, redis_url=redis_url, prefix=prefix, crawler=SLOW_CRAWL
     )
-    return config, ClusterKeys.of(ClusterSettings(redis_url=redis_url, key_prefix=prefix)), _queue(config, stores)
+    return config, WorkerQueueKeys.of(WorkersSettings(redis_url=redis_url, key_prefix=prefix)), _queue(config, stores)
 
 
 def _worker_name(worker: Worker) -> str:
@@ -91,7 +91,7 @@ def test_redis_restart_mid_crawl_loses_nothing(
     server = PrivateRedis(tmp_path)
     server.start()
     try:
-        config = cluster_config(
+        config = workers_config(
             mirror, tmp_path, database_url=postgres_url, redis_url=server.url, prefix="restart", crawler=SLOW_CRAWL
         )
         db = _queue(config, stores)
@@ -122,12 +122,12 @@ def test_killed_worker_requests_are_finished_by_the_other(
     tmp_path: Path,
     postgres_url: str,
     redis_url: str,
-    cluster_prefix: str,
+    queue_prefix: str,
     shared_redis: redis.Redis,
     workers: list[Worker],
     stores: list[Database],
 ) -> None:
-    config, keys, db = _slow_crawl_queued(mirror, tmp_path, postgres_url, redis_url, cluster_prefix, stores)
+    config, keys, db = _slow_crawl_queued(mirror, tmp_path, postgres_url, redis_url, queue_prefix, stores)
     victim = start_worker(config, tmp_path / "victim.log")
     survivor = start_worker(config, tmp_path / "survivor.log")
     workers += [victim, survivor]
@@ -151,12 +151,12 @@ def test_sigterm_finishes_in_flight_and_leaves_the_rest_queued(
     tmp_path: Path,
     postgres_url: str,
     redis_url: str,
-    cluster_prefix: str,
+    queue_prefix: str,
     shared_redis: redis.Redis,
     workers: list[Worker],
     stores: list[Database],
 ) -> None:
-    config, keys, db = _slow_crawl_queued(mirror, tmp_path, postgres_url, redis_url, cluster_prefix, stores)
+    config, keys, db = _slow_crawl_queued(mirror, tmp_path, postgres_url, redis_url, queue_prefix, stores)
     first = start_worker(config, tmp_path / "first.log", idle_seconds=None)  # runs until stopped
     workers.append(first)
     name = _worker_name(first)
@@ -183,7 +183,7 @@ def test_database_outage_delays_items_without_dropping_them(
     tmp_path: Path,
     postgres_url: str,
     redis_url: str,
-    cluster_prefix: str,
+    queue_prefix: str,
     workers: list[Worker],
     stores: list[Database],
 ) -> None:
@@ -192,8 +192,8 @@ def test_database_outage_delays_items_without_dropping_them(
     proxy.restore()
     try:
         through_proxy = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
-        config = cluster_config(
-            mirror, tmp_path, database_url=through_proxy, redis_url=redis_url, prefix=cluster_prefix, crawler=SLOW_CRAWL
+        config = workers_config(
+            mirror, tmp_path, database_url=through_proxy, redis_url=redis_url, prefix=queue_prefix, crawler=SLOW_CRAWL
         )
         db = Database(postgres_url)  # the test reads past the proxy
         stores.append(db)

@@ -1,4 +1,4 @@
-"""The scheduler side and the Redis pieces of the cluster, on a real Redis (and SQLite and PostgreSQL).
+"""The scheduler side and the Redis pieces of the workers' shared crawl, on a real Redis (and SQLite and PostgreSQL).
 
 Queuing runs and settling them (``monitor.running.workers``), the per-run dupefilter,
 the reliable queue's processing sets and the backoff while Redis is away.
@@ -20,13 +20,13 @@ from scrapy.settings import Settings as ScrapySettings
 from sqlalchemy import select
 from workers_helpers import CuttableProxy, free_port
 
-from crawler.workers.link import Backoff, ClusterLink
-from crawler.workers.queue import ENTRY_META, RUN_META, ClusterScheduler, ReliableQueue, RunDupeFilter
-from monitor.config import ClusterSettings, Settings, SourceSettings
+from crawler.workers.link import Backoff, WorkerLink
+from crawler.workers.queue import ENTRY_META, RUN_META, ReliableQueue, RunDupeFilter, WorkerScheduler
+from monitor.config import Settings, SourceSettings, WorkersSettings
 from monitor.errors import ConfigError, StoreError
 from monitor.running.daemon import Daemon
 from monitor.running.workers import (
-    ClusterKeys,
+    WorkerQueueKeys,
     add_run_counts,
     queue_sources,
     read_start_message,
@@ -43,7 +43,7 @@ SOURCES = [
 
 
 def _settings(redis_url: str, prefix: str) -> Settings:
-    return Settings(cluster=ClusterSettings(redis_url=redis_url, key_prefix=prefix), sources=SOURCES)
+    return Settings(workers=WorkersSettings(redis_url=redis_url, key_prefix=prefix), sources=SOURCES)
 
 
 @pytest.mark.parametrize(
@@ -61,10 +61,10 @@ def _settings(redis_url: str, prefix: str) -> Settings:
 )
 def test_key_prefix_rules(prefix: str, accepted: bool) -> None:
     if accepted:
-        assert ClusterKeys.of(ClusterSettings(key_prefix=prefix)).requests == f"{prefix}:requests"
+        assert WorkerQueueKeys.of(WorkersSettings(key_prefix=prefix)).requests == f"{prefix}:requests"
     else:
-        with pytest.raises(ConfigError, match="key_prefix"):
-            ClusterKeys.of(ClusterSettings(key_prefix=prefix))
+        with pytest.raises(ConfigError, match=r"workers\.key_prefix"):
+            WorkerQueueKeys.of(WorkersSettings(key_prefix=prefix))
 
 
 @pytest.mark.parametrize(
@@ -84,10 +84,10 @@ def test_start_messages(data: bytes, expected: tuple[str, int] | None) -> None:
 
 
 def test_queued_runs_are_settled_when_the_next_run_is_queued(
-    db: Database, redis_url: str, cluster_prefix: str, shared_redis: redis.Redis
+    db: Database, redis_url: str, queue_prefix: str, shared_redis: redis.Redis
 ) -> None:
-    settings = _settings(redis_url, cluster_prefix)
-    keys = ClusterKeys.of(settings.cluster)
+    settings = _settings(redis_url, queue_prefix)
+    keys = WorkerQueueKeys.of(settings.workers)
     first = queue_sources(settings, db, ["county-a", "county-b"])
     assert [(o.source, o.status) for o in first] == [("county-a", "queued"), ("county-b", "queued")]
     raw = shared_redis.lrange(keys.start, 0, -1)
@@ -123,8 +123,8 @@ def test_run_counts_reject_unknown_counters(db: Database) -> None:
         add_run_counts(db, {1: {"bogus": 1}})
 
 
-def test_dupefilter_is_per_run(redis_url: str, cluster_prefix: str, shared_redis: redis.Redis) -> None:
-    keys = ClusterKeys(cluster_prefix)
+def test_dupefilter_is_per_run(redis_url: str, queue_prefix: str, shared_redis: redis.Redis) -> None:
+    keys = WorkerQueueKeys(queue_prefix)
     dupefilter = RunDupeFilter(shared_redis, keys.seen("none"), ttl=3600)
     page = "http://127.0.0.1:9/a/category-1_2.html"
     assert not dupefilter.request_seen(Request(page, meta={RUN_META: 1}))
@@ -136,7 +136,7 @@ def test_dupefilter_is_per_run(redis_url: str, cluster_prefix: str, shared_redis
 
 
 class _Holder(Spider):
-    """The least a queue needs of a spider: a name, a ClusterLink and callbacks to serialize."""
+    """The least a queue needs of a spider: a name, a WorkerLink and callbacks to serialize."""
 
     name = "holder"
 
@@ -145,11 +145,11 @@ class _Holder(Spider):
 
 
 def test_popped_requests_wait_in_processing_until_acked_or_reclaimed(
-    redis_url: str, cluster_prefix: str, shared_redis: redis.Redis
+    redis_url: str, queue_prefix: str, shared_redis: redis.Redis
 ) -> None:
-    keys = ClusterKeys(cluster_prefix)
-    dead = ClusterLink.open(redis_url, keys, timeout=5, seen_ttl_hours=1)
-    alive = ClusterLink.open(redis_url, keys, timeout=5, seen_ttl_hours=1)
+    keys = WorkerQueueKeys(queue_prefix)
+    dead = WorkerLink.open(redis_url, keys, timeout=5, seen_ttl_hours=1)
+    alive = WorkerLink.open(redis_url, keys, timeout=5, seen_ttl_hours=1)
     holder = _Holder()
     holder.link = dead  # type: ignore[attr-defined]
     queue = ReliableQueue(dead.client, holder, keys.requests)
@@ -177,8 +177,8 @@ def test_popped_requests_wait_in_processing_until_acked_or_reclaimed(
 
 
 def test_backoff_logs_one_line_per_retry(caplog: pytest.LogCaptureFixture) -> None:
-    link = ClusterLink.open(f"redis://127.0.0.1:{free_port()}/0", ClusterKeys("down"), timeout=5, seen_ttl_hours=1)
-    with caplog.at_level(logging.WARNING, logger="signwatch.cluster"):
+    link = WorkerLink.open(f"redis://127.0.0.1:{free_port()}/0", WorkerQueueKeys("down"), timeout=5, seen_ttl_hours=1)
+    with caplog.at_level(logging.WARNING, logger="signwatch.workers"):
         assert link.guarded("pop", link.client.ping) is None
         assert link.guarded("pop", link.client.ping) is None  # within the pause: not even tried
     lines = [r.getMessage() for r in caplog.records]
@@ -198,18 +198,18 @@ def test_backoff_doubles_up_to_its_cap(failures: int, pause: float, caplog: pyte
 
 
 def test_daemon_job_queues_the_source_instead_of_crawling(
-    tmp_path: Path, postgres_url: str, redis_url: str, cluster_prefix: str, shared_redis: redis.Redis
+    tmp_path: Path, postgres_url: str, redis_url: str, queue_prefix: str, shared_redis: redis.Redis
 ) -> None:
     config = tmp_path / "signwatch.toml"
     config.write_text(
         f'[database]\nurl = "{postgres_url}"\n\n'
-        f'[cluster]\nredis_url = "{redis_url}"\nkey_prefix = "{cluster_prefix}"\n\n'
+        f'[workers]\nredis_url = "{redis_url}"\nkey_prefix = "{queue_prefix}"\n\n'
         '[[sources]]\nname = "county-a"\ntype = "zblog"\nstart_urls = ["http://127.0.0.1:9/a/"]\n',
         encoding="utf-8",
     )
     daemon = Daemon(config)
     daemon.crawl_source("county-a")
-    raw = shared_redis.lrange(ClusterKeys(cluster_prefix).start, 0, -1)
+    raw = shared_redis.lrange(WorkerQueueKeys(queue_prefix).start, 0, -1)
     assert [read_start_message(m) for m in raw if isinstance(m, bytes)] == [("county-a", 1)]
     assert daemon._children == {}  # no crawl child process was started
     with daemon.db.session() as session:
@@ -221,8 +221,8 @@ def test_daemon_job_queues_the_source_instead_of_crawling(
 class Flapping:
     """A worker's scheduler on a line to the shared Redis that is cut every few milliseconds."""
 
-    link: ClusterLink
-    scheduler: ClusterScheduler
+    link: WorkerLink
+    scheduler: WorkerScheduler
     holder: _Holder
     queue: ReliableQueue  # the same queue, read past the cut line
     steady: Callable[[], None]  # stops the cutting (the line stays up)
@@ -233,18 +233,18 @@ class Flapping:
 
 
 @pytest.fixture
-def flapping(redis_url: str, cluster_prefix: str, shared_redis: redis.Redis) -> Iterator[Flapping]:
+def flapping(redis_url: str, queue_prefix: str, shared_redis: redis.Redis) -> Iterator[Flapping]:
     """A scheduler whose line to Redis flaps; its backoff is a millisecond, so it keeps trying through the cuts."""
     direct = shared_redis.connection_pool.connection_kwargs
     proxy = CuttableProxy(direct.get("host", "127.0.0.1"), int(direct.get("port", 6379)))
     proxy.restore()
     url = f"redis://127.0.0.1:{proxy.port}/{direct.get('db', 0)}"
-    link = ClusterLink.open(url, ClusterKeys(cluster_prefix), timeout=5, seen_ttl_hours=1)
+    link = WorkerLink.open(url, WorkerQueueKeys(queue_prefix), timeout=5, seen_ttl_hours=1)
     link.backoff = Backoff(base=0.001, cap=0.001)
     holder = _Holder()
     holder.link = link  # type: ignore[attr-defined]
     holder.settings = ScrapySettings({"DUPEFILTER_DEBUG": False})  # type: ignore[assignment]
-    scheduler = ClusterScheduler(
+    scheduler = WorkerScheduler(
         server=None,
         persist=True,
         queue_key=link.keys.requests,
@@ -282,7 +282,7 @@ def test_requests_queued_through_a_flapping_redis_are_all_queued(
 ) -> None:
     # A request whose fingerprint was recorded must be in the queue too, or
     # the retry after a cut finds it "seen" and it is lost.
-    with caplog.at_level(logging.WARNING, logger="signwatch.cluster"):
+    with caplog.at_level(logging.WARNING, logger="signwatch.workers"):
         for url in URLS:
             request = Request(url, callback=flapping.holder.parse_listing, meta={RUN_META: 7})
             flapping.scheduler.enqueue_request(request)
@@ -302,7 +302,7 @@ def test_requests_popped_through_a_flapping_redis_are_received_or_back_in_the_qu
     for url in URLS:
         flapping.queue.push(Request(url, callback=flapping.holder.parse_listing))
     received: list[str] = []
-    with caplog.at_level(logging.WARNING, logger="signwatch.cluster"):
+    with caplog.at_level(logging.WARNING, logger="signwatch.workers"):
         for _ in range(300):
             time.sleep(0.002)
             request = scheduler.next_request()

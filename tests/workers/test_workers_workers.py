@@ -1,7 +1,7 @@
 """Several workers on one Redis queue and one PostgreSQL, crawling the offline mirror for real.
 
 The scheduler side is ``monitor.running.workers.queue_sources`` (what ``signwatch run``
-does with a cluster configured); the workers are ``python -m crawler.workers.worker``
+does with workers configured); the workers are ``python -m crawler.workers.worker``
 child processes, as ``signwatch worker`` execs them.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from workers_helpers import Worker, article_count, cluster_config, expected_articles, start_worker, stored_articles
+from workers_helpers import Worker, article_count, expected_articles, start_worker, stored_articles, workers_config
 
 from monitor.alerts.subscriptions import SubscriptionSpec, add_subscription
 from monitor.config import Settings, load_settings
@@ -51,9 +51,9 @@ def _crawl_with_workers(config: Path, directory: Path, count: int, label: str) -
 
 
 def test_two_workers_store_every_article_once_and_revisit(
-    mirror: MirrorServer, tmp_path: Path, postgres_url: str, redis_url: str, cluster_prefix: str, stores: list[Database]
+    mirror: MirrorServer, tmp_path: Path, postgres_url: str, redis_url: str, queue_prefix: str, stores: list[Database]
 ) -> None:
-    config = cluster_config(mirror, tmp_path, database_url=postgres_url, redis_url=redis_url, prefix=cluster_prefix)
+    config = workers_config(mirror, tmp_path, database_url=postgres_url, redis_url=redis_url, prefix=queue_prefix)
     settings, db = _open(config, stores)
     names = [f"mirror-{style.name}" for style in SITES]
 
@@ -92,13 +92,13 @@ def test_two_workers_store_every_article_once_and_revisit(
 
 
 def test_two_workers_racing_on_one_text_store_and_alert_it_once(
-    mirror: MirrorServer, tmp_path: Path, postgres_url: str, redis_url: str, cluster_prefix: str, stores: list[Database]
+    mirror: MirrorServer, tmp_path: Path, postgres_url: str, redis_url: str, queue_prefix: str, stores: list[Database]
 ) -> None:
     # The same article published on two sites: two URLs, one text, fetched by whichever worker.
     for _ in range(6):
         original = mirror.publish("zblog")
         mirror.publish("generic", title=original.title, paragraphs=list(original.paragraphs))
-    config = cluster_config(mirror, tmp_path, database_url=postgres_url, redis_url=redis_url, prefix=cluster_prefix)
+    config = workers_config(mirror, tmp_path, database_url=postgres_url, redis_url=redis_url, prefix=queue_prefix)
     settings, db = _open(config, stores)
     with db.session() as session:
         add_subscription(session, SubscriptionSpec(name="everything", target="json://127.0.0.1:9/race"))

@@ -1,4 +1,4 @@
-"""What the cluster tests share: configs on the mirror, worker processes, a private Redis, expectations."""
+"""What the workers tests share: configs on the mirror, worker processes, a private Redis, expectations."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from monitor.text import clean_html
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def cluster_config(
+def workers_config(
     mirror: MirrorServer,
     directory: Path,
     *,
@@ -43,7 +43,7 @@ def cluster_config(
     path = mirror.write_config(directory / "signwatch.toml", directory / "data", crawler=crawler)
     with path.open("a", encoding="utf-8") as handle:
         handle.write(
-            f'\n[database]\nurl = "{database_url}"\n\n[cluster]\nredis_url = "{redis_url}"\n'
+            f'\n[database]\nurl = "{database_url}"\n\n[workers]\nredis_url = "{redis_url}"\n'
             f'key_prefix = "{prefix}"\nworker_timeout = {worker_timeout}\n'
         )
     return path
@@ -76,7 +76,7 @@ class Worker:
 
 
 def start_worker(config: Path, log: Path, *, idle_seconds: float | None = 3.0) -> Worker:
-    """Start one worker on ``config``; with ``idle_seconds`` it exits when the cluster is idle that long."""
+    """Start one worker on ``config``; with ``idle_seconds`` it exits when the workers are idle that long."""
     command = [sys.executable, "-m", "crawler.workers.worker", "--config", str(config), "--log-level", "INFO"]
     if idle_seconds is not None:
         command += ["--exit-when-idle", "--idle-seconds", str(idle_seconds)]

@@ -1,8 +1,8 @@
-"""Cluster benchmark: 1, 2 and 4 workers on one Redis and one PostgreSQL, beside a single-host crawl.
+"""Workers benchmark: 1, 2 and 4 workers on one Redis and one PostgreSQL, beside a single-host crawl.
 
     SIGNWATCH_TEST_POSTGRES_URL=postgresql+psycopg://127.0.0.1:5432/test \\
     SIGNWATCH_TEST_REDIS_URL=redis://127.0.0.1:6379/0 \\
-    .venv/bin/python bench/bench_cluster.py [--articles 500] [--repeats 3] [--fill 100000]
+    .venv/bin/python bench/bench_workers.py [--articles 500] [--repeats 3] [--fill 100000]
 
 A mirror with ``--articles`` generated articles per site (4 sites: 2,000 by
 default, plus the 5 seeds) is crawled, in one run and with the same
@@ -14,7 +14,7 @@ politeness (no delay, 8 per domain per process), by:
   queue, started and idle before the runs are queued.
 
 Every repeat stores into a fresh PostgreSQL schema and a fresh Redis key
-prefix.  Time runs from queuing (cluster) or spider open (single) to the
+prefix.  Time runs from queuing (workers) or spider open (single) to the
 last article stored; pages are the mirror's own count of answered requests.
 Medians over ``--repeats``; efficiency = (N-worker pages/s) / (N x 1-worker pages/s).
 
@@ -51,7 +51,7 @@ from monitor.config import load_settings  # noqa: E402
 from monitor.demo.mirror import SITES, MirrorServer  # noqa: E402
 from monitor.running.crawl import run_crawl  # noqa: E402
 from monitor.running.startup import open_store  # noqa: E402
-from monitor.running.workers import ClusterKeys, queue_sources  # noqa: E402
+from monitor.running.workers import WorkerQueueKeys, queue_sources  # noqa: E402
 from monitor.store import Article, Database  # noqa: E402
 
 SOURCES = [f"mirror-{style.name}" for style in SITES]
@@ -76,13 +76,13 @@ def fresh_schema(admin_url: str) -> Iterator[str]:
         admin.dispose()
 
 
-def write_config(mirror: MirrorServer, directory: Path, database_url: str, cluster: dict[str, str] | None) -> Path:
-    """The mirror's config storing into ``database_url`` (with a ``[cluster]`` table when given)."""
+def write_config(mirror: MirrorServer, directory: Path, database_url: str, workers: dict[str, str] | None) -> Path:
+    """The mirror's config storing into ``database_url`` (with a ``[workers]`` table when given)."""
     path = mirror.write_config(directory / "signwatch.toml", directory / "data")
     with path.open("a", encoding="utf-8") as handle:
         handle.write(f'\n[database]\nurl = "{database_url}"\n')
-        if cluster:
-            handle.write("\n[cluster]\n" + "".join(f'{key} = "{value}"\n' for key, value in cluster.items()))
+        if workers:
+            handle.write("\n[workers]\n" + "".join(f'{key} = "{value}"\n' for key, value in workers.items()))
     return path
 
 
@@ -103,7 +103,7 @@ def single_host(mirror: MirrorServer, admin_url: str) -> dict[str, Any]:
         return {"pages": len(mirror.requests), "articles": sum(o.new_articles for o in outcomes), "seconds": seconds}
 
 
-def cluster_run(mirror: MirrorServer, admin_url: str, redis_url: str, workers: int, expected: int) -> dict[str, Any]:
+def workers_run(mirror: MirrorServer, admin_url: str, redis_url: str, workers: int, expected: int) -> dict[str, Any]:
     """One crawl by ``workers`` worker processes: pages, articles, seconds from queuing to the last article."""
     prefix = f"bench-{uuid.uuid4().hex[:8]}"
     client = redis.Redis.from_url(redis_url)
@@ -148,9 +148,9 @@ def redis_memory(redis_url: str, fill: int) -> dict[str, float]:
     from scrapy import Request, Spider
 
     from crawler.middlewares import URL_STATE_META
-    from crawler.workers.link import ClusterLink
+    from crawler.workers.link import WorkerLink
     from crawler.workers.queue import RUN_META, SOURCE_META, ReliableQueue, RunDupeFilter
-    from monitor.archive.ingest import UrlState
+    from monitor.records import UrlState
 
     class Holder(Spider):
         name = "holder"
@@ -161,8 +161,8 @@ def redis_memory(redis_url: str, fill: int) -> dict[str, float]:
         def on_error(self, failure: object) -> None:
             """The errback they name."""
 
-    keys = ClusterKeys(f"bench-mem-{uuid.uuid4().hex[:8]}")
-    link = ClusterLink.open(redis_url, keys, timeout=30, seen_ttl_hours=48)
+    keys = WorkerQueueKeys(f"bench-mem-{uuid.uuid4().hex[:8]}")
+    link = WorkerLink.open(redis_url, keys, timeout=30, seen_ttl_hours=48)
     holder = Holder()
     holder.link = link  # type: ignore[attr-defined]
     queue = ReliableQueue(link.client, holder, keys.requests)
@@ -215,7 +215,7 @@ def main() -> None:
             results.setdefault("single", []).append(single)
             for count in options.workers:
                 results.setdefault(f"{count} workers", []).append(
-                    cluster_run(mirror, admin_url, redis_url, count, single["articles"])
+                    workers_run(mirror, admin_url, redis_url, count, single["articles"])
                 )
     summary: dict[str, Any] = {}
     for side, runs in results.items():
