@@ -7,14 +7,24 @@ import sys
 from monitor.cli.app import app
 from monitor.errors import SignwatchError
 
-# Command modules register themselves on ``app`` when imported.
-from monitor.cli import archive_commands  # noqa: F401  isort: skip
-from monitor.cli import clean_commands  # noqa: F401  isort: skip
-from monitor.cli import events_commands  # noqa: F401  isort: skip
-from monitor.cli import crawl_commands  # noqa: F401  isort: skip
-from monitor.cli import run_commands  # noqa: F401  isort: skip
-from monitor.cli import alerts_commands  # noqa: F401  isort: skip
-from monitor.cli import cluster_commands  # noqa: F401  isort: skip
+# Command modules register themselves on ``app`` when imported, each named
+# after the command it holds; this order is the order of ``--help``.
+from monitor.cli import import_reprocess  # noqa: F401  isort: skip
+from monitor.cli import articles  # noqa: F401  isort: skip
+from monitor.cli import db  # noqa: F401  isort: skip
+from monitor.cli import archive  # noqa: F401  isort: skip
+from monitor.cli import clean  # noqa: F401  isort: skip
+from monitor.cli import extract  # noqa: F401  isort: skip
+from monitor.cli import events  # noqa: F401  isort: skip
+from monitor.cli import crawl  # noqa: F401  isort: skip
+from monitor.cli import sources  # noqa: F401  isort: skip
+from monitor.cli import mirror  # noqa: F401  isort: skip
+from monitor.cli import run  # noqa: F401  isort: skip
+from monitor.cli import daemon  # noqa: F401  isort: skip
+from monitor.cli import demo  # noqa: F401  isort: skip
+from monitor.cli import subscribe  # noqa: F401  isort: skip
+from monitor.cli import alerts  # noqa: F401  isort: skip
+from monitor.cli import workers  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 

@@ -1,4 +1,4 @@
-"""The commands of a cluster deployment, as an operator runs them: run queues, worker crawls, status shows."""
+"""The commands of a workers deployment, as an operator runs them: run queues, worker crawls, status shows."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from workers_helpers import ROOT, article_count, cluster_config, expected_articles
+from workers_helpers import ROOT, article_count, expected_articles, workers_config
 
 from monitor.demo.mirror import MirrorServer
 from monitor.store import Database
@@ -41,18 +41,22 @@ def signwatch(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_run_queues_worker_crawls_status_shows(
-    mirror: MirrorServer, tmp_path: Path, postgres_url: str, redis_url: str, cluster_prefix: str
+    mirror: MirrorServer, tmp_path: Path, postgres_url: str, redis_url: str, queue_prefix: str
 ) -> None:
-    config = cluster_config(mirror, tmp_path, database_url=postgres_url, redis_url=redis_url, prefix=cluster_prefix)
+    config = workers_config(mirror, tmp_path, database_url=postgres_url, redis_url=redis_url, prefix=queue_prefix)
 
     queued = signwatch(config, "run", "--json")
     assert queued.returncode == 0, queued.stderr
     summary = json.loads(queued.stdout)
     assert {entry["status"] for entry in summary["crawled"]} == {"queued"}
 
-    status = signwatch(config, "cluster", "status", "--json")
+    status = signwatch(config, "workers", "status", "--json")
     assert status.returncode == 0, status.stderr
     assert json.loads(status.stdout)["start_messages"] == len(summary["crawled"])
+    # The old name answers the same, after one line saying it is the old name.
+    old = signwatch(config, "cluster", "status", "--json")
+    assert old.returncode == 0 and json.loads(old.stdout) == json.loads(status.stdout)
+    assert old.stderr.splitlines() == [ALIAS_WARNING]
 
     worker = signwatch(config, "worker", "--exit-when-idle", "--idle-seconds", "2")
     assert worker.returncode == 0, worker.stderr[-3000:]
@@ -60,17 +64,48 @@ def test_run_queues_worker_crawls_status_shows(
     assert article_count(db) == len(expected_articles(mirror))
     db.dispose()
 
-    after = json.loads(signwatch(config, "cluster", "status", "--json").stdout)
+    after = json.loads(signwatch(config, "workers", "status", "--json").stdout)
     assert (after["start_messages"], after["requests"], after["in_flight"], after["workers"]) == (0, 0, 0, [])
 
     again = json.loads(signwatch(config, "run", "--json").stdout)
     assert again["crawled"] == [] and len(again["not_due"]) == len(summary["crawled"])  # queued runs count as runs
 
 
-@pytest.mark.parametrize("command", [["worker"], ["cluster", "status"]])
-def test_commands_need_a_cluster(command: list[str], mirror: MirrorServer, tmp_path: Path) -> None:
+NO_WORKERS = "signwatch: error: no workers configured: set [workers] redis_url in the config"
+WORKER_NEEDS = "signwatch: error: signwatch worker needs [workers] redis_url in the config"
+ALIAS_WARNING = (
+    "signwatch: warning: 'signwatch cluster status' is renamed 'signwatch workers status'; "
+    "the old name works until signwatch 0.3"
+)
+TABLE_WARNING = "signwatch: warning: {config}: [cluster] is renamed [workers]; the old name is read until signwatch 0.3"
+BOTH_TABLES = (
+    "signwatch: error: {config}: both [cluster] and [workers]: [cluster] is the old name of [workers]; "
+    "keep [workers] only"
+)
+OLD_TABLE_TYPO = "signwatch: error: {config}: unknown key 'cluster.redis_ur'"  # named as the file spells it
+
+# (tables added to the mirror's config, command, exit status, stderr lines): the
+# new names, and the old ones, each read with one line saying so until signwatch 0.3.
+SPELLINGS = [
+    ("", ["worker"], 2, [WORKER_NEEDS]),
+    ("", ["workers", "status"], 2, [NO_WORKERS]),
+    ("", ["cluster", "status"], 2, [ALIAS_WARNING, NO_WORKERS]),
+    ("[workers]\nkey_prefix = 'sw'\n", ["sources", "check"], 0, []),
+    ("[cluster]\nkey_prefix = 'sw'\n", ["sources", "check"], 0, [TABLE_WARNING]),
+    ("[cluster]\nkey_prefix = 'sw'\n", ["worker"], 2, [TABLE_WARNING, WORKER_NEEDS]),
+    ("[cluster]\nkey_prefix = 'sw'\n", ["cluster", "status"], 2, [ALIAS_WARNING, TABLE_WARNING, NO_WORKERS]),
+    ("[cluster]\nredis_ur = 'x'\n", ["sources", "check"], 2, [OLD_TABLE_TYPO]),
+    ("[cluster]\n\n[workers]\n", ["sources", "check"], 2, [BOTH_TABLES]),
+]
+
+
+@pytest.mark.parametrize(("tables", "command", "status", "stderr"), SPELLINGS)
+def test_names_old_and_new(
+    tables: str, command: list[str], status: int, stderr: list[str], mirror: MirrorServer, tmp_path: Path
+) -> None:
     config = mirror.write_config(tmp_path / "signwatch.toml", tmp_path / "data")
+    with config.open("a", encoding="utf-8") as handle:
+        handle.write("\n" + tables)
     result = signwatch(config, *command)
-    assert result.returncode == 2
-    assert result.stderr.startswith("signwatch: error:") and "[cluster] redis_url" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.returncode == status, result.stderr
+    assert result.stderr.splitlines() == [line.format(config=config) for line in stderr]

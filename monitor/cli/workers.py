@@ -1,4 +1,8 @@
-"""Distributed crawling: ``signwatch worker`` and ``signwatch cluster status``."""
+"""The crawl shared by workers through Redis: ``signwatch worker`` and ``signwatch workers status``.
+
+``signwatch cluster status``, the old name of ``workers status``, still
+works until signwatch 0.3; it says so on stderr in one line first.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,15 @@ import typer
 from rich.table import Table
 
 import monitor
-from monitor.cli.app import app, console, print_json, settings, state_config_path
+from monitor.cli.app import app, console, print_json, settings, state_config_path, warn
 from monitor.errors import ConfigError
 
-cluster_app = typer.Typer(help="Distributed crawling: the shared Redis queue.", no_args_is_help=True)
-app.add_typer(cluster_app, name="cluster")
+workers_app = typer.Typer(help="Crawl workers sharing Redis: the shared queue.", no_args_is_help=True)
+app.add_typer(workers_app, name="workers")
+
+# The old name of the group, kept working (and out of --help) until signwatch 0.3.
+cluster_app = typer.Typer(help="Renamed 'workers' (this name works until signwatch 0.3).", no_args_is_help=True)
+app.add_typer(cluster_app, name="cluster", hidden=True)
 
 
 def worker_command_line(config: Path | None, *, exit_when_idle: bool, idle_seconds: float, log_level: str) -> list[str]:
@@ -29,14 +37,14 @@ def worker_command_line(config: Path | None, *, exit_when_idle: bool, idle_secon
 
 @app.command("worker")
 def worker_command(
-    exit_when_idle: bool = typer.Option(False, "--exit-when-idle", help="Exit once the cluster has nothing to do."),
+    exit_when_idle: bool = typer.Option(False, "--exit-when-idle", help="Exit once the workers have nothing to do."),
     idle_seconds: float = typer.Option(30.0, "--idle-seconds", min=0, help="How long 'nothing to do' must last."),
     log_level: str = typer.Option("INFO", "--log-level", help="Worker log level (the log goes to stderr)."),
 ) -> None:
-    """Crawl from the cluster's Redis queue into the configured database until SIGTERM."""
+    """Crawl from the workers' shared Redis queue into the configured database until SIGTERM."""
     current = settings()
-    if not current.cluster.redis_url:
-        raise ConfigError("signwatch worker needs [cluster] redis_url in the config")
+    if not current.workers.redis_url:
+        raise ConfigError("signwatch worker needs [workers] redis_url in the config")
     command = worker_command_line(
         state_config_path(), exit_when_idle=exit_when_idle, idle_seconds=idle_seconds, log_level=log_level
     )
@@ -48,14 +56,14 @@ def worker_command(
     os.execv(sys.executable, command)
 
 
-@cluster_app.command("status")
+@workers_app.command("status")
 def status_command(as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
-    """Queue lengths and workers of the cluster."""
+    """Queue lengths of the shared Redis queue, and the workers."""
     from monitor.running.workers import queue_status
 
     current = settings()
-    if not current.cluster.redis_url:
-        raise ConfigError("no cluster configured: set [cluster] redis_url in the config")
+    if not current.workers.redis_url:
+        raise ConfigError("no workers configured: set [workers] redis_url in the config")
     status = queue_status(current)
     if as_json:
         print_json(status)
@@ -71,3 +79,10 @@ def status_command(as_json: bool = typer.Option(False, "--json", help="Print one
         table.add_row(worker["worker"], "yes" if worker["alive"] else "no", str(worker["in_flight"]))
     if status["workers"]:
         console.print(table)
+
+
+@cluster_app.command("status", help="Renamed 'signwatch workers status' (this name works until signwatch 0.3).")
+def cluster_status_command(as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
+    """The old name of ``signwatch workers status``: one line on stderr, then the same."""
+    warn("'signwatch cluster status' is renamed 'signwatch workers status'; the old name works until signwatch 0.3")
+    status_command(as_json=as_json)

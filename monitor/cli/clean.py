@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from pathlib import Path
 
 import typer
 
-from monitor.cli.app import app, print_json
+from monitor.cli.app import app, print_json, read_input
 from monitor.errors import InputError
 from monitor.text import CleanArticle, clean_html, clean_text
 
@@ -28,7 +27,7 @@ def clean_command(
 ) -> None:
     """Clean a page: Simplified text, chrome and spam removed, title, date, source and author."""
     fetched_at = _parse_fetched(fetched)
-    raw = _read(source)
+    raw = read_input(source)
     if as_html:
         article = clean_html(raw, url=url, fetched=fetched_at)
     else:
@@ -46,16 +45,6 @@ def _parse_fetched(value: str | None) -> datetime | None:
         return datetime.fromisoformat(value)
     except ValueError:
         raise InputError(f"--fetched {value!r} is not an ISO time such as 2024-06-20T08:00:00+08:00") from None
-
-
-def _read(source: str) -> bytes:
-    if source == "-":
-        return sys.stdin.buffer.read()
-    path = Path(source)
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read {source}: {error.strerror or error}") from None
 
 
 def _decode_text(raw: bytes) -> str:

@@ -1,0 +1,74 @@
+"""``signwatch import`` (an archive in the seed format) and ``signwatch reprocess`` (stored raw pages again).
+
+Both end in the same analysis of the pending articles, cleaning and
+extraction in worker processes, with a progress bar on a terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy import func, select
+
+from monitor.archive.analysis import analyse_pending, mark_all_pending
+from monitor.archive.importer import import_archive, list_candidates
+from monitor.cli.app import app, console, database, err_console, open_archive, print_json
+from monitor.store import Article
+
+T = TypeVar("T")
+
+
+def _with_progress(label: str, total: int, work: Callable[[Callable[[int], None] | None], T], quiet: bool) -> T:
+    """Run ``work`` with a progress bar on a terminal, silently elsewhere."""
+    if quiet or not sys.stderr.isatty() or total < 50:
+        return work(None)
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        return work(lambda done: bar.update(task, completed=done))
+
+
+@app.command("import")
+def import_command(
+    directory: Path = typer.Argument(..., help="Directory of NNN_<hash>.txt files."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object with the counts."),
+) -> None:
+    """Import an existing archive in the seed format, then clean and extract the new articles."""
+    db, archive = database(), open_archive()
+    total = len(list_candidates(directory))
+    report = _with_progress("importing", total, lambda p: import_archive(db, archive, directory, progress=p), as_json)
+    _with_progress(
+        "analysing",
+        report.new,
+        lambda p: analyse_pending(db, progress=p),
+        as_json,
+    )
+    if as_json:
+        print_json(report.to_json())
+        return
+    console.print(f"new: {report.new}  duplicate: {report.duplicate}  invalid: {len(report.invalid)}", markup=False)
+    for item in report.invalid:
+        console.print(f"  {item['file']}: {item['reason']}", markup=False, highlight=False)
+
+
+@app.command("reprocess")
+def reprocess_command(
+    pending_only: bool = typer.Option(False, "--pending", help="Only articles never analysed."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object with the count."),
+) -> None:
+    """Re-run cleaning and extraction over stored raw pages, without crawling."""
+    db = database()
+    if not pending_only:
+        mark_all_pending(db)
+    with db.session() as session:
+        total = session.scalar(select(func.count()).select_from(Article).where(Article.analysed_at.is_(None))) or 0
+    done = _with_progress("reprocessing", total, lambda p: analyse_pending(db, progress=p), as_json)
+    if as_json:
+        print_json({"reprocessed": done})
+    else:
+        console.print(f"reprocessed: {done}", markup=False)

@@ -1,0 +1,37 @@
+"""``signwatch mirror``: serve the bundled offline mirror sites, and write a config that crawls them."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+
+from monitor.cli.app import app, console
+
+
+@app.command("mirror")
+def mirror(
+    port: int = typer.Option(8800, "--port", "-p", help="Port to listen on (0: any free port)."),
+    sources_out: Path | None = typer.Option(None, "--sources-out", help="Write a complete config for the mirror here."),
+    data_dir: Path = typer.Option(Path("signwatch-mirror-data"), "--data-dir", help="data_dir of the written config."),
+    articles: int = typer.Option(20, "--articles", help="Generated articles per site."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the article generator."),
+    revisit_days: int = typer.Option(2, "--revisit-days", help="revisit_days of the written sources."),
+) -> None:
+    """Serve the offline mirror sites until interrupted."""
+    from monitor.demo.mirror import MirrorServer
+
+    server = MirrorServer(articles_per_site=articles, seed=seed, port=port)
+    base = server.start()
+    try:
+        console.print(f"mirror serving {base} (zblog, dedecms, taiwancn, generic, trouble); Ctrl-C stops it")
+        if sources_out is not None:
+            server.write_config(sources_out, data_dir.resolve(), revisit_days=revisit_days)
+            console.print(f"config written: {sources_out}  (signwatch --config {sources_out} crawl --all)")
+        console.print(f"publish: curl -X POST '{base}/_mirror/publish?site=zblog'", markup=False)
+        console.print(f"edit:    curl -X POST '{base}/_mirror/edit?site=zblog&id=1'", markup=False)
+        while True:
+            time.sleep(3600)
+    finally:
+        server.stop()

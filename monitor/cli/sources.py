@@ -1,0 +1,57 @@
+"""``signwatch sources``: the configured sources with their health; ``sources check`` validates them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import typer
+from rich.table import Table
+
+from monitor.cli.app import app, console, database, print_json, settings
+
+sources_app = typer.Typer(help="List the configured sources, or check them.", invoke_without_command=True)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.callback()
+def list_sources(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """List the configured sources with their health (``signwatch sources check`` validates them)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from monitor.alerts.health import source_health
+
+    config = settings()
+    health = {h.name: h for h in source_health(database())}
+    if as_json:
+        print_json([{**vars(s), "health": h.to_json() if (h := health.get(s.name)) else None} for s in config.sources])
+        return
+    table = Table("name", "type", "enabled", "schedule", "last success", "failures in a row", "last new article")
+    for s in config.sources:
+        state = health.get(s.name)
+        table.add_row(
+            s.name,
+            s.type,
+            "yes" if s.enabled else "no",
+            s.schedule,
+            _when(state.last_success if state else None),
+            str(state.consecutive_failures) if state else "",
+            _when(state.last_new_article if state else None),
+        )
+    console.print(table)
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
+
+
+@sources_app.command("check")
+def check_sources() -> None:
+    """Validate every source entry: one line per problem, exit 1 when there is any."""
+    from monitor.running.source_check import check_all
+
+    problems = check_all(settings().sources)
+    for line in problems:
+        console.print(line, markup=False, highlight=False)
+    if problems:
+        raise typer.Exit(1)
+    console.print(f"{len(settings().sources)} source(s) ok", markup=False)
