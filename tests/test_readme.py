@@ -18,10 +18,11 @@ def blocks(language: str) -> list[str]:
 
 
 def test_config_example_loads_and_means_what_it_says(tmp_path: Path) -> None:
-    cluster, example = blocks("toml")
-    path = tmp_path / "cluster.toml"
-    path.write_text(cluster, encoding="utf-8")
-    assert load_settings(path).cluster.redis_url == "redis://queue.internal:6379/0"
+    workers, example = blocks("toml")
+    path = tmp_path / "workers.toml"
+    path.write_text(workers, encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.workers.redis_url == "redis://queue.internal:6379/0" and loaded.notices == ()
     path = tmp_path / "signwatch.toml"
     path.write_text(example, encoding="utf-8")
     settings = load_settings(path)
