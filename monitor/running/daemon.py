@@ -129,7 +129,7 @@ class Daemon:
                 return
             self._running.add(name)
         try:
-            if self.settings.cluster.redis_url:
+            if self.settings.workers.redis_url:
                 # Cluster mode: the run goes to Redis for `signwatch worker` processes.
                 from monitor.running.workers import queue_sources
 

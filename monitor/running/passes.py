@@ -113,7 +113,7 @@ def run_pass(
         due, summary.not_due = due_sources(settings, db, now or utcnow())
     else:
         due = list(sources)
-    if due and settings.cluster.redis_url:
+    if due and settings.workers.redis_url:
         # Cluster mode: queue the runs for `signwatch worker` processes instead of crawling here.
         from monitor.running.workers import queue_sources
 
