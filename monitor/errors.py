@@ -34,8 +34,8 @@ class ConfigError(SignwatchError):
 
     Raised by monitor.config while loading, and where a setting is first
     used: alert templates, digest times and subscriptions (monitor.alerts),
-    schedules and the daemon's source check (monitor.running), the cluster
-    settings (monitor.running.workers, monitor.cli.cluster_commands,
+    schedules and the daemon's source check (monitor.running), the
+    ``[workers]`` settings (monitor.running.workers, monitor.cli.workers,
     crawler.workers) and a spider's source argument (crawler.spiders).
     """
 
@@ -44,8 +44,9 @@ class InputError(SignwatchError):
     """A command was given input it cannot use (a file, URL, option or filter).
 
     Raised by the CLI commands (monitor.cli) and by what they call with the
-    user's input: monitor.text.clean, monitor.alerts (filters, subscriptions,
-    digest times), monitor.archive.importer, monitor.store.event_listing,
+    user's input: monitor.text.clean, monitor.sites (an unknown site type),
+    monitor.alerts (filters, subscriptions, digest times),
+    monitor.archive.importer, monitor.store.event_listing,
     monitor.running.crawl and the offline mirror (monitor.demo.mirror).
     """
 
@@ -59,7 +60,7 @@ class StoreError(SignwatchError):
 
     Raised by monitor.store.database (bad URL, unreachable or failing
     database, failed migration) and by monitor.running.workers when the
-    cluster's Redis is unreachable.  crawler.workers.patient_store waits and
+    workers' shared Redis is unreachable.  crawler.workers.patient_store waits and
     retries on it while a worker runs.
     """
 
@@ -91,7 +92,7 @@ class PartlyStored(StoreError):
 
 
 class StoreUnavailable(SignwatchError):
-    """A cluster worker is stopping while the database is still down: the item stays queued for later.
+    """A crawl worker is stopping while the database is still down: the item stays queued for later.
 
     Raised by crawler.workers.patient_store (instead of waiting on) and by
     the worker spider's ``db`` before the store is open; caught in
@@ -105,6 +106,6 @@ class StoreUnavailable(SignwatchError):
 class PassLocked(SignwatchError):
     """Another pass holds the pass lock (raised by ``monitor.running.lock.PassLock`` on entry).
 
-    ``signwatch run`` (monitor.cli.run_commands) catches it, says so in one
+    ``signwatch run`` (monitor.cli.run) catches it, says so in one
     line and exits 0: the previous pass is still working.
     """
