@@ -15,8 +15,8 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.defer import deferred_to_future
 from twisted.internet.task import deferLater
 
-from monitor.archive.ingest import UrlState
 from monitor.backoff import backoff_seconds
+from monitor.records import UrlState
 from monitor.text.decoding import decode_page
 
 logger = logging.getLogger(__name__)

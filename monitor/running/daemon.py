@@ -32,8 +32,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor.alerts.subscriptions import sync_config_subscriptions
 from monitor.config import Settings, load_settings
 from monitor.errors import ConfigError, SignwatchError
-from monitor.running.crawl import run_crawl
-from monitor.running.passes import after_crawl, deliver
+from monitor.running.passes import crawl_sources, deliver
 from monitor.running.runs import abandon_running, last_run_started
 from monitor.running.schedule import parse_schedule
 from monitor.running.source_check import check_all
@@ -129,21 +128,14 @@ class Daemon:
                 return
             self._running.add(name)
         try:
-            if self.settings.workers.redis_url:
-                # Cluster mode: the run goes to Redis for `signwatch worker` processes.
-                from monitor.running.workers import queue_sources
-
-                queue_sources(self.settings, self.db, [name])
-                log.info("source=%s run queued for the cluster workers", name)
-                return
             log.info("source=%s crawl starting", name)
-            outcomes = run_crawl(
+            crawl_sources(
                 self.settings,
+                self.db,
                 [name],
                 timeout=self.settings.crawler.crawl_timeout,
                 on_child=lambda child: self._register(name, child),
             )
-            after_crawl(self.settings, self.db, outcomes)
             self.deliver_outbox()
         except Exception:  # a job must never take the daemon down
             log.exception("source=%s crawl job failed", name)

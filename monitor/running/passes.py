@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from monitor.config import Settings
-from monitor.running.crawl import CrawlOutcome, ProgressCallback, run_crawl
+from monitor.running.crawl import ChildCallback, CrawlOutcome, ProgressCallback, run_crawl
 from monitor.running.runs import abandon_running, finish_run, last_run_started, start_run
 from monitor.running.schedule import is_due, parse_schedule
 from monitor.store import Database, utcnow
@@ -113,13 +113,34 @@ def run_pass(
         due, summary.not_due = due_sources(settings, db, now or utcnow())
     else:
         due = list(sources)
-    if due and settings.workers.redis_url:
-        # Cluster mode: queue the runs for `signwatch worker` processes instead of crawling here.
-        from monitor.running.workers import queue_sources
-
-        summary.crawled = queue_sources(settings, db, due)
-    elif due:
-        summary.crawled = run_crawl(settings, due, on_progress=on_progress)
-        after_crawl(settings, db, summary.crawled)
+    if due:
+        summary.crawled = crawl_sources(settings, db, due, on_progress=on_progress)
     summary.delivered, summary.delivery_failures = deliver(settings, db)
     return summary
+
+
+def crawl_sources(
+    settings: Settings,
+    db: Database,
+    names: Sequence[str],
+    *,
+    on_progress: ProgressCallback | None = None,
+    on_child: ChildCallback | None = None,
+    timeout: float | None = None,
+) -> list[CrawlOutcome]:
+    """Crawl ``names`` here (a child process, then health checks), or queue them for the workers.
+
+    The one place that decides between a local crawl and the Redis-shared
+    crawl: ``run_pass`` and the daemon's per-source job both call it.  With
+    workers, each source gets a ``queued`` run and its outcome says so; the
+    workers store and check health as they crawl.
+    """
+    if settings.workers.redis_url:
+        from monitor.running.workers import queue_sources
+
+        outcomes = queue_sources(settings, db, names)
+        log.info("sources=%s runs queued for the workers", ",".join(names))
+        return outcomes
+    outcomes = run_crawl(settings, names, on_progress=on_progress, on_child=on_child, timeout=timeout)
+    after_crawl(settings, db, outcomes)
+    return outcomes
