@@ -18,7 +18,7 @@ from monitor.store import Database
 
 _DATABASES: dict[str, Database] = {}
 # One worker thread does the crawl process's own database work (marking re-checked
-# URLs; a cluster worker's storing): the reactor thread stays free for downloads (a
+# URLs; a crawl worker's storing): the reactor thread stays free for downloads (a
 # blocked reactor inflates AutoThrottle's latencies and slows the crawl), and one
 # writer at a time is what SQLite wants.  Cleaning and single-host storing run in
 # processes of their own (crawler.processes).

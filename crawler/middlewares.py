@@ -118,7 +118,7 @@ class BackoffRetryMiddleware:
         # Imported here: importing the reactor at module level would install the wrong one.
         from twisted.internet import reactor
 
-        await deferred_to_future(deferLater(reactor, pause, lambda: None))  # type: ignore[arg-type]
+        await deferred_to_future(deferLater(reactor, pause, lambda: None))
         retry = request.replace(dont_filter=True)
         retry.meta["signwatch_retries"] = attempt
         return retry

@@ -57,7 +57,7 @@ def test_the_errors_a_script_catches_share_one_base() -> None:
 
 def test_unknown_names_are_attribute_errors_and_dir_lists_the_api() -> None:
     with pytest.raises(AttributeError, match="no attribute 'clean'"):
-        monitor.clean  # type: ignore[attr-defined]  # noqa: B018
+        monitor.clean  # noqa: B018
     assert set(monitor.__all__) <= set(dir(monitor))
 
 

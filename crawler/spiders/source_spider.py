@@ -132,7 +132,7 @@ class SourceSpider(Spider):
             yield request
 
     def entry_requests(self) -> list[Request]:
-        """The requests a crawl of the source starts with (a cluster worker queues them in Redis)."""
+        """The requests a crawl of the source starts with (a crawl worker queues them in Redis)."""
         source = self.context.source
         requests = [self._request(url, self.parse_listing, "listing", dont_filter=True) for url in source.start_urls]
         requests += [self._request(url, self.parse_feed, "feed", dont_filter=True) for url in source.feeds]

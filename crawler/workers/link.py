@@ -179,7 +179,7 @@ class WorkerLink:
 
         def reclaim() -> int:
             moved = 0
-            for raw in self.client.smembers(self.keys.workers):  # type: ignore[union-attr]
+            for raw in self.client.smembers(self.keys.workers):
                 other = raw.decode() if isinstance(raw, bytes) else str(raw)
                 if other == self.worker or self.client.exists(self.keys.alive(other)):
                     continue
@@ -200,7 +200,7 @@ class WorkerLink:
         def busy() -> bool:
             if self.client.llen(self.keys.start) or self.client.zcard(self.keys.requests):
                 return True
-            for raw in self.client.smembers(self.keys.workers):  # type: ignore[union-attr]
+            for raw in self.client.smembers(self.keys.workers):
                 other = raw.decode() if isinstance(raw, bytes) else str(raw)
                 if other != self.worker and self.client.zcard(self.keys.processing(other)):
                     return True

@@ -176,21 +176,21 @@ def queue_status(settings: Settings, *, client: redis.Redis | None = None) -> di
     client = client or connect(settings.workers.redis_url)
     _reachable(client, settings.workers.redis_url)
     workers: list[dict[str, Any]] = []
-    for raw in sorted(client.smembers(keys.workers)):  # type: ignore[union-attr]
+    for raw in sorted(client.smembers(keys.workers)):
         worker = raw.decode() if isinstance(raw, bytes) else str(raw)
         workers.append(
             {
                 "worker": worker,
                 "alive": bool(client.exists(keys.alive(worker))),
-                "in_flight": int(client.zcard(keys.processing(worker))),  # type: ignore[arg-type]
+                "in_flight": int(client.zcard(keys.processing(worker))),
             }
         )
     seen_runs = sum(1 for _ in client.scan_iter(match=keys.seen("*"), count=1000))
     return {
         "redis": redacted_url(settings.workers.redis_url),
         "prefix": keys.prefix,
-        "start_messages": int(client.llen(keys.start)),  # type: ignore[arg-type]
-        "requests": int(client.zcard(keys.requests)),  # type: ignore[arg-type]
+        "start_messages": int(client.llen(keys.start)),
+        "requests": int(client.zcard(keys.requests)),
         "in_flight": sum(w["in_flight"] for w in workers),
         "runs_with_dupefilter": seen_runs,
         "workers": workers,

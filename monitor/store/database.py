@@ -86,7 +86,7 @@ class Database:
         self.url = parsed
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             try:
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[arg-type]
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise StoreError(f"cannot create the directory for {parsed.database}: {error.strerror}") from None
         connect_args: dict[str, object] = {}

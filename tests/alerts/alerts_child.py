@@ -14,7 +14,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from alerts_helpers import FETCHED, seed_article
 from sqlalchemy.orm import Session
 
 from monitor.alerts.dispatch import Dispatcher
@@ -24,6 +23,7 @@ from monitor.config import AlertSettings
 from monitor.events.extract import extract
 from monitor.records import FetchedPage, FiledArticle, PageToStore
 from monitor.store import Database
+from tests.alerts.alerts_helpers import FETCHED, seed_article
 
 URL = "https://a.example/baoshan.html"
 

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alerts_helpers import seed_article, store
 
 from monitor.archive.files import Archive
 from monitor.demo.sink import AlertSink
 from monitor.store import Database
+from tests.alerts.alerts_helpers import seed_article, store
 
 SECRET = "AAHtopSecretToken42"
 pytestmark = pytest.mark.slow

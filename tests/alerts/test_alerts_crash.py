@@ -14,13 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from alerts_helpers import subscribe
 from sqlalchemy import select
 
 from monitor.alerts.dispatch import TEST_SEAM_PAUSE_ENV
 from monitor.demo.sink import AlertSink
 from monitor.store import Database
 from monitor.store.alert_models import OutboxRow
+from tests.alerts.alerts_helpers import subscribe
 
 CHILD = Path(__file__).with_name("alerts_child.py")
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from alerts_helpers import deliver, subscribe
 
 from monitor.alerts.health import check_source_health, source_health
 from monitor.demo.sink import AlertSink
 from monitor.running.runs import finish_run, start_run
 from monitor.store import Database
+from tests.alerts.alerts_helpers import deliver, subscribe
 
 
 def crawl(db: Database, source: str, outcome: str) -> str | None:

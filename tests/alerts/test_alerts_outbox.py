@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from alerts_helpers import BAOSHAN_REPOST, SUZHOU_SIGNING, deliver, seed_article, store, subscribe, text_article
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -12,6 +11,15 @@ from monitor.archive.files import Archive
 from monitor.demo.sink import AlertSink
 from monitor.store import Database
 from monitor.store.alert_models import OutboxRow
+from tests.alerts.alerts_helpers import (
+    BAOSHAN_REPOST,
+    SUZHOU_SIGNING,
+    deliver,
+    seed_article,
+    store,
+    subscribe,
+    text_article,
+)
 
 
 def outbox_count(db: Database) -> int:

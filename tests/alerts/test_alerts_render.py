@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from alerts_helpers import seed_article
 
 from monitor.alerts.alert_event import AlertEvent, Amount
 from monitor.alerts.render import Templates, clean_field, escape_for, format_amount
 from monitor.config import AlertSettings
 from monitor.errors import ConfigError
 from monitor.events import extract
+from tests.alerts.alerts_helpers import seed_article
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from alerts_helpers import deliver, subscribe
 from sqlalchemy import func, select
 
 from monitor.alerts.masking import mask_target, scrub
@@ -17,6 +16,7 @@ from monitor.demo.sink import AlertSink
 from monitor.errors import ConfigError, InputError
 from monitor.store import Database
 from monitor.store.alert_models import Subscription
+from tests.alerts.alerts_helpers import deliver, subscribe
 
 SECRET_URLS = [
     ("tgram://123456789:AAHsecretBotTokenXYZ/987654321", "AAHsecretBotTokenXYZ"),

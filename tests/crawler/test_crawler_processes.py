@@ -41,7 +41,7 @@ PAGE = PageToClean(HTML, "http://127.0.0.1/generic/news/1.html", FETCHED, "utf-8
 
 def _worker_pids(key: tuple[object, ...]) -> list[int]:
     # ProcessPoolExecutor keeps its workers by pid in ``_processes`` (CPython's own attribute).
-    return list(_POOLS[key]._processes)  # type: ignore[attr-defined]
+    return list(_POOLS[key]._processes)
 
 
 def test_a_killed_clean_worker_is_replaced_and_the_page_still_cleaned() -> None:
@@ -127,7 +127,8 @@ def _stored_events(tmp_path: Path, pages: list[PageToStore]) -> list[tuple[objec
             EventRow.cluster_id,
         ).order_by(EventRow.id)
         figures = session.query(FigureRow.article_id, FigureRow.text, FigureRow.value).order_by(FigureRow.id)
-        rows = [tuple(r) for r in events] + [tuple(r) for r in figures]
+        rows: list[tuple[object, ...]] = [tuple(r) for r in events]
+        rows += [tuple(r) for r in figures]
     db.engine.dispose()
     return rows
 

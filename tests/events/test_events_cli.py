@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from events_seedtext import seed_path
+from tests.events.events_seedtext import seed_path
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

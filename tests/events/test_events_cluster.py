@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from events_seedtext import article_from_text, seed_article
 
 from monitor.events import extract
 from monitor.events.cluster import ClusterKey, cluster_key, same_cluster
 from monitor.text.article import CleanArticle
+from tests.events.events_seedtext import article_from_text, seed_article
 
 # An abridged repost of seed 000: the lede only, no day, published days later.
 BAOSHAN_REPOST = (

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from events_seedtext import seed_article, seed_path
 
 from monitor.events import extract
 from monitor.text import clean_text
+from tests.events.events_seedtext import seed_article, seed_path
 
 
 def _extract(number: str, cleaned: bool) -> dict[str, Any]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from clean_seed_pages import seed_text, zblog_page
 from typer.testing import CliRunner
 
 from monitor.cli import app
+from tests.text.clean_seed_pages import seed_text, zblog_page
 
 
 def test_clean_json_of_a_seed_file(tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from functools import cache
 
 import pytest
-from clean_seed_pages import seed_text
 
 from monitor.text import clean_html, clean_text
+from tests.text.clean_seed_pages import seed_text
 
 KEY = "预计今年在南大地区安排投资计划80亿元以上"
 KEYWORD_CLOUD = " ".join(["邓朴方潜逃", "活力影院灰姑娘", "钓鱼岛屿事件", "祥园刻章", "农伯网", "奉新一中吧"] * 12)

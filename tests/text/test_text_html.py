@@ -6,12 +6,12 @@ from collections.abc import Callable
 from datetime import datetime
 
 import pytest
-from clean_seed_pages import dedecms_page, plain_page, seed_text, taiwancn_page, zblog_page
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from monitor.errors import SignwatchError
 from monitor.text import CleanArticle, clean_html, clean_text, decode_page
+from tests.text.clean_seed_pages import dedecms_page, plain_page, seed_text, taiwancn_page, zblog_page
 
 FETCHED = datetime(2024, 6, 20, 12, 0)
 

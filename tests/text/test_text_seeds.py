@@ -6,11 +6,11 @@ from datetime import datetime
 
 import opencc
 import pytest
-from clean_seed_pages import seed_text
 
 from monitor.text import clean_text
 from monitor.text.byline import BEIJING
 from monitor.text.pinyin import has_pinyin
+from tests.text.clean_seed_pages import seed_text
 
 FETCHED = datetime(2024, 6, 20, 12, 0)
 

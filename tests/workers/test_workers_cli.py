@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from workers_helpers import ROOT, article_count, expected_articles, workers_config
 
 from monitor.demo.mirror import MirrorServer
 from monitor.store import Database
+from tests.workers.workers_helpers import ROOT, article_count, expected_articles, workers_config
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 

@@ -10,12 +10,19 @@ from __future__ import annotations
 import re
 import signal
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 import redis
 from sqlalchemy.engine import make_url
-from workers_helpers import (
+
+from monitor.config import WorkersSettings, load_settings
+from monitor.demo.mirror import SITES, MirrorServer
+from monitor.running.startup import open_store
+from monitor.running.workers import WorkerQueueKeys, queue_sources
+from monitor.store import Database
+from tests.workers.workers_helpers import (
     CuttableProxy,
     PrivateRedis,
     Worker,
@@ -26,12 +33,6 @@ from workers_helpers import (
     wait_for,
     workers_config,
 )
-
-from monitor.config import WorkersSettings, load_settings
-from monitor.demo.mirror import SITES, MirrorServer
-from monitor.running.startup import open_store
-from monitor.running.workers import WorkerQueueKeys, queue_sources
-from monitor.store import Database
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 
@@ -100,7 +101,7 @@ def test_redis_restart_mid_crawl_loses_nothing(
 
         server.stop()
         for worker in workers:
-            wait_for(lambda w=worker: "unreachable" in w.text(), what="workers to notice Redis is gone")
+            wait_for(partial(_says_unreachable, worker), what="workers to notice Redis is gone")
         assert all(worker.process.poll() is None for worker in workers)  # they wait, they do not exit
         server.start()
 
@@ -223,3 +224,8 @@ def test_database_outage_delays_items_without_dropping_them(
         assert re.search(r"database unreachable \(.+\): .+, retry \d+ in \d+s", worker.text())
     finally:
         proxy.cut()
+
+
+def _says_unreachable(worker: Worker) -> bool:
+    """The worker's log says it cannot reach Redis."""
+    return "unreachable" in worker.text()

@@ -18,7 +18,6 @@ import redis
 from scrapy import Request, Spider
 from scrapy.settings import Settings as ScrapySettings
 from sqlalchemy import select
-from workers_helpers import CuttableProxy, free_port
 
 from crawler.workers.link import Backoff, WorkerLink
 from crawler.workers.queue import ENTRY_META, RUN_META, ReliableQueue, RunDupeFilter, WorkerScheduler
@@ -33,6 +32,7 @@ from monitor.running.workers import (
     start_message,
 )
 from monitor.store import CrawlRun, Database
+from tests.workers.workers_helpers import CuttableProxy, free_port
 
 pytestmark = pytest.mark.redis
 
@@ -130,7 +130,7 @@ def test_dupefilter_is_per_run(redis_url: str, queue_prefix: str, shared_redis: 
     assert not dupefilter.request_seen(Request(page, meta={RUN_META: 1}))
     assert dupefilter.request_seen(Request(page, meta={RUN_META: 1}))  # twice in one run: filtered
     assert not dupefilter.request_seen(Request(page, meta={RUN_META: 2}))  # the next run revisits it
-    assert 0 < int(shared_redis.ttl(keys.seen(1))) <= 3600  # type: ignore[arg-type]
+    assert 0 < int(shared_redis.ttl(keys.seen(1))) <= 3600
     dupefilter.close("finished")
     assert shared_redis.exists(keys.seen(1))  # one worker stopping keeps the run's fingerprints
 
@@ -243,7 +243,7 @@ def flapping(redis_url: str, queue_prefix: str, shared_redis: redis.Redis) -> It
     link.backoff = Backoff(base=0.001, cap=0.001)
     holder = _Holder()
     holder.link = link  # type: ignore[attr-defined]
-    holder.settings = ScrapySettings({"DUPEFILTER_DEBUG": False})  # type: ignore[assignment]
+    holder.settings = ScrapySettings({"DUPEFILTER_DEBUG": False})
     scheduler = WorkerScheduler(
         server=None,
         persist=True,

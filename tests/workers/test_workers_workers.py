@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from workers_helpers import Worker, article_count, expected_articles, start_worker, stored_articles, workers_config
 
 from monitor.alerts.subscriptions import SubscriptionSpec, add_subscription
 from monitor.config import Settings, load_settings
@@ -22,6 +21,14 @@ from monitor.running.startup import open_store
 from monitor.running.workers import queue_sources
 from monitor.store import CrawlRun, Database
 from monitor.store.alert_models import OutboxRow
+from tests.workers.workers_helpers import (
+    Worker,
+    article_count,
+    expected_articles,
+    start_worker,
+    stored_articles,
+    workers_config,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 
