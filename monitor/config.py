@@ -131,6 +131,9 @@ class AlertSettings:
     timezone: str = "Asia/Shanghai"
     # An Apprise config file whose tags subscriptions may name instead of a URL.
     apprise_config: str = ""
+    # No alert for an event older than this by its own date (a reprocess or an
+    # import of old articles must not page anyone about 2021).
+    max_event_age_days: int = 14
 
 
 @dataclass(frozen=True)

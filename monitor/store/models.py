@@ -25,6 +25,10 @@ class Source(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     site_type: Mapped[str] = mapped_column(String(40), default="generic")
     created_at: Mapped[When] = mapped_column(default=utcnow)
+    # Who crawls the source now, and until when (a lease in the database, so it
+    # holds across passes, the daemon and workers on other hosts alike).
+    lease_owner: Mapped[str | None] = mapped_column(String(200))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Article(Base):
@@ -106,15 +110,39 @@ class CrawlRun(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
     started_at: Mapped[When] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    status: Mapped[str] = mapped_column(String(16), default="running")  # running, ok, failed
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running, ok, failed, killed
     pages: Mapped[int] = mapped_column(Integer, default=0)
     new_articles: Mapped[int] = mapped_column(Integer, default=0)
     duplicates: Mapped[int] = mapped_column(Integer, default=0)
     revisions: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)  # re-checked, same text (304 or identical)
+    not_articles: Mapped[int] = mapped_column(Integer, default=0)  # fetched, but not an article (why: PageProblem)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     listing_links: Mapped[int] = mapped_column(Integer, default=0)
     error_text: Mapped[str | None] = mapped_column(Text)
 
     source: Mapped[Source] = relationship()
+    problems: Mapped[list[PageProblem]] = relationship(
+        back_populates="run", cascade="all, delete-orphan", order_by="PageProblem.id"
+    )
 
     __table_args__ = (Index("ix_crawl_runs_source_started", "source_id", "started_at"),)
+
+
+class PageProblem(Base):
+    """A page a crawl fetched that was not stored: not an article, or an error, and why.
+
+    With the stored, duplicate, revision and unchanged counts of its run,
+    every fetched page has exactly one recorded outcome.
+    """
+
+    __tablename__ = "page_problems"
+
+    id: Mapped[IntPK]
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String(16))  # not_article, error
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[When] = mapped_column(default=utcnow)
+
+    run: Mapped[CrawlRun] = relationship(back_populates="problems")
