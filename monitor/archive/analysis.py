@@ -21,6 +21,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from monitor.alerts.policy import AlertPolicy
 from monitor.alerts.queueing import queue_alerts
 from monitor.archive.storing import apply_analysis, decompress
 from monitor.events.extract import Extraction, extract
@@ -99,8 +100,13 @@ def analyse_pending(
     *,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
+    alert_policy: AlertPolicy | None = None,
 ) -> int:
-    """Analyse every article not yet analysed, file its events and queue its alerts; return how many."""
+    """Analyse every article not yet analysed, file its events and queue its alerts; return how many.
+
+    ``alert_policy`` (``AlertPolicy.from_settings(settings.alerts)``) judges
+    which events alert; None: the default ``[alerts]`` settings, judged now.
+    """
     with db.session() as session:
         ids = list(session.scalars(select(Article.id).where(Article.analysed_at.is_(None)).order_by(Article.id)))
     if not ids:
@@ -108,9 +114,9 @@ def analyse_pending(
     count = workers if workers is not None else min(os.cpu_count() or 1, 4)
     # A pool costs process start-up; small jobs are faster in-process.
     if count <= 1 or len(ids) < 2 * BATCH_SIZE:
-        return _run(db, ids, None, progress)
+        return _run(db, ids, None, progress, alert_policy)
     with ProcessPoolExecutor(max_workers=count) as pool:
-        return _run(db, ids, pool, progress)
+        return _run(db, ids, pool, progress, alert_policy)
 
 
 def _run(
@@ -118,6 +124,7 @@ def _run(
     ids: list[int],
     pool: Executor | None,
     progress: Callable[[int], None] | None,
+    alert_policy: AlertPolicy | None = None,
 ) -> int:
     done = 0
     loads = (_load_batch(db, batch) for batch in _batches(ids, BATCH_SIZE))
@@ -139,7 +146,7 @@ def _run(
                 # stored before this transaction: its earlier events, if any, are replaced
                 stored.append(StoredArticle(row, article, extraction, inserted=False))
             if stored:
-                queue_alerts(session, file_extractions(session, stored))
+                queue_alerts(session, file_extractions(session, stored), alert_policy, reanalysis=True)
         done += len(raws)
         if progress is not None:
             progress(done)

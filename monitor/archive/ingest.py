@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from monitor.alerts.policy import AlertPolicy
 from monitor.alerts.queueing import queue_alerts
 from monitor.archive.files import Archive
 from monitor.archive.storing import store_pages
@@ -41,6 +42,7 @@ def ingest_pages(
     pages: Sequence[PageToStore],
     *,
     test_seam_before_commit: TestSeamBeforeCommit | None = None,
+    alert_policy: AlertPolicy | None = None,
 ) -> list[IngestResult]:
     """Store pages in one transaction, with their events and outbox rows; a result per page, in order.
 
@@ -51,18 +53,20 @@ def ingest_pages(
     one (a WriteConflict: a deadlock), it is rolled back and its pages are
     stored one by one, so the race resolves as a duplicate exactly as for a
     single page.  A database lost partway through that raises PartlyStored
-    with the results of the pages committed before.
+    with the results of the pages committed before.  ``alert_policy``
+    (``AlertPolicy.from_settings(settings.alerts)``) judges which events
+    alert; None: the default ``[alerts]`` settings, judged now.
     """
     if len(pages) > 1:
         try:
             with db.session() as session:
-                return _transaction(session, archive, pages, test_seam_before_commit)
+                return _transaction(session, archive, pages, test_seam_before_commit, alert_policy)
         except (IntegrityError, WriteConflict):
             pass  # rolled back as a whole; one by one below
     results: list[IngestResult] = []
     for item in pages:
         try:
-            results.append(_ingest_alone(db, archive, item, test_seam_before_commit))
+            results.append(_ingest_alone(db, archive, item, test_seam_before_commit, alert_policy))
         except StoreError as error:
             if not results:
                 raise
@@ -71,13 +75,17 @@ def ingest_pages(
 
 
 def _ingest_alone(
-    db: Database, archive: Archive, item: PageToStore, seam: TestSeamBeforeCommit | None
+    db: Database,
+    archive: Archive,
+    item: PageToStore,
+    seam: TestSeamBeforeCommit | None,
+    alert_policy: AlertPolicy | None = None,
 ) -> IngestResult:
     """One page in its own transaction, retried once when another writer stored the same text first."""
     for attempt in range(2):
         try:
             with db.session() as session:
-                [result] = _transaction(session, archive, [item], seam)
+                [result] = _transaction(session, archive, [item], seam, alert_policy)
                 return result
         except (IntegrityError, WriteConflict):
             if attempt:
@@ -86,12 +94,16 @@ def _ingest_alone(
 
 
 def _transaction(
-    session: Session, archive: Archive, pages: Sequence[PageToStore], seam: TestSeamBeforeCommit | None
+    session: Session,
+    archive: Archive,
+    pages: Sequence[PageToStore],
+    seam: TestSeamBeforeCommit | None,
+    alert_policy: AlertPolicy | None = None,
 ) -> list[IngestResult]:
     """The three steps in ``session``'s transaction."""
     batch = store_pages(session, archive, pages)
     filed = file_extractions(session, batch.articles) if batch.articles else []
-    queue_alerts(session, filed)
+    queue_alerts(session, filed, alert_policy)
     if seam is not None:
         seam(session, filed)
     return batch.results

@@ -23,7 +23,7 @@ from monitor.config import AlertSettings
 from monitor.events.extract import extract
 from monitor.records import FetchedPage, FiledArticle, PageToStore
 from monitor.store import Database
-from tests.alerts.alerts_helpers import FETCHED, seed_article
+from tests.alerts.alerts_helpers import FETCHED, SEEDS_AS_NEWS, seed_article
 
 URL = "https://a.example/baoshan.html"
 
@@ -50,7 +50,7 @@ def main() -> None:
         page = FetchedPage(url=URL, body=b"<html></html>", fetched_at=FETCHED)
         article = seed_article(0)
         pages = [PageToStore(page, article, "mirror-zblog", extract(article))]
-        ingest_pages(db, Archive(Path(sys.argv[3])), pages, test_seam_before_commit=seam)
+        ingest_pages(db, Archive(Path(sys.argv[3])), pages, test_seam_before_commit=seam, alert_policy=SEEDS_AS_NEWS)
         if where == "pause-after-commit":
             pause("after-commit")
     else:
