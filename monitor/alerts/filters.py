@@ -9,6 +9,7 @@ since a source outage has no place or figure to match.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,8 @@ from monitor.events.places import gazetteer
 from monitor.store.alert_models import Subscription
 
 KINDS = ("signing", "investment", "health")
+# Minus signs a user may type before an amount: ASCII, Unicode, full-width, 负.
+_MINUS_SIGNS = ("-", "\u2212", "\uff0d", "负")
 EVENT_KINDS = ("signing", "investment")
 
 
@@ -71,13 +74,20 @@ def check_kinds(kinds: Iterable[str]) -> list[str]:
 
 
 def parse_min_amount(value: str | float | None) -> float | None:
-    """A ``--min-amount`` in yuan: a number (``5e9``) or Chinese (``50亿``, ``50亿元``, ``1.5万亿``)."""
+    """A ``--min-amount`` in yuan: a number (``5e9``) or Chinese (``50亿``, ``50亿元``, ``1.5万亿``).
+
+    None or "" is no minimum.  A negative or zero minimum is an InputError:
+    the amount reader sees ``-5亿`` as the figure ``5亿`` (a dash is no minus
+    sign in Chinese news), so the sign is looked at here first.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, int | float):
         amount = float(value)
     else:
         text = value.strip().replace(",", "")
+        if text.startswith(_MINUS_SIGNS):
+            raise InputError(f"--min-amount {value!r} is negative: give a positive amount (e.g. 50亿)")
         try:
             amount = float(text)
         except ValueError:
@@ -85,9 +95,13 @@ def parse_min_amount(value: str | float | None) -> float | None:
             if len(found) != 1 or found[0].currency != "CNY":
                 raise InputError(f"--min-amount {value!r} is not an amount (e.g. 50亿, 5000万元, 5e9)") from None
             amount = float(found[0].value)
+    if not math.isfinite(amount):
+        raise InputError(f"--min-amount {value!r} is not an amount (e.g. 50亿, 5000万元, 5e9)")
     if amount < 0:
-        raise InputError(f"--min-amount {value!r} is negative")
-    return amount or None
+        raise InputError(f"--min-amount {value!r} is negative: give a positive amount (e.g. 50亿)")
+    if amount == 0:
+        raise InputError(f"--min-amount {value!r} is zero: leave it out for no minimum")
+    return amount
 
 
 def has_event_filters(row: Subscription) -> bool:

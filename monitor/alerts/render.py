@@ -91,12 +91,18 @@ def format_amount(amount: Amount | None) -> str:
     if amount is None:
         return ""
     top = amount.maximum or amount.value
-    divisor, unit = next(((d, u) for d, u in _UNITS if top >= d), (1.0, ""))
+    # The unit is chosen on the rounded figure, so 99999999 reads 1亿, not 10000万.
+    divisor, unit = next(((d, u) for d, u in _UNITS if round(top / d, 2) >= 1), (1.0, ""))
     number = _number(amount.value / divisor)
     if amount.maximum is not None and amount.maximum != amount.value:
         number = f"{number}-{_number(amount.maximum / divisor)}"
     currency = CURRENCY_NAMES.get(amount.currency, amount.currency)
     return f"{QUALIFIER_PREFIX.get(amount.qualifier, '')}{number}{unit}{currency}"
+
+
+def format_minimum(yuan: float) -> str:
+    """A subscription's minimum investment as analysts write it: ``≥100亿元`` (``format_amount``'s units)."""
+    return "≥" + format_amount(Amount(yuan))
 
 
 def format_place(names: Sequence[str]) -> str:

@@ -102,7 +102,24 @@ def test_min_amounts(written: str, yuan: float | None) -> None:
     assert parse_min_amount(written) == yuan
 
 
-@pytest.mark.parametrize("written", ["lots", "10亿美元", "-5"])
-def test_bad_min_amounts(written: str) -> None:
-    with pytest.raises(InputError):
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("lots", "not an amount"),
+        ("10亿美元", "not an amount"),
+        ("nan", "not an amount"),
+        ("inf", "not an amount"),
+        ("-5", "negative"),
+        ("-5亿", "negative"),  # the amount reader alone sees 5亿 here
+        ("−5亿", "negative"),
+        ("－5亿元", "negative"),
+        ("负5亿", "negative"),
+        (" -1e9", "negative"),
+        (-3.0, "negative"),
+        ("0", "zero"),
+        (0.0, "zero"),
+    ],
+)
+def test_bad_min_amounts(written: str | float, why: str) -> None:
+    with pytest.raises(InputError, match=why):
         parse_min_amount(written)

@@ -153,7 +153,7 @@ def test_queue_alerts_counts_only_new_rows(db: Database, archive: Archive) -> No
     subscribe(db, "all", "json://127.0.0.1:9/x")
     store(db, archive, seed_article(3), "https://d.example/jinshan.html")
     with db.session() as session:
-        assert queue_alerts(session, filed_again(session), SEEDS_AS_NEWS) == 0  # the storing transaction queued them already
+        assert queue_alerts(session, filed_again(session), SEEDS_AS_NEWS) == 0  # queued by the storing transaction
     with db.session() as session:
         session.execute(delete(OutboxRow))
     with db.session() as session:

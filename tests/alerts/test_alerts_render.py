@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.alerts.alert_event import AlertEvent, Amount
-from monitor.alerts.render import Templates, clean_field, escape_for, format_amount
+from monitor.alerts.render import Templates, clean_field, escape_for, format_amount, format_minimum
 from monitor.config import AlertSettings
 from monitor.errors import ConfigError
 from monitor.events import extract
@@ -27,6 +27,23 @@ from tests.alerts.alerts_helpers import seed_article
 )
 def test_amounts(amount: Amount | None, text: str) -> None:
     assert format_amount(amount) == text
+
+
+@pytest.mark.parametrize(
+    ("yuan", "text"),
+    [
+        (1e10, "≥100亿元"),
+        (5e9, "≥50亿元"),
+        (1.5e12, "≥1.5万亿元"),
+        (5e7, "≥5000万元"),
+        (123456.0, "≥12.35万元"),
+        (1.23456789e9, "≥12.35亿元"),
+        (99999999.0, "≥1亿元"),  # rounded to 10000万: said in the next unit up
+        (5000.0, "≥5000元"),
+    ],
+)
+def test_minimum_amounts(yuan: float, text: str) -> None:
+    assert format_minimum(yuan) == text
 
 
 def test_seed_000_event_in_one_line() -> None:

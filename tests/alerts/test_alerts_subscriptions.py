@@ -22,7 +22,31 @@ SECRET_URLS = [
     ("tgram://123456789:AAHsecretBotTokenXYZ/987654321", "AAHsecretBotTokenXYZ"),
     ("json://alice:hunter2pass@127.0.0.1:9/hook", "hunter2pass"),
     ("mailto://bob:mailSecret99@example.com", "mailSecret99"),
+    # Webhooks whose path is the secret: Apprise's privacy mode shows these whole.
+    ("json://127.0.0.1:9/hooks/sw_live_7Hq2ZpX9fK3mV8tR", "sw_live_7Hq2ZpX9fK3mV8tR"),
+    ("jsons://hooks.example.com/T0K3N-abcdef123456", "T0K3N-abcdef123456"),
+    ("xml://127.0.0.1:9/xmlSecretPath99", "xmlSecretPath99"),
+    ("xmls://hooks.example.com/xmlsToken4242", "xmlsToken4242"),
+    ("form://127.0.0.1:9/formSecret777", "formSecret777"),
+    ("forms://hooks.example.com/a/b/formsToken31337", "formsToken31337"),
+    ("ntfy://ntfy.example.com/privateTopic42", "privateTopic42"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("json://127.0.0.1:9/hooks/sw_live_7Hq2ZpX9fK3mV8tR", "json://127.0.0.1:9/h...s/s...R"),
+        ("form://hooks.example.com:8443/formSecret777?x=1", "form://hooks.example.com:8443/f...7"),
+        ("json://127.0.0.1:9/ab", "json://127.0.0.1:9/****"),  # too short to show its ends
+        ("json://127.0.0.1:9", "json://127.0.0.1:9/"),
+        ("tgram://123456789:AAHsecretBotTokenXYZ/987654321", "tgram://1...Z/9...1/"),  # Apprise's mask kept
+        ("discord://webhookid1234/webhooktokenABCDEF", "discord://w...4/w...F/"),
+        ("nosuchservice://host/SECRETPATH", "nosuchservice://<unreadable URL>"),
+    ],
+)
+def test_urls_are_masked_path_included(url: str, shown: str) -> None:
+    assert mask_target(url) == shown
 
 
 @pytest.mark.parametrize(
