@@ -1,8 +1,9 @@
 """The values that cross the steps of storing an article, from the crawl to the outbox.
 
-A leaf module: the crawler, the archive, the events store and alerting all
-speak in these records, and none of them has to import another's code to do
-so.  The storing transaction is three plain calls, each taking what the one
+The crawler, the archive, the events store and alerting all speak in these
+records, and none of them has to import another step's code to do so: this
+module imports only the types the records hold (store models, the cleaned
+article, the extraction), never a step.  The storing transaction is three plain calls, each taking what the one
 before returned (``monitor.archive.ingest``)::
 
     store_pages(session, archive, pages)      -> StoredBatch    (articles, URLs, raw pages)

@@ -46,5 +46,22 @@ def test_the_store_finds_its_migrations_under_our_name() -> None:
 
     from monitor.store.migrate import MIGRATIONS_DIR, head_revisions
 
-    assert MIGRATIONS_DIR == Path(signwatch_migrations.__file__).resolve().parent == ROOT / "migrations"
+    # from a checkout, its own folder; installed (editable here), the same folder under our name
+    assert MIGRATIONS_DIR == ROOT / "migrations" == Path(signwatch_migrations.__file__).resolve().parent
     assert head_revisions()  # Alembic reads the scripts from there
+
+
+@pytest.mark.slow
+def test_a_copy_of_the_sources_migrates_with_its_own_scripts(tmp_path: Path) -> None:
+    """A worktree beside an installed tree (as the paired benchmarks use) must not take the other's migrations."""
+    for part in ("monitor", "migrations"):
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    found = subprocess.run(
+        [sys.executable, "-c", "from monitor.store.migrate import MIGRATIONS_DIR; print(MIGRATIONS_DIR)"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path), "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stdout.strip() == str((tmp_path / "migrations").resolve())

@@ -32,7 +32,8 @@ from monitor.store.filing import file_extractions
 # Test seam: called inside the transaction once the batch is stored, filed and
 # queued (with what filing returned), so a test can meet a real database failure at that point (a unique
 # key another writer took, a connection the server ended) and check that the
-# batch is rolled back and retried page by page.  Production callers never pass it.
+# batch is rolled back and retried page by page.  Production callers never pass it;
+# bench/bench_store.py uses it to read what filing decided, without changing it.
 TestSeamBeforeCommit = Callable[[Session, Sequence[FiledArticle]], None]
 
 

@@ -42,7 +42,6 @@ def lead_figure(figures: tuple[Figure, ...]) -> Figure | None:
     return max(figures, key=lambda f: f.value, default=None)
 
 
-
 def cluster_values(event: SigningEvent, key: ClusterKey) -> dict[str, Any]:
     """A clusters row as column values: the founding event's summary."""
     lead = lead_figure(event.figures)
@@ -90,7 +89,6 @@ def _founder_key(values: dict[str, Any]) -> ClusterKey:
         values=frozenset(values["figure_values"]),
         projects=values["projects"],
     )
-
 
 
 # The queries of ClusterIndex, built once: a statement built per call costs
@@ -156,7 +154,6 @@ _MEMBERS_NEAR = _MEMBERS.where(
 _MEMBER_VALUES = select(FigureRow.event_id, FigureRow.value).where(
     FigureRow.event_id.in_(bindparam("ids", expanding=True))
 )
-
 
 
 class Home(NamedTuple):
@@ -358,5 +355,3 @@ def _member_key(member: Any, values: set[float], cluster_key_text: str, publishe
         values=frozenset(values),
         projects=member.projects,
     )
-
-

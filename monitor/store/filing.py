@@ -172,7 +172,6 @@ def _figure_rows(item: StoredArticle, plan: FilingPlan, events: list[EventRow]) 
     return rows
 
 
-
 def _insert_rows(
     session: Session, table: Table, rows: list[dict[str, Any]], ids: list[int] | None = None
 ) -> list[dict[str, Any]]:
@@ -186,7 +185,6 @@ def _insert_rows(
     if written:
         session.execute(insert(table), written)
     return written
-
 
 
 def _lock_key(session: Session, key: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import signwatch_migrations
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -12,8 +11,25 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-# The top-level migrations/ folder, installed under a name of ours (see setup.py).
-MIGRATIONS_DIR = Path(signwatch_migrations.__file__).resolve().parent
+
+def _migrations_dir() -> Path:
+    """Where our Alembic scripts are: the checkout's migrations/ folder, else the installed package.
+
+    The checkout's own folder (beside the ``monitor`` package that is
+    running) comes first, so a worktree or a copy of the sources migrates
+    with its own scripts even when another tree is installed in the same
+    environment; an installed distribution has them as ``signwatch_migrations``
+    (see setup.py: a top-level ``migrations`` would clash with other projects).
+    """
+    beside = Path(__file__).resolve().parents[2] / "migrations"
+    if (beside / "env.py").is_file() and (beside / "versions" / "0001_foundation.py").is_file():
+        return beside
+    import signwatch_migrations
+
+    return Path(signwatch_migrations.__file__).resolve().parent
+
+
+MIGRATIONS_DIR = _migrations_dir()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

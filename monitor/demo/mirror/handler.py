@@ -71,12 +71,15 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
         )
 
     def do_GET(self) -> None:
+        """Serve a page (http.server calls this for each GET)."""
         self._serve("GET")
 
     def do_HEAD(self) -> None:
+        """Serve a page's headers only."""
         self._serve("HEAD")
 
     def do_POST(self) -> None:
+        """Answer a POST as the mirror's sites do (a trouble page may refuse it)."""
         self._serve("POST")
 
     def log_message(self, format: str, *args: Any) -> None:
