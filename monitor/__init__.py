@@ -39,6 +39,9 @@ _EXPORTS = {
     "Extraction": "monitor.events.extract",
     "SigningEvent": "monitor.events.model",
     "Figure": "monitor.events.model",
+    "Place": "monitor.events.model",
+    "DateSpan": "monitor.events.model",
+    "Part": "monitor.events.model",
     "load_settings": "monitor.config",
     "Settings": "monitor.config",
     "site_type_names": "monitor.sites",
@@ -53,9 +56,12 @@ __all__ = [
     "ArchiveError",
     "CleanArticle",
     "ConfigError",
+    "DateSpan",
     "Extraction",
     "Figure",
     "InputError",
+    "Part",
+    "Place",
     "Settings",
     "SigningEvent",
     "SignwatchError",
@@ -75,7 +81,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from monitor.config import Settings, load_settings
     from monitor.errors import ArchiveError, ConfigError, InputError, SignwatchError, StoreError
     from monitor.events.extract import Extraction, extract
-    from monitor.events.model import Figure, SigningEvent
+    from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent
     from monitor.sites import site_type_names
     from monitor.text.article import CleanArticle
     from monitor.text.clean import clean_html, clean_text

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import inspect
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pytest
@@ -14,29 +16,42 @@ import monitor
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Every public name, with the module that defines it.  A name added to or
-# dropped from ``monitor.__all__`` must be added to or dropped from this table.
-EXPECTED = {
-    "clean_html": "monitor.text.clean",
-    "clean_text": "monitor.text.clean",
-    "CleanArticle": "monitor.text.article",
-    "extract": "monitor.events.extract",
-    "Extraction": "monitor.events.extract",
-    "SigningEvent": "monitor.events.model",
-    "Figure": "monitor.events.model",
-    "load_settings": "monitor.config",
-    "Settings": "monitor.config",
-    "site_type_names": "monitor.sites",
-    "SignwatchError": "monitor.errors",
-    "ConfigError": "monitor.errors",
-    "InputError": "monitor.errors",
-    "StoreError": "monitor.errors",
-    "ArchiveError": "monitor.errors",
-}
+# What a script calls to read a page; the API must also offer every type their results hold.
+# (Settings stays one name: a script reads its fields, it does not build its parts.)
+ENTRY_POINTS = ("clean_html", "clean_text", "extract")
+# Every public name, with the module that defines it (the package's own table).
+EXPECTED: dict[str, str] = dict(monitor._EXPORTS)
+
+
+def _signwatch_classes(annotation: object, found: set[type]) -> None:
+    """The classes of ours named anywhere in a type annotation (``list[Figure] | None`` -> Figure)."""
+    for argument in typing.get_args(annotation):
+        _signwatch_classes(argument, found)
+    if isinstance(annotation, type) and annotation.__module__.startswith("monitor."):
+        found.add(annotation)
+
+
+def test_every_type_a_result_holds_is_exported() -> None:
+    reachable: set[type] = set()
+    for name in ENTRY_POINTS:
+        _signwatch_classes(typing.get_type_hints(getattr(monitor, name)).get("return"), reachable)
+    frontier = list(reachable)
+    while frontier:  # the dataclasses inside the results, all the way down
+        held = frontier.pop()
+        if dataclasses.is_dataclass(held):
+            for annotation in typing.get_type_hints(held).values():
+                inner: set[type] = set()
+                _signwatch_classes(annotation, inner)
+                frontier += inner - reachable
+                reachable |= inner
+    missing = sorted(cls.__name__ for cls in reachable if cls.__name__ not in monitor.__all__)
+    assert not missing, f"results hold types a script cannot import from monitor: {missing}"
+    assert {"CleanArticle", "Extraction", "SigningEvent", "Figure", "Place"} <= {cls.__name__ for cls in reachable}
 
 
 def test_all_is_the_expected_table() -> None:
     assert sorted(monitor.__all__) == sorted(EXPECTED)
+    assert set(ENTRY_POINTS) <= set(EXPECTED)
     assert len(set(monitor.__all__)) == len(monitor.__all__)
 
 
