@@ -5,7 +5,8 @@ Forms: ``500亿元``, ``1.5万亿元``, ``六千万元``, ``三十亿元``, ``80
 ``1,200万元``.  A bare ``亿`` without ``元`` counts only where the amount ends
 the clause (``规模超千亿。``) or is a scale (``百亿级``), because ``亿`` alone
 also counts people and tonnes.  Qualifiers before the number (超, 近, 约 …)
-or after it (以上, 左右, 余 …) are kept.
+or after it (以上, 左右, 余 …) are kept.  An amount past ``MAX_AMOUNT`` is
+too large to be real: it is no figure, and ``scan_amounts`` reports it.
 """
 
 from __future__ import annotations
@@ -13,9 +14,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final, Literal
 
 from monitor.events.model import Qualifier
-from monitor.events.numerals import SEVERAL_HIGH, SEVERAL_LOW, parse_number, plain
+from monitor.events.numerals import MAX_NUMBER, SEVERAL_HIGH, SEVERAL_LOW, TOO_LARGE, plain, read_number
+
+# The largest amount that is a figure, in units of its currency: the largest
+# number read at all (see ``numerals.MAX_NUMBER``: 10^16, about 75 times
+# China's yearly GDP in yuan).  The store keeps figures as doubles, which hold it.
+MAX_AMOUNT: Final = MAX_NUMBER
+# The flag of an extraction that met an amount past MAX_AMOUNT.
+AMOUNT_TOO_LARGE: Final = "amount-too-large"
+# How much of an oversized amount's text a report quotes (it may be a megabyte of digits).
+_QUOTE_CHARS = 40
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CHINESE = r"数?[零〇一二两三四五六七八九十百千]+"
@@ -103,23 +114,40 @@ class Amount:
     end: int
 
 
-def _magnitude(number: str, magnitude: str, several: int) -> Decimal | None:
+@dataclass(frozen=True)
+class AmountScan:
+    """The amounts of a text, and the texts of those too large to be real (quoted short)."""
+
+    amounts: list[Amount]
+    oversized: list[str]
+
+
+def _magnitude(number: str, magnitude: str, several: int) -> Decimal | Literal["too-large"] | None:
     if number == "上":
         number = "一" if magnitude[:1] in ("万", "亿") else ""  # 上亿 → 一亿, 上百亿 → 百亿
-    return parse_number(number + magnitude, several)
+    return read_number(number + magnitude, several)
 
 
 def find_amounts(text: str) -> list[Amount]:
     """Every money amount in ``text``, in order, with value, range and qualifier."""
+    return scan_amounts(text).amounts
+
+
+def scan_amounts(text: str) -> AmountScan:
+    """Every money amount in ``text`` (as ``find_amounts``), and the amounts past ``MAX_AMOUNT`` apart."""
     found: list[Amount] = []
+    oversized: list[str] = []
     for match in _AMOUNT.finditer(text):
         amount = _read(text, match)
-        if amount is not None:
+        if amount == TOO_LARGE:
+            quoted = match.group()
+            oversized.append(quoted if len(quoted) <= _QUOTE_CHARS else quoted[: _QUOTE_CHARS - 1] + "…")
+        elif isinstance(amount, Amount):
             found.append(amount)
-    return found
+    return AmountScan(found, oversized)
 
 
-def _read(text: str, match: re.Match[str]) -> Amount | None:
+def _read(text: str, match: re.Match[str]) -> Amount | Literal["too-large"] | None:
     low, high = match.group("low"), match.group("high")
     low_mag, high_mag = match.group("low_mag"), match.group("high_mag") or ""
     currency, scale = match.group("currency"), match.group("scale")
@@ -142,15 +170,19 @@ def _read(text: str, match: re.Match[str]) -> Amount | None:
         return None  # 会上, 线上, 以上 …: 上 ends another word
     several = "数" in low
     value = _magnitude(low, low_mag, SEVERAL_LOW)
-    if value is None or value <= 0:
+    if value == TOO_LARGE:
+        return TOO_LARGE
+    if not isinstance(value, Decimal) or value <= 0:
         return None
-    maximum: Decimal | None = None
+    maximum: Decimal | Literal["too-large"] | None = None
     if high is not None:
         maximum = _magnitude(high, high_mag, SEVERAL_HIGH)
-        if maximum is None:
-            return None
     elif several:
         maximum = _magnitude(low, low_mag, SEVERAL_HIGH)
+    if maximum == TOO_LARGE:
+        return TOO_LARGE
+    if high is not None and maximum is None:
+        return None
     start, end = match.start(), match.end()
     qualifier: Qualifier = "exact"
     if several or scale:
@@ -172,7 +204,7 @@ def _read(text: str, match: re.Match[str]) -> Amount | None:
     return Amount(
         text=text[start:end],
         value=plain(value),
-        maximum=plain(maximum) if maximum is not None else None,
+        maximum=plain(maximum) if isinstance(maximum, Decimal) else None,
         currency=_CURRENCIES[currency] if currency else "CNY",
         qualifier=qualifier,
         start=start,

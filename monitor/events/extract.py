@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from monitor.events import dates as dating
-from monitor.events.amounts import find_amounts
+from monitor.events.amounts import AMOUNT_TOO_LARGE, scan_amounts
 from monitor.events.investment import is_investment, projects_for
 from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent
 from monitor.events.places import PlaceResolver
@@ -28,19 +28,26 @@ from monitor.text.article import CleanArticle
 _PART_OPENING = re.compile(r"^\s*其中")
 # An SEO footer or tag cloud: many short items joined by | or spaces.
 _LIST_LIKE = re.compile(r"(?:[^|]{1,8}\|){5,}")
+# The counts start where their numerals start and never give one back (see investment._COUNT).
 _COUNTED_PROJECTS = re.compile(
-    r"(\d+|[一二两三四五六七八九十百]+)(?:个|项|宗)[^,,。;;\d个]{0,16}?项目|项目(?:共|达|有|计)?(\d+)(?:个|项|宗)"
+    r"((?<!\d)\d++|(?<![一二两三四五六七八九十百])[一二两三四五六七八九十百]++)(?:个|项|宗)[^,,。;;\d个]{0,16}?项目"
+    r"|项目(?:共|达|有|计)?(\d++)(?:个|项|宗)"
 )
 
 
 @dataclass(frozen=True)
 class Extraction:
-    """What one article reports: its date, signing events and money figures."""
+    """What one article reports: its date, signing events and money figures.
+
+    ``flags`` names what a reader should know that no figure shows
+    (``"amount-too-large"``: an amount past ``amounts.MAX_AMOUNT``, kept out of the figures).
+    """
 
     published: date | None
     signing: bool
     events: tuple[SigningEvent, ...]
     figures: tuple[Figure, ...]
+    flags: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The ``signwatch extract --json`` shape."""
@@ -49,6 +56,7 @@ class Extraction:
             "signing": self.signing,
             "events": [e.to_json() for e in self.events],
             "figures": [f.to_json() for f in self.figures],
+            "flags": list(self.flags),
         }
 
 
@@ -87,13 +95,14 @@ def _prepare(article: CleanArticle) -> _Article:
 def extract(article: CleanArticle) -> Extraction:
     """Extract the signing events and money figures of one cleaned article."""
     prepared = _prepare(article)
-    figures = _figures(prepared)
+    figures, oversized = _figures(prepared)
     events = _events(prepared, figures)
     return Extraction(
         published=prepared.published,
         signing=any(e.status == "done" for e in events),
         events=tuple(events),
         figures=tuple(_unique(figures)),
+        flags=(AMOUNT_TOO_LARGE,) if oversized else (),
     )
 
 
@@ -104,11 +113,13 @@ def _sentence_at(sentences: list[Sentence], position: int) -> Sentence:
     return sentences[-1]
 
 
-def _figures(article: _Article) -> list[Figure]:
+def _figures(article: _Article) -> tuple[list[Figure], list[str]]:
+    """The article's figures, and the texts of amounts too large to be figures."""
     text = article.text
     figures: list[Figure] = []
     previous_end = 0
-    for amount in find_amounts(text):
+    scan = scan_amounts(text)
+    for amount in scan.amounts:
         if not article.sentences:
             break
         sentence = _sentence_at(article.sentences, amount.start)
@@ -128,7 +139,7 @@ def _figures(article: _Article) -> list[Figure]:
             )
         )
         previous_end = amount.end
-    return figures
+    return figures, scan.oversized
 
 
 def _unique(figures: list[Figure]) -> list[Figure]:

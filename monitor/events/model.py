@@ -9,9 +9,35 @@ from typing import Any, Literal
 Qualifier = Literal["exact", "more_than", "nearly", "about"]
 Status = Literal["done", "planned"]
 
+# The largest count of projects an event or figure can carry.  The biggest
+# tallies Chinese news reports (a province's projects of a year) run to some
+# ten thousand; a count past a million is a misreading or garbage
+# (99999999999999999999个项目), and past 2^31 it would not fit the store's
+# INTEGER columns.  Such a count is read as no count at all.
+MAX_PROJECTS = 1_000_000
+
+
+def plausible_count(projects: int | None) -> int | None:
+    """``projects`` when it is a count an article can mean (0 to ``MAX_PROJECTS``), else None."""
+    if projects is None or 0 <= projects <= MAX_PROJECTS:
+        return projects
+    return None
+
+
+class _CountedProjects:
+    """Mixin of the records that carry a count of projects: an implausible count becomes None."""
+
+    projects: int | None
+
+    def __post_init__(self) -> None:
+        # Every count extraction makes passes through one of these records, so this
+        # one check keeps an impossible count out of the store whichever rule read it.
+        if plausible_count(self.projects) != self.projects:
+            object.__setattr__(self, "projects", None)
+
 
 @dataclass(frozen=True)
-class Figure:
+class Figure(_CountedProjects):
     """One money amount as the article writes it.
 
     ``value`` and ``maximum`` are plain numbers in units of ``currency``
@@ -63,7 +89,7 @@ class Place:
 
 
 @dataclass(frozen=True)
-class Part:
+class Part(_CountedProjects):
     """A part of an event (``其中重大产业项目31个,总投资突破300亿元``)."""
 
     projects: int | None
@@ -101,7 +127,7 @@ class DateSpan:
 
 
 @dataclass(frozen=True)
-class SigningEvent:
+class SigningEvent(_CountedProjects):
     """A signing the article reports, done or planned."""
 
     kind: str

@@ -9,6 +9,7 @@ check and metadata applied, so one set of Simplified rules serves every page.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from monitor.errors import InputError
@@ -22,6 +23,7 @@ from monitor.text.lede import drop_repeated_paragraphs
 from monitor.text.mojibake import repair_mojibake
 from monitor.text.page_parts import PageParts, extract_page, parse_document
 from monitor.text.pinyin import strip_pinyin
+from monitor.text.plausible import EMPTY_PAGE, looks_like_text
 from monitor.text.recognise import text_site_type
 from monitor.text.script import detect_script, to_simplified
 
@@ -52,20 +54,29 @@ def clean_html(
     """Clean an HTML page (bytes as fetched, or text) into a CleanArticle."""
     _check_site_type(site_type)
     utf8 = None
+    if not isinstance(page, bytes | str):
+        raise InputError(f"clean_html needs bytes or str, not {type(page).__name__}")
+    if not page or page.isspace():
+        return _empty(False, EMPTY_PAGE)
     if isinstance(page, bytes):
         text, codec = decode_page(page, http_charset)
         utf8 = page if codec == "utf-8" else None
-    elif isinstance(page, str):
-        text = page
     else:
-        raise InputError(f"clean_html needs bytes or str, not {type(page).__name__}")
+        text = page
+    # Bytes that are no text (binary, or a codec nothing reads) would clean into an
+    # "article" of replacement and rare characters: flagged, and nothing read.
+    if (not_text := looks_like_text(text)) is not None:
+        return _empty(False, not_text)
     text, truncated = _bounded(text)
-    document = parse_document(text, utf8 if not truncated else None)
-    if document is None:
-        return _empty(truncated)
-    parts: PageParts = extract_page(document, site_type, url, page_text=text)
+    parsed = parse_document(text, utf8 if not truncated else None)
+    if parsed.document is None:
+        return _empty(truncated, *parsed.flags)
+    parts: PageParts = extract_page(parsed.document, site_type, url, page_text=text)
     lines = [parts.title or "", *parts.meta_lines, *parts.body_lines]
-    return _clean_parts(len(parts.meta_lines), lines, parts.site_type, fetched, truncated, find_title=False)
+    article = _clean_parts(len(parts.meta_lines), lines, parts.site_type, fetched, truncated, find_title=False)
+    if parsed.flags:
+        article = replace(article, flags=(*article.flags, *parsed.flags))
+    return article
 
 
 def _check_site_type(site_type: str | None) -> None:
@@ -80,9 +91,9 @@ def _bounded(text: str) -> tuple[str, bool]:
     return text, False
 
 
-def _empty(truncated: bool) -> CleanArticle:
+def _empty(truncated: bool, *why: str) -> CleanArticle:
     flags = ("no-body", "truncated") if truncated else ("no-body",)
-    return CleanArticle(title=None, paragraphs=(), flags=flags)
+    return CleanArticle(title=None, paragraphs=(), flags=(*flags, *why))
 
 
 def _normalise(lines: list[str]) -> tuple[list[str], list[str], list[str], Script]:

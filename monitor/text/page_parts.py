@@ -9,7 +9,9 @@ module of its own: ``recognise`` (which site type), ``headline`` (the title),
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -21,6 +23,15 @@ from monitor.text.headline import choose_title, heading, page_title, site_name_t
 from monitor.text.recognise import page_site_type
 
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+# A character reference to a character XML forbids (&#2;, &#x0B;, &#65535;): lxml's
+# HTML parser puts the character itself into the text, and lxml then refuses every
+# text that holds it.  Dropped before parsing, like the raw control bytes above.
+_CONTROL_REFERENCE = re.compile(
+    rb"&#(?:0*(?:[1-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9])"
+    rb"|[xX]0*(?:[1-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F]));?"
+)
+# The flag of a page nested deeper than libxml2 reads (2048 levels): what lies deeper is lost.
+TOO_DEEP = "too-deeply-nested"
 _META_NAMES = (
     "article:published_time",
     "publishdate",
@@ -44,8 +55,15 @@ class PageParts:
     site_type: str = fallback_site_type().name
 
 
-def parse_document(text: str, utf8: bytes | None = None) -> etree._Element | None:
-    """Parse HTML text into a document, or None when nothing parses.
+class ParsedPage(NamedTuple):
+    """A parsed page (None when nothing parses) and the flags parsing raised (``TOO_DEEP``)."""
+
+    document: etree._Element | None
+    flags: tuple[str, ...] = ()
+
+
+def parse_document(text: str, utf8: bytes | None = None) -> ParsedPage:
+    """Parse HTML text into a document (None when nothing parses), with the flags parsing raised.
 
     ``utf8``, when given, is ``text`` already encoded as UTF-8 (the page as fetched):
     it saves encoding the text again.
@@ -54,15 +72,20 @@ def parse_document(text: str, utf8: bytes | None = None) -> etree._Element | Non
     # declaration, and deleting control bytes is one C call over bytes where a
     # regex over the str costs as much as the parse itself.
     data = (utf8 if utf8 is not None else text.encode("utf-8", errors="replace")).translate(None, _CONTROL_BYTES)
+    if b"&#" in data:
+        data = _CONTROL_REFERENCE.sub(b"", data)
     if not data.strip():
-        return None
+        return ParsedPage(None)
+    parser = etree.HTMLParser(encoding="utf-8", huge_tree=True)
     try:
         # Plain lxml elements, not lxml.html's: the per-element class lookup of
         # HtmlElement costs a tenth of the whole cleaning time.
-        document = etree.fromstring(data, etree.HTMLParser(encoding="utf-8", huge_tree=True))
+        document = etree.fromstring(data, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
-    return document if document is not None and isinstance(document.tag, str) else None
+        return ParsedPage(None)
+    # libxml2 stops reading at 2048 levels even with huge_tree, and says so only in its log.
+    flags = (TOO_DEEP,) if any("depth" in entry.message.lower() for entry in parser.error_log) else ()
+    return ParsedPage(document if document is not None and isinstance(document.tag, str) else None, flags)
 
 
 def extract_page(
