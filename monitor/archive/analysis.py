@@ -8,13 +8,21 @@ run in a pool of worker processes while the parent writes results in
 batches, one transaction per batch: the analysis copied onto the rows, then
 ``file_extractions`` and ``queue_alerts`` as in the crawl's storing
 transaction.
+
+An article that fails (its raw page unreadable, cleaning or extraction
+raising, filing refused by the database) is reported with its reason
+(``AnalysisFailure``, logged and handed to ``on_failure``) and left pending,
+so a later run tries it again; the rest of its batch, and the batches after
+it, go on.  A batch whose transaction fails is filed again one article at a
+time, so only the article at fault is left out.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,6 +39,10 @@ from monitor.store.filing import file_extractions
 from monitor.text import CleanArticle, clean_html, clean_text
 
 BATCH_SIZE = 200
+# A reason quoted from an exception is cut to this length.
+_MAX_REASON = 300
+
+log = logging.getLogger("signwatch.analysis")
 
 
 @dataclass(frozen=True)
@@ -55,17 +67,53 @@ def clean_raw(raw: RawArticle) -> CleanArticle:
     return clean_text(raw.body.decode("utf-8", "replace"), fetched=raw.fetched, site_type=raw.site_type)
 
 
+@dataclass(frozen=True)
+class AnalysisFailure:
+    """A stored article that could not be analysed, and why (one line); it stays pending."""
+
+    article_id: int
+    archive_name: str
+    reason: str
+
+    def to_json(self) -> dict[str, str | int]:
+        """``{"article", "file", "reason"}``."""
+        return {"article": self.article_id, "file": self.archive_name, "reason": self.reason}
+
+
+# What a worker makes of one raw page: its analysis, or why it failed.
+Analysed = tuple[CleanArticle, Extraction] | str
+
+
+def describe_error(error: BaseException) -> str:
+    """An exception as one short line: its type and the first line of its message."""
+    lines = str(error).strip().splitlines()
+    text = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+    return text if len(text) <= _MAX_REASON else text[: _MAX_REASON - 1] + "…"
+
+
 def analyse_raw(raw: RawArticle) -> tuple[CleanArticle, Extraction]:
     """Clean one stored raw page and extract its events (runs in a worker process)."""
     article = clean_raw(raw)
     return article, extract(article)
 
 
-def _analyse_batch(batch: list[RawArticle]) -> list[tuple[CleanArticle, Extraction]]:
-    return [analyse_raw(raw) for raw in batch]
+def _analyse_batch(batch: list[RawArticle]) -> list[Analysed]:
+    analysed: list[Analysed] = []
+    for raw in batch:
+        try:
+            analysed.append(analyse_raw(raw))
+        except Exception as error:  # this article's failure, never its batch-mates'
+            analysed.append(f"cleaning failed: {describe_error(error)}")
+    return analysed
 
 
 def _load(session: Session, ids: list[int]) -> list[RawArticle]:
+    """The raw pages of ``ids`` (a page that cannot be read is left out: see ``_load_checked``)."""
+    return _load_checked(session, ids)[0]
+
+
+def _load_checked(session: Session, ids: list[int]) -> tuple[list[RawArticle], dict[int, str]]:
+    """The raw pages of ``ids``, and the articles whose stored page cannot be read, with why."""
     rows = session.execute(
         select(Article.id, Article.url, Article.fetched_at, Article.raw_text, RawPage)
         .outerjoin(RawPage, RawPage.article_id == Article.id)
@@ -73,15 +121,18 @@ def _load(session: Session, ids: list[int]) -> list[RawArticle]:
         .order_by(Article.id)
     ).all()
     loaded = []
+    unreadable: dict[int, str] = {}
     for article_id, url, fetched, raw_text, raw_page in rows:
         if raw_page is None:
             loaded.append(RawArticle(article_id, "text", raw_text.encode("utf-8"), "utf-8", None, url, fetched))
-        else:
+            continue
+        try:
             body = decompress(raw_page.compressed)
-            loaded.append(
-                RawArticle(article_id, raw_page.kind, body, raw_page.encoding, raw_page.site_type, url, fetched)
-            )
-    return loaded
+        except Exception as error:  # a damaged row: this article only
+            unreadable[article_id] = f"stored raw page unreadable: {describe_error(error)}"
+            continue
+        loaded.append(RawArticle(article_id, raw_page.kind, body, raw_page.encoding, raw_page.site_type, url, fetched))
+    return loaded, unreadable
 
 
 def _batches(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -101,44 +152,109 @@ def analyse_pending(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
     alert_policy: AlertPolicy | None = None,
+    on_failure: Callable[[AnalysisFailure], None] | None = None,
 ) -> int:
-    """Analyse every article not yet analysed, file its events and queue its alerts; return how many.
+    """Analyse every article not yet analysed, file its events and queue its alerts; return how many were.
 
     ``alert_policy`` (``AlertPolicy.from_settings(settings.alerts)``) judges
     which events alert; None: the default ``[alerts]`` settings, judged now.
+    An article that fails is logged, handed to ``on_failure`` and left
+    pending (the next run tries it again); ``progress`` counts it among the
+    articles done.
     """
     with db.session() as session:
         ids = list(session.scalars(select(Article.id).where(Article.analysed_at.is_(None)).order_by(Article.id)))
     if not ids:
         return 0
+    run = _Run(db, alert_policy, progress, on_failure)
     count = workers if workers is not None else min(os.cpu_count() or 1, 4)
     # A pool costs process start-up; small jobs are faster in-process.
     if count <= 1 or len(ids) < 2 * BATCH_SIZE:
-        return _run(db, ids, None, progress, alert_policy)
+        return run.over(ids, None)
     with ProcessPoolExecutor(max_workers=count) as pool:
-        return _run(db, ids, pool, progress, alert_policy)
+        return run.over(ids, pool)
 
 
-def _run(
-    db: Database,
-    ids: list[int],
-    pool: Executor | None,
-    progress: Callable[[int], None] | None,
-    alert_policy: AlertPolicy | None = None,
-) -> int:
-    done = 0
-    loads = (_load_batch(db, batch) for batch in _batches(ids, BATCH_SIZE))
-    if pool is None:
-        results: Iterator[tuple[list[RawArticle], list[tuple[CleanArticle, Extraction]]]] = (
-            (raws, _analyse_batch(raws)) for raws in loads
-        )
-    else:
-        raw_batches = list(loads)
-        results = zip(raw_batches, pool.map(_analyse_batch, raw_batches), strict=True)
-    for raws, analysed in results:
-        with db.session() as session:
+# A raw page analysed and ready to file: the page, its cleaned article, its extraction.
+Ready = tuple[RawArticle, CleanArticle, Extraction]
+
+
+@dataclass
+class _Batch:
+    """One batch on its way: the pages loaded, those that could not be, and the analysis (made or coming)."""
+
+    raws: list[RawArticle]
+    unreadable: dict[int, str]
+    analysed: list[Analysed] | Future[list[Analysed]]
+
+    def results(self) -> list[Analysed]:
+        """The analysis of every raw page, in order (a failed worker process fails its whole batch)."""
+        if isinstance(self.analysed, list):
+            return self.analysed
+        try:
+            return self.analysed.result()
+        except Exception as error:  # the worker process died (killed, out of memory): this batch only
+            return [f"analysis process failed: {describe_error(error)}"] * len(self.raws)
+
+
+@dataclass
+class _Run:
+    """One analysis run over pending articles: where it files, whom it tells."""
+
+    db: Database
+    alert_policy: AlertPolicy | None
+    progress: Callable[[int], None] | None
+    on_failure: Callable[[AnalysisFailure], None] | None
+
+    def over(self, ids: list[int], pool: Executor | None) -> int:
+        """Analyse and file ``ids`` batch by batch (in ``pool`` when given); how many were analysed."""
+        done = analysed = 0
+        loads = (_load_batch(self.db, batch) for batch in _batches(ids, BATCH_SIZE))
+        if pool is None:
+            batches: Iterator[_Batch] = (_Batch(raws, bad, _analyse_batch(raws)) for raws, bad in loads)
+        else:
+            batches = iter([_Batch(raws, bad, pool.submit(_analyse_batch, raws)) for raws, bad in loads])
+        for batch in batches:
+            failures = dict(batch.unreadable)
+            ready: list[Ready] = []
+            for raw, result in zip(batch.raws, batch.results(), strict=True):
+                if isinstance(result, str):
+                    failures[raw.article_id] = result
+                else:
+                    ready.append((raw, *result))
+            not_filed = self._file(ready)
+            analysed += len(ready) - len(not_filed)
+            failures.update(not_filed)
+            if failures:
+                self._report(failures)
+            done += len(batch.raws) + len(batch.unreadable)
+            if self.progress is not None:
+                self.progress(done)
+        return analysed
+
+    def _file(self, ready: list[Ready]) -> dict[int, str]:
+        """Copy the analyses onto their rows, file and queue, one transaction; the articles that failed, with why.
+
+        A batch the database refuses is filed again one article at a time:
+        only the article at fault is left out (and pending).
+        """
+        if not ready:
+            return {}
+        try:
+            self._file_together(ready)
+        except Exception as error:
+            if len(ready) == 1:
+                return {ready[0][0].article_id: f"filing failed: {describe_error(error)}"}
+            failures: dict[int, str] = {}
+            for item in ready:
+                failures.update(self._file([item]))
+            return failures
+        return {}
+
+    def _file_together(self, ready: list[Ready]) -> None:
+        with self.db.session() as session:
             stored: list[StoredArticle] = []
-            for raw, (article, extraction) in zip(raws, analysed, strict=True):
+            for raw, article, extraction in ready:
                 row = session.get(Article, raw.article_id)
                 if row is None:
                     continue
@@ -146,13 +262,21 @@ def _run(
                 # stored before this transaction: its earlier events, if any, are replaced
                 stored.append(StoredArticle(row, article, extraction, inserted=False))
             if stored:
-                queue_alerts(session, file_extractions(session, stored), alert_policy, reanalysis=True)
-        done += len(raws)
-        if progress is not None:
-            progress(done)
-    return done
+                queue_alerts(session, file_extractions(session, stored), self.alert_policy, reanalysis=True)
+
+    def _report(self, failures: dict[int, str]) -> None:
+        """Log each failed article with its file name and reason, and hand it on."""
+        with self.db.session() as session:
+            names = dict(
+                session.execute(select(Article.id, Article.archive_name).where(Article.id.in_(failures))).tuples()
+            )
+        for article_id, reason in sorted(failures.items()):
+            failure = AnalysisFailure(article_id, names.get(article_id, "?"), reason)
+            log.warning("article %d (%s) not analysed: %s", article_id, failure.archive_name, reason)
+            if self.on_failure is not None:
+                self.on_failure(failure)
 
 
-def _load_batch(db: Database, ids: list[int]) -> list[RawArticle]:
+def _load_batch(db: Database, ids: list[int]) -> tuple[list[RawArticle], dict[int, str]]:
     with db.session() as session:
-        return _load(session, ids)
+        return _load_checked(session, ids)
