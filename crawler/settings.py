@@ -5,6 +5,8 @@ overrides them from ``[crawler]`` in the signwatch config when a spider is
 created, so ``scrapy crawl`` and ``signwatch crawl`` behave the same.
 """
 
+import monitor.logs as _logs  # lower case: not a setting
+
 BOT_NAME = "signwatch"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -70,4 +72,8 @@ CONCURRENT_ITEMS = 16
 WARN_ON_GENERATOR_RETURN_VALUE = False
 
 LOG_LEVEL = "INFO"
+# The crawl child's lines look like those of run and daemon (monitor.logs);
+# a worker puts monitor.logs' own handler in place of Scrapy's (one line a record).
+LOG_FORMAT = _logs.FORMAT
+LOG_DATEFORMAT = _logs.DATE_FORMAT
 FEED_EXPORT_ENCODING = "utf-8"

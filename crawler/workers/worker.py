@@ -10,6 +10,7 @@ with ``--exit-when-idle``, until all the workers have had nothing to do for
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,11 +19,23 @@ from crawler.processes import CleanProcesses, StoreProcess
 from crawler.run import project_settings
 from monitor.config import load_settings
 from monitor.errors import ConfigError, SignwatchError
+from monitor.logs import LEVELS, setup_logging
 
 # Scrapy and the worker's spider are imported where they are used: the clean
 # processes (spawned) import this module again as their __main__.
 if TYPE_CHECKING:
     from scrapy.settings import Settings as ScrapySettings
+
+
+# Scrapy's start-up lines a worker's log holds back (versions, the enabled
+# add-ons, extensions and middlewares), and its every-minute "Crawled 0
+# pages" (runs' counts are in the database: ``signwatch sources``).
+SCRAPY_START_UP = {
+    "scrapy.utils.log": logging.WARNING,
+    "scrapy.addons": logging.WARNING,
+    "scrapy.middleware": logging.WARNING,
+    "scrapy.extensions.logstats": logging.WARNING,
+}
 
 
 def worker_settings(*, log_level: str) -> ScrapySettings:
@@ -42,6 +55,9 @@ def worker_settings(*, log_level: str) -> ScrapySettings:
     )
     # Runs are recorded by the scheduler side and counted by WorkerSpider.
     settings.set("EXTENSIONS", {"crawler.extensions.CrawlRunRecorder": None}, priority="cmdline")
+    # A worker's log is journald's: monitor.logs' one line per record, as
+    # ``run`` and ``daemon`` write it, in place of Scrapy's own handler.
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     return settings
 
 
@@ -51,8 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=None, help="signwatch.toml (else the usual lookup)")
     parser.add_argument("--exit-when-idle", action="store_true", help="exit once the workers have nothing to do")
     parser.add_argument("--idle-seconds", type=float, default=30.0, help="how long 'nothing to do' must last")
-    parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--log-level", default="INFO", type=str.upper, choices=LEVELS)
     options = parser.parse_args(argv)
+    setup_logging(options.log_level, quiet=SCRAPY_START_UP)
     try:
         settings = load_settings(options.config)
         if not settings.workers.redis_url:

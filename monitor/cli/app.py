@@ -21,9 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
+
+import monitor
+from monitor.cli.output import format_time, make_console
 
 if TYPE_CHECKING:  # loaded on first use: a command that needs neither starts faster
+    from datetime import datetime, tzinfo
+
     from monitor.archive.files import Archive
     from monitor.config import Settings
     from monitor.store import Database
@@ -34,11 +38,14 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain Click help: it names flags as flags (rich help shows "--json <bool>").
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-console = Console()
-err_console = Console(stderr=True)
+# Off a terminal (cron's log, a pipe, journald) these never cut or wrap a line.
+console = make_console()
+err_console = make_console(stderr=True)
 
 
 def warn(message: str) -> None:
@@ -82,10 +89,19 @@ class CliState:
 _current: ContextVar[CliState] = ContextVar("signwatch_cli_state")
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        sys.stdout.write(f"signwatch {monitor.__version__}\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _global_options(
     config: Path | None = typer.Option(
         None, "--config", "-c", help="signwatch.toml to use (else $SIGNWATCH_CONFIG, else ./signwatch.toml)."
+    ),
+    _version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."
     ),
 ) -> None:
     """Crawl Chinese investment-promotion news and alert on new signing events and investment figures."""
@@ -115,6 +131,18 @@ def settings() -> Settings:
 def database() -> Database:
     """The store for this invocation, migrated to the newest schema on first use."""
     return state().database()
+
+
+def display_zone() -> tzinfo:
+    """The zone times are printed in: the config's ``alerts.timezone`` (digests and messages use it too)."""
+    from monitor.alerts.digest_times import zone
+
+    return zone(settings().alerts.timezone)
+
+
+def local_time(moment: datetime | None, *, empty: str = "never") -> str:
+    """A stored moment in the display zone, to the minute, with its offset (``empty`` for None)."""
+    return format_time(moment, display_zone(), empty=empty)
 
 
 def synced_database() -> Database:

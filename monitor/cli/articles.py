@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 from sqlalchemy import select
 
-from monitor.cli.app import app, console, database, print_json
+from monitor.cli.app import app, console, database, local_time, print_json
+from monitor.cli.output import print_rows
 from monitor.store import Article, Source
 
 
@@ -15,10 +15,17 @@ def articles_command(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
     limit: int = typer.Option(50, "--limit", "-n", min=1, help="How many, newest first."),
 ) -> None:
-    """List stored articles (hash, archive name, source, title, published)."""
+    """List stored articles (hash, archive name, source, published, title, URL)."""
     with database().session() as session:
         rows = session.execute(
-            select(Article.content_hash, Article.archive_name, Source.name, Article.title, Article.published_at)
+            select(
+                Article.content_hash,
+                Article.archive_name,
+                Source.name,
+                Article.title,
+                Article.published_at,
+                Article.url,
+            )
             .outerjoin(Source, Article.source_id == Source.id)
             .order_by(Article.id.desc())
             .limit(limit)
@@ -32,21 +39,17 @@ def articles_command(
                     "source": source,
                     "title": title,
                     "published": published.isoformat() if published else None,
+                    "url": url,
                 }
-                for digest, name, source, title, published in rows
+                for digest, name, source, title, published, url in rows
             ]
         )
         return
-    table = Table("hash", "archive name", "source", "title", "published")
-    for digest, name, source, title, published in rows:
-        # Titles come from the web: rich markup in them must print literally.
-        table.add_row(
-            digest, name, source or "", _plain(title or ""), published.date().isoformat() if published else ""
-        )
-    console.print(table)
-
-
-def _plain(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+    print_rows(
+        console,
+        ("hash", "archive name", "source", "published", "title", "url"),
+        (
+            (digest, name, source or "", local_time(published, empty=""), title or "", url or "")
+            for digest, name, source, title, published, url in rows
+        ),
+    )

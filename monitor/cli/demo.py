@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from monitor.cli.app import app, console, print_json
+from monitor.cli.output import print_rows
 
 
 @app.command("demo")
@@ -43,21 +42,23 @@ def demo_command(
     if as_json:
         print_json(report.to_json())
         return
-    table = Table("place", "date", "kind", "projects", "amount", "source", title="events stored")
+    rows: list[tuple[str, ...]] = []
     for event in report.events:
         place = event["place"]
         # Municipalities repeat themselves as province and city (上海市上海市宝山区).
         names = dict.fromkeys(p for p in (place.get("province"), place.get("city"), place.get("county")) if p)
         amount = event.get("amount") or {}
-        table.add_row(
-            escape("".join(names)),
-            escape(str(event.get("date") or event.get("reported_on") or "")),
-            escape(str(event.get("kind") or "")),
-            str(event.get("projects") or ""),
-            escape(format_yuan(amount)),
-            escape(str((event.get("article") or {}).get("source") or "")),
+        rows.append(
+            (
+                "".join(names),
+                str(event.get("date") or event.get("reported_on") or ""),
+                str(event.get("kind") or ""),
+                str(event.get("projects") or ""),
+                format_yuan(amount),
+                str((event.get("article") or {}).get("source") or ""),
+            )
         )
-    console.print(table)
+    print_rows(console, ("place", "date", "kind", "projects", "amount", "source"), rows, title="events stored")
     if data_dir is not None:
         console.print(f"data kept in {report.data_dir}", markup=False)
 

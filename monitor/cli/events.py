@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor.cli.app import app, console, database, format_money, print_json
+from monitor.cli.output import print_rows
 from monitor.errors import InputError
 from monitor.store.event_listing import (
     EventFilter,
@@ -135,8 +136,12 @@ def _print_table(documents: list[dict[str, Any]]) -> None:
         console.print("no events", highlight=False)
         return
     rows = [_table_cells(document) for document in documents]
-    table = Table(show_lines=False, pad_edge=False)
     headers = ("date", "place", "kind", "status", "proj.", "amount", "cluster")
+    if not console.is_terminal:
+        # A file or a pipe gets every title whole, one event a line.
+        print_rows(console, (*headers, "article"), rows)
+        return
+    table = Table(show_lines=False, pad_edge=False)
     widths = [max(cell_len(header), *(cell_len(row[index]) for row in rows)) for index, header in enumerate(headers)]
     for header, width in zip(headers, widths, strict=True):
         table.add_column(header, no_wrap=True, min_width=width)

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from monitor.cli.app import app, console
+from monitor.errors import InputError
 
 
 @app.command("mirror")
@@ -25,10 +26,19 @@ def mirror(
     server = MirrorServer(articles_per_site=articles, seed=seed, port=port)
     base = server.start()
     try:
-        console.print(f"mirror serving {base} (zblog, dedecms, taiwancn, generic, trouble); Ctrl-C stops it")
         if sources_out is not None:
-            server.write_config(sources_out, data_dir.resolve(), revisit_days=revisit_days)
-            console.print(f"config written: {sources_out}  (signwatch --config {sources_out} crawl --all)")
+            # Written before anything is said: a path that cannot be written is one error line.
+            try:
+                server.write_config(sources_out, data_dir.resolve(), revisit_days=revisit_days)
+            except OSError as error:
+                raise InputError(f"--sources-out {sources_out}: cannot write: {error.strerror or error}") from None
+        console.print(
+            f"mirror serving {base} (zblog, dedecms, taiwancn, generic, trouble); Ctrl-C stops it", markup=False
+        )
+        if sources_out is not None:
+            console.print(
+                f"config written: {sources_out}  (signwatch --config {sources_out} crawl --all)", markup=False
+            )
         console.print(f"publish: curl -X POST '{base}/_mirror/publish?site=zblog'", markup=False)
         console.print(f"edit:    curl -X POST '{base}/_mirror/edit?site=zblog&id=1'", markup=False)
         while True:

@@ -1,13 +1,19 @@
-"""``signwatch run``: one pass for cron, crawling what is due, then delivering alerts."""
+"""``signwatch run``: one pass for cron, crawling what is due, then delivering alerts.
+
+With ``[workers]`` configured the pass crawls nothing itself: it queues the
+due sources for the workers, says ``queued: N`` and exits 0.  Its output is
+read in cron's log: one line per source and one summary line, and nothing
+at all from the libraries (a pass with nothing due writes that one line).
+"""
 
 from __future__ import annotations
 
 import sys
 
 import typer
-from rich.table import Table
 
 from monitor.cli.app import app, console, database, print_json, settings
+from monitor.cli.output import print_rows
 from monitor.errors import PassLocked
 from monitor.logs import setup_logging
 from monitor.running.lock import PassLock
@@ -31,23 +37,39 @@ def run_command(
         raise typer.Exit(0) from None
     if as_json:
         print_json(summary.to_json())
-        return
-    table = Table("source", "status", "new", "revisions", "duplicates", "errors")
-    for outcome in summary.crawled:
-        table.add_row(
-            outcome.source,
-            outcome.status,
-            str(outcome.new_articles),
-            str(outcome.revisions),
-            str(outcome.duplicates),
-            str(outcome.errors),
+    else:
+        if summary.crawled:
+            print_rows(
+                console,
+                ("source", "status", "run", "new", "revisions", "duplicates", "unchanged", "errors", "error"),
+                (
+                    (
+                        o.source,
+                        o.status,
+                        str(o.run_id or ""),
+                        str(o.new_articles),
+                        str(o.revisions),
+                        str(o.duplicates),
+                        str(o.unchanged),
+                        str(o.errors),
+                        o.error or "",
+                    )
+                    for o in summary.crawled
+                ),
+            )
+        if summary.queued:
+            print_rows(
+                console, ("source", "status", "run"), ((o.source, o.status, str(o.run_id)) for o in summary.queued)
+            )
+        # With workers a pass only ever queues: it says so, not "crawled".
+        done = f"queued: {len(summary.queued)}" if current.workers.redis_url else f"crawled: {len(summary.crawled)}"
+        console.print(
+            f"{done}  not due: {len(summary.not_due)}  "
+            f"alerts delivered: {summary.delivered}  delivery failures: {summary.delivery_failures}",
+            markup=False,
+            highlight=False,
         )
-    if summary.crawled:
-        console.print(table)
-    console.print(
-        f"crawled: {len(summary.crawled)}  not due: {len(summary.not_due)}  "
-        f"alerts delivered: {summary.delivered}  delivery failures: {summary.delivery_failures}",
-        markup=False,
-    )
-    if any(outcome.status != "ok" for outcome in summary.crawled):
+    # Failed or killed crawls make the pass fail (cron mails it); a source
+    # skipped because another process is crawling it does not.
+    if any(outcome.status not in ("ok", "skipped") for outcome in summary.crawled):
         raise typer.Exit(1)

@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 import monitor
 from monitor.cli.app import app, console, print_json, settings, state_config_path, warn
-from monitor.errors import ConfigError
+from monitor.cli.output import print_rows
+from monitor.errors import ConfigError, InputError
 
 workers_app = typer.Typer(help="Crawl workers sharing Redis: the shared queue.", no_args_is_help=True)
 app.add_typer(workers_app, name="workers")
@@ -42,11 +42,15 @@ def worker_command(
     log_level: str = typer.Option("INFO", "--log-level", help="Worker log level (the log goes to stderr)."),
 ) -> None:
     """Crawl from the workers' shared Redis queue into the configured database until SIGTERM."""
+    from monitor.logs import LEVELS
+
+    if log_level.upper() not in LEVELS:
+        raise InputError(f"--log-level {log_level!r}: use one of {', '.join(LEVELS)}")
     current = settings()
     if not current.workers.redis_url:
         raise ConfigError("signwatch worker needs [workers] redis_url in the config")
     command = worker_command_line(
-        state_config_path(), exit_when_idle=exit_when_idle, idle_seconds=idle_seconds, log_level=log_level
+        state_config_path(), exit_when_idle=exit_when_idle, idle_seconds=idle_seconds, log_level=log_level.upper()
     )
     # The worker replaces this process, so SIGTERM from systemd reaches Scrapy directly.
     root = str(Path(monitor.__file__).resolve().parent.parent)
@@ -74,11 +78,12 @@ def status_command(as_json: bool = typer.Option(False, "--json", help="Print one
         f"runs with a dupefilter {status['runs_with_dupefilter']}",
         markup=False,
     )
-    table = Table("worker", "alive", "in flight")
-    for worker in status["workers"]:
-        table.add_row(worker["worker"], "yes" if worker["alive"] else "no", str(worker["in_flight"]))
     if status["workers"]:
-        console.print(table)
+        print_rows(
+            console,
+            ("worker", "alive", "in flight"),
+            ((w["worker"], "yes" if w["alive"] else "no", str(w["in_flight"])) for w in status["workers"]),
+        )
 
 
 @cluster_app.command("status", help="Renamed 'signwatch workers status' (this name works until signwatch 0.3).")

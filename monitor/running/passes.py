@@ -24,9 +24,10 @@ log = logging.getLogger("signwatch.pass")
 
 @dataclass
 class PassSummary:
-    """What one pass did."""
+    """What one pass did: sources crawled here, or (with workers) runs queued for the workers."""
 
     crawled: list[CrawlOutcome] = field(default_factory=list)
+    queued: list[CrawlOutcome] = field(default_factory=list)
     not_due: list[str] = field(default_factory=list)
     delivered: int = 0
     delivery_failures: int = 0
@@ -47,6 +48,7 @@ class PassSummary:
                 }
                 for o in self.crawled
             ],
+            "queued": [{"source": o.source, "run": o.run_id} for o in self.queued],
             "not_due": self.not_due,
             "delivered": self.delivered,
             "delivery_failures": self.delivery_failures,
@@ -114,7 +116,12 @@ def run_pass(
     else:
         due = list(sources)
     if due:
-        summary.crawled = crawl_sources(settings, db, due, on_progress=on_progress)
+        outcomes = crawl_sources(settings, db, due, on_progress=on_progress)
+        # With workers nothing was crawled here: the runs wait in the queue.
+        if settings.workers.redis_url:
+            summary.queued = outcomes
+        else:
+            summary.crawled = outcomes
     summary.delivered, summary.delivery_failures = deliver(settings, db)
     return summary
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -30,6 +31,9 @@ def _migrations_dir() -> Path:
 
 
 MIGRATIONS_DIR = _migrations_dir()
+
+# Alembic's own INFO lines are held back (monitor.logs); this is the one line an upgrade gets.
+log = logging.getLogger("signwatch.store")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -63,4 +67,7 @@ def upgrade(engine: Engine, revision: str = "head") -> list[str]:
             connection.execute(text("SELECT pg_advisory_xact_lock(7301947)"))
         command.upgrade(alembic_config(connection), revision)
         after = current_revisions(connection)
-    return sorted(after - before)
+    applied = sorted(after - before)
+    if applied:
+        log.info("database schema upgraded to %s (was %s)", ", ".join(applied), ", ".join(sorted(before)) or "empty")
+    return applied

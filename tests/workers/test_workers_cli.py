@@ -48,11 +48,11 @@ def test_run_queues_worker_crawls_status_shows(
     queued = signwatch(config, "run", "--json")
     assert queued.returncode == 0, queued.stderr
     summary = json.loads(queued.stdout)
-    assert {entry["status"] for entry in summary["crawled"]} == {"queued"}
+    assert summary["crawled"] == [] and summary["queued"]  # nothing crawled here: queued for the workers
 
     status = signwatch(config, "workers", "status", "--json")
     assert status.returncode == 0, status.stderr
-    assert json.loads(status.stdout)["start_messages"] == len(summary["crawled"])
+    assert json.loads(status.stdout)["start_messages"] == len(summary["queued"])
     # The old name answers the same, after one line saying it is the old name.
     old = signwatch(config, "cluster", "status", "--json")
     assert old.returncode == 0 and json.loads(old.stdout) == json.loads(status.stdout)
@@ -68,7 +68,7 @@ def test_run_queues_worker_crawls_status_shows(
     assert (after["start_messages"], after["requests"], after["in_flight"], after["workers"]) == (0, 0, 0, [])
 
     again = json.loads(signwatch(config, "run", "--json").stdout)
-    assert again["crawled"] == [] and len(again["not_due"]) == len(summary["crawled"])  # queued runs count as runs
+    assert again["queued"] == [] and len(again["not_due"]) == len(summary["queued"])  # queued runs count as runs
 
 
 NO_WORKERS = "signwatch: error: no workers configured: set [workers] redis_url in the config"
