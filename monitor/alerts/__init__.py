@@ -4,7 +4,10 @@ The pieces, in the order an alert meets them:
 
 - ``subscriptions`` - who follows what, validated by Apprise; secrets masked (``masking``);
 - ``filters`` - kinds, places (with the division hierarchy), minimum investment, keywords;
+- ``policy`` - which stored events a subscription is alerted for (fresh, newer than the
+  subscription, never twice), whatever stored them: a crawl, import or reprocess;
 - ``queueing`` / ``outbox`` - outbox rows written in the transaction that stored the events;
+- ``backfill`` - ``subscribe add --backfill DAYS``: one digest of the recent past;
 - ``dispatch`` - claim, send, mark: retries with backoff, digests at their time;
 - ``render`` - the Chinese messages and their templates;
 - ``health`` - alerts when a source breaks and when it recovers.
@@ -25,9 +28,11 @@ if sys.version_info < (3, 13):
         import imghdr  # noqa: F401
 
 from monitor.alerts.alert_event import AlertEvent, Amount
+from monitor.alerts.backfill import queue_backfill
 from monitor.alerts.dispatch import Dispatcher, DispatchReport, deliver_due
 from monitor.alerts.health import SourceHealth, check_source_health, source_health
 from monitor.alerts.outbox import queue_events, queue_health, retry_now
+from monitor.alerts.policy import AlertPolicy
 from monitor.alerts.queueing import queue_alerts
 from monitor.alerts.subscriptions import (
     SubscriptionSpec,
@@ -39,6 +44,7 @@ from monitor.alerts.subscriptions import (
 
 __all__ = [
     "AlertEvent",
+    "AlertPolicy",
     "Amount",
     "DispatchReport",
     "Dispatcher",
@@ -49,6 +55,7 @@ __all__ = [
     "check_target",
     "deliver_due",
     "queue_alerts",
+    "queue_backfill",
     "queue_events",
     "queue_health",
     "remove_subscription",

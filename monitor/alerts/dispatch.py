@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from monitor.alerts.alert_event import AlertEvent
 from monitor.alerts.digest_times import last_digest, zone
 from monitor.alerts.masking import scrub
+from monitor.alerts.outbox import BACKFILL, backfill_period
 from monitor.alerts.render import Message, Templates
 from monitor.alerts.subscriptions import build_apprise, sync_config_subscriptions
 from monitor.backoff import backoff_seconds
@@ -257,6 +258,10 @@ class Dispatcher:
         rows = claim.rows
         if rows[0].kind == "health":
             return self.templates.health(rows[0].payload)
+        if rows[0].kind == BACKFILL:
+            payload = rows[0].payload
+            subjects = [AlertEvent.from_payload(item) for item in payload.get("events") or ()]
+            return self.templates.digest(subjects, backfill_period(payload))
         events = [AlertEvent.from_payload(row.payload) for row in rows]
         if rows[0].batch:
             local = zone(self.alerts.timezone)

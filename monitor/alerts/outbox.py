@@ -25,6 +25,9 @@ from monitor.store.alert_models import FAILED, PENDING, SENDING, SENT, OutboxRow
 from monitor.store.base import utcnow
 
 STATUSES = (PENDING, SENDING, SENT, FAILED)
+# The outbox kind of a ``subscribe add --backfill`` digest (``monitor.alerts.backfill``):
+# one row holding many events, sent as one message.
+BACKFILL = "backfill"
 
 
 def _insert(session: Session) -> Any:
@@ -138,12 +141,22 @@ def describe_row(row: OutboxRow) -> dict[str, Any]:
         "sent_at": row.sent_at.isoformat() if row.sent_at else None,
         "digest": row.batch,
         "last_error": row.last_error,
-        "summary": (
-            summary_line(AlertEvent.from_payload(payload))
-            if row.kind != "health"
-            else f"{payload.get('source', '')} {payload.get('state', '')}"
-        ),
+        "summary": row_summary(row.kind, payload),
     }
+
+
+def backfill_period(payload: dict[str, Any]) -> str:
+    """The period a backfill digest covers, as its title says it: ``近7天``."""
+    return f"近{int(payload.get('days') or 0)}天"
+
+
+def row_summary(kind: str, payload: dict[str, Any]) -> str:
+    """One line saying what an outbox row is about."""
+    if kind == "health":
+        return f"{payload.get('source', '')} {payload.get('state', '')}"
+    if kind == BACKFILL:
+        return f"{backfill_period(payload)}汇总:{len(payload.get('events') or ())}条"
+    return summary_line(AlertEvent.from_payload(payload))
 
 
 def retry_now(session: Session, *, now: datetime | None = None) -> int:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
+from monitor.alerts.backfill import check_backfill_days, queue_backfill
 from monitor.alerts.dispatch import Dispatcher
 from monitor.alerts.masking import mask_target
-from monitor.alerts.render import Message
+from monitor.alerts.policy import AlertPolicy
+from monitor.alerts.render import Message, format_minimum
 from monitor.alerts.subscriptions import (
     SubscriptionSpec,
     add_subscription,
@@ -34,11 +36,24 @@ def subscribe_add(
     keyword: list[str] = typer.Option([], "--keyword", help="Only events whose article mentions this (repeatable)."),
     digest: str = typer.Option("", "--digest", help="One message a day instead: daily@HH:MM."),
     tag: str = typer.Option("", "--tag", help="Notify only this tag of the Apprise config file."),
+    backfill: int | None = typer.Option(
+        None,
+        "--backfill",
+        metavar="DAYS",
+        help="Also send one digest of the matching events of the last DAYS days (at most alerts.max_event_age_days).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the saved subscription as JSON."),
 ) -> None:
-    """Add a subscription; Apprise checks the URL first (nothing is saved if it cannot use it)."""
+    """Add a subscription; Apprise checks the URL first (nothing is saved if it cannot use it).
+
+    Alerts follow for events stored from now on; ``--backfill DAYS`` adds
+    one digest of the recent past (see the alert policy in the README).
+    """
     db = synced_database()
     config = settings()
+    policy = AlertPolicy.from_settings(config.alerts)
+    if backfill is not None:
+        check_backfill_days(backfill, policy.max_event_age_days)  # before anything is saved
     with db.session() as session:
         spec = SubscriptionSpec(
             name=name or default_name(session, target, tag or None),
@@ -51,11 +66,20 @@ def subscribe_add(
             digest=digest or None,
         )
         row = add_subscription(session, spec, config.alerts.apprise_config)
+        backfilled = queue_backfill(session, row, backfill, policy) if backfill is not None else None
         shown = describe(row)
     if as_json:
-        print_json(shown)
-    else:
-        console.print(f"added subscription {shown['name']}: {shown['target']}", markup=False)
+        print_json({**shown, "backfill": backfilled} if backfill is not None else shown)
+        return
+    console.print(f"added subscription {shown['name']}: {shown['target']}", markup=False)
+    if backfilled:
+        console.print(
+            f"backfill: one digest of {backfilled} event(s) from the last {backfill} day(s) queued"
+            " (sent by the next `signwatch alerts send`, `run` or the daemon)",
+            markup=False,
+        )
+    elif backfill is not None:
+        console.print(f"backfill: no matching event in the last {backfill} day(s); nothing queued", markup=False)
 
 
 @subscribe_app.command("list")
@@ -74,7 +98,7 @@ def subscribe_list(as_json: bool = typer.Option(False, "--json", help="Print JSO
     for entry in shown:
         filters = [*entry["kinds"], *entry["places"], *(f"“{k}”" for k in entry["keywords"])]
         if entry["min_amount"]:
-            filters.append(f"≥{entry['min_amount']:g}元")
+            filters.append(format_minimum(entry["min_amount"]))
         table.add_row(
             entry["name"], entry["target"], ", ".join(filters) or "all alerts", entry["digest"] or "", entry["origin"]
         )

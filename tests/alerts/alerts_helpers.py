@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from monitor.alerts.dispatch import Dispatcher, DispatchReport
 from monitor.alerts.policy import AlertPolicy
@@ -16,6 +21,7 @@ from monitor.records import FetchedPage, IngestResult
 from monitor.store import Database
 from monitor.text import clean_text
 from monitor.text.article import CleanArticle
+from monitor.text.byline import BEIJING
 from tests.conftest import to_store
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "monitor" / "demo" / "mirror" / "data"
@@ -33,6 +39,8 @@ BAOSHAN_REPOST = (
     "近日,在上海市宝山区举行的2021年重大产业项目集中签约仪式上,100个产业项目集中签约,"
     "总投资额超500亿元。其中重大产业项目31个,总投资突破300亿元。"
 )
+# The policy of a test that stores an event of today: the default settings, judged now.
+NOW = AlertPolicy()
 # A signing in Jiangsu, to see place filters say no.
 SUZHOU_SIGNING = "8月25日,江苏省苏州市吴江区举行重大项目集中签约活动,12个项目集中签约,总投资120亿元。"
 
@@ -46,6 +54,16 @@ def seed_article(number: int) -> CleanArticle:
 def text_article(text: str, title: str, published: datetime) -> CleanArticle:
     """A one-paragraph article of our own."""
     return CleanArticle(title=title, paragraphs=(text,), published=published)
+
+
+def fresh_signing(county: str = "金山区", amount: str = "86亿元", days_ago: int = 0) -> CleanArticle:
+    """A signing reported ``days_ago`` days before today (Beijing), fresh for the default alert policy."""
+    published = datetime.now(BEIJING) - timedelta(days=days_ago)
+    text = (
+        f"{published.month}月{published.day}日,上海市{county}举行重点产业项目集中签约仪式,"
+        f"12个项目集中签约,总投资{amount}。"
+    )
+    return text_article(text, f"{county}重点项目集中签约 总投资{amount}", published)
 
 
 def store(
@@ -73,3 +91,23 @@ def subscribe(db: Database, name: str, target: str, **filters: object) -> None:
 def deliver(db: Database, now: datetime | None = None, **settings: object) -> DispatchReport:
     """One dispatch pass with the test alert settings."""
     return Dispatcher(db, replace(ALERTS, **settings)).deliver_due(now=now)  # type: ignore[arg-type]
+
+
+def signwatch(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``signwatch --config CWD/signwatch.toml ARGS`` as a user would (no SIGNWATCH_ variables)."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("SIGNWATCH_")}
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(cwd / "signwatch.toml"), *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def json_of(*args: str, cwd: Path) -> Any:
+    """The JSON a ``signwatch ... --json`` command prints (it must succeed)."""
+    done = signwatch(*args, "--json", cwd=cwd)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)

@@ -22,13 +22,15 @@ from monitor.archive.analysis import analyse_pending, mark_all_pending
 from monitor.archive.files import Archive
 from monitor.archive.importer import file_hash, import_archive
 from monitor.archive.ingest import ingest_pages
+from monitor.demo.sink import AlertSink
+from monitor.demo.tour import run_demo
 from monitor.records import FetchedPage
 from monitor.store import Database
 from monitor.store.alert_models import OutboxRow, Subscription
 from monitor.store.event_models import Cluster, EventRow
 from monitor.text import clean_html
 from monitor.text.byline import BEIJING
-from tests.alerts.alerts_helpers import subscribe
+from tests.alerts.alerts_helpers import json_of, signwatch, subscribe
 from tests.conftest import to_store
 
 NOW = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # noon in Beijing
@@ -275,3 +277,18 @@ def test_news_day_and_freshness(
 ) -> None:
     assert news_day(reported_on, fetched_at) == day
     assert POLICY.is_fresh(day) is fresh
+
+
+@pytest.mark.slow
+def test_the_demo_then_subscribe_then_reprocess_sends_nothing_old(tmp_path: Path, sink: AlertSink) -> None:
+    """The issue's case: after the demo, ``subscribe add`` then ``reprocess`` sent 66 alerts back to 2021."""
+    directory = tmp_path / "demo"
+    first = run_demo(directory).passes[0]
+    assert first.alerts > 0
+    assert not [m.body for m in first.received if "2021-" in m.body or "2025-" in m.body]  # stale: never alerted
+    assert signwatch("subscribe", "add", sink.url("late"), "--name", "late", cwd=directory).returncode == 0
+    done = signwatch("reprocess", cwd=directory)
+    assert done.returncode == 0 and done.stdout.startswith("reprocessed: ")
+    assert json_of("alerts", "--pending", cwd=directory)["alerts"] == []
+    assert json_of("alerts", "send", cwd=directory)["messages"] == 0
+    assert sink.received("late") == []
