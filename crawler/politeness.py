@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from monitor.config import CrawlerSettings
+from monitor.config import CrawlerSettings, value_problems
+from monitor.errors import ConfigError
 
 
 def scrapy_overrides(crawler: CrawlerSettings) -> dict[str, Any]:
-    """The Scrapy settings that carry signwatch's politeness and limits."""
+    """The Scrapy settings that carry signwatch's politeness and limits (ConfigError for a value out of range)."""
+    # Loading a config refuses these already; settings made in code must not
+    # pass one either (a max_page_bytes of 0 is no size limit at all to Scrapy).
+    problems = value_problems(crawler)
+    if problems:
+        key, problem = problems[0]
+        raise ConfigError(f"crawler.{key}: {problem}")
     delay = max(0.0, crawler.download_delay)
     return {
         "USER_AGENT": crawler.user_agent.format(contact=crawler.contact),

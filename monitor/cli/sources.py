@@ -101,12 +101,17 @@ def last_runs(db: Database) -> dict[str, dict[str, Any]]:
 
 @sources_app.command("check")
 def check_sources() -> None:
-    """Validate every source entry: one line per problem, exit 1 when there is any."""
-    from monitor.running.source_check import check_all
+    """Check the whole config as every command loads it: every problem at once, one line each, exit 2 if any."""
+    import sys
 
-    problems = check_all(settings().sources)
-    for line in problems:
-        console.print(line, markup=False, highlight=False)
-    if problems:
-        raise typer.Exit(1)
-    console.print(f"{len(settings().sources)} source(s) ok", markup=False)
+    from monitor.cli.app import report_notices, state_config_path
+    from monitor.config import read_config
+
+    reading = read_config(state_config_path())
+    for problem in reading.problems:
+        # The line any command prints for its first problem, here for each one.
+        sys.stderr.write(f"signwatch: error: {' '.join(problem.split())}\n")
+    if reading.settings is None:
+        raise typer.Exit(2)
+    report_notices(reading.settings)
+    console.print(f"{len(reading.settings.sources)} source(s) ok", markup=False)

@@ -26,7 +26,10 @@ class SiteType:
     The crawl: ``article_url`` and ``listing_url`` are regular expressions
     searched in absolute URLs (an article page; a further listing page);
     ``listing_links_css`` is a CSS selector of the article links on a listing
-    page (empty: every link on it).
+    page (empty: every link on it).  With ``needs_link_rule`` the type knows
+    no article URLs of its own: a source of it must give ``link_css``,
+    ``link_xpath``, ``article_pattern``, feeds or sitemaps (the config refuses
+    one that gives none).
 
     Cleaning: ``content_blocks`` are class or id names of the element that holds
     the article body; ``chrome_drop`` are regular expressions of lines dropped
@@ -52,6 +55,7 @@ class SiteType:
     article_url: str = ""
     listing_url: str = ""
     listing_links_css: str = ""
+    needs_link_rule: bool = False
     # cleaning
     content_blocks: tuple[str, ...] = ()
     chrome_drop: tuple[str, ...] = ()

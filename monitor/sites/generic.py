@@ -14,4 +14,5 @@ SITE = SiteType(
     fallback=True,
     article_url=r".",  # with no pattern configured, the source's selectors alone decide
     listing_url="",  # pagination: rel="next" and 下一页 links only
+    needs_link_rule=True,  # "." alone would take every link on a listing for an article
 )

@@ -22,29 +22,45 @@ def source(**changes: object) -> SourceSettings:
     return SourceSettings(**{**base, **changes})  # type: ignore[arg-type]
 
 
+# (a source made in code, its one problem as ``key: problem``; None when it has none)
 PROBLEMS = [
     (source(), None),
-    (source(start_urls=[]), "nothing to crawl"),
-    (source(start_urls=["ftp://bs-cfw.com/"]), "is not an http(s) URL"),
-    (source(allowed_domains=["rent.sh.cn"]), "outside allowed_domains"),
-    (source(schedule="every day"), "neither an interval"),
-    (source(page_limit=0), "page_limit must be more than 0"),
-    (source(encoding="klingon"), "not a known charset"),
-    (source(article_pattern="post/(\\d+"), "not a valid regular expression"),
-    (source(type="generic", link_css="ul..x"), "not a valid CSS selector"),
-    (source(type="generic", link_xpath="//a[@"), "not a valid XPath"),
-    (source(type="generic"), "a generic source needs"),
-    (source(revisit_days=-1), "cannot be negative"),
+    (source(start_urls=[]), "start_urls: empty, with no feeds or sitemaps either: nothing to crawl"),
+    (source(start_urls=[], feeds=["http://bs-cfw.com/feed.php"]), None),
+    (source(start_urls=["ftp://bs-cfw.com/"]), "start_urls[0]: 'ftp://bs-cfw.com/' is not an http(s) URL"),
+    (
+        source(allowed_domains=["rent.sh.cn"]),
+        "start_urls[0]: 'http://bs-cfw.com/index.php/category-2.html' is outside allowed_domains (rent.sh.cn)",
+    ),
+    (
+        source(schedule="every day"),
+        "schedule: 'every day' is neither an interval (30m, 6h, 1d) nor a five-field cron expression",
+    ),
+    (source(page_limit=0), "page_limit: must be at least 1, not 0"),
+    (source(encoding="klingon"), "encoding: 'klingon' is not a known charset"),
+    (
+        source(article_pattern="post/(\\d+"),
+        "article_pattern: 'post/(\\\\d+' is not a valid regular expression:"
+        " missing ), unterminated subpattern at position 5",
+    ),
+    (
+        source(type="generic", link_css="ul..x"),
+        "link_css: 'ul..x' is not a CSS selector of elements: Expected ident, got <DELIM '.' at 3>",
+    ),
+    (source(type="generic", link_xpath="//a[@"), "link_xpath: '//a[@' is not a valid XPath: Invalid expression"),
+    (
+        source(type="generic"),
+        "type: a generic source needs link_css, link_xpath, article_pattern, feeds or sitemaps"
+        " to know its article links",
+    ),
+    (source(revisit_days=-1), "revisit_days: must be at least 0, not -1"),
 ]
 
 
 @pytest.mark.parametrize(("entry", "problem"), PROBLEMS)
 def test_source_problems(entry: SourceSettings, problem: str | None) -> None:
-    problems = source_problems(entry)
-    if problem is None:
-        assert problems == []
-    else:
-        assert len(problems) == 1 and problem in problems[0]
+    assert source_problems(entry) == ([] if problem is None else [problem])
+    assert check_all([entry]) == ([] if problem is None else [f"s: {problem}"])
 
 
 @pytest.mark.parametrize(("schedule", "ok"), [("30m", True), ("6h", True), ("0 */6 * * *", True), ("6 hours", False)])

@@ -114,8 +114,6 @@ ALLOWED = {
     # The offline mirror imitates one site of each type: its sites and templates
     # are the mirror's own markup, not knowledge signwatch reads.
     "monitor/demo/mirror/": "the mirror serves one imitation site per type",
-    # Known debt: "a generic source needs a link rule" belongs in the declaration.
-    "monitor/running/source_check.py": 'compares source.type == "generic"',
 }
 
 
