@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
 from monitor.alerts.dispatch import Dispatcher
 from monitor.alerts.outbox import counts, describe_row, outbox_rows, retry_now
 from monitor.cli.app import app, console, print_json, settings, synced_database
+from monitor.cli.output import print_rows
 from monitor.store.alert_models import FAILED, PENDING, SENDING
 
 alerts_app = typer.Typer(help="Show, send and retry queued alerts.", invoke_without_command=True)
@@ -33,18 +33,22 @@ def alerts_list(
     if as_json:
         print_json({"counts": totals, "alerts": rows})
         return
-    table = Table("id", "subscription", "kind", "status", "tries", "alert", "last error")
-    for row in rows:
-        table.add_row(
-            str(row["id"]),
-            row["subscription"],
-            row["kind"],
-            row["status"],
-            str(row["attempts"]),
-            row["summary"],
-            row["last_error"] or "",
-        )
-    console.print(table)
+    print_rows(
+        console,
+        ("id", "subscription", "kind", "status", "tries", "alert", "last error"),
+        [
+            (
+                str(row["id"]),
+                row["subscription"],
+                row["kind"],
+                row["status"],
+                str(row["attempts"]),
+                row["summary"],
+                row["last_error"] or "",
+            )
+            for row in rows
+        ],
+    )
     console.print(", ".join(f"{status} {n}" for status, n in totals.items()), markup=False)
 
 

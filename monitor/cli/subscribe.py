@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
 from monitor.alerts.backfill import check_backfill_days, queue_backfill
 from monitor.alerts.dispatch import Dispatcher
@@ -20,6 +19,7 @@ from monitor.alerts.subscriptions import (
     remove_subscription,
 )
 from monitor.cli.app import app, console, print_json, settings, synced_database
+from monitor.cli.output import print_rows
 from monitor.errors import InputError
 
 subscribe_app = typer.Typer(help="Manage who gets alerts (Apprise URLs, filters, digests).", no_args_is_help=True)
@@ -94,15 +94,15 @@ def subscribe_list(as_json: bool = typer.Option(False, "--json", help="Print JSO
     if not shown:
         console.print("no subscriptions (add one with: signwatch subscribe add APPRISE_URL)", markup=False)
         return
-    table = Table("name", "target", "filters", "digest", "from")
+    rows = []
     for entry in shown:
         filters = [*entry["kinds"], *entry["places"], *(f"“{k}”" for k in entry["keywords"])]
         if entry["min_amount"]:
             filters.append(format_minimum(entry["min_amount"]))
-        table.add_row(
-            entry["name"], entry["target"], ", ".join(filters) or "all alerts", entry["digest"] or "", entry["origin"]
+        rows.append(
+            (entry["name"], entry["target"], ", ".join(filters) or "all alerts", entry["digest"] or "", entry["origin"])
         )
-    console.print(table)
+    print_rows(console, ("name", "target", "filters", "digest", "from"), rows)
 
 
 @subscribe_app.command("remove")
