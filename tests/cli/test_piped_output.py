@@ -123,6 +123,13 @@ def test_operator_day_through_pipes(tmp_path: Path, mirror: MirrorServer) -> Non
         assert archive_name.endswith(f"_{digest}.txt") and source in names and title
         assert published.endswith(OFFSET) and url.startswith(mirror.base_url + "/")
 
+    # events: one event a line, the article's title whole (a terminal's table cuts it to fit).
+    events = signwatch("--config", config, "events", "--limit", "3", cwd=tmp_path)
+    assert events.returncode == 0, events.stderr
+    lines = plain(events.stdout)
+    assert lines[0] == "date\tplace\tkind\tstatus\tproj.\tamount\tcluster\tarticle" and len(lines) == 4
+    assert all(len(line.split("\t")) == 8 and "…" not in line for line in lines[1:])
+
     # crawl through a pipe: no spinner, the table as lines, the failure as one line on stderr.
     crawled = signwatch("--config", config, "crawl", "gone", LONG_NAME, cwd=tmp_path)
     assert crawled.returncode == 1
