@@ -15,6 +15,9 @@ ROBOTSTXT_OBEY = True
 USER_AGENT = "signwatch/0.1 (+https://example.invalid/signwatch)"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19 opens a remote-control HTTP endpoint (code run on a token) and writes job
+# files under the user's home: a crawler of untrusted sites wants neither.
+REMOTE_CONTROL_ENABLED = False
 
 # Politeness: a delay per domain that AutoThrottle stretches when the site slows down.
 DOWNLOAD_DELAY = 1.0
