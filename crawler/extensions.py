@@ -10,8 +10,14 @@ from typing import Any, Self
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
+from crawler.pipelines import PROBLEMS_STAT
+from crawler.processes import ERROR
 from monitor.running.runs import finish_run, start_run
 
+# Every article page fetched ends in one of: new_articles, revisions, duplicates,
+# unchanged (re-checked, the stored text: a 304 or the same text again), not_articles,
+# page_errors (cleaning or storing failed).  not_modified says how many of the
+# unchanged were 304s; ``errors`` counts page_errors and the failed requests.
 RESULT_KEYS = (
     "pages",
     "new_articles",
@@ -19,15 +25,34 @@ RESULT_KEYS = (
     "duplicates",
     "unchanged",
     "not_modified",
+    "not_articles",
+    "page_errors",
     "errors",
     "listing_links",
     "article_pages",
 )
+# How many page problems a crawl's result document lists (the run keeps up to MAX_PAGE_PROBLEMS).
+RESULT_PROBLEMS = 10
 
 
 def run_counts(stats: dict[str, Any]) -> dict[str, int]:
-    """The signwatch counters of a crawl, zero when a counter never moved."""
-    return {key: int(stats.get(f"signwatch/{key}", 0) or 0) for key in RESULT_KEYS}
+    """The signwatch counters of a crawl, zero when a counter never moved (``unchanged`` with the 304s)."""
+    counts = {key: int(stats.get(f"signwatch/{key}", 0) or 0) for key in RESULT_KEYS}
+    counts["unchanged"] += counts["not_modified"]  # the stat counts the same text fetched again only
+    return counts
+
+
+def run_problems(stats: dict[str, Any], limit: int | None = None) -> list[dict[str, str]]:
+    """The page problems a crawl kept, ``{"outcome", "url", "reason"}`` each (the first ``limit``)."""
+    kept = stats.get(PROBLEMS_STAT) or []
+    return [{"outcome": o, "url": u, "reason": r} for o, u, r in kept[:limit]]
+
+
+def _request_problem(message: str) -> tuple[str, str, str]:
+    """A failed request as the spider described it (``"article http://…: HTTP 404"``), as a page problem."""
+    _kind, _, rest = message.partition(" ")
+    url, _, reason = rest.partition(": ")
+    return (ERROR, url, reason or message)
 
 
 class CrawlRunRecorder:
@@ -70,6 +95,10 @@ class CrawlRunRecorder:
         counts = run_counts(stats)
         entry_pages = sum(int(stats.get(f"signwatch/{kind}_ok", 0) or 0) for kind in ("listing", "feed", "sitemap"))
         errors: list[str] = list(getattr(spider, "first_errors", []))
+        # The failed requests first (the spider keeps their lines), then the pages the pipelines did not store.
+        problems = [_request_problem(line) for line in errors] + [tuple(p) for p in stats.get(PROBLEMS_STAT) or []]
+        self.crawler.stats.set_value(PROBLEMS_STAT, [list(p) for p in problems])
+        errors += [f"article {url}: {why}" for outcome, url, why in problems[len(errors) :] if outcome == ERROR]
         failed = entry_pages == 0 or reason not in ("finished", "closespider_pagecount")
         error_text = None
         if failed:
@@ -77,7 +106,7 @@ class CrawlRunRecorder:
             if reason == "closespider_timeout":
                 error_text = "crawl_timeout reached before the crawl finished"
         elif errors:
-            error_text = f"{len(errors)} page(s) failed, first: {errors[0]}"
+            error_text = f"{max(counts['errors'], len(errors))} page(s) failed, first: {errors[0]}"
         status = "failed" if failed else "ok"
         finish_run(
             context.db,
@@ -90,6 +119,9 @@ class CrawlRunRecorder:
             errors=counts["errors"],
             listing_links=counts["listing_links"],
             error_text=error_text,
+            unchanged=counts["unchanged"],
+            not_articles=counts["not_articles"],
+            problems=[(str(o), str(u), str(r)) for o, u, r in problems],
         )
         self.crawler.stats.set_value("signwatch/status", status)
         self.crawler.stats.set_value("signwatch/error_text", error_text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from crawler.processes import CleanedPage, PackedPage
@@ -24,12 +24,13 @@ class ArticlePage:
     url: str
     final_url: str
     status: int
-    headers: dict[str, str]
-    body: bytes
+    # Left out of the item's repr: Scrapy logs a dropped item whole, and a body may be megabytes.
+    headers: dict[str, str] = field(repr=False)
+    body: bytes = field(repr=False)
     fetched_at: datetime
     http_charset: str | None  # what cleaning is given; the raw page is stored with it too
     revisit: bool = False
-    cleaned: CleanedPage | None = None
+    cleaned: CleanedPage | None = field(default=None, repr=False)
 
     def to_store(self) -> PackedPage:
         """The cleaned page as the store process takes it (the article still packed)."""

@@ -5,6 +5,11 @@ store.  The clean processes clean each page and extract its events (pure
 text work); the store process runs ``monitor.archive.ingest``'s storing
 transaction, which stores the article, files its events and queues its
 alerts, so an article, its events and its outbox rows are written together.
+
+Every article page ends in exactly one counted outcome: stored (new,
+revision), duplicate, unchanged, not an article, or error.  The last two
+also keep their reason (``CrawlerPipeline.problem``), which the crawl run
+records as a ``PageProblem``; one page's failure never stops the others.
 """
 
 from __future__ import annotations
@@ -17,9 +22,24 @@ from scrapy.exceptions import DropItem
 from crawler.batching import Batcher
 from crawler.context import SourceContext, in_worker
 from crawler.items import ArticlePage, NotModified
-from crawler.processes import CleanedPage, CleanProcesses, PageToClean, StorePage, StoreProcess
+from crawler.processes import (
+    ERROR,
+    NOT_ARTICLE,
+    CleanedPage,
+    CleanProcesses,
+    PageToClean,
+    StorePage,
+    StoreProcess,
+    describe_error,
+)
 from monitor.archive.revisits import touch_url
 from monitor.records import IngestResult
+from monitor.running.runs import MAX_PAGE_PROBLEMS
+
+# The stat holding a crawl's page problems, [outcome, url, reason] each (at most MAX_PAGE_PROBLEMS).
+PROBLEMS_STAT = "signwatch/problems"
+# The counter each kind of problem adds to; an error also counts in ``errors``, with the failed requests.
+_PROBLEM_COUNTERS = {NOT_ARTICLE: ("not_articles",), ERROR: ("page_errors", "errors")}
 
 
 class CrawlerPipeline:
@@ -37,6 +57,22 @@ class CrawlerPipeline:
         """Add one to a signwatch statistic."""
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"signwatch/{key}")
+
+    def problem(self, outcome: str, url: str, reason: str) -> DropItem:
+        """Count a page that is not stored (``not_article`` or ``error``), keep why; the DropItem to raise.
+
+        Every problem is counted; the first ``MAX_PAGE_PROBLEMS`` keep their
+        reason, so a broken site cannot flood the run's record.
+        """
+        for key in _PROBLEM_COUNTERS[outcome]:
+            self.count(key)
+        stats = self.crawler.stats
+        assert stats is not None
+        kept: list[list[str]] = stats.get_value(PROBLEMS_STAT) or []
+        if len(kept) < MAX_PAGE_PROBLEMS:
+            stats.set_value(PROBLEMS_STAT, [*kept, [outcome, url, reason]])
+        level = "WARNING" if outcome == ERROR else "INFO"
+        return DropItem(f"{outcome.replace('_', ' ')}: {reason}: {url}", log_level=level)
 
 
 class _SourcePipeline(CrawlerPipeline):
@@ -63,16 +99,19 @@ class CleanPipeline(_SourcePipeline):
         self.cleaner: Batcher[PageToClean, CleanedPage] = Batcher(processes.clean, concurrency=processes.workers)
 
     async def process_item(self, item: Any) -> Any:
-        """Attach the cleaned article and its extraction; drop a page with no text in it."""
+        """Attach the cleaned article and its extraction; drop (counted, with why) a page that is no article."""
         if not isinstance(item, ArticlePage):
             return item
-        cleaned = await self.cleaner.submit(
-            PageToClean(item.body, item.url, item.fetched_at, item.http_charset, item.site_type)
-        )
+        try:
+            cleaned = await self.cleaner.submit(
+                PageToClean(item.body, item.url, item.fetched_at, item.http_charset, item.site_type)
+            )
+        except Exception as error:  # the clean processes died on it twice: this page's outcome only
+            raise self.problem(ERROR, item.url, f"cleaning failed: {describe_error(error)}") from error
         item.cleaned = cleaned
-        if not cleaned.has_text:
-            self.count("empty_pages")
-            raise DropItem(f"no article text on {item.url}")
+        if cleaned.problem is not None:
+            outcome, reason = cleaned.problem
+            raise self.problem(outcome, item.url, reason)
         return item
 
 
@@ -92,10 +131,10 @@ class DedupePipeline(_SourcePipeline):
         if stored is not None and stored.content_hash == digest:
             self.count("unchanged")
             await in_worker(touch_url, self.context.db, item.url)
-            raise DropItem(f"unchanged: {item.url}")
+            raise DropItem(f"unchanged: {item.url}", log_level="INFO")
         if digest in self.seen:
             self.count("duplicates")
-            raise DropItem(f"same text as an article stored in this run: {item.url}")
+            raise DropItem(f"same text as an article stored in this run: {item.url}", log_level="INFO")
         self.seen.add(digest)
         return item
 
@@ -128,7 +167,10 @@ class StorePipeline(_SourcePipeline):
         if not isinstance(item, ArticlePage) or item.cleaned is None:
             return item
         assert self.batcher is not None, "Scrapy opens the pipeline before items flow"
-        result = await self.batcher.submit(item.to_store())
+        try:
+            result = await self.batcher.submit(item.to_store())
+        except Exception as error:  # tried alone already (crawler.batching): this page's outcome only
+            raise self.problem(ERROR, item.url, f"storing failed: {describe_error(error)}") from error
         self.count(
             {"new": "new_articles", "revision": "revisions", "duplicate": "duplicates"}.get(
                 result.outcome, result.outcome

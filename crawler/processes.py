@@ -43,6 +43,7 @@ from monitor.records import FetchedPage, IngestResult, PageToStore
 from monitor.store import Database
 from monitor.text import clean_html
 from monitor.text.article import CleanArticle
+from monitor.text.plausible import not_an_article
 
 # At most this many cleaning processes, however many cores there are.
 MAX_CLEAN_WORKERS = 4
@@ -193,23 +194,32 @@ def _warm_cleaning() -> None:
     clean_pages([PageToClean(page, "", datetime.now(), "utf-8", "generic")])
 
 
+# What the crawl does with a cleaned page that is not stored: "not_article" or "error", and why.
+PageProblem = tuple[str, str]
+NOT_ARTICLE = "not_article"
+ERROR = "error"
+# A reason quoted from an exception is cut to this length (one line in a run's problems).
+MAX_REASON = 300
+
+
 class CleanedPage:
-    """A page's cleaned article and its extraction (a page with no text is dropped, never stored).
+    """A page's cleaned article and its extraction, or why it is no article, or why cleaning failed.
 
     The article and extraction travel pickled, as the clean process packed
     them: the crawl process needs only the content hash (to drop known
-    text) and whether there is any text, and passes the rest on to the
-    store process.  Unpickling a few kilobytes of nested dataclasses there,
-    only to pickle them again for the store, costs the crawl's reactor about
-    150 µs a page.  ``article`` and ``extraction`` unpack on first use.
+    text) and the verdict (``problem``: None for an article, else
+    ``("not_article", why)`` or ``("error", why)``), and passes the rest on
+    to the store process.  Unpickling a few kilobytes of nested dataclasses
+    there, only to pickle them again for the store, costs the crawl's reactor
+    about 150 µs a page.  ``article`` and ``extraction`` unpack on first use.
     """
 
-    __slots__ = ("_unpacked", "content_hash", "has_text", "packed")
+    __slots__ = ("_unpacked", "content_hash", "packed", "problem")
 
-    def __init__(self, content_hash: str, has_text: bool, packed: bytes) -> None:
-        """A cleaned page as the clean process packs it (``pack`` makes one)."""
+    def __init__(self, content_hash: str, problem: PageProblem | None, packed: bytes) -> None:
+        """A cleaned page as the clean process packs it (``pack`` and ``failed`` make one)."""
         self.content_hash = content_hash
-        self.has_text = has_text
+        self.problem = problem
         self.packed = packed
         self._unpacked: tuple[CleanArticle, Extraction] | None = None
 
@@ -218,7 +228,18 @@ class CleanedPage:
         """Pack a cleaned article and its extraction (the article's content hash, computed first, travels in it)."""
         digest = article.content_hash  # a cached property: pickled with the article, not made again by the store
         packed = pickle.dumps((article, extraction), protocol=pickle.HIGHEST_PROTOCOL)
-        return cls(digest, bool(article.paragraphs), packed)
+        why = not_an_article(article)
+        return cls(digest, (NOT_ARTICLE, why) if why is not None else None, packed)
+
+    @classmethod
+    def failed(cls, error: BaseException) -> CleanedPage:
+        """A page whose cleaning or extraction raised ``error``: nothing to store, only the reason."""
+        return cls("", (ERROR, f"cleaning failed: {describe_error(error)}"), b"")
+
+    @property
+    def has_text(self) -> bool:
+        """True when the page is an article to store (it has text, and cleaning did not fail)."""
+        return self.problem is None
 
     def _unpack(self) -> tuple[CleanArticle, Extraction]:
         if self._unpacked is None:
@@ -235,9 +256,16 @@ class CleanedPage:
         """The article's extraction."""
         return self._unpack()[1]
 
-    def __reduce__(self) -> tuple[type[CleanedPage], tuple[str, bool, bytes]]:
+    def __reduce__(self) -> tuple[type[CleanedPage], tuple[str, PageProblem | None, bytes]]:
         # Only the packed form crosses a process boundary, never an unpacked copy.
-        return (CleanedPage, (self.content_hash, self.has_text, self.packed))
+        return (CleanedPage, (self.content_hash, self.problem, self.packed))
+
+
+def describe_error(error: BaseException) -> str:
+    """An exception as one short line: its type and the first line of its message."""
+    lines = str(error).strip().splitlines()
+    text = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+    return text if len(text) <= MAX_REASON else text[: MAX_REASON - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -267,8 +295,13 @@ def clean_pages(pages: list[PageToClean]) -> list[CleanedPage]:
     """
     cleaned = []
     for p in pages:
-        article = clean_html(p.body, url=p.url, fetched=p.fetched, http_charset=p.http_charset, site_type=p.site_type)
-        cleaned.append(CleanedPage.pack(article, extract(article)))
+        try:
+            article = clean_html(
+                p.body, url=p.url, fetched=p.fetched, http_charset=p.http_charset, site_type=p.site_type
+            )
+            cleaned.append(CleanedPage.pack(article, extract(article)))
+        except Exception as error:  # one page's failure is its own outcome, never its batch-mates'
+            cleaned.append(CleanedPage.failed(error))
     return cleaned
 
 

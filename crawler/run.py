@@ -39,7 +39,7 @@ def project_settings(*, progress: bool, log_level: str) -> ScrapySettings:
 
 def result_of(crawler: Crawler, source: str) -> dict[str, Any]:
     """The JSON-able summary of one finished crawl."""
-    from crawler.extensions import run_counts
+    from crawler.extensions import RESULT_PROBLEMS, run_counts, run_problems
 
     stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats is not None else {}
     return {
@@ -50,6 +50,8 @@ def result_of(crawler: Crawler, source: str) -> dict[str, Any]:
         "error": stats.get("signwatch/error_text"),
         "duration": stats.get("signwatch/duration", 0.0),
         **run_counts(stats),
+        # The first pages not stored, with why (the crawl run keeps more: PageProblem rows).
+        "problems": run_problems(stats, RESULT_PROBLEMS),
     }
 
 

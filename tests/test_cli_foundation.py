@@ -31,9 +31,9 @@ def test_help_lists_every_command(tmp_path: Path) -> None:
 def test_import_seeds_twice_with_json_on_embedded_defaults(tmp_path: Path, seeds_dir: Path) -> None:
     first = signwatch("import", str(seeds_dir), "--json", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert json.loads(first.stdout) == {"new": 5, "duplicate": 0, "invalid": []}
+    assert json.loads(first.stdout) == {"new": 5, "duplicate": 0, "invalid": [], "failed": []}
     second = signwatch("import", str(seeds_dir), "--json", cwd=tmp_path)
-    assert json.loads(second.stdout) == {"new": 0, "duplicate": 5, "invalid": []}
+    assert json.loads(second.stdout) == {"new": 0, "duplicate": 5, "invalid": [], "failed": []}
     assert (tmp_path / "signwatch-data" / "signwatch.db").is_file()
     listed = json.loads(signwatch("articles", "--json", "--limit", "3", cwd=tmp_path).stdout)
     assert [a["archive_name"][:3] for a in listed] == ["004", "003", "002"]

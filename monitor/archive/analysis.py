@@ -267,9 +267,8 @@ class _Run:
     def _report(self, failures: dict[int, str]) -> None:
         """Log each failed article with its file name and reason, and hand it on."""
         with self.db.session() as session:
-            names = dict(
-                session.execute(select(Article.id, Article.archive_name).where(Article.id.in_(failures))).tuples()
-            )
+            rows = session.execute(select(Article.id, Article.archive_name).where(Article.id.in_(list(failures))))
+            names = {article_id: name for article_id, name in rows}
         for article_id, reason in sorted(failures.items()):
             failure = AnalysisFailure(article_id, names.get(article_id, "?"), reason)
             log.warning("article %d (%s) not analysed: %s", article_id, failure.archive_name, reason)

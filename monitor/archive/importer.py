@@ -31,15 +31,21 @@ BATCH_SIZE = 1000
 
 @dataclass
 class ImportReport:
-    """What an import did: counts, and every file it refused with the reason."""
+    """What an import did: counts, every file it refused and every file whose analysis failed, with the reason.
+
+    ``failed`` files are stored but not analysed (cleaning, extraction or
+    filing failed): they stay pending, and the next import or reprocess
+    tries them again.
+    """
 
     new: int = 0
     duplicate: int = 0
     invalid: list[dict[str, str]] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``--json`` shape: ``{"new", "duplicate", "invalid": [{"file", "reason"}]}``."""
-        return {"new": self.new, "duplicate": self.duplicate, "invalid": self.invalid}
+        """The ``--json`` shape: ``{"new", "duplicate", "invalid", "failed"}``, the lists ``[{"file", "reason"}]``."""
+        return {"new": self.new, "duplicate": self.duplicate, "invalid": self.invalid, "failed": self.failed}
 
 
 @dataclass(frozen=True)

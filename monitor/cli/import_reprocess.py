@@ -15,7 +15,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy import func, select
 
-from monitor.archive.analysis import analyse_pending, mark_all_pending
+from monitor.archive.analysis import AnalysisFailure, analyse_pending, mark_all_pending
 from monitor.archive.importer import import_archive, list_candidates
 from monitor.cli.app import app, console, database, err_console, open_archive, print_json
 from monitor.store import Article
@@ -42,17 +42,23 @@ def import_command(
     db, archive = database(), open_archive()
     total = len(list_candidates(directory))
     report = _with_progress("importing", total, lambda p: import_archive(db, archive, directory, progress=p), as_json)
+    failures: list[AnalysisFailure] = []
     _with_progress(
         "analysing",
         report.new,
-        lambda p: analyse_pending(db, progress=p),
+        lambda p: analyse_pending(db, progress=p, on_failure=failures.append),
         as_json,
     )
+    report.failed = [{"file": f.archive_name, "reason": f.reason} for f in failures]
     if as_json:
         print_json(report.to_json())
         return
-    console.print(f"new: {report.new}  duplicate: {report.duplicate}  invalid: {len(report.invalid)}", markup=False)
-    for item in report.invalid:
+    console.print(
+        f"new: {report.new}  duplicate: {report.duplicate}  invalid: {len(report.invalid)}"
+        f"  failed: {len(report.failed)}",
+        markup=False,
+    )
+    for item in [*report.invalid, *report.failed]:
         console.print(f"  {item['file']}: {item['reason']}", markup=False, highlight=False)
 
 
@@ -67,8 +73,14 @@ def reprocess_command(
         mark_all_pending(db)
     with db.session() as session:
         total = session.scalar(select(func.count()).select_from(Article).where(Article.analysed_at.is_(None))) or 0
-    done = _with_progress("reprocessing", total, lambda p: analyse_pending(db, progress=p), as_json)
+    failures: list[AnalysisFailure] = []
+    done = _with_progress(
+        "reprocessing", total, lambda p: analyse_pending(db, progress=p, on_failure=failures.append), as_json
+    )
     if as_json:
-        print_json({"reprocessed": done})
-    else:
-        console.print(f"reprocessed: {done}", markup=False)
+        print_json({"reprocessed": done, "failed": [f.to_json() for f in failures]})
+        return
+    console.print(f"reprocessed: {done}  failed: {len(failures)}", markup=False)
+    # A failed article stays pending: `signwatch reprocess --pending` tries it again.
+    for failure in failures:
+        console.print(f"  {failure.archive_name}: {failure.reason}", markup=False, highlight=False)

@@ -28,7 +28,16 @@ from monitor.errors import InputError
 
 @dataclass(frozen=True)
 class CrawlOutcome:
-    """How the crawl of one source went (counts as recorded in its crawl run)."""
+    """How the crawl of one source went (counts as recorded in its crawl run).
+
+    Every article page fetched is counted once: ``new_articles``,
+    ``revisions``, ``duplicates``, ``unchanged`` (re-checked and the stored
+    text: a 304, or the same text again; ``not_modified`` says how many were
+    304s), ``not_articles`` or ``page_errors`` (cleaning or storing failed;
+    these count in ``errors`` too, with the failed requests).  ``problems``
+    lists the first pages not stored, ``{"outcome", "url", "reason"}`` each
+    (the crawl run keeps more, as ``PageProblem`` rows).
+    """
 
     source: str
     status: str  # "ok" or "failed"
@@ -41,9 +50,12 @@ class CrawlOutcome:
     duplicates: int = 0
     unchanged: int = 0
     not_modified: int = 0
+    not_articles: int = 0
+    page_errors: int = 0
     errors: int = 0
     listing_links: int = 0
     article_pages: int = 0
+    problems: list[dict[str, str]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -43,8 +43,11 @@ class PassSummary:
                     "new_articles": o.new_articles,
                     "revisions": o.revisions,
                     "duplicates": o.duplicates,
+                    "unchanged": o.unchanged,
+                    "not_articles": o.not_articles,
                     "errors": o.errors,
                     "error": o.error,
+                    "problems": o.problems,
                 }
                 for o in self.crawled
             ],

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
 
 from monitor.archive.storing import ensure_source
-from monitor.store import CrawlRun, Database, Source, utcnow
+from monitor.store import CrawlRun, Database, PageProblem, Source, utcnow
+
+# The page problems (not an article, error) a run keeps with their reason; the counts are always whole.
+# A broken site can fail every page of a run: 200 reasons tell what went wrong without flooding the table.
+MAX_PAGE_PROBLEMS = 200
 
 
 def start_run(db: Database, source: str, site_type: str | None = None) -> int:
@@ -31,8 +36,15 @@ def finish_run(
     errors: int = 0,
     listing_links: int = 0,
     error_text: str | None = None,
+    unchanged: int = 0,
+    not_articles: int = 0,
+    problems: Sequence[tuple[str, str, str]] = (),
 ) -> None:
-    """Record how a crawl run ended (status ``ok`` or ``failed``) and what it found."""
+    """Record how a crawl run ended (status ``ok`` or ``failed``) and what it found.
+
+    ``problems`` are the pages not stored, as (outcome, url, reason) with
+    outcome ``not_article`` or ``error``; the first ``MAX_PAGE_PROBLEMS`` are kept.
+    """
     with db.session() as session:
         run = session.get(CrawlRun, run_id)
         if run is None:
@@ -41,7 +53,12 @@ def finish_run(
         run.status = status
         run.pages, run.new_articles, run.duplicates = pages, new_articles, duplicates
         run.revisions, run.errors, run.listing_links = revisions, errors, listing_links
+        run.unchanged, run.not_articles = unchanged, not_articles
         run.error_text = error_text
+        session.add_all(
+            PageProblem(run_id=run_id, outcome=outcome, url=url, reason=reason)
+            for outcome, url, reason in problems[:MAX_PAGE_PROBLEMS]
+        )
 
 
 def last_run_started(db: Database, source: str) -> datetime | None:
