@@ -3,8 +3,11 @@
 This is what ``signwatch crawl`` starts as a child process (Twisted's
 reactor cannot be restarted, so each batch of crawls gets a fresh process).
 It prints one JSON line per source when done (``{"event": "result", ...}``)
-and, with ``--progress``, progress lines while crawling.  Exit status: 0 when
-every crawl ended ok, 1 when one failed, 2 on a configuration error.
+and, with ``--progress``, progress lines while crawling.  With ``--parent
+PID`` it dies with that process; with ``--close-at T`` it closes its spiders
+at the wall-clock time T (its starter kills it a little later).  Exit
+status: 0 when every crawl ended ok, 1 when one failed, 2 on a configuration
+error.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from crawler.processes import CleanProcesses, StoreProcess
 from monitor.config import load_settings
 from monitor.errors import SignwatchError
+from monitor.running.children import die_with_parent
 
 # Scrapy is imported where it is used: the store process (spawned) imports
 # this module again as its __main__, and has no use for Scrapy.
@@ -26,14 +30,18 @@ if TYPE_CHECKING:
     from scrapy.settings import Settings as ScrapySettings
 
 
-def project_settings(*, progress: bool, log_level: str) -> ScrapySettings:
-    """The project's Scrapy settings with this run's logging and progress choices."""
+def project_settings(*, progress: bool, log_level: str, close_at: float | None = None) -> ScrapySettings:
+    """The project's Scrapy settings with this run's logging, progress and deadline choices."""
     from scrapy.settings import Settings as ScrapySettings
+
+    from crawler.deadline import CLOSE_AT_SETTING
 
     settings = ScrapySettings()
     settings.setmodule("crawler.settings", priority="project")
     settings.set("SIGNWATCH_PROGRESS", progress, priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    if close_at:
+        settings.set(CLOSE_AT_SETTING, close_at, priority="cmdline")
     return settings
 
 
@@ -52,6 +60,10 @@ def result_of(crawler: Crawler, source: str) -> dict[str, Any]:
         **run_counts(stats),
         # The first pages not stored, with why (the crawl run keeps more: PageProblem rows).
         "problems": run_problems(stats, RESULT_PROBLEMS),
+        # Scrapy's own retry counters (crawler.middlewares.BackoffRetryMiddleware).
+        "retries": int(stats.get("retry/count", 0) or 0),
+        "retries_given_up": int(stats.get("retry/max_reached", 0) or 0)
+        + int(stats.get("signwatch/retries_past_deadline", 0) or 0),
     }
 
 
@@ -62,7 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", action="append", required=True, help="source name (repeatable)")
     parser.add_argument("--progress", action="store_true", help="print progress JSON lines")
     parser.add_argument("--log-level", default="WARNING")
+    parser.add_argument("--parent", type=int, default=None, help="die with this process (its pid)")
+    parser.add_argument("--close-at", type=float, default=None, help="close the spiders at this time (epoch s)")
     options = parser.parse_args(argv)
+    if options.parent is not None and not die_with_parent(options.parent):
+        print("signwatch: error: the process that started this crawl has ended; not crawling", file=sys.stderr)
+        return 1
     try:
         settings = load_settings(options.config)
         sources = [settings.source(name) for name in options.source]
@@ -76,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from crawler.spiders import SPIDERS
 
-    process = CrawlerProcess(project_settings(progress=options.progress, log_level=options.log_level))
+    process = CrawlerProcess(
+        project_settings(progress=options.progress, log_level=options.log_level, close_at=options.close_at)
+    )
     crawlers: list[tuple[Crawler, str]] = []
     config = str(options.config) if options.config else None
     for source in sources:

@@ -64,6 +64,7 @@ EXTENSIONS = {
 }
 
 # Items processed at once per response.  Scrapy starts this many tasks for
+    "crawler.deadline.CrawlDeadline": 120,  # only with SIGNWATCH_CLOSE_AT (set by crawler.run --close-at)
 # every response's output (100 by default), whether it yields one item or
 # none; a listing yields a few dozen requests, an article page one item.
 CONCURRENT_ITEMS = 16

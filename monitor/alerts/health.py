@@ -54,12 +54,12 @@ class SourceHealth:
 
 def is_bad(run: CrawlRun) -> bool:
     """Whether a finished run counts against the source: failed, or no article links on its listings."""
-    return run.status == "failed" or (run.status == "ok" and run.listing_links == 0)
+    return run.status in ("failed", "killed") or (run.status == "ok" and run.listing_links == 0)
 
 
 def describe_streak(streak: Sequence[CrawlRun]) -> str:
     """Why a run of bad crawls is bad, in Chinese."""
-    failed = sum(1 for run in streak if run.status == "failed")
+    failed = sum(1 for run in streak if run.status in ("failed", "killed"))
     if failed == len(streak):
         return f"连续{len(streak)}次抓取失败"
     if failed == 0:
@@ -81,7 +81,7 @@ def _finished_runs(session: Session, source_id: int, limit: int) -> list[CrawlRu
     return list(
         session.scalars(
             select(CrawlRun)
-            .where(CrawlRun.source_id == source_id, CrawlRun.status.in_(("ok", "failed")))
+            .where(CrawlRun.source_id == source_id, CrawlRun.status.in_(("ok", "failed", "killed")))
             .order_by(CrawlRun.id.desc())
             .limit(limit)
         )

@@ -8,9 +8,14 @@ On start, each source's next run comes from its last run in the database, so
 a restart does not fire every source at once; a source never crawled runs
 within the startup window (``STARTUP_WINDOW`` seconds) of the start.
 
+Runs left ``running`` by a crawl that was killed (a daemon killed with its
+children, say) are closed as ``killed`` at start and every few minutes
+after (``monitor.running.stale``), and count against their source's health.
+
 Signals: SIGTERM and SIGINT stop scheduling, let running crawls finish for
-the grace period, then end them, and the daemon exits 0.  SIGHUP reloads the
-config and reschedules the sources.
+the grace period, then end them, wait for every job to finish recording,
+and the daemon exits 0: nothing is recorded after "daemon stopped".  SIGHUP
+reloads the config and reschedules the sources.
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ from __future__ import annotations
 import logging
 import random
 import signal
-import subprocess
 import threading
 import time
 from datetime import datetime, timedelta
@@ -32,8 +36,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor.alerts.subscriptions import sync_config_subscriptions
 from monitor.config import Settings, load_settings
 from monitor.errors import ConfigError, SignwatchError
-from monitor.running.passes import crawl_sources, deliver
-from monitor.running.runs import abandon_running, last_run_started
+from monitor.running.crawl import CrawlChild
+from monitor.running.passes import close_stale, crawl_sources, deliver
+from monitor.running.runs import last_run_started
 from monitor.running.schedule import parse_schedule
 from monitor.running.source_check import check_all
 from monitor.running.startup import open_store
@@ -43,6 +48,8 @@ log = logging.getLogger("signwatch.daemon")
 
 STARTUP_WINDOW = 45.0  # seconds: new and overdue sources start spread over this window
 DELIVERY_INTERVAL = 60.0
+STALE_CHECK_INTERVAL = 300.0  # seconds between looks for runs whose crawl was killed
+SHUTDOWN_REASON = "ended by daemon shutdown"
 JITTER_FRACTION = 0.1  # of the interval, at most JITTER_MAX seconds
 JITTER_MAX = 300
 MAX_PARALLEL_CRAWLS = 3
@@ -82,7 +89,8 @@ class Daemon:
         )
         self._stop = threading.Event()
         self._reload = threading.Event()
-        self._children: dict[str, subprocess.Popen[str]] = {}
+        self._ending = False  # set once shutdown ends the crawls still running: a crawl starting then is ended at once
+        self._children: dict[str, CrawlChild] = {}
         self._running: set[str] = set()
         self._lock = threading.Lock()
 
@@ -136,7 +144,8 @@ class Daemon:
                 timeout=self.settings.crawler.crawl_timeout,
                 on_child=lambda child: self._register(name, child),
             )
-            self.deliver_outbox()
+            if not self._stop.is_set():
+                self.deliver_outbox()
         except Exception:  # a job must never take the daemon down
             log.exception("source=%s crawl job failed", name)
         finally:
@@ -144,9 +153,19 @@ class Daemon:
                 self._running.discard(name)
                 self._children.pop(name, None)
 
-    def _register(self, name: str, child: subprocess.Popen[str]) -> None:
+    def _register(self, name: str, child: CrawlChild) -> None:
         with self._lock:
             self._children[name] = child
+            ending = self._ending
+        if ending:
+            child.stop(SHUTDOWN_REASON)
+
+    def close_stale_runs(self) -> None:
+        """Close runs whose crawl was killed (also a job of its own, every few minutes)."""
+        try:
+            close_stale(self.settings, self.db)
+        except Exception:
+            log.exception("closing stale runs failed")
 
     def deliver_outbox(self) -> None:
         """Deliver what is due in the outbox (also a job of its own, every minute)."""
@@ -186,8 +205,15 @@ class Daemon:
         signal.signal(signal.SIGTERM, self._on_stop)
         signal.signal(signal.SIGINT, self._on_stop)
         signal.signal(signal.SIGHUP, self._on_hup)
+        self.close_stale_runs()
         self.scheduler.start()
         self.schedule_sources()
+        self.scheduler.add_job(
+            self.close_stale_runs,
+            IntervalTrigger(seconds=STALE_CHECK_INTERVAL, timezone="UTC"),
+            id="stale",
+            name="close stale runs",
+        )
         self.scheduler.add_job(
             self.deliver_outbox,
             IntervalTrigger(seconds=self.delivery_interval, timezone="UTC"),
@@ -203,7 +229,14 @@ class Daemon:
         return self.shutdown()
 
     def shutdown(self) -> int:
-        """Stop scheduling, give running crawls the grace period, end the rest."""
+        """Stop scheduling, give running crawls the grace period, end the rest, wait for every job.
+
+        Each job records its own crawl (a crawl ended here is failed with
+        SHUTDOWN_REASON by the job's ``run_crawl``), so the daemon waits for
+        the jobs, not only for their children: when "daemon stopped" is
+        logged, nothing is left to write.
+        """
+        self._stop.set()
         self.scheduler.pause()
         deadline = time.monotonic() + self.grace
         while time.monotonic() < deadline:
@@ -212,17 +245,17 @@ class Daemon:
                     break
             time.sleep(0.2)
         with self._lock:
+            self._ending = True
             leftovers = dict(self._children)
+        enders = []
         for name, child in leftovers.items():
             log.warning("source=%s crawl still running after the grace period: ending it", name)
-            child.terminate()
-        for child in leftovers.values():
-            try:
-                child.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                child.kill()
-        for name in leftovers:
-            abandon_running(self.db, name, "ended by daemon shutdown")
-        self.scheduler.shutdown(wait=False)
+            ender = threading.Thread(target=child.stop, args=(SHUTDOWN_REASON,), name=f"end-{name}")
+            ender.start()
+            enders.append(ender)
+        for ender in enders:
+            ender.join()
+        # Jobs that were running finish now: their children are gone, they record the runs and return.
+        self.scheduler.shutdown(wait=True)
         log.info("daemon stopped")
         return 0

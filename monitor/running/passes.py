@@ -14,9 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from monitor.config import Settings
-from monitor.running.crawl import ChildCallback, CrawlOutcome, ProgressCallback, run_crawl
-from monitor.running.runs import abandon_running, finish_run, last_run_started, start_run
+from monitor.running.crawl import SKIPPED, ChildCallback, CrawlOutcome, ProgressCallback, run_crawl
+from monitor.running.runs import last_run_started
 from monitor.running.schedule import is_due, parse_schedule
+from monitor.running.stale import ClosedRun, close_stale_runs
 from monitor.store import Database, utcnow
 
 log = logging.getLogger("signwatch.pass")
@@ -75,13 +76,10 @@ def after_crawl(settings: Settings, db: Database, outcomes: Sequence[CrawlOutcom
     from monitor.alerts.health import check_source_health
 
     for outcome in outcomes:
-        if outcome.status != "ok":
-            # A child killed or crashed mid-crawl could not end its own run row
-            # (or died before starting one): record the failure here, since
-            # health alerts count failed runs.
-            reason = outcome.error or "crawl process failed"
-            if not abandon_running(db, outcome.source, reason) and outcome.run_id is None:
-                finish_run(db, start_run(db, outcome.source), status="failed", errors=1, error_text=reason)
+        # A run the child could not end itself was closed by run_crawl, with the reason.
+        if outcome.status == SKIPPED:
+            log.info("source=%s crawl skipped: %s", outcome.source, outcome.error)
+            continue
         log.info(
             "source=%s run=%s crawl %s new=%d revisions=%d duplicates=%d errors=%d%s",
             outcome.source,
@@ -94,6 +92,16 @@ def after_crawl(settings: Settings, db: Database, outcomes: Sequence[CrawlOutcom
             f" error={outcome.error}" if outcome.error else "",
         )
         check_source_health(db, outcome.source, settings.alerts.health_failures)
+
+
+def close_stale(settings: Settings, db: Database) -> list[ClosedRun]:
+    """Close runs whose crawl was killed (``killed``), and raise health alerts their sources now owe."""
+    from monitor.alerts.health import check_source_health
+
+    closed = close_stale_runs(db)
+    for source in sorted({run.source for run in closed}):
+        check_source_health(db, source, settings.alerts.health_failures)
+    return closed
 
 
 def deliver(settings: Settings, db: Database) -> tuple[int, int]:
@@ -114,6 +122,7 @@ def run_pass(
 ) -> PassSummary:
     """Crawl what is due (or ``sources``), check health, deliver alerts."""
     summary = PassSummary()
+    close_stale(settings, db)
     if sources is None:
         due, summary.not_due = due_sources(settings, db, now or utcnow())
     else:
@@ -151,6 +160,6 @@ def crawl_sources(
         outcomes = queue_sources(settings, db, names)
         log.info("sources=%s runs queued for the workers", ",".join(names))
         return outcomes
-    outcomes = run_crawl(settings, names, on_progress=on_progress, on_child=on_child, timeout=timeout)
+    outcomes = run_crawl(settings, names, db=db, on_progress=on_progress, on_child=on_child, timeout=timeout)
     after_crawl(settings, db, outcomes)
     return outcomes

@@ -73,8 +73,8 @@ def last_run_started(db: Database, source: str) -> datetime | None:
         )
 
 
-def abandon_running(db: Database, source: str, reason: str) -> int:
-    """Mark runs of ``source`` still 'running' as failed (their process is gone); return how many."""
+def abandon_running(db: Database, source: str, reason: str, *, status: str = "failed") -> list[int]:
+    """Close runs of ``source`` still 'running' as ``status`` (their process is gone); return their ids."""
     with db.session() as session:
         runs = session.scalars(
             select(CrawlRun)
@@ -82,8 +82,8 @@ def abandon_running(db: Database, source: str, reason: str) -> int:
             .where(Source.name == source, CrawlRun.status == "running")
         ).all()
         for run in runs:
-            run.status = "failed"
+            run.status = status
             run.finished_at = utcnow()
             run.error_text = reason
             run.errors += 1
-        return len(runs)
+        return [run.id for run in runs]
