@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Self
+from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request
-from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
 from scrapy.utils.defer import deferred_to_future
+from scrapy.utils.response import response_status_message
 from twisted.internet.task import deferLater
 
+from crawler.deadline import CLOSE_AT_SETTING
 from monitor.backoff import backoff_seconds
 from monitor.records import UrlState
 from monitor.text.decoding import decode_page
@@ -22,7 +26,6 @@ from monitor.text.decoding import decode_page
 logger = logging.getLogger(__name__)
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 522, 524})
 URL_STATE_META = "signwatch_url_state"
 # What a request fetches ("listing", "feed", "sitemap", "article"): set by the spiders.
 KIND = "signwatch_kind"
@@ -74,53 +77,70 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
-class BackoffRetryMiddleware:
-    """Retry 5xx and 429 answers after a pause: Retry-After when given, else exponential backoff.
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries, each after a pause: Retry-After when the server gives one, else exponential backoff.
 
-    Scrapy's RetryMiddleware re-queues at once, which hammers a server that
-    just asked for a pause; this one waits first (without blocking others).
+    What is retried and how often is Scrapy's: the statuses of
+    ``RETRY_HTTP_CODES`` (5xx, 408, 429) and the network errors of
+    ``RETRY_EXCEPTIONS`` (timeouts, refused and reset connections, DNS
+    failures), ``RETRY_TIMES`` times, each retry made by ``get_retry_request``
+    and counted in Scrapy's stats (``retry/count``,
+    ``retry/reason_count/<reason>``, ``retry/max_reached``).  Scrapy
+    re-queues at once, which hammers a server that just asked for a pause;
+    this waits first (without blocking other requests).  A pause that would
+    end after the crawl's deadline (``SIGNWATCH_CLOSE_AT``) is not waited:
+    the request fails now, counted in ``signwatch/retries_past_deadline``.
     """
 
-    def __init__(self, crawler: Crawler, retries: int, base: float, cap: float) -> None:
-        self.crawler = crawler
-        self.retries = retries
-        self.base = base
-        self.cap = cap
+    def __init__(self, settings: BaseSettings) -> None:
+        """Read Scrapy's retry settings and the backoff settings."""
+        super().__init__(settings)
+        self.base = settings.getfloat("SIGNWATCH_BACKOFF_BASE")
+        self.cap = settings.getfloat("SIGNWATCH_BACKOFF_MAX")
+        self.close_at = max(0.0, settings.getfloat(CLOSE_AT_SETTING, 0.0))
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        """Read RETRY_TIMES and the backoff settings."""
-        settings = crawler.settings
-        return cls(
-            crawler,
-            settings.getint("RETRY_TIMES"),
-            settings.getfloat("SIGNWATCH_BACKOFF_BASE"),
-            settings.getfloat("SIGNWATCH_BACKOFF_MAX"),
-        )
-
-    def _count(self, key: str) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(key)
-
-    async def process_response(self, request: Request, response: Response) -> Request | Response:
+    async def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
         """Wait and retry a retryable answer, or pass the response on."""
-        if response.status not in RETRY_STATUSES or request.meta.get("dont_retry"):
-            return response
-        attempt = int(request.meta.get("signwatch_retries", 0)) + 1
-        if attempt > self.retries:
-            self._count("signwatch/retries_exhausted")
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         header = response.headers.get(b"Retry-After")
         told = retry_after_seconds(header.decode("latin-1") if header else None)
+        retry = await self._retry_after_pause(request, response_status_message(response.status), told)
+        return retry or response
+
+    async def process_exception(self, request: Request, exception: Exception) -> Request | None:  # type: ignore[override]
+        """Wait and retry a request that failed on the network; else let the failure go on."""
+        if request.meta.get("dont_retry", False) or not isinstance(exception, self.exceptions_to_retry):
+            return None
+        return await self._retry_after_pause(request, exception, None)
+
+    async def _retry_after_pause(self, request: Request, reason: str | Exception, told: float | None) -> Request | None:
+        attempt = int(request.meta.get("retry_times", 0)) + 1
+        most = int(request.meta.get("max_retry_times", self.max_retry_times))
         pause = min(self.cap, told) if told is not None else backoff_seconds(attempt, self.base, self.cap)
-        logger.info("HTTP %s from %s: retry %d/%d in %.1fs", response.status, request.url, attempt, self.retries, pause)
-        self._count("signwatch/retries")
+        if attempt <= most and self.close_at and time.time() + pause > self.close_at:
+            logger.info(
+                "%s from %s: no retry, a pause of %.0fs ends past the crawl's time limit", reason, request.url, pause
+            )
+            if self.crawler.stats is not None:
+                self.crawler.stats.inc_value("signwatch/retries_past_deadline")
+            return None
+        assert self.crawler.spider is not None
+        # Scrapy's own step: the copy of the request, and the retry/* stats (or retry/max_reached).
+        retry = get_retry_request(
+            request,
+            spider=self.crawler.spider,
+            reason=reason,
+            max_retry_times=most,
+            priority_adjust=request.meta.get("priority_adjust", self.priority_adjust),
+        )
+        if retry is None:
+            return None
+        logger.info("%s from %s: retry %d in %.1fs", reason, request.url, attempt, pause)
         # Imported here: importing the reactor at module level would install the wrong one.
         from twisted.internet import reactor
 
         await deferred_to_future(deferLater(reactor, pause, lambda: None))
-        retry = request.replace(dont_filter=True)
-        retry.meta["signwatch_retries"] = attempt
         return retry
 
 
@@ -167,15 +187,29 @@ def flat_headers(response: Response) -> dict[str, str]:
     return result
 
 
+# Network failures by a word in their exception's name (or, for Scrapy's DownloadFailedError,
+# in the Twisted failures it wraps), as one line says them.
+_NETWORK_FAILURES = (
+    ("ConnectionRefused", "connection refused"),
+    ("DNSLookup", "host not found"),
+    ("CannotResolveHost", "host not found"),
+    ("Timeout", "timed out"),
+    ("ConnectionLost", "connection lost (reset by the server)"),
+    ("ConnectionDone", "connection closed by the server"),
+    ("ResponseNeverReceived", "connection closed before an answer"),
+)
+
+
 def describe_failure(failure: Any) -> str:
     """One line for a failed request: what went wrong, without a traceback."""
     error = getattr(failure, "value", failure)
     name = type(error).__name__
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    if "ConnectionRefused" in name:
-        return "connection refused"
-    if "DNSLookup" in name:
-        return "host not found"
-    if "Timeout" in name:
-        return "timed out"
+    for word, line in _NETWORK_FAILURES:
+        if word in name:
+            return line
+    if name == "DownloadFailedError":
+        for word, line in _NETWORK_FAILURES:
+            if word in text:
+                return line
     return f"{name}: {text}" if text else name

@@ -35,8 +35,10 @@ DOWNLOAD_WARNSIZE = 0
 REDIRECT_MAX_TIMES = 5
 METAREFRESH_ENABLED = False
 
-# Scrapy's own retry re-queues at once; BackoffRetryMiddleware waits (Retry-After, backoff).
-RETRY_ENABLED = False
+# Scrapy's retries (RETRY_HTTP_CODES: 5xx, 408, 429; RETRY_EXCEPTIONS: timeouts, resets, DNS failures),
+# made by BackoffRetryMiddleware in place of Scrapy's RetryMiddleware: it waits before each
+# retry (Retry-After, else backoff), where Scrapy's re-queues at once.
+RETRY_ENABLED = True
 RETRY_TIMES = 3
 SIGNWATCH_BACKOFF_BASE = 1.0
 SIGNWATCH_BACKOFF_MAX = 120.0
@@ -47,6 +49,7 @@ JOBDIR = None
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SchemeFilterMiddleware": 50,
     "crawler.middlewares.ConditionalRequestMiddleware": 560,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,  # replaced by the one below, in its place
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.DecodingMiddleware": 580,  # after decompression (590)
 }
@@ -61,10 +64,10 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.extensions.CrawlRunRecorder": 100,
     "crawler.extensions.ProgressReporter": 110,
+    "crawler.deadline.CrawlDeadline": 120,  # only with SIGNWATCH_CLOSE_AT (set by crawler.run --close-at)
 }
 
 # Items processed at once per response.  Scrapy starts this many tasks for
-    "crawler.deadline.CrawlDeadline": 120,  # only with SIGNWATCH_CLOSE_AT (set by crawler.run --close-at)
 # every response's output (100 by default), whether it yields one item or
 # none; a listing yields a few dozen requests, an article page one item.
 CONCURRENT_ITEMS = 16
