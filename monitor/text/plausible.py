@@ -10,8 +10,6 @@ neither.  The verdict is a flag on the article, which the crawl turns into a
 
 from __future__ import annotations
 
-import re
-
 from monitor.text.article import CleanArticle
 from monitor.text.common_chars import uncommon_count
 from monitor.text.page_parts import TOO_DEEP
@@ -23,11 +21,13 @@ BINARY = "binary"
 # The page decodes mostly into replacement or rare characters: no codec reads it.
 UNDECODABLE = "undecodable"
 
-# The verdict reads this much of the page: enough to judge, and cheap on a large one.
-_SAMPLE_CHARS = 65_536
-# Control characters (tab, newline, carriage return and form feed are text).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# The verdict reads three pieces of this many characters (start, middle, end):
+# enough to judge, and a few per cent of cleaning's time on a large page.
+_PIECE_CHARS = 4096
+# Control characters (tab, newline, carriage return and form feed are text), as UTF-8 bytes.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+# Every byte but those that start a non-ASCII character in UTF-8: what is left counts them.
+_NOT_LEAD_BYTES = bytes(range(0x00, 0xC0))
 # Real pages have none; random bytes have one in ten.  A few stray ones are tolerated.
 _MAX_CONTROL_SHARE = 0.01
 _MIN_CONTROL = 8
@@ -39,14 +39,23 @@ _MIN_NON_ASCII = 200
 
 def looks_like_text(text: str) -> str | None:
     """The flag (``BINARY`` or ``UNDECODABLE``) when a decoded page ``text`` is no text; else None."""
-    sample = text[:_SAMPLE_CHARS]
-    controls = len(_CONTROL.findall(sample))
+    sample = _sample(text)
+    # Counted over the UTF-8 bytes: deleting bytes is one C call, a regex over the text ten times slower.
+    data = sample.encode("utf-8", "surrogatepass")
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if controls >= max(_MIN_CONTROL, len(sample) * _MAX_CONTROL_SHARE):
         return BINARY
-    non_ascii = len(_NON_ASCII.findall(sample))
+    non_ascii = len(data.translate(None, _NOT_LEAD_BYTES))
     if non_ascii >= _MIN_NON_ASCII and uncommon_count(sample) > non_ascii * _MAX_UNCOMMON_SHARE:
         return UNDECODABLE
     return None
+
+
+def _sample(text: str) -> str:
+    if len(text) <= 3 * _PIECE_CHARS:
+        return text
+    middle = (len(text) - _PIECE_CHARS) // 2
+    return text[:_PIECE_CHARS] + text[middle : middle + _PIECE_CHARS] + text[-_PIECE_CHARS:]
 
 
 def not_an_article(article: CleanArticle) -> str | None:
