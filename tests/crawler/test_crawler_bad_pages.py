@@ -21,6 +21,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
+from crawler.processes import PageToClean, clean_pages
+from monitor.archive.files import Archive
 from monitor.archive.importer import file_hash
+from monitor.archive.ingest import ingest_pages
 from monitor.config import load_settings
+from monitor.records import FetchedPage, PageToStore
 from monitor.running.crawl import CrawlOutcome, run_crawl
 from monitor.store import Article, CrawlRun, Database, PageProblem, RawPage
 from monitor.store.event_models import EventRow, FigureRow
@@ -37,6 +42,7 @@ from monitor.store.event_models import EventRow, FigureRow
 pytestmark = pytest.mark.slow
 
 SOURCE = "bad-pages"
+FETCHED = datetime(2024, 5, 9, 2, 0, tzinfo=UTC)
 FOUR_HUNDRED_DIGITS = "9" * 400
 MEGABYTE_OF_DIGITS = "9" * 1_000_000
 
@@ -394,3 +400,40 @@ def test_import_counts_every_bad_file(tmp_path: Path) -> None:
     done = signwatch(config, "reprocess", "--json")
     assert json.loads(done.stdout) == {"reprocessed": len(new), "failed": []}
     db.dispose()
+
+
+# Numbers past what the store's columns hold, on the database that holds least (PostgreSQL's INTEGER is 32-bit).
+STORE_CASES = [
+    # (case, the signing sentence, the projects and investment its event must store)
+    ("count past 32 bits", "上海市浦东新区举行集中签约仪式,9999999999个项目集中签约,总投资50亿元。", None, 5e9),
+    (
+        "count past 64 bits",
+        "上海市浦东新区举行集中签约仪式,99999999999999999999个项目集中签约,总投资60亿元。",
+        None,
+        6e9,
+    ),
+    ("amount past 10^16", "上海市浦东新区举行集中签约仪式,12个项目集中签约,总投资1亿亿亿元。", 12, None),
+    (
+        "amount of 400 digits",
+        f"上海市浦东新区举行集中签约仪式,13个项目集中签约,总投资{FOUR_HUNDRED_DIGITS}元。",
+        13,
+        None,
+    ),
+    ("amount at 10^16", "上海市浦东新区举行集中签约仪式,14个项目集中签约,总投资1亿亿元。", 14, 1e16),
+]
+
+
+@pytest.mark.parametrize(("case", "sentence", "projects", "investment"), STORE_CASES, ids=[c[0] for c in STORE_CASES])
+def test_the_store_step_takes_enormous_numbers(
+    db: Database, archive: Archive, case: str, sentence: str, projects: int | None, investment: float | None
+) -> None:
+    page = _page(case, sentence)
+    [cleaned] = clean_pages([PageToClean(page, f"http://127.0.0.1/news/{case}.html", FETCHED, "utf-8", "generic")])
+    assert cleaned.problem is None
+    fetched = FetchedPage(url=f"http://127.0.0.1/news/{case}.html", body=page, fetched_at=FETCHED)
+    [result] = ingest_pages(db, archive, [PageToStore(fetched, cleaned.article, SOURCE, cleaned.extraction)])
+    assert result.outcome == "new"
+    with db.session() as session:
+        [(stored_projects, stored_investment)] = session.execute(select(EventRow.projects, EventRow.investment_value))
+    assert (stored_projects, stored_investment) == (projects, investment)
+    assert ("amount-too-large" in cleaned.extraction.flags) == (investment is None)
