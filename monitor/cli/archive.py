@@ -1,4 +1,4 @@
-"""``signwatch archive verify``: check every archive file's name against its content."""
+"""``signwatch archive verify``: check every archive file's name against its content, and files against rows."""
 
 from __future__ import annotations
 
@@ -13,16 +13,22 @@ app.add_typer(archive_app, name="archive")
 
 @archive_app.command("verify")
 def archive_verify(as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
-    """Check every archive file's name against its content (exit 1 on a problem)."""
+    """Check every archive file against its name and the store: mismatches, files without rows, rows without files.
+
+    Exit status 1 when there is any problem.
+    """
     report = verify_archive(open_archive(), database())
     if as_json:
         print_json(report.to_json())
     else:
         console.print(
-            f"verified: {report.verified}  imported: {report.imported}  problems: {len(report.problems)}",
+            f"verified: {report.verified}  imported: {report.imported}  "
+            f"files without rows: {len(report.files_without_rows)}  "
+            f"rows without files: {len(report.rows_without_files)}  problems: {len(report.problems)}",
             markup=False,
+            soft_wrap=True,
         )
         for item in report.problems:
-            console.print(f"  {item['file']}: {item['reason']}", markup=False, highlight=False)
+            console.print(f"  {item['file']}: {item['reason']}", markup=False, highlight=False, soft_wrap=True)
     if report.problems:
         raise typer.Exit(1)
