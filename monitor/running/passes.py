@@ -76,9 +76,9 @@ def after_crawl(settings: Settings, db: Database, outcomes: Sequence[CrawlOutcom
     from monitor.alerts.health import check_source_health
 
     for outcome in outcomes:
-        # A run the child could not end itself was closed by run_crawl, with the reason.
+        # A run the child could not end itself was closed by run_crawl, with the reason;
+        # a skipped source has no run here (run_crawl logged the one line that says why).
         if outcome.status == SKIPPED:
-            log.info("source=%s crawl skipped: %s", outcome.source, outcome.error)
             continue
         log.info(
             "source=%s run=%s crawl %s new=%d revisions=%d duplicates=%d errors=%d%s",

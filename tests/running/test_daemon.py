@@ -9,6 +9,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO
 
@@ -21,6 +22,7 @@ from monitor.demo.sink import AlertSink
 from monitor.errors import StoreError
 from monitor.store import Article, CrawlRun, Database, Source
 from tests.running.conftest import write_config
+from tests.running.trouble_site import Behaviour, trouble_site
 
 NEW_TITLE = "金山区举行重点项目集中签约 12个项目总投资86亿元"
 NEW_BODY = ["6月18日,上海市金山区举行二季度重点产业项目集中签约仪式,12个项目集中签约,总投资约86亿元。"]
@@ -210,3 +212,30 @@ def test_a_bad_source_at_start_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     [error] = [line for line in done.stderr.splitlines() if line.startswith("signwatch: error:")]
     assert "every blue moon" in error and "(and 3 more: signwatch sources check)" in error
+
+
+def test_sigterm_during_a_crawl_records_nothing_after_daemon_stopped(
+    tmp_path: Path, start_daemon: Callable[..., subprocess.Popen[str]]
+) -> None:
+    with trouble_site({"fine": Behaviour(), "stuck": Behaviour("hang")}) as site:
+        config = tmp_path / "signwatch.toml"
+        # The stuck page holds the crawl far past the grace period.
+        config.write_text(site.config(tmp_path / "data", timeout=60.0), encoding="utf-8")
+        daemon = start_daemon(config, "--grace", "1")
+        assert wait_for(lambda: site.answers("stuck") == ["hang"], 60), (tmp_path / "daemon.log").read_text()
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(timeout=60) == 0
+    lines = (tmp_path / "daemon.log").read_text().splitlines()
+    assert "Traceback" not in "\n".join(lines)
+    assert lines[-1].endswith("daemon stopped")
+    stopped = datetime.strptime(lines[-1].split()[0], "%Y-%m-%dT%H:%M:%S%z")
+    assert not crawl_children(config)
+    db = Database.from_settings(load_settings(config))
+    with db.session() as session:
+        run = session.scalars(select(CrawlRun)).one()
+        leased = session.scalars(select(Source.lease_owner).where(Source.lease_owner.is_not(None))).all()
+    db.dispose()
+    # The crawl ended by the shutdown was recorded by its own job, before the last line (whole seconds there).
+    assert run.status == "failed" and run.error_text in ("ended by daemon shutdown", "crawl ended: shutdown")
+    assert run.finished_at is not None and run.finished_at < stopped + timedelta(seconds=1)
+    assert leased == []
