@@ -42,8 +42,8 @@ _EXPORTS = {
     "Place": "monitor.events.model",
     "DateSpan": "monitor.events.model",
     "Part": "monitor.events.model",
-    "load_settings": "monitor.config",
-    "Settings": "monitor.config",
+    "load_settings": "monitor.config.reading",
+    "Settings": "monitor.config.settings",
     "site_type_names": "monitor.sites",
     "SignwatchError": "monitor.errors",
     "ConfigError": "monitor.errors",
@@ -78,7 +78,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__ imports
     from typing import Any
 
-    from monitor.config import Settings, load_settings
+    from monitor.config.reading import load_settings
+    from monitor.config.settings import Settings
     from monitor.errors import ArchiveError, ConfigError, InputError, SignwatchError, StoreError
     from monitor.events.extract import Extraction, extract
     from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent

@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from monitor.running.startup import open_store
 from monitor.store import Database
 from monitor.store.event_listing import EventFilter, event_json, list_events
 from monitor.store.event_models import EventRow
+from monitor.text.byline import BEIJING
 
 ARTICLES_PER_SITE = 8
 
@@ -39,11 +41,20 @@ REPOST_BODY = [
     "其中重大产业项目31个,总投资突破300亿元。",
 ]
 # A new signing nobody has reported yet: it must alert once.
-NEW_TITLE = "金山区举行二季度重点项目集中签约 12个项目总投资86亿元"
-NEW_BODY = [
-    "6月18日,上海市金山区举行二季度重点产业项目集中签约仪式,12个项目集中签约,总投资约86亿元。",
-    "签约项目涵盖新材料、智能制造和生物医药等领域。",
-]
+NEW_TITLE = "金山区举行重点项目集中签约 12个项目总投资86亿元"
+
+
+def new_signing_body(today: date | None = None) -> list[str]:
+    """The new signing's text, dated today on Beijing's calendar.
+
+    Dated today because it is news: the alert policy never alerts an event
+    older than ``alerts.max_event_age_days`` by its own date.
+    """
+    day = today or datetime.now(BEIJING).date()
+    return [
+        f"{day.month}月{day.day}日,上海市金山区举行重点产业项目集中签约仪式,12个项目集中签约,总投资约86亿元。",
+        "签约项目涵盖新材料、智能制造和生物医药等领域。",
+    ]
 
 
 @dataclass
@@ -131,7 +142,7 @@ def run_demo(
 
         one_pass(1)
         mirror.publish("generic", REPOST_TITLE, REPOST_BODY)
-        mirror.publish("zblog", NEW_TITLE, NEW_BODY)
+        mirror.publish("zblog", NEW_TITLE, new_signing_body())
         one_pass(2)
         with db.session() as session:
             report.events = [event_json(e) for e in list_events(session, EventFilter(limit=1000))]

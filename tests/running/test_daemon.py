@@ -19,13 +19,13 @@ from sqlalchemy import func, select
 from monitor.config import load_settings
 from monitor.demo.mirror.server import MirrorServer
 from monitor.demo.sink import AlertSink
+from monitor.demo.tour import new_signing_body
 from monitor.errors import StoreError
 from monitor.store import Article, CrawlRun, Database, Source
 from tests.running.conftest import write_config
 from tests.running.trouble_site import Behaviour, trouble_site
 
 NEW_TITLE = "金山区举行重点项目集中签约 12个项目总投资86亿元"
-NEW_BODY = ["6月18日,上海市金山区举行二季度重点产业项目集中签约仪式,12个项目集中签约,总投资约86亿元。"]
 
 
 def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
@@ -85,7 +85,7 @@ def test_daemon_crawls_alerts_new_articles_and_stops_cleanly_on_sigterm(
         daemon = start_daemon(config, "--grace", "5")
         # Never-crawled sources run within the startup window; their alerts follow.
         assert wait_for(lambda: len(sink.received()) >= 5, 90), (tmp_path / "daemon.log").read_text()
-        mirror.publish("zblog", NEW_TITLE, NEW_BODY)
+        mirror.publish("zblog", NEW_TITLE, new_signing_body())
         assert wait_for(lambda: any("86亿元" in m.body for m in sink.received()), 90)
         started = time.monotonic()
         daemon.send_signal(signal.SIGTERM)
@@ -175,7 +175,7 @@ def test_sighup_reloads_the_config_and_a_bad_config_keeps_the_running_one(
         before = _runs(config)
         daemon.send_signal(signal.SIGHUP)
         assert wait_for(lambda: "config reloaded: 3 enabled sources" in log_path.read_text(), 30)
-        mirror.publish("zblog", NEW_TITLE, NEW_BODY)
+        mirror.publish("zblog", NEW_TITLE, new_signing_body())
         # the new schedule is in force: the zblog source is crawled again and finds the new article
         assert wait_for(lambda: any("86亿元" in m.body for m in sink.received()), 90), log_path.read_text()
         assert wait_for(lambda: _runs(config)["mirror-zblog"] >= before["mirror-zblog"] + 2, 60)
