@@ -157,7 +157,8 @@ class StorePipeline(_SourcePipeline):
     def open_spider(self) -> None:
         """Reach the store process of this crawl's database (started by ``crawler.run``, else now)."""
         settings = self.context.settings
-        self.batcher = Batcher(StoreProcess(settings.database_url, settings.archive_path).store)
+        store = StoreProcess(settings.database_url, settings.archive_path, settings.alerts.max_event_age_days)
+        self.batcher = Batcher(store.store)
 
     async def process_item(self, item: Any) -> Any:
         """Store the article and count what storing it did."""

@@ -36,6 +36,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from monitor.alerts.policy import AlertPolicy
 from monitor.archive.files import Archive
 from monitor.archive.ingest import ingest_pages
 from monitor.events.extract import Extraction, extract
@@ -55,7 +56,7 @@ PARENT_CHECK_SECONDS = 1.0
 _POOLS: dict[tuple[Any, ...], ProcessPoolExecutor] = {}
 
 # In the store process: what ``_open_store`` made.
-_STORE: tuple[Database, Archive] | None = None
+_STORE: tuple[Database, Archive, AlertPolicy] | None = None
 
 
 @dataclass(frozen=True)
@@ -145,27 +146,27 @@ def _ready() -> bool:
 # --- storing -------------------------------------------------------------
 
 
-def _open_store(database_url: str, archive_path: str) -> None:
+def _open_store(database_url: str, archive_path: str, max_event_age_days: int) -> None:
     """Store-process initializer: connect to the database (migrated by the crawl process) and open the archive."""
     global _STORE
-    _STORE = (Database(database_url), Archive(Path(archive_path)))
+    _STORE = (Database(database_url), Archive(Path(archive_path)), AlertPolicy(max_event_age_days))
 
 
 def _store(pages: list[StorePage]) -> list[IngestResult]:
     """In the store process: store a batch, with its events and alerts, in one transaction."""
     assert _STORE is not None, "the store process was not initialised"
-    db, archive = _STORE
+    db, archive, policy = _STORE
     unpacked = [page.unpacked() if isinstance(page, PackedPage) else page for page in pages]
     # A database it cannot reach comes back as the StoreError Database.session makes of it, which pickles whole.
-    return ingest_pages(db, archive, unpacked)
+    return ingest_pages(db, archive, unpacked, alert_policy=policy)
 
 
 class StoreProcess:
     """The store process of one database and archive (shared by every crawl of this process)."""
 
-    def __init__(self, database_url: str, archive_path: Path) -> None:
-        """Start (or reuse) the store process for this database and archive."""
-        self.spec = _PoolSpec(1, _open_store, (database_url, str(archive_path)))
+    def __init__(self, database_url: str, archive_path: Path, max_event_age_days: int) -> None:
+        """Start (or reuse) the store process for this database and archive, alerting by the given age limit."""
+        self.spec = _PoolSpec(1, _open_store, (database_url, str(archive_path), max_event_age_days))
         _pool(self.spec)
 
     async def store(self, pages: list[StorePage]) -> list[IngestResult]:

@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # Start the clean and store processes now: their imports overlap Scrapy's start-up.
     CleanProcesses()
-    StoreProcess(settings.database_url, settings.archive_path)
+    StoreProcess(settings.database_url, settings.archive_path, settings.alerts.max_event_age_days)
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders import SPIDERS

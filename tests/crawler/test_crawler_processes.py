@@ -157,7 +157,7 @@ def test_a_batch_extracted_in_the_clean_processes_stores_as_one_extracted_here(t
 def test_a_killed_store_process_is_replaced_and_the_batch_stored(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'store.db'}"
     Database(url).upgrade()
-    store = StoreProcess(url, tmp_path / "archive")
+    store = StoreProcess(url, tmp_path / "archive", 14)
     [cleaned] = asyncio.run(CleanProcesses().clean([PAGE]))
 
     def page(n: int) -> FetchedPage:
@@ -181,7 +181,7 @@ import sys, time
 from pathlib import Path
 from crawler.processes import _POOLS, CleanProcesses, StoreProcess
 CleanProcesses()
-StoreProcess(sys.argv[1], Path(sys.argv[2]))
+StoreProcess(sys.argv[1], Path(sys.argv[2]), 14)
 while sum(len(pool._processes) for pool in _POOLS.values()) < len(_POOLS) + CleanProcesses().workers - 1:
     time.sleep(0.1)
 print(" ".join(str(pid) for pool in _POOLS.values() for pid in pool._processes), flush=True)
@@ -223,7 +223,7 @@ def _niceness(pid: int) -> int:
 def test_clean_and_store_workers_yield_the_cpu_to_the_crawl(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'store.db'}"
     Database(url).upgrade()
-    store, cleaning = StoreProcess(url, tmp_path / "archive"), CleanProcesses()
+    store, cleaning = StoreProcess(url, tmp_path / "archive", 14), CleanProcesses()
     asyncio.run(cleaning.clean([PAGE]))  # the workers are up and initialised
     assert asyncio.run(store.store([])) == []
     workers = _worker_pids(store.spec.key) + _worker_pids(cleaning.spec.key)
