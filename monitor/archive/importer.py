@@ -8,25 +8,38 @@ article's file; the rest are stored and copied into the archive under their
 own names.  Analysis (cleaning, extraction) then runs over the new articles
 in worker processes (monitor.archive.analysis).  Bad files are listed with their
 reason; nothing aborts the rest.
+
+Two imports of one directory at once both see the same files as new; their
+rows go in with ``INSERT … ON CONFLICT DO NOTHING``, so the second to insert
+an article skips it and counts it as a duplicate: together they count each
+file new exactly once, and neither fails.  Their analyses would then work on
+the same pending articles at once (filing each one's events twice, or
+deadlocking on PostgreSQL), so ``signwatch import`` and ``reprocess`` hold
+the archive's ``analysis_lock`` throughout: the second waits for the first.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
 from monitor.archive.canonical import HASH_LENGTH
 from monitor.archive.files import Archive, ArchiveName, parse_name
-from monitor.errors import InputError
+from monitor.errors import ArchiveError, InputError
 from monitor.store import Article, Database
 
 BATCH_SIZE = 1000
+ANALYSIS_LOCK = ".analysis.lock"
 
 
 @dataclass
@@ -54,6 +67,29 @@ class _Accepted:
     data: bytes
     text: str
     file_hash: str
+
+
+@contextmanager
+def analysis_lock(archive: Archive, *, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the archive's analysis lock (an exclusive ``flock``), waiting for it when another holds it.
+
+    ``on_wait`` is called once when the wait begins (to say so).  The kernel
+    releases the lock when its holder exits, however it exits.
+    """
+    try:
+        handle = os.open(archive.path / ANALYSIS_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise ArchiveError(f"cannot open {archive.path / ANALYSIS_LOCK}: {error.strerror}") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing the descriptor releases the lock
 
 
 def list_candidates(directory: Path) -> list[str]:
@@ -94,35 +130,48 @@ def import_archive(
             pending.append(accepted)
             highest = max(highest, accepted.name.sequence)
         if len(pending) >= BATCH_SIZE:
-            _store(db, archive, pending)
+            _store(db, archive, pending, report)
         if progress is not None:
             progress(index)
-    _store(db, archive, pending)
+    _store(db, archive, pending, report)
     if highest >= 0:
         archive.reserve_through(highest)
     return report
 
 
-def _store(db: Database, archive: Archive, pending: list[_Accepted]) -> None:
+def _store(db: Database, archive: Archive, pending: list[_Accepted], report: ImportReport) -> None:
+    """Store a batch; a file another import stored meanwhile is counted a duplicate instead of new."""
     if not pending:
         return
     # Files first: a crash after this leaves archive files without rows,
     # which the next import simply stores; never rows without files.
     for item in pending:
         archive.adopt(item.name.name, item.data)
-    with db.session() as session:
-        for item in pending:
-            row = Article(
-                content_hash=item.name.content_hash,
-                file_hash=item.file_hash,
-                archive_name=item.name.name,
-                sequence=item.name.sequence,
-                raw_text=item.text,
-                clean_text="",
-            )
+    rows = [
+        {
+            "content_hash": item.name.content_hash,
+            "file_hash": item.file_hash,
+            "archive_name": item.name.name,
+            "sequence": item.name.sequence,
             # The file's text is the raw page: raw_text keeps it, so no RawPage row.
-            session.add(row)
+            "raw_text": item.text,
+            "clean_text": "",
+        }
+        for item in pending
+    ]
+    with db.session() as session:
+        inserted = set(session.scalars(_insert_new(session).returning(Article.archive_name), rows))
+    lost = len(pending) - len(inserted)
+    report.new -= lost
+    report.duplicate += lost
     pending.clear()
+
+
+def _insert_new(session: Session) -> Insert:
+    """An INSERT of articles that skips rows whose hash or name another writer stored first."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(Article).on_conflict_do_nothing()
+    return sqlite.insert(Article).on_conflict_do_nothing()
 
 
 def _consider(

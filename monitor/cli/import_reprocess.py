@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import func, select
 
 from monitor.archive.analysis import AnalysisFailure, analyse_pending, mark_all_pending
-from monitor.archive.importer import import_archive, list_candidates
+from monitor.archive.importer import analysis_lock, import_archive, list_candidates
 from monitor.cli.app import app, console, database, err_console, open_archive, print_json
 from monitor.store import Article
 
@@ -33,6 +33,10 @@ def _with_progress(label: str, total: int, work: Callable[[Callable[[int], None]
         return work(lambda done: bar.update(task, completed=done))
 
 
+def _say_waiting() -> None:
+    err_console.print("signwatch: waiting for another import or reprocess of this archive to finish", markup=False)
+
+
 @app.command("import")
 def import_command(
     directory: Path = typer.Argument(..., help="Directory of NNN_<hash>.txt files."),
@@ -41,14 +45,18 @@ def import_command(
     """Import an existing archive in the seed format, then clean and extract the new articles."""
     db, archive = database(), open_archive()
     total = len(list_candidates(directory))
-    report = _with_progress("importing", total, lambda p: import_archive(db, archive, directory, progress=p), as_json)
-    failures: list[AnalysisFailure] = []
-    _with_progress(
-        "analysing",
-        report.new,
-        lambda p: analyse_pending(db, progress=p, on_failure=failures.append),
-        as_json,
-    )
+    # One import or reprocess at a time: two would analyse the same new articles together.
+    with analysis_lock(archive, on_wait=_say_waiting):
+        report = _with_progress(
+            "importing", total, lambda p: import_archive(db, archive, directory, progress=p), as_json
+        )
+        failures: list[AnalysisFailure] = []
+        _with_progress(
+            "analysing",
+            report.new,
+            lambda p: analyse_pending(db, progress=p, on_failure=failures.append),
+            as_json,
+        )
     report.failed = [{"file": f.archive_name, "reason": f.reason} for f in failures]
     if as_json:
         print_json(report.to_json())
@@ -69,14 +77,15 @@ def reprocess_command(
 ) -> None:
     """Re-run cleaning and extraction over stored raw pages, without crawling."""
     db = database()
-    if not pending_only:
-        mark_all_pending(db)
-    with db.session() as session:
-        total = session.scalar(select(func.count()).select_from(Article).where(Article.analysed_at.is_(None))) or 0
-    failures: list[AnalysisFailure] = []
-    done = _with_progress(
-        "reprocessing", total, lambda p: analyse_pending(db, progress=p, on_failure=failures.append), as_json
-    )
+    with analysis_lock(open_archive(), on_wait=_say_waiting):
+        if not pending_only:
+            mark_all_pending(db)
+        with db.session() as session:
+            total = session.scalar(select(func.count()).select_from(Article).where(Article.analysed_at.is_(None))) or 0
+        failures: list[AnalysisFailure] = []
+        done = _with_progress(
+            "reprocessing", total, lambda p: analyse_pending(db, progress=p, on_failure=failures.append), as_json
+        )
     if as_json:
         print_json({"reprocessed": done, "failed": [f.to_json() for f in failures]})
         return
