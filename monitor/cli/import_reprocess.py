@@ -15,9 +15,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy import func, select
 
+from monitor.alerts.policy import AlertPolicy
 from monitor.archive.analysis import AnalysisFailure, analyse_pending, mark_all_pending
 from monitor.archive.importer import analysis_lock, import_archive, list_candidates
-from monitor.cli.app import app, console, database, err_console, open_archive, print_json
+from monitor.cli.app import app, console, database, err_console, open_archive, print_json, settings
 from monitor.store import Article
 
 T = TypeVar("T")
@@ -54,7 +55,7 @@ def import_command(
         _with_progress(
             "analysing",
             report.new,
-            lambda p: analyse_pending(db, progress=p, on_failure=failures.append),
+            lambda p: analyse_pending(db, progress=p, on_failure=failures.append, alert_policy=_policy()),
             as_json,
         )
     report.failed = [{"file": f.archive_name, "reason": f.reason} for f in failures]
@@ -84,7 +85,10 @@ def reprocess_command(
             total = session.scalar(select(func.count()).select_from(Article).where(Article.analysed_at.is_(None))) or 0
         failures: list[AnalysisFailure] = []
         done = _with_progress(
-            "reprocessing", total, lambda p: analyse_pending(db, progress=p, on_failure=failures.append), as_json
+            "reprocessing",
+            total,
+            lambda p: analyse_pending(db, progress=p, on_failure=failures.append, alert_policy=_policy()),
+            as_json,
         )
     if as_json:
         print_json({"reprocessed": done, "failed": [f.to_json() for f in failures]})
@@ -93,3 +97,8 @@ def reprocess_command(
     # A failed article stays pending: `signwatch reprocess --pending` tries it again.
     for failure in failures:
         console.print(f"  {failure.archive_name}: {failure.reason}", markup=False, highlight=False)
+
+
+def _policy() -> AlertPolicy:
+    """The alert policy of the configured ``[alerts]`` (its age limit), judged now."""
+    return AlertPolicy.from_settings(settings().alerts)

@@ -292,3 +292,16 @@ def test_the_demo_then_subscribe_then_reprocess_sends_nothing_old(tmp_path: Path
     assert json_of("alerts", "--pending", cwd=directory)["alerts"] == []
     assert json_of("alerts", "send", cwd=directory)["messages"] == 0
     assert sink.received("late") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("config", "alerted"), [("", False), ("[alerts]\nmax_event_age_days = 3650\n", True)])
+def test_import_judges_age_by_the_configured_limit(
+    tmp_path: Path, seeds_dir: Path, config: str, alerted: bool
+) -> None:
+    """The command reads ``alerts.max_event_age_days`` from the config: the 2021 seeds are news within ten years."""
+    (tmp_path / "signwatch.toml").write_text(config, encoding="utf-8")
+    assert signwatch("subscribe", "add", "json://127.0.0.1:9/x", "--name", "all", cwd=tmp_path).returncode == 0
+    assert signwatch("import", str(seeds_dir), cwd=tmp_path).returncode == 0
+    pending = json_of("alerts", "--pending", cwd=tmp_path)["alerts"]
+    assert bool(pending) is alerted
