@@ -30,7 +30,7 @@ from crawler.workers.patient_store import until_done
 from monitor.archive.files import Archive
 from monitor.config import Settings
 from monitor.errors import SignwatchError, StoreUnavailable
-from monitor.running.workers import add_run_counts, known_at_run_start, read_start_message
+from monitor.running.workers import add_run_counts, known_at_run_start, read_start_message, take_run_lease
 from monitor.store import Database
 
 logger = logging.getLogger("signwatch.workers")
@@ -72,6 +72,16 @@ class RunDelegates:
             source, run = message
             delegate = self.get(source, run)
             if delegate is None:
+                continue
+            # One crawl of a source at a time, single-host crawls included: the run takes the source's lease.
+            try:
+                skipped = take_run_lease(self._db(), source, run)
+            except SignwatchError as error:
+                link.guarded("start messages", link.client.rpush, link.keys.start, data)  # back, to try again
+                logger.warning("source=%s run=%d waits: its crawl lease could not be taken: %s", source, run, error)
+                return
+            if skipped is not None:
+                logger.info("source=%s run=%d %s", source, run, skipped)
                 continue
             for request in delegate.entry_requests():
                 crawl(request, source, run)

@@ -9,6 +9,14 @@ Workers add what they fetched and stored to the run's counters in the
 database; the run is settled (``ok`` or ``failed``) when the next run of the
 source is queued, since no single worker knows when a shared crawl ended.
 
+A run holds its source's crawl lease (``monitor.running.leases``, owner
+``workers run N``) from the moment a worker takes its start message: a
+single-host crawl of the source is skipped meanwhile, and a run whose source
+a single-host crawl holds is closed as ``skipped``.  Every worker serving
+the run renews the lease when it adds the run's counts; it is given back
+when the run is settled, and runs out by itself when no worker served the
+run for a while.
+
 Nothing here imports Scrapy; the key names below are the contract with
 ``crawler.workers``.  They are the keys of the days this was called the
 "cluster" crawl, unchanged (none of them had the word in it), so a queue
@@ -30,7 +38,8 @@ from monitor.archive.revisits import known_article_urls
 from monitor.config import Settings, WorkersSettings
 from monitor.errors import ConfigError, StoreError
 from monitor.records import UrlState
-from monitor.running.crawl import CrawlOutcome
+from monitor.running.crawl import SKIPPED, CrawlOutcome
+from monitor.running.leases import WORKERS_OWNER, Held, release_owned, renew_owned, take_lease, workers_owner
 from monitor.running.runs import start_run
 from monitor.store import ArticleUrl, CrawlRun, Database, Source, utcnow
 
@@ -131,7 +140,27 @@ def settle_queued_runs(db: Database, source: str) -> list[int]:
             else:
                 run.status = "failed"
                 run.error_text = run.error_text or "no worker fetched its pages before the next run was due"
-        return [run.id for run in runs]
+        settled = [run.id for run in runs]
+    release_owned(db, [workers_owner(run_id) for run_id in settled])
+    return settled
+
+
+def take_run_lease(db: Database, source: str, run_id: int) -> str | None:
+    """Take ``source``'s crawl lease for a workers run; None when taken, else why the run is skipped.
+
+    A newer workers run of the source takes the lease over from an older
+    one (the workers' queue is one shared crawl); a lease of a single-host
+    crawl is respected, and the run is closed as ``skipped`` with the reason.
+    """
+    got = take_lease(db, source, owner=workers_owner(run_id), takes_over=(WORKERS_OWNER,))
+    if not isinstance(got, Held):
+        return None
+    reason = f"skipped: {got.describe()}"
+    with db.session() as session:
+        run = session.get(CrawlRun, run_id)
+        if run is not None and run.status == QUEUED:
+            run.status, run.finished_at, run.error_text = SKIPPED, utcnow(), reason
+    return reason
 
 
 def queue_sources(
@@ -210,6 +239,8 @@ def add_run_counts(db: Database, counts: dict[int, dict[str, int]]) -> None:
             increments = {key: getattr(CrawlRun, key) + amount for key, amount in values.items() if amount}
             if increments:
                 session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(increments))
+    # Workers still serving these runs: their sources' leases go on.
+    renew_owned(db, [workers_owner(run_id) for run_id in counts])
 
 
 def known_at_run_start(db: Database, source: str, run_id: int) -> dict[str, UrlState]:

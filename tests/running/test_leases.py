@@ -1,4 +1,4 @@
-"""monitor.running.leases on real SQLite and PostgreSQL: who may take a source's lease, and a race of processes."""
+"""Crawl leases on real SQLite and PostgreSQL: who may take one, a race of processes, the workers' runs."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from monitor.alerts.health import check_source_health
 from monitor.running.leases import (
     Held,
     Lease,
@@ -26,7 +27,9 @@ from monitor.running.leases import (
     take_lease,
     workers_owner,
 )
-from monitor.store import Database, Source, utcnow
+from monitor.running.runs import start_run
+from monitor.running.workers import QUEUED, add_run_counts, settle_queued_runs, take_run_lease
+from monitor.store import CrawlRun, Database, Source, utcnow
 
 
 def _gone_pid() -> int:
@@ -129,3 +132,47 @@ def test_of_many_processes_taking_one_lease_at_once_exactly_one_wins(database_ur
     for racer in racers:
         racer.join()
     assert outcomes == ["held"] * 5 + ["won"]
+
+
+def _queued_run(db: Database, source: str) -> int:
+    run_id = start_run(db, source, "zblog")
+    with db.session() as session:
+        run = session.get(CrawlRun, run_id)
+        assert run is not None
+        run.status = QUEUED
+    return run_id
+
+
+def test_a_workers_run_holds_its_source_from_start_message_to_settling(db: Database) -> None:
+    first, second = _queued_run(db, "shared"), _queued_run(db, "shared")
+    assert take_run_lease(db, "shared", first) is None
+    # A single-host crawl of the source is skipped while the workers crawl it ...
+    held = take_lease(db, "shared")
+    assert isinstance(held, Held) and held.owner == workers_owner(first)
+    # ... a newer workers run takes the shared crawl over ...
+    assert take_run_lease(db, "shared", second) is None
+    with db.session() as session:
+        before = session.scalar(select(Source.lease_until).where(Source.name == "shared"))
+    # ... and every worker adding its counts renews it.
+    add_run_counts(db, {second: {"pages": 2}})
+    with db.session() as session:
+        row = session.scalars(select(Source).where(Source.name == "shared")).one()
+        assert row.lease_owner == workers_owner(second)
+        assert before is not None and row.lease_until is not None and row.lease_until >= before
+    # Settled when the next run is queued: the lease is given back.
+    assert sorted(settle_queued_runs(db, "shared")) == [first, second]
+    assert isinstance(take_lease(db, "shared"), Lease)
+
+
+def test_a_workers_run_whose_source_a_single_host_crawl_holds_is_skipped(db: Database) -> None:
+    crawl = take_lease(db, "busy-site", owner=process_owner())
+    assert isinstance(crawl, Lease)
+    run_id = _queued_run(db, "busy-site")
+    reason = take_run_lease(db, "busy-site", run_id)
+    assert reason is not None and reason.startswith("skipped: being crawled by ")
+    with db.session() as session:
+        run = session.get(CrawlRun, run_id)
+        assert run is not None and (run.status, run.error_text) == ("skipped", reason)
+        assert run.finished_at is not None
+    # Skipped is no failure of the source.
+    assert check_source_health(db, "busy-site", threshold=1) is None
