@@ -145,9 +145,18 @@ def test_killed_crawl_child_is_recorded_and_the_daemon_goes_on(
     assert max(Counter(m.body for m in sink.received()).values()) == 1
 
 
+_DATABASE_URLS: dict[Path, str] = {}
+
+
 def _runs(config: Path) -> Counter[str]:
-    """Crawl runs recorded so far, by source name (none while the daemon has not made its store yet)."""
-    db = Database(load_settings(config).database_url)
+    """Crawl runs recorded so far, by source name (none while the daemon has not made its store yet).
+
+    The database is the one the config named when first asked: a test may
+    break the config later (the daemon keeps the one it runs with).
+    """
+    if config not in _DATABASE_URLS:
+        _DATABASE_URLS[config] = load_settings(config).database_url
+    db = Database(_DATABASE_URLS[config])
     try:
         with db.session() as session:
             rows = session.execute(select(CrawlRun.source_id, func.count()).group_by(CrawlRun.source_id)).all()
@@ -239,3 +248,31 @@ def test_sigterm_during_a_crawl_records_nothing_after_daemon_stopped(
     assert run.status == "failed" and run.error_text in ("ended by daemon shutdown", "crawl ended: shutdown")
     assert run.finished_at is not None and run.finished_at < stopped + timedelta(seconds=1)
     assert leased == []
+
+
+def test_a_daemon_killed_with_9_takes_its_crawl_along_and_the_next_one_closes_the_run(
+    tmp_path: Path, start_daemon: Callable[..., subprocess.Popen[str]]
+) -> None:
+    with trouble_site({"fine": Behaviour(), "stuck": Behaviour("hang")}) as site:
+        config = tmp_path / "signwatch.toml"
+        config.write_text(site.config(tmp_path / "data", timeout=60.0), encoding="utf-8")
+        first = start_daemon(config, "--grace", "1")
+        assert wait_for(lambda: site.answers("stuck") == ["hang"], 60), (tmp_path / "daemon.log").read_text()
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        # The crawl child was started by a job thread of the daemon: it dies with the daemon all the same.
+        assert wait_for(lambda: not crawl_children(config), 10)
+        db = Database.from_settings(load_settings(config))
+
+        def statuses() -> list[str]:
+            with db.session() as session:
+                return list(session.scalars(select(CrawlRun.status).order_by(CrawlRun.id)))
+
+        assert statuses() == ["running"]
+        second = start_daemon(config, "--grace", "1")
+        # At its start the next daemon closes the run nobody crawls any more (and then crawls anew).
+        assert wait_for(lambda: statuses()[:1] == ["killed"], 60), (tmp_path / "daemon.log").read_text()
+        second.send_signal(signal.SIGTERM)
+        assert second.wait(timeout=60) == 0
+        db.dispose()
+    assert "closed as killed" in (tmp_path / "daemon.log").read_text()
