@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from crawler.processes import CleanProcesses, StoreProcess
 from monitor.config import load_settings
 from monitor.errors import SignwatchError
+from monitor.logs import LEVELS, setup_logging
 from monitor.running.children import die_with_parent
 
 # Scrapy is imported where it is used: the store process (spawned) imports
@@ -28,6 +30,17 @@ from monitor.running.children import die_with_parent
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.settings import Settings as ScrapySettings
+
+
+# Scrapy's start-up lines a crawl's or a worker's log holds back (versions, the enabled
+# add-ons, extensions and middlewares), and its every-minute "Crawled 0
+# pages" (runs' counts are in the database: ``signwatch sources``).
+SCRAPY_START_UP = {
+    "scrapy.utils.log": logging.WARNING,
+    "scrapy.addons": logging.WARNING,
+    "scrapy.middleware": logging.WARNING,
+    "scrapy.extensions.logstats": logging.WARNING,
+}
 
 
 def project_settings(*, progress: bool, log_level: str, close_at: float | None = None) -> ScrapySettings:
@@ -40,6 +53,9 @@ def project_settings(*, progress: bool, log_level: str, close_at: float | None =
     settings.setmodule("crawler.settings", priority="project")
     settings.set("SIGNWATCH_PROGRESS", progress, priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    # monitor.logs' one line per record (set up by each process's main), as
+    # ``run``, ``daemon`` and journald read it, in place of Scrapy's handler.
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     if close_at:
         settings.set(CLOSE_AT_SETTING, close_at, priority="cmdline")
     return settings
@@ -73,10 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=None, help="signwatch.toml (else the usual lookup)")
     parser.add_argument("--source", action="append", required=True, help="source name (repeatable)")
     parser.add_argument("--progress", action="store_true", help="print progress JSON lines")
-    parser.add_argument("--log-level", default="WARNING")
+    parser.add_argument("--log-level", default="WARNING", type=str.upper, choices=LEVELS)
     parser.add_argument("--parent", type=int, default=None, help="die with this process (its pid)")
     parser.add_argument("--close-at", type=float, default=None, help="close the spiders at this time (epoch s)")
     options = parser.parse_args(argv)
+    setup_logging(options.log_level, quiet=SCRAPY_START_UP)
     if options.parent is not None and not die_with_parent(options.parent):
         print("signwatch: error: the process that started this crawl has ended; not crawling", file=sys.stderr)
         return 1

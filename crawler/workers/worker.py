@@ -10,13 +10,12 @@ with ``--exit-when-idle``, until all the workers have had nothing to do for
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crawler.processes import CleanProcesses, StoreProcess
-from crawler.run import project_settings
+from crawler.run import SCRAPY_START_UP, project_settings
 from monitor.config import load_settings
 from monitor.errors import ConfigError, SignwatchError
 from monitor.logs import LEVELS, setup_logging
@@ -27,15 +26,6 @@ if TYPE_CHECKING:
     from scrapy.settings import Settings as ScrapySettings
 
 
-# Scrapy's start-up lines a worker's log holds back (versions, the enabled
-# add-ons, extensions and middlewares), and its every-minute "Crawled 0
-# pages" (runs' counts are in the database: ``signwatch sources``).
-SCRAPY_START_UP = {
-    "scrapy.utils.log": logging.WARNING,
-    "scrapy.addons": logging.WARNING,
-    "scrapy.middleware": logging.WARNING,
-    "scrapy.extensions.logstats": logging.WARNING,
-}
 
 
 def worker_settings(*, log_level: str) -> ScrapySettings:
@@ -55,9 +45,6 @@ def worker_settings(*, log_level: str) -> ScrapySettings:
     )
     # Runs are recorded by the scheduler side and counted by WorkerSpider.
     settings.set("EXTENSIONS", {"crawler.extensions.CrawlRunRecorder": None}, priority="cmdline")
-    # A worker's log is journald's: monitor.logs' one line per record, as
-    # ``run`` and ``daemon`` write it, in place of Scrapy's own handler.
-    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     return settings
 
 
