@@ -42,6 +42,14 @@ PROBLEMS_STAT = "signwatch/problems"
 _PROBLEM_COUNTERS = {NOT_ARTICLE: ("not_articles",), ERROR: ("page_errors", "errors")}
 
 
+class PageNotStored(DropItem):
+    """A fetched page dropped as not an article or as an error: ``outcome`` says which (the run counts it)."""
+
+    def __init__(self, message: str, outcome: str, *, log_level: str) -> None:
+        super().__init__(message, log_level=log_level)
+        self.outcome = outcome
+
+
 class CrawlerPipeline:
     """Base of every signwatch pipeline: it keeps its crawler and counts into its stats."""
 
@@ -72,7 +80,7 @@ class CrawlerPipeline:
         if len(kept) < MAX_PAGE_PROBLEMS:
             stats.set_value(PROBLEMS_STAT, [*kept, [outcome, url, reason]])
         level = "WARNING" if outcome == ERROR else "INFO"
-        return DropItem(f"{outcome.replace('_', ' ')}: {reason}: {url}", log_level=level)
+        return PageNotStored(f"{outcome.replace('_', ' ')}: {reason}: {url}", outcome, log_level=level)
 
 
 class _SourcePipeline(CrawlerPipeline):

@@ -54,6 +54,7 @@ class WorkerDedupePipeline(_WorkerPipeline):
         if item.stored_hash is not None and item.stored_hash == item.cleaned.content_hash:
             self.count("unchanged")
             spider = self.spider
+            spider.tally.count(item.run, "unchanged")
             await until_done(touch_url, spider.db, item.url, what=f"check of {item.url}", stopping=spider.stopping)
             raise DropItem(f"unchanged: {item.url}")
         return item
@@ -87,6 +88,7 @@ class WorkerStorePipeline(_WorkerPipeline):
         spider = self.spider
         if isinstance(item, WorkerNotModified):
             self.count("not_modified")
+            spider.tally.count(item.run, "unchanged")  # a 304 is an unchanged page, as a single-host run counts it
             await until_done(touch_url, spider.db, item.url, what=f"check of {item.url}", stopping=spider.stopping)
             return item
         if not isinstance(item, WorkerArticlePage) or item.cleaned is None:
@@ -95,6 +97,5 @@ class WorkerStorePipeline(_WorkerPipeline):
         result = await self.batcher.submit(item.to_store())
         key = _OUTCOME_COUNTERS.get(result.outcome, result.outcome)
         self.count(key)
-        if key != "unchanged":
-            spider.tally.count(item.run, key)
+        spider.tally.count(item.run, key)
         return item

@@ -28,7 +28,9 @@ from twisted.python.failure import Failure
 from crawler.context import shared_database
 from crawler.items import ArticlePage, NotModified
 from crawler.middlewares import KIND, URL_STATE_META
+from crawler.pipelines import PageNotStored
 from crawler.politeness import scrapy_overrides
+from crawler.processes import NOT_ARTICLE
 from crawler.workers.acks import Acknowledgements
 from crawler.workers.link import WorkerLink
 from crawler.workers.patient_store import DATABASE_BACKOFF_BASE, DATABASE_BACKOFF_MAX, until_done
@@ -106,6 +108,7 @@ class WorkerSpider(Spider):
         self.crawler.signals.connect(self.worker_opened, signal=signals.spider_opened)
         self.crawler.signals.connect(self.worker_closed, signal=signals.spider_closed)
         self.crawler.signals.connect(self.on_idle, signal=signals.spider_idle)
+        self.crawler.signals.connect(self.on_dropped, signal=signals.item_dropped)
         self.acks.connect(self.crawler.signals)
 
     @property
@@ -287,6 +290,12 @@ class WorkerSpider(Spider):
         """An article page of some source."""
         async for output in self._route(response, "parse_article"):
             yield output
+
+    def on_dropped(self, item: Any, exception: BaseException, **_: Any) -> None:
+        """A page the pipelines did not store as not an article, or as an error: its run counts it."""
+        run = getattr(item, "run", 0)
+        if run and isinstance(exception, PageNotStored):
+            self.tally.count(run, "not_articles" if exception.outcome == NOT_ARTICLE else "errors")
 
     def on_error(self, failure: Failure) -> None:
         """A failed request: the site spider describes it, the run counts it, the queue forgets it."""

@@ -226,7 +226,16 @@ def queue_status(settings: Settings, *, client: redis.Redis | None = None) -> di
     }
 
 
-RUN_COUNTERS = ("pages", "new_articles", "duplicates", "revisions", "errors", "listing_links")
+RUN_COUNTERS = (
+    "pages",
+    "new_articles",
+    "duplicates",
+    "revisions",
+    "unchanged",
+    "not_articles",
+    "errors",
+    "listing_links",
+)
 
 
 def add_run_counts(db: Database, counts: dict[int, dict[str, int]]) -> None:

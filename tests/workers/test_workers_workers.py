@@ -96,6 +96,9 @@ def test_two_workers_store_every_article_once_and_revisit(
         # Queuing the second run settled the first.
         assert [run.status for run in runs[: len(names)]] == ["ok"] * len(names)
         assert sum(run.new_articles for run in runs[len(names) :]) == 1
+        # the re-checked articles are counted in their runs as unchanged, as on a single host
+        revisited = sum(1 for r in requests if r.status == 304 and r.conditional)
+        assert sum(run.unchanged for run in runs[len(names) :]) >= revisited > 0
 
 
 def test_two_workers_racing_on_one_text_store_and_alert_it_once(
