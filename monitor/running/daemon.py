@@ -42,6 +42,7 @@ from monitor.running.runs import last_run_started
 from monitor.running.schedule import parse_schedule
 from monitor.running.source_check import check_all
 from monitor.running.startup import open_store
+from monitor.running.workers import QUEUED
 from monitor.store import utcnow
 
 log = logging.getLogger("signwatch.daemon")
@@ -136,15 +137,19 @@ class Daemon:
                 return
             self._running.add(name)
         try:
-            log.info("source=%s crawl starting", name)
-            crawl_sources(
+            if not self.settings.workers.redis_url:
+                log.info("source=%s crawl starting", name)
+            outcomes = crawl_sources(
                 self.settings,
                 self.db,
                 [name],
                 timeout=self.settings.crawler.crawl_timeout,
                 on_child=lambda child: self._register(name, child),
             )
-            if not self._stop.is_set():
+            # Only a crawl here stored anything to deliver now; queued runs are the
+            # workers' to store, and the every-minute delivery job takes their alerts.
+            crawled_here = any(outcome.status != QUEUED for outcome in outcomes)
+            if crawled_here and not self._stop.is_set():
                 self.deliver_outbox()
         except Exception:  # a job must never take the daemon down
             log.exception("source=%s crawl job failed", name)
