@@ -1,14 +1,16 @@
 """Processes of the crawl's own for cleaning and storing, so crawling, cleaning and storing use several cores.
 
-Cleaning a page (decoding, OpenCC, the DOM rules) and storing it (the ORM
-work of ``monitor.archive.ingest``, event extraction, cluster matching, alert
-queueing) each cost more than Scrapy spends fetching and parsing it.  In a
+Cleaning a page (decoding, OpenCC, the DOM rules) and extracting its events,
+and storing it (the storing transaction of ``monitor.archive.ingest``: the
+article rows, filing the events under clusters, queueing alerts) each cost
+more than Scrapy spends fetching and parsing it.  In a
 thread of the crawl process that work holds the GIL, and the reactor thread
 waits for it between every network event (AutoThrottle then reads the wait
 as a slow site); in processes of their own it runs beside the crawl.
 
 - ``CleanProcesses``: a pool (one worker per spare core, at most four) that
-  cleans batches of pages into ``CleanArticle``s;
+  cleans batches of pages into ``CleanArticle``s and extracts each one
+  (``monitor.events.extract``: the one place articles are extracted);
 - ``StoreProcess``: one process per database and archive that stores
   batches of pages, one transaction each, so an article, its events and its
   outbox rows are still written together.

@@ -54,7 +54,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.DecodingMiddleware": 580,  # after decompression (590)
 }
 
-# clean -> content hash and dedupe -> archive and store -> (extract events) -> (queue alerts)
+# clean and extract -> content hash and dedupe -> store (the article, its events and alerts, in one transaction)
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPipeline": 100,
     "crawler.pipelines.DedupePipeline": 200,
