@@ -5,7 +5,9 @@ reactor cannot be restarted, so each batch of crawls gets a fresh process).
 It prints one JSON line per source when done (``{"event": "result", ...}``)
 and, with ``--progress``, progress lines while crawling.  With ``--parent
 PID`` it dies with that process; with ``--close-at T`` it closes its spiders
-at the wall-clock time T (its starter kills it a little later).  Exit
+at the wall-clock time T (its starter kills it a little later); with
+``--catch-up NAME`` that source's crawl reads every listing page (its last
+crawl did not finish, so older pages may hold articles never stored).  Exit
 status: 0 when every crawl ended ok, 1 when one failed, 2 on a configuration
 error.
 """
@@ -92,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-level", default="WARNING", type=str.upper, choices=LEVELS)
     parser.add_argument("--parent", type=int, default=None, help="die with this process (its pid)")
     parser.add_argument("--close-at", type=float, default=None, help="close the spiders at this time (epoch s)")
+    parser.add_argument("--catch-up", action="append", default=[], help="read every listing page of this source")
     options = parser.parse_args(argv)
     setup_logging(options.log_level, quiet=SCRAPY_START_UP)
     if options.parent is not None and not die_with_parent(options.parent):
@@ -118,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     for source in sources:
         crawler = process.create_crawler(SPIDERS[source.type])
         crawlers.append((crawler, source.name))
-        process.crawl(crawler, source=source.name, config=config)
+        process.crawl(crawler, source=source.name, config=config, catch_up=source.name in options.catch_up)
     process.start()
     results = [result_of(crawler, name) for crawler, name in crawlers]
     for result in results:

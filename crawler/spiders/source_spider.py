@@ -58,6 +58,8 @@ class SourceSpider(Spider):
     context: SourceContext
     allowed_domains: list[str]
     requested: int = 0  # requests made this run, against the source's page_limit
+    # Read every listing page: the source's last crawl did not finish (monitor.running.stale).
+    catch_up: bool = False
     first_errors: list[str]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -156,7 +158,7 @@ class SourceSpider(Spider):
         links = self.article_links(response)
         self.crawler.stats.inc_value("signwatch/listing_links", len(links))
         fresh = yield from self._follow_articles(links)
-        if fresh or not self.context.known:
+        if fresh or not self.context.known or self.catch_up:
             for url in self.pagination_links(response):
                 if self._within_limit():
                     yield self._request(url, self.parse_listing, "listing")

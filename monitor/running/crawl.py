@@ -47,7 +47,7 @@ from monitor.config import Settings
 from monitor.errors import InputError
 from monitor.running.leases import Held, Lease, LeaseKeeper, release_lease, take_lease
 from monitor.running.runs import abandon_running, finish_run, start_run
-from monitor.running.stale import KILLED, STALE_REASON
+from monitor.running.stale import KILLED, STALE_REASON, last_crawl_unfinished
 from monitor.store import CrawlRun, Database, Source, utcnow
 
 log = logging.getLogger("signwatch.crawl")
@@ -156,11 +156,14 @@ def crawl_command(
     progress: bool = True,
     parent: int | None = None,
     close_at: float | None = None,
+    catch_up: Sequence[str] = (),
 ) -> list[str]:
     """The child-process command line that crawls ``sources``.
 
     ``parent``: the pid the child dies with; ``close_at``: the wall-clock
-    time (seconds since the epoch) by which the child closes its spiders.
+    time (seconds since the epoch) by which the child closes its spiders;
+    ``catch_up``: sources whose every listing page is read (their last crawl
+    did not finish).
     """
     command = [sys.executable, "-m", "crawler.run"]
     if config_path:
@@ -173,6 +176,8 @@ def crawl_command(
         command += ["--parent", str(parent)]
     if close_at is not None:
         command += ["--close-at", f"{close_at:.3f}"]
+    for name in catch_up:
+        command += ["--catch-up", name]
     return command
 
 
@@ -221,13 +226,18 @@ def run_crawl(
                 else:
                     leases.append(got)
             leased = [lease.source for lease in leases]
+            catch_up = []
             for name in leased:
                 # Holding the lease, nobody else crawls the source: a run still 'running' is stale.
                 for run_id in abandon_running(store, name, STALE_REASON, status=KILLED):
                     log.warning("source=%s run=%d closed as killed: %s", name, run_id, STALE_REASON)
+                if why := last_crawl_unfinished(store, name):
+                    log.info("source=%s catches up (every listing page): %s", name, why)
+                    catch_up.append(name)
             if leased:
                 with LeaseKeeper(store, leases):
-                    outcomes.update(_crawl_in_child(settings, store, leased, limit, on_progress, on_child, log_path))
+                    plan = _ChildPlan(leased, catch_up, limit, on_progress, on_child, log_path)
+                    outcomes.update(_crawl_in_child(settings, store, plan))
         finally:
             for lease in leases:
                 release_lease(store, lease)
@@ -250,19 +260,32 @@ def _store(settings: Settings, db: Database | None) -> Iterator[Database]:
         opened.dispose()
 
 
-def _crawl_in_child(
-    settings: Settings,
-    db: Database,
-    sources: list[str],
-    limit: float,
-    on_progress: ProgressCallback | None,
-    on_child: ChildCallback | None,
-    log_path: Path | None,
-) -> dict[str, CrawlOutcome]:
-    """Start the child, read its lines, enforce the limit; every source of ``sources`` gets an outcome."""
+@dataclass(frozen=True)
+class _ChildPlan:
+    """What the child crawls, which of its sources catch up, its limit, and who hears from it."""
+
+    sources: list[str]
+    catch_up: list[str]
+    limit: float
+    on_progress: ProgressCallback | None
+    on_child: ChildCallback | None
+    log_path: Path | None
+
+
+def _crawl_in_child(settings: Settings, db: Database, plan: _ChildPlan) -> dict[str, CrawlOutcome]:
+    """Start the child, read its lines, enforce the limit; every source of the plan gets an outcome."""
+    sources, limit, on_progress, on_child, log_path = (
+        plan.sources,
+        plan.limit,
+        plan.on_progress,
+        plan.on_child,
+        plan.log_path,
+    )
     started_at = utcnow()
     close_at = time.time() + limit - close_margin(limit) if limit > 0 else None
-    command = crawl_command(settings.path or None, sources, parent=os.getpid(), close_at=close_at)
+    command = crawl_command(
+        settings.path or None, sources, parent=os.getpid(), close_at=close_at, catch_up=plan.catch_up
+    )
     environment = dict(os.environ)
     # The child must import the same monitor and crawler packages as this process.
     root = str(Path(monitor.__file__).resolve().parent.parent)

@@ -7,6 +7,12 @@ tree was killed (kill -9, the OOM killer, a reboot).  Each pass and the
 daemon close such runs as ``killed`` — a failure, which health checks count —
 holding the lease while they do, so a crawl starting at that moment waits
 for them instead of losing its fresh run.
+
+A crawl stops paginating at the first listing page with nothing new on it.
+After a crawl that did not finish (killed, or failed) that rule would stop
+at the pages the broken crawl stored and never reach the older pages it did
+not: so the next crawl of such a source catches up, reading every listing
+page (up to ``page_limit``), ``last_crawl_unfinished`` says which.
 """
 
 from __future__ import annotations
@@ -72,3 +78,16 @@ def close_stale_runs(db: Database, sources: Iterable[str] | None = None) -> list
             log.warning("source=%s run=%d closed as killed: %s", name, run_id, STALE_REASON)
             closed.append(ClosedRun(name, run_id))
     return closed
+
+
+def last_crawl_unfinished(db: Database, source: str) -> str | None:
+    """Why the next crawl of ``source`` must read all its listing pages (its last crawl did not finish), or None."""
+    with db.session() as session:
+        status = session.scalar(
+            select(CrawlRun.status)
+            .join(Source, CrawlRun.source_id == Source.id)
+            .where(Source.name == source, CrawlRun.status.in_(("ok", "failed", KILLED)))
+            .order_by(CrawlRun.id.desc())
+            .limit(1)
+        )
+    return None if status in (None, "ok") else f"its last crawl was {status}"

@@ -24,6 +24,7 @@ from monitor.alerts.health import check_source_health, source_health
 from monitor.config import load_settings
 from monitor.demo.mirror.server import MirrorServer
 from monitor.demo.sink import AlertSink
+from monitor.running.crawl import run_crawl
 from monitor.running.leases import Lease, process_owner, release_lease, take_lease
 from monitor.running.runs import finish_run, start_run
 from monitor.running.stale import KILLED, STALE_REASON, close_stale_runs
@@ -152,3 +153,36 @@ def test_kill_9_of_a_pass_kills_its_crawl_and_the_next_pass_closes_the_runs(tmp_
         expected = sum(len(mirror.articles(site)) for site in ("zblog", "dedecms", "taiwancn", "generic"))
         assert stored() == expected == report["verified"]
         db.dispose()
+
+
+# (how the source's last crawl ended, does the next crawl store every article of the site?)
+AFTER_A_BROKEN_CRAWL = [
+    ("ok", False),  # finished: the next crawl stops at the first page with nothing new, as designed
+    (KILLED, True),  # killed after storing page 1: the next one reads every page and finds the rest
+    ("failed", True),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("last", "every"), AFTER_A_BROKEN_CRAWL)
+def test_after_a_crawl_that_did_not_finish_the_next_reads_every_listing_page(
+    tmp_path: Path, last: str, every: bool
+) -> None:
+    with MirrorServer(30, page_size=10) as mirror:
+        config = tmp_path / "signwatch.toml"
+        # First crawl: the first listing page and its ten articles, then the page limit.
+        text = mirror.sources_toml(tmp_path / "data").replace("page_limit = 100000", "page_limit = 11")
+        config.write_text(text, encoding="utf-8")
+        (first,) = run_crawl(load_settings(config), ["mirror-zblog"])
+        assert (first.status, first.new_articles) == ("ok", 10)
+        db = Database.from_settings(load_settings(config))
+        if last != "ok":
+            run_id = start_run(db, "mirror-zblog", "zblog")
+            finish_run(db, run_id, status=last, error_text="the crawl did not finish")
+        config.write_text(text.replace("page_limit = 11", "page_limit = 1000"), encoding="utf-8")
+        (second,) = run_crawl(load_settings(config), ["mirror-zblog"])
+        assert second.status == "ok"
+        with db.session() as session:
+            stored = len(session.scalars(select(Article.id)).all())
+        db.dispose()
+        assert stored == (len(mirror.articles("zblog")) if every else 10)
