@@ -374,6 +374,8 @@ def _settle_unfinished(db: Database, source: str, status: str, reason: str, sinc
                 new_articles=run.new_articles,
                 revisions=run.revisions,
                 duplicates=run.duplicates,
+                unchanged=run.unchanged,
+                not_articles=run.not_articles,
                 errors=run.errors,
                 listing_links=run.listing_links,
             )
