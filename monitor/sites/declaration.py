@@ -36,6 +36,19 @@ class SiteType:
     and ``chrome_cut`` of lines that end the article, both on top of the rules
     every page gets and both applied to Simplified text.
 
+    Page metadata (XPath 1.0 expressions over the parsed page, tried in order,
+    before the rules every page gets): ``title_xpath`` selects the article's
+    title element (its text is the title); ``date_xpath`` the publication date
+    (an attribute's value, e.g. ``//time/@datetime``, or an element whose text
+    holds a date); ``source_xpath`` the 来源 (an element whose text is the
+    source's whole name, or a line ``来源:…``).  ``pagination_css`` is a CSS
+    selector of the block holding the listing's page links (empty: the rules
+    every listing gets — ``rel=next``, 下一页/下页/后页, ``>``/``»``/``›`` glyphs,
+    ``next``/``page-numbers`` classes).
+
+    ``follows`` names the real product and release the declaration was written
+    against (``"Z-BlogPHP 1.7.3"``), for docs/sites.md.
+
     ``rank`` orders the types: recognising a page tries them in rank order,
     error messages and listings name them in it.  The one ``fallback`` type
     recognises every page and comes last whatever its rank.
@@ -60,3 +73,9 @@ class SiteType:
     content_blocks: tuple[str, ...] = ()
     chrome_drop: tuple[str, ...] = ()
     chrome_cut: tuple[str, ...] = ()
+    # page metadata
+    title_xpath: tuple[str, ...] = ()
+    date_xpath: tuple[str, ...] = ()
+    source_xpath: tuple[str, ...] = ()
+    pagination_css: str = ""
+    follows: str = ""

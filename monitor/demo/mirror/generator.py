@@ -47,6 +47,9 @@ QUALIFIERS = ("超", "逾", "突破", "近", "约", "")
 OFFICIALS = ("区委书记", "区长", "市委常委、副市长", "投资促进中心主任", "管委会主任")
 SURNAMES = "陈高王李张刘周吴徐孙胡朱郭何罗"
 GIVEN = ("杰", "奕奕", "香", "卫国", "钧", "建青", "明", "晓峰", "立新", "海涛")
+# 来源 as government and news pages print them: whole account and paper names.
+SOURCES = ("肥西发布", "宝山融媒", "嘉兴日报", "新华社", "投资促进中心", "临港新片区管委会", "苏州发布", "本站原创")
+AUTHORS = ("李明", "王晓峰", "投促中心", "张立新", "陈杰")
 PARTNERS = ("临港集团", "宝武集团", "复旦大学", "上海大学", "上海证券交易所", "北大科技园", "华鐘咨询集团")
 
 
@@ -56,7 +59,8 @@ class MirrorArticle:
 
     ``head`` and ``tail`` are chrome lines copied from a seed page (breadcrumbs,
     meta lines, related teasers); generated articles leave them empty and the
-    site template draws its own chrome.
+    site template draws its own chrome.  ``source`` and ``author`` are what a
+    themed site prints as 来源 and 作者 (the whole name: ``肥西发布``).
     """
 
     article_id: int
@@ -67,6 +71,9 @@ class MirrorArticle:
     head: tuple[str, ...] = field(default_factory=tuple)
     tail: tuple[str, ...] = field(default_factory=tuple)
     revision: int = 0
+    # 来源 and author as the page prints them (the themed sites print both; None: not printed).
+    source: str | None = None
+    author: str | None = None
 
     def edited(self, paragraphs: tuple[str, ...], when: datetime) -> MirrorArticle:
         """This article with a new body, modified at ``when``."""
@@ -118,6 +125,12 @@ def generate_article(seed: int, site: str, index: int, published: datetime) -> M
         published=published,
         modified=published,
     )
+
+
+def attributed(article: MirrorArticle, seed: int, site: str) -> MirrorArticle:
+    """``article`` with the 来源 and author a themed site prints, chosen by ``(seed, site, id)``."""
+    rng = random.Random(f"{seed}:{site}:{article.article_id}:byline")
+    return replace(article, source=rng.choice(SOURCES), author=rng.choice(AUTHORS))
 
 
 def publication_time(today: date, position: int) -> datetime:

@@ -36,11 +36,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from monitor.demo.mirror.generator import MirrorArticle, corrected_paragraphs, generate_article
+from monitor.demo.mirror.generator import MirrorArticle, attributed, corrected_paragraphs, generate_article
 from monitor.demo.mirror.handler import MirrorRequestHandler, QuietServer, ServedRequest
 from monitor.demo.mirror.pages import site_page
 from monitor.demo.mirror.replies import Reply, conditional, text_reply
-from monitor.demo.mirror.sites import ROBOTS_TXT, SITES, build_site, localise, site_style
+from monitor.demo.mirror.sites import ROBOTS_TXT, SITES, THEME_SITES, build_site, localise, site_style
 from monitor.demo.mirror.sources_config import sources_toml
 from monitor.demo.mirror.templates import article_path
 from monitor.demo.mirror.trouble import trouble_reply
@@ -88,7 +88,7 @@ class MirrorServer:
         self._httpd: QuietServer | None = None
         self._thread: threading.Thread | None = None
         self._articles: dict[str, list[MirrorArticle]] = {
-            style.name: build_site(style, articles_per_site, self.seed, self.today) for style in SITES
+            style.name: build_site(style, articles_per_site, self.seed, self.today) for style in (*SITES, *THEME_SITES)
         }
 
     # --- content ---------------------------------------------------------------
@@ -120,6 +120,8 @@ class MirrorServer:
             article = MirrorArticle(
                 next_id, title or article.title, tuple(paragraphs) if paragraphs else article.paragraphs, now, now
             )
+            if style.theme is not None:
+                article = attributed(article, self.seed, site)
             self._articles[site].insert(0, article)
             self._pages.clear()
             return article
@@ -209,10 +211,12 @@ class MirrorServer:
             return self._control(method, path, query, body)
         if path.startswith("/trouble/"):
             return trouble_reply(self, path, headers)
+        # Themed sites with dynamic URLs (?id=N) are addressed by path and query.
+        key = f"{path}?{parts.query}" if parts.query else path
         with self._lock:
-            page = self._pages.get(path) or self._render(path)
+            page = self._pages.get(key) or self._render(key)
             if page is not None:
-                self._pages[path] = page
+                self._pages[key] = page
         if page is None:
             return text_reply("<html><body><h1>404 页面不存在</h1></body></html>", "text/html; charset=utf-8", 404)
         return conditional(page, headers)
@@ -254,6 +258,7 @@ class MirrorServer:
         *,
         revisit_days: int = 2,
         include_trouble: bool = False,
+        include_themes: bool = False,
         crawler: dict[str, Any] | None = None,
     ) -> str:
         """A complete signwatch config whose sources are the mirror's sites (see ``sources_config.sources_toml``).
@@ -266,6 +271,7 @@ class MirrorServer:
             data_dir,
             revisit_days=revisit_days,
             include_trouble=include_trouble,
+            include_themes=include_themes,
             crawler=crawler,
         )
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from monitor.demo.mirror.sites import SITES
-from monitor.demo.mirror.templates import listing_path
+from monitor.demo.mirror.sites import SITES, THEME_SITES
+from monitor.demo.mirror.templates import SiteStyle, listing_path
 
 
 def sources_toml(
@@ -17,11 +17,13 @@ def sources_toml(
     *,
     revisit_days: int = 2,
     include_trouble: bool = False,
+    include_themes: bool = False,
     crawler: dict[str, Any] | None = None,
 ) -> str:
     """A complete signwatch config whose sources are the sites of the mirror at ``base`` on ``host``.
 
     ``crawler`` overrides values of the ``[crawler]`` table (e.g. ``{"timeout": 1.0}``).
+    ``include_themes`` adds one source per themed site (real CMS structures), of the theme's site type.
     """
     table: dict[str, Any] = {
         "contact": base + "/about.html",
@@ -53,6 +55,8 @@ def sources_toml(
                 'link_css = "ul.news-list a.title"',
                 f"feeds = [{_quote(base + '/generic/feed.xml')}]",
             ]
+    for style in THEME_SITES if include_themes else ():
+        lines += theme_source(style, base, host, revisit_days)
     if include_trouble:
         lines += [
             "",
@@ -65,6 +69,32 @@ def sources_toml(
             "page_limit = 100",
         ]
     return "\n".join(lines) + "\n"
+
+
+def theme_source(
+    style: SiteStyle, base: str, host: str, revisit_days: int, *, name: str = "", site_type: str = "", pattern: str = ""
+) -> list[str]:
+    """The TOML lines of a source crawling a themed site (by default of its theme's type, named ``mirror-<site>``).
+
+    ``site_type`` and ``pattern`` crawl it otherwise: ``generic`` with the
+    theme's ``article_pattern``, or ``generic`` with none.
+    """
+    assert style.theme is not None, "theme_source needs a themed site"
+    kind = site_type or style.site_type
+    lines = [
+        "",
+        "[[sources]]",
+        f'name = "{name or "mirror-" + style.name}"',
+        f'type = "{kind}"',
+        f"start_urls = [{_quote(base + listing_path(style, 1))}]",
+        f'allowed_domains = ["{host}"]',
+        'schedule = "30m"',
+        "page_limit = 1000",
+        f"revisit_days = {revisit_days}",
+    ]
+    if pattern:
+        lines.append(f"article_pattern = {_quote(pattern)}")
+    return lines
 
 
 def _quote(text: str) -> str:

@@ -15,6 +15,7 @@ from datetime import date
 from html import escape
 
 from monitor.demo.mirror.generator import MirrorArticle
+from monitor.demo.mirror.themes import Theme, ThemePage
 
 SEO_COUNTIES = "两当县| 墨脱县| 花垣县| 江山市| 全南县| 湖口县| 温泉县| 莆田市| 宣威市| 赤城县|"
 
@@ -29,10 +30,25 @@ class SiteStyle:
     meta_charset: str  # what the page's <meta> says
     header_charset: str | None  # what the Content-Type header says (None: nothing)
     category: str
+    theme: Theme | None = None  # a site drawn in a real CMS's template structure (monitor.demo.mirror.themes)
+
+    @property
+    def root(self) -> str:
+        """The site's URL prefix on the mirror."""
+        return f"/{self.name}"
+
+
+def theme_style(theme: Theme) -> SiteStyle:
+    """The mirror site of a theme."""
+    return SiteStyle(
+        theme.name, theme.site_type, theme.encoding, theme.meta_charset, theme.header_charset, theme.category, theme
+    )
 
 
 def article_path(style: SiteStyle, article: MirrorArticle) -> str:
     """The URL path of an article page on its mirror site."""
+    if style.theme is not None:
+        return style.root + style.theme.article_path(article)
     day = article.published
     match style.site_type:
         case "zblog":
@@ -47,6 +63,8 @@ def article_path(style: SiteStyle, article: MirrorArticle) -> str:
 
 def listing_path(style: SiteStyle, page: int) -> str:
     """The URL path of listing page ``page`` (1-based) in the site's own scheme."""
+    if style.theme is not None:
+        return style.root + style.theme.listing_path(page)
     match style.site_type:
         case "zblog":
             suffix = "" if page == 1 else f"_{page}"
@@ -216,8 +234,24 @@ def _listing_items(style: SiteStyle, articles: Sequence[MirrorArticle]) -> str:
     return '<ul class="news-list">\n' + "\n".join(rows) + "\n</ul>"
 
 
-def render_listing(style: SiteStyle, articles: Sequence[MirrorArticle], page: int, pages: int) -> str:
+def _theme_page(style: SiteStyle, theme: Theme, url: str, today: date, recent: Sequence[MirrorArticle]) -> ThemePage:
+    return ThemePage(root=style.root, url=url, today=today, recent=recent, theme=theme)
+
+
+def render_listing(
+    style: SiteStyle,
+    articles: Sequence[MirrorArticle],
+    page: int,
+    pages: int,
+    *,
+    url: str = "",
+    today: date | None = None,
+    recent: Sequence[MirrorArticle] = (),
+) -> str:
     """A listing page: article links newest first, a pagination bar, some chrome."""
+    if style.theme is not None:
+        themed = _theme_page(style, style.theme, url, today or date.today(), recent)
+        return _followed(style.theme) + style.theme.render_listing(themed, articles, page, pages)
     body = (
         f'<div class="header"><a href="/">首页</a> &gt; {escape(style.category)}</div>\n'
         f"{_listing_items(style, articles)}\n{_pagebar(style, page, pages)}\n"
@@ -237,9 +271,20 @@ ARTICLE_TEMPLATES: dict[str, ArticleTemplate] = {
 }
 
 
-def render_article(style: SiteStyle, article: MirrorArticle, today: date, url: str) -> str:
-    """An article page in the template of the site's type."""
+def render_article(
+    style: SiteStyle, article: MirrorArticle, today: date, url: str, recent: Sequence[MirrorArticle] = ()
+) -> str:
+    """An article page in the template of the site's theme, else of its type."""
+    if style.theme is not None:
+        themed = _theme_page(style, style.theme, url, today, recent)
+        return _followed(style.theme) + style.theme.render_article(themed, article)
     return ARTICLE_TEMPLATES[style.site_type](style, article, today, url)
+
+
+def _followed(theme: Theme) -> str:
+    # Every themed page says what it follows, so a reader of the fixture knows its origin.
+    note = f"signwatch mirror fixture, our own markup following {theme.follows}".replace("--", "-")
+    return f"<!-- {note} -->\n"
 
 
 def render_feed(style: SiteStyle, articles: Sequence[MirrorArticle], base_url: str) -> str:
