@@ -1,0 +1,201 @@
+"""DedeCMS 5.7 sites drawn from the real default templates (GBK and UTF-8 builds) read right, crawled and cleaned.
+
+The themes (``monitor/demo/mirror/themes/dedecms57*.py``) reproduce what made
+DedeCMS lose titles: the logo is the only ``<h1>``, the title an ``<h2>``, the
+automatic summary repeats the start of the body above it, the info line's
+click count is a script, and the sidebars list the article itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+import pytest
+from lxml import html as lxml_html
+
+from monitor.demo.mirror import MirrorServer
+from monitor.demo.mirror.templates import article_path
+from monitor.sites import site_type
+from monitor.text import clean_html
+from monitor.text.byline import BEIJING
+from monitor.text.plausible import not_an_article
+from monitor.text.recognise import page_site_type, text_site_type
+from tests.sites.theme_harness import (
+    CrawledSite,
+    Reading,
+    clean_site,
+    listing_paths,
+    page_bytes,
+    source_name,
+    themed_site,
+)
+
+THEMES = ("dedecms57-gbk", "dedecms57-utf8")
+SITE = site_type("dedecms")
+
+
+def _problems(readings: Sequence[Reading], shows_time: bool) -> dict[int, list[str]]:
+    """Each article read wrong, by id, with what was wrong."""
+    return {r.truth.article_id: r.problems(shows_time) for r in readings if r.problems(shows_time)}
+
+
+# --- cleaning each article page ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_article_page_reads_title_date_time_source_and_body_exactly(
+    site_mirror: MirrorServer, theme: str
+) -> None:
+    style = themed_site(theme)
+    assert style.theme is not None and style.theme.shows_time  # 5.7 prints 'Y-m-d H:i'
+    readings = clean_site(site_mirror, style)
+    assert len(readings) == style.theme.articles
+    assert _problems(readings, shows_time=True) == {}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_page_carries_what_makes_it_hard(site_mirror: MirrorServer, theme: str) -> None:
+    """The fixture keeps the real template's traps: a logo <h1>, the title in <h2>, a summary repeating the body."""
+    style = themed_site(theme)
+    assert style.theme is not None
+    article = site_mirror.articles(theme)[0]
+    text = page_bytes(site_mirror, style, article_path(style, article)).decode(style.theme.encoding)
+    document = lxml_html.document_fromstring(text)
+    assert [h.text_content().strip() for h in document.iter("h1")] == [""]  # the logo image alone
+    assert document.xpath("//h1//img/@alt") == [style.theme.site_name]
+    assert document.xpath("string(//div[@class='title']/h2)") == article.title
+    intro = document.xpath("string(//div[@class='intro'])")
+    assert intro and "".join(article.paragraphs).startswith(intro)
+    assert f"{article.published:%Y-%m-%d %H:%M}<small>来源:</small>{article.source} <small>作者:</small>" in text
+    assert "/plus/count.php?view=yes&aid=" in text
+    assert f"charset={style.theme.meta_charset}" in text
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_gbk_build_is_served_in_gbk_without_a_header_charset(site_mirror: MirrorServer, theme: str) -> None:
+    style = themed_site(theme)
+    assert style.theme is not None
+    reply = site_mirror.answer("GET", article_path(style, site_mirror.articles(theme)[0]), {}, b"")
+    if style.theme.encoding == "gbk":
+        assert style.header_charset is None and b"charset=gb2312" in reply.body
+        reply.body.decode("gbk")
+        with pytest.raises(UnicodeDecodeError):
+            reply.body.decode("utf-8")
+    else:
+        assert style.header_charset == "utf-8" and b"charset=utf-8" in reply.body
+        reply.body.decode("utf-8")
+
+
+# --- recognising the type -----------------------------------------------------------------
+
+
+def _page_type(page: bytes, encoding: str, url: str) -> str:
+    text = page.decode(encoding)
+    document = lxml_html.document_fromstring(text)
+    metas = [
+        ((meta.get("name") or meta.get("property") or "").lower(), meta.get("content") or "")
+        for meta in document.iter("meta")
+    ]
+    return page_site_type(document, metas, url, text)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_article_and_listing_pages_are_recognised_as_dedecms(site_mirror: MirrorServer, theme: str) -> None:
+    style = themed_site(theme)
+    assert style.theme is not None
+    paths = [article_path(style, a) for a in site_mirror.articles(theme)] + listing_paths(site_mirror, style)
+    for path in paths:
+        page = page_bytes(site_mirror, style, path)
+        assert _page_type(page, style.theme.encoding, site_mirror.base_url + path) == "dedecms", path
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("时间:2021-08-26 10:30来源:肥西发布 作者:李明 点击: 次", "dedecms"),  # 5.7's info line, count by script
+        ("2023-10-24 14:09来源:互联网 点击:94次", "dedecms"),  # seed 004's byline
+        ("时间:2021-08-26", "generic"),
+    ],
+)
+def test_info_lines_mark_dedecms_text(line: str, kind: str) -> None:
+    assert text_site_type(["标题", line]) == kind
+
+
+# --- the declaration's URL shapes --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, article, listing",
+    [
+        ("http://x.gov.cn/a/zhaoshang/20210826/123.html", True, False),  # {typedir}/{Y}{M}{D}/{aid}.html
+        ("http://x.gov.cn/html/tzdt/2021/0826/123.html", True, False),  # 5.7 default {Y}/{M}{D}
+        ("http://x.gov.cn/news/2021-08-26/123.html", True, False),
+        ("http://x.gov.cn/plus/view.php?aid=123", True, False),  # dynamic browsing
+        ("http://x.gov.cn/plus/view-123-1.html", True, False),  # dynamic, rewritten
+        ("http://x.gov.cn/a/zhaoshang/list_1_2.html", False, True),
+        ("http://x.gov.cn/plus/list.php?tid=3&TotalResult=120&PageNo=2", False, True),
+        ("http://x.gov.cn/plus/list-3-120-2.html", False, True),
+        ("http://x.gov.cn/a/zhaoshang/", False, False),  # the channel's index: a start URL, not a further page
+        ("http://x.gov.cn/plus/search.php?q=签约", False, False),
+        ("http://x.gov.cn/plus/count.php?view=yes&aid=123&mid=1", False, False),
+        ("http://x.gov.cn/tags.php?/招商引资/", False, False),
+    ],
+)
+def test_url_shapes(url: str, article: bool, listing: bool) -> None:
+    assert bool(re.search(SITE.article_url, url)) is article
+    assert bool(re.search(SITE.listing_url, url)) is listing
+
+
+# --- listing pages are no articles --------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("typed", [True, False], ids=["typed", "untyped"])
+def test_a_listing_page_is_not_taken_for_an_article(site_mirror: MirrorServer, theme: str, typed: bool) -> None:
+    style = themed_site(theme)
+    for path in listing_paths(site_mirror, style):
+        cleaned = clean_html(
+            page_bytes(site_mirror, style, path),
+            url=site_mirror.base_url + path,
+            fetched=datetime.now(BEIJING),
+            http_charset=style.header_charset,
+            site_type="dedecms" if typed else None,
+        )
+        assert not_an_article(cleaned) is not None, f"{path} read as an article: {cleaned.title!r}"
+
+
+# --- crawls -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_own_spider_finds_every_article_on_every_page_and_stores_nothing_else(
+    themed_crawl: dict[str, CrawledSite], site_mirror: MirrorServer, theme: str
+) -> None:
+    style = themed_site(theme)
+    assert len(listing_paths(site_mirror, style)) >= 3  # articles only on pages 2 and 3
+    crawled = themed_crawl[source_name(style, "own")]
+    assert crawled.outcome.status == "ok", crawled.outcome.error
+    assert [a.article_id for a in crawled.missing] == []
+    assert crawled.strays == []
+    assert _problems(crawled.readings, shows_time=True) == {}
+
+
+@pytest.mark.parametrize("spider", ["generic-pattern", "generic-bare"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_generic_spider_finds_every_article_and_reads_titles_and_dates(
+    themed_crawl: dict[str, CrawledSite], theme: str, spider: str
+) -> None:
+    style = themed_site(theme)
+    crawled = themed_crawl[source_name(style, spider)]
+    assert crawled.outcome.status == "ok", crawled.outcome.error
+    assert [a.article_id for a in crawled.missing] == []
+    assert crawled.strays == []
+    titles = sum(r.title == r.truth.title for r in crawled.readings)
+    dates = sum(
+        r.published is not None and r.published.astimezone(BEIJING).date() == r.truth.published.date()
+        for r in crawled.readings
+    )
+    assert titles >= 0.95 * len(crawled.readings), [(r.title, r.truth.title) for r in crawled.readings]
+    assert dates >= 0.95 * len(crawled.readings), [(r.published, r.truth.published) for r in crawled.readings]
