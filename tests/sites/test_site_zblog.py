@@ -1,0 +1,272 @@
+"""Z-BlogPHP sites drawn from the real templates (default theme, rewritten and dynamic URLs; tpure) read right.
+
+The themes (``monitor/demo/mirror/themes/zblog_*.py``) reproduce what made
+Z-BlogPHP pages read wrong: in the default theme the only ``<h1>`` is the
+blog's name and ``<title>`` starts with it (every title came out as the site
+name), the title shares its ``<h2>`` with the date, the dynamic URL mode
+(``?id=N``, ``?cate=N&page=P``) matched no article pattern, and the pager's
+next link is a ``›`` glyph; in tpure the info line is a run of unlabelled
+spans and the related block repeats the title.  Neither theme prints a 来源:
+the editor's ``来源：…`` line opens the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from urllib.parse import urljoin
+
+import pytest
+from lxml import html as lxml_html
+from parsel import Selector
+
+from monitor.demo.mirror import MirrorServer
+from monitor.demo.mirror.templates import article_path
+from monitor.sites import site_type
+from monitor.text import clean_html
+from monitor.text.byline import BEIJING
+from monitor.text.plausible import not_an_article
+from monitor.text.recognise import page_site_type, text_site_type
+from tests.sites.theme_harness import (
+    CrawledSite,
+    Reading,
+    clean_site,
+    listing_paths,
+    page_bytes,
+    source_name,
+    themed_site,
+)
+
+THEMES = ("zblog-default", "zblog-dynamic", "zblog-tpure")
+DEFAULT_THEMES = ("zblog-default", "zblog-dynamic")
+SITE = site_type("zblog")
+
+
+def _problems(readings: Sequence[Reading], shows_time: bool) -> dict[int, list[str]]:
+    """Each article read wrong, by id, with what was wrong."""
+    return {r.truth.article_id: r.problems(shows_time) for r in readings if r.problems(shows_time)}
+
+
+def _page_text(mirror: MirrorServer, theme: str, path: str) -> str:
+    return page_bytes(mirror, themed_site(theme), path).decode("utf-8")
+
+
+# --- cleaning each article page ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_article_page_reads_title_date_time_source_and_body_exactly(
+    site_mirror: MirrorServer, theme: str
+) -> None:
+    style = themed_site(theme)
+    assert style.theme is not None and style.theme.shows_time  # Post::Time() 'Y-m-d H:i:s'; tpure 'Y年m月d日 H:i'
+    readings = clean_site(site_mirror, style)
+    assert len(readings) == style.theme.articles
+    assert _problems(readings, shows_time=True) == {}
+
+
+@pytest.mark.parametrize("theme", DEFAULT_THEMES)
+def test_the_default_theme_page_carries_what_makes_it_hard(site_mirror: MirrorServer, theme: str) -> None:
+    """The site's name is the only <h1> and opens <title>; the title's <h2> holds the date too; 来源 opens the body."""
+    style = themed_site(theme)
+    assert style.theme is not None
+    article = site_mirror.articles(theme)[0]
+    text = _page_text(site_mirror, theme, article_path(style, article))
+    document = lxml_html.document_fromstring(text)
+    assert [h.text_content() for h in document.iter("h1")] == [style.theme.site_name]
+    assert document.findtext(".//title") == f"{style.theme.site_name}-{article.title}"
+    heading = document.xpath("//h2[@class='post-title']")[0]
+    assert heading.text_content() == f"{article.title}{article.published:%Y-%m-%d %H:%M:%S}"
+    assert document.xpath("string(//div[@class='post-body']/p[1])") == f"来源：{article.source}"
+    assert '<meta name="generator" content="Z-BlogPHP 1.7.5" />' in text
+    assert f"作者:{article.author} <small>|</small> 分类:{style.theme.category}" in text
+
+
+def test_tpure_page_carries_what_makes_it_hard(site_mirror: MirrorServer) -> None:
+    """The logo is an image, the info line unlabelled spans, the related block's heading repeats the title."""
+    style = themed_site("zblog-tpure")
+    assert style.theme is not None
+    article = site_mirror.articles("zblog-tpure")[1]
+    text = _page_text(site_mirror, "zblog-tpure", article_path(style, article))
+    document = lxml_html.document_fromstring(text)
+    assert [h.text_content() for h in document.iter("h1")] == [article.title]
+    assert document.findtext(".//title") == f"{article.title} - {style.theme.site_name}"
+    info = document.xpath("//div[@class='post']/div[@class='info']")[0]
+    assert info.text_content().split()[0] == f"{article.author}{article.published:%Y年%m月%d日}"
+    assert document.xpath("string(//div[@class='single viewall']/p[1])") == f"来源：{article.source}"
+    assert f"“{article.title}” 的相关文章" in text
+    assert "当前位置：" in text and "正文内容" in text
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_body_holds_no_chrome(site_mirror: MirrorServer, theme: str) -> None:
+    """No breadcrumb, meta line, tags, share bar, prev/next, related teaser, comment or footer in any body."""
+    chrome = re.compile(
+        r"当前位置|正文内容|作者|分类:|浏览|标签|分享|上一篇|下一篇|相关文章|评论|发表|Powered|ICP|来源|版权声明|本文链接"
+    )
+    for reading in clean_site(site_mirror, themed_site(theme)):
+        assert [line for line in reading.body if chrome.search(line)] == [], reading.truth.article_id
+
+
+# --- recognising the type -----------------------------------------------------------------
+
+
+def _page_type(text: str, url: str) -> str:
+    document = lxml_html.document_fromstring(text)
+    metas = [
+        ((meta.get("name") or meta.get("property") or "").lower(), meta.get("content") or "")
+        for meta in document.iter("meta")
+    ]
+    return page_site_type(document, metas, url, text)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_article_and_listing_pages_are_recognised_as_zblog(site_mirror: MirrorServer, theme: str) -> None:
+    style = themed_site(theme)
+    paths = [article_path(style, a) for a in site_mirror.articles(theme)] + listing_paths(site_mirror, style)
+    for path in paths:
+        assert _page_type(_page_text(site_mirror, theme, path), site_mirror.base_url + path) == "zblog", path
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_page_without_its_generator_meta_is_recognised_by_the_system_scripts(
+    site_mirror: MirrorServer, theme: str
+) -> None:
+    """Sites that strip ``<meta name="generator">`` still load ``zb_system/script/zblogphp.js``."""
+    style = themed_site(theme)
+    path = article_path(style, site_mirror.articles(theme)[0])
+    text = re.sub(r'<meta name="generator"[^>]*>', "", _page_text(site_mirror, theme, path))
+    assert "generator" not in text
+    assert _page_type(text, "http://example.cn/x.html") == "zblog"
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("当前位置:首页 > 宝山产业地产信息 > 正文内容", "zblog"),  # seeds 001/002, a tpure breadcrumb
+        ("admin9个月前 (09-24)宝山产业地产信息941", "zblog"),  # tpure's relative time with its date
+        ("作者:admin | 分类:招商资讯 | 浏览:312 | 评论:0", "generic"),
+    ],
+)
+def test_text_lines_mark_zblog_text(line: str, kind: str) -> None:
+    assert text_site_type(["标题", line]) == kind
+
+
+# --- the declaration's URL shapes --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, article, listing",
+    [
+        # the 静态管理中心 plugin's article rules, and the dynamic default
+        ("http://x.cn/post/123.html", True, False),
+        ("http://x.cn/post/baoshan-qianyue.html", True, False),  # {%alias%}
+        ("http://x.cn/index.php/post/123.html", True, False),  # PATH_INFO without rewriting
+        ("http://x.cn/2021/08/123/", True, False),  # {%year%}/{%month%}/{%id%}/
+        ("http://x.cn/?id=123", True, False),  # ZC_STATIC_MODE ACTIVE
+        ("http://x.cn/blog/index.php?id=123", True, False),
+        # further category pages
+        ("http://x.cn/category-2_2.html", False, True),
+        ("http://x.cn/category-zhaoshang_3.html", False, True),  # {%alias%}
+        ("http://x.cn/index.php/category-2_2.html", False, True),
+        ("http://x.cn/category/zhaoshang/2/", False, True),
+        ("http://x.cn/?cate=2&page=2", False, True),
+        ("http://x.cn/page_2.html", False, True),
+        ("http://x.cn/?page=3", False, True),
+        # a category's first page is a source's start URL, not a further page; the rest is neither
+        ("http://x.cn/category-2.html", False, False),
+        ("http://x.cn/?cate=2", False, False),
+        ("http://x.cn/category/zhaoshang/", False, False),
+        ("http://x.cn/2.html", False, False),  # a single page (the guestbook)
+        ("http://x.cn/tags-3.html", False, False),
+        ("http://x.cn/?tags=3", False, False),
+        ("http://x.cn/date-2021-8.html", False, False),
+        ("http://x.cn/post/2021-8_2.html", False, False),  # a month archive's page 2: no article, no category
+        ("http://x.cn/?auth=1", False, False),
+        ("http://x.cn/zb_system/cmd.php?act=cmt&postid=12&key=ab", False, False),
+        ("http://x.cn/zb_system/cmd.php?act=search", False, False),
+    ],
+)
+def test_url_shapes(url: str, article: bool, listing: bool) -> None:
+    assert bool(re.search(SITE.article_url, url)) is article
+    assert bool(re.search(SITE.listing_url, url)) is listing
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_listing_links_pick_the_pages_articles_and_the_pagebar_links_the_next_page(
+    site_mirror: MirrorServer, theme: str
+) -> None:
+    """What the own spider reads off each listing page: its articles, and the next page in ``.pagebar``."""
+    style = themed_site(theme)
+    assert style.theme is not None
+    paths = listing_paths(site_mirror, style)
+    articles = site_mirror.articles(theme)
+    size = style.theme.page_size
+    for number, path in enumerate(paths, start=1):
+        url = site_mirror.base_url + path
+        page = Selector(text=_page_text(site_mirror, theme, path))
+        picked = [urljoin(url, href) for href in page.css(SITE.listing_links_css).xpath("@href").getall()]
+        found = [link for link in dict.fromkeys(picked) if re.search(SITE.article_url, link)]
+        on_page = articles[(number - 1) * size : number * size]
+        assert found == [site_mirror.base_url + article_path(style, a) for a in on_page], path
+        pager = {urljoin(url, href) for href in page.css(SITE.pagination_css).xpath(".//a/@href").getall()}
+        if number < len(paths):
+            assert site_mirror.base_url + paths[number] in pager, path
+        further = {link for link in pager if re.search(SITE.listing_url, link)}
+        # Every further page but the one shown (its number is a <span>, though the last-page button links it).
+        others = {site_mirror.base_url + p for p in paths[1:] if p != path}
+        assert others <= further <= {site_mirror.base_url + p for p in paths[1:]}, path
+
+
+# --- listing pages are no articles --------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("typed", [True, False], ids=["typed", "untyped"])
+def test_a_listing_page_is_not_taken_for_an_article(site_mirror: MirrorServer, theme: str, typed: bool) -> None:
+    style = themed_site(theme)
+    for path in listing_paths(site_mirror, style):
+        cleaned = clean_html(
+            page_bytes(site_mirror, style, path),
+            url=site_mirror.base_url + path,
+            fetched=datetime.now(BEIJING),
+            http_charset=style.header_charset,
+            site_type="zblog" if typed else None,
+        )
+        assert not_an_article(cleaned) is not None, f"{path} read as an article: {cleaned.title!r}"
+
+
+# --- crawls -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_own_spider_finds_every_article_on_every_page_and_stores_nothing_else(
+    themed_crawl: dict[str, CrawledSite], site_mirror: MirrorServer, theme: str
+) -> None:
+    style = themed_site(theme)
+    assert len(listing_paths(site_mirror, style)) >= 3  # articles only on pages 2 and 3
+    crawled = themed_crawl[source_name(style, "own")]
+    assert crawled.outcome.status == "ok", crawled.outcome.error
+    assert [a.article_id for a in crawled.missing] == []
+    assert crawled.strays == []
+    assert _problems(crawled.readings, shows_time=True) == {}
+
+
+@pytest.mark.parametrize("spider", ["generic-pattern", "generic-bare"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_generic_spider_finds_every_article_and_reads_titles_and_dates(
+    themed_crawl: dict[str, CrawledSite], theme: str, spider: str
+) -> None:
+    style = themed_site(theme)
+    crawled = themed_crawl[source_name(style, spider)]
+    assert crawled.outcome.status == "ok", crawled.outcome.error
+    assert [a.article_id for a in crawled.missing] == []
+    assert crawled.strays == []
+    titles = sum(r.title == r.truth.title for r in crawled.readings)
+    dates = sum(
+        r.published is not None and r.published.astimezone(BEIJING).date() == r.truth.published.date()
+        for r in crawled.readings
+    )
+    assert titles >= 0.95 * len(crawled.readings), [(r.title, r.truth.title) for r in crawled.readings]
+    assert dates >= 0.95 * len(crawled.readings), [(r.published, r.truth.published) for r in crawled.readings]
