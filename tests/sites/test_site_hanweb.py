@@ -1,0 +1,314 @@
+"""A Hanweb JCMS government portal, drawn as Hanweb serves it, reads right, is recognised, and is crawled whole.
+
+The theme (``monitor/demo/mirror/themes/gov_hanweb.py``) keeps what makes
+Hanweb sites hard: a column page has no article link in its markup (its list
+is a jpage ``<datastore>`` island in ``<script type="text/xml">``, the next
+groups come from the data proxy as XML), the ``<title>`` runs site, column and
+article title together, and the title is no heading element.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from lxml import html as lxml_html
+
+from crawler.spiders.hanweb import DataIsland, read_datastore
+from monitor.demo.mirror import MirrorServer
+from monitor.demo.mirror.templates import article_path
+from monitor.sites import site_type
+from monitor.text import clean_html
+from monitor.text.byline import BEIJING
+from monitor.text.plausible import not_an_article
+from monitor.text.recognise import page_site_type, text_site_type
+from tests.sites.theme_harness import (
+    CrawledSite,
+    Reading,
+    clean_site,
+    listing_paths,
+    page_bytes,
+    source_name,
+    themed_site,
+)
+
+THEMES = ("gov-hanweb",)
+SITE = site_type("hanweb")
+
+
+def _problems(readings: Sequence[Reading], shows_time: bool) -> dict[int, list[str]]:
+    """Each article read wrong, by id, with what was wrong."""
+    return {r.truth.article_id: r.problems(shows_time) for r in readings if r.problems(shows_time)}
+
+
+def _text(mirror: MirrorServer, theme: str, path: str) -> str:
+    style = themed_site(theme)
+    assert style.theme is not None
+    return page_bytes(mirror, style, path).decode(style.theme.encoding)
+
+
+# --- cleaning each article page ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("typed", [True, False], ids=["typed", "recognised"])
+def test_every_article_page_reads_title_date_source_and_body_exactly(
+    site_mirror: MirrorServer, theme: str, typed: bool
+) -> None:
+    style = themed_site(theme)
+    assert style.theme is not None and not style.theme.shows_time  # 发布日期：2021-08-26
+    if typed:
+        readings = clean_site(site_mirror, style)
+    else:  # the type recognised from the page itself
+        readings = []
+        for article in site_mirror.articles(theme):
+            path = article_path(style, article)
+            cleaned = clean_html(
+                page_bytes(site_mirror, style, path), url=site_mirror.base_url + path, fetched=datetime.now(BEIJING)
+            )
+            readings.append(Reading(article, cleaned.title, cleaned.published, cleaned.source, cleaned.paragraphs))
+    assert len(readings) == style.theme.articles
+    assert _problems(readings, shows_time=False) == {}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_page_carries_what_makes_it_hard(site_mirror: MirrorServer, theme: str) -> None:
+    """The fixture keeps Hanweb's traps: a <title> with no separator, no heading element, content marks."""
+    style = themed_site(theme)
+    assert style.theme is not None
+    article = site_mirror.articles(theme)[0]
+    text = _text(site_mirror, theme, article_path(style, article))
+    document = lxml_html.document_fromstring(text)
+    assert document.findtext(".//title") == f"{style.theme.site_name} {style.theme.category} {article.title}"
+    assert document.xpath("//h1 | //h2") == []
+    metas = {meta.get("name"): meta.get("content") for meta in document.iter("meta") if meta.get("name")}
+    assert metas["ArticleTitle"] == article.title
+    assert metas["PubDate"] == f"{article.published:%Y-%m-%d %H:%M}"
+    assert metas["ContentSource"] == article.source
+    assert {"SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "Url"} <= set(metas)
+    assert document.xpath("/html/body/div/@id") == ["barrierfree_container"]
+    assert document.xpath("//div[@id='zoom']")
+    assert "<!--<$[信息内容]>begin-->" in text and "<!--<$[信息内容]>end-->" in text
+    assert f"发布日期：{article.published:%Y-%m-%d}</span><span>信息来源：{article.source}</span>" in text
+    assert "/module/visitcount/articlehits.jsp?colid=" in text
+    visible = document.text_content()
+    assert "网站标识码" in visible and "ICP备" in visible and "公网安备" in visible
+
+
+# --- the column's list: a data island and the data proxy ---------------------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_column_page_has_no_article_link_in_its_markup(site_mirror: MirrorServer, theme: str) -> None:
+    style = themed_site(theme)
+    first = listing_paths(site_mirror, style)[0]
+    links = lxml_html.document_fromstring(_text(site_mirror, theme, first)).xpath("//a/@href")
+    assert links and not [link for link in links if re.search(SITE.article_url, link)]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_island_and_the_proxy_give_every_article_once_in_order(site_mirror: MirrorServer, theme: str) -> None:
+    """Following each group's next-group link from the column page reaches the last group, as the spider does."""
+    style = themed_site(theme)
+    assert style.theme is not None
+    url = site_mirror.base_url + listing_paths(site_mirror, style)[0]
+    visited, found = [], []
+    while url:
+        path = url.removeprefix(site_mirror.base_url)
+        island = read_datastore(_text(site_mirror, theme, path))
+        visited.append(path)
+        found += [urljoin(url, link) for link in island.records]
+        url = urljoin(url, island.next_group[0]) if island.next_group else ""
+        assert len(visited) <= 10
+    assert visited == listing_paths(site_mirror, style)
+    assert found == [site_mirror.base_url + article_path(style, a) for a in site_mirror.articles(theme)]
+    assert all(urlsplit(path).path.endswith("/module/web/jpage/dataproxy.jsp") for path in visited[1:])
+
+
+@pytest.mark.parametrize(
+    "text, island",
+    [
+        (  # a column page's island: root-relative record and proxy links
+            '<div id="68492"><script type="text/xml"><datastore>'
+            '<nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=2&appid=1&webid=27&path=/'
+            '&columnid=14236&unitid=68492&permissiontype=0"></a>]]></nextgroup><recordset>'
+            '<record><![CDATA[\n<li><a href="/art/2021/8/26/art_14236_5723001.html" target="_blank" '
+            'title="签约">签约</a><span>2021-08-26</span></li>\n]]></record>'
+            "<record><![CDATA[<li><a target='_blank' href='/art/2021/8/25/art_14236_5723002.html'>二</a></li>]]>"
+            "</record>"
+            "</recordset></datastore></script></div>",
+            DataIsland(
+                ["/art/2021/8/26/art_14236_5723001.html", "/art/2021/8/25/art_14236_5723002.html"],
+                [
+                    "/module/web/jpage/dataproxy.jsp?page=2&appid=1&webid=27&path=/&columnid=14236&unitid=68492"
+                    "&permissiontype=0"
+                ],
+            ),
+        ),
+        (  # the proxy's XML reply: the next group relative to the proxy, a jpaas article, entities
+            '<?xml version="1.0" encoding="UTF-8"?><datastore><totalrecord>6163</totalrecord>'
+            '<totalpage>309</totalpage><nextgroup>\n<![CDATA[<a href="./dataproxy.jsp?page=5&amp;appid=1"></a>]]>'
+            '\n</nextgroup><recordset><record>\n<![CDATA[<li><a href="https://www.miit.gov.cn/art/2021/'
+            'art_2d61a3d279ba4d53aa944359d20b8d7f.html"><span>标题</span><i>2020-08-14</i></a></li>]]>\n'
+            "</record></recordset></datastore>",
+            DataIsland(
+                ["https://www.miit.gov.cn/art/2021/art_2d61a3d279ba4d53aa944359d20b8d7f.html"],
+                ["./dataproxy.jsp?page=5&appid=1"],
+            ),
+        ),
+        (  # the last group: no next group; a record's script link and a repeat are no links
+            "<datastore><nextgroup><![CDATA[]]></nextgroup><recordset>"
+            '<record><![CDATA[<li><a href="javascript:void(0)">x</a><a href="/art/2021/8/1/art_1_2.html">y</a></li>]]>'
+            '</record><record><![CDATA[<li><a href="/art/2021/8/1/art_1_2.html">y</a></li>]]></record>'
+            "</recordset></datastore>",
+            DataIsland(["/art/2021/8/1/art_1_2.html"], []),
+        ),
+        ('<ul><li><a href="/art/2021/8/1/art_1_2.html">a plain list</a></li></ul>', DataIsland([], [])),
+    ],
+    ids=["column-page", "proxy-reply", "last-group", "no-island"],
+)
+def test_reading_a_datastore(text: str, island: DataIsland) -> None:
+    assert read_datastore(text) == island
+
+
+# --- recognising the type -----------------------------------------------------------------
+
+
+def _page_type(text: str, url: str) -> str:
+    document = lxml_html.document_fromstring(text)
+    metas = [
+        ((meta.get("name") or meta.get("property") or "").lower(), meta.get("content") or "")
+        for meta in document.iter("meta")
+    ]
+    return page_site_type(document, metas, url, text)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_article_and_column_pages_are_recognised_as_hanweb(site_mirror: MirrorServer, theme: str) -> None:
+    style = themed_site(theme)
+    paths = [article_path(style, a) for a in site_mirror.articles(theme)] + listing_paths(site_mirror, style)[:1]
+    for path in paths:
+        assert _page_type(_text(site_mirror, theme, path), site_mirror.base_url + path) == "hanweb", path
+
+
+@pytest.mark.parametrize(
+    "markup, kind",
+    [
+        ('<div id="barrierfree_container"><div id="zoom"><p>正文</p></div></div>', "hanweb"),
+        ('<div id="zoom"><!--<$[信息内容]>begin--><p>正文</p><!--<$[信息内容]>end--></div>', "hanweb"),
+        ('<script src="/module/web/jpage/jpage.js"></script>', "hanweb"),
+        ('<div id="zoom"><p>正文</p></div>', "generic"),
+    ],
+)
+def test_hanweb_marks_in_the_source(markup: str, kind: str) -> None:
+    text = f"<html><head><title>标题</title></head><body>{markup}</body></html>"
+    assert _page_type(text, "http://www.example.gov.cn/art/2021/8/26/art_1_2.html") == kind
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("发布日期：2021-08-26 信息来源：肥西发布 浏览次数： 字体：[ 大 中 小 ]", "hanweb"),
+        ("发布日期：2021-08-26 信息来源：肥西发布", "generic"),
+    ],
+)
+def test_info_lines_mark_hanweb_text(line: str, kind: str) -> None:
+    assert text_site_type(["标题", line]) == kind
+
+
+# --- the declaration's URL shapes --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, article, listing",
+    [
+        ("http://www.taicang.gov.cn/art/2021/8/26/art_14236_5723001.html", True, False),
+        ("http://www.jiangsu.gov.cn/art/2021/12/3/art_46143_10216891.html", True, False),
+        ("http://www.nhsa.gov.cn/art/2021/2/19/art_175_4474.html?xxgkhide=1", True, False),
+        ("https://www.miit.gov.cn/gxsj/tjfx/txy/art/2021/art_057a331667154aaaa6767018dfd79a4f.html", True, False),
+        (
+            "http://www.taicang.gov.cn/module/web/jpage/dataproxy.jsp?page=2&appid=1&webid=27&path=/"
+            "&columnid=14236&unitid=68492&permissiontype=0",
+            False,
+            True,
+        ),
+        (
+            "http://www.taicang.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=46&endrecord=90&perpage=15",
+            False,
+            True,
+        ),
+        ("http://www.taicang.gov.cn/col/col14236/index.html", False, False),  # the column's start URL
+        ("http://www.taicang.gov.cn/col/col14236/index.html?uid=68492&pageNum=2", False, False),  # drawn by jpage
+        ("http://www.taicang.gov.cn/module/visitcount/articlehits.jsp?colid=14236&artid=5723001", False, False),
+        ("http://www.taicang.gov.cn/module/download/downfile.jsp?classid=0&filename=a.pdf", False, False),
+        ("http://www.taicang.gov.cn/art/2021/8/26/", False, False),
+    ],
+)
+def test_url_shapes(url: str, article: bool, listing: bool) -> None:
+    assert bool(re.search(SITE.article_url, url)) is article
+    assert bool(re.search(SITE.listing_url, url)) is listing
+
+
+def test_the_declared_xpaths_select_the_government_metas(site_mirror: MirrorServer) -> None:
+    style = themed_site("gov-hanweb")
+    article = site_mirror.articles("gov-hanweb")[0]
+    document = lxml_html.document_fromstring(_text(site_mirror, "gov-hanweb", article_path(style, article)))
+    assert [str(v) for x in SITE.title_xpath for v in document.xpath(x)] == [article.title]
+    assert [str(v) for x in SITE.date_xpath for v in document.xpath(x)] == [f"{article.published:%Y-%m-%d %H:%M}"]
+    assert [str(v) for x in SITE.source_xpath for v in document.xpath(x)] == [article.source]
+
+
+# --- listing pages are no articles --------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("typed", [True, False], ids=["typed", "untyped"])
+def test_a_column_page_is_not_taken_for_an_article(site_mirror: MirrorServer, theme: str, typed: bool) -> None:
+    style = themed_site(theme)
+    path = listing_paths(site_mirror, style)[0]
+    cleaned = clean_html(
+        page_bytes(site_mirror, style, path),
+        url=site_mirror.base_url + path,
+        fetched=datetime.now(BEIJING),
+        http_charset=style.header_charset,
+        site_type="hanweb" if typed else None,
+    )
+    assert not_an_article(cleaned) is not None, f"{path} read as an article: {cleaned.title!r}"
+
+
+# --- crawls -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_own_spider_finds_every_article_in_every_group_and_stores_nothing_else(
+    themed_crawl: dict[str, CrawledSite], site_mirror: MirrorServer, theme: str
+) -> None:
+    style = themed_site(theme)
+    assert len(listing_paths(site_mirror, style)) >= 3  # articles only in the proxy's groups 2 and 3
+    crawled = themed_crawl[source_name(style, "own")]
+    assert crawled.outcome.status == "ok", crawled.outcome.error
+    assert [a.article_id for a in crawled.missing] == []
+    assert crawled.strays == []
+    assert _problems(crawled.readings, shows_time=False) == {}
+
+
+@pytest.mark.parametrize("spider", ["generic-pattern", "generic-bare"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_generic_spider_finds_every_article_and_reads_titles_and_dates(
+    themed_crawl: dict[str, CrawledSite], theme: str, spider: str
+) -> None:
+    style = themed_site(theme)
+    crawled = themed_crawl[source_name(style, spider)]
+    assert crawled.outcome.status == "ok", crawled.outcome.error
+    assert [a.article_id for a in crawled.missing] == []
+    assert crawled.strays == []
+    titles = sum(r.title == r.truth.title for r in crawled.readings)
+    dates = sum(
+        r.published is not None and r.published.astimezone(BEIJING).date() == r.truth.published.date()
+        for r in crawled.readings
+    )
+    assert titles >= 0.95 * len(crawled.readings), [(r.title, r.truth.title) for r in crawled.readings]
+    assert dates >= 0.95 * len(crawled.readings), [(r.published, r.truth.published) for r in crawled.readings]
