@@ -163,6 +163,8 @@ def test_a_listing_page_is_not_taken_for_an_article(site_mirror: MirrorServer, t
             http_charset=style.header_charset,
             site_type="dedecms" if typed else None,
         )
+        # Cleaning flags it (monitor.text.page_kind), and a flagged page is no article to store.
+        assert "listing-page" in cleaned.flags, f"{path} not flagged as a listing: {cleaned.flags}"
         assert not_an_article(cleaned) is not None, f"{path} read as an article: {cleaned.title!r}"
 
 

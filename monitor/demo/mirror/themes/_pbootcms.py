@@ -67,6 +67,8 @@ class PbootSite:
     category_dir: str  # the category's URL name (its 'filename')
     url_prefix: str  # "/?" (mode 3, the default), "/" (mode 2, rewritten) or "/index.php/" (mode 1)
     icp: str
+    address: str  # {pboot:companyaddress}
+    phone: str  # {pboot:companyphone}
     follows: str = FOLLOWS
 
 
@@ -249,7 +251,7 @@ def _footer(site: PbootSite, page: ThemePage, here: str) -> str:
                 <ul class="lh-2">
                     <li>营业执照：12340100MB1234567X  </li>
                     <li>备案号码：<a href="http://beian.miit.gov.cn/" target="_blank">{escape(site.icp)}</a> </li>
-                    <li>地址：安徽省合肥市肥西县紫蓬路1号 </li>
+                    <li>地址：{escape(site.address)} </li>
                 </ul>
             </div>
             <div class="col-12 col-md-5">
@@ -257,7 +259,7 @@ def _footer(site: PbootSite, page: ThemePage, here: str) -> str:
 
                 <h5>联系我们</h5>
                 <ul class="lh-2">
-                    <li>电话：0551-68881234 </li>
+                    <li>电话：{escape(site.phone)} </li>
                     <li>邮箱：zsj@example.gov.cn </li>
                     <li>Q&nbsp;&nbsp;Q：88886666 </li>
                 </ul>

@@ -19,6 +19,8 @@ THEME = pbootcms_theme(
         category_dir="zsdt",
         url_prefix="/?",
         icp="皖ICP备20012345号-1",
+        address="安徽省合肥市肥西县紫蓬路1号",
+        phone="0551-68881234",
         follows=FOLLOWS + "; URL mode 3 (兼容模式, the default): /?zsdt/12.html, /?zsdt_2/",
     )
 )

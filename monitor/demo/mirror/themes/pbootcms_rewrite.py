@@ -18,6 +18,8 @@ THEME = pbootcms_theme(
         category_dir="xmqy",
         url_prefix="/",
         icp="浙ICP备19023456号",
+        address="浙江省嘉兴市南湖区中环南路1288号",
+        phone="0573-82221234",
         follows=FOLLOWS + "; URL mode 2 (伪静态): /xmqy/12.html, /xmqy_2/",
     )
 )
