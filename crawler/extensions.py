@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 
 from crawler.pipelines import PROBLEMS_STAT
 from crawler.processes import ERROR
+from crawler.spiders.source_spider import NO_LINKS
 from monitor.running.runs import finish_run, start_run
 
 # Every article page fetched ends in one of: new_articles, revisions, duplicates,
@@ -100,11 +101,16 @@ class CrawlRunRecorder:
         self.crawler.stats.set_value(PROBLEMS_STAT, [list(p) for p in problems])
         errors += [f"article {url}: {why}" for outcome, url, why in problems[len(errors) :] if outcome == ERROR]
         failed = entry_pages == 0 or reason not in ("finished", "closespider_pagecount")
+        # Listing pages with no article link: the type (or the link rule) does not fit the site.
+        no_links = [why for outcome, _url, why in problems if outcome == NO_LINKS]
         error_text = None
         if failed:
             error_text = errors[0] if errors else f"crawl ended: {reason}"
             if reason == "closespider_timeout":
                 error_text = "crawl_timeout reached before the crawl finished"
+        elif no_links and (counts["listing_links"] == 0 or not errors):
+            # What makes a run without links bad for health (monitor.alerts.health) says why.
+            error_text = no_links[0]
         elif errors:
             error_text = f"{max(counts['errors'], len(errors))} page(s) failed, first: {errors[0]}"
         status = "failed" if failed else "ok"

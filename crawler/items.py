@@ -15,8 +15,10 @@ class ArticlePage:
 
     ``url`` is the link the spider followed (the article's address in the
     store); ``final_url`` is where redirects ended.  ``revisit`` says the URL
-    was already stored and was re-checked.  ``cleaned`` (the article and its
-    extraction, still packed) is filled by the cleaning pipeline.
+    was already stored and was re-checked.  ``listed_published`` is the date
+    the feed that linked the page gave it (None: not from a feed, or undated).
+    ``cleaned`` (the article and its extraction, still packed) is filled by
+    the cleaning pipeline.
     """
 
     source: str
@@ -30,6 +32,7 @@ class ArticlePage:
     fetched_at: datetime
     http_charset: str | None  # what cleaning is given; the raw page is stored with it too
     revisit: bool = False
+    listed_published: datetime | None = None
     cleaned: CleanedPage | None = field(default=None, repr=False)
 
     def to_store(self) -> PackedPage:
@@ -48,6 +51,7 @@ class ArticlePage:
             headers=self.headers,
             encoding=self.http_charset,
             site_type=self.site_type,
+            listed_published=self.listed_published,
         )
 
 

@@ -112,7 +112,9 @@ class CleanPipeline(_SourcePipeline):
             return item
         try:
             cleaned = await self.cleaner.submit(
-                PageToClean(item.body, item.url, item.fetched_at, item.http_charset, item.site_type)
+                PageToClean(
+                    item.body, item.url, item.fetched_at, item.http_charset, item.site_type, item.listed_published
+                )
             )
         except Exception as error:  # the clean processes died on it twice: this page's outcome only
             raise self.problem(ERROR, item.url, f"cleaning failed: {describe_error(error)}") from error

@@ -182,13 +182,17 @@ class StoreProcess:
 
 @dataclass(frozen=True)
 class PageToClean:
-    """A fetched article page and what cleaning needs to know about it."""
+    """A fetched article page and what cleaning needs to know about it.
+
+    ``listed_published``: the date the feed that linked the page gave it (None: none).
+    """
 
     body: bytes
     url: str
     fetched: datetime
     http_charset: str | None
     site_type: str
+    listed_published: datetime | None = None
 
 
 def _warm_cleaning() -> None:

@@ -27,7 +27,12 @@ Outcome = Literal["new", "duplicate", "revision", "unchanged"]
 
 @dataclass(frozen=True)
 class FetchedPage:
-    """A page as the crawler received it."""
+    """A page as the crawler received it.
+
+    ``listed_published`` is the publication date the feed that linked the
+    page gave it (RSS ``pubDate``, Atom ``published``): cleaning's last
+    resort for the article's date.  None when no feed dated it.
+    """
 
     url: str
     body: bytes
@@ -37,6 +42,7 @@ class FetchedPage:
     headers: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None
     site_type: str | None = None
+    listed_published: datetime | None = None
 
 
 @dataclass(frozen=True)

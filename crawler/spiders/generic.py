@@ -1,23 +1,38 @@
-"""Any news site: article links chosen by the source's CSS/XPath or URL pattern, plus feeds and sitemaps."""
+"""Any news site: article links from the source's CSS/XPath or URL pattern, else by their shape; feeds and sitemaps.
+
+A generic source may give no link rule at all: its listings' article links
+are then told by their addresses (``crawler.spiders.link_shapes``), from the
+page's main list.  Pagination is the pager's next page however the site
+writes it (``crawler.spiders.pagination``), as for every type.  A page such
+a crawl fetches that turns out to be another listing is not an article, and
+cleaning says so: it is never stored.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from parsel import Selector
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
-from crawler.spiders.source_spider import SourceSpider
+from crawler.spiders.link_shapes import shaped_links
+from crawler.spiders.pagination import Pager
+from crawler.spiders.source_spider import SourceSpider, unique_urls
 
 
 class GenericSpider(SourceSpider):
-    """Listing links from ``link_css`` / ``link_xpath`` (else every link matching ``article_pattern``)."""
+    """Listing links from ``link_css`` / ``link_xpath``, else those matching ``article_pattern``, else by shape."""
 
     name = "generic"
-    site_type = "generic"  # article_url "." (the selectors alone decide), no listing_url: see monitor.sites.generic
+    site_type = "generic"  # article_url "." (the source's rule decides), no listing_url: see monitor.sites.generic
+
+    def has_link_rule(self) -> bool:
+        """Whether the source says which links are articles (selectors or a pattern)."""
+        source = self.context.source
+        return bool(source.link_css or source.link_xpath or source.article_pattern)
 
     def candidate_links(self, response: Response) -> Iterable[str]:
-        """The links the source's selectors choose on a listing page."""
+        """The links the source's selectors choose on a listing page (every link when it gives none)."""
         source = self.context.source
         links: list[str] = []
         chosen: list[Selector] = []
@@ -33,8 +48,10 @@ class GenericSpider(SourceSpider):
             links = response.css("a::attr(href)").getall()
         return links
 
-    def pagination_links(self, response: Response) -> list[str]:
-        """``rel=next`` and 下一页 links."""
-        hrefs = response.css("a[rel=next]::attr(href)").getall()
-        hrefs += response.xpath("//a[normalize-space(text())='下一页']/@href").getall()
-        return list(dict.fromkeys(self._absolute(response, hrefs)))
+    def article_links(self, response: Response, pager: Pager | None = None) -> list[str]:
+        """The source's rule picks the article links; without one, their shape does (main list first)."""
+        if self.has_link_rule():
+            return super().article_links(response, pager)
+        if not isinstance(response, TextResponse):
+            return []
+        return unique_urls(shaped_links(response.selector, response.url, pager or self.pager(response)))

@@ -5,9 +5,16 @@ follows only article links it has not stored.  A stored link is re-checked
 only within the source's ``revisit_days`` of publication, with validators so
 an unchanged page costs a 304.  Pagination stops at the first listing page
 with nothing new on it: older pages only hold older, already stored articles.
-Which links are articles and which are further listing pages is the site
-type's declaration in ``monitor.sites``; a subclass names its site type and
-may narrow the link choice in code.
+Which links are articles is the site type's declaration in ``monitor.sites``;
+a subclass names its site type and may narrow the link choice in code.  The
+further listing pages are the pager's next page, however the CMS writes it
+(``crawler.spiders.pagination``), and the links of the type's ``listing_url``.
+A listing page with no article link on it is a problem of the run: the type
+(or the source's link rule) does not fit the site.
+
+Links are compared in their canonical form (query arguments sorted, as
+Scrapy's duplicate filter does): ``?cate=1&page=2`` and ``?page=2&cate=1``
+are one page, and a stored ``?id=7`` is known however a listing orders it.
 """
 
 from __future__ import annotations
@@ -23,9 +30,10 @@ from urllib.parse import urlsplit
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
 from crawler.context import SourceContext
 from crawler.items import ArticlePage, NotModified
@@ -37,13 +45,27 @@ from crawler.middlewares import (
     describe_failure,
     flat_headers,
 )
+from crawler.pipelines import PROBLEMS_STAT
 from crawler.politeness import scrapy_overrides
-from crawler.spiders.discovery import feed_links, sitemap_links
+from crawler.spiders.discovery import feed_entries, sitemap_links
+from crawler.spiders.pagination import Pager, read_pager
 from monitor.config import load_settings
 from monitor.errors import ConfigError
+from monitor.records import UrlState
+from monitor.running.runs import MAX_PAGE_PROBLEMS
 from monitor.sites import site_type as registered_site_type
 
 logger = logging.getLogger(__name__)
+
+# The request meta key of a feed item's publication date (RSS pubDate, Atom published/updated).
+LISTED_PUBLISHED_META = "signwatch_listed_published"
+# The outcome of a listing page that held no article link (a page problem of the run, as not_article and error are).
+NO_LINKS = "no_links"
+
+
+def no_links_reason(url: str) -> str:
+    """The one line a run records for a listing page that held no article link."""
+    return f"0 article links on listing page {url} — is the type right?"
 
 
 class SourceSpider(Spider):
@@ -54,6 +76,7 @@ class SourceSpider(Spider):
     article_url: ClassVar[str] = ""  # regex an article URL matches (searched)
     listing_url: ClassVar[str] = ""  # regex a further listing page matches (searched)
     listing_links_css: ClassVar[str] = ""  # the article links of a listing page ("": every link)
+    pagination_css: ClassVar[str] = ""  # the block holding a listing's pager ("": found by the common rules)
 
     context: SourceContext
     allowed_domains: list[str]
@@ -69,6 +92,14 @@ class SourceSpider(Spider):
             site = registered_site_type(cls.site_type)
             cls.article_url, cls.listing_url = site.article_url, site.listing_url
             cls.listing_links_css = site.listing_links_css
+            cls.pagination_css = site.pagination_css
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """A spider with a fresh run's state (a crawl worker makes one per source and run)."""
+        super().__init__(*args, **kwargs)
+        self.listings_seen: set[str] = set()  # canonical URLs of the listing pages requested this run
+        self._known_index: tuple[dict[str, UrlState], dict[str, str]] | None = None
+        self._pager: tuple[Response, Pager] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -106,17 +137,36 @@ class SourceSpider(Spider):
                 return picked
         return response.css("a::attr(href)").getall()
 
-    def article_links(self, response: Response) -> list[str]:
-        """Absolute article URLs on a listing page, in page order, without repeats."""
-        pattern = self.article_pattern()
-        return _unique(u for u in self._absolute(response, self.candidate_links(response)) if pattern.search(u))
+    def pager(self, response: Response) -> Pager:
+        """What the listing page's pager says: its next pages and all its links (the type's ``pagination_css``).
 
-    def pagination_links(self, response: Response) -> list[str]:
-        """Further listing pages linked from a listing page."""
-        pattern = re.compile(self.listing_url) if self.listing_url else None
-        links = self._absolute(response, response.css("a::attr(href)").getall())
-        next_links = self._absolute(response, response.css("a[rel=next]::attr(href)").getall())
-        return _unique([*next_links, *(u for u in links if pattern is not None and pattern.search(u))])
+        Read once a page: choosing article links and following the pager both ask.
+        """
+        cached = self._pager
+        if cached is not None and cached[0] is response:
+            return cached[1]
+        pager = Pager([])
+        if isinstance(response, TextResponse):
+            pager = read_pager(response.selector, response.url, self.pagination_css)
+        self._pager = (response, pager)
+        return pager
+
+    def article_links(self, response: Response, pager: Pager | None = None) -> list[str]:
+        """Absolute article URLs on a listing page, in page order, without repeats (never a pager link)."""
+        pattern = self.article_pattern()
+        pager = pager or self.pager(response)
+        links = self._absolute(response, self.candidate_links(response))
+        return unique_urls(u for u in links if pattern.search(u) and not pager.holds(u))
+
+    def pagination_links(self, response: Response, pager: Pager | None = None) -> list[str]:
+        """Further listing pages linked from a listing page: the pager's next page, and the type's ``listing_url``."""
+        pager = pager or self.pager(response)
+        declared: list[str] = []
+        if self.listing_url:
+            pattern = re.compile(self.listing_url)
+            hrefs = response.css("a::attr(href)").getall()
+            declared = [u for u in self._absolute(response, hrefs) if pattern.search(u)]
+        return unique_urls([*pager.next, *declared])
 
     def _absolute(self, response: Response, hrefs: Iterable[str]) -> list[str]:
         urls = []
@@ -136,6 +186,7 @@ class SourceSpider(Spider):
     def entry_requests(self) -> list[Request]:
         """The requests a crawl of the source starts with (a crawl worker queues them in Redis)."""
         source = self.context.source
+        self.listings_seen.update(canonicalize_url(url) for url in source.start_urls)
         requests = [self._request(url, self.parse_listing, "listing", dont_filter=True) for url in source.start_urls]
         requests += [self._request(url, self.parse_feed, "feed", dont_filter=True) for url in source.feeds]
         requests += [self._request(url, self.parse_sitemap, "sitemap", dont_filter=True) for url in source.sitemaps]
@@ -157,19 +208,34 @@ class SourceSpider(Spider):
         self._count_page("listing")
         links = self.article_links(response)
         self.crawler.stats.inc_value("signwatch/listing_links", len(links))
+        if not links:
+            self._no_links(response.url)
         fresh = yield from self._follow_articles(links)
         if fresh or not self.context.known or self.catch_up:
             for url in self.pagination_links(response):
+                seen = canonicalize_url(url)
+                if seen in self.listings_seen:
+                    continue  # page 1 again through 首页 or "1", a page reached twice: read once a run
                 if self._within_limit():
+                    self.listings_seen.add(seen)
                     yield self._request(url, self.parse_listing, "listing")
 
+    def _no_links(self, url: str) -> None:
+        """Record that listing page ``url`` held no article link: a page problem of the run, not silence."""
+        stats = self.crawler.stats
+        kept: list[list[str]] = stats.get_value(PROBLEMS_STAT) or []
+        if len(kept) < MAX_PAGE_PROBLEMS:
+            stats.set_value(PROBLEMS_STAT, [*kept, [NO_LINKS, url, no_links_reason(url)]])
+        logger.warning("%s", no_links_reason(url))
+
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        """Follow the article links of an RSS or Atom feed."""
+        """Follow the article links of an RSS or Atom feed, each with the date the feed gives it."""
         self._count_page("feed")
         pattern = self.article_pattern() if self.context.source.article_pattern else None
-        links = [u for u in feed_links(response.body) if pattern is None or pattern.search(u)]
-        self.crawler.stats.inc_value("signwatch/listing_links", len(links))
-        yield from self._follow_articles(links)
+        entries = [e for e in feed_entries(response.body) if pattern is None or pattern.search(e.url)]
+        self.crawler.stats.inc_value("signwatch/listing_links", len(entries))
+        listed = {entry.url: entry.published for entry in entries if entry.published is not None}
+        yield from self._follow_articles([entry.url for entry in entries], listed)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """Follow the article links of a sitemap (and the sitemaps of an index)."""
@@ -183,23 +249,45 @@ class SourceSpider(Spider):
         self.crawler.stats.inc_value("signwatch/listing_links", len(links))
         yield from self._follow_articles(links)
 
-    def _follow_articles(self, links: list[str]) -> Generator[Request, None, int]:
-        """Requests for unknown and due links; returns how many links were new."""
+    def known_url(self, url: str) -> str | None:
+        """The stored URL that is ``url`` (the same string, or the same page with its query in another order)."""
+        known = self.context.known
+        if url in known:
+            return url
+        if self._known_index is None or self._known_index[0] is not known:
+            # Built once a run (a crawl worker loads a run's stored URLs after making its spider).
+            self._known_index = (known, {canonicalize_url(stored): stored for stored in known})
+        return self._known_index[1].get(canonicalize_url(url))
+
+    def _follow_articles(
+        self, links: list[str], listed: dict[str, datetime] | None = None
+    ) -> Generator[Request, None, int]:
+        """Requests for unknown and due links; returns how many links were new.
+
+        ``listed`` holds the publication dates a feed gives its items: they
+        travel with the request to the page, and decide a revisit when the
+        stored article has no date of its own.
+        """
         fresh = 0
         now = datetime.now()
+        listed = listed or {}
         for url in links:
-            state = self.context.known.get(url)
-            if state is None:
+            stored = self.known_url(url)
+            date = listed.get(url)
+            meta = {LISTED_PUBLISHED_META: date} if date is not None else {}
+            if stored is None:
                 fresh += 1
                 if self._within_limit():
-                    yield self._request(url, self.parse_article, "article")
-            elif self.context.due_for_revisit(state, now):
+                    yield self._request(url, self.parse_article, "article", meta=meta)
+                continue
+            state = self.context.known[stored]
+            if self.context.due_for_revisit(state, now, date):
                 if self._within_limit():
                     yield self._request(
-                        url,
+                        stored,
                         self.parse_article,
                         "article",
-                        meta={URL_STATE_META: state, "handle_httpstatus_list": [304]},
+                        meta={**meta, URL_STATE_META: state, "handle_httpstatus_list": [304]},
                     )
             else:
                 self.crawler.stats.inc_value("signwatch/known_skipped")
@@ -230,6 +318,7 @@ class SourceSpider(Spider):
             fetched_at=datetime.now(UTC),
             http_charset=http_charset,
             revisit=URL_STATE_META in meta,
+            listed_published=meta.get(LISTED_PUBLISHED_META),
         )
 
     def _count_page(self, kind: str) -> None:
@@ -261,5 +350,9 @@ class SourceSpider(Spider):
         logger.warning("%s", message)
 
 
-def _unique(urls: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(urls))
+def unique_urls(urls: Iterable[str]) -> list[str]:
+    """``urls`` in order without repeats, two URLs being one when their canonical forms are."""
+    kept: dict[str, str] = {}
+    for url in urls:
+        kept.setdefault(canonicalize_url(url), url)
+    return list(kept.values())
