@@ -82,8 +82,11 @@ class EmpireSite:
 
 
 def info_id(article: MirrorArticle) -> int:
-    """The id EmpireCMS gave the article (its table's auto-increment, well past the first ones)."""
-    return 1840 + article.article_id
+    """The id EmpireCMS gave the article: its table's auto-increment, so the newer article has the larger id.
+
+    The mirror numbers a site's first articles newest first (1 is the newest).
+    """
+    return 1850 - article.article_id
 
 
 def _cut(title: str, length: int) -> str:

@@ -69,8 +69,11 @@ class PhpcmsSite:
 
 
 def content_id(article: MirrorArticle) -> int:
-    """The id PHPCMS gave the article (the news table's auto-increment)."""
-    return 560 + article.article_id
+    """The id PHPCMS gave the article: the news table's auto-increment, so the newer article has the larger id.
+
+    The mirror numbers a site's first articles newest first (1 is the newest).
+    """
+    return 570 - article.article_id
 
 
 def _cut(text: str, length: int, dot: str = "") -> str:
