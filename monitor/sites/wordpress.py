@@ -43,8 +43,12 @@ SITE = SiteType(
     # not the latest-posts widgets or the prev/next links.
     listing_links_css=".entry-title a, .wp-block-post-title a",
     content_blocks=("entry-content", "wp-block-post-content", "post-content"),
-    # The editor's 来源 line, first or last paragraph of the post: metadata, not body.
-    chrome_drop=(r"^[(（]?\s*(?:文章|本文)?来源\s*[:：]\s*[^\s，,。；;]{1,30}\s*[)）]?$",),
+    # The editor's 来源 line (with the editor's name after it, sometimes), first or last paragraph
+    # of the post: metadata, not body.
+    chrome_drop=(
+        r"^[(（]?\s*(?:文章|本文)?来源\s*[:：]\s*[^\s，,。；;]{1,30}"
+        r"(?:\s+(?:责任)?编辑\s*[:：]\s*[^\s，,。；;]{1,12})?\s*[)）]?$",
+    ),
     title_xpath=(
         f"//article//h1[{_HAS.format('entry-title')}]",
         f"//h1[{_HAS.format('wp-block-post-title')}]",
@@ -66,5 +70,8 @@ SITE = SiteType(
     ),
     # the_posts_pagination(), the_posts_navigation(), the query-pagination block, WP-PageNavi.
     pagination_css="nav.pagination, nav.posts-navigation, nav.wp-block-query-pagination, div.wp-pagenavi",
-    follows="WordPress 6.3.5 (Twenty Twenty-One 1.9) and 6.5.5 (Twenty Twenty-Four 1.1)",
+    follows=(
+        "WordPress 5.5.20 (Twenty Seventeen 2.4, Yoast SEO 15), 6.3.5 (Twenty Twenty-One 1.9), "
+        "6.5.5 (Twenty Twenty-Four 1.1)"
+    ),
 )

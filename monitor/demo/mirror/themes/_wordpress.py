@@ -12,8 +12,9 @@ Dates are the zh_CN locale's: ``Y年n月j日`` for dates, ``ag:i`` (``上午9:30
 for times, and ``M`` month abbreviations ``5月``; the ``datetime``
 attributes are ISO 8601 with the site's +08:00 offset (``DATE_W3C``).
 
-Nothing here is a theme (no ``THEME``): ``wordpress_twentytwentyone`` and
-``wordpress_twentytwentyfour`` draw the pages.
+Nothing here is a theme (the registry skips ``_`` modules): the
+``wordpress_twentyseventeen``, ``wordpress_twentytwentyone`` and
+``wordpress_twentytwentyfour`` modules draw the pages.
 """
 
 from __future__ import annotations
@@ -30,6 +31,25 @@ from monitor.demo.mirror.themes import ThemePage
 # Characters ``sanitize_title_with_dashes`` keeps besides percent escapes.
 _SLUG_KEEPS = re.compile(r"[^%a-z0-9 _-]")
 _SLUG_MAX = 200
+# What the 'save' context does to the escapes (a post's slug is saved): the
+# no-break space, dashes and '/' become hyphens, quotes, marks, the ellipsis and
+# invisible characters go, wide spaces become hyphens, the multiplication sign x.
+_SAVE_CONTEXT: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("%c2%a0", "%e2%80%93", "%e2%80%94", "/"), "-"),
+    (
+        (
+            *("%c2%ad", "%c2%a1", "%c2%bf", "%c2%ab", "%c2%bb", "%e2%80%b9", "%e2%80%ba"),
+            *("%e2%80%98", "%e2%80%99", "%e2%80%9c", "%e2%80%9d", "%e2%80%9a", "%e2%80%9b", "%e2%80%9e", "%e2%80%9f"),
+            *("%e2%80%a2", "%c2%a9", "%c2%ae", "%c2%b0", "%e2%80%a6", "%e2%84%a2"),
+            *("%c2%b4", "%cb%8a", "%cc%81", "%cd%81", "%cc%80", "%cc%84", "%cc%8c"),
+            *(f"%e2%80%{code:x}" for code in (*range(0x8B, 0x90), *range(0xAA, 0xAF))),
+            "%ef%bb%bf",
+        ),
+        "",
+    ),
+    ((*(f"%e2%80%{code:x}" for code in range(0x80, 0x8B)), "%e2%80%a8", "%e2%80%a9", "%e2%80%af"), "-"),
+    (("%c3%97",), "x"),
+)
 
 # The visitors' comments a post carries: short, and prose (so a cleaner that
 # keeps the comment block would show it in the body).
@@ -42,7 +62,13 @@ TAGS = ("招商引资", "项目签约", "产业园区")
 
 
 def wp_slug(title: str) -> str:
-    """The slug WordPress saves for a post titled ``title`` (``sanitize_title_with_dashes``, context ``save``)."""
+    """The slug WordPress saves for a post titled ``title`` (``sanitize_title_with_dashes``, context ``save``).
+
+    As WordPress does it: lower-case, UTF-8 bytes as lower-case escapes up to
+    200 characters (never half a character), then the save context's
+    replacements, then everything but escapes, letters, digits, ``_`` and
+    ``-`` removed and spaces and dots made single dashes.
+    """
     encoded, length = [], 0
     for char in title.lower():
         piece = char if ord(char) < 128 else "".join(f"%{byte:x}" for byte in char.encode("utf-8"))
@@ -50,7 +76,11 @@ def wp_slug(title: str) -> str:
             break  # utf8_uri_encode stops before the character that would pass 200
         encoded.append(piece)
         length += len(piece)
-    slug = "".join(encoded).replace(".", "-")
+    slug = "".join(encoded)
+    for escapes, into in _SAVE_CONTEXT:
+        for escaped in escapes:
+            slug = slug.replace(escaped, into)
+    slug = slug.replace(".", "-")
     slug = _SLUG_KEEPS.sub("", slug)
     slug = re.sub(r"\s+", "-", slug)
     return re.sub(r"-+", "-", slug).strip("-")
@@ -101,12 +131,15 @@ def excerpt(text: str, length: int = 55) -> str:
     return "".join(kept).rstrip()
 
 
-def head_links(page: ThemePage, title: str, feeds: Sequence[tuple[str, str]], version: str, rest: str) -> str:
+def head_links(
+    page: ThemePage, title: str, feeds: Sequence[tuple[str, str]], version: str, rest: str, robots: bool = True
+) -> str:
     """What ``wp_head`` prints for every page: document title, feeds, REST and RSD links, generator.
 
     ``feeds`` are ``(title, href)`` pairs after the site and comment feeds;
     ``rest`` is the REST API root (``/wp-json/`` with pretty permalinks,
-    ``/index.php?rest_route=/`` without).
+    ``/index.php?rest_route=/`` without).  ``robots``: core's robots meta
+    (WordPress 5.7 and later).
     """
     site = escape(page.theme.site_name)
     home = home_url(page)
@@ -114,7 +147,7 @@ def head_links(page: ThemePage, title: str, feeds: Sequence[tuple[str, str]], ve
     main_feed = f"{home}/feed/" if pretty else f"{home}/?feed=rss2"
     comment_feed = f"{home}/comments/feed/" if pretty else f"{home}/?feed=comments-rss2"
     lines = [
-        "<meta name='robots' content='max-image-preview:large' />",
+        "<meta name='robots' content='max-image-preview:large' />" if robots else "",
         f"<title>{title}</title>",
         f"<link rel='dns-prefetch' href='//{urlsplit(home).netloc or 'localhost'}' />",
         f'<link rel="alternate" type="application/rss+xml" title="{site} &raquo; Feed" href="{main_feed}" />',
@@ -129,11 +162,14 @@ def head_links(page: ThemePage, title: str, feeds: Sequence[tuple[str, str]], ve
         f'<link rel="EditURI" type="application/rsd+xml" title="RSD" href="{home}/xmlrpc.php?rsd" />',
         f'<meta name="generator" content="WordPress {version}" />',
     ]
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)
 
 
-def singular_links(page: ThemePage, article: MirrorArticle, post_id: int, rest: str) -> str:
-    """The ``<head>`` links of a single post: REST resource, canonical, shortlink, oEmbed."""
+def singular_links(page: ThemePage, article: MirrorArticle, post_id: int, rest: str, canonical: bool = True) -> str:
+    """The ``<head>`` links of a single post: REST resource, canonical, shortlink, oEmbed.
+
+    ``canonical=False``: an SEO plugin prints its own canonical link and core's goes.
+    """
     home = home_url(page)
     link = permalink(page, article)
     pretty = rest.startswith("/wp-json")
@@ -145,14 +181,13 @@ def singular_links(page: ThemePage, article: MirrorArticle, post_id: int, rest: 
         if pretty
         else f"{home}/index.php?rest_route=%2Foembed%2F1.0%2Fembed&#038;url={quote(link, safe='')}"
     )
-    return "\n".join(
-        [
-            f'<link rel="alternate" type="application/json" href="{resource}" />',
-            f'<link rel="canonical" href="{link.replace("&", "&#038;")}" />',
-            f"<link rel='shortlink' href='{home}/?p={post_id}' />",
-            f'<link rel="alternate" type="application/json+oembed" href="{oembed}" />',
-        ]
-    )
+    lines = [
+        f'<link rel="alternate" type="application/json" href="{resource}" />',
+        f'<link rel="canonical" href="{link.replace("&", "&#038;")}" />' if canonical else "",
+        f"<link rel='shortlink' href='{home}/?p={post_id}' />",
+        f'<link rel="alternate" type="application/json+oembed" href="{oembed}" />',
+    ]
+    return "\n".join(line for line in lines if line)
 
 
 def neighbours(page: ThemePage, article: MirrorArticle) -> tuple[MirrorArticle | None, MirrorArticle | None]:
