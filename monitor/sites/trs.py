@@ -17,8 +17,17 @@ SITE = SiteType(
     name="trs",
     summary="TRS WCM government portals: index_N.html listings with a script pager, tYYYYMMDD_ID.html articles",
     rank=80,
-    # The editor's body classes, the script pager and TRS's visitor analytics: each is TRS's alone.
-    source_marks=("TRS_Editor", "TRS_UEDITOR", "trs_paper_default", "createPageHTML(", "ta.trs.cn/"),
+    # The editor's body classes, the pager scripts (WCM 7/8's call, WCM 5/6's default script with
+    # its comment), the channel breadcrumb's default class and TRS's visitor analytics: each is TRS's alone.
+    source_marks=(
+        "TRS_Editor",
+        "TRS_UEDITOR",
+        "trs_paper_default",
+        "createPageHTML(",
+        "//所在页从0开始",
+        'class="CurrChnlCls"',
+        "ta.trs.cn/",
+    ),
     # The info line's font switch as TRS government templates print it: "字号：[大 中 小]".
     text_marker=r"字号\s*[:：]\s*\[\s*大\s+中\s+小\s*\]",
     article_url=r"/t20\d{6}_\d+\.s?html?(?:$|\?)",

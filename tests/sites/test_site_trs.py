@@ -1,10 +1,12 @@
 """A TRS WCM government portal, drawn as TRS publishes it, reads right, is recognised, and is crawled whole.
 
-The theme (``monitor/demo/mirror/themes/gov_trs.py``) keeps what makes TRS
-sites hard: the pager exists only as a ``createPageHTML(…)`` script call, the
-来源 is written by script (no visible 来源 without JavaScript; the head's
-``ContentSource`` has it), links are relative (``./202108/t…``, ``../../``),
-the server names no charset.
+Two themes, two generations of TRS templates.  ``gov_trs.py`` (WCM 7/8)
+keeps what makes TRS sites hard: the pager exists only as a
+``createPageHTML(…)`` script call, the 来源 is written by script (no visible
+来源 without JavaScript; the head's ``ContentSource`` has it), links are
+relative (``./202108/t…``, ``../../``), the server names no charset.
+``gov_trs_wcm6.py`` (WCM 5/6) serves GBK ``.htm`` pages in a table layout with
+no heading element, its pager assembled in ``document.write`` calls.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from tests.sites.theme_harness import (
     themed_site,
 )
 
-THEMES = ("gov-trs",)
+THEMES = ("gov-trs", "gov-trs-wcm6")
 SITE = site_type("trs")
 
 
@@ -58,7 +60,8 @@ def test_every_article_page_reads_title_date_time_source_and_body_exactly(
     site_mirror: MirrorServer, theme: str, typed: bool
 ) -> None:
     style = themed_site(theme)
-    assert style.theme is not None and style.theme.shows_time  # 发布时间：2021-08-26 09:30
+    assert style.theme is not None
+    shows_time = style.theme.shows_time  # WCM 7/8: 发布时间：2021-08-26 09:30; WCM 5/6: 发布日期：2019-08-26
     if typed:
         readings = clean_site(site_mirror, style)
     else:  # the type recognised from the page itself, as an import of raw pages would
@@ -70,12 +73,12 @@ def test_every_article_page_reads_title_date_time_source_and_body_exactly(
             )
             readings.append(Reading(article, cleaned.title, cleaned.published, cleaned.source, cleaned.paragraphs))
     assert len(readings) == style.theme.articles
-    assert _problems(readings, shows_time=True) == {}
+    assert _problems(readings, shows_time) == {}
 
 
-@pytest.mark.parametrize("theme", THEMES)
-def test_the_page_carries_what_makes_it_hard(site_mirror: MirrorServer, theme: str) -> None:
-    """The fixture keeps TRS's traps: 来源 only in a script and in the head, the title an <h2>, relative links."""
+def test_the_page_carries_what_makes_it_hard(site_mirror: MirrorServer) -> None:
+    """The WCM 7/8 fixture keeps TRS's traps: 来源 only in a script and the head, the title an <h2>, relative links."""
+    theme = "gov-trs"
     style = themed_site(theme)
     article = site_mirror.articles(theme)[0]
     text = _text(site_mirror, theme, article_path(style, article))
@@ -98,17 +101,46 @@ def test_the_page_carries_what_makes_it_hard(site_mirror: MirrorServer, theme: s
     assert "网站标识码" in visible and "ICP备" in visible and "公网安备" in visible
 
 
-@pytest.mark.parametrize("theme", THEMES)
-def test_the_pager_is_only_a_script_call(site_mirror: MirrorServer, theme: str) -> None:
+def test_the_older_page_is_gbk_tables_and_a_visible_source(site_mirror: MirrorServer) -> None:
+    """The WCM 5/6 fixture: GBK with no header charset, no heading element, the editor's wrapper, 来源 printed."""
+    theme = "gov-trs-wcm6"
     style = themed_site(theme)
+    article = site_mirror.articles(theme)[0]
+    reply = site_mirror.answer("GET", article_path(style, article), {}, b"")
+    assert style.header_charset is None and b"charset=gb2312" in reply.body
+    with pytest.raises(UnicodeDecodeError):
+        reply.body.decode("utf-8")
+    document = lxml_html.document_fromstring(reply.body.decode("gbk"))
+    assert document.xpath("//h1 | //h2 | //h3") == []
+    assert document.xpath("string(//td[@class='bt'])") == article.title
+    assert document.xpath("//div[@class='TRS_Editor']/div[@class='Custom_UnionStyle']")
+    assert f"发布日期：{article.published:%Y-%m-%d}\xa0\xa0来源：{article.source}" in document.text_content()
+
+
+@pytest.mark.parametrize(
+    ("theme", "pager"),
+    [
+        ("gov-trs", 'createPageHTML({pages}, {current}, "index", "html");'),
+        ("gov-trs-wcm6", "var currentPage = {current};//所在页从0开始"),
+        ("gov-trs-wcm6", "var countPage = {pages}//共多少页"),
+    ],
+)
+def test_the_pager_is_only_a_script(site_mirror: MirrorServer, theme: str, pager: str) -> None:
+    style = themed_site(theme)
+    assert style.theme is not None
     paths = listing_paths(site_mirror, style)
-    assert [path.rsplit("/", 1)[1] for path in paths] == ["index.html", "index_1.html", "index_2.html"]
-    for number, path in enumerate(paths):
+    extension = style.theme.article_pattern.rsplit(".", 1)[1].rstrip("$")
+    assert [path.rsplit("/", 1)[1] for path in paths] == [
+        f"index.{extension}",
+        f"index_1.{extension}",
+        f"index_2.{extension}",
+    ]
+    for current, path in enumerate(paths):
         text = _text(site_mirror, theme, path)
-        assert f'createPageHTML({len(paths)}, {number}, "index", "html");' in text
+        assert pager.format(pages=len(paths), current=current) in text
         links = lxml_html.document_fromstring(text).xpath("//a/@href")
-        assert not [link for link in links if re.search(r"index_\d+\.html", link)], path
-        assert all(link.startswith("./20") for link in links if "/t20" in link and link.endswith(".html")), path
+        assert not [link for link in links if re.search(r"index_\d+\.s?html?", link)], path
+        assert all(link.startswith("./20") for link in links if "/t20" in link), path
 
 
 # --- recognising the type -----------------------------------------------------------------
@@ -138,6 +170,8 @@ def test_article_and_listing_pages_are_recognised_as_trs(site_mirror: MirrorServ
         ('<div class="view TRS_UEDITOR trs_paper_default trs_web"><p>正文</p></div>', "trs"),  # WCM 7/8
         ('<div class="page"><script>createPageHTML(12, 0, "index", "html");</script></div>', "trs"),
         ('<script src="//ta.trs.cn/c/js/ta.js?mpid=3127"></script><p>正文</p>', "trs"),
+        ("<script>var currentPage = 0;//所在页从0开始\nvar countPage = 4//共多少页</script>", "trs"),
+        ('当前位置：<a href="../../" title="首页" class="CurrChnlCls">首页</a>', "trs"),
         ('<div class="content"><p>正文</p></div>', "generic"),
     ],
 )
@@ -173,6 +207,8 @@ def test_info_lines_mark_trs_text(line: str, kind: str) -> None:
         ("http://www.feixi.gov.cn/xxgk/zwdt/", False, False),
         ("http://www.feixi.gov.cn/xxgk/zwdt/202108/P020210826512345678901.pdf", False, False),  # an appendix
         ("http://www.feixi.gov.cn/xxgk/zwdt/202108/W020210826482330100001.jpg", False, False),  # an image
+        ("http://swj.jiaxing.gov.cn/swdt/201908/t20190826_2901201.htm", True, False),
+        ("http://swj.jiaxing.gov.cn/swdt/index_2.htm", False, True),
         ("http://www.feixi.gov.cn/search/?searchword=签约", False, False),
     ],
 )
@@ -181,10 +217,11 @@ def test_url_shapes(url: str, article: bool, listing: bool) -> None:
     assert bool(re.search(SITE.listing_url, url)) is listing
 
 
-def test_the_declared_xpaths_select_the_government_metas(site_mirror: MirrorServer) -> None:
-    style = themed_site("gov-trs")
-    article = site_mirror.articles("gov-trs")[0]
-    document = lxml_html.document_fromstring(_text(site_mirror, "gov-trs", article_path(style, article)))
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_declared_xpaths_select_the_government_metas(site_mirror: MirrorServer, theme: str) -> None:
+    style = themed_site(theme)
+    article = site_mirror.articles(theme)[0]
+    document = lxml_html.document_fromstring(_text(site_mirror, theme, article_path(style, article)))
     assert [str(v) for x in SITE.title_xpath for v in document.xpath(x)] == [article.title]
     assert [str(v) for x in SITE.date_xpath for v in document.xpath(x)] == [f"{article.published:%Y-%m-%d %H:%M}"]
     assert [str(v) for x in SITE.source_xpath for v in document.xpath(x)] == [article.source]
@@ -221,7 +258,8 @@ def test_own_spider_finds_every_article_on_every_page_and_stores_nothing_else(
     assert crawled.outcome.status == "ok", crawled.outcome.error
     assert [a.article_id for a in crawled.missing] == []
     assert crawled.strays == []
-    assert _problems(crawled.readings, shows_time=True) == {}
+    assert style.theme is not None
+    assert _problems(crawled.readings, style.theme.shows_time) == {}
 
 
 @pytest.mark.parametrize("spider", ["generic-pattern", "generic-bare"])

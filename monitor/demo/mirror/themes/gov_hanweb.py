@@ -66,8 +66,8 @@ _SEPARATOR = (
 )
 FOLLOWS = (
     "Hanweb JCMS government sites as published: /art/Y/M/D/art_COL_ID.html articles, /col/colN/index.html columns "
-    "whose list is a <script type=text/xml> datastore paged through /module/web/jpage/dataproxy.jsp, "
-    "#barrierfree_container and #zoom layout, 发展指引 head metas (江苏, 余杭, 盐城, 衡水, 温州 government pages)"
+    "whose list is a text/xml datastore island paged through the jpage data proxy, the barrier-free container and "
+    "zoom layout, 发展指引 head metas (江苏, 余杭, 盐城, 衡水, 温州 government pages)"
 )
 
 

@@ -59,9 +59,9 @@ COLUMN = "/xxgk/zwdt"
 # TRS document ids are the database's: large, and unrelated to the article's place.
 FIRST_DOCUMENT_ID = 4823300
 FOLLOWS = (
-    "TRS WCM 7/8 government sites as published: t<date>_<id>.html articles, index_N.html listings with the "
-    "createPageHTML script pager, CurrChnlCls breadcrumb, view TRS_UEDITOR trs_paper_default body, script-written "
-    "来源, 发展指引 head metas (生态环境部 ywdt/hjywnews article page; 陕西, 宁夏, 重庆 government pages)"
+    "TRS WCM 7/8 government sites as published: t<date>_<id>.html articles, index_N.html listings paged by TRS's "
+    "page-script call, the channel breadcrumb, the UEditor body block, script-written 来源, 发展指引 head metas "
+    "(生态环境部 ywdt/hjywnews article page; 陕西, 宁夏, 重庆 government pages)"
 )
 
 
