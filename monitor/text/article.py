@@ -19,9 +19,10 @@ class CleanArticle:
     ``repairs`` names what cleaning changed (``"t2s"``, ``"pinyin"``,
     ``"mojibake"``, ``"redecoded"``, ``"lede-dedup"`` ...); ``flags`` names what a
     reader should know but cleaning left in place (``"censored"``,
-    ``"mojibake-unrepaired"`` ...).  ``published`` is time-zone-aware, on a
-    Beijing clock (UTC+8), so ``published.date()`` is the page's local date and
-    a UTC store keeps the right instant.
+    ``"mojibake-unrepaired"``, ``"listing-page"`` — a column's list of articles,
+    not an article, which the crawl does not store ...).  ``published`` is
+    time-zone-aware, on a Beijing clock (UTC+8), so ``published.date()`` is the
+    page's local date and a UTC store keeps the right instant.
     """
 
     title: str | None

@@ -87,7 +87,7 @@ def drop_chrome(document: etree._Element) -> None:
     if not named:
         return
     body = document.find("body")
-    page_prose = _own_prose(body if body is not None else document)
+    page_prose = own_prose(body if body is not None else document)
     threshold = page_prose * _KEEP_PROSE_SHARE
     doomed: set[etree._Element] = set()
     for el in named:  # document order: outer blocks before the blocks inside them
@@ -95,7 +95,7 @@ def drop_chrome(document: etree._Element) -> None:
             continue  # goes with an outer block already
         # All its text is an upper bound of its prose outside links: most chrome
         # blocks are small and need no second look.
-        if page_prose == 0 or _wide_count(_STRING(el)) < threshold or _own_prose(el) < threshold:
+        if page_prose == 0 or _wide_count(_STRING(el)) < threshold or own_prose(el) < threshold:
             doomed.add(el)
     for el in doomed:
         el.tag = _DOOMED
@@ -131,8 +131,8 @@ def _is_chrome_name(name: str) -> bool:
     return _CHROME_NAME.search(name) is not None and _CHROME_NAME.search(_TAXONOMY_TOKEN.sub(" ", name)) is not None
 
 
-def _own_prose(el: etree._Element) -> int:
-    """Roughly how many Han characters an element's text outside links holds."""
+def own_prose(el: etree._Element) -> int:
+    """Roughly how many Han characters (and full-width marks) an element's text outside links holds."""
     return _wide_count(_STRING(el)) - _wide_count("".join(_LINK_TEXT(el)))
 
 

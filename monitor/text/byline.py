@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 
 # A fixed offset rather than Asia/Shanghai from tzdata: China has had no daylight
 # saving since 1991, and the fixed offset needs no time-zone database.
@@ -20,7 +21,7 @@ BEIJING = timezone(timedelta(hours=8), "UTC+08:00")
 
 _ABSOLUTE = re.compile(
     r"(?<!\d)(20\d{2}|19\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?"
-    r"(?:\s*(\d{1,2})[:：时](\d{2})(?:[:：分](\d{2}))?)?"
+    r"(?:[\sT]*(\d{1,2})[:：时](\d{2})(?:[:：分](\d{2}))?)?"
 )
 _RELATIVE = re.compile(
     r"(\d+)\s*(秒|分钟|小时|天|日|周|星期|个月|月|年)前"
@@ -29,8 +30,14 @@ _RELATIVE = re.compile(
 _JUST_NOW = re.compile(r"刚刚")
 _UNIT_DAYS = {"天": 1.0, "日": 1.0, "周": 7.0, "星期": 7.0, "个月": 30.44, "月": 30.44, "年": 365.25}
 _UNIT_SECONDS = {"秒": 1, "分钟": 60, "小时": 3600}
-_STOP = r"(?=\s|点击|浏览|阅读|作者|编辑|责任编辑|发布|时间|字号|$)"
-_SOURCE = re.compile(r"(?:文章)?来源\s*[:：]\s*(.+?)" + _STOP)
+# Where a 来源 or author ends: at the next field of the meta line, never at a word inside
+# the name (肥西发布, 宝山融媒, 嘉兴日报 are whole names; 发布 alone ends nothing).
+_STOP = (
+    r"(?=\s|[|｜【\[(（<]|点击|浏览|阅读|人气|访问|评论|作者|编辑|责任编辑|责编|记者|摄影|"
+    r"发布(?:时间|日期|于|者)|(?:更新)?(?:时间|日期)\s*[:：]|字号|字体|打印|关闭|分享|"
+    r"(?:19|20)\d{2}\s*[-/年.]\s*\d{1,2}|$)"
+)
+_SOURCE = re.compile(r"(?:文章|信息|新闻)?来源\s*[:：]\s*(.+?)" + _STOP)
 _AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*(.+?)" + _STOP)
 # Z-BlogPHP's meta line begins with the author's login glued to the time.
 _LOGIN_BEFORE_TIME = re.compile(r"^([A-Za-z][\w.-]{0,30}?)(?=\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|20\d{2}-)")
@@ -42,15 +49,34 @@ _MAX_META_LINE = 90
 # names, 点击, 字号): seed 001's 宝山产业地产信息 plus room to spare.
 _MAX_META_WORDS = 16
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# A 来源 longer than this is a sentence, not a name.
+_MAX_SOURCE = 30
+_NOT_A_NAME = re.compile(r"[:：]|\d{2}|前\s*[(（]|https?://")
+# Dates in article URLs: TRS's t20210826_123, /2021/8/26/, /2021/0826/, /20210826/, /2021-08-26/.
+_URL_DATES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+",
+        r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/)",
+        r"/((?:19|20)\d{2})/(\d{2})(\d{2})(?=/)",
+        r"/((?:19|20)\d{2})(\d{2})(\d{2})(?=/)",
+        r"/((?:19|20)\d{2})-(\d{2})-(\d{2})(?=/)",
+    )
+)
 
 
 @dataclass(frozen=True)
 class Metadata:
-    """What the page says about the article besides its text."""
+    """What the page says about the article besides its text.
+
+    ``relative``: ``published`` was read from a relative time (``3天前``), the
+    least certain kind of date a page gives.
+    """
 
     published: datetime | None = None
     source: str | None = None
     author: str | None = None
+    relative: bool = False
 
 
 def is_meta_line(line: str) -> bool:
@@ -73,10 +99,15 @@ def parse_metadata(
 ) -> Metadata:
     """Read published time, source and author from meta lines (and a body byline)."""
     published = None
+    relative = None
     source = None
     author = None
     for line in meta_lines:
-        published = published or parse_published(line, fetched)
+        # An absolute date on any line beats a relative one on an earlier line.
+        if published is None and _ABSOLUTE.search(line):
+            published = parse_published(line)
+        if relative is None and published is None:
+            relative = parse_published(line, fetched)
         if source is None and (match := _SOURCE.search(line)):
             source = match.group(1).strip() or None
         if author is None and (match := _AUTHOR.search(line) or _LOGIN_BEFORE_TIME.search(line)):
@@ -87,7 +118,19 @@ def parse_metadata(
     for paragraph in body[-3:] if source is None else ():
         if match := _BODY_SOURCE.match(paragraph):
             source = match.group(1)
+    if published is None and relative is not None:
+        return Metadata(relative, source, author, relative=True)
     return Metadata(published, source, author)
+
+
+def source_name(text: str) -> str | None:
+    """The 来源 a line gives (``来源:肥西发布 作者:李明`` → ``肥西发布``), else the line when it is a bare name."""
+    if match := _SOURCE.search(text):
+        return match.group(1).strip(" :：") or None
+    text = text.strip()
+    # An element holding the name alone (a ContentSource meta, a <span class="source">); a line of
+    # other fields (a date, a counter, 作者:…) names no source.
+    return text if 0 < len(text) <= _MAX_SOURCE and not _NOT_A_NAME.search(text) else None
 
 
 def parse_published(line: str, fetched: datetime | None = None) -> datetime | None:
@@ -129,6 +172,50 @@ def _month_day_near(month: int, day: int, estimate: datetime, now: datetime) -> 
     if not candidates:
         return None
     return min(candidates, key=lambda candidate: abs(candidate - estimate))
+
+
+def parse_machine_date(value: str) -> datetime | None:
+    """A date as pages give it to machines (``<time datetime>``, ``<meta content>``, JSON-LD), on a Beijing clock.
+
+    ISO 8601 with an offset (``2021-08-26T02:30:00Z``) is converted; without one
+    it is Beijing time, like every date a Chinese page prints.  RFC 822 dates
+    (feeds) and the printed forms ``parse_published`` reads are taken too.
+    """
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        moment = None
+    if moment is None:
+        try:
+            moment = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return parse_published(value) if _ABSOLUTE.search(value) else None
+    if not 1990 <= moment.year <= 2100:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=BEIJING)
+    return moment.astimezone(BEIJING)
+
+
+def url_date(url: str | None) -> datetime | None:
+    """The publication date an article URL carries.
+
+    ``t20210826_`` (TRS), ``/2021/8/26/``, ``/2021/0826/``, ``/20210826/``, ``/2021-08-26/``.
+    """
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    for pattern in _URL_DATES:
+        for match in pattern.finditer(path):
+            year, month, day = (int(group) for group in match.groups())
+            try:
+                return datetime(year, month, day, tzinfo=BEIJING)
+            except ValueError:
+                continue
+    return None
 
 
 def beijing_time(moment: datetime) -> datetime:

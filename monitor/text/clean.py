@@ -15,12 +15,14 @@ from datetime import datetime
 from monitor.errors import InputError
 from monitor.sites import site_type as registered_site_type
 from monitor.text.article import CleanArticle, Script
-from monitor.text.byline import is_meta_line, parse_metadata
+from monitor.text.byline import beijing_time, is_meta_line, parse_metadata, url_date
 from monitor.text.censor import has_censor_marks
 from monitor.text.chrome import rules_for, strip_chrome
 from monitor.text.decoding import decode_page, redecode_text
 from monitor.text.lede import drop_repeated_paragraphs
 from monitor.text.mojibake import repair_mojibake
+from monitor.text.page_kind import LISTING_PAGE
+from monitor.text.page_meta import LISTED, META_LINE, RELATIVE, URL_DATE, DateClue, resolve_published
 from monitor.text.page_parts import PageParts, extract_page, parse_document
 from monitor.text.pinyin import strip_pinyin
 from monitor.text.plausible import EMPTY_PAGE, looks_like_text
@@ -50,8 +52,15 @@ def clean_html(
     fetched: datetime | None = None,
     http_charset: str | None = None,
     site_type: str | None = None,
+    listed_published: datetime | None = None,
 ) -> CleanArticle:
-    """Clean an HTML page (bytes as fetched, or text) into a CleanArticle."""
+    """Clean an HTML page (bytes as fetched, or text) into a CleanArticle.
+
+    ``url`` lends its date (``t20210826_``, ``/2021/08/26/``) when the page gives
+    none; ``listed_published``, the date a feed or listing gave the page, comes
+    after every date of the page itself but before a relative one (``3天前``).
+    A page that reads as a listing is flagged ``listing-page`` (see ``page_kind``).
+    """
     _check_site_type(site_type)
     utf8 = None
     if not isinstance(page, bytes | str):
@@ -72,10 +81,21 @@ def clean_html(
     if parsed.document is None:
         return _empty(truncated, *parsed.flags)
     parts: PageParts = extract_page(parsed.document, site_type, url, page_text=text)
-    lines = [parts.title or "", *parts.meta_lines, *parts.body_lines]
-    article = _clean_parts(len(parts.meta_lines), lines, parts.site_type, fetched, truncated, find_title=False)
-    if parsed.flags:
-        article = replace(article, flags=(*article.flags, *parsed.flags))
+    # What the metas or the type's source_xpath name comes first, as a meta line, so it is converted like the rest.
+    given = [f"来源:{parts.source}" for _ in [1] if parts.source] + [
+        f"作者:{parts.author}" for _ in [1] if parts.author
+    ]
+    meta_lines = [*given, *parts.meta_lines]
+    lines = [parts.title or "", *meta_lines, *parts.body_lines]
+    clues = list(parts.dates)
+    if (from_url := url_date(url)) is not None:
+        clues.append(DateClue(URL_DATE, from_url, False))
+    if listed_published is not None:
+        clues.append(DateClue(LISTED, beijing_time(listed_published), True))
+    article = _clean_parts(len(meta_lines), lines, parts.site_type, fetched, truncated, find_title=False, clues=clues)
+    flags = (*parsed.flags, *((LISTING_PAGE,) if parts.listing else ()))
+    if flags:
+        article = replace(article, flags=(*article.flags, *flags))
     return article
 
 
@@ -156,6 +176,7 @@ def _clean_parts(
     truncated: bool,
     *,
     find_title: bool,
+    clues: list[DateClue] | None = None,
 ) -> CleanArticle:
     normal, repairs, flags, script = _normalise(lines)
     if find_title:
@@ -172,6 +193,12 @@ def _clean_parts(
     if repeated:
         repairs.append("lede-dedup")
     metadata = parse_metadata(meta_lines, body, fetched)
+    published = metadata.published
+    if clues:
+        if published is not None:
+            rank = RELATIVE if metadata.relative else META_LINE
+            clues.append(DateClue(rank, published, (published.hour, published.minute) != (0, 0)))
+        published = resolve_published(clues)
     if any(has_censor_marks(paragraph) for paragraph in body):
         flags.append("censored")
     if not body:
@@ -181,7 +208,7 @@ def _clean_parts(
     return CleanArticle(
         title=title,
         paragraphs=tuple(body),
-        published=metadata.published,
+        published=published,
         source=metadata.source,
         author=metadata.author,
         script=script if body or title else "simplified",

@@ -16,10 +16,13 @@ from typing import NamedTuple
 from lxml import etree
 
 from monitor.sites import fallback_site_type
+from monitor.sites import site_type as registered_site_type
 from monitor.text.article_block import article_block, drop_chrome
 from monitor.text.block_lines import block_lines
 from monitor.text.byline import is_meta_line
-from monitor.text.headline import choose_title, heading, page_title, site_name_text
+from monitor.text.headline import choose_title
+from monitor.text.page_kind import judge_listing, listing_signals
+from monitor.text.page_meta import DateClue, heading_text, read_page_meta
 from monitor.text.recognise import page_site_type
 
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
@@ -32,27 +35,33 @@ _CONTROL_REFERENCE = re.compile(
 )
 # The flag of a page nested deeper than libxml2 reads (2048 levels): what lies deeper is lost.
 TOO_DEEP = "too-deeply-nested"
-_META_NAMES = (
-    "article:published_time",
-    "publishdate",
-    "pubdate",
-    "publish_date",
-    "og:release_date",
-    "datepublished",
-    "ptime",
-    "og:published_time",
-    "weibo:article:create_at",
-)
+# Marks where the title stood in the page's lines (a private-use character no page text holds).
+_TITLE_MARK = "\ue000"
+# Lines after the title that may still be its meta block (date, 来源, counters).
+_META_BLOCK = 6
+# Short lines above the title inside the article block (a breadcrumb, a column label): header, not body.
+_MAX_HEAD_LINES = 3
+_MAX_HEAD_LINE = 40
 
 
 @dataclass
 class PageParts:
-    """An HTML page reduced to what cleaning reads."""
+    """An HTML page reduced to what cleaning reads.
+
+    ``dates`` are the machine-readable and declared dates the whole page gave
+    (``page_meta.DateClue``); ``source`` and ``author`` what its metas or the
+    type's ``source_xpath`` gave; ``listing``: why the page is a listing, not
+    an article (None: it reads as an article).
+    """
 
     title: str | None
     meta_lines: list[str] = field(default_factory=list)
     body_lines: list[str] = field(default_factory=list)
     site_type: str = fallback_site_type().name
+    dates: list[DateClue] = field(default_factory=list)
+    source: str | None = None
+    author: str | None = None
+    listing: str | None = None
 
 
 class ParsedPage(NamedTuple):
@@ -94,25 +103,55 @@ def extract_page(
     """Reduce a parsed page to title, meta lines and body lines (``page_text``: see ``recognise.page_site_type``)."""
     metas = _meta_tags(document)  # one walk serves the site type, the title and the dates
     kind = site_type or page_site_type(document, metas, url, page_text)
-    head_meta = _head_meta_lines(metas)
-    found_page_title = page_title(document, metas)
-    # The site's own name, as its header and footer print it ("版权所有 © 招商资讯网").
-    site_names = site_name_text(document)
+    # Read before chrome removal: it takes the footer's <time>, the logo, the breadcrumb, the pager.
+    meta = read_page_meta(document, metas, registered_site_type(kind), url)
+    pager = listing_signals(document, url)
     drop_chrome(document)
     body = document.find("body")
     root = body if body is not None else document
     content = article_block(root, kind)
-    found_heading = heading(root, content)
+    order = {element: index for index, element in enumerate(root.iter())}
+    title = choose_title(meta, content, order)
+    if title.element is not None and title.element in order:
+        _mark_title(title.element)
+    verdict = judge_listing(root, content, pager, title.element is not None)
     before, inside = block_lines(root, content)
-    title = choose_title(found_heading, found_page_title, site_names, before)
+    meta_lines, inside = _split_at_title(before, inside, title.text)
+    # A meta line inside the content node (a theme that puts the date under the
+    # title, inside the article div) is header, not body.
+    while inside and len(inside[0]) <= 90 and is_meta_line(inside[0]) and len(meta_lines) < _META_BLOCK:
+        meta_lines.append(inside.pop(0))
+    return PageParts(title.text, meta_lines, inside, kind, meta.dates, meta.source, meta.author, verdict)
+
+
+def _mark_title(element: etree._Element) -> None:
+    """Put a marked line where the title element stood, holding only what it printed besides the title (a date)."""
+    _, aside = heading_text(element)
+    marker = etree.Element("div")
+    marker.text = f"{_TITLE_MARK} {aside}"
+    marker.tail = element.tail
+    parent = element.getparent()
+    if parent is not None:
+        parent.replace(element, marker)
+
+
+def _split_at_title(before: list[str], inside: list[str], title: str | None) -> tuple[list[str], list[str]]:
+    """The meta lines (the few after the title) and the body, from the lines before and inside the article block."""
+    for index, line in enumerate(before):
+        if line.startswith(_TITLE_MARK):
+            after = [rest for rest in [line[1:].strip()] if rest] + before[index + 1 :]
+            return after[:_META_BLOCK], [line for line in inside if not line.startswith(_TITLE_MARK)]
+    for index, line in enumerate(inside):
+        if line.startswith(_TITLE_MARK):
+            head = inside[:index]
+            rest = [line[1:].strip()] if line[1:].strip() else []
+            if len(head) <= _MAX_HEAD_LINES and all(len(text) <= _MAX_HEAD_LINE for text in head):
+                return rest, inside[index + 1 :]
+            return rest, head + inside[index + 1 :]
     meta_lines = _meta_lines(before, title)
     if title and inside and inside[0] == title:
         inside = inside[1:]
-    # A meta line inside the content node (a theme that puts the date under the
-    # title, inside the article div) is header, not body.
-    while inside and len(inside[0]) <= 90 and is_meta_line(inside[0]) and len(meta_lines) < 6:
-        meta_lines.append(inside.pop(0))
-    return PageParts(title, meta_lines + head_meta, inside, kind)
+    return meta_lines, inside
 
 
 def _meta_tags(document: etree._Element) -> list[tuple[str, str]]:
@@ -126,19 +165,9 @@ def _meta_tags(document: etree._Element) -> list[tuple[str, str]]:
     return tags
 
 
-def _head_meta_lines(metas: list[tuple[str, str]]) -> list[str]:
-    lines = []
-    for name, content in metas:
-        if name in _META_NAMES:
-            lines.append(f"发布时间:{content}")
-        elif name in ("author", "article:author"):
-            lines.append(f"作者:{content}")
-    return lines
-
-
 def _meta_lines(before: list[str], title: str | None) -> list[str]:
     """The lines between the title and the article (or the last few before it)."""
     if title and title in before:
         start = len(before) - 1 - before[::-1].index(title)
-        return before[start + 1 : start + 7]
+        return before[start + 1 : start + 1 + _META_BLOCK]
     return before[-4:]

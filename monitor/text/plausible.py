@@ -5,13 +5,15 @@ almost any byte sequence) and would clean into an "article" of replacement
 and rare characters.  Real pages, in any codec signwatch reads, carry no
 control characters and are made mostly of common characters; such bytes are
 neither.  The verdict is a flag on the article, which the crawl turns into a
-"not an article" outcome with its reason.
+"not an article" outcome with its reason (``not_an_article``), as it does for
+a page ``page_kind`` found to be a listing (``listing-page``).
 """
 
 from __future__ import annotations
 
 from monitor.text.article import CleanArticle
 from monitor.text.common_chars import uncommon_count
+from monitor.text.page_kind import LISTING_PAGE
 from monitor.text.page_parts import TOO_DEEP
 
 # The page was empty (or only whitespace).
@@ -67,6 +69,8 @@ def not_an_article(article: CleanArticle) -> str | None:
         return "not text: binary data (control characters)"
     if UNDECODABLE in flags:
         return "not text: undecodable (mostly replacement or rare characters)"
+    if LISTING_PAGE in flags:
+        return "a listing page (a list of links to articles), not an article"
     if article.paragraphs:
         return None
     if TOO_DEEP in flags:

@@ -60,7 +60,7 @@ def test_site_type_argument(url: str | None, site_type: str) -> None:
 
 def test_unknown_site_type_is_a_clear_error() -> None:
     with pytest.raises(SignwatchError, match="unknown site type"):
-        clean_html("<p>x</p>", site_type="wordpress")
+        clean_html("<p>x</p>", site_type="no-such-cms")
 
 
 def _page(seed: int, charset: str) -> str:

@@ -1,0 +1,458 @@
+"""What a page says about itself before chrome removal: title candidates, the site's names, dates, 来源.
+
+Read from the whole parsed page, because chrome removal takes away much of it:
+WordPress prints the date in the entry *footer*, JSON-LD sits in a script, the
+site's name is in the header's logo and the footer's copyright line, the
+column's name in the breadcrumb and the nav.  What is read here:
+
+- the ``<meta>`` tags Chinese government sites must carry (``ArticleTitle``,
+  ``PubDate``, ``ContentSource``, ``SiteName``, ``ColumnName``) and the common
+  ones (``og:title``, ``og:site_name``, ``article:published_time`` …);
+- JSON-LD ``datePublished`` and ``headline``;
+- ``<time datetime>`` outside comments and sidebars;
+- the site type's declared ``title_xpath``, ``date_xpath`` and ``source_xpath``;
+- the headings a title may be (``h1``–``h3`` and elements with title-like
+  classes), each with its own text apart from a date printed inside it;
+- the names a title must never be: the site's (metas, the logo's ``alt``,
+  links to the home page) and the columns' (metas, breadcrumb and nav links,
+  links to a directory above the page).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from monitor.sites import SiteType
+from monitor.text.block_lines import SPACES
+from monitor.text.byline import parse_machine_date, source_name
+
+# Where a date comes from, most trustworthy first.  Lower ranks win; a date of a
+# lower-ranked kind only lends its time of day to a winner without one.
+DECLARED = 0  # the site type's date_xpath
+MACHINE = 1  # PubDate / article:published_time / JSON-LD datePublished
+TIME_ELEMENT = 2  # <time datetime> in the article
+META_LINE = 3  # the printed date line near the title
+URL_DATE = 4  # t20210826_, /2021/08/26/ in the article's URL
+LISTED = 5  # the feed item's pubDate
+RELATIVE = 6  # 3天前, 9个月前 (09-24)
+
+_DATE_METAS = frozenset(
+    (
+        "pubdate",
+        "publishdate",
+        "publish_date",
+        "publishtime",
+        "publish-date",
+        "firstpublishedtime",
+        "article:published_time",
+        "og:published_time",
+        "og:release_date",
+        "datepublished",
+        "ptime",
+        "weibo:article:create_at",
+        "dc.date.issued",
+    )
+)
+_SITE_NAME_METAS = frozenset(
+    ("sitename", "og:site_name", "site_name", "application-name", "apple-mobile-web-app-title")
+)
+_COLUMN_NAME_METAS = frozenset(("columnname", "column", "catalogname", "category", "article:section"))
+_SOURCE_METAS = frozenset(("contentsource", "source", "article:source", "og:source"))
+_AUTHOR_METAS = frozenset(("author", "article:author"))
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_WHITESPACE = re.compile(r"[\s\u3000\xa0]+")
+# A class or id token that names the article's title (post-title, entry-title, arc_title, news_title, tit) ...
+_TITLE_TOKEN = re.compile(r"(?:^|[-_])(?:title|tit|headline|biaoti|bt)(?:$|[-_\d])", re.I)
+# ... and tokens that name some other title: the site's, a widget's, a list's, a column's.
+_OTHER_TITLE = re.compile(
+    r"site|blog|logo|widget|sub|list|side|nav|menu|column|lanmu|cat|sort|module|box|bar|more|foot|head|crumb|"
+    r"related|hot|recommend|comment|banner|lm|dh",
+    re.I,
+)
+# Chrome zones: a <time> inside them dates a comment or another post, not the article.
+_OTHER_POSTS = re.compile(r"comment|widget|sidebar|side|recent|latest|related|hot|recommend|respond|reply", re.I)
+_PUBLISHED_MARK = re.compile(r"publish|entry-date|post-date|pubdate|posted-on|date-published", re.I)
+_BREADCRUMB = re.compile(r"bread|crumb|position|location|place|weizhi|dqwz|mianbao|current-?path|pathway", re.I)
+_NAV = re.compile(r"(?:^|[-_\s])(?:nav|navbar|menu|topnav|mainnav|column|lanmu)(?:$|[-_\s\d])", re.I)
+_LOGO = re.compile(r"logo|brand|site-?title|site-?name|blogtitle|sitename", re.I)
+# Where a site prints its own name in text: the footer's copyright line.  (Not the header: an
+# article's own <header class="entry-header"> holds its title.)
+_CHROME_TEXT = re.compile(r"(?:^|[-_\s])(?:footer|foot|bottom|copyright|copy|banquan)(?:$|[-_\s\d])", re.I)
+_DATE_CHILD = re.compile(r"date|time|meta|info|author|view|count|source|hits", re.I)
+_HAS_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/年.]\s*\d{1,2}|(?<!\d)\d{1,4}\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚")
+# A child this long inside a heading is part of the title, not a date printed beside it.
+_MAX_ASIDE = 60
+_CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|＞|→|/|\\|>>)\s*")
+_MAX_NAME = 40
+# A breadcrumb or menu entry longer than this is an article's title, not a column's name.
+_MAX_MENU_NAME = 16
+_MAX_TITLE = 160
+_MAX_JSON_LD = 200_000
+
+_LABELLED_OR_HEADING = etree.XPath(
+    "descendant::*[self::h1 or self::h2 or self::h3 or contains(@class, 'tit') or contains(@id, 'tit') "
+    "or contains(@class, 'Tit') or contains(@id, 'Tit') or contains(@class, 'headline')]"
+)
+_JSON_LD = etree.XPath("descendant::script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]")
+_LABELLED = etree.XPath("descendant::*[@class or @id]")
+_STRING = etree.XPath("string()")
+_NAMED_LINKS = etree.XPath("descendant::a[@href]")
+
+
+@dataclass(frozen=True)
+class DateClue:
+    """A publication date one part of the page gives, with the rank of that part (``DECLARED`` … ``RELATIVE``)."""
+
+    rank: int
+    moment: datetime
+    has_time: bool
+
+
+@dataclass
+class Heading:
+    """An element that may hold the article's title.
+
+    ``text`` is its own title text (a date printed inside it left out, in
+    ``aside``); ``linked``: its text is a link to another page (a list item, a logo).
+    """
+
+    element: etree._Element
+    text: str
+    aside: str = ""
+    tag: str = ""
+    classed: bool = False
+    linked: bool = False
+
+
+@dataclass
+class PageMeta:
+    """What the whole page says about the article, read before chrome removal."""
+
+    article_title: str | None = None
+    page_titles: list[str] = field(default_factory=list)
+    declared_title: Heading | None = None
+    headings: list[Heading] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
+    chrome_text: str = ""
+    dates: list[DateClue] = field(default_factory=list)
+    source: str | None = None
+    author: str | None = None
+
+
+def norm(text: str) -> str:
+    """A text as titles and names are compared: NFKC, no whitespace."""
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def clean_space(text: str) -> str:
+    """Runs of whitespace as one space, none at either end."""
+    return _WHITESPACE.sub(" ", text).strip(SPACES + "\n")
+
+
+def read_page_meta(document: etree._Element, metas: list[tuple[str, str]], site: SiteType, url: str | None) -> PageMeta:
+    """Everything the page says about its title, names, dates and 来源, from the whole parsed page."""
+    meta = PageMeta()
+    _read_metas(meta, metas)
+    meta.page_titles += [clean_space(str(value)) for value in document.xpath("descendant::title[1]/text()")]
+    meta.page_titles = [title for title in meta.page_titles if title]
+    _read_json_ld(meta, document)
+    _read_time_elements(meta, document)
+    _read_declared(meta, document, site)
+    meta.headings = _headings(document, url)
+    _read_names(meta, document, url)
+    return meta
+
+
+def _read_metas(meta: PageMeta, metas: list[tuple[str, str]]) -> None:
+    for name, content in metas:
+        value = clean_space(content)
+        if not value:
+            continue
+        if name == "articletitle" and meta.article_title is None:
+            meta.article_title = value
+        elif name in ("og:title", "twitter:title"):
+            meta.page_titles.append(value)
+        elif name in _DATE_METAS:
+            _add_date(meta, MACHINE, value)
+        elif name in _SITE_NAME_METAS or name in _COLUMN_NAME_METAS:
+            if len(value) <= _MAX_NAME:
+                meta.names.add(norm(value))
+        elif name in _SOURCE_METAS and meta.source is None and _HAN.search(value):
+            meta.source = source_name(value)
+        elif name in _AUTHOR_METAS and meta.author is None and len(value) <= _MAX_NAME and "http" not in value:
+            meta.author = value
+
+
+def _add_date(meta: PageMeta, rank: int, value: str) -> None:
+    moment = parse_machine_date(value)
+    if moment is not None:
+        # A value with a time of day says so; 00:00:00 alone is how many CMSes print "no time".
+        has_time = bool(re.search(r"\d[:：时]\d", value)) and (moment.hour, moment.minute, moment.second) != (0, 0, 0)
+        meta.dates.append(DateClue(rank, moment, has_time))
+
+
+def _read_json_ld(meta: PageMeta, document: etree._Element) -> None:
+    for script in _JSON_LD(document):
+        text = script.text or ""
+        if not text.strip() or len(text) > _MAX_JSON_LD:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        for item in _json_objects(data):
+            published = item.get("datePublished")
+            if isinstance(published, str):
+                _add_date(meta, MACHINE, published)
+            headline = item.get("headline")
+            if isinstance(headline, str) and clean_space(headline):
+                meta.page_titles.append(clean_space(headline))
+
+
+def _json_objects(data: object, depth: int = 0) -> list[dict[str, object]]:
+    """The objects of a JSON-LD document that may describe the article (top level and ``@graph``)."""
+    if depth > 3:
+        return []
+    if isinstance(data, list):
+        return [item for entry in data[:50] for item in _json_objects(entry, depth + 1)]
+    if isinstance(data, dict):
+        found = [data]
+        graph = data.get("@graph")
+        if isinstance(graph, list):
+            found += _json_objects(graph, depth + 1)
+        return found
+    return []
+
+
+def _read_time_elements(meta: PageMeta, document: etree._Element) -> None:
+    """The article's ``<time>`` (a published one first), wherever it sits but in comments and other posts."""
+    marked: str | None = None
+    first: str | None = None
+    for element in document.iter("time"):
+        value = element.get("datetime") or element.get("content") or "".join(element.itertext())
+        if not value.strip() or _in_other_posts(element):
+            continue
+        marks = " ".join(
+            (
+                element.get("class") or "",
+                element.get("itemprop") or "",
+                element.getparent().get("class") or "" if element.getparent() is not None else "",
+            )
+        )
+        if element.get("pubdate") is not None or _PUBLISHED_MARK.search(marks):
+            marked = marked or value
+        elif "updated" not in marks and "modified" not in marks:
+            first = first or value
+    chosen = marked or first
+    if chosen is not None:
+        _add_date(meta, TIME_ELEMENT, chosen)
+
+
+def _in_other_posts(element: etree._Element) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("aside", "nav"):
+            return True
+        marks = (ancestor.get("class") or "") + " " + (ancestor.get("id") or "")
+        if marks.strip() and _OTHER_POSTS.search(marks):
+            return True
+    return False
+
+
+@cache
+def _compiled(expressions: tuple[str, ...]) -> tuple[etree.XPath, ...]:
+    # A declaration with an expression lxml cannot read is a bug in that declaration: it raises here.
+    return tuple(etree.XPath(expression) for expression in expressions)
+
+
+def _read_declared(meta: PageMeta, document: etree._Element, site: SiteType) -> None:
+    for expression in _compiled(site.title_xpath):
+        for found in _results(expression, document):
+            heading = _declared_heading(found)
+            if heading is not None:
+                meta.declared_title = heading
+                break
+        if meta.declared_title is not None:
+            break
+    for expression in _compiled(site.date_xpath):
+        clues = len(meta.dates)
+        for found in _results(expression, document):
+            value = found.get("datetime") or "".join(found.itertext()) if isinstance(found, etree._Element) else found
+            _add_date(meta, DECLARED, str(value))
+            if len(meta.dates) > clues:
+                break
+        if len(meta.dates) > clues:
+            break
+    for expression in _compiled(site.source_xpath):
+        for found in _results(expression, document):
+            text = clean_space("".join(found.itertext()) if isinstance(found, etree._Element) else str(found))
+            name = source_name(text) if text else None
+            if name:
+                meta.source = name  # the type's own 来源 beats a ContentSource meta
+                break
+        else:
+            continue
+        break
+
+
+def _results(expression: etree.XPath, document: etree._Element) -> list[etree._Element | str]:
+    found = expression(document)
+    if isinstance(found, list):
+        return [item for item in found if isinstance(item, etree._Element | str)]
+    return [found] if isinstance(found, str) and found else []
+
+
+def _declared_heading(found: etree._Element | str) -> Heading | None:
+    if isinstance(found, etree._Element):
+        text, aside = heading_text(found)
+        return Heading(found, text, aside, str(found.tag), True) if text else None
+    text = clean_space(found)
+    parent = found.getparent() if isinstance(found, etree._ElementUnicodeResult) else None
+    if not text or parent is None:
+        return None
+    # A text node (the own text of Z-BlogPHP's <h2 class="post-title">): its element goes, its date stays.
+    _, aside = heading_text(parent)
+    return Heading(parent, text, aside, str(parent.tag), True)
+
+
+def heading_text(element: etree._Element) -> tuple[str, str]:
+    """An element's title text, and apart from it the text of children that print a date or a byline."""
+    own = [element.text or ""]
+    aside = []
+    for child in element:
+        if not isinstance(child.tag, str):
+            own.append(child.tail or "")
+            continue
+        text = "".join(child.itertext())
+        marks = (child.get("class") or "") + " " + (child.get("id") or "")
+        dated = len(text) <= _MAX_ASIDE and (
+            bool(marks.strip() and _DATE_CHILD.search(marks)) or _HAS_DATE.search(text)
+        )
+        if child.tag == "time" or dated:
+            aside.append(text)
+        elif child.tag == "br":
+            own.append(" ")
+        else:
+            own.append(text)
+        own.append(child.tail or "")
+    return clean_space("".join(own)), clean_space(" ".join(aside))
+
+
+def _headings(document: etree._Element, url: str | None) -> list[Heading]:
+    found = []
+    for element in _LABELLED_OR_HEADING(document):
+        tag = str(element.tag)
+        marks = " ".join((element.get("class") or "", element.get("id") or ""))
+        classed = any(_TITLE_TOKEN.search(token) and not _OTHER_TITLE.search(token) for token in marks.split())
+        if tag not in ("h1", "h2", "h3") and not classed:
+            continue
+        if len(_STRING(element)) > 2 * _MAX_TITLE:
+            continue  # a wrapper around the page, not a heading
+        text, aside = heading_text(element)
+        if not text or len(text) > _MAX_TITLE:
+            continue
+        found.append(Heading(element, text, aside, tag, classed, _linked(element, text, url)))
+    return found
+
+
+def _linked(element: etree._Element, text: str, url: str | None) -> bool:
+    """True when the heading's text is a link to another page (a list item, the logo), not to the page itself."""
+    linked = 0
+    for anchor in element.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith("#") or (url and _same_page(urljoin(url, href), url)):
+            continue
+        linked += len(clean_space("".join(anchor.itertext())))
+    return linked >= 0.6 * len(text)
+
+
+def _same_page(one: str, other: str) -> bool:
+    return one.split("#", 1)[0].rstrip("/") == other.split("#", 1)[0].rstrip("/")
+
+
+def _read_names(meta: PageMeta, document: etree._Element, url: str | None) -> None:
+    """The site's and the columns' names: logo, home and directory links, breadcrumb, nav; the chrome's text."""
+    names = meta.names
+    page_path = urlsplit(url).path if url else ""
+    for anchor in _NAMED_LINKS(document):
+        text = clean_space("".join(anchor.itertext()))
+        if not text or len(text) > _MAX_NAME:
+            for image in anchor.iter("img"):
+                _add_name(names, image.get("alt") or image.get("title") or "")
+            continue
+        href = anchor.get("href") or ""
+        if url and _same_page(urljoin(url, href), url):
+            continue  # a link to the page itself (a latest-posts widget, a permalink) names the article
+        if _names_place(href, page_path) or (len(text) <= _MAX_MENU_NAME and _in_named_zone(anchor)):
+            _add_name(names, text)
+    for image in document.iter("img"):
+        parent = image.getparent()
+        zone = " ".join(
+            (el.get("class") or "") + " " + (el.get("id") or "") + " " + str(el.tag)
+            for el in (image, parent, parent.getparent() if parent is not None else None)
+            if el is not None
+        )
+        if _LOGO.search(zone) or "h1" in zone.split():
+            _add_name(names, image.get("alt") or image.get("title") or "")
+    zones = list(document.iter("footer", "nav"))
+    zones += [
+        el for el in _LABELLED(document) if _CHROME_TEXT.search((el.get("class") or "") + " " + (el.get("id") or ""))
+    ]
+    meta.chrome_text = " ".join(clean_space("".join(el.itertext())) for el in zones)[:20_000]
+
+
+def _add_name(names: set[str], text: str) -> None:
+    text = clean_space(text)
+    if 2 <= len(text) <= _MAX_NAME:
+        names.add(norm(text))
+
+
+def _names_place(href: str, page_path: str) -> bool:
+    """A link to the home page or to a directory above the page: its text names the site or a column."""
+    href = href.strip()
+    if href in ("/", "./", "../", "index.html", "index.htm", "index.php", "/index.html", "/index.htm", "/index.php"):
+        return True
+    if not page_path:
+        return False
+    path = urlsplit(href).path
+    if urlsplit(href).query:
+        return False
+    return bool(path) and path.endswith("/") and page_path.startswith(path) and path != page_path
+
+
+def _in_named_zone(anchor: etree._Element) -> bool:
+    """A link inside a breadcrumb, a nav menu or a logo block."""
+    for depth, ancestor in enumerate(anchor.iterancestors()):
+        if depth > 6:
+            break
+        if ancestor.tag == "nav":
+            return True
+        marks = (ancestor.get("class") or "") + " " + (ancestor.get("id") or "")
+        if marks.strip() and (_BREADCRUMB.search(marks) or _NAV.search(marks) or _LOGO.search(marks)):
+            return True
+    return False
+
+
+def resolve_published(clues: list[DateClue]) -> datetime | None:
+    """The publication time from the clues: the best-ranked date, with a time of day lent by a clue of that date.
+
+    A declared or machine date without a time (``2021-08-26``) takes the time a
+    lower-ranked clue gives for the same day (the printed ``10:30``).
+    """
+    if not clues:
+        return None
+    ranked = sorted(clues, key=lambda clue: clue.rank)
+    best = ranked[0]
+    if best.has_time:
+        return best.moment
+    for clue in ranked[1:]:
+        if clue.has_time and clue.moment.date() == best.moment.date():
+            return clue.moment
+    return best.moment
