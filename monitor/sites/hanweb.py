@@ -34,9 +34,11 @@ SITE = SiteType(
     # Records are read from the data island, not from the page's links.
     listing_links_css="",
     content_blocks=("zoom", "bt-content", "bt_content"),
+    # On top of the rules every page gets: the visit counter (a script, so often empty), the font
+    # switch in brackets, and the tools and related list that end an article.
     chrome_drop=(r"^(浏览次数|访问量)\s*[:：]\s*\d*$", r"^字体\s*[:：]\s*\[?\s*大\s*中\s*小\s*\]?$"),
-    chrome_cut=(r"^【?打印本页】?\s*【?关闭窗口】?$", r"^扫一扫在手机打开当前页$", r"^相关信息$"),
-    # The metas the 政府网站发展指引 requires of a detail page.
+    chrome_cut=(r"^【?打印本页】?\s*【?关闭窗口】?$", r"^相关信息\s*[:：]?$"),
+    # The metas the 政府网站发展指引 requires of a detail page (a site without them gets the general rules).
     title_xpath=("//meta[@name='ArticleTitle']/@content",),
     date_xpath=("//meta[@name='PubDate']/@content",),
     source_xpath=("//meta[@name='ContentSource']/@content",),

@@ -35,17 +35,15 @@ SITE = SiteType(
     # index.html links lead to other columns.
     listing_url=r"/index_\d+\.s?html?$",
     content_blocks=("TRS_Editor", "TRS_UEDITOR", "trs_paper_default", "trs_editor_view"),
-    chrome_drop=(
-        r"^字号\s*[:：]\s*\[?\s*大\s*中\s*小\s*\]?$",
-        r"^【?打印】?\s*【?关闭】?$",
-        r"^(责任编辑|编辑)\s*[:：]\s*\S{1,12}$",
-    ),
-    chrome_cut=(r"^扫一扫在手机打开当前页$", r"^相关链接$"),
-    # The metas the 政府网站发展指引 requires of a detail page, then the visible heading.
+    # On top of the rules every page gets: the font switch in brackets, 【字体：大 中 小】 included,
+    # and the related links that end an article when the editor's block is not found.
+    chrome_drop=(r"^【?(字号|字体)\s*[:：]\s*\[?\s*大\s*中\s*小\s*\]?】?$",),
+    chrome_cut=(r"^相关(链接|文章)\s*[:：]?$",),
+    # The metas the 政府网站发展指引 requires of a detail page (a site without them gets the general rules).
     title_xpath=("//meta[@name='ArticleTitle']/@content",),
     date_xpath=("//meta[@name='PubDate']/@content",),
     source_xpath=("//meta[@name='ContentSource']/@content",),
-    # The pager is a script; its block holds no link to pick (the spider reads the call).
+    # The pager is a script with no link in its block: the pagination rules read the call itself.
     pagination_css="",
-    follows="TRS WCM 7/8 (政府网站集约化 templates as published), 政府网站发展指引 page metadata",
+    follows="TRS WCM 5/6 and 7/8 government sites as published; 政府网站发展指引 page metadata",
 )

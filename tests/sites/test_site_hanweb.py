@@ -23,6 +23,7 @@ from monitor.demo.mirror.templates import article_path
 from monitor.sites import site_type
 from monitor.text import clean_html
 from monitor.text.byline import BEIJING
+from monitor.text.chrome import rules_for, strip_chrome
 from monitor.text.plausible import not_an_article
 from monitor.text.recognise import page_site_type, text_site_type
 from tests.sites.theme_harness import (
@@ -259,6 +260,24 @@ def test_the_declared_xpaths_select_the_government_metas(site_mirror: MirrorServ
     assert [str(v) for x in SITE.title_xpath for v in document.xpath(x)] == [article.title]
     assert [str(v) for x in SITE.date_xpath for v in document.xpath(x)] == [f"{article.published:%Y-%m-%d %H:%M}"]
     assert [str(v) for x in SITE.source_xpath for v in document.xpath(x)] == [article.source]
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        (["正文第一段,签约项目12个。", "浏览次数：", "字体：[ 大 中 小 ]"], ["正文第一段,签约项目12个。"]),
+        (["正文第一段,签约项目12个。", "浏览次数：1234"], ["正文第一段,签约项目12个。"]),
+        (
+            ["正文第一段,签约项目12个。" * 12, "【打印本页】【关闭窗口】", "分享到："],
+            ["正文第一段,签约项目12个。" * 12],
+        ),
+        (["正文第一段,签约项目12个。" * 12, "相关信息", "另一篇文章的标题"], ["正文第一段,签约项目12个。" * 12]),
+        (["浏览次数同比增长三成,签约项目12个。"], ["浏览次数同比增长三成,签约项目12个。"]),  # prose stays
+    ],
+)
+def test_hanweb_chrome_lines(lines: list[str], kept: list[str]) -> None:
+    """When #zoom is not found, the visit counter and font switch go, and the page tools end the article."""
+    assert strip_chrome(lines, rules_for("hanweb"))[0] == kept
 
 
 # --- listing pages are no articles --------------------------------------------------------

@@ -24,6 +24,7 @@ from monitor.demo.mirror.templates import article_path
 from monitor.sites import site_type
 from monitor.text import clean_html
 from monitor.text.byline import BEIJING
+from monitor.text.chrome import rules_for, strip_chrome
 from monitor.text.plausible import not_an_article
 from monitor.text.recognise import page_site_type, text_site_type
 from tests.sites.theme_harness import (
@@ -225,6 +226,24 @@ def test_the_declared_xpaths_select_the_government_metas(site_mirror: MirrorServ
     assert [str(v) for x in SITE.title_xpath for v in document.xpath(x)] == [article.title]
     assert [str(v) for x in SITE.date_xpath for v in document.xpath(x)] == [f"{article.published:%Y-%m-%d %H:%M}"]
     assert [str(v) for x in SITE.source_xpath for v in document.xpath(x)] == [article.source]
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        (
+            ["正文第一段,签约项目12个。", "字号：[大 中 小]", "正文第二段。"],
+            ["正文第一段,签约项目12个。", "正文第二段。"],
+        ),
+        (["正文第一段,签约项目12个。", "【字体：大 中 小】"], ["正文第一段,签约项目12个。"]),
+        (["正文第一段,签约项目12个。" * 12, "相关链接", "另一篇文章的标题"], ["正文第一段,签约项目12个。" * 12]),
+        (["正文第一段,签约项目12个。" * 12, "相关文章：", "另一篇文章的标题"], ["正文第一段,签约项目12个。" * 12]),
+        (["会议强调,要相关链接各方资源。"], ["会议强调,要相关链接各方资源。"]),  # prose that names them stays
+    ],
+)
+def test_trs_chrome_lines(lines: list[str], kept: list[str]) -> None:
+    """When the editor's block is not found, the info line's font switch goes and 相关链接 ends the article."""
+    assert strip_chrome(lines, rules_for("trs"))[0] == kept
 
 
 # --- listing pages are no articles --------------------------------------------------------
