@@ -76,20 +76,20 @@ def test_every_spider_scrapy_finds_is_of_a_registered_type() -> None:
 
 def test_an_unknown_name_is_one_line_naming_the_known_ones() -> None:
     with pytest.raises(InputError) as caught:
-        site_type("wordpress")
-    assert str(caught.value) == "unknown site type 'wordpress' (known: zblog, dedecms, taiwancn, generic)"
+        site_type("joomla")
+    assert str(caught.value) == f"unknown site type 'joomla' (known: {', '.join(NAMES)})"
 
 
 def _one_line_naming_known(message: str) -> None:
     assert "\n" not in message
-    assert "wordpress" in message
+    assert "joomla" in message
     for name in NAMES:
         assert name in message
 
 
 def test_config_rejects_an_unknown_type(tmp_path: Path) -> None:
     path = tmp_path / "signwatch.toml"
-    path.write_text("[[sources]]\nname = 'a'\ntype = 'wordpress'\nstart_urls = []\n", encoding="utf-8")
+    path.write_text("[[sources]]\nname = 'a'\ntype = 'joomla'\nstart_urls = []\n", encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_settings(path)
     _one_line_naming_known(str(caught.value))
@@ -98,7 +98,7 @@ def test_config_rejects_an_unknown_type(tmp_path: Path) -> None:
 @pytest.mark.parametrize("clean", [clean_html, clean_text])
 def test_cleaning_rejects_an_unknown_type(clean: object) -> None:
     with pytest.raises(InputError) as caught:
-        clean("<p>x</p>", site_type="wordpress")  # type: ignore[operator]
+        clean("<p>x</p>", site_type="joomla")  # type: ignore[operator]
     _one_line_naming_known(str(caught.value))
 
 
