@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from parsel import Selector
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 
 from crawler.spiders.link_shapes import shaped_links
 from crawler.spiders.pagination import Pager
@@ -34,24 +34,23 @@ class GenericSpider(SourceSpider):
     def candidate_links(self, response: Response) -> Iterable[str]:
         """The links the source's selectors choose on a listing page (every link when it gives none)."""
         source = self.context.source
+        page = self.page(response)
         links: list[str] = []
         chosen: list[Selector] = []
         if source.link_css:
-            chosen += response.css(source.link_css)
+            chosen += page.css(source.link_css)
         if source.link_xpath:
-            chosen += response.xpath(source.link_xpath)
+            chosen += page.xpath(source.link_xpath)
         for selected in chosen:
             # A selector may pick the <a> itself or a block that holds links.
             href = selected.attrib.get("href") if selected.root.tag == "a" else None
             links += [href] if href else selected.css("a::attr(href)").getall()
         if not (source.link_css or source.link_xpath):
-            links = response.css("a::attr(href)").getall()
+            links = page.css("a::attr(href)").getall()
         return links
 
     def article_links(self, response: Response, pager: Pager | None = None) -> list[str]:
         """The source's rule picks the article links; without one, their shape does (main list first)."""
         if self.has_link_rule():
             return super().article_links(response, pager)
-        if not isinstance(response, TextResponse):
-            return []
-        return unique_urls(shaped_links(response.selector, response.url, pager or self.pager(response)))
+        return unique_urls(shaped_links(self.page(response), response.url, pager or self.pager(response)))

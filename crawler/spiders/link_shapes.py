@@ -48,11 +48,14 @@ COMMON_SHAPES: tuple[str, ...] = (
     r"^(?!.*(?:list|class|column|channel|category|cate|lm)[^/?]*\?)[^?]*\?(?:.*&)?"
     r"(?:id|aid|articleid|article_id|newsid|news_id|contentid|content_id|docid|doc_id|infoid|itemid|p|post)=\d+(?:&|$)",
 )
-# Elements whose links are the site's chrome, never its list: header, navigation, footer, breadcrumb.
+# Elements whose links are the site's chrome, never its list: header, navigation, footer, breadcrumb
+# (Z-BlogPHP's divNavBar and divBottom, WordPress's site-header and main-navigation, DedeCMS's position …).
 _CHROME_TAGS = frozenset({"header", "nav", "footer"})
 _CHROME_NAMES = re.compile(
-    r"^(?:header|head|top|topbar|nav|navbar|nav-?bar|menu|mainmenu|footer|foot|bottom|copyright|copy|"
-    r"breadcrumb|crumbs?|position|location|place|weizhi|dh|site-?nav|links|friendlinks?|flink|yqlj)$",
+    r"^(?:div|site|main|top|sub|global|primary|header)?[-_]?"
+    r"(?:header|head|top|topbar|nav|navbar|navigation|menu|mainmenu|footer|foot|bottom|copyright|copy)"
+    r"(?:[-_]?(?:bar|wrap|wrapper|box|inner|list|menu|nav|links|area|container))?$"
+    r"|^(?:breadcrumbs?|crumbs?|position|location|place|weizhi|dh|links|friendlinks?|flink|yqlj)$",
     re.IGNORECASE,
 )
 
@@ -64,16 +67,12 @@ def _shapes() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(pattern, re.IGNORECASE) for pattern in (*declared, *COMMON_SHAPES))
 
 
-@cache
-def _listing_shapes() -> tuple[re.Pattern[str], ...]:
-    """The registered site types' listing URLs: a link of such a shape is another listing, not an article."""
-    return tuple(re.compile(site.listing_url) for site in site_types() if site.listing_url)
-
-
 def shape_of(url: str) -> int | None:
-    """The index of the first article shape ``url`` has, None if it has none (or a listing's)."""
-    if any(pattern.search(url) for pattern in _listing_shapes()):
-        return None
+    """The index of the first article shape ``url`` has, None if it has none.
+
+    (The types' ``listing_url`` are no help here: each is written for its own
+    CMS's sites, and PHPCMS's ``/news/2.html`` is any site's ``/post/2.html``.)
+    """
     parts = urlsplit(url)
     tail = parts.path + (f"?{parts.query}" if parts.query else "")
     return next((i for i, pattern in enumerate(_shapes()) if pattern.search(tail)), None)

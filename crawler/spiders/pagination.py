@@ -14,6 +14,7 @@ pagers of the CMSes our sources run say "next" in many ways:
 - only in a script: TRS WCM's government pagers call
   ``createPageHTML(count, current, "index", "html")`` and the pages are
   ``index.html``, ``index_1.html``, ``index_2.html`` …;
+- in a data island: Hanweb JCMS's ``<nextgroup>`` (``crawler.spiders.islands``);
 - only by their addresses: the listing's own URL with its page number
   advanced (``list_3_1.html`` → ``list_3_2.html``, ``index.html`` →
   ``index_1.html``, ``?cate=1`` → ``?cate=1&page=2``, ``/page/2/``).
@@ -240,8 +241,9 @@ class _Link:
 
 def _kind(anchor: etree._Element) -> tuple[str, bool]:
     rel = {token.lower() for token in (anchor.get("rel") or "").split()}
-    if "next" in rel:
-        return "next", True
+    parent = anchor.getparent()
+    if "next" in rel or (parent is not None and parent.tag == "nextgroup"):
+        return "next", True  # (Hanweb's data island links its next records from <nextgroup>)
     if rel & {"prev", "previous", "first"}:
         return "back", True
     label = _label(anchor)
@@ -291,9 +293,11 @@ def _pager_anchors(page: Selector, block_css: str, links: list[_Link]) -> set[et
 
     The declared block (``block_css``) when the page has it.  Else an element
     named like a pager (``pagebar``, ``pagelist``, ``pagination``, ``epages`` …)
-    or one around a link worded like a pager's (下一页, 首页, Next) — when at
-    least half its links say what a pager's do (a number, a glyph, a word):
-    a layout block called ``page`` that holds the list is no pager.
+    when at least half its links say what a pager's do (a number, a glyph, a
+    word): a layout block called ``page`` that holds the list is no pager.
+    And, around a link worded like a pager's (下一页, 首页, Next) outside
+    those, the nearest element whose links are three quarters a pager's: the
+    pager, not the column that holds the list and the pager.
     """
     if block_css:
         declared = [selected.root for selected in page.css(block_css) if _is_element(selected.root)]
@@ -304,21 +308,28 @@ def _pager_anchors(page: Selector, block_css: str, links: list[_Link]) -> set[et
     pagerish = {link.element for link in links if link.kind} | {
         anchor for anchor in page.root.iter("a") if not anchor.get("href") and _kind(anchor)[0]
     }
-    candidates: list[etree._Element] = []
+    inside: set[etree._Element] = set()
     for element in page.root.iter():
         if isinstance(element.tag, str):
             names = [*_tokens(element.get("class")), *_tokens(element.get("id"))]
-            if any(_PAGER_NAMES.match(name) for name in names):
-                candidates.append(element)
+            if any(_PAGER_NAMES.match(name) for name in names) and _mostly(element, pagerish, 0.5):
+                inside.update(element.iter("a"))
     for link in links:
-        if link.strong and link.kind in ("next", "back", "last"):
-            candidates += list(itertools.islice(link.element.iterancestors(), 3))
-    blocks = []
-    for block in candidates:
-        anchors = list(itertools.islice(block.iter("a"), _MAX_PAGER_LINKS + 1))
-        if 0 < len(anchors) <= _MAX_PAGER_LINKS and 2 * sum(1 for a in anchors if a in pagerish) >= len(anchors):
-            blocks.append(block)
-    return {anchor for block in blocks for anchor in block.iter("a")}
+        if link.strong and link.kind in ("next", "back", "last") and link.element not in inside:
+            # The nearest element around the link that is (nearly) all pager: not the column holding the list too.
+            ancestors = itertools.islice(link.element.iterancestors(), 3)
+            around = next((element for element in ancestors if _mostly(element, pagerish, 0.75)), None)
+            if around is not None:
+                inside.update(around.iter("a"))
+    return inside
+
+
+def _mostly(block: etree._Element, pagerish: set[etree._Element], share: float) -> bool:
+    """Whether ``block`` holds a few links (at most ``_MAX_PAGER_LINKS``), at least ``share`` of them a pager's."""
+    anchors = list(itertools.islice(block.iter("a"), _MAX_PAGER_LINKS + 1))
+    if not anchors or len(anchors) > _MAX_PAGER_LINKS:
+        return False
+    return sum(1 for anchor in anchors if anchor in pagerish) >= share * len(anchors)
 
 
 def _count_links(element: etree._Element, most: int = _MAX_PAGER_LINKS + 1) -> int:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
 
+from parsel import Selector
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
@@ -48,6 +49,7 @@ from crawler.middlewares import (
 from crawler.pipelines import PROBLEMS_STAT
 from crawler.politeness import scrapy_overrides
 from crawler.spiders.discovery import feed_entries, sitemap_links
+from crawler.spiders.islands import with_islands
 from crawler.spiders.pagination import Pager, read_pager
 from monitor.config import load_settings
 from monitor.errors import ConfigError
@@ -99,6 +101,7 @@ class SourceSpider(Spider):
         super().__init__(*args, **kwargs)
         self.listings_seen: set[str] = set()  # canonical URLs of the listing pages requested this run
         self._known_index: tuple[dict[str, UrlState], dict[str, str]] | None = None
+        self._page: tuple[Response, Selector] | None = None
         self._pager: tuple[Response, Pager] | None = None
 
     @classmethod
@@ -131,23 +134,33 @@ class SourceSpider(Spider):
 
     def candidate_links(self, response: Response) -> Iterable[str]:
         """The links ``listing_links_css`` picks on a listing page, else (none picked, or none declared) every link."""
+        page = self.page(response)
         if self.listing_links_css:
-            picked = response.css(self.listing_links_css).xpath("@href").getall()
+            picked = page.css(self.listing_links_css).xpath("@href").getall()
             if picked:
                 return picked
-        return response.css("a::attr(href)").getall()
+        return page.css("a::attr(href)").getall()
 
-    def pager(self, response: Response) -> Pager:
-        """What the listing page's pager says: its next pages and all its links (the type's ``pagination_css``).
+    def page(self, response: Response) -> Selector:
+        """The listing page as the link readers see it: parsed, its data islands' links made elements of it.
 
         Read once a page: choosing article links and following the pager both ask.
         """
+        cached = self._page
+        if cached is not None and cached[0] is response:
+            return cached[1]
+        page = Selector(text="")
+        if isinstance(response, TextResponse):
+            page = with_islands(response.selector, response.text)
+        self._page = (response, page)
+        return page
+
+    def pager(self, response: Response) -> Pager:
+        """What the listing page's pager says: its next pages and all its links (the type's ``pagination_css``)."""
         cached = self._pager
         if cached is not None and cached[0] is response:
             return cached[1]
-        pager = Pager([])
-        if isinstance(response, TextResponse):
-            pager = read_pager(response.selector, response.url, self.pagination_css)
+        pager = read_pager(self.page(response), response.url, self.pagination_css)
         self._pager = (response, pager)
         return pager
 
@@ -164,7 +177,7 @@ class SourceSpider(Spider):
         declared: list[str] = []
         if self.listing_url:
             pattern = re.compile(self.listing_url)
-            hrefs = response.css("a::attr(href)").getall()
+            hrefs = self.page(response).css("a::attr(href)").getall()
             declared = [u for u in self._absolute(response, hrefs) if pattern.search(u)]
         return unique_urls([*pager.next, *declared])
 
