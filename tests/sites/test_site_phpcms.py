@@ -13,6 +13,7 @@ import re
 from datetime import datetime
 
 import pytest
+from lxml import etree
 
 from monitor.demo.mirror import MirrorServer
 from monitor.demo.mirror.templates import SiteStyle, article_path
@@ -20,8 +21,8 @@ from monitor.sites import site_type
 from monitor.text import clean_html
 from monitor.text.byline import BEIJING
 from monitor.text.decoding import decode_page
-from monitor.text.page_parts import extract_page, parse_document
 from monitor.text.plausible import not_an_article
+from monitor.text.recognise import page_site_type
 from tests.sites.theme_harness import (
     CrawledSite,
     Reading,
@@ -112,10 +113,10 @@ def test_no_chrome_in_the_body(site_mirror: MirrorServer, name: str) -> None:
 
 def _page_type(site_mirror: MirrorServer, style: SiteStyle, path: str, *, with_source: bool) -> str:
     text, _ = decode_page(page_bytes(site_mirror, style, path), style.header_charset)
-    document = parse_document(text).document
-    assert document is not None
+    document = etree.fromstring(text.encode("utf-8"), etree.HTMLParser(encoding="utf-8"))
+    metas = [(meta.get("name") or "", meta.get("content") or "") for meta in document.iter("meta")]
     # Without the page source, only links and the <title> can tell.
-    return extract_page(document, None, site_mirror.base_url + path, page_text=text if with_source else None).site_type
+    return page_site_type(document, metas, site_mirror.base_url + path, text if with_source else None)
 
 
 @pytest.mark.parametrize("with_source", [True, False], ids=["source", "links"])
