@@ -51,8 +51,9 @@ VERSION = "1.7.5"
 BUILD = "173540"  # ZC_BLOG_VERSION's build number, in script query strings
 # The intro a post gets when its editor leaves the field empty: ZC_ARTICLE_EXCERPT_MAX characters.
 EXCERPT_MAX = 250
-# The install's own two posts take ids 1 (the first article) and 2 (the guestbook page).
-FIRST_ID = 3
+# The id the newest mirror article gets: the blog's table counts up, so older posts have smaller ids
+# (the install's own two posts, 1 and 2 — the first article and the guestbook page — far below).
+NEWEST_ID = 120
 TAGS = ("招商引资", "项目签约", "产业园区")
 OTHER_CATEGORIES = ("政策解读", "厂房出租", "土地出让")
 COMMENTERS = ("访客", "厂房中介", "投资人")
@@ -110,8 +111,8 @@ class ZblogDefaultSite:
 
 
 def post_id(article: MirrorArticle) -> int:
-    """The post's id in the blog's table (after the install's own two posts)."""
-    return FIRST_ID + article.article_id - 1
+    """The post's id in the blog's table: an auto-increment, so the newer post has the larger id."""
+    return NEWEST_ID + 1 - article.article_id
 
 
 def default_theme(site: ZblogDefaultSite) -> Theme:

@@ -47,8 +47,8 @@ ICP = "沪ICP备18033517号-2"
 VERSION = "1.7.5"
 THEME_VERSION = "5.0.2"
 TAGS = ("宝山", "招商引资", "产业地产")
-# The post ids of the site's articles start after the install's own posts and some older ones.
-FIRST_ID = 12
+# The id the newest mirror article gets: the blog's table counts up, so older posts have smaller ids.
+NEWEST_ID = 268
 # PostINTRONUM: the teasers' length in characters.
 INTRO_CHARS = 150
 FOLLOWS = (
@@ -59,8 +59,8 @@ FOLLOWS = (
 
 
 def post_id(article: MirrorArticle) -> int:
-    """The post's id in the blog's table."""
-    return FIRST_ID + article.article_id
+    """The post's id in the blog's table: an auto-increment, so the newer post has the larger id."""
+    return NEWEST_ID + 1 - article.article_id
 
 
 def article_path(article: MirrorArticle) -> str:
