@@ -304,7 +304,12 @@ def clean_pages(pages: list[PageToClean]) -> list[CleanedPage]:
     for p in pages:
         try:
             article = clean_html(
-                p.body, url=p.url, fetched=p.fetched, http_charset=p.http_charset, site_type=p.site_type
+                p.body,
+                url=p.url,
+                fetched=p.fetched,
+                http_charset=p.http_charset,
+                site_type=p.site_type,
+                listed_published=p.listed_published,
             )
             cleaned.append(CleanedPage.pack(article, extract(article)))
         except Exception as error:  # one page's failure is its own outcome, never its batch-mates'

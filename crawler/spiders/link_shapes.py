@@ -36,8 +36,9 @@ from monitor.sites import site_types
 
 # Address shapes of articles on the CMSes and platforms our sources run (searched in path + query).
 COMMON_SHAPES: tuple[str, ...] = (
-    # a date, then more: /2021/08/26/slug/, /2021/0826/12.html, /2021-08-26/12.html, /20210826/12.html
-    r"/20\d{2}(?:[-/]?\d{1,2}[-/]?\d{1,2}|/\d{4})/[^/?#]+",
+    # a date, then more (a day's archive, /2021/08/26/, is no article):
+    # /2021/08/26/slug/, /2021-08-26/12.html, /20210826/12.html, /2021/0826/12.html
+    r"/20\d{2}(?:[-/]\d{1,2}[-/]\d{1,2}|\d{4}|/\d{4})/[^/?#]+",
     r"[/_]t20\d{6}_\d+",  # TRS: ./202108/t20210826_123.html
     r"/art/20\d{2}/\d{1,2}/\d{1,2}/art_",  # Hanweb
     r"/\d+\.s?html?$",  # /123.html

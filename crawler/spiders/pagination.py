@@ -131,6 +131,8 @@ _PAGER_NAMES = re.compile(
 # A block with more links than this is the page, not its pager (Z-BlogPHP's "divPage" wraps everything).
 _MAX_PAGER_LINKS = 40
 _NUMBERED = re.compile(r"^\[?(\d{1,5})\]?$")
+# Class names marking the current page's number in a pager.
+_CURRENT_CLASS = re.compile(r"current|active|now|thisclass|\bon\b|\bcur\b|selected", re.IGNORECASE)
 
 # Query parameters that carry a page number (not ``p``: WordPress's post id).
 _PAGE_PARAMETERS = frozenset(
@@ -188,7 +190,8 @@ def read_pager(page: Selector, url: str, block_css: str = "") -> Pager:
     here = canonicalize_url(url)
     anchors = list(page.root.iter("a")) if _is_element(page.root) else []
     links = [link for link in (_Link.of(anchor, base) for anchor in anchors) if _host(link.url) == host]
-    in_blocks = _pager_anchors(page, block_css, links)
+    blocks = _pager_blocks(page, block_css, links)
+    in_blocks = {anchor for block in blocks for anchor in block.iter("a")}
     # A glyph or a bare number says "page" only inside a pager; rel, words and classes say it anywhere.
     marked = [link for link in links if (link.kind and link.strong) or link.element in in_blocks]
     next_urls = [link.url for link in marked if link.kind == "next"]
@@ -200,8 +203,13 @@ def read_pager(page: Selector, url: str, block_css: str = "") -> Pager:
         # Only when nothing names the next page: an address alone is a weaker sign (/news/ lists /news/2.html).
         next_urls = in_sequence
     if not next_urls:
-        # No next page named: the pager's numbered and last-page links (a crawl fetches each once).
-        next_urls = [link.url for link in marked if link.kind in ("last", "numbered")]
+        # No next page named: the pager's last page and its numbered pages after the current one.
+        current = _current_number(blocks)
+        next_urls = [
+            link.url
+            for link in marked
+            if link.kind == "last" or (link.kind == "numbered" and _number(link.element) > current)
+        ]
     pager_links = {canonicalize_url(link.url) for link in marked} | {canonicalize_url(u) for u in next_urls} | {here}
     followed = _unique(u for u in next_urls if canonicalize_url(u) != here)
     return Pager(followed, frozenset(pager_links))
@@ -288,13 +296,13 @@ def _tokens(value: str | None) -> list[str]:
     return (value or "").split()
 
 
-def _pager_anchors(page: Selector, block_css: str, links: list[_Link]) -> set[etree._Element]:
-    """The ``<a>`` elements inside the page's pager blocks.
+def _pager_blocks(page: Selector, block_css: str, links: list[_Link]) -> list[etree._Element]:
+    """The page's pager blocks.
 
-    The declared block (``block_css``) when the page has it.  Else an element
+    The declared block (``block_css``) when the page has it.  Else elements
     named like a pager (``pagebar``, ``pagelist``, ``pagination``, ``epages`` …)
-    when at least half its links say what a pager's do (a number, a glyph, a
-    word): a layout block called ``page`` that holds the list is no pager.
+    when at least half their links say what a pager's do (a number, a glyph,
+    a word): a layout block called ``page`` that holds the list is no pager.
     And, around a link worded like a pager's (下一页, 首页, Next) outside
     those, the nearest element whose links are three quarters a pager's: the
     pager, not the column that holds the list and the pager.
@@ -302,26 +310,51 @@ def _pager_anchors(page: Selector, block_css: str, links: list[_Link]) -> set[et
     if block_css:
         declared = [selected.root for selected in page.css(block_css) if _is_element(selected.root)]
         if declared:
-            return {anchor for block in declared for anchor in block.iter("a")}
+            return declared
     if not _is_element(page.root):
-        return set()
+        return []
     pagerish = {link.element for link in links if link.kind} | {
         anchor for anchor in page.root.iter("a") if not anchor.get("href") and _kind(anchor)[0]
     }
-    inside: set[etree._Element] = set()
+    blocks: list[etree._Element] = []
     for element in page.root.iter():
         if isinstance(element.tag, str):
             names = [*_tokens(element.get("class")), *_tokens(element.get("id"))]
             if any(_PAGER_NAMES.match(name) for name in names) and _mostly(element, pagerish, 0.5):
-                inside.update(element.iter("a"))
+                blocks.append(element)
+    inside = {anchor for block in blocks for anchor in block.iter("a")}
     for link in links:
         if link.strong and link.kind in ("next", "back", "last") and link.element not in inside:
             # The nearest element around the link that is (nearly) all pager: not the column holding the list too.
             ancestors = itertools.islice(link.element.iterancestors(), 3)
             around = next((element for element in ancestors if _mostly(element, pagerish, 0.75)), None)
             if around is not None:
+                blocks.append(around)
                 inside.update(around.iter("a"))
-    return inside
+    return blocks
+
+
+def _current_number(blocks: list[etree._Element]) -> int:
+    """The number of the page a pager marks as the current one (0 when it marks none).
+
+    The number no link leads to (DedeCMS's ``<li class="thisclass">``, PHPCMS's
+    ``<span>``, EmpireCMS's ``<b>``, Z-BlogPHP's ``now-page``, WordPress's
+    ``aria-current``), or a link marked current (PbootCMS's ``page-num-current``).
+    """
+    for block in blocks:
+        for element in block.iter():
+            if not isinstance(element.tag, str) or not _NUMBERED.match(_label(element)):
+                continue
+            linked = element.tag == "a" or any(a.tag == "a" for a in element.iterancestors())
+            marked = bool(_CURRENT_CLASS.search(element.get("class") or "")) or element.get("aria-current") is not None
+            if (linked and marked) or (not linked and not any(True for _ in element.iter("a"))):
+                return _number(element)
+    return 0
+
+
+def _number(element: etree._Element) -> int:
+    found = _NUMBERED.match(_label(element))
+    return int(found.group(1)) if found else 0
 
 
 def _mostly(block: etree._Element, pagerish: set[etree._Element], share: float) -> bool:
