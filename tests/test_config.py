@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import typing
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
@@ -15,14 +16,16 @@ from monitor.config import (
     CrawlerSettings,
     Settings,
     SourceSettings,
+    SubscriptionSettings,
     load_settings,
     read_config,
     setting_ranges,
     source_problems,
     value_problems,
 )
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, InputError
 from monitor.running.schedule import parse_schedule
+from monitor.sites import site_type_names
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +45,13 @@ schedule = "30m"
 # A source with everything it needs, for the rows that spoil one key of it.
 SOURCE = "[[sources]]\nname = 'a'\ntype = 'zblog'\nstart_urls = ['http://a.cn/']\n"
 GENERIC = "[[sources]]\nname = 'g'\ntype = 'generic'\nstart_urls = ['http://a.cn/']\n"
+
+# A subscription with everything it needs, for the rows that spoil one key of it.
+SUBSCRIPTION = "[[subscriptions]]\nname = 's'\nurl = 'json://h/x'\n"
+IN_S = "subscriptions[0]"
+NOT_A_KIND = "'gossip' is not one of signing, investment, health"
+# A token in a bad Apprise URL: no line may repeat it.
+TOKEN = "AAHtopSecretToken42"
 
 # (id, file content, the one problem's line after "<file>: ").  Every row is
 # also a config that any signwatch command refuses (see the CLI test below).
@@ -163,8 +173,9 @@ BAD_VALUES = [
     ),
     (
         "unknown type",
-        SOURCE.replace("'zblog'", "'wordpress'"),
-        "sources[0].type (a): 'wordpress' is not one of zblog, dedecms, taiwancn, generic",
+        SOURCE.replace("'zblog'", "'nosuchcms'"),
+        # The registry's own list: site types are being added.
+        f"sources[0].type (a): 'nosuchcms' is not one of {', '.join(site_type_names())}",
     ),
     (
         "item type",
@@ -278,6 +289,60 @@ BAD_VALUES = [
         "[[subscriptions]]\nname = 's'\nurl = 'json://h/x'\n[[subscriptions]]\nname = 's'\nurl = 'json://h/y'\n",
         "subscriptions[1]: duplicate subscription name 's'",
     ),
+    # a subscription's kinds, digest and Apprise URL: checked on load, as monitor.alerts checks them
+    ("unknown kind", SUBSCRIPTION + "kinds = ['signing', 'gossip']\n", f"{IN_S}.kinds[1] (s): {NOT_A_KIND}"),
+    (
+        "empty kind",
+        SUBSCRIPTION + "kinds = ['']\n",
+        f"{IN_S}.kinds[0] (s): '' is not one of signing, investment, health",
+    ),
+    (
+        "weekly digest",
+        SUBSCRIPTION + "digest = 'weekly'\n",
+        f"{IN_S}.digest (s): 'weekly' is not daily@HH:MM (e.g. daily@08:30)",
+    ),
+    (
+        "digest past midnight",
+        SUBSCRIPTION + "digest = 'daily@24:00'\n",
+        f"{IN_S}.digest (s): 'daily@24:00' is not daily@HH:MM (e.g. daily@08:30)",
+    ),
+    (
+        "digest without its day",
+        SUBSCRIPTION + "digest = '08:30'\n",
+        f"{IN_S}.digest (s): '08:30' is not daily@HH:MM (e.g. daily@08:30)",
+    ),
+    (
+        "unknown service",
+        SUBSCRIPTION.replace("json://h/x", f"nosuchservice://me:{TOKEN}@h/{TOKEN}"),
+        f"{IN_S}.url (s): Apprise cannot use nosuchservice://<unreadable URL>: invalid URL or unsupported service",
+    ),
+    (
+        "service without its chat",
+        SUBSCRIPTION.replace("json://h/x", f"tgram://{TOKEN}"),
+        f"{IN_S}.url (s): Apprise cannot use tgram://<unreadable URL>: invalid URL or unsupported service",
+    ),
+    (
+        "second url bad",
+        SUBSCRIPTION.replace("json://h/x", f"json://h/x, discord://{TOKEN}"),
+        f"{IN_S}.url (s): Apprise cannot use discord://<unreadable URL>: invalid URL or unsupported service",
+    ),
+    (
+        "one slash short",
+        SUBSCRIPTION.replace("json://h/x", f"tgram:/123456789:{TOKEN}/987"),
+        f"{IN_S}.url (s): a part (not shown: it may hold a token) is neither an Apprise URL (scheme://…)"
+        " nor an existing Apprise config file",
+    ),
+    (
+        "missing apprise file",
+        SUBSCRIPTION.replace("json://h/x", "no-such-apprise.yml"),
+        f"{IN_S}.url (s): 'no-such-apprise.yml' is neither an Apprise URL (scheme://…)"
+        " nor an existing Apprise config file",
+    ),
+    (
+        "tag without apprise_config",
+        "[[subscriptions]]\nname = 's'\nurl = ''\ntag = 'desk'\n",
+        f"{IN_S}.tag (s): 'desk' needs alerts.apprise_config (an Apprise config file) to pick services from",
+    ),
 ]
 
 
@@ -289,6 +354,7 @@ def test_every_bad_value_is_one_line_naming_file_key_and_problem(tmp_path: Path,
         load_settings(path)
     assert str(caught.value) == f"{path}: {line}"
     assert read_config(path).problems == (f"{path}: {line}",)
+    assert TOKEN not in str(caught.value)
 
 
 def test_secrets_in_bad_urls_are_never_repeated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -302,6 +368,46 @@ def test_secrets_in_bad_urls_are_never_repeated(tmp_path: Path, monkeypatch: pyt
     problems = read_config(path).problems
     assert len(problems) == 4 and not any("hunter2" in line for line in problems)
     assert problems[-1] == "$SIGNWATCH_DATABASE_URL: must be a sqlite:/// or postgresql+psycopg:// URL"
+
+
+def test_an_apprise_config_file_named_as_the_url_must_exist(tmp_path: Path) -> None:
+    apprise_file = tmp_path / "apprise.yml"
+    path = tmp_path / "signwatch.toml"
+    path.write_text(SUBSCRIPTION.replace("json://h/x", str(apprise_file)), encoding="utf-8")
+    assert read_config(path).problems == (
+        f"{path}: {IN_S}.url (s): {str(apprise_file)!r} is neither an Apprise URL (scheme://…)"
+        " nor an existing Apprise config file",
+    )
+    apprise_file.write_text("urls:\n  - json://h/x\n", encoding="utf-8")
+    assert read_config(path).problems == ()
+
+
+@pytest.mark.parametrize(
+    ("kinds", "digest", "url"),
+    [
+        (["signing"], "daily@08:30", "json://h/x"),
+        (["Investment", " health "], " daily@7:05 ", "json://h/x, tgram://123456789:AAHtoken/987"),
+        (["gossip"], "", "json://h/x"),
+        ([], "weekly", "json://h/x"),
+        ([], "daily@24:00", "json://h/x"),
+        ([], "daily@08:60", "json://h/x"),
+        ([], "", "nosuchservice://h/x"),
+        ([], "", "tgram://"),
+        ([], "", "json://h/x not-a-file"),
+    ],
+)
+def test_the_config_and_the_alerts_agree_on_subscriptions(kinds: list[str], digest: str, url: str) -> None:
+    """A [[subscriptions]] entry loads exactly when `subscribe add` (and the sync) would take it."""
+    from monitor.alerts.subscriptions import SubscriptionSpec, _normalise
+
+    entry = SubscriptionSettings(name="s", url=url, kinds=kinds, digest=digest)
+    spec = SubscriptionSpec(name="s", target=url, kinds=tuple(kinds), digest=digest or None)
+    try:
+        _normalise(spec, "")
+        taken = True
+    except InputError:
+        taken = False
+    assert (value_problems(entry) == []) == taken
 
 
 # Values at the edges of their ranges, and the spellings every range allows: all load.
@@ -318,7 +424,12 @@ GOOD_EDGES = [
     SOURCE.replace("['http://a.cn/']", "[]") + "sitemaps = ['http://a.cn/sitemap.xml']\n",
     GENERIC + "link_xpath = '//ul/li/a'\n",
     GENERIC + "article_pattern = '/news/\\d+\\.html$'\n",
+    "[alerts]\napprise_config = 'apprise.yml'\n"
     "[[subscriptions]]\nname = 'by tag'\nurl = ''\ntag = 'desk'\nmin_amount = 0\n",
+    SUBSCRIPTION + "kinds = ['signing', 'investment', 'health']\ndigest = 'daily@0:00'\n",
+    SUBSCRIPTION + "kinds = ['Signing', ' health ']\ndigest = 'daily@23:59'\n",  # as `subscribe add` takes them
+    SUBSCRIPTION.replace("json://h/x", f"json://h/x, jsons://me:pw@h:8443/a/b tgram://123456789:{TOKEN}/987"),
+    SUBSCRIPTION + "tag = 'desk'\n",  # a tag narrowing the URL's services needs no apprise_config
 ]
 
 
@@ -544,6 +655,36 @@ def test_every_command_refuses_a_bad_value_in_one_line(tmp_path: Path, row: str,
     config.write_text(content, encoding="utf-8")
     result = signwatch(config, *command)
     assert (result.returncode, result.stderr, result.stdout) == (2, f"signwatch: error: {config}: {line}\n", "")
+    assert not (tmp_path / "signwatch-data").exists()  # refused before anything was opened
+
+
+# A bad kind, a bad digest and Apprise URLs Apprise cannot use (holding a token):
+# whatever the command, it stops on loading the config, in one line without the token.
+BAD_SUBSCRIPTIONS = ["unknown kind", "weekly digest", "unknown service", "one slash short"]
+COMMANDS = [
+    ["sources"],
+    ["sources", "check"],
+    ["articles"],
+    ["alerts"],
+    ["alerts", "send"],
+    ["subscribe", "list"],
+    ["run"],
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", BAD_SUBSCRIPTIONS)
+def test_every_command_refuses_a_bad_subscription_on_load(tmp_path: Path, row: str) -> None:
+    content, line = _row(row)
+    config = tmp_path / "signwatch.toml"
+    config.write_text(content, encoding="utf-8")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda command: signwatch(config, *command), COMMANDS))
+    for command, result in zip(COMMANDS, results, strict=True):
+        assert (result.returncode, result.stderr, result.stdout) == (2, f"signwatch: error: {config}: {line}\n", ""), (
+            command
+        )
+        assert TOKEN not in result.stderr
     assert not (tmp_path / "signwatch-data").exists()  # refused before anything was opened
 
 

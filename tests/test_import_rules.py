@@ -77,10 +77,22 @@ RULES = [
     ),
     Rule("cleaning does not import extraction", importers=("monitor.text",), forbidden=("monitor.events",)),
     Rule(
-        "the config reads only the errors and the site-type registry",
+        "the config reads only the errors, the site-type registry and the subscription terms",
         importers=("monitor.config",),
         forbidden=("monitor",),
-        allowed=("monitor.config", "monitor.errors", "monitor.sites"),
+        allowed=("monitor.config", "monitor.errors", "monitor.sites", "monitor.subscription_terms"),
+    ),
+    Rule(
+        "the subscription terms (shared by the config and the alerts) import, of monitor, only the errors",
+        importers=("monitor.subscription_terms",),
+        forbidden=("monitor",),
+        allowed=("monitor.subscription_terms", "monitor.errors"),
+    ),
+    Rule(
+        "the subscription terms reach no database, queue, scheduler or crawler (Apprise only)",
+        importers=("monitor.subscription_terms",),
+        forbidden=("sqlalchemy", "psycopg", "redis", "alembic", "apscheduler", "scrapy", "twisted"),
+        transitive=True,
     ),
     Rule(
         "the errors import nothing of monitor at run time (everything imports them)",

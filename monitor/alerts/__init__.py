@@ -2,7 +2,8 @@
 
 The pieces, in the order an alert meets them:
 
-- ``subscriptions`` - who follows what, validated by Apprise; secrets masked (``masking``);
+- ``subscriptions`` - who follows what, validated by Apprise; secrets masked (``masking``); the
+  kinds, digest times and target checks they share with the config are ``monitor.subscription_terms``;
 - ``filters`` - kinds, places (with the division hierarchy), minimum investment, keywords;
 - ``policy`` - which stored events a subscription is alerted for (fresh, newer than the
   subscription, never twice), whatever stored them: a crawl, import or reprocess;
@@ -16,16 +17,6 @@ The local HTTP sink for Apprise ``json://`` posts (tests, bench, demo) is ``moni
 """
 
 from __future__ import annotations
-
-import sys
-import warnings
-
-if sys.version_info < (3, 13):
-    # Apprise's e-mail plugin imports imghdr, deprecated since 3.11, when its
-    # plugins load; import it once quietly so that warning never reaches users.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import imghdr  # noqa: F401
 
 from monitor.alerts.alert_event import AlertEvent, Amount
 from monitor.alerts.backfill import queue_backfill
@@ -41,6 +32,10 @@ from monitor.alerts.subscriptions import (
     remove_subscription,
     sync_config_subscriptions,
 )
+from monitor.subscription_terms import quiet_apprise_plugins
+
+# Apprise loads its plugins on first use, not on import: quieted here, before anything of alerts uses them.
+quiet_apprise_plugins()
 
 __all__ = [
     "AlertEvent",

@@ -1,22 +1,12 @@
-"""Digest times: ``daily@HH:MM`` read in the configured time zone."""
+"""Digest times: ``daily@HH:MM`` (its grammar is ``monitor.subscription_terms``'s) read in the configured time zone."""
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from monitor.errors import ConfigError, InputError
-
-_DAILY = re.compile(r"^daily@([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def parse_digest(spec: str) -> time:
-    """The time of day of a ``daily@HH:MM`` digest; InputError for anything else."""
-    match = _DAILY.match(spec.strip())
-    if match is None:
-        raise InputError(f"--digest {spec!r} is not daily@HH:MM (e.g. daily@08:30)")
-    return time(int(match.group(1)), int(match.group(2)))
+from monitor.errors import ConfigError
+from monitor.subscription_terms import parse_digest
 
 
 def zone(name: str) -> ZoneInfo:

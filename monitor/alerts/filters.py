@@ -20,7 +20,6 @@ from monitor.events.amounts import find_amounts
 from monitor.events.places import gazetteer
 from monitor.store.alert_models import Subscription
 
-KINDS = ("signing", "investment", "health")
 # Minus signs a user may type before an amount: ASCII, Unicode, full-width, 负.
 _MINUS_SIGNS = ("-", "\u2212", "\uff0d", "负")
 EVENT_KINDS = ("signing", "investment")
@@ -59,18 +58,6 @@ def place_terms(text: str) -> PlaceTerms:
     pairs = zip(names, mentions, strict=True)
     canonical = "".join(next(iter(n)) if len(n) == 1 else cleaned[m.start : m.end] for n, m in pairs)
     return PlaceTerms(canonical, names)
-
-
-def check_kinds(kinds: Iterable[str]) -> list[str]:
-    """The kinds of a ``--kind`` filter, each one of signing, investment, health."""
-    chosen: list[str] = []
-    for kind in kinds:
-        kind = kind.strip().lower()
-        if kind not in KINDS:
-            raise InputError(f"--kind {kind!r} is not one of {', '.join(KINDS)}")
-        if kind not in chosen:
-            chosen.append(kind)
-    return chosen
 
 
 def parse_min_amount(value: str | float | None) -> float | None:

@@ -10,7 +10,9 @@ webhook (``json://``, ``jsons://``, ``xml://``, ``form://`` …) declares
 none, and its path is often the whole secret (``json://host/SECRETPATH``).
 So after Apprise, every path piece Apprise left readable is masked too, the
 way Apprise masks its own (``S...H``): a channel or chat id shown masked is
-a small price next to a token shown whole.
+a small price next to a token shown whole.  One URL is masked by
+``monitor.subscription_terms.mask_url``, which the config uses too (a bad URL
+in the config file is refused masked, when the file is loaded).
 """
 
 from __future__ import annotations
@@ -18,56 +20,9 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-import apprise
+from monitor.subscription_terms import is_url, mask_url, target_urls
 
-# Targets are one or more URLs separated by whitespace or commas (Apprise's own rule).
-_SPLIT = re.compile(r"[\s,]+")
 _MIN_SECRET = 4  # shorter pieces (ports, "0", "yes") are not worth hiding and would mangle text
-_ENDS_SHOWN_FROM = 4  # a shorter path piece shown by its two ends would be shown nearly whole
-# What Apprise's privacy modes leave in place of a secret: "a...z", "...wxyz", "****".
-_MASKED = re.compile(r".?\.\.\..{0,4}|\*{4}")
-
-
-def target_urls(target: str) -> list[str]:
-    """The separate URLs in a subscription target."""
-    return [part for part in _SPLIT.split(target.strip()) if part]
-
-
-def is_url(text: str) -> bool:
-    """Whether ``text`` looks like a URL (``scheme://``) rather than a file path."""
-    return "://" in text
-
-
-def mask_url(url: str) -> str:
-    """One Apprise URL as Apprise prints it in privacy mode; a placeholder if Apprise cannot read it."""
-    plugin = apprise.Apprise.instantiate(url)
-    if plugin is None:
-        scheme = url.split("://", 1)[0] if is_url(url) else ""
-        return f"{scheme}://<unreadable URL>" if scheme else "<unreadable URL>"
-    masked: str = plugin.url(privacy=True)  # type: ignore[no-untyped-call]
-    # Apprise appends every default option; they are noise on a phone-sized list.
-    return mask_path(masked.split("?", 1)[0])
-
-
-def mask_path(url: str) -> str:
-    """``url`` with every path piece not masked yet shown as ``f...l`` (``json://host/h...s/S...N``)."""
-    scheme, found, rest = url.partition("://")
-    if not found:
-        return url
-    netloc, slash, path = rest.partition("/")
-    if not slash:
-        return url
-    return f"{scheme}://{netloc}/" + "/".join(_mask_piece(piece) for piece in path.split("/"))
-
-
-def _mask_piece(piece: str) -> str:
-    """One path piece masked as Apprise masks (first and last character), unless empty or masked already."""
-    text = unquote(piece)
-    if not text or _MASKED.fullmatch(text):
-        return piece
-    if len(text) < _ENDS_SHOWN_FROM:
-        return "****"
-    return f"{text[0]}...{text[-1]}"
 
 
 def mask_target(target: str, tag: str | None = None) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 from monitor.alerts.alert_event import AlertEvent, Amount
 from monitor.errors import ConfigError
+from monitor.subscription_terms import KIND_NAMES
 
 BODY_FORMATS = ("text", "markdown", "html")
 
@@ -37,7 +38,6 @@ EVENT_FIELDS = frozenset(
 )
 DIGEST_FIELDS = frozenset({"period", "count"}) | EVENT_FIELDS | {"index"}
 
-KIND_NAMES = {"signing": "签约", "investment": "投资", "health": "源健康"}
 QUALIFIER_PREFIX = {"more_than": "超", "nearly": "近", "about": "约", "exact": ""}
 CURRENCY_NAMES = {"CNY": "元", "USD": "美元", "HKD": "港元", "EUR": "欧元", "JPY": "日元", "GBP": "英镑"}
 _UNITS = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))

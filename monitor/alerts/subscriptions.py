@@ -18,12 +18,12 @@ import apprise
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monitor.alerts.digest_times import parse_digest
-from monitor.alerts.filters import check_kinds, parse_min_amount, place_terms
-from monitor.alerts.masking import is_url, mask_target, mask_url, target_urls
+from monitor.alerts.filters import parse_min_amount, place_terms
+from monitor.alerts.masking import mask_target
 from monitor.config import SubscriptionSettings
 from monitor.errors import ConfigError, InputError
 from monitor.store.alert_models import Subscription
+from monitor.subscription_terms import check_kinds, is_url, parse_digest, part_problem, target_urls
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,9 @@ def check_target(target: str, tag: str | None, apprise_config: str = "") -> None
     if not parts and not apprise_config:
         raise InputError(f"tag {tag!r} needs alerts.apprise_config (an Apprise config file) in the config")
     for part in parts or [apprise_config]:
-        if is_url(part):
-            if apprise.Apprise.instantiate(part) is None:
-                raise InputError(f"Apprise cannot use {mask_url(part)}: invalid URL or unsupported service")
-            continue
-        path = Path(part).expanduser()
-        if not path.is_file():
-            raise InputError(f"{part}: neither an Apprise URL (scheme://…) nor an existing Apprise config file")
+        problem = part_problem(part)
+        if problem:
+            raise InputError(problem)
     notifier = build_apprise(target, tag, apprise_config)
     services = list(notifier.find(tag)) if tag else list(notifier)
     if not services:

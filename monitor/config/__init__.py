@@ -11,7 +11,8 @@ Every setting says, beside its default, which values it may take and why
 Loading checks all of it, for every command: the types; each value against
 its range (a ``max_page_bytes`` of 0 would be no limit at all to Scrapy, a
 ``max_attempts`` of 0 fails every alert unsent); URLs, patterns, selectors,
-schedules and the time zone; and the rules across keys (a start URL outside
+schedules, the time zone and the subscriptions' kinds, digest times and
+Apprise URLs; and the rules across keys (a start URL outside
 ``allowed_domains``, two sources of one name).  Each problem is one line
 naming the file, the key and what is wrong.  ``read_config`` collects every
 one (``signwatch sources check`` prints them all); ``load_settings`` raises
@@ -25,12 +26,17 @@ values must never be coerced ('1' is not 1, 1 is not true), pydantic's
 default; and it adds no dependency to lock and no import time to every
 command.
 
-What is checked where it is first used instead, because the vocabulary lives
-there and this package may import only the errors and the site registry: a
-subscription's ``kinds``, its ``digest`` time and whether Apprise can use its
-``url`` (monitor.alerts.subscriptions, when the subscriptions are synced), and
-which fields an alert template names (monitor.alerts.render; here only that it
-is a template at all).
+A subscription's ``kinds``, its ``digest`` time and its ``url`` (each URL one
+Apprise can use, shown masked when it cannot; each other part an existing
+Apprise config file; "" only with a ``tag``, and a tag only with
+``alerts.apprise_config``) are checked here too, by the grammars
+monitor.alerts goes by: both import them from ``monitor.subscription_terms``.
+What is checked only where it is first used: whether Apprise finds a service
+in an Apprise config file (it reads the file: when the subscriptions are
+synced, monitor.alerts.subscriptions), whether a place is a division the
+gazetteer knows (monitor.alerts.filters, on sync), and which fields an alert
+template names (monitor.alerts.render; here only that it is a template at
+all).
 
 A renamed table is still read under its old name for a while (``[cluster]``,
 now ``[workers]``, until signwatch 0.3); loading never prints anything, it

@@ -50,6 +50,11 @@ def _settings_rules(settings: Settings) -> Iterator[tuple[str, str]]:
         if subscription.name in seen:
             yield f"subscriptions[{index}]", f"duplicate subscription name {subscription.name!r}"
         seen.add(subscription.name)
+        tag = subscription.tag.strip()
+        if tag and not subscription.url.strip() and not settings.alerts.apprise_config:
+            # Named as a problem inside the entry is: the key, then the entry's name.
+            where = f"subscriptions[{index}].tag ({subscription.name})"
+            yield where, f"{tag!r} needs alerts.apprise_config (an Apprise config file) to pick services from"
 
 
 _RULES: dict[type, Callable[[Any], Iterator[tuple[str, str]]]] = {

@@ -4,7 +4,9 @@ Each setting of ``monitor.config.settings`` carries its range and the reason
 for it in its field's metadata (``allowed(range, why)``); a range tests one
 value and says what is wrong with it in a few words, never repeating a value
 that may hold a secret (database and Redis URLs).  The heavier checks import
-what they need (cssselect, lxml, apscheduler) only when a value needs them.
+what they need (cssselect, lxml, apscheduler, Apprise) only when a value needs them.
+A subscription's kinds, digest time and Apprise targets are checked by the
+grammars monitor.alerts uses too, in ``monitor.subscription_terms``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from monitor.sites import site_type_names
+from monitor.subscription_terms import KINDS, digest_problem, kind_problem, target_problem
 
 # Field metadata keys: the values a setting may take, and why those.
 RANGE_KEY = "signwatch_range"
@@ -261,6 +264,27 @@ def site_type_problem(value: str) -> str | None:
     """What keeps ``value`` from naming a site type of the registry, or None."""
     names = site_type_names()
     return None if value in names else f"{value!r} is not one of {', '.join(names)}"
+
+
+def alert_kind_problem(value: str) -> str | None:
+    """What keeps ``value`` from naming a kind of alert (monitor.subscription_terms), or None."""
+    return _one_line(value) or kind_problem(value)
+
+
+ALERT_KIND = Range(" | ".join(KINDS) + " (any case)", alert_kind_problem)
+
+
+def digest_time_problem(value: str) -> str | None:
+    """What keeps ``value`` from being a ``daily@HH:MM`` digest time (monitor.subscription_terms), or None."""
+    return _one_line(value) or digest_problem(value)
+
+
+def apprise_target_problem(value: str) -> str | None:
+    """What keeps ``value`` from being Apprise URLs Apprise can use or existing Apprise config files, or None.
+
+    A URL is named only masked, as Apprise's privacy mode prints it: its tokens never show.
+    """
+    return _one_line(value) or target_problem(value)
 
 
 # Ranges more than one setting has.

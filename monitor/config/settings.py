@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.config.ranges import (
+    ALERT_KIND,
     BOOLEAN,
     HTTP_URL,
     NAME,
@@ -19,10 +20,12 @@ from monitor.config.ranges import (
     TEMPLATE,
     Range,
     allowed,
+    apprise_target_problem,
     charset_problem,
     choice,
     css_problem,
     database_url_problem,
+    digest_time_problem,
     domain_problem,
     numbers,
     optional,
@@ -177,20 +180,22 @@ class SubscriptionSettings:
     """A subscription declared in the config file (see ``signwatch subscribe``)."""
 
     name: str = field(metadata=allowed(text(longest=200), "as `signwatch subscribe add --name` takes it"))
-    # Never repeated in a message: a webhook URL carries its token.
+    # Never repeated in a message: a webhook URL carries its token (a bad one is named masked).
     url: str = field(
         metadata=allowed(
-            Range('an Apprise URL (Apprise checks it on sync), or "" with a tag', text(empty=True).problem),
-            "where the alerts go",
+            optional(
+                Range(
+                    "Apprise URLs Apprise can use, or Apprise config files that exist (separated by spaces or commas)",
+                    apprise_target_problem,
+                )
+            ),
+            'where the alerts go; "" with a tag of alerts.apprise_config',
         )
     )
     places: list[str] = field(default_factory=list, metadata=allowed(text(), "an empty place matches nothing"))
     kinds: list[str] = field(
         default_factory=list,
-        metadata=allowed(
-            Range("signing | investment | health (monitor.alerts.filters checks which on sync)", text().problem),
-            "the kinds of alert wanted; none is every kind",
-        ),
+        metadata=allowed(ALERT_KIND, "the kinds of alert wanted; none is every kind"),
     )
     min_amount: float = field(
         default=0.0, metadata=allowed(numbers(0), "yuan; a negative floor means nothing (and hid a sign slip)")
@@ -198,10 +203,7 @@ class SubscriptionSettings:
     keywords: list[str] = field(default_factory=list, metadata=allowed(text(), "an empty keyword matches all"))
     digest: str = field(
         default="",
-        metadata=allowed(
-            Range('"" or daily@HH:MM (monitor.alerts.digest_times checks it on sync)', text(empty=True).problem),
-            '"" sends each alert at once',
-        ),
+        metadata=allowed(optional(Range("daily@HH:MM", digest_time_problem)), '"" sends each alert at once'),
     )
     tag: str = field(default="", metadata=allowed(text(empty=True), "a tag of alerts.apprise_config instead of a URL"))
 
