@@ -30,6 +30,7 @@ from monitor.sites.declaration import SiteType
 _SINGLE = "contains(concat(' ', normalize-space(@class), ' '), ' single ')"
 _POST = "contains(concat(' ', normalize-space(@class), ' '), ' post ')"
 _BODY = "contains(concat(' ', normalize-space(@class), ' '), ' post-body ')"
+_SHORT = "[string-length(normalize-space()) < 40]"
 
 SITE = SiteType(
     name="zblog",
@@ -65,16 +66,17 @@ SITE = SiteType(
     title_xpath=(
         # Default theme: the heading's own text, without the date span glued after it.
         f"//div[{_POST} and {_SINGLE}]/h2[@class='post-title']/text()[normalize-space()][1]",
-        # tpure: the article's own <h1> (its logo is an image).
-        f"//div[{_POST}]/h1",
+        # tpure: the article's own <h1> (its logo is an image); a list entry is "post item".
+        "//div[@class='post']/h1",
     ),
     date_xpath=(
         f"//div[{_POST} and {_SINGLE}]/h2[@class='post-title']/span[@class='post-date']",
-        f"//div[{_POST}]/div[@class='info']/span[@class='date']",
+        "//div[@class='post']/div[@class='info']/span[@class='date']",
     ),
-    # The editor's 来源 line: a short paragraph opening the body.
+    # The editor's 来源 line: a short paragraph opening the article's body (not a list entry's intro).
     source_xpath=(
-        f"//div[{_BODY} or {_SINGLE}]/p[position() <= 2][contains(., '来源')][string-length(normalize-space()) < 40]",
+        f"//div[{_POST} and {_SINGLE}]/div[{_BODY}]/p[position() <= 2][contains(., '来源')]{_SHORT}",
+        f"//div[@class='post']/div[{_SINGLE}]/p[position() <= 2][contains(., '来源')]{_SHORT}",
     ),
     follows="Z-BlogPHP 1.7.5 (default theme 1.24; tpure 5.0.2)",
 )

@@ -193,6 +193,31 @@ def test_url_shapes(url: str, article: bool, listing: bool) -> None:
     assert bool(re.search(SITE.listing_url, url)) is listing
 
 
+def _first_text(document: lxml_html.HtmlElement, expressions: Sequence[str]) -> str | None:
+    """The text the first of ``expressions`` that selects something selects (an element's, or a text node)."""
+    for expression in expressions:
+        for found in document.xpath(expression):
+            return str(found) if isinstance(found, str) else str(found.text_content())
+    return None
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_declared_xpaths_select_title_date_and_source_on_articles_and_nothing_on_listings(
+    site_mirror: MirrorServer, theme: str
+) -> None:
+    style = themed_site(theme)
+    dates = {"zblog-tpure": "%Y年%m月%d日 %H:%M"}
+    for article in site_mirror.articles(theme):
+        document = lxml_html.document_fromstring(_page_text(site_mirror, theme, article_path(style, article)))
+        assert _first_text(document, SITE.title_xpath) == article.title
+        assert _first_text(document, SITE.date_xpath) == f"{article.published:{dates.get(theme, '%Y-%m-%d %H:%M:%S')}}"
+        assert _first_text(document, SITE.source_xpath) == f"来源：{article.source}"
+    for path in listing_paths(site_mirror, style):
+        document = lxml_html.document_fromstring(_page_text(site_mirror, theme, path))
+        found = [_first_text(document, xpaths) for xpaths in (SITE.title_xpath, SITE.date_xpath, SITE.source_xpath)]
+        assert found == [None, None, None], path
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_listing_links_pick_the_pages_articles_and_the_pagebar_links_the_next_page(
     site_mirror: MirrorServer, theme: str
