@@ -5,7 +5,8 @@ A column page (``/col/col14236/index.html``) holds its list as a data island,
 that the jpage script draws; further groups of records come from the data
 proxy ``/module/web/jpage/dataproxy.jsp?page=2&…columnid=…&unitid=…`` as the
 same ``<datastore>`` XML, the next group's address in ``<nextgroup>``.  No
-link of the list is markup, so the spider reads the island (``crawler/spiders/hanweb.py``).
+link of the list is markup: the spiders read the island's links as part of the
+page (``crawler/spiders/islands.py``), so this type needs no spider code.
 Articles are ``/art/2021/8/26/art_14236_5723001.html``; the jpaas releases
 name them ``/art/2021/art_<32 hex>.html``.  The body is ``#zoom``
 (``bt-content``), the whole page inside ``#barrierfree_container``; the head

