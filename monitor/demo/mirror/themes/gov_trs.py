@@ -89,7 +89,8 @@ def _path_of(page: ThemePage) -> str:
     return "/" + after_scheme.split("/", 1)[1] if "/" in after_scheme else "/"
 
 
-def _head(page: ThemePage, title: str, column_only: bool, article: MirrorArticle | None = None) -> str:
+def _head(page: ThemePage, title: str, article: MirrorArticle | None = None) -> str:
+    """The doctype and head: the 发展指引 metas of a column page, and of an article when there is one."""
     metas = [
         ("SiteName", SITE_NAME),
         ("SiteDomain", DOMAIN),
@@ -99,7 +100,7 @@ def _head(page: ThemePage, title: str, column_only: bool, article: MirrorArticle
         ("ColumnKeywords", f"{CATEGORY},政务公开,肥西"),
         ("ColumnType", CATEGORY),
     ]
-    if article is not None and not column_only:
+    if article is not None:
         metas += [
             ("ArticleTitle", article.title),
             ("PubDate", f"{article.published:%Y-%m-%d %H:%M}"),
@@ -244,7 +245,7 @@ def render_article(page: ThemePage, article: MirrorArticle) -> str:
         f'<div class="related"><div class="related-title">相关链接</div><ul>\n{related}\n</ul></div>\n'
         "</div>\n</div>\n" + _sidebar(page) + "</div>\n" + _footer(page) + "</div>\n</body>\n</html>\n"
     )
-    return _head(page, f"{article.title}_{SITE_NAME}", False, article) + body
+    return _head(page, f"{article.title}_{SITE_NAME}", article) + body
 
 
 def render_listing(page: ThemePage, articles: Sequence[MirrorArticle], number: int, pages: int) -> str:
@@ -267,7 +268,7 @@ def render_listing(page: ThemePage, articles: Sequence[MirrorArticle], number: i
         f'<script type="text/javascript">createPageHTML({pages}, {number - 1}, "index", "html");</script>\n'
         "</div>\n</div>\n" + _sidebar(page) + "</div>\n" + _footer(page) + "</div>\n</body>\n</html>\n"
     )
-    return _head(page, f"{CATEGORY}_{SITE_NAME}", True) + body
+    return _head(page, f"{CATEGORY}_{SITE_NAME}") + body
 
 
 THEME = Theme(
