@@ -41,6 +41,9 @@ _SOURCE = re.compile(r"(?:文章|信息|新闻)?来源\s*[:：]\s*(.+?)" + _STOP
 _AUTHOR = re.compile(r"(?:作者|记者)\s*[:：]\s*(.+?)" + _STOP)
 # Z-BlogPHP's meta line begins with the author's login glued to the time.
 _LOGIN_BEFORE_TIME = re.compile(r"^([A-Za-z][\w.-]{0,30}?)(?=\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|20\d{2}-)")
+# A paragraph that is only a byline: 来源：嘉兴日报, 文章来源：嘉兴日报　责任编辑：张立新.
+_SOURCE_PARAGRAPH = re.compile(r"^(?:文章|本文|信息|新闻)?来源\s*[:：]")
+_MAX_SOURCE_PARAGRAPH = 40
 _BODY_SOURCE = re.compile(r"^[(（]\s*(?:文章|本文)?来源\s*[:：]\s*(.+?)\s*[)）]$")
 _BYLINE = re.compile(r"[(（]\s*记者\s*([\u4e00-\u9fff]{2,4})\s*[)）]")
 # A meta line is short: a long line with a date in it is prose.
@@ -121,6 +124,23 @@ def parse_metadata(
     if published is None and relative is not None:
         return Metadata(relative, source, author, relative=True)
     return Metadata(published, source, author)
+
+
+def split_source_paragraphs(body: list[str]) -> tuple[list[str], str | None]:
+    """The body without byline paragraphs (``来源：嘉兴日报``) among its first two and last three, and their 来源.
+
+    Editors of CMSes with no 来源 field (WordPress, Z-BlogPHP) type it as a
+    paragraph of its own; it is metadata, not article text.
+    """
+    found = None
+    kept = []
+    edge = {index for index in range(len(body)) if index < 2 or index >= len(body) - 3}
+    for index, paragraph in enumerate(body):
+        if index in edge and len(paragraph) <= _MAX_SOURCE_PARAGRAPH and _SOURCE_PARAGRAPH.match(paragraph):
+            found = found or source_name(paragraph)
+            continue
+        kept.append(paragraph)
+    return kept, found
 
 
 def source_name(text: str) -> str | None:

@@ -15,7 +15,7 @@ from datetime import datetime
 from monitor.errors import InputError
 from monitor.sites import site_type as registered_site_type
 from monitor.text.article import CleanArticle, Script
-from monitor.text.byline import beijing_time, is_meta_line, parse_metadata, url_date
+from monitor.text.byline import beijing_time, is_meta_line, parse_metadata, split_source_paragraphs, url_date
 from monitor.text.censor import has_censor_marks
 from monitor.text.chrome import rules_for, strip_chrome
 from monitor.text.decoding import decode_page, redecode_text
@@ -189,10 +189,13 @@ def _clean_parts(
     body, removed = strip_chrome(body, rules)
     if removed:
         repairs.append("chrome")
+    body, byline_source = split_source_paragraphs(body)
     body, repeated = drop_repeated_paragraphs(body)
     if repeated:
         repairs.append("lede-dedup")
     metadata = parse_metadata(meta_lines, body, fetched)
+    if metadata.source is None and byline_source is not None:
+        metadata = replace(metadata, source=byline_source)
     published = metadata.published
     if clues:
         if published is not None:

@@ -26,21 +26,26 @@ from monitor.text.page_meta import Heading, PageMeta, norm
 
 _HAN_OR_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # Separators between a title and the names around it in <title>: 标题_栏目_站点, 站点-标题, 标题 | 站点.
-_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|——|—|–|·|::|»|-{1,2})\s*|\s+-\s+")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_+|\||｜|——|—|–|·|::|»|-{1,2})\s*|\s+-\s+")
 _MIN_HEADING = 4
 _MAX_HEADING = 120
 # Score a heading needs to be taken without the <title> to vouch for it.
 _SURE = 3.0
-# A last part of <title> this short, after a spaced or ``_``/``|`` separator, is taken for the site's name.
+# With no name recognised, a last part of <title> this short is taken for the site's name.
 _MAX_SITE_NAME = 30
 
 
 @dataclass(frozen=True)
 class Title:
-    """The chosen title and, when it came from an element of the page, that element (to keep it out of the body)."""
+    """The chosen title and, when it came from an element of the page, that element (to keep it out of the body).
+
+    ``vouched``: the title came from the page's metadata, the type's XPath or
+    a heading the page's ``<title>`` repeats (not from a fallback).
+    """
 
     text: str | None
     element: etree._Element | None = None
+    vouched: bool = False
 
 
 def choose_title(meta: PageMeta, content: etree._Element, order: dict[etree._Element, int]) -> Title:
@@ -55,14 +60,14 @@ def choose_title(meta: PageMeta, content: etree._Element, order: dict[etree._Ele
         return bool(text) and _HAN_OR_WORD.search(text or "") is not None and norm(text or "") not in names
 
     if meta.article_title and usable(meta.article_title):
-        return Title(meta.article_title, _element_of(meta.article_title, meta.headings, order))
+        return Title(meta.article_title, _element_of(meta.article_title, meta.headings, order), True)
     declared = meta.declared_title
     if declared is not None and usable(declared.text):
-        return Title(declared.text, declared.element)
+        return Title(declared.text, declared.element, True)
     scored = _scored(meta, content, order, usable)
     if scored and scored[0][0] >= _SURE:
         best = scored[0][1]
-        return Title(best.text, best.element)
+        return Title(best.text, best.element, True)
     for page_title in meta.page_titles:
         trimmed = trim_page_title(page_title, names, meta.chrome_text)
         if trimmed and usable(trimmed):
@@ -124,9 +129,8 @@ def trim_page_title(title: str, names: set[str], chrome_text: str = "") -> str |
     """``<title>`` without the site's and columns' names at either end (None when nothing else is left).
 
     A part is a name when the page names itself or a column so elsewhere, or
-    when the header or footer prints it.  With no name recognised, a short
-    last part after a spaced or ``_``/``|`` separator is taken for the site's
-    name, as most CMSes append it.
+    when the footer prints it.  With no name recognised, a short last part is
+    taken for the site's name, as most CMSes append it.
     """
     pieces = _TITLE_SEPARATORS.split(title)
     separators = _TITLE_SEPARATORS.findall(title)
@@ -149,8 +153,12 @@ def trim_page_title(title: str, names: set[str], chrome_text: str = "") -> str |
         trimmed = True
     if first >= last:
         return None
-    spaced = separators[-1].strip() in ("_", "|", "｜", "——", "—", "–") or separators[-1].startswith(" ")
-    if not trimmed and last - first > 1 and len(pieces[-1]) <= _MAX_SITE_NAME and spaced:
+    if not trimmed and last - first > 2:
+        # 标题_栏目_站点 with no name known: the title is the longest piece, at one end.
+        longest = max(range(first, last), key=lambda index: len(pieces[index]))
+        if longest in (first, last - 1):
+            first, last = longest, longest + 1
+    if not trimmed and last - first > 1 and len(pieces[last - 1]) <= _MAX_SITE_NAME:
         last -= 1
     kept = pieces[first]
     for index in range(first + 1, last):

@@ -64,7 +64,11 @@ _PAGER_TEXT = frozenset(
     )
 )
 _NEXT_PAGE = re.compile(r"^(?:下一页|下页|后页|next|›|»|>|>>|››)\b", re.I)
+# A page number as pagers print it: 2, 页面 2 (WordPress), 第2页; and WordPress's 较新文章/较旧文章.
+_PAGE_NUMBER = re.compile(r"^(?:页面|第)?\s*\d{1,4}\s*页?$")
+_OLDER_NEWER = re.compile(r"^(?:较新|较旧|更新|更早|更旧|新|旧)的?(?:文章|日志|内容)|^(?:older|newer)\b", re.I)
 _PREV_NEXT_ARTICLE = re.compile(r"(?:上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]?")
+_SCRIPT_PAGER = re.compile(r"createPageHTML\(|\bcountPage\b")
 _ARTICLE_JSON = re.compile(r'"@type"\s*:\s*"(?:NewsArticle|Article|BlogPosting|Report)"')
 _DIGITS_TOKEN = re.compile(r"\S*\d\S*")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -92,8 +96,12 @@ class PagerSignals:
     article_marks: tuple[str, ...]
 
 
-def listing_signals(document: etree._Element, url: str | None = None) -> PagerSignals:
-    """A pager and the marks of an article (metas, JSON-LD, 上一篇/下一篇), read from the whole page."""
+def listing_signals(document: etree._Element, page_text: str | None = None) -> PagerSignals:
+    """A pager and the marks of an article (metas, JSON-LD, 上一篇/下一篇), read from the whole page.
+
+    ``page_text``, the page's source when the caller has it, is searched for a
+    pager a script writes (libxml2 ends a script's text at the first ``</`` in it).
+    """
     marks = []
     if any(value.strip().lower() == "article" for value in _META_CONTENT(document)):
         marks.append("og:type article")
@@ -101,30 +109,38 @@ def listing_signals(document: etree._Element, url: str | None = None) -> PagerSi
         marks.append("ArticleTitle meta")
     if any(_ARTICLE_JSON.search(str(text)) for text in _LD_JSON(document)):
         marks.append("JSON-LD article")
-    pager = False
+    # TRS and other platforms write their pager from a script (createPageHTML(countPage, …)).
+    scripts = [page_text] if page_text is not None else [script.text or "" for script in document.iter("script")]
+    pager = any(_SCRIPT_PAGER.search(text) for text in scripts)
+    prev_next = False
     for anchor in document.iter("a"):
         text = "".join(anchor.itertext()).strip()
-        if len(text) <= 8 and _PREV_NEXT_ARTICLE.match(text):
-            marks.append("上一篇/下一篇")
-            break
-    for anchor in document.iter("a"):
-        text = "".join(anchor.itertext()).strip()
-        if not text or len(text) > 12:
-            if _PREV_NEXT_ARTICLE.match(text):
-                marks.append("上一篇/下一篇")
-                break
+        if not text:
             continue
-        if text in _PAGER_TEXT or _NEXT_PAGE.match(text) or anchor.get("rel") == "next":
-            parent = anchor.getparent()
-            zone = " ".join(
-                (el.get("class") or "") + " " + (el.get("id") or "")
-                for el in (anchor, parent, parent.getparent() if parent is not None else None)
-                if el is not None
-            )
-            if _PAGER_CLASS.search(zone) or text in ("下一页", "下页", "尾页", "末页"):
-                pager = True
-                break
+        if not prev_next and _PREV_NEXT_ARTICLE.match(text):
+            prev_next = True
+            marks.append("上一篇/下一篇")
+        if not pager and len(text) <= 12 and _is_pager_link(anchor, text):
+            pager = True
+        if pager and prev_next:
+            break
     return PagerSignals(pager, tuple(dict.fromkeys(marks)))
+
+
+def _is_pager_link(anchor: etree._Element, text: str) -> bool:
+    """A 下一页/尾页 link, or a ›/»/next link inside a block whose class names a pager."""
+    if text in ("下一页", "下页", "尾页", "末页"):
+        return True
+    pager_text = text in _PAGER_TEXT or _NEXT_PAGE.match(text) or _PAGE_NUMBER.match(text) or _OLDER_NEWER.search(text)
+    if not pager_text and anchor.get("rel") not in ("next", "prev"):
+        return False
+    parent = anchor.getparent()
+    zone = " ".join(
+        (el.get("class") or "") + " " + (el.get("id") or "")
+        for el in (anchor, parent, parent.getparent() if parent is not None else None)
+        if el is not None
+    )
+    return _PAGER_CLASS.search(zone) is not None
 
 
 @dataclass(frozen=True)
@@ -136,19 +152,25 @@ class _List:
     items: list[etree._Element]
 
 
-def judge_listing(root: etree._Element, content: etree._Element, signals: PagerSignals, has_title: bool) -> str | None:
+def judge_listing(
+    root: etree._Element, content: etree._Element, signals: PagerSignals, has_title: bool, entry_heading: bool = False
+) -> str | None:
     """Why the page (after chrome removal) is a listing, in one line; None when it reads as an article.
 
     ``has_title``: cleaning found the title in an element of the page that is
-    not a link (an article's own heading).
+    not a link (an article's own heading).  ``entry_heading``: the heading
+    nearest above the article block is a link to another page (a list entry's).
     """
     if signals.article_marks:
         return None
     content_prose = own_prose(content)
+    if signals.pager and entry_heading and not has_title:
+        # The last page of a column, with one entry left: its title links to the article, a pager below.
+        return "a listing page: one entry under a linked title, a pager"
+    if signals.pager and not has_title and content_prose < _NO_PROSE:
+        return "a listing page: a pager and no article text"
     lists = _lists(root)
     if not lists:
-        if signals.pager and not has_title and content_prose < _NO_PROSE:
-            return "a listing page: a pager and no article text"
         return None
     page_prose = own_prose(root)
     placed = [(found, _placement(content, found)) for found in lists]
@@ -165,20 +187,22 @@ def judge_listing(root: etree._Element, content: etree._Element, signals: PagerS
         return why  # the article block is a teaser (or a whole post) of one entry of the list
     if place == _HOLDS and (signals.pager or not has_title) and count >= _MIN_ITEMS:
         return why  # a list inside the article block: only without a title of its own (attachments, a short notice)
-    if content_prose < _NO_PROSE and not has_title and (count >= _MIN_ITEMS or signals.pager):
-        return why  # no article text anywhere, a list of links
+    if count >= _MIN_ITEMS and not has_title and (signals.pager or content_prose < _NO_PROSE):
+        return why  # no title of its own, a list of links
+    if content_prose < _NO_PROSE and count >= _MIN_ITEMS and signals.pager:
+        return why  # no article text anywhere, a list of links and a pager
     return None
 
 
-# Where the article block sits against a list: inside one of its entries (or is the
-# list itself), holding it, or elsewhere ("").
+# Where the article block sits against a list: inside one of its entries, holding it
+# (or being the list itself), or elsewhere ("").
 _IN_ITEM = "in-item"
 _HOLDS = "holds"
 
 
 def _placement(content: etree._Element, found: _List) -> str:
     if content is found.container:
-        return _IN_ITEM
+        return _HOLDS
     ancestors = set(content.iterancestors())
     if any(item is content or item in ancestors for item in found.items):
         return _IN_ITEM
@@ -205,15 +229,39 @@ def _lists(root: etree._Element) -> list[_List]:
         groups.setdefault(key, []).append(anchor)
     found = []
     for links in groups.values():
-        if len(links) < 2:
-            continue
-        container = _common_ancestor(links)
-        items = list(dict.fromkeys(_item_of(link, container) for link in links))
-        # A list has one entry per link (two at most: a thumbnail and a title); links merely
-        # sharing a table layout's cells gather in a few big "entries".
-        if len(items) >= 2 and 2 * len(items) >= len(links):
-            found.append(_List(links, container, items))
+        if len(links) >= 2:
+            found += _split_lists(links)
     return found
+
+
+def _split_lists(links: list[etree._Element]) -> list[_List]:
+    """One shape's links as lists: all together, else split by a common ancestor (a page's list and a sidebar's)."""
+    for depth in (0, 5, 4, 3, 2):
+        parts = [links] if depth == 0 else _by_ancestor(links, depth)
+        made = [made for part in parts if len(part) >= 2 and (made := _as_list(part)) is not None]
+        if made:
+            return made
+    return []
+
+
+def _by_ancestor(links: list[etree._Element], depth: int) -> list[list[etree._Element]]:
+    parts: dict[etree._Element | None, list[etree._Element]] = {}
+    for link in links:
+        ancestor: etree._Element | None = link
+        for _ in range(depth):
+            ancestor = ancestor.getparent() if ancestor is not None else None
+        parts.setdefault(ancestor, []).append(link)
+    return list(parts.values())
+
+
+def _as_list(links: list[etree._Element]) -> _List | None:
+    container = _common_ancestor(links)
+    items = list(dict.fromkeys(_item_of(link, container) for link in links))
+    # A list has one entry per link (two at most: a thumbnail and a title); links merely
+    # sharing a table layout's cells gather in a few big "entries".
+    if len(items) >= 2 and 2 * len(items) >= len(links):
+        return _List(links, container, items)
+    return None
 
 
 def _outermost(elements: list[etree._Element]) -> list[etree._Element]:

@@ -81,19 +81,23 @@ _OTHER_TITLE = re.compile(
 _OTHER_POSTS = re.compile(r"comment|widget|sidebar|side|recent|latest|related|hot|recommend|respond|reply", re.I)
 _PUBLISHED_MARK = re.compile(r"publish|entry-date|post-date|pubdate|posted-on|date-published", re.I)
 _BREADCRUMB = re.compile(r"bread|crumb|position|location|place|weizhi|dqwz|mianbao|current-?path|pathway", re.I)
-_NAV = re.compile(r"(?:^|[-_\s])(?:nav|navbar|menu|topnav|mainnav|column|lanmu)(?:$|[-_\s\d])", re.I)
+_NAV = re.compile(r"(?:^|[-_\s])(?:nav|navbar|menu|topnav|mainnav|column|lanmu|top|header)(?:$|[-_\s\d])", re.I)
 _LOGO = re.compile(r"logo|brand|site-?title|site-?name|blogtitle|sitename", re.I)
 # Where a site prints its own name in text: the footer's copyright line.  (Not the header: an
 # article's own <header class="entry-header"> holds its title.)
 _CHROME_TEXT = re.compile(r"(?:^|[-_\s])(?:footer|foot|bottom|copyright|copy|banquan)(?:$|[-_\s\d])", re.I)
-_DATE_CHILD = re.compile(r"date|time|meta|info|author|view|count|source|hits", re.I)
+_DATE_CHILD = re.compile(r"date|time|meta|info|author|view|count|source|hits|label|badge|original|icon", re.I)
+# Badges a heading may carry beside the title.
+_BADGES = frozenset(("原创", "转载", "置顶", "推荐", "头条", "热", "新", "图", "视频", "独家"))
 _HAS_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/年.]\s*\d{1,2}|(?<!\d)\d{1,4}\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚")
 # A child this long inside a heading is part of the title, not a date printed beside it.
 _MAX_ASIDE = 60
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|＞|→|/|\\|>>)\s*")
 _MAX_NAME = 40
 # A breadcrumb or menu entry longer than this is an article's title, not a column's name.
-_MAX_MENU_NAME = 16
+_MAX_MENU_NAME = 10
+# Slashes in a column's path (/a/zsdt/): deeper directories are articles' (WordPress's /2021/08/26/slug/).
+_MAX_COLUMN_DEPTH = 3
 _MAX_TITLE = 160
 _MAX_JSON_LD = 200_000
 
@@ -258,6 +262,8 @@ def _read_time_elements(meta: PageMeta, document: etree._Element) -> None:
 
 def _in_other_posts(element: etree._Element) -> bool:
     for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break  # its classes describe the page (single-with-sidebar), not a zone of it
         if ancestor.tag in ("aside", "nav"):
             return True
         marks = (ancestor.get("class") or "") + " " + (ancestor.get("id") or "")
@@ -335,7 +341,7 @@ def heading_text(element: etree._Element) -> tuple[str, str]:
         dated = len(text) <= _MAX_ASIDE and (
             bool(marks.strip() and _DATE_CHILD.search(marks)) or _HAS_DATE.search(text)
         )
-        if child.tag == "time" or dated:
+        if child.tag == "time" or dated or text.strip() in _BADGES:
             aside.append(text)
         elif child.tag == "br":
             own.append(" ")
@@ -384,9 +390,7 @@ def _read_names(meta: PageMeta, document: etree._Element, url: str | None) -> No
     for anchor in _NAMED_LINKS(document):
         text = clean_space("".join(anchor.itertext()))
         if not text or len(text) > _MAX_NAME:
-            for image in anchor.iter("img"):
-                _add_name(names, image.get("alt") or image.get("title") or "")
-            continue
+            continue  # (a linked image's alt is a name only in the logo: read below)
         href = anchor.get("href") or ""
         if url and _same_page(urljoin(url, href), url):
             continue  # a link to the page itself (a latest-posts widget, a permalink) names the article
@@ -419,12 +423,13 @@ def _names_place(href: str, page_path: str) -> bool:
     href = href.strip()
     if href in ("/", "./", "../", "index.html", "index.htm", "index.php", "/index.html", "/index.htm", "/index.php"):
         return True
-    if not page_path:
-        return False
     path = urlsplit(href).path
-    if urlsplit(href).query:
+    if urlsplit(href).query or not path.endswith("/"):
         return False
-    return bool(path) and path.endswith("/") and page_path.startswith(path) and path != page_path
+    if not page_path:
+        # With the page's URL unknown, a short directory path (/news/, /a/zsdt/) is a column.
+        return path.count("/") <= _MAX_COLUMN_DEPTH
+    return page_path.startswith(path) and path != page_path
 
 
 def _in_named_zone(anchor: etree._Element) -> bool:

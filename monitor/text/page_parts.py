@@ -22,7 +22,7 @@ from monitor.text.block_lines import block_lines
 from monitor.text.byline import is_meta_line
 from monitor.text.headline import choose_title
 from monitor.text.page_kind import judge_listing, listing_signals
-from monitor.text.page_meta import DateClue, heading_text, read_page_meta
+from monitor.text.page_meta import DateClue, PageMeta, heading_text, read_page_meta
 from monitor.text.recognise import page_site_type
 
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
@@ -105,7 +105,7 @@ def extract_page(
     kind = site_type or page_site_type(document, metas, url, page_text)
     # Read before chrome removal: it takes the footer's <time>, the logo, the breadcrumb, the pager.
     meta = read_page_meta(document, metas, registered_site_type(kind), url)
-    pager = listing_signals(document, url)
+    pager = listing_signals(document, page_text)
     drop_chrome(document)
     body = document.find("body")
     root = body if body is not None else document
@@ -114,7 +114,8 @@ def extract_page(
     title = choose_title(meta, content, order)
     if title.element is not None and title.element in order:
         _mark_title(title.element)
-    verdict = judge_listing(root, content, pager, title.element is not None)
+    has_title = title.vouched and title.element is not None
+    verdict = judge_listing(root, content, pager, has_title, _entry_heading(meta, content, order))
     before, inside = block_lines(root, content)
     meta_lines, inside = _split_at_title(before, inside, title.text)
     # A meta line inside the content node (a theme that puts the date under the
@@ -122,6 +123,17 @@ def extract_page(
     while inside and len(inside[0]) <= 90 and is_meta_line(inside[0]) and len(meta_lines) < _META_BLOCK:
         meta_lines.append(inside.pop(0))
     return PageParts(title.text, meta_lines, inside, kind, meta.dates, meta.source, meta.author, verdict)
+
+
+def _entry_heading(meta: PageMeta, content: etree._Element, order: dict[etree._Element, int]) -> bool:
+    """True when the first heading in the article block (else the nearest above it) links to another page."""
+    start = order.get(content, 0)
+    end = start + sum(1 for _ in content.iter())
+    inside = [h for h in meta.headings if start < order.get(h.element, -1) <= end]
+    above = [h for h in meta.headings if 0 <= order.get(h.element, -1) <= start]
+    if inside:
+        return min(inside, key=lambda h: order[h.element]).linked
+    return bool(above) and max(above, key=lambda h: order[h.element]).linked
 
 
 def _mark_title(element: etree._Element) -> None:
