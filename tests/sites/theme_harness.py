@@ -71,10 +71,10 @@ class Reading:
 
 
 def body_f1(got: Sequence[str], want: Sequence[str]) -> float:
-    """Character-bag F1 of a read body against the true one (1.0: the same characters)."""
+    """Character-bag F1 of a read body against the true one, in Simplified characters (1.0: the same characters)."""
     from collections import Counter
 
-    have, need = Counter("".join(got)), Counter("".join(want))
+    have, need = Counter("".join(got)), Counter(to_simplified("".join(want)))
     overlap = sum((have & need).values())
     if not overlap:
         return 0.0
