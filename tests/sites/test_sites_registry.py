@@ -159,3 +159,12 @@ def test_nothing_outside_the_registry_lists_the_types() -> None:
     assert not unexpected, f"site types listed outside monitor/sites: {unexpected}"
     gone = set(ALLOWED) - {_allowed(path) for path in offenders}
     assert not gone, f"nothing there lists site types any more, remove from ALLOWED: {sorted(gone)}"
+
+
+def test_no_fixture_names_a_mark_that_recognises_a_type() -> None:
+    """Every themed page says what it follows in a comment: that text must not itself be a source mark."""
+    from monitor.demo.mirror.themes import themes
+
+    marks = {mark for site in site_types() for mark in site.source_marks}
+    for theme in themes():
+        assert not [mark for mark in marks if mark in theme.follows], theme.name

@@ -45,7 +45,7 @@ def _render_listing(page: ThemePage, articles: Sequence[MirrorArticle], number: 
 THEME = Theme(
     name="phpcms-dynamic",
     site_type="phpcms",
-    follows=FOLLOWS + "; dynamic pages (urlrules 6 and 16: index.php?m=content&c=index&a=lists|show)",
+    follows=FOLLOWS + "; dynamic pages (urlrules 6 and 16: the front controller's content lists and show routes)",
     site_name="成都市双流区投资促进局",
     category="项目签约",
     article_path=_article_path,
