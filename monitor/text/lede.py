@@ -1,4 +1,8 @@
-"""Keeping a repeated lede once: a paragraph whose words another paragraph already holds."""
+"""Keeping a repeated lede once: a paragraph whose words another paragraph already holds.
+
+Only paragraphs of the body are compared: a title is never dropped because a
+lede or a summary repeats it (cleaning keeps the title apart from the body).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ def drop_repeated_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
     # A core found once in the whole text is in its own paragraph only: the
     # pairwise check below runs just for the few that occur again.
     joined = "\n".join(paragraphs)
+    # A summary of the body's start, cut across paragraphs, goes; it never makes a body paragraph "repeated".
+    summary = bool(cores) and _summarises(cores[0], paragraphs[1:])
     kept: list[str] = []
     dropped = 0
     for index, paragraph in enumerate(paragraphs):
@@ -31,14 +37,28 @@ def drop_repeated_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
             and joined.count(core) > 1
             and any(
                 other != index
+                and not (summary and other == 0)
                 and core in paragraphs[other]
                 # Of two equal texts the later stays: the body's copy, not the lede's.
                 and (len(cores[other]) > len(core) or (cores[other] == core and other > index))
                 for other in range(len(paragraphs))
             )
         )
-        if repeated:
+        if repeated or (index == 0 and summary):
             dropped += 1
         else:
             kept.append(paragraph)
     return kept, dropped
+
+
+def _summarises(core: str, rest: list[str]) -> bool:
+    """True when a first paragraph is the start of the body after it, cut across paragraphs.
+
+    An automatic summary (DedeCMS's description, a Z-BlogPHP intro) is the
+    body's first characters, ending mid-sentence in an ellipsis, so it may
+    span the first two paragraphs and be contained in neither.
+    """
+    if len(core) < _MIN_REPEAT or not rest:
+        return False
+    body = "".join(rest)
+    return body.startswith(core) or _OPENING_TIME.sub("", body).startswith(core)

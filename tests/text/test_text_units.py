@@ -155,3 +155,12 @@ def test_repeated_lede() -> None:
     lede = "近日,在上海市宝山区举行签约仪式上,100个产业项目集中签约,总投资额超500亿元。......"
     kept, dropped = drop_repeated_paragraphs([lede, "另一段。", body])
     assert (kept, dropped) == (["另一段。", body], 1)
+
+
+def test_a_summary_cut_across_the_first_two_paragraphs_goes() -> None:
+    first = "8月26日上午，肥西县举行重点项目集中签约仪式，28个项目现场签约，总投资86亿元。"
+    second = "本次签约项目涵盖新能源汽车、智能家电、生物医药等领域，其中10亿元以上项目3个。"
+    summary = (first + second)[:60] + "..."
+    assert drop_repeated_paragraphs([summary, first, second]) == ([first, second], 1)
+    # Both paragraphs stay: the summary holds the first whole, but it is the summary that goes.
+    assert drop_repeated_paragraphs([first, second]) == ([first, second], 0)
