@@ -168,3 +168,13 @@ def test_no_fixture_names_a_mark_that_recognises_a_type() -> None:
     marks = {mark for site in site_types() for mark in site.source_marks}
     for theme in themes():
         assert not [mark for mark in marks if mark in theme.follows], theme.name
+
+
+def test_docs_sites_has_a_row_for_every_type() -> None:
+    """docs/sites.md is where a user learns the types: every registered one has its row."""
+    rows = {
+        line.split("|")[1].strip().strip("`")
+        for line in (ROOT / "docs" / "sites.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `")
+    }
+    assert rows == set(NAMES)
