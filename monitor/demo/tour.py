@@ -117,7 +117,8 @@ def run_demo(
     report = DemoReport()
     with _data_dir(data_dir) as directory, MirrorServer(articles_per_site) as mirror, AlertSink() as sink:
         report.data_dir = str(directory)
-        config = mirror.write_config(directory / "signwatch.toml", directory / "data")
+        # The themed sites too: the real CMS structures signwatch reads (docs/sites.md).
+        config = mirror.write_config(directory / "signwatch.toml", directory / "data", include_themes=True)
         settings = load_settings(config)
         db = open_store(settings)
         with db.session() as session:
