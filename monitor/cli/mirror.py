@@ -22,6 +22,7 @@ def mirror(
 ) -> None:
     """Serve the offline mirror sites until interrupted."""
     from monitor.demo.mirror import MirrorServer
+    from monitor.demo.mirror.sites import SITES, THEME_SITES
 
     server = MirrorServer(articles_per_site=articles, seed=seed, port=port)
     base = server.start()
@@ -29,12 +30,11 @@ def mirror(
         if sources_out is not None:
             # Written before anything is said: a path that cannot be written is one error line.
             try:
-                server.write_config(sources_out, data_dir.resolve(), revisit_days=revisit_days)
+                server.write_config(sources_out, data_dir.resolve(), revisit_days=revisit_days, include_themes=True)
             except OSError as error:
                 raise InputError(f"--sources-out {sources_out}: cannot write: {error.strerror or error}") from None
-        console.print(
-            f"mirror serving {base} (zblog, dedecms, taiwancn, generic, trouble); Ctrl-C stops it", markup=False
-        )
+        sites = ", ".join(style.name for style in (*SITES, *THEME_SITES))
+        console.print(f"mirror serving {base} ({sites}, trouble); Ctrl-C stops it", markup=False)
         if sources_out is not None:
             console.print(
                 f"config written: {sources_out}  (signwatch --config {sources_out} crawl --all)", markup=False
