@@ -24,7 +24,8 @@ from lxml import etree
 
 from monitor.text.page_meta import Heading, PageMeta, norm
 
-_HAN_OR_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+# A title says something in words: a date or a number alone is no title.
+_HAN_OR_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Separators between a title and the names around it in <title>: 标题_栏目_站点, 站点-标题, 标题 | 站点.
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_+|\||｜|——|—|–|·|::|»|-{1,2})\s*|\s+-\s+")
 _MIN_HEADING = 4

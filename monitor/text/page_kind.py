@@ -67,9 +67,15 @@ _NEXT_PAGE = re.compile(r"^(?:下一页|下页|后页|next|›|»|>|>>|››)\b
 # A page number as pagers print it: 2, 页面 2 (WordPress), 第2页; and WordPress's 较新文章/较旧文章.
 _PAGE_NUMBER = re.compile(r"^(?:页面|第)?\s*\d{1,4}\s*页?$")
 _OLDER_NEWER = re.compile(r"^(?:较新|较旧|更新|更早|更旧|新|旧)的?(?:文章|日志|内容)|^(?:older|newer)\b", re.I)
-_PREV_NEXT_ARTICLE = re.compile(r"(?:上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]?")
 _SCRIPT_PAGER = re.compile(r"createPageHTML\(|\bcountPage\b")
-_ARTICLE_JSON = re.compile(r'"@type"\s*:\s*"(?:NewsArticle|Article|BlogPosting|Report)"')
+# A pager written by a script, or records a script pages through: TRS's createPageHTML(countPage, …),
+# Hanweb JCMS's jpage() over a <datastore> of <record>s.
+_SCRIPT_PAGER_MARKS = ("createPageHTML(", "countPage", "<recordset>", ".jpage(")
+_ARROWS = " \t\n←→‹›«»<>"
+_MAX_PAGER_TEXT = 12
+_PREV_NEXT_LABELS = ("上一篇", "下一篇", "上一条", "下一条")
+# Strings a page with a pager holds somewhere in its source.
+_PAGER_LABELS = ("下一页", "下页", "尾页", "末页", "后页")
 _DIGITS_TOKEN = re.compile(r"\S*\d\S*")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A list: at least this many links of one shape, to distinct pages, with title-length text.
@@ -80,12 +86,24 @@ _ARTICLE_PROSE = 100
 # With only this little prose in the article block, the page has no article at all.
 _NO_PROSE = 40
 _STRUCTURE_DEPTH = 4
-_PREV_NEXT = etree.XPath("boolean(descendant::a[@rel='next' or @rel='prev'])")
-_META_CONTENT = etree.XPath("descendant::meta[@property='og:type' or @name='og:type']/@content")
-_ARTICLE_TITLE = etree.XPath(
-    "boolean(descendant::meta[translate(@name, 'ARTICLETITLE', 'articletitle')='articletitle'])"
+# 上一篇/下一篇 (previous and next article) anywhere in the page's text.
+_PREV_NEXT = etree.XPath(
+    "boolean(descendant::text()[contains(., '上一篇') or contains(., '下一篇') or contains(., '上一条') "
+    "or contains(., '下一条')])"
 )
-_LD_JSON = etree.XPath("descendant::script[contains(@type, 'ld+json')]/text()")
+# Links that may belong to a pager: inside a block labelled so, marked rel=next, or saying 下一页/尾页.
+_LABELLED = etree.XPath("descendant::*[@class or @id]")
+_NEXT_LINKS = etree.XPath("descendant::a[@rel='next' or @rel='prev']")
+_LABELLED_PAGER_LINKS = etree.XPath(
+    "descendant::a[contains(., '下一页') or contains(., '下页') or contains(., '尾页') or contains(., '末页') "
+    "or contains(., '后页')][string-length() <= 40]"
+)
+# Links with a title's worth of text (four characters past ASCII at least: Han, full-width marks).
+_TITLE_LINKS = etree.XPath(
+    "descendant::a[@href][string-length(normalize-space()) >= 4]"
+    "[string-length(translate(normalize-space(), "
+    "' !\"#$%&()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~', '')) >= 4]"
+)
 
 
 @dataclass(frozen=True)
@@ -96,41 +114,53 @@ class PagerSignals:
     article_marks: tuple[str, ...]
 
 
-def listing_signals(document: etree._Element, page_text: str | None = None) -> PagerSignals:
-    """A pager and the marks of an article (metas, JSON-LD, 上一篇/下一篇), read from the whole page.
+def listing_signals(
+    document: etree._Element,
+    page_text: str | None = None,
+    labelled: list[tuple[etree._Element, str]] | None = None,
+    article_marks: tuple[str, ...] | list[str] = (),
+) -> PagerSignals:
+    """A pager and the marks of an article (``article_marks`` from the metas and JSON-LD, 上一篇/下一篇).
 
-    ``page_text``, the page's source when the caller has it, is searched for a
-    pager a script writes (libxml2 ends a script's text at the first ``</`` in it).
+    ``page_text``, the page's source when the caller has it, is searched for
+    上一篇 and for a pager a script writes (libxml2 ends a script's text at the
+    first ``</`` in it); a substring search costs nothing beside an XPath over
+    every text node, and a 上一篇 in a script only errs towards "article".
+    ``labelled`` are the page's elements with a class or id and that string,
+    when the caller has read them already.
     """
-    marks = []
-    if any(value.strip().lower() == "article" for value in _META_CONTENT(document)):
-        marks.append("og:type article")
-    if _ARTICLE_TITLE(document):
-        marks.append("ArticleTitle meta")
-    if any(_ARTICLE_JSON.search(str(text)) for text in _LD_JSON(document)):
-        marks.append("JSON-LD article")
-    # TRS and other platforms write their pager from a script (createPageHTML(countPage, …)).
-    scripts = [page_text] if page_text is not None else [script.text or "" for script in document.iter("script")]
-    pager = any(_SCRIPT_PAGER.search(text) for text in scripts)
-    prev_next = False
-    for anchor in document.iter("a"):
-        text = "".join(anchor.itertext()).strip()
-        if not text:
-            continue
-        if not prev_next and _PREV_NEXT_ARTICLE.match(text):
-            prev_next = True
-            marks.append("上一篇/下一篇")
-        if not pager and len(text) <= 12 and _is_pager_link(anchor, text):
-            pager = True
-        if pager and prev_next:
-            break
+    marks = list(article_marks)
+    if any(label in page_text for label in _PREV_NEXT_LABELS) if page_text is not None else _PREV_NEXT(document):
+        marks.append("上一篇/下一篇")
+    # TRS and Hanweb write their pager from a script.
+    if page_text is not None:
+        pager = any(mark in page_text for mark in _SCRIPT_PAGER_MARKS)
+    else:
+        pager = any(_SCRIPT_PAGER.search(script.text or "") for script in document.iter("script"))
+    if not pager:
+        if labelled is None:
+            labelled = [(el, (el.get("class") or "") + " " + (el.get("id") or "")) for el in _LABELLED(document)]
+        blocks = [element for element, names in labelled if _is_pager_block(names)]
+        links = [anchor for block in blocks for anchor in block.iter("a")]
+        links += _NEXT_LINKS(document)
+        if page_text is None or any(label in page_text for label in _PAGER_LABELS):
+            links += _LABELLED_PAGER_LINKS(document)
+        pager = any(_is_pager_link(anchor, "".join(anchor.itertext()).strip()) for anchor in links)
     return PagerSignals(pager, tuple(dict.fromkeys(marks)))
+
+
+def _is_pager_block(names: str) -> bool:
+    lowered = names.lower()
+    return "pag" in lowered or "fenye" in lowered
 
 
 def _is_pager_link(anchor: etree._Element, text: str) -> bool:
     """A 下一页/尾页 link, or a ›/»/next link inside a block whose class names a pager."""
+    text = text.strip(_ARROWS) or text  # ←上一页, 下一页 »
     if text in ("下一页", "下页", "尾页", "末页"):
         return True
+    if "pag" in (anchor.get("class") or "").lower() and len(text) <= _MAX_PAGER_TEXT:
+        return True  # wp-block-query-pagination-next, page-numbers, page-link
     pager_text = text in _PAGER_TEXT or _NEXT_PAGE.match(text) or _PAGE_NUMBER.match(text) or _OLDER_NEWER.search(text)
     if not pager_text and anchor.get("rel") not in ("next", "prev"):
         return False
@@ -169,29 +199,50 @@ def judge_listing(
         return "a listing page: one entry under a linked title, a pager"
     if signals.pager and not has_title and content_prose < _NO_PROSE:
         return "a listing page: a pager and no article text"
+    # Finding every list costs a walk over all links: first a look whether any rule could hold.
+    maybe_in_item = _in_repeated_entry(content)
+    maybe_holds = (signals.pager or not has_title) and len(_TITLE_LINKS(content)) >= _MIN_ITEMS
+    if has_title and content_prose >= _NO_PROSE and not (maybe_in_item or maybe_holds):
+        return None
     lists = _lists(root)
     if not lists:
         return None
-    page_prose = own_prose(root)
     placed = [(found, _placement(content, found)) for found in lists]
     overlapping = [(found, place) for found, place in placed if place]
     found, place = max(overlapping or placed, key=lambda pair: len(pair[0].links))
+    count = len(found.links)
+    verdicts = (
+        (place == _IN_ITEM and count >= 2, "the article block is a teaser (or a whole post) of one entry of the list"),
+        # A list inside the article block: only without a title of its own (attachments, a short notice).
+        (place == _HOLDS and (signals.pager or not has_title) and count >= _MIN_ITEMS, "the list is the article block"),
+        (count >= _MIN_ITEMS and not has_title and (signals.pager or content_prose < _NO_PROSE), "no title of its own"),
+        (content_prose < _NO_PROSE and count >= _MIN_ITEMS and signals.pager, "no article text, a pager"),
+    )
+    reasons = [reason for holds, reason in verdicts if holds]
+    if not reasons:
+        return None
     # Prose in no entry of any list (sidebars of teasers are lists too): an article's body is there.
-    outside = page_prose - sum(own_prose(item) for item in _outermost([item for each in lists for item in each.items]))
+    items = _outermost([item for each in lists for item in each.items])
+    outside = own_prose(root) - sum(own_prose(item) for item in items)
     if outside >= _ARTICLE_PROSE:
         return None  # an article's body stands outside any list
-    count = len(found.links)
     pager = ", a pager" if signals.pager else ""
-    why = f"a listing page: {count} article links in one list{pager}, {outside} characters of prose outside it"
-    if place == _IN_ITEM and count >= 2:
-        return why  # the article block is a teaser (or a whole post) of one entry of the list
-    if place == _HOLDS and (signals.pager or not has_title) and count >= _MIN_ITEMS:
-        return why  # a list inside the article block: only without a title of its own (attachments, a short notice)
-    if count >= _MIN_ITEMS and not has_title and (signals.pager or content_prose < _NO_PROSE):
-        return why  # no title of its own, a list of links
-    if content_prose < _NO_PROSE and count >= _MIN_ITEMS and signals.pager:
-        return why  # no article text anywhere, a list of links and a pager
-    return None
+    return f"a listing page: {count} links in one list{pager}, {outside} characters of prose outside it; {reasons[0]}"
+
+
+def _in_repeated_entry(content: etree._Element) -> bool:
+    """True when the article block or one of its nearest ancestors has a sibling of its own tag and class."""
+    element: etree._Element | None = content
+    for _ in range(_STRUCTURE_DEPTH + 1):
+        if element is None:
+            return False
+        parent = element.getparent()
+        if parent is not None and element.tag != "body":
+            kind = element.get("class")
+            if sum(1 for sibling in parent.iterchildren(element.tag) if sibling.get("class") == kind) >= 2:
+                return True
+        element = parent
+    return False
 
 
 # Where the article block sits against a list: inside one of its entries, holding it
@@ -215,14 +266,12 @@ def _lists(root: etree._Element) -> list[_List]:
     """Groups of two or more title links sharing one shape (the tags and classes of their ancestors)."""
     groups: dict[tuple[str, ...], list[etree._Element]] = {}
     seen: dict[tuple[str, ...], set[str]] = {}
-    for anchor in root.iter("a"):
+    shapes: dict[etree._Element, tuple[str, ...]] = {}
+    for anchor in _TITLE_LINKS(root):
         href = (anchor.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
+        if href.startswith(("#", "javascript:", "mailto:")):
             continue
-        text = "".join(anchor.itertext())
-        if len(_HAN.findall(text)) < _MIN_LINK_HAN:
-            continue
-        key = _shape(anchor)
+        key = _shape(anchor, shapes)
         if href in seen.setdefault(key, set()):
             continue
         seen[key].add(href)
@@ -270,17 +319,17 @@ def _outermost(elements: list[etree._Element]) -> list[etree._Element]:
     return [el for el in chosen if not any(ancestor in chosen for ancestor in el.iterancestors())]
 
 
-def _shape(anchor: etree._Element) -> tuple[str, ...]:
-    """Tags and classes (numbered tokens such as ``post-12`` left out) of an anchor's nearest ancestors."""
-    shape = []
-    element: etree._Element | None = anchor
-    for _ in range(_STRUCTURE_DEPTH):
-        if element is None:
-            break
-        classes = _DIGITS_TOKEN.sub("", element.get("class") or "").split()
-        shape.append(f"{element.tag}.{'.'.join(sorted(classes))}")
-        element = element.getparent()
-    return tuple(shape)
+def _shape(element: etree._Element, shapes: dict[etree._Element, tuple[str, ...]]) -> tuple[str, ...]:
+    """Tags and classes (numbered tokens such as ``post-12`` left out) of an element and its nearest ancestors."""
+    known = shapes.get(element)
+    if known is not None:
+        return known
+    classes = _DIGITS_TOKEN.sub("", element.get("class") or "").split()
+    own = f"{element.tag}.{'.'.join(sorted(classes))}"
+    parent = element.getparent()
+    shape = (own,) if parent is None else (own, *_shape(parent, shapes)[: _STRUCTURE_DEPTH - 1])
+    shapes[element] = shape
+    return shape
 
 
 def _common_ancestor(elements: list[etree._Element]) -> etree._Element:

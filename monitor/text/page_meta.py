@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -70,7 +70,7 @@ _AUTHOR_METAS = frozenset(("author", "article:author"))
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WHITESPACE = re.compile(r"[\s\u3000\xa0]+")
 # A class or id token that names the article's title (post-title, entry-title, arc_title, news_title, tit) ...
-_TITLE_TOKEN = re.compile(r"(?:^|[-_])(?:title|tit|headline|biaoti|bt)(?:$|[-_\d])", re.I)
+_TITLE_TOKEN = re.compile(r"(?:^|[-_])(?:title|tit|headline|biaoti)(?:$|[-_\d])", re.I)
 # ... and tokens that name some other title: the site's, a widget's, a list's, a column's.
 _OTHER_TITLE = re.compile(
     r"site|blog|logo|widget|sub|list|side|nav|menu|column|lanmu|cat|sort|module|box|bar|more|foot|head|crumb|"
@@ -101,14 +101,11 @@ _MAX_COLUMN_DEPTH = 3
 _MAX_TITLE = 160
 _MAX_JSON_LD = 200_000
 
-_LABELLED_OR_HEADING = etree.XPath(
-    "descendant::*[self::h1 or self::h2 or self::h3 or contains(@class, 'tit') or contains(@id, 'tit') "
-    "or contains(@class, 'Tit') or contains(@id, 'Tit') or contains(@class, 'headline')]"
-)
-_JSON_LD = etree.XPath("descendant::script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]")
+_ARTICLE_TYPES = frozenset(("NewsArticle", "Article", "BlogPosting", "Report", "ReportageNewsArticle"))
 _LABELLED = etree.XPath("descendant::*[@class or @id]")
 _STRING = etree.XPath("string()")
-_NAMED_LINKS = etree.XPath("descendant::a[@href]")
+# Links whose target may name the site or a column: a directory (ends in /) or an index page.
+_PLACE_LINKS = etree.XPath("descendant::a[substring(@href, string-length(@href)) = '/' or contains(@href, 'index.')]")
 
 
 @dataclass(frozen=True)
@@ -149,6 +146,10 @@ class PageMeta:
     dates: list[DateClue] = field(default_factory=list)
     source: str | None = None
     author: str | None = None
+    # The page's labelled elements with their class-and-id strings (read once, for page_kind too).
+    labelled: list[tuple[etree._Element, str]] = field(default_factory=list)
+    # Marks only an article page carries: og:type article, an ArticleTitle meta, JSON-LD of an article.
+    article_marks: list[str] = field(default_factory=list)
 
 
 def norm(text: str) -> str:
@@ -165,14 +166,22 @@ def read_page_meta(document: etree._Element, metas: list[tuple[str, str]], site:
     """Everything the page says about its title, names, dates and 来源, from the whole parsed page."""
     meta = PageMeta()
     _read_metas(meta, metas)
-    meta.page_titles += [clean_space(str(value)) for value in document.xpath("descendant::title[1]/text()")]
+    title = next(document.iter("title"), None)
+    if title is not None:
+        meta.page_titles.append(clean_space("".join(title.itertext())))
     meta.page_titles = [title for title in meta.page_titles if title]
     _read_json_ld(meta, document)
     _read_time_elements(meta, document)
     _read_declared(meta, document, site)
-    meta.headings = _headings(document, url)
-    _read_names(meta, document, url)
+    # One pass over the labelled elements serves the headings, the names and page_kind's pager.
+    meta.labelled = labelled = [(element, _marks(element)) for element in _LABELLED(document)]
+    meta.headings = _headings(document, labelled, url)
+    _read_names(meta, document, labelled, url)
     return meta
+
+
+def _marks(element: etree._Element) -> str:
+    return (element.get("class") or "") + " " + (element.get("id") or "")
 
 
 def _read_metas(meta: PageMeta, metas: list[tuple[str, str]]) -> None:
@@ -182,6 +191,9 @@ def _read_metas(meta: PageMeta, metas: list[tuple[str, str]]) -> None:
             continue
         if name == "articletitle" and meta.article_title is None:
             meta.article_title = value
+            meta.article_marks.append("ArticleTitle meta")
+        elif name == "og:type" and value.lower() == "article":
+            meta.article_marks.append("og:type article")
         elif name in ("og:title", "twitter:title"):
             meta.page_titles.append(value)
         elif name in _DATE_METAS:
@@ -204,7 +216,9 @@ def _add_date(meta: PageMeta, rank: int, value: str) -> None:
 
 
 def _read_json_ld(meta: PageMeta, document: etree._Element) -> None:
-    for script in _JSON_LD(document):
+    for script in document.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
         text = script.text or ""
         if not text.strip() or len(text) > _MAX_JSON_LD:
             continue
@@ -213,6 +227,8 @@ def _read_json_ld(meta: PageMeta, document: etree._Element) -> None:
         except ValueError:
             continue
         for item in _json_objects(data):
+            if item.get("@type") in _ARTICLE_TYPES:
+                meta.article_marks.append("JSON-LD article")
             published = item.get("datePublished")
             if isinstance(published, str):
                 _add_date(meta, MACHINE, published)
@@ -351,21 +367,29 @@ def heading_text(element: etree._Element) -> tuple[str, str]:
     return clean_space("".join(own)), clean_space(" ".join(aside))
 
 
-def _headings(document: etree._Element, url: str | None) -> list[Heading]:
+def _headings(document: etree._Element, labelled: list[tuple[etree._Element, str]], url: str | None) -> list[Heading]:
+    candidates = {element: False for element in document.iter("h1", "h2", "h3")}
+    for element, marks in labelled:
+        if _title_classed(marks):
+            candidates[element] = True
     found = []
-    for element in _LABELLED_OR_HEADING(document):
-        tag = str(element.tag)
-        marks = " ".join((element.get("class") or "", element.get("id") or ""))
-        classed = any(_TITLE_TOKEN.search(token) and not _OTHER_TITLE.search(token) for token in marks.split())
-        if tag not in ("h1", "h2", "h3") and not classed:
-            continue
+    for element, classed in candidates.items():
+        if not classed:
+            classed = _title_classed(_marks(element))
         if len(_STRING(element)) > 2 * _MAX_TITLE:
             continue  # a wrapper around the page, not a heading
         text, aside = heading_text(element)
         if not text or len(text) > _MAX_TITLE:
             continue
-        found.append(Heading(element, text, aside, tag, classed, _linked(element, text, url)))
+        linked = element.tag == "a" or _linked(element, text, url)
+        found.append(Heading(element, text, aside, str(element.tag), classed, linked))
     return found
+
+
+@lru_cache(maxsize=8192)
+def _title_classed(marks: str) -> bool:
+    """A class-and-id string naming the article's title (post-title, entry-title, arc_title, tit)."""
+    return any(_TITLE_TOKEN.search(token) and not _OTHER_TITLE.search(token) for token in marks.split())
 
 
 def _linked(element: etree._Element, text: str, url: str | None) -> bool:
@@ -383,33 +407,65 @@ def _same_page(one: str, other: str) -> bool:
     return one.split("#", 1)[0].rstrip("/") == other.split("#", 1)[0].rstrip("/")
 
 
-def _read_names(meta: PageMeta, document: etree._Element, url: str | None) -> None:
-    """The site's and the columns' names: logo, home and directory links, breadcrumb, nav; the chrome's text."""
+def _read_names(
+    meta: PageMeta, document: etree._Element, labelled: list[tuple[etree._Element, str]], url: str | None
+) -> None:
+    """The site's and the columns' names: logo, home and directory links, breadcrumb, nav; the footer's text."""
     names = meta.names
     page_path = urlsplit(url).path if url else ""
-    for anchor in _NAMED_LINKS(document):
-        text = clean_space("".join(anchor.itertext()))
-        if not text or len(text) > _MAX_NAME:
-            continue  # (a linked image's alt is a name only in the logo: read below)
+    for anchor in _PLACE_LINKS(document):
         href = anchor.get("href") or ""
+        if not 1 < len(clean_space("".join(anchor.itertext()))) <= _MAX_NAME:
+            continue
         if url and _same_page(urljoin(url, href), url):
             continue  # a link to the page itself (a latest-posts widget, a permalink) names the article
-        if _names_place(href, page_path) or (len(text) <= _MAX_MENU_NAME and _in_named_zone(anchor)):
-            _add_name(names, text)
-    for image in document.iter("img"):
-        parent = image.getparent()
-        zone = " ".join(
-            (el.get("class") or "") + " " + (el.get("id") or "") + " " + str(el.tag)
-            for el in (image, parent, parent.getparent() if parent is not None else None)
-            if el is not None
-        )
-        if _LOGO.search(zone) or "h1" in zone.split():
+        if _names_place(urljoin(url, href) if url else href, page_path):
+            _add_name(names, "".join(anchor.itertext()))
+    # One pass over the labelled elements; each distinct class or id is classified once (and cached across pages).
+    menus, logos, footers = [], [], list(document.iter("footer", "nav"))
+    menus += footers[:]
+    for element, marks in labelled:
+        kind = _zone_kind(marks)
+        if kind == _MENU:
+            menus.append(element)
+        elif kind == _LOGO_ZONE:
+            logos.append(element)
+        elif kind == _FOOTER:
+            footers.append(element)
+    for zone in _outermost(menus + logos):
+        for anchor in zone.iter("a"):
+            text = "".join(anchor.itertext())
+            if len(text) <= 2 * _MAX_MENU_NAME and len(clean_space(text)) <= _MAX_MENU_NAME:
+                _add_name(names, text)
+    for zone in [*logos, *document.iter("h1")]:
+        for image in zone.iter("img"):
             _add_name(names, image.get("alt") or image.get("title") or "")
-    zones = list(document.iter("footer", "nav"))
-    zones += [
-        el for el in _LABELLED(document) if _CHROME_TEXT.search((el.get("class") or "") + " " + (el.get("id") or ""))
-    ]
-    meta.chrome_text = " ".join(clean_space("".join(el.itertext())) for el in zones)[:20_000]
+        if zone.tag != "h1":
+            _add_name(names, "".join(zone.itertext()))
+    meta.chrome_text = " ".join(clean_space("".join(el.itertext())) for el in _outermost(footers))[:20_000]
+
+
+_MENU, _LOGO_ZONE, _FOOTER = "menu", "logo", "footer"
+
+
+@lru_cache(maxsize=8192)
+def _zone_kind(marks: str) -> str:
+    """What a class-and-id string names: a menu or breadcrumb, a logo, a footer, or nothing ("")."""
+    if not marks.strip():
+        return ""
+    if _LOGO.search(marks):
+        return _LOGO_ZONE
+    if _BREADCRUMB.search(marks) or _NAV.search(marks):
+        return _MENU
+    if _CHROME_TEXT.search(marks):
+        return _FOOTER
+    return ""
+
+
+def _outermost(elements: list[etree._Element]) -> list[etree._Element]:
+    """The elements none of whose ancestors is among them."""
+    chosen = set(elements)
+    return [el for el in dict.fromkeys(elements) if not any(ancestor in chosen for ancestor in el.iterancestors())]
 
 
 def _add_name(names: set[str], text: str) -> None:
@@ -423,26 +479,15 @@ def _names_place(href: str, page_path: str) -> bool:
     href = href.strip()
     if href in ("/", "./", "../", "index.html", "index.htm", "index.php", "/index.html", "/index.htm", "/index.php"):
         return True
-    path = urlsplit(href).path
-    if urlsplit(href).query or not path.endswith("/"):
+    parts = urlsplit(href)
+    path = parts.path or "/"
+    if parts.query or not (path.endswith("/") or path.rsplit("/", 1)[-1].startswith("index.")):
         return False
+    path = path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
     if not page_path:
         # With the page's URL unknown, a short directory path (/news/, /a/zsdt/) is a column.
         return path.count("/") <= _MAX_COLUMN_DEPTH
     return page_path.startswith(path) and path != page_path
-
-
-def _in_named_zone(anchor: etree._Element) -> bool:
-    """A link inside a breadcrumb, a nav menu or a logo block."""
-    for depth, ancestor in enumerate(anchor.iterancestors()):
-        if depth > 6:
-            break
-        if ancestor.tag == "nav":
-            return True
-        marks = (ancestor.get("class") or "") + " " + (ancestor.get("id") or "")
-        if marks.strip() and (_BREADCRUMB.search(marks) or _NAV.search(marks) or _LOGO.search(marks)):
-            return True
-    return False
 
 
 def resolve_published(clues: list[DateClue]) -> datetime | None:
