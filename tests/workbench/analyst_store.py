@@ -15,6 +15,7 @@ from sqlalchemy import select
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 
+from monitor.alerts.policy import AlertPolicy
 from monitor.archive.files import Archive
 from monitor.archive.ingest import ingest_pages
 from monitor.config import Settings, SourceSettings
@@ -59,11 +60,15 @@ def months_before(end: date, months: int, day: int = 10) -> date:
     return date(index // 12, index % 12 + 1, day)
 
 
-def store(db: Database, archive: Archive, signing: Signing, url: str, fetched: datetime | None = None) -> IngestResult:
-    """Store ``signing`` at ``url`` through the storing transaction, as the crawler's store process does."""
-    fetched = fetched or datetime.now(UTC)
-    page = FetchedPage(url=url, body=b"<html></html>", fetched_at=fetched)
-    [result] = ingest_pages(db, archive, [to_store(page, signing.article(), signing.source)])
+def store(
+    db: Database, archive: Archive, signing: Signing, url: str, policy: AlertPolicy | None = None
+) -> IngestResult:
+    """Store ``signing`` at ``url`` through the storing transaction, as the crawler's store process does.
+
+    ``policy`` judges which events are news enough to alert on (default: today's, as in production).
+    """
+    page = FetchedPage(url=url, body=b"<html></html>", fetched_at=datetime.now(UTC))
+    [result] = ingest_pages(db, archive, [to_store(page, signing.article(), signing.source)], alert_policy=policy)
     return result
 
 
