@@ -1,0 +1,411 @@
+"""The versioned JSON API: ``/api/v1/…``, described by a hand-written OpenAPI 3.1 document.
+
+Each page of the workbench answers JSON under ``/api/v1/`` with the same
+document its page is built from (``rendering.respond``), so the API and the
+pages cannot drift apart.  This module adds what only an API needs:
+
+* ``/api/v1/openapi.json`` — the description (Starlette makes none), its
+  filter parameters built from the same constants the filter parser checks
+  against, its schemas strict (no unlisted fields) so a test holding every
+  answer to them notices any change of shape;
+* ``/api/v1/clusters/<id>`` — the event (cluster) under the name the API
+  uses for it; ``/api/v1/events/<id>`` answers the same;
+* ``/api/v1`` — where to start: the version and the endpoints.
+
+The version is in the path: a change that breaks a client gets ``/api/v2/``
+beside this one; ``v1`` only ever gains fields and endpoints.  Errors are
+``{"error": message, "status": code}`` with the HTTP status (400 for a bad
+filter, 404 for an unknown id, 503 while the database is down).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from monitor.workbench import event
+from monitor.workbench.event_query import EVENT_KEYS, ORDERS, PER_PAGE, SORTS, STATUSES
+from monitor.workbench.overview import DEFAULT_MONTHS, LONGEST_PERIOD
+from monitor.workbench.params import read_params
+from monitor.workbench.rendering import json_response
+
+API_VERSION = "1"
+PREFIX = f"/api/v{API_VERSION}"
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(kind: str) -> dict[str, Any]:
+    return {"type": [kind, "null"]}
+
+
+def _object(required: dict[str, Any], optional: dict[str, Any] | None = None, *, null: bool = False) -> dict[str, Any]:
+    """A strict object schema: ``required`` fields always present, no fields but those listed."""
+    return {
+        "type": ["object", "null"] if null else "object",
+        "properties": {**required, **(optional or {})},
+        "required": list(required),
+        "additionalProperties": False,
+    }
+
+
+STRING, INTEGER, NUMBER, BOOLEAN = ({"type": t} for t in ("string", "integer", "number", "boolean"))
+TEXT, WHOLE, AMOUNT = _nullable("string"), _nullable("integer"), _nullable("number")
+MOMENT = {"type": ["string", "null"], "format": "date-time"}
+PLACE = _object({"province": TEXT, "city": TEXT, "county": TEXT})
+QUALIFIER = {"type": ["string", "null"], "enum": ["exact", "more_than", "nearly", "about", None]}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": _object({"error": STRING, "status": INTEGER}),
+    "Place": PLACE,
+    "Amount": _object({"value": NUMBER, "max": AMOUNT, "qualifier": QUALIFIER, "currency": TEXT}, null=True),
+    "Figure": _object(
+        {
+            "text": STRING,
+            "value": NUMBER,
+            "max": AMOUNT,
+            "currency": STRING,
+            "qualifier": QUALIFIER,
+            "investment": BOOLEAN,
+            "projects": WHOLE,
+        },
+        # A cluster's reports give each figure's source sentence (the Event page marks it).
+        {"evidence": STRING},
+    ),
+    "ArticleRef": _object(
+        {
+            "id": INTEGER,
+            "archive_name": STRING,
+            "title": TEXT,
+            "url": TEXT,
+            "source": TEXT,
+            "news_source": TEXT,
+            "published": MOMENT,
+        }
+    ),
+    "Event": _object(
+        {
+            "id": INTEGER,
+            "cluster": WHOLE,
+            "kind": STRING,
+            "status": {"type": "string", "enum": list(STATUSES)},
+            "place": _ref("Place"),
+            "date": TEXT,
+            "reported_on": {"type": ["string", "null"], "format": "date"},
+            "parties": {"type": "array", "items": STRING},
+            "projects": WHOLE,
+            "amount": _ref("Amount"),
+            "figures": {"type": "array", "items": _ref("Figure")},
+            "parts": {"type": "array", "items": {"type": "object"}},
+            "evidence": STRING,
+            "article": _ref("ArticleRef"),
+        },
+        {"first_publisher": BOOLEAN},
+    ),
+    "EventsPage": _object(
+        {
+            "filters": {"type": "object", "description": "the filters as read, sort and page included"},
+            "total": INTEGER,
+            "page": INTEGER,
+            "pages": INTEGER,
+            "events": {"type": "array", "items": _ref("Event")},
+        }
+    ),
+    "Cluster": _object(
+        {
+            "id": INTEGER,
+            "kind": STRING,
+            "place": _ref("Place"),
+            "date": TEXT,
+            "projects": WHOLE,
+            "amount": _ref("Amount"),
+            "first_seen": {"type": "string", "format": "date-time"},
+            "parties": {"type": "array", "items": STRING},
+            "reports": {
+                "type": "array",
+                "items": _ref("Event"),
+                "description": "every article's report of the event, the first publisher first",
+            },
+        }
+    ),
+    "Article": _object(
+        {
+            "id": INTEGER,
+            "title": TEXT,
+            "url": TEXT,
+            "source": TEXT,
+            "news_source": TEXT,
+            "author": TEXT,
+            "published": MOMENT,
+            "fetched": MOMENT,
+            "stored": {"type": "string", "format": "date-time"},
+            "archive_name": STRING,
+            "content_hash": STRING,
+            "text": STRING,
+            "figures": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "text": STRING,
+                        "value": NUMBER,
+                        "currency": STRING,
+                        "qualifier": QUALIFIER,
+                        "investment": BOOLEAN,
+                        "evidence": STRING,
+                    }
+                ),
+            },
+            "events": {
+                "type": "array",
+                "items": _object({"id": INTEGER, "cluster": WHOLE, "kind": STRING, "status": STRING}),
+            },
+            "revisions": {
+                "type": "array",
+                "items": _object({"id": INTEGER, "title": TEXT, "stored_at": STRING, "current": BOOLEAN}),
+            },
+            "has_raw_page": BOOLEAN,
+        }
+    ),
+    "Source": _object(
+        {
+            "name": STRING,
+            "type": TEXT,
+            "enabled": BOOLEAN,
+            "configured": BOOLEAN,
+            "last_success": MOMENT,
+            "failures_in_a_row": INTEGER,
+            "last_new_article": MOMENT,
+            "articles_per_week": NUMBER,
+            "last_run_status": TEXT,
+            "last_error": TEXT,
+            "healthy": BOOLEAN,
+        }
+    ),
+    "Subscription": _object(
+        {
+            "name": STRING,
+            "target": {"type": "string", "description": "always masked"},
+            "places": {"type": "array", "items": STRING},
+            "kinds": {"type": "array", "items": STRING},
+            "keywords": {"type": "array", "items": STRING},
+            "min_amount": AMOUNT,
+            "digest": TEXT,
+            "origin": STRING,
+            "enabled": BOOLEAN,
+        }
+    ),
+    "Overview": _object(
+        {
+            "place": TEXT,
+            "level": {"type": "string", "enum": ["province", "city", "county"]},
+            "period": _object({"from": STRING, "to": STRING, "months": INTEGER}),
+            "currency": {"type": "string", "enum": ["CNY"]},
+            "months": {
+                "type": "array",
+                "items": _object({"month": STRING, "signed_investment": NUMBER, "events": INTEGER}),
+            },
+            "places": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "name": STRING,
+                        "place": _ref("Place"),
+                        "drill": STRING,
+                        "signed_investment": NUMBER,
+                        "events": INTEGER,
+                        "href": STRING,
+                    }
+                ),
+            },
+            "bands": {
+                "type": "array",
+                "items": _object({"band": STRING, "events": INTEGER, "signed_investment": NUMBER}),
+            },
+            "largest": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "cluster": WHOLE,
+                        "title": TEXT,
+                        "kind": STRING,
+                        "status": STRING,
+                        "place": _ref("Place"),
+                        "date": TEXT,
+                        "reports": INTEGER,
+                        "amount": _object({"value": NUMBER, "qualifier": QUALIFIER, "currency": TEXT}),
+                    }
+                ),
+            },
+            "attention": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "name": STRING,
+                        "reasons": {"type": "array", "items": STRING},
+                        "failures_in_a_row": INTEGER,
+                        "last_new_article": MOMENT,
+                        "last_error": TEXT,
+                    }
+                ),
+            },
+        }
+    ),
+    "SearchPage": _object(
+        {
+            "query": STRING,
+            "total": INTEGER,
+            "page": INTEGER,
+            "pages": INTEGER,
+            "results": {"type": "array", "items": {"type": "object"}},
+        }
+    ),
+}
+
+# What each Events filter means, for the description (the parser is monitor.workbench.event_query).
+EVENT_FILTERS: dict[str, tuple[dict[str, Any], str]] = {
+    "place": (STRING, "province, city or county, matching every event at or below it (上海市, 宝山区, 上海宝山)"),
+    "kind": (STRING, "an event kind the store holds (集中签约, 战略合作协议, 投资 …); an unknown one is a 400"),
+    "status": ({"type": "string", "enum": list(STATUSES)}, "done: signed; planned: to be signed"),
+    "party": (STRING, "a party's name as the event lists it"),
+    "min_amount": (STRING, "the least investment in yuan: 50000000000, 5e10 or 500亿"),
+    "from": ({"type": "string", "format": "date"}, "events on or after this day (YYYY-MM-DD)"),
+    "to": ({"type": "string", "format": "date"}, "events on or before this day (YYYY-MM-DD)"),
+    "source": (STRING, "a source's name"),
+    "q": (STRING, "text in the article's title or the event's sentence"),
+    "sort": ({"type": "string", "enum": list(SORTS), "default": "date"}, "the order of the list"),
+    "order": ({"type": "string", "enum": list(ORDERS), "default": "desc"}, "descending or ascending"),
+    "page": ({"type": "integer", "minimum": 1, "default": 1}, "the page of the list"),
+    "per_page": (
+        {"type": "integer", "minimum": 1, "maximum": max(PER_PAGE), "default": 50},
+        "events per page",
+    ),
+    "format": ({"type": "string", "enum": ["json", "csv", "xlsx"], "default": "json"}, "json, or a table export"),
+}
+
+
+def _parameter(name: str, schema: dict[str, Any], description: str, where: str = "query") -> dict[str, Any]:
+    return {"name": name, "in": where, "required": where == "path", "schema": schema, "description": description}
+
+
+def _answers(schema: dict[str, Any], *errors: int) -> dict[str, Any]:
+    answers: dict[str, Any] = {"200": {"description": "OK", "content": {"application/json": {"schema": schema}}}}
+    reasons = {400: "a bad or unknown parameter", 404: "no such thing", 503: "the database cannot be reached"}
+    for code in (*errors, 503):
+        answers[str(code)] = {"description": reasons[code], "content": {"application/json": {"schema": _ref("Error")}}}
+    return answers
+
+
+def _get(summary: str, schema: dict[str, Any], parameters: list[dict[str, Any]], *errors: int) -> dict[str, Any]:
+    return {"get": {"summary": summary, "parameters": parameters, "responses": _answers(schema, *errors)}}
+
+
+def openapi_document() -> dict[str, Any]:
+    """The API's OpenAPI 3.1 description."""
+    events_filters = [_parameter(key, *EVENT_FILTERS[key]) for key in EVENT_KEYS]
+    cluster_id = _parameter("cluster_id", {"type": "integer"}, "the event's (cluster's) number", "path")
+    only_format = [_parameter("format", {"type": "string", "enum": ["json"]}, "json (the default here)")]
+    table_format = [_parameter("format", EVENT_FILTERS["format"][0], EVENT_FILTERS["format"][1])]
+    cluster = _get(
+        "One event: the cluster and every article's report of it", _ref("Cluster"), [cluster_id, *only_format], 400, 404
+    )
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "signwatch workbench API",
+            "version": API_VERSION,
+            "description": (
+                "Events (clusters of reports), articles, sources and subscriptions of signwatch's store. "
+                "Read only; the same filters as the workbench's pages. Errors are {error, status}."
+            ),
+        },
+        "servers": [{"url": "/"}],
+        "paths": {
+            f"{PREFIX}": {
+                "get": {
+                    "summary": "The version and the endpoints",
+                    "responses": {
+                        "200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}
+                    },
+                }
+            },
+            f"{PREFIX}/openapi.json": {
+                "get": {
+                    "summary": "This description",
+                    "responses": {
+                        "200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}
+                    },
+                }
+            },
+            f"{PREFIX}/events": _get(
+                "Reports of events, filtered, sorted and paged", _ref("EventsPage"), events_filters, 400
+            ),
+            f"{PREFIX}/clusters/{{cluster_id}}": cluster,
+            f"{PREFIX}/events/{{cluster_id}}": cluster,
+            f"{PREFIX}/articles/{{article_id}}": _get(
+                "One article: its text, figures, events and revisions",
+                _ref("Article"),
+                [_parameter("article_id", {"type": "integer"}, "the article's number", "path"), *only_format],
+                400,
+                404,
+            ),
+            f"{PREFIX}/sources": _get(
+                "Every source's health", {"type": "array", "items": _ref("Source")}, table_format, 400
+            ),
+            f"{PREFIX}/subscriptions": _get(
+                "The subscriptions, targets masked", {"type": "array", "items": _ref("Subscription")}, table_format, 400
+            ),
+            f"{PREFIX}/overview": _get(
+                "Signed investment and events by month, place and amount band; largest events; sources to look at",
+                _ref("Overview"),
+                [
+                    _parameter("place", STRING, "the place to look into (its next level is charted)"),
+                    _parameter("end", {"type": "string", "pattern": r"^\d{4}-\d{2}$"}, "the last month (YYYY-MM)"),
+                    _parameter(
+                        "months",
+                        {"type": "integer", "minimum": 1, "maximum": LONGEST_PERIOD, "default": DEFAULT_MONTHS},
+                        "how many months",
+                    ),
+                    *table_format,
+                ],
+                400,
+            ),
+            f"{PREFIX}/search": _get(
+                "Articles holding every word of q (Chinese words of two characters included)",
+                _ref("SearchPage"),
+                [
+                    _parameter("q", STRING, "the words to find"),
+                    _parameter("page", {"type": "integer", "minimum": 1, "default": 1}, "the page of results"),
+                    *table_format,
+                ],
+                400,
+            ),
+        },
+        "components": {"schemas": SCHEMAS},
+    }
+
+
+async def openapi_json(request: Request) -> Response:
+    """GET /api/v1/openapi.json: the API's description."""
+    read_params(request.scope["query_string"], ())
+    return json_response(openapi_document())
+
+
+async def index(request: Request) -> Response:
+    """GET /api/v1: the version and where its description is."""
+    read_params(request.scope["query_string"], ())
+    paths = sorted(openapi_document()["paths"])
+    return json_response({"api_version": API_VERSION, "openapi": f"{PREFIX}/openapi.json", "endpoints": paths})
+
+
+def routes() -> list[BaseRoute]:
+    """The API's own routes (the pages' JSON twins under /api/v1/ are the pages' routes)."""
+    return [
+        Route(PREFIX, index, name="api"),
+        Route(f"{PREFIX}/openapi.json", openapi_json, name="openapi"),
+        Route(f"{PREFIX}/clusters/{{cluster_id:int}}", event.event_page, name="api_cluster"),
+    ]
