@@ -112,6 +112,26 @@ RULES = [
         forbidden=("monitor.demo",),
     ),
     Rule(
+        "the workbench reads the store, the config, the alerts and the pure layers; never running, the demo or the CLI",
+        importers=("monitor.workbench",),
+        forbidden=("monitor",),
+        allowed=(
+            "monitor.workbench",
+            "monitor.store",
+            "monitor.config",
+            "monitor.alerts",
+            "monitor.subscription_terms",
+            "monitor.errors",
+            "monitor.events",
+        ),
+    ),
+    Rule(
+        "the workbench is imported only by the CLI (the web app is a way to look, not part of the job)",
+        importers=("monitor", "crawler"),
+        exempt=("monitor.workbench", "monitor.cli"),
+        forbidden=("monitor.workbench",),
+    ),
+    Rule(
         "only `python -m monitor` imports the CLI",
         importers=("monitor", "crawler"),
         exempt=("monitor.cli", "monitor.__main__"),

@@ -29,6 +29,7 @@ from monitor.cli import demo  # noqa: F401  isort: skip
 from monitor.cli import subscribe  # noqa: F401  isort: skip
 from monitor.cli import alerts  # noqa: F401  isort: skip
 from monitor.cli import workers  # noqa: F401  isort: skip
+from monitor.cli import serve  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from monitor.cli.app import app, console, print_json
 from monitor.cli.output import print_rows
+
+if TYPE_CHECKING:
+    from monitor.config import Settings
+    from monitor.store import Database
 
 
 @app.command("demo")
@@ -16,9 +22,18 @@ def demo_command(
         None, "--data-dir", help="Keep the demo's data here (default: a temporary directory)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
+    serve: bool = typer.Option(
+        False, "--serve", help="Then keep the workbench open on the demo's data (http://127.0.0.1:8000/)."
+    ),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="The workbench's port with --serve."),
 ) -> None:
     """Run the whole job offline: mirror, crawl, extract, alert; publish, run again, only new events alert."""
     from monitor.demo.tour import PassReport, run_demo
+
+    if serve and as_json:
+        from monitor.errors import InputError
+
+        raise InputError("choose one of --json and --serve")
 
     def show(number: int, result: PassReport) -> None:
         if as_json:
@@ -38,7 +53,15 @@ def demo_command(
 
     if not as_json:
         console.print("signwatch demo: mirror and alert sink on 127.0.0.1, two passes", markup=False)
-    report = run_demo(data_dir, on_pass=show)
+    then: Callable[[Settings, Database], None] | None = None
+    if serve:
+        from monitor.cli.serve import run_workbench
+
+        def then(demo_settings: Settings, db: Database) -> None:
+            # While the mirror and the sink still answer: links to originals and subscription tests work.
+            run_workbench(demo_settings, db, "127.0.0.1", port)
+
+    report = run_demo(data_dir, on_pass=show, then=then)
     if as_json:
         print_json(report.to_json())
         return

@@ -22,6 +22,7 @@ from monitor.store.event_listing import (
     parse_since,
     resolve_place_filter,
 )
+from monitor.workbench.exports import neutralise_cell
 
 
 @app.command("events")
@@ -104,7 +105,8 @@ def _print_csv(documents: list[dict[str, Any]]) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=_CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for document in documents:
-        writer.writerow(_flat(document))
+        # Scraped titles go into spreadsheets: the workbench's exports neutralise formulas the same way.
+        writer.writerow({key: neutralise_cell(value) for key, value in _flat(document).items()})
 
 
 # How the table marks a qualified amount (超500亿, ≈50亿, 近10亿).

@@ -73,6 +73,7 @@ from monitor.config.settings import (
     Settings,
     SourceSettings,
     SubscriptionSettings,
+    WorkbenchSettings,
     WorkersSettings,
 )
 
@@ -91,6 +92,7 @@ __all__ = [
     "Settings",
     "SourceSettings",
     "SubscriptionSettings",
+    "WorkbenchSettings",
     "WorkersSettings",
     "find_config",
     "load_settings",

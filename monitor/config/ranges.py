@@ -288,6 +288,32 @@ def apprise_target_problem(value: str) -> str | None:
 
 
 # Ranges more than one setting has.
+# A workbench password or token as ``signwatch serve --hash-password`` writes it:
+# scrypt's cost, block size and parallelism, then salt and key in base64.
+_PASSWORD_HASH = re.compile(r"^scrypt\$(\d{1,7})\$(\d{1,2})\$(\d{1,2})\$[A-Za-z0-9+/=]{16,}\$[A-Za-z0-9+/=]{32,}$")
+
+
+def password_hash_problem(value: str) -> str | None:
+    """What keeps ``value`` from being a scrypt hash made by ``signwatch serve --hash-password``, or None.
+
+    Never repeats the value: a password pasted here by mistake must not reach a log.
+    """
+    found = _PASSWORD_HASH.match(value)
+    if found is None:
+        return "must be a hash from `signwatch serve --hash-password` (scrypt$N$r$p$salt$key), not a password"
+    cost = int(found.group(1))
+    if cost < 2**14 or cost & (cost - 1):
+        return "scrypt's N must be a power of two of at least 16384"
+    return None
+
+
+def host_problem(value: str) -> str | None:
+    """What keeps ``value`` from being a host name or IP address to listen on, or None."""
+    if not value or any(char.isspace() or char in "/@?#" for char in value):
+        return "must be a host name or an IP address (127.0.0.1, ::1, 0.0.0.0)"
+    return None
+
+
 NAME = text(spaces=False, longest=200)
 SITE_TYPE = Range("a type of the site registry (monitor.sites)", site_type_problem)
 TEMPLATE = optional(Range("a str.format template", template_problem))

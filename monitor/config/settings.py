@@ -27,8 +27,10 @@ from monitor.config.ranges import (
     database_url_problem,
     digest_time_problem,
     domain_problem,
+    host_problem,
     numbers,
     optional,
+    password_hash_problem,
     redis_url_problem,
     regex_problem,
     schedule_problem,
@@ -294,6 +296,40 @@ class WorkersSettings:
 
 
 @dataclass(frozen=True)
+class WorkbenchSettings:
+    """The ``[workbench]`` table: where ``signwatch serve`` listens, and who may look and edit.
+
+    With no hash set the workbench has no login and listens only on the
+    loopback addresses.  A viewer may read every page; an editor may also
+    add, test and remove subscriptions.  A hash is what ``signwatch serve
+    --hash-password`` prints: the password (given as HTTP Basic's password, or
+    as a Bearer token) is never stored.
+    """
+
+    host: str = field(
+        default="127.0.0.1",
+        metadata=allowed(
+            Range("a host name or IP address", host_problem),
+            "any address but 127.0.0.1, ::1 or localhost needs a viewer or editor hash",
+        ),
+    )
+    port: int = field(default=8000, metadata=allowed(numbers(1, 65535), "a TCP port"))
+    viewer_password_hash: str = field(
+        default="",
+        metadata=allowed(optional(Range("scrypt$N$r$p$salt$key", password_hash_problem)), '"" is no viewer login'),
+    )
+    editor_password_hash: str = field(
+        default="",
+        metadata=allowed(optional(Range("scrypt$N$r$p$salt$key", password_hash_problem)), '"" is no editor login'),
+    )
+
+    @property
+    def has_auth(self) -> bool:
+        """True when a login is configured (every page then asks for it)."""
+        return bool(self.viewer_password_hash or self.editor_password_hash)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything signwatch reads from its config file and environment."""
 
@@ -306,6 +342,7 @@ class Settings:
     crawler: CrawlerSettings = field(default_factory=CrawlerSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
     workers: WorkersSettings = field(default_factory=WorkersSettings)
+    workbench: WorkbenchSettings = field(default_factory=WorkbenchSettings)
     sources: list[SourceSettings] = field(default_factory=list)
     subscriptions: list[SubscriptionSettings] = field(default_factory=list)
     # The file these settings came from ("" for embedded defaults).

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from monitor.alerts.subscriptions import SubscriptionSpec, add_subscription
-from monitor.config import load_settings
+from monitor.config import Settings, load_settings
 from monitor.demo.mirror.server import MirrorServer
 from monitor.demo.sink import AlertSink, Received
 from monitor.running.passes import run_pass
@@ -112,8 +112,14 @@ def run_demo(
     *,
     articles_per_site: int = ARTICLES_PER_SITE,
     on_pass: Callable[[int, PassReport], None] | None = None,
+    then: Callable[[Settings, Database], None] | None = None,
 ) -> DemoReport:
-    """Run both demo passes against the mirror; ``on_pass`` sees each pass as it ends."""
+    """Run both demo passes against the mirror; ``on_pass`` sees each pass as it ends.
+
+    ``then`` runs after the passes while the mirror and the sink still
+    answer (``demo --serve`` keeps the workbench open there: an article's
+    original URL and a subscription test still reach them).
+    """
     report = DemoReport()
     with _data_dir(data_dir) as directory, MirrorServer(articles_per_site) as mirror, AlertSink() as sink:
         report.data_dir = str(directory)
@@ -147,5 +153,7 @@ def run_demo(
         one_pass(2)
         with db.session() as session:
             report.events = [event_json(e) for e in list_events(session, EventFilter(limit=1000))]
+        if then is not None:
+            then(settings, db)
         db.dispose()
     return report

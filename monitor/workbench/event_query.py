@@ -1,0 +1,220 @@
+"""The Events page's filters, read from the query string, and the query they make.
+
+One ``EventQuery`` is the whole state of the page (so a URL bookmarks it);
+``read_event_query`` reads it, refusing unknown values with a BadQuery, and
+``find_events`` runs it on either backend.  Later pages (an Overview, feeds)
+take the same filters through the same two functions.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields, replace
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import ColumnElement, Text, and_, cast, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from monitor.errors import InputError
+from monitor.events.model import Place
+from monitor.store.event_listing import parse_amount, parse_since, resolve_place_filter
+from monitor.store.event_models import EventRow
+from monitor.store.models import Article, Source
+from monitor.workbench.params import BadQuery, read_int
+
+STATUSES = ("done", "planned")
+SORTS = {
+    "date": EventRow.reported_on,
+    "amount": EventRow.investment_value,
+    "place": EventRow.province,
+    "kind": EventRow.kind,
+}
+ORDERS = ("desc", "asc")
+PER_PAGE = (20, 50, 100, 200)
+# The keys the Events page (and its exports) take.
+EVENT_KEYS = (
+    "place",
+    "kind",
+    "status",
+    "party",
+    "min_amount",
+    "from",
+    "to",
+    "source",
+    "q",
+    "sort",
+    "order",
+    "page",
+    "per_page",
+    "format",
+)
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """The Events page's state: every filter as the user wrote it, the sort and the page."""
+
+    place: str = ""
+    kind: str = ""
+    status: str = ""
+    party: str = ""
+    min_amount: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    source: str = ""
+    q: str = ""
+    sort: str = "date"
+    order: str = "desc"
+    page: int = 1
+    per_page: int = 50
+
+    def url_params(self, format: str = "html", **changes: Any) -> str:
+        """The query string of this state with ``changes``, in ``format`` (defaults left out, so URLs stay short)."""
+        changed = replace(self, **changes)
+        default = EventQuery()
+        names = {"date_from": "from", "date_to": "to"}
+        pairs = [
+            (names.get(f.name, f.name), str(getattr(changed, f.name)))
+            for f in fields(self)
+            if getattr(changed, f.name) != getattr(default, f.name)
+        ]
+        if format != "html":
+            pairs.append(("format", format))
+        return urlencode(pairs)
+
+    def as_json(self) -> dict[str, Any]:
+        """The filters as the JSON answer repeats them."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """One page of matching events and how many match in all."""
+
+    events: list[EventRow]
+    total: int
+
+
+def read_event_query(params: dict[str, str]) -> EventQuery:
+    """The EventQuery of a page's parameters; BadQuery for a value no filter takes."""
+    status = params.get("status", "")
+    if status and status not in STATUSES:
+        raise BadQuery(f"未知的状态 {status!r} (unknown status; one of: {', '.join(STATUSES)})")
+    sort = params.get("sort", "date")
+    if sort not in SORTS:
+        raise BadQuery(f"未知的排序 {sort!r} (unknown sort; one of: {', '.join(SORTS)})")
+    order = params.get("order", "desc")
+    if order not in ORDERS:
+        raise BadQuery(f"未知的顺序 {order!r} (unknown order; asc or desc)")
+    per_page = read_int(params, "per_page", 50, 1, max(PER_PAGE))
+    query = EventQuery(
+        place=params.get("place", ""),
+        kind=params.get("kind", ""),
+        status=status,
+        party=params.get("party", ""),
+        min_amount=params.get("min_amount", ""),
+        date_from=params.get("from", ""),
+        date_to=params.get("to", ""),
+        source=params.get("source", ""),
+        q=params.get("q", ""),
+        sort=sort,
+        order=order,
+        page=read_int(params, "page", 1, 1, 100_000),
+        per_page=per_page,
+    )
+    _conditions(query)  # every value is read now, so a bad one is a 400 before any query runs
+    return query
+
+
+def _as_bad_query(error: InputError) -> BadQuery:
+    return BadQuery(str(error))
+
+
+def _conditions(query: EventQuery) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of ``query`` (the source and kind are checked against the store by ``find_events``)."""
+    conditions: list[ColumnElement[bool]] = []
+    try:
+        if query.place:
+            conditions.append(or_(*(_place_clause(p) for p in resolve_place_filter(query.place))))
+        if query.min_amount:
+            conditions.append(EventRow.investment_value >= parse_amount(query.min_amount))
+        if query.date_from:
+            conditions.append(EventRow.reported_on >= parse_since(query.date_from))
+        if query.date_to:
+            conditions.append(EventRow.reported_on <= parse_since(query.date_to))
+    except InputError as error:
+        raise _as_bad_query(error) from None
+    if query.date_from and query.date_to and parse_since(query.date_from) > parse_since(query.date_to):
+        raise BadQuery("起始日期晚于结束日期 (from is after to)")
+    if query.status:
+        conditions.append(EventRow.status == query.status)
+    if query.kind:
+        conditions.append(EventRow.kind == query.kind)
+    if query.party:
+        # Parties are a JSON list, stored with non-ASCII escaped (\\u4e0a...) on both backends:
+        # search for the name the way it is stored.
+        stored_form = json.dumps(query.party)[1:-1]
+        conditions.append(cast(EventRow.parties, Text).contains(stored_form, autoescape=True))
+    if query.source:
+        conditions.append(Source.name == query.source)
+    if query.q:
+        conditions.append(
+            or_(
+                Article.title.contains(query.q, autoescape=True),
+                EventRow.evidence.contains(query.q, autoescape=True),
+            )
+        )
+    return conditions
+
+
+def _place_clause(place: Place) -> ColumnElement[bool]:
+    pairs = ((EventRow.province, place.province), (EventRow.city, place.city), (EventRow.county, place.county))
+    return and_(*(column == value for column, value in pairs if value is not None))
+
+
+def known_kinds(session: Session) -> list[str]:
+    """The event kinds in the store, for the kind filter's choices."""
+    return sorted(session.scalars(select(EventRow.kind).distinct()))
+
+
+def known_sources(session: Session) -> list[str]:
+    """The source names in the store, for the source filter's choices."""
+    return sorted(session.scalars(select(Source.name)))
+
+
+def find_events(session: Session, query: EventQuery) -> EventPage:
+    """The page of events ``query`` asks for; BadQuery for a kind or source the store does not know."""
+    if query.kind and query.kind not in known_kinds(session):
+        raise BadQuery(f"未知的类型 {query.kind!r} (unknown kind; known: {', '.join(known_kinds(session)) or 'none'})")
+    if query.source and query.source not in known_sources(session):
+        raise BadQuery(f"未知的来源 {query.source!r} (unknown source)")
+    base = (
+        select(EventRow.id)
+        .join(Article, EventRow.article_id == Article.id)
+        .outerjoin(Source, Article.source_id == Source.id)
+    )
+    for condition in _conditions(query):
+        base = base.where(condition)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    column = SORTS[query.sort]
+    ordering = column.desc() if query.order == "desc" else column.asc()
+    ids = list(
+        session.scalars(
+            base.order_by(column.is_(None), ordering, EventRow.id.desc())
+            .limit(query.per_page)
+            .offset((query.page - 1) * query.per_page)
+        )
+    )
+    rows = session.scalars(
+        select(EventRow)
+        .where(EventRow.id.in_(ids))
+        .options(selectinload(EventRow.article).selectinload(Article.source), selectinload(EventRow.figures))
+    ).all()
+    by_id = {row.id: row for row in rows}
+    return EventPage([by_id[i] for i in ids], total)
+
+
+def pages_of(total: int, per_page: int) -> int:
+    """How many pages ``total`` rows fill."""
+    return max(1, -(-total // per_page))
