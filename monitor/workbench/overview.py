@@ -30,6 +30,7 @@ from monitor.events.model import Place
 from monitor.store.event_listing import plain_number, resolve_place_filter
 from monitor.store.event_models import EventRow
 from monitor.store.models import Article
+from monitor.workbench import charts
 from monitor.workbench.charts import Bar, MonthPoint, horizontal_bars, month_chart
 from monitor.workbench.params import BadQuery, read_format, read_int, read_params
 from monitor.workbench.rendering import Table, format_money, respond
@@ -330,7 +331,7 @@ async def overview_page(request: Request) -> Response:
         "attention": attention,
     }
     title = f"{query.place or '全国'} · {query.start:%Y-%m} 至 {query.end:%Y-%m}"
-    charts = {
+    drawn = {
         "months": month_chart(months, f"{title} 每月签约投资额与事件数"),
         "places": horizontal_bars(
             [
@@ -347,7 +348,7 @@ async def overview_page(request: Request) -> Response:
         "query": query,
         "title": title,
         "level_name": LEVEL_NAMES[query.level],
-        "charts": charts,
+        "charts": drawn,
         "months": document["months"],
         "places": places,
         "bands": bands,
@@ -400,4 +401,8 @@ def _up_link(query: OverviewQuery) -> str | None:
 
 def routes() -> list[BaseRoute]:
     """The Overview's routes: the page and its twin under the versioned API."""
-    return [Route("/overview", overview_page, name="overview"), Route("/api/v1/overview", overview_page)]
+    return [
+        Route("/overview", overview_page, name="overview"),
+        Route("/api/v1/overview", overview_page),
+        *charts.routes(),
+    ]

@@ -6,11 +6,15 @@ over signings stored through the real pipeline (tests/workbench/analyst_store.py
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from lxml import etree
 from starlette.testclient import TestClient
 
@@ -195,3 +199,83 @@ def test_bars_are_proportional_and_an_empty_chart_says_so() -> None:
     widths = [float(rect.get("width", "0")) for rect in svg.iter(f"{SVG}rect")]
     assert widths[0] == pytest.approx(4 * widths[1])
     assert "没有数据" in str(horizontal_bars([], "t"))
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="no /usr/bin/chromium (.ci/run installs Debian's chromium)"
+)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The Overview on a SQLite analyst store, served by uvicorn on a free 127.0.0.1 port; its base URL."""
+    directory = tmp_path_factory.mktemp("overview-browser")
+    database = Database(f"sqlite:///{directory / 'signwatch.db'}")
+    database.upgrade()
+    populate(database, Archive(directory / "archive"))
+    app = app_with(settings_with_sources(*SOURCES), database, overview.routes())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+    database.dispose()
+
+
+@needs_chromium
+@pytest.mark.slow
+@pytest.mark.parametrize("viewport", [(1280, 860), (390, 844)], ids=["laptop", "phone"])
+def test_a_browser_follows_the_drill_down_from_country_to_a_countys_events(
+    served: str, viewport: tuple[int, int], tmp_path: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="zh-CN")
+        page = context.new_page()
+        errors: list[str] = []
+        dialogs: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+
+        def dismissed(dialog: Any) -> None:  # a hostile title that ran would open one
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", dismissed)
+        page.goto(f"{served}/overview?end={END}")
+        assert page.locator("svg.chart").count() == 3
+        # The charts fit the screen: no sideways scrolling on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+        page.locator("svg a", has_text="江苏省").first.click()
+        page.wait_for_url("**/overview?place=*")
+        assert "江苏省" in page.locator("h1").inner_text()
+        page.locator("svg a", has_text="苏州市").first.click()
+        page.wait_for_url("**place=%E6%B1%9F%E8%8B%8F%E7%9C%81%E8%8B%8F%E5%B7%9E%E5%B8%82*")
+        page.locator("svg a", has_text="昆山市").first.click()
+        page.wait_for_url("**/events?*")
+        assert "place=%E6%B1%9F%E8%8B%8F%E7%9C%81%E8%8B%8F%E5%B7%9E%E5%B8%82%E6%98%86%E5%B1%B1%E5%B8%82" in page.url
+        context.close()
+        browser.close()
+    assert errors == [] and dialogs == []
