@@ -79,11 +79,24 @@ def article_block(root: etree._Element, site_type: str) -> etree._Element:
     return content if content is not None else _content_node(root)
 
 
-def drop_chrome(document: etree._Element) -> None:
-    """Remove chrome elements, by tag and by class or id, from the document in place."""
+# Elements with a class or id, with both: one pass read by several steps.
+Labelled = list[tuple[etree._Element, str | None, str | None]]
+
+
+def labelled_elements(document: etree._Element) -> Labelled:
+    """Every element of ``document`` with a class or an id, with its class and id, in document order."""
+    return [(el, el.get("class"), el.get("id")) for el in _LABELLED(document)]
+
+
+def drop_chrome(document: etree._Element, labelled: Labelled | None = None) -> None:
+    """Remove chrome elements, by tag and by class or id, from the document in place.
+
+    ``labelled``: the document's ``labelled_elements``, when read already (before
+    this call: those inside the tags removed first go with them, whatever is done to them).
+    """
     # strip_elements removes in C and keeps each element's tail (text of the parent).
     etree.strip_elements(document, *_DROP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    named = _chrome_named(document)
+    named = _chrome_named(document, labelled)
     if not named:
         return
     body = document.find("body")
@@ -102,13 +115,13 @@ def drop_chrome(document: etree._Element) -> None:
     etree.strip_elements(document, _DOOMED, with_tail=False)
 
 
-def _chrome_named(document: etree._Element) -> list[etree._Element]:
+def _chrome_named(document: etree._Element, labelled: Labelled | None = None) -> list[etree._Element]:
     """Elements whose class or id names chrome, in document order."""
     # A big portal page has thousands of classed elements but a few hundred distinct
     # names: one pass reads the names, the regex runs once per distinct name.
-    body = document.find("body")
-    scope = body if body is not None else document
-    labelled = [(el, el.get("class"), el.get("id")) for el in _LABELLED(scope)]
+    if labelled is None:
+        body = document.find("body")
+        labelled = labelled_elements(body if body is not None else document)
     names = {name for _, class_name, id_name in labelled for name in (class_name, id_name) if name}
     # One regex scan over the distinct names joined; each hit is mapped back to its name.
     joined = "\n".join(names)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from monitor.text.page_meta import Heading, PageMeta, norm
+from monitor.text.page_meta import Heading, PageMeta, footer_text, norm
 
 # A title says something in words: a date or a number alone is no title.
 _HAN_OR_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -70,7 +70,7 @@ def choose_title(meta: PageMeta, content: etree._Element, order: dict[etree._Ele
         best = scored[0][1]
         return Title(best.text, best.element, True)
     for page_title in meta.page_titles:
-        trimmed = trim_page_title(page_title, names, meta.chrome_text)
+        trimmed = trim_page_title(page_title, names, footer_text(meta))
         if trimmed and usable(trimmed):
             return Title(trimmed, _element_of(trimmed, meta.headings, order))
     if scored and scored[0][0] > 0:

@@ -27,12 +27,13 @@ block.  The verdict is a one-line reason, carried as the ``listing-page`` flag.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from lxml import etree
 
-from monitor.text.article_block import own_prose
+from monitor.text.article_block import labelled_elements, own_prose
 
 # The flag of a page that is a listing, not an article (the crawl does not store it).
 LISTING_PAGE = "listing-page"
@@ -73,6 +74,7 @@ _SCRIPT_PAGER = re.compile(r"createPageHTML\(|\bcountPage\b")
 _SCRIPT_PAGER_MARKS = ("createPageHTML(", "countPage", "<recordset>", ".jpage(")
 _ARROWS = " \t\n←→‹›«»<>"
 _MAX_PAGER_TEXT = 12
+_MAX_PAGER_LINK = 40
 _PREV_NEXT_LABELS = ("上一篇", "下一篇", "上一条", "下一条")
 # Strings a page with a pager holds somewhere in its source.
 _PAGER_LABELS = ("下一页", "下页", "尾页", "末页", "后页")
@@ -91,13 +93,6 @@ _PREV_NEXT = etree.XPath(
     "boolean(descendant::text()[contains(., '上一篇') or contains(., '下一篇') or contains(., '上一条') "
     "or contains(., '下一条')])"
 )
-# Links that may belong to a pager: inside a block labelled so, marked rel=next, or saying 下一页/尾页.
-_LABELLED = etree.XPath("descendant::*[@class or @id]")
-_NEXT_LINKS = etree.XPath("descendant::a[@rel='next' or @rel='prev']")
-_LABELLED_PAGER_LINKS = etree.XPath(
-    "descendant::a[contains(., '下一页') or contains(., '下页') or contains(., '尾页') or contains(., '末页') "
-    "or contains(., '后页')][string-length() <= 40]"
-)
 # Links with a title's worth of text (four characters past ASCII at least: Han, full-width marks).
 _TITLE_LINKS = etree.XPath(
     "descendant::a[@href][string-length(normalize-space()) >= 4]"
@@ -106,52 +101,81 @@ _TITLE_LINKS = etree.XPath(
 )
 
 
-@dataclass(frozen=True)
 class PagerSignals:
-    """What the whole page showed before chrome removal: a pager, marks of an article."""
+    """What the page shows besides its lists: a pager, marks of an article; each looked up when first asked.
 
-    pager: bool
-    article_marks: tuple[str, ...]
+    Made before chrome removal (which drops pagers and 上一篇/下一篇 boxes): it
+    keeps the blocks whose class or id names a pager, and the page's source.
+    Most pages are articles with a title of their own, for which the verdict
+    needs neither answer, so neither is sought until asked.
+    """
+
+    def __init__(
+        self,
+        document: etree._Element,
+        page_text: str | None = None,
+        pager_blocks: list[etree._Element] | None = None,
+        article_marks: tuple[str, ...] | list[str] = (),
+    ) -> None:
+        """Signals of ``document``; ``pager_blocks``: its blocks whose class or id names a pager, if found already."""
+        if pager_blocks is None:
+            pager_blocks = [element for element, class_name, id_name in labelled_elements(document)
+                            if _is_pager_block(class_name, id_name)]  # fmt: skip
+        self._document = document
+        self._text = page_text
+        self._marks = tuple(article_marks)
+        # Kept now: chrome removal takes them out of the page (they stay readable, detached).
+        self._blocks = pager_blocks
+
+    @functools.cached_property
+    def pager(self) -> bool:
+        """True when the page has a pager: one a script writes, a pager block's links, rel=next or 下一页 links."""
+        text = self._text
+        if text is not None:
+            if any(mark in text for mark in _SCRIPT_PAGER_MARKS):
+                return True
+        elif any(_SCRIPT_PAGER.search(script.text or "") for script in self._document.iter("script")):
+            return True
+        links = [anchor for block in self._blocks for anchor in block.iter("a")]
+        if any(_is_pager_link(anchor, "".join(anchor.itertext()).strip()) for anchor in links):
+            return True
+        # Pagers named in no way we know, still on the page after chrome removal: 下一页, rel=next.
+        for anchor in self._document.iter("a"):
+            text = anchor.text if not len(anchor) else "".join(anchor.itertext())
+            if not text or len(text) > _MAX_PAGER_LINK:
+                continue
+            if (anchor.get("rel") in ("next", "prev") or any(label in text for label in _PAGER_LABELS)) and (
+                _is_pager_link(anchor, text.strip())
+            ):
+                return True
+        return False
+
+    @functools.cached_property
+    def article_marks(self) -> tuple[str, ...]:
+        """Marks only an article carries: the metas' and JSON-LD's (given), 上一篇/下一篇 in the page."""
+        text = self._text
+        # A substring search of the source costs nothing beside an XPath over every text node (and a 上一篇
+        # in a script only errs towards "article").
+        found = any(label in text for label in _PREV_NEXT_LABELS) if text is not None else _PREV_NEXT(self._document)
+        return (*self._marks, "上一篇/下一篇") if found else self._marks
 
 
 def listing_signals(
     document: etree._Element,
     page_text: str | None = None,
-    labelled: list[tuple[etree._Element, str]] | None = None,
+    pager_blocks: list[etree._Element] | None = None,
     article_marks: tuple[str, ...] | list[str] = (),
 ) -> PagerSignals:
-    """A pager and the marks of an article (``article_marks`` from the metas and JSON-LD, 上一篇/下一篇).
-
-    ``page_text``, the page's source when the caller has it, is searched for
-    上一篇 and for a pager a script writes (libxml2 ends a script's text at the
-    first ``</`` in it); a substring search costs nothing beside an XPath over
-    every text node, and a 上一篇 in a script only errs towards "article".
-    ``labelled`` are the page's elements with a class or id and that string,
-    when the caller has read them already.
-    """
-    marks = list(article_marks)
-    if any(label in page_text for label in _PREV_NEXT_LABELS) if page_text is not None else _PREV_NEXT(document):
-        marks.append("上一篇/下一篇")
-    # TRS and Hanweb write their pager from a script.
-    if page_text is not None:
-        pager = any(mark in page_text for mark in _SCRIPT_PAGER_MARKS)
-    else:
-        pager = any(_SCRIPT_PAGER.search(script.text or "") for script in document.iter("script"))
-    if not pager:
-        if labelled is None:
-            labelled = [(el, (el.get("class") or "") + " " + (el.get("id") or "")) for el in _LABELLED(document)]
-        blocks = [element for element, names in labelled if _is_pager_block(names)]
-        links = [anchor for block in blocks for anchor in block.iter("a")]
-        links += _NEXT_LINKS(document)
-        if page_text is None or any(label in page_text for label in _PAGER_LABELS):
-            links += _LABELLED_PAGER_LINKS(document)
-        pager = any(_is_pager_link(anchor, "".join(anchor.itertext()).strip()) for anchor in links)
-    return PagerSignals(pager, tuple(dict.fromkeys(marks)))
+    """The page's signals, read before chrome removal (see ``PagerSignals``)."""
+    return PagerSignals(document, page_text, pager_blocks, article_marks)
 
 
-def _is_pager_block(names: str) -> bool:
-    lowered = names.lower()
-    return "pag" in lowered or "fenye" in lowered
+def _is_pager_block(class_name: str | None, id_name: str | None) -> bool:
+    # Plain substring tests: this runs once per labelled element of every page.
+    return bool(
+        (class_name and ("pag" in class_name or "Pag" in class_name or "fenye" in class_name))
+        or (id_name and ("pag" in id_name or "Pag" in id_name))
+    )
 
 
 def _is_pager_link(anchor: etree._Element, text: str) -> bool:
@@ -191,17 +215,18 @@ def judge_listing(
     not a link (an article's own heading).  ``entry_heading``: the heading
     nearest above the article block is a link to another page (a list entry's).
     """
-    if signals.article_marks:
-        return None
     content_prose = own_prose(content)
-    if signals.pager and entry_heading and not has_title:
-        # The last page of a column, with one entry left: its title links to the article, a pager below.
-        return "a listing page: one entry under a linked title, a pager"
-    if signals.pager and not has_title and content_prose < _NO_PROSE:
+    # Cheap questions first: most pages are articles with a title of their own and a body.
+    if not has_title and ((entry_heading and signals.pager) or (content_prose < _NO_PROSE and signals.pager)):
+        if signals.article_marks:
+            return None
+        if entry_heading:
+            # The last page of a column, with one entry left: its title links to the article, a pager below.
+            return "a listing page: one entry under a linked title, a pager"
         return "a listing page: a pager and no article text"
     # Finding every list costs a walk over all links: first a look whether any rule could hold.
     maybe_in_item = _in_repeated_entry(content)
-    maybe_holds = (signals.pager or not has_title) and len(_TITLE_LINKS(content)) >= _MIN_ITEMS
+    maybe_holds = _has_title_links(content, _MIN_ITEMS) and (not has_title or signals.pager)
     if has_title and content_prose >= _NO_PROSE and not (maybe_in_item or maybe_holds):
         return None
     lists = _lists(root)
@@ -214,12 +239,18 @@ def judge_listing(
     verdicts = (
         (place == _IN_ITEM and count >= 2, "the article block is a teaser (or a whole post) of one entry of the list"),
         # A list inside the article block: only without a title of its own (attachments, a short notice).
-        (place == _HOLDS and (signals.pager or not has_title) and count >= _MIN_ITEMS, "the list is the article block"),
-        (count >= _MIN_ITEMS and not has_title and (signals.pager or content_prose < _NO_PROSE), "no title of its own"),
+        (
+            place == _HOLDS and count >= _MIN_ITEMS and (not has_title or signals.pager),
+            "the list is the article block",
+        ),
+        (
+            count >= _MIN_ITEMS and not has_title and (content_prose < _NO_PROSE or signals.pager),
+            "no title of its own",
+        ),
         (content_prose < _NO_PROSE and count >= _MIN_ITEMS and signals.pager, "no article text, a pager"),
     )
     reasons = [reason for holds, reason in verdicts if holds]
-    if not reasons:
+    if not reasons or signals.article_marks:
         return None
     # Prose in no entry of any list (sidebars of teasers are lists too): an article's body is there.
     items = _outermost([item for each in lists for item in each.items])
@@ -228,6 +259,19 @@ def judge_listing(
         return None  # an article's body stands outside any list
     pager = ", a pager" if signals.pager else ""
     return f"a listing page: {count} links in one list{pager}, {outside} characters of prose outside it; {reasons[0]}"
+
+
+def _has_title_links(element: etree._Element, count: int) -> bool:
+    """True when ``element`` holds at least ``count`` links with a title's worth of text."""
+    found = 0
+    for anchor in element.iter("a"):
+        text = anchor.text if not len(anchor) else "".join(anchor.itertext())
+        # Four characters past ASCII (Han, full-width marks): counted by the UTF-8 length, at C speed.
+        if text and len(text.encode("utf-8", "replace")) - len(text) >= 2 * _MIN_LINK_HAN:
+            found += 1
+            if found >= count:
+                return True
+    return False
 
 
 def _in_repeated_entry(content: etree._Element) -> bool:

@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from monitor.sites import SiteType
+from monitor.text.article_block import Labelled, labelled_elements
 from monitor.text.block_lines import SPACES
 from monitor.text.byline import parse_machine_date, source_name
 
@@ -80,9 +81,6 @@ _OTHER_TITLE = re.compile(
 # Chrome zones: a <time> inside them dates a comment or another post, not the article.
 _OTHER_POSTS = re.compile(r"comment|widget|sidebar|side|recent|latest|related|hot|recommend|respond|reply", re.I)
 _PUBLISHED_MARK = re.compile(r"publish|entry-date|post-date|pubdate|posted-on|date-published", re.I)
-_BREADCRUMB = re.compile(r"bread|crumb|position|location|place|weizhi|dqwz|mianbao|current-?path|pathway", re.I)
-_NAV = re.compile(r"(?:^|[-_\s])(?:nav|navbar|menu|topnav|mainnav|column|lanmu|top|header)(?:$|[-_\s\d])", re.I)
-_LOGO = re.compile(r"logo|brand|site-?title|site-?name|blogtitle|sitename", re.I)
 # Where a site prints its own name in text: the footer's copyright line.  (Not the header: an
 # article's own <header class="entry-header"> holds its title.)
 _CHROME_TEXT = re.compile(r"(?:^|[-_\s])(?:footer|foot|bottom|copyright|copy|banquan)(?:$|[-_\s\d])", re.I)
@@ -92,7 +90,6 @@ _BADGES = frozenset(("原创", "转载", "置顶", "推荐", "头条", "热", "�
 _HAS_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/年.]\s*\d{1,2}|(?<!\d)\d{1,4}\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚")
 # A child this long inside a heading is part of the title, not a date printed beside it.
 _MAX_ASIDE = 60
-_CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|＞|→|/|\\|>>)\s*")
 _MAX_NAME = 40
 # A breadcrumb or menu entry longer than this is an article's title, not a column's name.
 _MAX_MENU_NAME = 10
@@ -100,12 +97,15 @@ _MAX_MENU_NAME = 10
 _MAX_COLUMN_DEPTH = 3
 _MAX_TITLE = 160
 _MAX_JSON_LD = 200_000
+_MAX_FOOTER_TEXT = 20_000
 
 _ARTICLE_TYPES = frozenset(("NewsArticle", "Article", "BlogPosting", "Report", "ReportageNewsArticle"))
-_LABELLED = etree.XPath("descendant::*[@class or @id]")
 _STRING = etree.XPath("string()")
-# Links whose target may name the site or a column: a directory (ends in /) or an index page.
-_PLACE_LINKS = etree.XPath("descendant::a[substring(@href, string-length(@href)) = '/' or contains(@href, 'index.')]")
+# Where a short link names a column or the site: menus, breadcrumbs, headers, logos.
+_MENU = re.compile(r"nav|menu|crumb|bread|position|location|place|logo|brand|top|head|site-?title|site-?name", re.I)
+_MENU_DEPTH = 6
+# Separators between the parts of a <title> (as headline reads them).
+_TITLE_PIECES = re.compile(r"\s*(?:_+|\||｜|——|—|–|·|::|»|-{1,2})\s*")
 
 
 @dataclass(frozen=True)
@@ -142,14 +142,22 @@ class PageMeta:
     declared_title: Heading | None = None
     headings: list[Heading] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
-    chrome_text: str = ""
+    # The footers (elements, read when first needed: they stay readable after chrome removal).
+    footers: list[etree._Element] = field(default_factory=list)
+    # Blocks whose class or id names a pager (for page_kind: chrome removal takes them away).
+    pager_blocks: list[etree._Element] = field(default_factory=list)
     dates: list[DateClue] = field(default_factory=list)
     source: str | None = None
     author: str | None = None
-    # The page's labelled elements with their class-and-id strings (read once, for page_kind too).
-    labelled: list[tuple[etree._Element, str]] = field(default_factory=list)
+    # The page's elements with a class or id (read once, for page_kind and chrome removal too).
+    labelled: Labelled = field(default_factory=list)
     # Marks only an article page carries: og:type article, an ArticleTitle meta, JSON-LD of an article.
     article_marks: list[str] = field(default_factory=list)
+
+
+def footer_text(meta: PageMeta) -> str:
+    """The text of the page's footers, where a site prints its own name (``版权所有 © 招商资讯网``)."""
+    return " ".join(clean_space("".join(el.itertext())) for el in _outermost(meta.footers))[:_MAX_FOOTER_TEXT]
 
 
 def norm(text: str) -> str:
@@ -166,7 +174,9 @@ def read_page_meta(document: etree._Element, metas: list[tuple[str, str]], site:
     """Everything the page says about its title, names, dates and 来源, from the whole parsed page."""
     meta = PageMeta()
     _read_metas(meta, metas)
-    title = next(document.iter("title"), None)
+    title = document.find("head/title")
+    if title is None:
+        title = next(document.iter("title"), None)
     if title is not None:
         meta.page_titles.append(clean_space("".join(title.itertext())))
     meta.page_titles = [title for title in meta.page_titles if title]
@@ -174,7 +184,8 @@ def read_page_meta(document: etree._Element, metas: list[tuple[str, str]], site:
     _read_time_elements(meta, document)
     _read_declared(meta, document, site)
     # One pass over the labelled elements serves the headings, the names and page_kind's pager.
-    meta.labelled = labelled = [(element, _marks(element)) for element in _LABELLED(document)]
+    meta.labelled = labelled_elements(document)
+    labelled = [(element, f"{class_name or ''} {id_name or ''}") for element, class_name, id_name in meta.labelled]
     meta.headings = _headings(document, labelled, url)
     _read_names(meta, document, labelled, url)
     return meta
@@ -410,56 +421,85 @@ def _same_page(one: str, other: str) -> bool:
 def _read_names(
     meta: PageMeta, document: etree._Element, labelled: list[tuple[etree._Element, str]], url: str | None
 ) -> None:
-    """The site's and the columns' names: logo, home and directory links, breadcrumb, nav; the footer's text."""
+    """Which texts that may be taken for the title are the site's or a column's name (and where the footers are).
+
+    A name is what the logo's image says, or the text of a link to the home
+    page or to a directory above the page, or of a short link in a menu,
+    breadcrumb or header.  Only the page's title candidates (its headings and
+    the parts of its ``<title>``) need the answer, so links are matched
+    against those in one pass, not every link's target resolved.
+    """
     names = meta.names
-    page_path = urlsplit(url).path if url else ""
-    for anchor in _PLACE_LINKS(document):
-        href = anchor.get("href") or ""
-        if not 1 < len(clean_space("".join(anchor.itertext()))) <= _MAX_NAME:
-            continue
-        if url and _same_page(urljoin(url, href), url):
-            continue  # a link to the page itself (a latest-posts widget, a permalink) names the article
-        if _names_place(urljoin(url, href) if url else href, page_path):
-            _add_name(names, "".join(anchor.itertext()))
-    # One pass over the labelled elements; each distinct class or id is classified once (and cached across pages).
-    menus, logos, footers = [], [], list(document.iter("footer", "nav"))
-    menus += footers[:]
+    footers = list(document.iter("footer"))
     for element, marks in labelled:
-        kind = _zone_kind(marks)
-        if kind == _MENU:
-            menus.append(element)
-        elif kind == _LOGO_ZONE:
-            logos.append(element)
-        elif kind == _FOOTER:
+        kind = _zone(marks)
+        if kind == _LOGO_ZONE:
+            for image in element.iter("img"):
+                _add_name(names, image.get("alt") or "")
+        elif kind == _FOOTER_ZONE:
             footers.append(element)
-    for zone in _outermost(menus + logos):
-        for anchor in zone.iter("a"):
+        elif kind == _PAGER_ZONE:
+            meta.pager_blocks.append(element)
+    meta.footers = footers
+    for heading in document.iter("h1"):
+        for image in heading.iter("img"):
+            _add_name(names, image.get("alt") or "")
+    texts = [heading.text for heading in meta.headings]
+    texts += [piece for title in meta.page_titles for piece in _TITLE_PIECES.split(title)]
+    # Compared with runs of whitespace as one space (str.split: C speed, Unicode spaces included).
+    candidates = {" ".join(text.split()) for text in texts} - {""}
+    page_path = urlsplit(url).path if url else ""
+    for anchor in document.iter("a"):
+        text = anchor.text
+        if not text or text.isspace():
+            if not len(anchor):
+                continue
             text = "".join(anchor.itertext())
-            if len(text) <= 2 * _MAX_MENU_NAME and len(clean_space(text)) <= _MAX_MENU_NAME:
-                _add_name(names, text)
-    for zone in [*logos, *document.iter("h1")]:
-        for image in zone.iter("img"):
-            _add_name(names, image.get("alt") or image.get("title") or "")
-        if zone.tag != "h1":
-            _add_name(names, "".join(zone.itertext()))
-    meta.chrome_text = " ".join(clean_space("".join(el.itertext())) for el in _outermost(footers))[:20_000]
+        key = text.strip()
+        if len(key) > _MAX_NAME or key not in candidates:
+            key = " ".join(key.split())
+            if len(key) > _MAX_NAME or key not in candidates:
+                continue
+        href = anchor.get("href") or ""
+        target = urljoin(url, href) if url else href
+        # A link to the page itself (a latest-posts widget, a permalink) names the article, not a place.
+        if url and _same_page(target, url):
+            continue
+        if _names_place(target, page_path) or (len(key) <= _MAX_MENU_NAME and _in_menu(anchor)):
+            _add_name(names, key)
 
 
-_MENU, _LOGO_ZONE, _FOOTER = "menu", "logo", "footer"
+def _in_menu(anchor: etree._Element) -> bool:
+    """A link inside a nav, a header, a menu, a breadcrumb or a logo block (a few levels up at most)."""
+    for depth, ancestor in enumerate(anchor.iterancestors()):
+        if depth > _MENU_DEPTH:
+            return False
+        if ancestor.tag in ("nav", "header") or _is_menu(
+            (ancestor.get("class") or "") + " " + (ancestor.get("id") or "")
+        ):
+            return True
+    return False
+
+
+_LOGO_ZONE, _FOOTER_ZONE, _PAGER_ZONE = 1, 2, 3
 
 
 @lru_cache(maxsize=8192)
-def _zone_kind(marks: str) -> str:
-    """What a class-and-id string names: a menu or breadcrumb, a logo, a footer, or nothing ("")."""
-    if not marks.strip():
-        return ""
-    if _LOGO.search(marks):
+def _zone(marks: str) -> int:
+    """What a class-and-id string names: a logo, a footer (where the site prints its name), a pager; else 0."""
+    lowered = marks.lower()
+    if "logo" in lowered or "brand" in lowered:
         return _LOGO_ZONE
-    if _BREADCRUMB.search(marks) or _NAV.search(marks):
-        return _MENU
     if _CHROME_TEXT.search(marks):
-        return _FOOTER
-    return ""
+        return _FOOTER_ZONE
+    if "pag" in lowered or "fenye" in lowered:
+        return _PAGER_ZONE
+    return 0
+
+
+@lru_cache(maxsize=8192)
+def _is_menu(marks: str) -> bool:
+    return _MENU.search(marks) is not None
 
 
 def _outermost(elements: list[etree._Element]) -> list[etree._Element]:

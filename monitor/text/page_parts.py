@@ -105,8 +105,8 @@ def extract_page(
     kind = site_type or page_site_type(document, metas, url, page_text)
     # Read before chrome removal: it takes the footer's <time>, the logo, the breadcrumb, the pager.
     meta = read_page_meta(document, metas, registered_site_type(kind), url)
-    pager = listing_signals(document, page_text, meta.labelled, meta.article_marks)
-    drop_chrome(document)
+    pager = listing_signals(document, page_text, meta.pager_blocks, meta.article_marks)
+    drop_chrome(document, meta.labelled)
     body = document.find("body")
     root = body if body is not None else document
     content = article_block(root, kind)
