@@ -8,6 +8,7 @@ Hostile titles carry the markup an attacker would put in a scraped page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -84,10 +85,10 @@ def settings_with_sources(*names: str) -> Settings:
     )
 
 
-def app_with(settings: Settings, db: Database, extra: list[BaseRoute]) -> Starlette:
-    """The workbench app with ``extra`` routes ahead of its own (as the app factory will list them)."""
+def app_with(settings: Settings, db: Database, extra: Sequence[BaseRoute] = ()) -> Starlette:
+    """The workbench app on ``db`` as ``signwatch serve`` builds it, with ``extra`` routes ahead of its own."""
     app = create_app(settings, db)
-    app.router.routes[:0] = extra
+    app.router.routes[:0] = list(extra)
     return app
 
 

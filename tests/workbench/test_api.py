@@ -21,7 +21,7 @@ from starlette.testclient import TestClient
 from monitor.alerts.subscriptions import SubscriptionSpec, add_subscription
 from monitor.archive.files import Archive
 from monitor.store import Article, Database
-from monitor.workbench import api, feeds, overview
+from monitor.workbench import api
 from monitor.workbench.event_query import EVENT_KEYS
 from tests.workbench.analyst_store import (
     END,
@@ -83,7 +83,7 @@ def client(db: Database, tmp_path: Path) -> Iterator[TestClient]:
     populate(db, Archive(tmp_path / "archive"))
     with db.session() as session:
         add_subscription(session, SubscriptionSpec(name="江苏", target="json://127.0.0.1:9/hook?token=secret"))
-    app = app_with(settings_with_sources(*SOURCES), db, [*api.routes(), *overview.routes(), *feeds.routes()])
+    app = app_with(settings_with_sources(*SOURCES), db)
     with TestClient(app, base_url="http://127.0.0.1") as test_client:
         yield test_client
 

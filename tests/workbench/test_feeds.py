@@ -157,7 +157,7 @@ def feeds_app(db: Database, tmp_path: Path) -> Iterator[Feeds]:
     """The feeds on the analyst store."""
     archive = Archive(tmp_path / "archive")
     populate(db, archive)
-    app = app_with(settings_with_sources(*SOURCES), db, feeds.routes())
+    app = app_with(settings_with_sources(*SOURCES), db)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         yield Feeds(client, db, archive)
 

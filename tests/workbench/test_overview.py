@@ -20,7 +20,6 @@ from starlette.testclient import TestClient
 
 from monitor.archive.files import Archive
 from monitor.store import Database
-from monitor.workbench import overview
 from monitor.workbench.charts import Bar, MonthPoint, horizontal_bars, month_chart
 from tests.workbench.analyst_store import (
     END,
@@ -39,7 +38,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def client(db: Database, tmp_path: Path) -> Iterator[TestClient]:
     """A workbench with the Overview on the analyst store."""
     populate(db, Archive(tmp_path / "archive"))
-    app = app_with(settings_with_sources(*SOURCES), db, overview.routes())
+    app = app_with(settings_with_sources(*SOURCES), db)
     with TestClient(app, base_url="http://127.0.0.1") as test_client:
         yield test_client
 
@@ -224,7 +223,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     database = Database(f"sqlite:///{directory / 'signwatch.db'}")
     database.upgrade()
     populate(database, Archive(directory / "archive"))
-    app = app_with(settings_with_sources(*SOURCES), database, overview.routes())
+    app = app_with(settings_with_sources(*SOURCES), database)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
