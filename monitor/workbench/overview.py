@@ -361,6 +361,8 @@ async def overview_page(request: Request) -> Response:
             else {"from": query.start.isoformat(), "to": (query.stop - timedelta(days=1)).isoformat()}
         ),
         "up_link": _up_link(query),
+        # A feed follows what is new, so it keeps the place and drops the period.
+        "feed_link": "/feeds/events.atom" + ("?" + urlencode({"place": query.place}) if query.place else ""),
         "shift_links": {
             "earlier": "/overview?" + query.url_params(end=shift_month(query.end, -query.months).strftime("%Y-%m")),
             "later": "/overview?" + query.url_params(end=shift_month(query.end, query.months).strftime("%Y-%m")),

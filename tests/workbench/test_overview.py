@@ -142,6 +142,9 @@ def test_html_draws_svg_charts_and_escapes_hostile_titles(client: TestClient) ->
     assert page.text.count("<svg") == 3
     assert '<a href="/overview?place=%E6%B1%9F%E8%8B%8F%E7%9C%81&amp;end=2025-06">' in page.text
     assert "mirror-quiet" in page.text and "从未抓到文章" in page.text
+    jiangsu = client.get("/overview", params={"end": END, "place": "江苏省"})
+    assert 'href="/feeds/events.atom?place=%E6%B1%9F%E8%8B%8F%E7%9C%81"' in jiangsu.text
+    assert client.get("/feeds/events.atom", params={"place": "江苏省"}).status_code == 200
 
 
 def test_csv_export_of_places(client: TestClient) -> None:
