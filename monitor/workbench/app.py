@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from monitor.alerts.digest_times import zone
 from monitor.errors import InputError, StoreError
-from monitor.workbench import articles, event, events, sources, subscriptions
+from monitor.workbench import api, articles, event, events, feeds, overview, sources, subscriptions
 from monitor.workbench.rendering import error_response, make_environment
 from monitor.workbench.security import GuardMiddleware, Login
 
@@ -36,8 +36,8 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 
 async def home(request: Request) -> Response:
-    """GET /: the Events page is where an analyst starts."""
-    return RedirectResponse("/events", status_code=307)
+    """GET /: the Overview is where an analyst starts."""
+    return RedirectResponse("/overview", status_code=307)
 
 
 async def _bad_input(request: Request, error: Exception) -> Response:
@@ -69,11 +69,14 @@ def create_app(settings: Settings, database: Database | None = None) -> Starlett
         database = Database.from_settings(settings)
     routes = [
         Route("/", home),
+        *overview.routes(),
         *events.routes,
         *event.routes,
         *articles.routes,
         *sources.routes,
         *subscriptions.routes,
+        *feeds.routes(),
+        *api.routes(),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(

@@ -97,11 +97,14 @@ def test_each_page_loads_styled_and_no_script_runs(page: Any, served: str) -> No
         dialog.dismiss()
 
     page.on("dialog", dialog_opened)
-    for path, heading in (("/events", "签约事件"), ("/sources", "来源健康状况"), ("/subscriptions", "订阅")):
+    pages = (("/overview", "概览"), ("/events", "签约事件"), ("/sources", "来源健康状况"), ("/subscriptions", "订阅"))
+    for path, heading in pages:
         page.goto(served + path)
         assert heading in page.locator("h1").inner_text()
         # the stylesheet applied (served by the app, allowed by the policy)
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(247, 248, 250)"
+        if path == "/overview":
+            _shot(page, "overview")
     page.goto(served + "/sources")
     assert page.locator("tr.bad").count() == 1 and "mirror-repost" in page.locator("tr.bad").inner_text()
     _shot(page, "sources")

@@ -126,7 +126,9 @@ def relay(postgres_url: str) -> Iterator[tuple[Relay, str]]:
     """A relay to the test PostgreSQL server and the URL of a migrated schema through it."""
     url = make_url(postgres_url)
     forwarder = Relay((url.host or "127.0.0.1", url.port or 5432))
-    Database(postgres_url).upgrade()
+    direct = Database(postgres_url)
+    direct.upgrade()
+    direct.dispose()
     try:
         yield forwarder, url.set(host="127.0.0.1", port=forwarder.port).render_as_string(hide_password=False)
     finally:
@@ -159,7 +161,9 @@ def test_a_database_that_never_answers_is_a_503(tmp_path: Path) -> None:
     closed.close()  # nothing listens there now
     url = f"postgresql+psycopg://signwatch@127.0.0.1:{port}/none"
     settings = write_config(tmp_path, url)
-    with TestClient(create_app(settings, Database(url))) as client:
+    database = Database(url)
+    with TestClient(create_app(settings, database)) as client:
         response = client.get("/events")
         assert response.status_code == 503 and "数据库暂时无法连接" in response.text
         assert client.get("/api/v1/events").json()["status"] == 503
+    database.dispose()
