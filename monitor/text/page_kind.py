@@ -2,27 +2,32 @@
 
 A crawl that does not know a site's article URLs (a ``generic`` source with no
 pattern) fetches listing pages too; cleaned as articles they would be stored
-as the column's teasers.  A listing shows:
-
-- many links of one shape (same tags and classes around them) to other pages,
-  each with a title-length text: the list;
-- little connected prose outside that list (an article's body is prose that
-  sits in no list item), or the article block the cleaner found overlapping
-  the list itself (teasers, or whole posts, one per item);
-- often a pager (``下一页``, ``›``, ``page-numbers``), and no title of its own
-  that is not a link.
+as the column's teasers.  A listing shows many links of one shape (the same
+tags and classes around them, one per entry) to other pages, each with a
+title's worth of text; little connected prose outside those entries; often a
+pager (``下一页``, ``›``, ``page-numbers``, a script's ``createPageHTML``); and
+no title of its own that is not a link.
 
 An article may have related-link lists, sidebars of latest posts and a very
-short body, so the verdict is conservative: a page is a listing only when its
-prose outside the list is small *and* the list is where the article block is
-*and* nothing marks it an article (``ArticleTitle``/``og:type=article`` metas,
-JSON-LD of an article, 上一篇/下一篇 links, an unlinked title heading followed
-by its date).  Missing a listing costs one stray page; dropping an article
-loses news.
+short body, so the verdict is conservative.  A page is a listing when nothing
+marks it an article (``og:type`` article, an ``ArticleTitle`` meta, JSON-LD of
+an article, 上一篇/下一篇) and, with no title of its own (``has_title``: a
+heading the page's metadata vouches for):
 
-``listing_signals`` reads the page before chrome removal (pagers and prev/next
-boxes are chrome); ``judge_listing`` decides after it, beside the article
-block.  The verdict is a one-line reason, carried as the ``listing-page`` flag.
+- a pager, and the heading above the article block links to another page
+  (a column's last page, one entry left), or the article block has no prose;
+- or a list of at least three links whose entries hold nearly all the page's
+  prose (less than ``_ARTICLE_PROSE`` characters outside every list's
+  entries) and which is or holds the article block;
+
+or, title or not, when the article block the cleaner found is a teaser (or a
+whole post) inside one entry of such a list.  Missing a listing costs one
+stray page; dropping an article loses news.
+
+``listing_signals`` keeps what chrome removal takes away (pager blocks) and
+looks up the pager and the article marks only when a rule asks;
+``judge_listing`` decides after chrome removal, beside the article block.
+The verdict is a one-line reason; cleaning flags the page ``listing-page``.
 """
 
 from __future__ import annotations
@@ -226,7 +231,7 @@ def judge_listing(
         return "a listing page: a pager and no article text"
     # Finding every list costs a walk over all links: first a look whether any rule could hold.
     maybe_in_item = _in_repeated_entry(content)
-    maybe_holds = _has_title_links(content, _MIN_ITEMS) and (not has_title or signals.pager)
+    maybe_holds = not has_title and _has_title_links(content, _MIN_ITEMS)
     if has_title and content_prose >= _NO_PROSE and not (maybe_in_item or maybe_holds):
         return None
     lists = _lists(root)
@@ -240,7 +245,7 @@ def judge_listing(
         (place == _IN_ITEM and count >= 2, "the article block is a teaser (or a whole post) of one entry of the list"),
         # A list inside the article block: only without a title of its own (attachments, a short notice).
         (
-            place == _HOLDS and count >= _MIN_ITEMS and (not has_title or signals.pager),
+            place == _HOLDS and count >= _MIN_ITEMS and not has_title,
             "the list is the article block",
         ),
         (
