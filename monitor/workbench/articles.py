@@ -15,7 +15,7 @@ from starlette.routing import Route
 from monitor.store.event_models import EventRow, FigureRow
 from monitor.store.models import Article, RawPage
 from monitor.workbench.highlight import mark_figures
-from monitor.workbench.params import read_format, read_params
+from monitor.workbench.params import read_format, read_params, row_id
 from monitor.workbench.rendering import respond
 
 # A raw page past this is shown cut: it is for checking what was cleaned, not for reading.
@@ -85,8 +85,7 @@ def article_document(session: Session, row: Article) -> dict[str, Any]:
 
 
 def _article_id(request: Request) -> int:
-    value: int = request.path_params["article_id"]
-    return value
+    return row_id(request.path_params, "article_id")
 
 
 async def article_page(request: Request) -> Response:

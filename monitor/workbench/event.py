@@ -21,7 +21,7 @@ from monitor.store.event_listing import event_json, plain_number
 from monitor.store.event_models import Cluster, EventRow
 from monitor.store.models import Article
 from monitor.workbench.highlight import mark_evidence
-from monitor.workbench.params import read_format, read_params
+from monitor.workbench.params import read_format, read_params, row_id
 from monitor.workbench.rendering import respond
 
 _NEVER = datetime.max.replace(tzinfo=UTC)
@@ -35,7 +35,7 @@ def _first_reported(event: EventRow) -> tuple[datetime, datetime, int]:
 async def event_page(request: Request) -> Response:
     """GET /events/{cluster_id}: the cluster, its reports and their marked texts, as HTML or JSON."""
     fmt = read_format(read_params(request.scope["query_string"], ("format",)), ("html", "json"))
-    cluster_id: int = request.path_params["cluster_id"]
+    cluster_id = row_id(request.path_params, "cluster_id")
     with request.app.state.database.session() as session:
         cluster = session.get(Cluster, cluster_id)
         if cluster is None:

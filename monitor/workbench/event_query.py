@@ -9,6 +9,7 @@ take the same filters through the same two functions.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, fields, replace
 from typing import Any
 from urllib.parse import urlencode
@@ -138,7 +139,10 @@ def _conditions(query: EventQuery) -> list[ColumnElement[bool]]:
         if query.place:
             conditions.append(or_(*(_place_clause(p) for p in resolve_place_filter(query.place))))
         if query.min_amount:
-            conditions.append(EventRow.investment_value >= parse_amount(query.min_amount))
+            minimum = parse_amount(query.min_amount)
+            if not math.isfinite(minimum) or minimum < 0:  # float() reads "nan", "inf" and "-5" too
+                raise BadQuery(f"最低金额 {query.min_amount!r} 不是有效金额 (give a number of yuan or 50亿)")
+            conditions.append(EventRow.investment_value >= minimum)
         if query.date_from:
             conditions.append(EventRow.reported_on >= parse_since(query.date_from))
         if query.date_to:

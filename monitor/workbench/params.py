@@ -60,6 +60,20 @@ def read_format(params: dict[str, str], offered: Collection[str] = FORMATS) -> s
     return wanted
 
 
+# The largest id a BIGINT column holds: past it SQLite's driver overflows and PostgreSQL errs.
+LARGEST_ROW_ID = 2**63 - 1
+
+
+def row_id(path_params: dict[str, object], key: str) -> int:
+    """A row id from the path; an id no table can hold is simply not found (404), never a driver's overflow."""
+    from starlette.exceptions import HTTPException
+
+    value = path_params[key]
+    if not isinstance(value, int) or not 0 < value <= LARGEST_ROW_ID:
+        raise HTTPException(404, f"没有编号为 {value} 的记录 (no such id)")
+    return value
+
+
 def read_int(params: dict[str, str], key: str, default: int, low: int, high: int) -> int:
     """An integer parameter within [low, high]; BadQuery for anything else."""
     text = params.get(key)
