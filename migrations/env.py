@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from monitor.store.schema import all_metadata
+from monitor.store.search_index import is_modelled
 
 target_metadata = all_metadata()
 
@@ -16,6 +17,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite can only ALTER through table copies
         compare_type=True,
+        include_name=is_modelled,  # FTS5's shadow tables have no model
     )
     with context.begin_transaction():
         context.run_migrations()

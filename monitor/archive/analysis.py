@@ -36,6 +36,7 @@ from monitor.events.extract import Extraction, extract
 from monitor.records import StoredArticle
 from monitor.store import Article, Database, RawPage
 from monitor.store.filing import file_extractions
+from monitor.store.search_index import replace_terms
 from monitor.text import CleanArticle, clean_html, clean_text
 
 BATCH_SIZE = 200
@@ -258,6 +259,7 @@ class _Run:
                 row = session.get(Article, raw.article_id)
                 if row is None:
                     continue
+                replace_terms(session, row, article.title, article.canonical_text)  # reads the old terms off the row
                 apply_analysis(row, article)
                 # stored before this transaction: its earlier events, if any, are replaced
                 stored.append(StoredArticle(row, article, extraction, inserted=False))

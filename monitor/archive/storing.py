@@ -19,6 +19,7 @@ from monitor.archive.files import Archive, parse_name
 from monitor.records import IngestResult, Outcome, PageToStore, StoredArticle, StoredBatch
 from monitor.store import Article, ArticleUrl, RawPage, Source, utcnow
 from monitor.store.ids import reserve_ids
+from monitor.store.search_index import index_articles
 from monitor.text.article import CleanArticle
 from monitor.text.decoding import normalize_charset
 
@@ -154,6 +155,7 @@ def store_pages(session: Session, archive: Archive, pages: Sequence[PageToStore]
     known = _Known(session, pages)
     decided = [_decide(archive, item, known) for item in pages]
     known.flush()  # every new article, raw page and URL row of the batch at once
+    index_articles(session, [row for _, row, new in decided if new])  # searchable in the same transaction
     articles = [
         StoredArticle(row, item.article, item.extraction, inserted=True)
         for (_, row, new), item in zip(decided, pages, strict=True)

@@ -9,7 +9,13 @@ from sqlalchemy import MetaData
 from monitor.store.base import Base
 
 # Every module that defines models; later issues append theirs here.
-MODEL_MODULES = ("monitor.store.models", "monitor.store.event_models", "monitor.store.alert_models")
+MODEL_MODULES = (
+    "monitor.store.models",
+    "monitor.store.event_models",
+    "monitor.store.alert_models",
+    "monitor.store.search_index",
+    "monitor.store.workbench_indexes",
+)
 
 
 def all_metadata() -> MetaData:
