@@ -93,6 +93,7 @@ _ARTICLE_PROSE = 100
 # With only this little prose in the article block, the page has no article at all.
 _NO_PROSE = 40
 _STRUCTURE_DEPTH = 4
+_ENTRY_TAGS = frozenset(("li", "article", "dd", "dt", "tr"))
 # 上一篇/下一篇 (previous and next article) anywhere in the page's text.
 _PREV_NEXT = etree.XPath(
     "boolean(descendant::text()[contains(., '上一篇') or contains(., '下一篇') or contains(., '上一条') "
@@ -286,10 +287,11 @@ def _in_repeated_entry(content: etree._Element) -> bool:
         if element is None:
             return False
         parent = element.getparent()
-        if parent is not None and element.tag != "body":
-            kind = element.get("class")
-            if sum(1 for sibling in parent.iterchildren(element.tag) if sibling.get("class") == kind) >= 2:
-                return True
+        kind = element.get("class")
+        # A list's entries are alike: a classed block, or an item (li, article, dd, tr); bare divs are layout.
+        alike = parent is not None and element.tag != "body" and (kind or element.tag in _ENTRY_TAGS)
+        if alike and sum(1 for sibling in parent.iterchildren(element.tag) if sibling.get("class") == kind) >= 2:
+            return True
         element = parent
     return False
 

@@ -387,12 +387,16 @@ def _headings(document: etree._Element, labelled: list[tuple[etree._Element, str
     for element, classed in candidates.items():
         if not classed:
             classed = _title_classed(_marks(element))
-        if len(_STRING(element)) > 2 * _MAX_TITLE:
+        if not len(element):
+            # No child elements (most headings, every list entry's <a class="title">): its text is the title.
+            text, aside = clean_space(element.text or ""), ""
+        elif len(_STRING(element)) > 2 * _MAX_TITLE:
             continue  # a wrapper around the page, not a heading
-        text, aside = heading_text(element)
+        else:
+            text, aside = heading_text(element)
         if not text or len(text) > _MAX_TITLE:
             continue
-        linked = element.tag == "a" or _linked(element, text, url)
+        linked = element.tag == "a" or (len(element) > 0 and _linked(element, text, url))
         found.append(Heading(element, text, aside, str(element.tag), classed, linked))
     return found
 
