@@ -4,11 +4,14 @@
 
 - ``decoding`` (with ``common_chars``) - bytes to text, and text decoded with the wrong codec;
 - ``page_parts`` - an HTML page to title, meta lines and body lines, through ``recognise``
-  (which site type), ``headline`` (the title), ``article_block`` (chrome elements out, the
-  article's element found) and ``block_lines`` (text as lines, one per block);
+  (which site type), ``page_meta`` (what the whole page says of itself before chrome goes:
+  metas, JSON-LD, ``<time>``, the type's XPaths, the site's and columns' names),
+  ``article_block`` (chrome elements out, the article's element found), ``headline`` (the
+  title), ``page_kind`` (a listing or an article) and ``block_lines`` (text as lines);
 - ``mojibake``, ``pinyin``, ``script`` - repairs, then everything Simplified;
 - ``chrome`` (line rules: the generic ones and each site type's), ``lede``, ``censor``;
-- ``byline`` - published time, source and author; ``article`` - the CleanArticle.
+- ``byline`` - published time, source and author (the page's dates ranked by ``page_meta``);
+  ``article`` - the CleanArticle; ``plausible`` - why a cleaned page is not an article.
 
 What differs between site types is declared in ``monitor.sites``, never here.
 """

@@ -1,10 +1,14 @@
 """From an HTML page to the parts cleaning reads: title, meta lines and body lines (PageParts), for any site.
 
 This module parses the page and puts the pieces together; each piece has a
-module of its own: ``recognise`` (which site type), ``headline`` (the title),
-``article_block`` (chrome removal and the element holding the article),
-``block_lines`` (the page's text as lines).  Dates and authors that the page's
-``<meta>`` tags give become meta lines like those of the page text.
+module of its own: ``recognise`` (which site type), ``page_meta`` (what the
+whole page says about itself, read before chrome removal takes footers,
+scripts and menus away), ``article_block`` (chrome removal and the element
+holding the article), ``headline`` (the title), ``page_kind`` (listing or
+article) and ``block_lines`` (the page's text as lines).  The title element
+leaves the page's lines where it stood, so the lines after it are its meta
+block whatever the title's text; the dates ``page_meta`` found travel as
+ranked clues, its 来源 and author as meta lines.
 """
 
 from __future__ import annotations
