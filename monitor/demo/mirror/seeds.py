@@ -25,10 +25,21 @@ class SeedLayout:
     title_line: int | None  # index among non-empty lines; None: the page has no title
     body_start: int
     body_end_marker: str  # the first line of the tail; "" when the body runs to the end
+    # The headline the mirror's page prints when the seed text kept none (the archive
+    # copy of seed 000 is the body alone; the page it came from had a headline).
+    headline: str = ""
 
 
 SEED_LAYOUTS = (
-    SeedLayout("000_c610aeb7e532462d.txt", "generic", datetime(2021, 8, 26, 10, 0), None, 0, ""),
+    SeedLayout(
+        "000_c610aeb7e532462d.txt",
+        "generic",
+        datetime(2021, 8, 26, 10, 0),
+        None,
+        0,
+        "",
+        "宝山区举行2021年重大产业项目集中签约仪式",
+    ),
     SeedLayout("001_ddbcb578127715f6.txt", "zblog", datetime(2023, 9, 24, 8, 0), 1, 3, "葛毅明微信号"),
     SeedLayout("002_cf2bcb13614c4ea2.txt", "zblog", datetime(2023, 9, 21, 8, 0), 1, 3, "葛毅明微信号"),
     SeedLayout("003_064bbb9c2f72048a.txt", "taiwancn", datetime(2021, 1, 21, 13, 15), 2, 6, "[責"),
@@ -50,7 +61,7 @@ def seed_article(layout: SeedLayout, article_id: int) -> MirrorArticle:
             (i for i in range(layout.body_start, len(lines)) if lines[i].startswith(layout.body_end_marker)),
             len(lines),
         )
-    title = lines[layout.title_line] if layout.title_line is not None else ""
+    title = lines[layout.title_line] if layout.title_line is not None else layout.headline
     head = tuple(line for i, line in enumerate(lines[: layout.body_start]) if i != layout.title_line)
     return MirrorArticle(
         article_id=article_id,
