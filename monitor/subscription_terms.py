@@ -13,6 +13,7 @@ so loading a config without subscriptions never pays for it.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import warnings
@@ -141,6 +142,10 @@ def _mask_piece(piece: str) -> str:
     return f"{text[0]}...{text[-1]}"
 
 
+# Set by a command for the crawl child it starts, on a config it has checked (monitor.running.crawl).
+TARGETS_CHECKED_BY_PARENT = "SIGNWATCH_TARGETS_CHECKED_BY_PARENT"
+
+
 def target_problem(target: str) -> str | None:
     """What keeps a target from being Apprise URLs Apprise can use and existing Apprise config files, or None."""
     return next(filter(None, map(part_problem, target_urls(target))), None)
@@ -154,6 +159,10 @@ def part_problem(part: str) -> str | None:
     slash short of a URL, is not shown).
     """
     if is_url(part):
+        # A crawl's child process reads the config its parent command has just checked:
+        # asking Apprise again would load every plugin (seconds) for nothing.
+        if os.environ.get(TARGETS_CHECKED_BY_PARENT) == "1":
+            return None
         if _plugin(part) is None:
             return f"Apprise cannot use {mask_url(part)}: invalid URL or unsupported service"
         return None

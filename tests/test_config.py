@@ -757,3 +757,14 @@ def test_no_value_of_any_key_escapes_as_anything_but_problem_lines(tmp_path: Pat
             reading = read_config(path)
             assert (reading.settings is None) == bool(reading.problems), content
             assert all(line.startswith(f"{path}: ") and "\n" not in line for line in reading.problems), content
+
+
+def test_a_crawl_child_does_not_ask_apprise_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The crawl's child reads a config its parent command checked: the (seconds-long) Apprise check is skipped."""
+    from monitor.subscription_terms import TARGETS_CHECKED_BY_PARENT, target_problem
+
+    unknown = "nosuchservice://host/path"
+    assert target_problem(unknown) is not None
+    monkeypatch.setenv(TARGETS_CHECKED_BY_PARENT, "1")
+    assert target_problem(unknown) is None
+    assert target_problem("tgram:/not-a-url") is not None  # the cheap checks still hold

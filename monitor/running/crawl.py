@@ -49,6 +49,7 @@ from monitor.running.leases import Held, Lease, LeaseKeeper, release_lease, take
 from monitor.running.runs import abandon_running, finish_run, start_run
 from monitor.running.stale import KILLED, STALE_REASON, last_crawl_unfinished
 from monitor.store import CrawlRun, Database, Source, utcnow
+from monitor.subscription_terms import TARGETS_CHECKED_BY_PARENT
 
 log = logging.getLogger("signwatch.crawl")
 
@@ -287,6 +288,8 @@ def _crawl_in_child(settings: Settings, db: Database, plan: _ChildPlan) -> dict[
         settings.path or None, sources, parent=os.getpid(), close_at=close_at, catch_up=plan.catch_up
     )
     environment = dict(os.environ)
+    # The settings were loaded, and their Apprise targets checked, by this process.
+    environment[TARGETS_CHECKED_BY_PARENT] = "1"
     # The child must import the same monitor and crawler packages as this process.
     root = str(Path(monitor.__file__).resolve().parent.parent)
     environment["PYTHONPATH"] = os.pathsep.join(p for p in (root, environment.get("PYTHONPATH", "")) if p)
