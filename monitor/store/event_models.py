@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.store.base import Base, IntPK, When, utcnow
@@ -49,6 +49,9 @@ class Cluster(Base):
     investment_max: Mapped[float | None] = mapped_column(Float)
     qualifier: Mapped[str | None] = mapped_column(String(16))
     currency: Mapped[str | None] = mapped_column(String(16))
+    # Which fields made each member join (place, date, parties, kind, amounts),
+    # so an analyst can see why two reports were judged one event.
+    evidence: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
     events: Mapped[list[EventRow]] = relationship(back_populates="cluster")
 
@@ -63,7 +66,7 @@ class EventRow(Base):
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)  # order within the article
     kind: Mapped[str] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(String(16))  # done or planned
+    status: Mapped[str] = mapped_column(String(16))  # done, planned or intended
     province: Mapped[str | None] = mapped_column(PlaceName)
     city: Mapped[str | None] = mapped_column(PlaceName)
     county: Mapped[str | None] = mapped_column(PlaceName)
@@ -79,6 +82,9 @@ class EventRow(Base):
     investment_max: Mapped[float | None] = mapped_column(Float)
     qualifier: Mapped[str | None] = mapped_column(String(16))
     currency: Mapped[str | None] = mapped_column(String(16))
+    # The kind of money of the event's amount (agreed, contracted, arrived,
+    # planned, ...); None for rows stored before kinds existed, until reprocess.
+    amount_kind: Mapped[str | None] = mapped_column(String(16))
     evidence: Mapped[str] = mapped_column(Text)
     created_at: Mapped[When] = mapped_column(default=utcnow)
 
@@ -103,6 +109,11 @@ class FigureRow(Base):
     currency: Mapped[str] = mapped_column(String(16))
     qualifier: Mapped[str] = mapped_column(String(16))
     investment: Mapped[bool] = mapped_column(Boolean)
+    # What the money is (agreed, contracted, arrived, planned, credit, subsidy,
+    # tax, output, ...); None for rows stored before kinds existed, until reprocess.
+    amount_kind: Mapped[str | None] = mapped_column(String(16))
+    # A project-size bracket (亿元以上项目18个): a threshold, never an event's amount.
+    bracket: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     projects: Mapped[int | None] = mapped_column(Integer)
     evidence: Mapped[str] = mapped_column(Text)
 

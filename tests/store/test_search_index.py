@@ -215,7 +215,7 @@ def _migration_backfill(url: str, archive: Archive) -> None:
                         url=f"http://127.0.0.1/{key}.html",
                     )
                 )
-        assert db.upgrade() == ["0005"]
+        assert db.upgrade("0005") == ["0005"]
         assert _found(db, "签约") == {TITLES["baoshan"]}
         assert _found(db, "5G") == {TITLES["park"], TITLES["fullwidth"]}
     finally:
