@@ -20,8 +20,15 @@ from monitor.events.amounts import AMOUNT_TOO_LARGE, scan_amounts
 from monitor.events.investment import is_investment, projects_for
 from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent
 from monitor.events.places import PlaceResolver
-from monitor.events.segments import Sentence, body_indices, split_sentences
-from monitor.events.signing import BATCH_KINDS, Trigger, find_parties, find_triggers
+from monitor.events.segments import Sentence, body_indices, sentence_lead, split_sentences
+from monitor.events.signing import (
+    BATCH_KINDS,
+    Trigger,
+    find_parties,
+    find_triggers,
+    is_period_tally,
+    is_plan_figure,
+)
 from monitor.events.textprep import prepare_aligned
 from monitor.text.article import CleanArticle
 
@@ -155,11 +162,11 @@ def _unique(figures: list[Figure]) -> list[Figure]:
 
 
 def _events(article: _Article, figures: list[Figure]) -> list[SigningEvent]:
-    found = [
-        (index, triggers)
-        for index, sentence in enumerate(article.sentences)
-        if (triggers := find_triggers(article.text, sentence.start, sentence.end))
-    ]
+    found: list[tuple[int, list[Trigger]]] = []
+    for index, sentence in enumerate(article.sentences):
+        lead = sentence_lead(article.text, article.paragraph_spans, sentence)
+        if triggers := find_triggers(article.text, sentence.start, sentence.end, lead):
+            found.append((index, triggers))
     if not found:
         return []  # most articles report no signing: no place scan at all
     resolver = PlaceResolver(article.text, _list_like(article), _place_scope(article, found))
@@ -185,18 +192,23 @@ def _place_scope(article: _Article, found: list[tuple[int, list[Trigger]]]) -> l
     return [spans[p] for p in sorted(paragraphs) if p < len(spans)]
 
 
+_STATUS_RANK = {"done": 2, "planned": 1, "intended": 0}
+
+
 def _main_trigger(triggers: list[Trigger]) -> Trigger:
     """The trigger that names the sentence's signing best.
 
-    A done one over a planned one; the signing itself over a ceremony named as
-    its setting (签约仪式上,A与B签订…协议); a named kind over a bare 签约; the
-    mode 云签约 over the occasion it took place at (签约活动…线上签约项目9个).
+    The signing itself over a ceremony named as its setting (签约仪式上,A与B
+    签订…协议, or …达成合作意向); a done one over a planned one, and a planned
+    signing over an intent reached ahead of it (拟于9月集中签约…已有23个项目达成
+    签约意向); a named kind over a bare 签约; the mode 云签约 over the occasion it
+    took place at (签约活动…线上签约项目9个).
     """
 
     def rank(trigger: Trigger) -> tuple[int, int, int, int, int]:
         return (
-            trigger.status == "done",
             not trigger.setting,
+            _STATUS_RANK[trigger.status],
             trigger.kind != "签约",
             trigger.kind == "云签约",
             -trigger.start,
@@ -218,7 +230,13 @@ def _event(
     # the sentence, less any 其中 clause inside it: that clause is a part
     part_at = text.find("其中", sentence.start, sentence.end)
     own_end = part_at if part_at > trigger.end else sentence.end
-    own = [f for f in figures if sentence.start <= f.start < own_end and f.investment]
+    own = [
+        f
+        for f in figures
+        if sentence.start <= f.start < own_end
+        and f.investment
+        and not is_plan_figure(text, sentence.start, trigger, f.start)
+    ]
     parts: list[Part] = []
     if part_at > trigger.end:
         inner = [f for f in figures if part_at <= f.start < sentence.end and f.investment]
@@ -226,7 +244,11 @@ def _event(
             parts.append(Part(inner[0].projects, tuple(inner), article.written[part_at : sentence.end].strip()))
     following = article.sentences[index + 1 : index + 3]
     for nxt in following:
-        if nxt.paragraph != sentence.paragraph or find_triggers(text, nxt.start, nxt.end):
+        if (
+            nxt.paragraph != sentence.paragraph
+            or find_triggers(text, nxt.start, nxt.end)
+            or is_period_tally(text, nxt.start, nxt.end)  # 截至9月底,累计签约…: no one signing's figures
+        ):
             break
         inner = [f for f in figures if nxt.start <= f.start < nxt.end and f.investment]
         if _PART_OPENING.match(nxt.text) and inner and own:

@@ -7,7 +7,11 @@ from datetime import date
 from typing import Any, Literal
 
 Qualifier = Literal["exact", "more_than", "nearly", "about"]
-Status = Literal["done", "planned"]
+# done: signed; planned: to be signed (将签约, a board's approval of a future
+# agreement); intended: an intent reached or an intent signed (意向签约,
+# 达成投资意向), which is not a contract and not yet a planned signing either.
+Status = Literal["done", "planned", "intended"]
+STATUSES: tuple[Status, ...] = ("done", "planned", "intended")
 
 # The largest count of projects an event or figure can carry.  The biggest
 # tallies Chinese news reports (a province's projects of a year) run to some
@@ -128,7 +132,7 @@ class DateSpan:
 
 @dataclass(frozen=True)
 class SigningEvent(_CountedProjects):
-    """A signing the article reports, done or planned."""
+    """A signing the article reports: done, planned or intended (``Status``)."""
 
     kind: str
     status: Status

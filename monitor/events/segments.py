@@ -18,6 +18,8 @@ _LIST_MARKER = re.compile(
 )
 _TRUNCATED = re.compile(r"(?:\.{3,}|…+)\s*$")
 _SENTENCE_END = re.compile(r"[。!?;!?;\n]")
+# How a paragraph may end when its sentence ends with it (closing quotes and brackets too).
+_PARAGRAPH_END = re.compile(r"[。!?;!?;::…”’」』)))】\]\"'.]\s*$")
 
 
 @dataclass(frozen=True)
@@ -72,3 +74,20 @@ def split_sentences(text: str, paragraph_starts: list[int]) -> list[Sentence]:
             sentences.append(Sentence(piece, start, end, para))
         start = match.end()
     return sentences
+
+
+def sentence_lead(text: str, paragraph_spans: list[tuple[int, int]], sentence: Sentence) -> int | None:
+    """Where ``sentence`` really begins when a line break cut it (a PDF copied line by line), else None.
+
+    A body paragraph that ends with no closing punctuation, in the middle of a
+    word (``公司拟与重庆`` / ``创新经济走廊…签订投资协议``), runs on into the
+    next; the title (paragraph 0) never does.
+    """
+    paragraph = sentence.paragraph
+    if paragraph < 2 or sentence.start != paragraph_spans[paragraph][0]:
+        return None
+    before_start, before_end = paragraph_spans[paragraph - 1]
+    last = text[before_end - 1 : before_end]
+    if not last or _PARAGRAPH_END.search(last) or not (last.isalnum() or "\u4e00" <= last <= "\u9fff"):
+        return None
+    return before_start

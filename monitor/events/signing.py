@@ -18,6 +18,14 @@ Rules an analyst would state, and how they read here:
   investment, projects, firms or agreements in its sentence.
 - A ceremony named as the setting (``签约仪式上,A与B签订…协议``) is where the
   sentence's signing happened, not the signing itself: the agreement is.
+- An intent is its own status, ``intended``: ``意向签约``, ``意向签约额``,
+  ``签订意向协议``, ``达成投资意向``.  It is neither a contract (done) nor a
+  signing set for a day (planned).
+- A company's board approving an agreement still to be signed is planned:
+  ``董事会审议通过…同意公司与…签订``, ``公司拟与…人民政府…签订``, ``…协议的议案``.
+- An agreement named by its title is a signing however long the title
+  (``签订《…战略合作框架协议》``); a motion's title (``《关于…签订…的议案》``)
+  is not an agreement.
 """
 
 from __future__ import annotations
@@ -28,14 +36,25 @@ from dataclasses import dataclass
 from monitor.events.model import Status
 
 _AGREEMENT = r"(?:战略合作框架|战略合作|合作框架|框架|合作|投资|招商|入园|项目投资|项目)?(?:协议书?|备忘录)"
+_COUNT = r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|项|宗)"
 _TRIGGER = re.compile(
-    rf"(?P<agree>(?:签订|签署|签下|签定|共签|签)了?[^,,。;;]{{0,12}}?{_AGREEMENT})"
+    # an intent, before the agreement forms that would read 签订意向协议 as a contract
+    r"(?P<intent>意向签约|签约意向|(?:签订|签署|签下)了?[^,,。;;]{0,6}?意向|达成了?[^,,。;;]{0,8}?意向"
+    r"|(?:签订|签署)了?[^,,。;;]{0,16}?意向[^,,。;;]{0,4}?(?:协议|书))"
+    # an agreement named by its title, which may be long: 签订《…框架协议》
+    r"|(?P<titled>(?:签订|签署|签下|签定|共签)了?[^,,。;;《]{0,10}?《(?P<title>[^》\n]{1,120})》)"
+    rf"|(?P<agree>(?:签订|签署|签下|签定|共签|签|达成)了?[^,,。;;]{{0,12}}?{_AGREEMENT})"
+    # an agreement left unnamed at the end of its clause: 公司拟与…中心签订,
+    r"|(?P<bare>(?:签订|签署)(?=[,,。;;]))"
+    # projects signed, counted: 签下7个项目, 签署78个合作项目
+    rf"|(?P<counted>(?:签订|签署|签下)了?[^,,。;;]{{0,4}}?{_COUNT}[^,,。;;]{{0,8}}?项目)"
     r"|(?P<cloud>云签约|视频签约|在线签约|线上签约|网上签约)"
     r"|(?P<mass>集中签约|集体签约|签约仪式|签约大会|签约活动|签约会|签约暨)"
     r"|(?P<settle>签约(?:入驻|落户|落地|入园|进驻))"
     r"|(?P<talks>在谈(?:的)?[^,,。;;]{0,4}?项目)"
-    r"|(?P<plain>(?<=[共上场天日次将拟])签约(?=项目)|签约(?=项目\d+个|项目[一二两三四五六七八九十]+个)"
-    r"|签约(?=的[^,,。;;]{0,12}?项目)|签约(?!(?:总额|金额|额)的|项目|率|资金|企业|客商|主体|数|的|后|成功率|服务|居民|医生))"
+    rf"|(?P<plain>(?<=[共上场天日次将拟])签约(?=项目)|签约(?=项目(?:共|达|有)?{_COUNT})"
+    r"|签约(?=的[^,,。;;]{0,12}?项目|的还有)"
+    r"|签约(?!(?:总额|金额|额)的|项目|率|资金|企业|客商|主体|数|的|后|成功率|服务|居民|医生))"
 )
 # Kinds, most specific first, for the normalised name of a trigger.
 _AGREEMENT_KINDS = (
@@ -54,11 +73,35 @@ _AGREEMENT_KINDS = (
 _PLANNED_BEFORE = re.compile(
     r"(?:将|拟|计划|准备|推进|推动|力争|争取|有望|即将|预计|待|还将|正在洽谈|洽谈|酝酿|筹备|希望|尚未|未|没有)"
 )
-_PLANNED_AFTER = re.compile(r"^[^,,。;;]{0,6}(?:在谈|意向|待签)")
+_PLANNED_AFTER = re.compile(r"^[^,,。;;]{0,6}(?:在谈|待签)|^[^,,。;;]{0,40}?的?议案")
+_INTENDED_AFTER = re.compile(r"^[^,,。;;]{0,6}意向")
+# Further back in the clause, a signing partner still to be signed with: a board's
+# 同意公司与…签订, an announcement's 公司拟与…人民政府…共同签订 (the partner's name
+# puts 拟 out of the few characters looked at just before the verb).
+_PARTY_HOLDER = r"(?:由)?(?:本公司|公司|全资子公司|控股子公司|子公司)?(?:与|同|和|跟)"
+_PLANNED_PARTNER = re.compile(rf"(?:将|计划|准备|决定|预计){_PARTY_HOLDER}")
+# A board's approval or a company's 拟 governs every agreement of its sentence:
+# 同意公司与A…签订《…》,与B…签订《…》
+_APPROVED_PARTNER = re.compile(rf"(?:拟|同意){_PARTY_HOLDER}")
+# An agreement with a partner named in the clause (the bare 签订 needs one)
+_PARTNER = re.compile(r"与|同|和|跟")
+# A motion or decision, not an agreement: 《关于…签订…协议书的议案》
+_NOT_AGREEMENT_TITLE = re.compile(r"(?:议案|决定|决议|通知|办法|意见|公告|规定)$")
+_AGREEMENT_TITLE = re.compile(r"(?:协议书?|备忘录|合同书?|意向书|契约)$")
 # A date still to come anywhere earlier in the clause: 将于10月举行…集中签约活动
 _FUTURE_IN_CLAUSE = re.compile(r"将于|拟于|定于|计划于|预计于|将在|即将|准备于")
 # A tally over a period (今年以来共签约…, 累计签约…): not one signing
 _TALLY = re.compile(r"以来|全年|累计|截至|截止|上半年|前三季度")
+# A plan of a year or a budget (预计今年…安排投资计划, 年度计划投资): not a signing's total
+_YEAR_PLAN = re.compile(
+    r"(?:预计|计划|力争|争取|目标)[^,,。;;]{0,4}?(?:今年|明年|年内|全年|本年|当年|\d{4}年)"
+    r"|安排[^,,。;;]{0,8}?投资|投资计划|年度计划|年度投资|当年计划"
+)
+# A short clause naming a period (截至今年9月份,…) governs the signings the
+# rest of its sentence counts.
+_LEADING_CLAUSE = 14
+# …unless the signing's own clause says it is this one (此次, 当天 …).
+_THIS_SIGNING = re.compile(r"此次|本次|这次|当天|当日|今天|现场|会上|仪式上")
 # Words that put 签约 outside investment (health care, sport, show business, jobs)
 _NOT_INVESTMENT = re.compile(r"家庭医生|签约服务|签约居民|球员|外援|球星|主教练|俱乐部|艺人|主播|歌手|演员|毕业生")
 # A bare 签约 needs one of these in its sentence to be an investment signing
@@ -73,12 +116,17 @@ _PARTIES = re.compile(
     r"(?:正式|成功|现场|共同|顺利|在[^,,。]{1,12})?(?:签订|签署|签下|签约|签定)"
 )
 _LEADING_NOISE = re.compile(
-    r"^(?:同日|当日|当天|同天|会上|会议上|现场|随后|此外|同时|另外|日前|近日|今天|昨天|此次|本次|"
+    r"^(?:同日|当日|当天|同天|会上|会议上|现场|随后|此外|同时|另外|日前|近日|今天|昨天|此次|本次|同意|经|"
     r"期间|活动中|仪式上|其中|还|并|又|也|正式|已经|已)+"
 )
-_TRAILING_NOISE = re.compile(r"(?:又|也|还|已|已经|再次|先后|分别)+$")
+_TRAILING_NOISE = re.compile(r"(?:又|也|还|已|已经|再次|先后|分别|拟|将|计划|准备|决定|同意)+$")
+# What follows the second party's name before the verb: 与温州市人民政府建立…关系并签订, 与…管委会就…事宜签订
+_PARTY_TAIL = re.compile(r"(?:建立|就|围绕|针对|并).*$")
 _PRONOUNS = frozenset({"我们", "我", "他们", "双方", "各方", "我区", "我市", "我县", "我省", "公司", "企业"})
 
+
+# The kind of an intent reached or signed (意向签约, 达成投资意向).
+INTENT_KIND = "意向签约"
 
 # Kinds that announce a batch of projects rather than an agreement between named parties.
 BATCH_KINDS = frozenset({"集中签约", "签约仪式", "云签约", "签约"})
@@ -100,11 +148,16 @@ class Trigger:
         return self.kind not in BATCH_KINDS - {"签约"}
 
 
-def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
-    """Signing triggers in ``text[start:end]``, one per distinct phrase."""
+def find_triggers(text: str, start: int, end: int, lead: int | None = None) -> list[Trigger]:
+    """Signing triggers in ``text[start:end]``, one per distinct phrase.
+
+    ``lead``, when given, is where the sentence really begins: a line broken
+    inside a sentence (``公司拟与重庆\n创新经济走廊…签订投资协议``, as PDFs
+    are copied) leaves words that decide the status on the line before.
+    """
     found: list[Trigger] = []
-    if text.find("签", start, end) < 0 and text.find("在谈", start, end) < 0:
-        return found  # every trigger has 签 or 在谈: most sentences are settled by one scan
+    if text.find("签", start, end) < 0 and text.find("在谈", start, end) < 0 and text.find("达成", start, end) < 0:
+        return found  # every trigger has 签, 在谈 or 达成: most sentences are settled by a scan or two
     if _NOT_INVESTMENT.search(text, start, end):
         return found
     for match in _TRIGGER.finditer(text, start, end):
@@ -113,12 +166,47 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
             continue
         if kind == "签约" and not match.group("talks") and not _INVESTMENT_CONTEXT.search(text, start, end):
             continue
-        status = "planned" if match.group("talks") else _status(text, match.start(), match.end(), start)
-        if status == "done" and _TALLY.search(text, _clause_start(text, start, match.start()), match.start()):
+        if match.group("bare") and not _PARTNER.search(text, _clause_start(text, start, match.start()), match.start()):
+            continue  # 签订, with nobody it was signed with: not an agreement we can name
+        status = _status(text, match, start, lead)
+        if status != "planned" and _is_tally(text, start, match.start()):
             continue
         setting = match.group("mass") is not None and _SETTING.match(text, match.end()) is not None
         found.append(Trigger(kind, status, match.start(), match.end(), setting))
     return found
+
+
+def is_plan_figure(text: str, sentence_start: int, trigger: Trigger, figure_start: int) -> bool:
+    """Whether a figure at ``figure_start`` is a plan of the year told beside a signing, not the signing's total.
+
+    ``我们与临港集团签约深化合作,…,预计今年在南大地区安排投资计划80亿元以上``:
+    the figure's own clause, not the signing's, names a year's plan or budget.
+    """
+    clause_start = _clause_start(text, sentence_start, figure_start)
+    if _clause_start(text, sentence_start, trigger.start) == clause_start:
+        return False  # the signing's own clause (签约项目计划总投资30亿元) names its total
+    return _YEAR_PLAN.search(text, clause_start, figure_start) is not None
+
+
+def is_period_tally(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` counts over a period (截至今年9月底,…累计签约…): its figures are no one signing's."""
+    return _TALLY.search(text, start, end) is not None
+
+
+def _is_tally(text: str, start: int, position: int) -> bool:
+    """Whether the signing at ``position`` is counted over a period (今年以来共签约…)."""
+    clause_start = _clause_start(text, start, position)
+    if _TALLY.search(text, clause_start, position):
+        return True
+    if clause_start == start or _THIS_SIGNING.search(text, clause_start, position):
+        return False
+    # 据悉,截至今年9月份,海河开发已签订正式投资协议3项: a short clause of a period before it
+    opening = start
+    for brk in _CLAUSE_START.finditer(text, start, clause_start):
+        if brk.start() - opening <= _LEADING_CLAUSE and _TALLY.search(text, opening, brk.start()):
+            return True
+        opening = brk.end()
+    return False
 
 
 def _clause_start(text: str, floor: int, position: int) -> int:
@@ -129,6 +217,17 @@ def _clause_start(text: str, floor: int, position: int) -> int:
 
 
 def _kind(match: re.Match[str]) -> str | None:
+    if match.group("intent"):
+        return INTENT_KIND
+    if match.group("titled"):
+        title = match.group("title").strip()
+        if _NOT_AGREEMENT_TITLE.search(title) or not _AGREEMENT_TITLE.search(title):
+            return None  # a motion about an agreement, or a title that names no agreement
+        return next((kind for marker, kind in _AGREEMENT_KINDS if marker in title), "协议")
+    if match.group("counted"):
+        return "签约"
+    if match.group("bare"):
+        return "协议"
     if match.group("agree"):
         phrase = match.group("agree")
         if "军令状" in phrase or "责任书" in phrase:
@@ -147,13 +246,26 @@ def _kind(match: re.Match[str]) -> str | None:
     return "签约"
 
 
-def _status(text: str, start: int, end: int, floor: int) -> Status:
+def _status(text: str, match: re.Match[str], floor: int, lead: int | None) -> Status:
+    if match.group("talks"):
+        return "planned"  # 在谈项目: under negotiation
+    start, end = match.start(), match.end()
     clause_start = _clause_start(text, floor, start)
-    before = text[max(clause_start, start - 8) : start]
-    if _PLANNED_BEFORE.search(before) or _FUTURE_IN_CLAUSE.search(text, clause_start, start):
+    if clause_start == floor and lead is not None and lead < floor:
+        clause_start = _clause_start(text, lead, floor - 1)  # the clause began on the line before
+    before = text[max(clause_start, start - 8) : start].replace("\n", "")
+    if (
+        _PLANNED_BEFORE.search(before)
+        or _FUTURE_IN_CLAUSE.search(text, clause_start, start)
+        or _PLANNED_PARTNER.search(text, clause_start, start)
+        or _APPROVED_PARTNER.search(text, min(floor, clause_start), start)
+    ):
         return "planned"
-    if _PLANNED_AFTER.match(text[end : end + 10]):
+    after = text[end : end + 60]
+    if _PLANNED_AFTER.match(after):
         return "planned"
+    if match.group("intent") or _INTENDED_AFTER.match(after):
+        return "intended"
     return "done"
 
 
@@ -163,7 +275,7 @@ def find_parties(clause: str) -> tuple[str, ...]:
     if not match:
         return ()
     parties = []
-    for raw in (match.group("a"), match.group("b")):
+    for raw in (match.group("a"), _PARTY_TAIL.sub("", match.group("b"))):
         name = _TRAILING_NOISE.sub("", _LEADING_NOISE.sub("", raw))
         # a date or place phrase before the party: keep what follows it
         name = re.sub(r"^.*?(?:日|月|年|在[^与和]{1,10}?上)", "", name) if re.search(r"\d+[日月年]", name) else name

@@ -1,0 +1,164 @@
+"""Signing statuses (issue 15): done, planned, intended, or no signing at all.
+
+Each row is a published passage, quoted as it appears in the development set
+``tests/events/eval/blind2026/passages.jsonl`` (its id in the comment), cleaned
+as a user's text is (``clean_text``), with every signing event extraction
+reports, as ``kind/status``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.events import extract
+from monitor.text import clean_text
+
+
+def _statuses(text: str) -> list[str]:
+    return [f"{e.kind}/{e.status}" for e in extract(clean_text(text)).events]
+
+
+@pytest.mark.parametrize(
+    ("passage", "events"),
+    [
+        # p037: an intent signed at a fair, and its amount, are intended, not done
+        (
+            "本报海东讯 (记者 赵睿) 7月21日,记者从海东工业园区管理委员会获悉,"
+            "园区已落实“青洽会”意向签约项目7项,意向签约额160亿元。",
+            ["意向签约/intended"],
+        ),
+        # p041: 签订意向金额
+        (
+            "“请进来”招商36次,对接企业139家,洽谈项目43个,签订意向金额30亿元。",
+            ["意向签约/intended"],
+        ),
+        # p048: an intended loan agreement named after its amount
+        (
+            "【香港商報網訊】3月20日,安徽省巢湖市召開全面有序復工復產銀企合作對接會議,"
+            "會上全市15家企業與15家銀行簽訂總額11.86億元的意向貸款協議,為緩解企業融資壓力,恢復生產經營提供有力保障。",
+            ["意向签约/intended"],
+        ),
+        # p116: the ceremony is only the setting of what was reached there, an intent
+        (
+            "签约仪式上,鱼台县还围绕煤盐化工、农产品加工、高新技术、机电设备等六大优势产业向60多位中外客商"
+            "重点推介了20个重点投资项目,其中有18个项目达成合作意向,共签订合作意向投资额20多亿。",
+            ["意向签约/intended"],
+        ),
+        # p203: 达成投资意向; the formal agreements are counted 截至今年9月份, a tally, not an event
+        (
+            "北方網消息:2日,由12位美國房地產界、金融界人士組成的美國企業代表團在天津市投資服務中心、"
+            "天津市外國企業專家服務總公司帶領下,對海河兩岸綜合開發改造進行相關項目考察,並初步達成相關投資意向。\n"
+            "據悉,截至今年9月份,海河開發已簽訂正式投資協議3項,引資25.7億元;簽訂投資意向13個,意向引資額110多億元。",
+            ["意向签约/intended"],
+        ),
+    ],
+)
+def test_an_intent_is_intended(passage: str, events: list[str]) -> None:
+    assert _statuses(passage) == events
+
+
+@pytest.mark.parametrize(
+    ("passage", "events"),
+    [
+        # p066: a board approved it; the agreement is left unnamed at the end of its clause
+        (
+            "美湖股份3月23日晚间发布公告称,经公司2025年3月22日召开的第十一届董事会第十八次会议审议通过,"
+            "公司拟与重庆市沙坪坝区招商投资促进中心签订,项目计划总投资约7亿元,一期投资2亿元。",
+            ["协议/planned"],
+        ),
+        # p067: the motion, then the agreement the company 拟与 its partner signs
+        (
+            "申菱环境公告,公司第四届董事会第十三次会议于2026年3月6日召开,审议通过关于公司拟签署投资开发建设协议的议案。"
+            "根据协议,公司拟与佛山市顺德区陈村镇人民政府签署投资开发建设协议,宗地项目投资总额不低于8亿元。",
+            ["投资协议/planned", "投资协议/planned"],
+        ),
+        # p068: 同意公司与…签订《…》 governs every agreement of its sentence
+        (
+            "金风科技公告,公司董事会会议审议通过《关于布局温州海上风电产业基地的议案》,"
+            "同意公司与温州市人民政府建立战略合作伙伴关系并签订《战略合作框架协议》。"
+            "同时,基于《战略合作框架协议》,同意公司与温州瓯江口产业集聚区管理委员会就金风科技温州深远海海上风电"
+            "零碳总部基地等项目落地瓯江口相关事宜签订《项目投资协议》,与温州洞头区人民政府就打造国际领先的深远海"
+            "海工装备制造及服务产业集群相关事宜签订《项目投资合作协议书》。",
+            ["战略合作协议/planned", "投资协议/planned"],
+        ),
+        # p069: 拟与 two partners, and a motion whose title names the agreement (no event of its own)
+        (
+            "英科医疗公告,公司拟与临湘市人民政府、城陵矶新港区管理委员会共同签订两份《投资协议书》。\n"
+            "2020年9月2日,公司董事会会议审议通过了《关于与临湘市人民政府、城陵矶新港区管理委员会签订"
+            "年产400亿只(4000万箱)高端医用手套项目和城陵矶新港区北片区(临湘工业园)热电联产项目投资协议书的议案》,"
+            "该议案尚需提交公司2020年第四次临时股东大会审议通过。",
+            ["投资协议/planned"],
+        ),
+        # p070: a line broken inside the sentence (a PDF copied line by line) leaves 拟与 on the line before
+        (
+            "为满足公司战略发展需要,进一步提升公司规模化生产效应,公司拟与重庆\n"
+            "创新经济走廊开发建设有限公司签订投资协议,在重庆市渝北区投资建设高分子\n"
+            "材料项目,项目总投资不低于 6 亿元(其中固定资产投资约 2 亿元)。",
+            ["投资协议/planned"],
+        ),
+        # the planned forms: 拟签约 (heldout2 h2-099), 计划 (p038), 将 (p043)
+        ("株洲市荷塘区拟签约项目4个,拟投资总额3.8亿元。", ["签约/planned"]),
+        (
+            "绿城五彩河湟建设项目、易华录城市数据湖项目3项计划参加集中签约专题活动,投资金额达120亿元。",
+            ["集中签约/planned"],
+        ),
+        ("仅4月17日,广陵区就将新签约重大项目52个、集中新开工和竣工投产项目66个。", ["签约/planned"]),
+        # a planned signing stays the headline over intents reached ahead of it (heldout2 h2-016)
+        (
+            "沈阳市浑南区拟于9月下旬集中签约一批科技创新项目,目前已有23个项目达成签约意向,意向投资额约75亿元。",
+            ["集中签约/planned"],
+        ),
+    ],
+)
+def test_a_signing_still_to_come_is_planned(passage: str, events: list[str]) -> None:
+    assert _statuses(passage) == events
+
+
+@pytest.mark.parametrize(
+    ("passage", "events"),
+    [
+        # p021: an agreement named by a long title
+        (
+            "16日上午,省政府与中国农业发展银行签署《支持浙江高质量发展建设共同富裕示范区战略合作协议》。",
+            ["战略合作协议/done"],
+        ),
+        # p114 and the issue's 已成功签约项目52项: projects counted with 项
+        ("6月5日,街河市镇成功签约3个招商引资项目,协议投资额达3.1亿元。", ["签约/done"]),
+        ("已成功签约项目52项。", ["签约/done"]),
+        # p105 and p176: projects signed, counted after the verb
+        (
+            "24日,在杭州举行的2012年湖北浙江“长三角”地区经贸洽谈会上,新洲区一次签下7个项目,投资总额达146.5亿元。",
+            ["签约/done"],
+        ),
+        (
+            "在10月16日举行的安徽省与中央企业深化合作座谈会上,安徽省与45户央企签署78个合作项目,投资规模1677.6亿元。",
+            ["签约/done"],
+        ),
+        # p046: an agreement reached
+        (
+            "在不到一个月时间内,我市就有38个重点建设项目与银行达成合作协议,预计年内可授信额度159.3亿元。",
+            ["合作协议/done"],
+        ),
+        # p064: a later project signed at the same time
+        ("同时签约的还有上海技术交易所国际交易中心“跨境技术贸易功能平台和跨境产业孵化基地”项目。", ["签约/done"]),
+    ],
+)
+def test_signings_in_forms_the_triggers_lacked(passage: str, events: list[str]) -> None:
+    assert _statuses(passage) == events
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        # p017: a tally since a date, opened by a short clause of the period
+        "截至目前,重庆已累计开展“云签约”活动近20场,合计签约各类项目200余个,协议引资近2000亿元。",
+        # seed 002: a progress report on existing projects
+        "总投资210亿元的24个重大项目得到有力推进,嘉定片区能级品质不断跃升。",
+        # p069: a motion's title that names an agreement
+        "2020年9月2日,公司董事会会议审议通过了《关于与临湘市人民政府、城陵矶新港区管理委员会签订"
+        "年产400亿只(4000万箱)高端医用手套项目和城陵矶新港区北片区(临湘工业园)热电联产项目投资协议书的议案》,"
+        "该议案尚需提交公司2020年第四次临时股东大会审议通过。",
+    ],
+)
+def test_no_signing(passage: str) -> None:
+    assert _statuses(passage) == []
