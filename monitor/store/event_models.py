@@ -85,6 +85,9 @@ class EventRow(Base):
     # The kind of money of the event's amount (agreed, contracted, arrived,
     # planned, ...); None for rows stored before kinds existed, until reprocess.
     amount_kind: Mapped[str | None] = mapped_column(String(16))
+    # The industry label (monitor.projects.industries) of the event's project, else of its
+    # article; None when the text names none, or for rows stored before industries, until reprocess.
+    industry: Mapped[str | None] = mapped_column(String(40))
     evidence: Mapped[str] = mapped_column(Text)
     created_at: Mapped[When] = mapped_column(default=utcnow)
 

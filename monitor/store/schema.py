@@ -15,6 +15,7 @@ MODEL_MODULES = (
     "monitor.store.alert_models",
     "monitor.store.search_index",
     "monitor.store.workbench_indexes",
+    "monitor.store.project_models",
 )
 
 
