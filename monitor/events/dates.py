@@ -5,13 +5,23 @@ written in the text.  A date that would fall after the article was published
 cannot be the date of a signing that already took place, so it belongs to
 the year before: an article of January speaking of ``12月`` means last
 December.  A month without a day (``1月``) becomes a window over that month.
+A day alone (``26日下午举行``) takes its month and year from the date written
+before it in the paragraph (a dateline ``4月27日电``), else from the article's.
+
+Not every date is an event's.  A dateline (``中新网苏州4月27日电``,
+``本报5月27日讯``) is when the report was filed: an event's date only when
+nothing else is written.  A reporting date (``3月13日,记者从区招商中心获悉``)
+and the bounds of a period (``截至今年9月份``, ``1至9月``, ``1月至4月``) are
+no event's date at all.  The article's own date - which cleaning may have
+read from a page's relative date (``9个月前 (09-21)``) - only lends the year
+and month; it is never taken for the event's day.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from monitor.events.model import DateSpan
@@ -21,7 +31,18 @@ _DATE = re.compile(
     r"(?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号])?"
     r"|(?P<iso>(?:19|20)\d{2})[-/.](?P<imonth>1[0-2]|0?[1-9])[-/.](?P<iday>3[01]|[12]\d|0?[1-9])"
 )
+# A day alone: not part of a full date, a count (近30日, 5日内) or an ordinal (第1日)
+_DAY_ONLY = re.compile(r"(?<![\d月日号年/.\-近前后每第续])(?P<day>3[01]|[12]\d|0?[1-9])日(?![内后起前均])")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# A dateline: 4月27日电, 5月27日讯
+_DATELINE_AFTER = re.compile(r"\s*(?:电|讯)")
+# A reporting date: 3月13日,记者从…获悉
+_REPORTING_AFTER = re.compile(r"\s*[,,]?\s*(?:上午|下午|晚间)?\s*[,,]?\s*(?:记者|本报记者)")
+# The bound of a period: 截至今年9月份, 截止到8月底
+_PERIOD_BEFORE = re.compile(r"(?:截至|截止|截止到)(?:今年|去年|本年|当年|目前)?\s*$")
+# One end of a range of months: 1至9月, 1月至4月, 1-10月
+_MONTH_RANGE_AFTER = re.compile(r"\s*(?:份)?\s*(?:至|到|—|–|-|~|～)")
+_MONTH_RANGE_BEFORE = re.compile(r"(?:\d|月)\s*(?:份)?\s*(?:至|到|—|–|-|~|～)\s*$")
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 # Same day as the event just before: 同日, 当天 …
 SAME_DAY = re.compile(r"^(?:同日|当日|同天|当天|同一天)")
@@ -29,39 +50,69 @@ SAME_DAY = re.compile(r"^(?:同日|当日|同天|当天|同一天)")
 
 @dataclass(frozen=True)
 class DateMention:
-    """A date written in the text, its year possibly missing."""
+    """A date written in the text, its year (or its year and month) possibly missing."""
 
     start: int
     end: int
     year: int | None
-    month: int
+    month: int | None  # None: a day alone (26日)
     day: int | None
     relative: int | None = None  # 今年 0, 去年 -1, 明年 +1 …: offset from the article's year
+    dateline: bool = False  # 4月27日电: when the report was filed
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Dates written in ``text[start:end]`` (``2021年1月19日``, ``8月26日``, ``1月``, ``2021-01-21``)."""
+    """Dates written in ``text[start:end]`` (``2021年1月19日``, ``8月26日``, ``1月``, ``2021-01-21``, ``26日``).
+
+    Reporting dates and the bounds of periods are left out (see the module
+    doc); datelines are kept and marked.
+    """
+    stop = len(text) if end is None else end
     found: list[DateMention] = []
-    for match in _DATE.finditer(text, start, len(text) if end is None else end):
+    taken: list[tuple[int, int]] = []
+    for match in _DATE.finditer(text, start, stop):
+        taken.append((match.start(), match.end()))
         if match.group("iso"):
-            found.append(
-                DateMention(
-                    match.start(),
-                    match.end(),
-                    int(match.group("iso")),
-                    int(match.group("imonth")),
-                    int(match.group("iday")),
-                )
+            mention = DateMention(
+                match.start(),
+                match.end(),
+                int(match.group("iso")),
+                int(match.group("imonth")),
+                int(match.group("iday")),
             )
+        else:
+            # the 3 of 13月 is no month; 3个月 never matches
+            if text[match.start() - 1 : match.start()].isdigit():
+                continue
+            year = int(match.group("year")) if match.group("year") else None
+            day = int(match.group("day")) if match.group("day") else None
+            relative = _RELATIVE_YEAR.get(text[max(0, match.start() - 2) : match.start()])
+            mention = DateMention(match.start(), match.end(), year, int(match.group("month")), day, relative)
+        if _kept(text, mention):
+            found.append(_marked(text, mention))
+    for match in _DAY_ONLY.finditer(text, start, stop):
+        if any(s <= match.start() < e for s, e in taken):
             continue
-        # 3个月 or 12月份 plans are not dates; a month needs 月 not followed by 份/底 counts
-        if text[match.start() - 1 : match.start()].isdigit():
-            continue
-        year = int(match.group("year")) if match.group("year") else None
-        day = int(match.group("day")) if match.group("day") else None
-        relative = _RELATIVE_YEAR.get(text[max(0, match.start() - 2) : match.start()])
-        found.append(DateMention(match.start(), match.end(), year, int(match.group("month")), day, relative))
-    return found
+        mention = DateMention(match.start(), match.end(), None, None, int(match.group("day")))
+        if _kept(text, mention):
+            found.append(_marked(text, mention))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _kept(text: str, mention: DateMention) -> bool:
+    """False for a date that is no event's: a reporting date, a period's bound."""
+    before = text[max(0, mention.start - 8) : mention.start]
+    if _PERIOD_BEFORE.search(before) or _REPORTING_AFTER.match(text, mention.end):
+        return False
+    # a month at either end of a range (1至9月, 1月至4月) is a period of months
+    ranged = _MONTH_RANGE_AFTER.match(text, mention.end) or _MONTH_RANGE_BEFORE.search(before)
+    return mention.day is not None or not ranged
+
+
+def _marked(text: str, mention: DateMention) -> DateMention:
+    if mention.day is not None and _DATELINE_AFTER.match(text, mention.end):
+        return replace(mention, dateline=True)
+    return mention
 
 
 def year_hint(text: str, before: int) -> int | None:
@@ -79,6 +130,8 @@ def resolve(mention: DateMention, published: date | None, hint: int | None, past
     ``past`` is True for things that already happened: a date after
     ``published`` then moves back one year.
     """
+    if mention.month is None:
+        return None  # a day alone: see ``event_date``, which lends it a month
     year = mention.year
     inferred = year is None
     if year is None and mention.relative is not None:
@@ -104,3 +157,63 @@ def _span(year: int, month: int, day: int | None) -> DateSpan | None:
     if day > last:
         return None
     return DateSpan(date(year, month, day), date(year, month, day))
+
+
+def event_date(
+    text: str,
+    sentence: tuple[int, int],
+    paragraph_start: int,
+    anchor: int,
+    published: date | None,
+    past: bool,
+) -> DateSpan | None:
+    """The date of an event told in ``text[sentence[0]:sentence[1]]``, whose words start at ``anchor``.
+
+    In order: the day nearest before the event in its sentence
+    (``经公司2025年3月22日召开的董事会审议通过,公司拟与…签订``), else the
+    month nearest before it, a date after
+    it in the sentence, the last date earlier in its paragraph, and only then
+    a dateline.  ``past`` is True for an event that took place.
+    """
+    start, end = sentence
+    hint = year_hint(text, start)
+    in_sentence = find_dates(text, start, end)
+    earlier = find_dates(text, paragraph_start, start)
+    before = [m for m in in_sentence if m.start < anchor and not m.dateline]
+    ordered = [
+        # a day before a month (5月26日上午,…5月份集中开工暨签约仪式: the batch is named by its month)
+        *reversed([m for m in before if m.day is not None]),
+        *reversed([m for m in before if m.day is None]),
+        *[m for m in in_sentence if m.start >= anchor and not m.dateline],
+        *reversed([m for m in earlier if not m.dateline]),
+        *reversed([m for m in (*earlier, *in_sentence) if m.dateline]),
+    ]
+    written = sorted((*earlier, *in_sentence), key=lambda m: m.start)
+    for mention in ordered:
+        if mention.month is None:
+            span = _day_alone(mention, written, published, hint, past)
+        else:
+            span = resolve(mention, published, hint, past)
+        if span is not None:
+            return span
+    return None
+
+
+def _day_alone(
+    mention: DateMention, written: list[DateMention], published: date | None, hint: int | None, past: bool
+) -> DateSpan | None:
+    """``26日``: the day in the month of the date written before it (``4月27日电``), else of the article."""
+    base: date | None = None
+    for earlier in reversed([m for m in written if m.start < mention.start and m.month is not None]):
+        span = resolve(earlier, published, hint, past)
+        if span is not None:
+            base = span.latest
+            break
+    if base is None:
+        base = published
+    if base is None or mention.day is None:
+        return None
+    year, month = base.year, base.month
+    if past and mention.day > base.day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)  # 26日 told on the 2nd: last month
+    return _span(year, month, mention.day)

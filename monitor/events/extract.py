@@ -303,22 +303,13 @@ def _count(number: str) -> int | None:
 
 def _date(article: _Article, sentence: Sentence, trigger: Trigger, earlier: list[SigningEvent]) -> DateSpan | None:
     text = article.text
-    past = trigger.status == "done"
-    hint = dating.year_hint(text, sentence.start)
-    mentions = dating.find_dates(text, sentence.start, sentence.end)
     # a clause-opening 同日/当天 refers to the day of the event before
-    clause = text[sentence.start : trigger.start]
-    if not mentions and earlier and dating.SAME_DAY.search(clause.lstrip()):
+    opening = text[sentence.start : trigger.start].lstrip()
+    if earlier and dating.SAME_DAY.search(opening) and not dating.find_dates(text, sentence.start, sentence.end):
         return earlier[-1].date
-    if not mentions:
-        # a dateline or date earlier in the paragraph (新华网上海1月19日电 …)
-        para_start = article.paragraph_spans[sentence.paragraph][0]
-        mentions = dating.find_dates(text, para_start, sentence.start)[-1:]
-    for mention in mentions:
-        span = dating.resolve(mention, article.published, hint, past)
-        if span is not None:
-            return span
-    return None
+    para_start = article.paragraph_spans[sentence.paragraph][0]
+    past = trigger.status != "planned"
+    return dating.event_date(text, (sentence.start, sentence.end), para_start, trigger.start, article.published, past)
 
 
 def _merge(events: list[SigningEvent]) -> list[SigningEvent]:
