@@ -1,0 +1,471 @@
+"""The industry taxonomy: fifteen fixed labels and the words that put a text under each.
+
+The first nine labels are the nine strategic emerging industries of the
+national classification 战略性新兴产业分类(2018) (国家统计局令第23号); the
+other six are the major traditional sectors investment-promotion news
+reports.  The labels never change (stored rows and subscriptions name them);
+the words may grow.
+
+``classify(text)`` finds every taxonomy word in the text (longest first, so
+``新能源汽车`` is one word, not ``新能源``) and picks the label with the most
+*sector* words; the words that decided it are kept as evidence.  Some words
+name only the carrier of an investment, not its industry (``产业园``,
+``标准厂房``, ``厂房``, ``制造``): these *carrier* words count only when no
+sector word is found, so ``生物医药产业园`` is 生物 and ``标准厂房项目`` is
+房地产与产业园区.  Ties go to the label whose last word comes last (a name
+ends in its head word).  A text with
+no taxonomy word has no label (None): the text does not say.
+
+docs/projects.md lists the labels with their words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True)
+class Industry:
+    """One label of the taxonomy: its sector words and its carrier words."""
+
+    label: str
+    sector: tuple[str, ...]
+    carrier: tuple[str, ...] = ()
+
+
+TAXONOMY: Final[tuple[Industry, ...]] = (
+    # -- the nine strategic emerging industries (战略性新兴产业分类 2018) --
+    Industry(
+        "新一代信息技术",
+        (
+            "新一代信息技术",
+            "电子信息",
+            "集成电路",
+            "芯片",
+            "半导体",
+            "晶圆",
+            "存储器",
+            "软件",
+            "数据中心",
+            "云计算",
+            "大数据",
+            "算力",
+            "人工智能",
+            "物联网",
+            "工业互联网",
+            "5G",
+            "新型显示",
+            "显示面板",
+            "显示器件",
+            "液晶显示",
+            "触控显示",
+            "智能终端",
+            "通信设备",
+            "光通信",
+            "信息技术",
+            "信创",
+            "IC",
+            "电子元器件",
+            "传感器",
+        ),
+    ),
+    Industry(
+        "高端装备制造",
+        (
+            "高端装备",
+            "智能装备",
+            "智能制造装备",
+            "装备制造",
+            "机器人",
+            "数控机床",
+            "航空航天",
+            "航空",
+            "航天",
+            "卫星",
+            "无人机",
+            "通用航空",
+            "轨道交通装备",
+            "海洋工程装备",
+            "激光设备",
+            "精密制造",
+            "工业母机",
+        ),
+    ),
+    Industry(
+        "新材料",
+        (
+            "新材料",
+            "新能源材料",
+            "先进材料",
+            "弹性体",
+            "碳纤维",
+            "石墨烯",
+            "稀土",
+            "高分子材料",
+            "复合材料",
+            "特种材料",
+            "硅材料",
+            "纳米材料",
+            "高性能材料",
+            "电子材料",
+            "负极材料",
+            "正极材料",
+            "膜材料",
+            "特种钢",
+            "高温合金",
+        ),
+    ),
+    Industry(
+        "生物",
+        (
+            "生物医药",
+            "生物制药",
+            "生物制品",
+            "生物科技",
+            "生物技术",
+            "生物产业",
+            "合成生物",
+            "医药",
+            "制药",
+            "创新药",
+            "原料药",
+            "中药",
+            "药业",
+            "疫苗",
+            "医疗器械",
+            "基因",
+            "细胞",
+            "生命科学",
+            "生物育种",
+            "诊断试剂",
+        ),
+    ),
+    Industry(
+        "新能源汽车",
+        (
+            "新能源汽车",
+            "整车",
+            "动力电池",
+            "电动汽车",
+            "纯电动",
+            "智能网联汽车",
+            "新能源客车",
+            "新能源商用车",
+            "充电桩",
+            "换电",
+            "燃料电池汽车",
+            "汽车动力电池",
+            "三电",
+        ),
+    ),
+    Industry(
+        "新能源",
+        (
+            "新能源",
+            "光伏",
+            "储能",
+            "锂电池",
+            "锂电",
+            "锂离子电池",
+            "风电",
+            "风力发电",
+            "太阳能",
+            "氢能",
+            "核电",
+            "电池片",
+            "硅片",
+            "单晶硅",
+            "多晶硅",
+            "异质结",
+            "光储",
+            "抽水蓄能",
+            "清洁能源",
+            "绿色能源",
+            "分布式能源",
+            "生物质发电",
+        ),
+    ),
+    Industry(
+        "节能环保",
+        (
+            "节能环保",
+            "环保",
+            "垃圾焚烧",
+            "垃圾处理",
+            "生活垃圾",
+            "固废",
+            "危废",
+            "污水处理",
+            "水处理",
+            "资源循环",
+            "循环利用",
+            "再生资源",
+            "节能",
+            "环境治理",
+            "环境工程",
+            "生态修复",
+            "土壤修复",
+            "餐厨垃圾",
+        ),
+    ),
+    Industry(
+        "数字创意",
+        (
+            "数字创意",
+            "动漫",
+            "游戏",
+            "电竞",
+            "影视",
+            "数字内容",
+            "文化创意",
+            "数字文化",
+            "虚拟现实",
+            "数字媒体",
+            "新媒体",
+            "演艺",
+        ),
+    ),
+    Industry(
+        "相关服务",
+        (
+            "检验检测",
+            "检测认证",
+            "研发服务",
+            "科技服务",
+            "技术服务",
+            "知识产权",
+            "创业孵化",
+            "科技企业孵化器",
+            "众创空间",
+            "工业设计",
+        ),
+    ),
+    # -- the major traditional sectors --
+    Industry(
+        "其他制造业",
+        (
+            "食品",
+            "饮料",
+            "乳品",
+            "肉制品",
+            "调味",
+            "味精",
+            "白酒",
+            "酿酒",
+            "纺织",
+            "服装",
+            "鞋服",
+            "家具",
+            "家电",
+            "家居",
+            "化工",
+            "石化",
+            "钢铁",
+            "建材",
+            "水泥",
+            "玻璃",
+            "造纸",
+            "印刷",
+            "包装",
+            "汽车零部件",
+            "零部件",
+            "轮毂",
+            "防水",
+            "塑料",
+            "橡胶",
+            "五金",
+            "陶瓷",
+            "机械",
+            "有色金属",
+            "铝",
+            "铜箔",
+            "卷材",
+            "涂料",
+            "木业",
+            "电气",
+            "电器",
+            "轴承",
+            "工艺品",
+        ),
+        carrier=("制造", "生产线", "工业项目"),
+    ),
+    Industry(
+        "房地产与产业园区",
+        ("房地产", "住宅", "商住", "地产", "城市综合体", "写字楼", "产业新城", "工业上楼", "城市更新"),
+        carrier=("标准厂房", "厂房", "产业园", "工业园", "产业园区", "科技园", "孵化园", "总部基地"),
+    ),
+    Industry(
+        "物流",
+        ("物流", "冷链", "仓储", "供应链", "快递", "分拨中心", "配送中心", "多式联运", "保税仓"),
+    ),
+    Industry(
+        "现代服务业",
+        (
+            "现代服务业",
+            "文旅",
+            "旅游",
+            "文化旅游",
+            "康养",
+            "养老",
+            "酒店",
+            "民宿",
+            "度假",
+            "景区",
+            "商贸",
+            "商业",
+            "金融",
+            "教育",
+            "学校",
+            "培训",
+            "医院",
+            "医疗服务",
+            "会展",
+            "电子商务",
+            "电商",
+            "总部经济",
+            "体育",
+            "健康管理",
+            "餐饮",
+            "零售",
+            "服务业",
+        ),
+    ),
+    Industry(
+        "农业",
+        (
+            "农业",
+            "现代农业",
+            "种植",
+            "养殖",
+            "生猪",
+            "畜牧",
+            "肉鸡",
+            "茶叶",
+            "茶园",
+            "蔬菜",
+            "果蔬",
+            "农产品",
+            "渔业",
+            "水产",
+            "种业",
+            "农牧",
+            "粮食",
+            "林业",
+            "中药材种植",
+        ),
+    ),
+    Industry(
+        "基础设施",
+        (
+            "基础设施",
+            "高速公路",
+            "公路",
+            "道路",
+            "桥梁",
+            "隧道",
+            "供水",
+            "水库",
+            "水利",
+            "综合管廊",
+            "管廊",
+            "铁路",
+            "高铁",
+            "轨道交通",
+            "地铁",
+            "机场",
+            "码头",
+            "港口",
+            "市政",
+            "棚户区改造",
+            "安置房",
+            "供热",
+            "燃气",
+            "电网",
+            "变电站",
+            "路网",
+        ),
+    ),
+)
+
+LABELS: Final[tuple[str, ...]] = tuple(industry.label for industry in TAXONOMY)
+# The nine strategic emerging industries, in the classification's order.
+STRATEGIC_EMERGING: Final[tuple[str, ...]] = LABELS[:9]
+
+
+def _index() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+    words: dict[str, tuple[str, bool]] = {}
+    for industry in TAXONOMY:
+        for word in industry.sector:
+            words.setdefault(word, (industry.label, True))
+        for word in industry.carrier:
+            words.setdefault(word, (industry.label, False))
+    # Longest first: 新能源汽车 before 新能源, 生物医药 before 医药.  ``IC`` and
+    # ``5G`` stand alone only (not inside a Latin word or a longer number).
+    alternatives = []
+    for word in sorted(words, key=len, reverse=True):
+        if word.isascii():
+            alternatives.append(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])")
+        else:
+            alternatives.append(re.escape(word))
+    return re.compile("|".join(alternatives)), words
+
+
+_WORDS, _WORD_LABELS = _index()
+
+
+@dataclass(frozen=True)
+class WordHit:
+    """A taxonomy word found in text."""
+
+    word: str
+    label: str
+    sector: bool
+    start: int
+
+
+def find_words(text: str) -> list[WordHit]:
+    """Every taxonomy word in ``text``, in order (longest match at each position)."""
+    hits = []
+    for match in _WORDS.finditer(text):
+        label, sector = _WORD_LABELS[match.group()]
+        hits.append(WordHit(match.group(), label, sector, match.start()))
+    return hits
+
+
+def decide(hits: Iterable[WordHit], weights: Iterable[int] | None = None) -> tuple[str | None, tuple[str, ...]]:
+    """The label the hits point to, and its words (each once, in order); (None, ()) for no hit.
+
+    Sector words decide; carrier words only when there is no sector word.
+    ``weights`` (one per hit) lets a caller count a title's word more than
+    a body's.  Ties go to the label whose last word comes last: a Chinese
+    name ends in its head (青春化工园犇星新能源材料项目 is a materials project
+    in a chemicals park).
+    """
+    listed = list(hits)
+    weighted = list(weights) if weights is not None else [1] * len(listed)
+    sector = [(h, w) for h, w in zip(listed, weighted, strict=True) if h.sector]
+    chosen = sector or list(zip(listed, weighted, strict=True))
+    if not chosen:
+        return None, ()
+    score: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for order, (hit, weight) in enumerate(chosen):
+        score[hit.label] = score.get(hit.label, 0) + weight
+        last[hit.label] = order
+    label = max(score, key=lambda name: (score[name], last[name]))
+    words = tuple(dict.fromkeys(h.word for h, _ in chosen if h.label == label))
+    return label, words
+
+
+def classify(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """The industry label of ``text`` and the words that decided it; (None, ()) when the text does not say.
+
+    >>> classify("上药超级工厂 生物医药")
+    ('生物', ('生物医药',))
+    >>> classify("标准厂房项目")
+    ('房地产与产业园区', ('标准厂房',))
+    """
+    return decide(find_words(text))

@@ -1,0 +1,251 @@
+"""Project names: where an article names a project, and the key that names it across articles.
+
+A project name ends in a word of its kind — ``项目``, ``工厂``, ``基地``,
+``产业园`` (``上药超级工厂``, ``石化高性能弹性体项目``, ``XX智能制造基地``,
+``莲花健康新区建设项目一期工程``) — and runs back to the nearest punctuation
+(a ceremony's list ``1.XX项目 2.YY项目`` or ``XX项目、YY项目等`` gives one
+name per item), then starts after the last word that cannot be inside a
+name: ``的`` (``总投资60亿元的锂电池负极材料项目``), an amount, a date, a
+verb of the event (签约, 开工, 建设 …), ``暨``.  A name that says nothing
+of its own (``重大项目``, ``18个重点产业项目``, ``先进制造业项目``, ``一期项目``)
+is no name.  Nor is a word of this kind inside an organisation's name
+(``河南经高生物医药产业园有限公司``) or a team (``项目部``).
+
+``project_key(name)`` is the form later articles are linked by; see its docstring.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.projects.normalise import fold, organisation
+
+# The word that ends a project's name, and a phase written after it (项目一期工程, 项目(二期)).
+_SUFFIX = re.compile(
+    r"(?:项目|工厂|基地|产业园)"
+    r"(?:[((]?第?[一二三四五六七八九十\d]{1,2}期(?:工程|项目)?[))]?)?"
+)
+# What may follow the word when it is not a project's name: an organisation, a team, an office.
+_NOT_A_NAME_AFTER = re.compile(
+    r"(?:部|组|办|公司|有限|股份|管委|管理委员会|管理|集团|党|指挥部|建设指挥|服务|领导小组|推进|"
+    # a category counted (工业项目13个, 商贸服务业项目2个): no one project's name
+    r"(?:共|达|有)?\d+(?:个|项)|(?:共|达|有)?[一二两三四五六七八九十]+(?:个|项))"
+)
+# Before a name in its clause: the name describes a goal or a place, not a project
+# (打造世界一流的半导体产业基地, 位于兴义市义龙新材料产业园, 在XX基地举行).
+_DESCRIBED = re.compile(r"(?:打造|成为|建成为|建设成为?|定位为|作为|位于|坐落于|地处|入驻|落户于?)$")
+_SUPERLATIVE = re.compile(
+    r"(?:最[\u4e00-\u9fff]{1,3}|一流|重要|领先|知名|唯一|标杆|示范|国家级|全国|全球|世界|区域性)的?$"
+)
+# Characters a name is written with (quotes and brackets are handled apart).
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.·\-/+%&]")
+_MAX_NAME = 60
+# Words a name cannot contain: the name starts after one of them (the latest that
+# leaves a name of its own).  和/及 stay: 防水卷材和防水涂料项目, 研发基地及芯片项目.
+_CUT = re.compile(
+    r"的|了|暨|之一|为|是|系|即|在|于|由|将|把|被|向|从|对|与|同|等|该|此|这个|这一|本次|此次|其中|包括|位于|落户|入驻|作为|属于"
+    r"|签约|签订|签署|签下|开工|动工|竣工|投产|启动|举行|举办|召开|宣布|标志着|随着|推进|加快|开展|完成|实现|参加|出席|参观|考察"
+    r"|建设(?=[^项工基产]{2})|投资建设|计划投资|总投资|投资|打造|新建|引进|引入|共建|合作|合资|签约仪式|仪式|活动"
+    r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元)|\d+(?:年|月|日|号)|上午|下午|\d+个|[一二两三四五六七八九十百千]+个"
+    r"|实施|紧盯|围绕|聚焦|推动|抓好|做好|确保|保障|跟踪|谋划|储备|包装|梳理|共有|共计|拥有|涉及|涵盖|覆盖|包含|还有|以及"
+    r"|见证|标志着|目前|当前|现在|近日|日前|当天|当日|今天|昨天|今年|去年|明年|首家|首个|首批"
+)
+# Words that say nothing of a project's own: a name of only these is generic.
+_GENERIC_WORDS = re.compile(
+    r"重大|重点|产业|签约|开工|竣工|投产|在建|新建|续建|新开工|工业|招商引资|引资|招商|基础设施|社会民生|民生|服务业|制造业|"
+    r"先进|现代|亿元以上|以上|外资|内资|市级|省级|县级|区级|集中|其他|其余|部分|一批|首批|生态文明|科技创新|新型工业化|"
+    r"新型城镇化|农业现代化|旅游产业化|发展|及|和|与|合作|投资|建设|该|此|本|这些|这个|各类|各|\d+个|[一二两三四五六七八九十百千]+个|"
+    r"第?[一二三四五六七八九十\d]期|第[一二三四五六七八九十]批|年度|今年|全年|全市|全县|全区|全省|大|好|优质|龙头|标志性|示范|"
+    r"配套|高质量|新|老|类|型|级|省|市|县|区|镇|乡|上述|相关|有关|同类|单个|每个|多个|若干|所有|全部|整个|现场|专项|政府|"
+    r"固定资产|经营性|公益性|社会事业|体量|规模|大型|[一二三四]季度|季度|上半年|下半年|春季|秋季|过亿元|超亿元|亿元|千万元|"
+    r"研发|生产|制造|营销|运营|销售|加工|储备|谋划|策划|前期|后续|落地|签约的|项目|工厂|基地|产业园|工程|[()（）“”\"]"
+)
+# After 基地/工厂/产业园, the 项目 that ends a longer name: 郑州新能源动力生产基地动力电池项目
+_LONGER_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,12}?项目")
+# Two names joined by one of these are two names: 电子信息产业园和文化产业园项目.
+_JOINER = re.compile(r"[和及与、]|以及")
+# Inside a name, a bracketed phase or short place is kept: 智慧工厂(一期)项目, 西部绿色能源科技(重庆)
+_BRACKETED = re.compile(r"[((][\u4e00-\u9fff\d]{1,6}[))]")
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A project's name found in text (offsets in the prepared text)."""
+
+    name: str
+    start: int
+    end: int
+
+
+def find_names(text: str, written: str) -> list[NameSpan]:
+    """Every project name in ``text`` (folded; ``written`` gives the name as written, offset for offset), in order."""
+    found: list[NameSpan] = []
+    position = 0
+    while True:
+        match = _SUFFIX.search(text, position)
+        if match is None:
+            break
+        end = match.end()
+        # 生产基地项目, 产业园项目: one name, however many of these words follow each other
+        while (more := _SUFFIX.match(text, end)) is not None:
+            end = more.end()
+        # 生产基地动力电池项目: a 项目 a few name characters on makes one longer name
+        longer = _LONGER_NAME.match(text, end)
+        if (
+            longer is not None
+            and not text.endswith("项目", 0, end)
+            and match.group().startswith(("基地", "工厂", "产业园"))
+            and not _CUT.search(longer.group())
+            and not _JOINER.search(longer.group())
+        ):
+            end = longer.end()
+        position = end
+        if _NOT_A_NAME_AFTER.match(text, end):
+            continue
+        floor = 0
+        if found:
+            joined = _JOINER.match(text, found[-1].end)
+            floor = joined.end() if joined else found[-1].end
+        start = _name_start(text, match.start(), end, floor)
+        if start is None:
+            continue
+        if _DESCRIBED.search(text, max(0, start - 6), start) or (
+            text[start - 1 : start] == "的" and _SUPERLATIVE.search(text, max(0, start - 8), start)
+        ):
+            continue
+        found.append(NameSpan(written[start:end], start, end))
+    return found
+
+
+def _run_start(text: str, suffix_start: int, floor: int) -> int:
+    floor = max(floor, suffix_start - _MAX_NAME)
+    i = suffix_start
+    while i > floor:
+        ch = text[i - 1]
+        if _NAME_CHAR.match(ch):
+            i -= 1
+            continue
+        if ch in ")）":
+            opening = max(text.rfind("(", floor, i - 1), text.rfind("（", floor, i - 1))
+            if opening >= 0 and _BRACKETED.fullmatch(text, opening, i):
+                i = opening
+                continue
+        if ch in '”"':
+            # a quoted brand inside the name: “花田酒溪·神农谷地”生态康养项目
+            opening = max(text.rfind("“", floor, i - 1), text.rfind('"', floor, i - 1))
+            if opening >= 0 and i - opening <= 20 and not re.search(r"[,，。;；、]", text[opening:i]):
+                i = opening
+                continue
+        break
+    return i
+
+
+def _name_start(text: str, suffix_start: int, end: int, floor: int) -> int | None:
+    """Where the name ending at ``end`` starts (not before ``floor``), or None when no name of its own is there."""
+    start = _run_start(text, suffix_start, floor)
+    for cut in _CUT.finditer(text, start, suffix_start):
+        start = cut.end()
+    return _trim(text, start, suffix_start) if _specific(text[start:end]) else None
+
+
+def _trim(text: str, start: int, suffix_start: int) -> int:
+    # a bracket or quote left open at the start belongs to the text before
+    while start < suffix_start and text[start] in ")）”":
+        start += 1
+    if text[start : start + 1] == "“" and "”" not in text[start:suffix_start]:
+        start += 1
+    return start
+
+
+# A leading year, season or place says nothing of the project: 2015(春季)牡丹区招商项目, 银川市重点工业项目.
+_LEADING_SETTING = re.compile(
+    r"^(?:(?:19|20)\d{2}年?(?:[((][^))]{1,4}[))])?|[\u4e00-\u9fff]{1,6}?(?:省|市|县|区|州|新区|镇|乡))+"
+)
+
+
+def without_setting(key: str) -> str:
+    """A key less a leading year or place (惠民县生活垃圾焚烧发电 → 生活垃圾焚烧发电), if enough is left."""
+    core = _LEADING_SETTING.sub("", key)
+    return core if len(core) >= 4 else key
+
+
+def _specific(name: str) -> bool:
+    """Whether a name says something of its own (two characters past a leading setting and the generic words)."""
+    core = _LEADING_SETTING.sub("", name)
+    return len(_GENERIC_WORDS.sub("", core)) >= 2
+
+
+# Words that end a project's name but not its identity: 上药超级工厂 = 上药超级工厂项目.
+_KEY_SUFFIX = re.compile(r"(?:项目|工程|建设|基地|工厂|产业园)$")
+# A phase: kept in the key (一期 and 二期 are different projects), but wherever it is written.
+_PHASE = re.compile(r"[((]?第?([一二三四五六七八九十\d]{1,2})期(?:工程|项目)?[))]?")
+_PHASE_DIGITS = dict(zip("123456789", "一二三四五六七八九", strict=True))
+# A bracketed place in a name is not its identity: 上海医药集团(本溪)北方药业
+_BRACKETED_PLACE = re.compile(r"\([\u4e00-\u9fff]{1,4}\)")
+# A key shorter than this once its investor is dropped keeps the investor (生产 says nothing).
+_MIN_OWN_KEY = 4
+# An investor written before the project: 河南中联天盛防水防腐材料有限公司年产…项目, 上汽集团郑州…基地
+_INVESTOR_PREFIX = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z0-9()]{2,30}?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团)(?=.{2})"
+)
+
+
+def investor_prefix(name: str) -> str | None:
+    """The organisation a project's name opens with (``XX有限公司年产…项目`` → ``XX有限公司``), else None."""
+    match = _INVESTOR_PREFIX.match(fold(name))
+    if match is None:
+        return None
+    # the prefix as the name writes it: fold keeps lengths except for dropped quotes and spaces
+    return name[: len(match.group())] if fold(name[: len(match.group())]) == match.group() else match.group()
+
+
+def project_key(name: str, investor: str | None = None) -> str:
+    """The key a project is linked by across articles.
+
+    The name is folded (Simplified, half-width, no spaces or quotes, Latin in
+    lower case); an investor written in front of it is dropped (the
+    investor is matched on its own); the words that end a name but not its
+    identity are stripped (项目, 工程, 建设, 基地, 工厂, 产业园, as often as
+    they stack); a phase is kept, in one spelling, at the end.  When the
+    investor is all that distinguishes the name (``XX集团生产基地``), its
+    matching form stays in front.
+
+    >>> project_key("上药超级工厂")
+    '上药超级'
+    >>> project_key("石化高性能弹性体项目")
+    '石化高性能弹性体'
+    >>> project_key("華晟20GW異質結專用單晶硅材料智慧工廠（一期）項目")
+    '华晟20gw异质结专用单晶硅材料智慧一期'
+    >>> project_key("华晟20GW异质结专用单晶硅材料智慧工厂一期项目")
+    '华晟20gw异质结专用单晶硅材料智慧一期'
+    >>> project_key("河南中联天盛防水防腐材料有限公司年产1500万平方米环保型防水卷材项目")
+    '年产1500万平方米环保型防水卷材'
+    >>> project_key("上汽集团郑州新能源动力生产基地动力电池项目", investor="上汽集团")
+    '郑州新能源动力生产基地动力电池'
+    >>> project_key("株洲高新电业集团有限公司生产基地项目")
+    '株洲高新电业集团生产'
+    """
+    folded = fold(name).lower()
+    owner = ""
+    prefix = _INVESTOR_PREFIX.match(folded)
+    if prefix:
+        owner = prefix.group()
+    elif investor:
+        folded_investor = fold(investor).lower()
+        if folded.startswith(folded_investor) and len(folded) > len(folded_investor) + 2:
+            owner = folded_investor
+    key = _core(folded[len(owner) :])
+    if owner and len(_PHASE.sub("", key)) < _MIN_OWN_KEY:
+        # 株洲高新电业集团有限公司生产基地项目: without its investor the name says too little
+        key = organisation(owner).lower() + key
+    return key
+
+
+def _core(name: str) -> str:
+    """A folded name less its kind words, its phase moved to the end in one spelling."""
+    phases = [_PHASE_DIGITS.get(p, p) for p in _PHASE.findall(name)]
+    key = _BRACKETED_PLACE.sub("", _PHASE.sub("", name))
+    while (stripped := _KEY_SUFFIX.sub("", key)) != key and len(stripped) >= 2:
+        key = stripped
+    return key + "".join(f"{p}期" for p in phases)

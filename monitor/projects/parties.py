@@ -1,0 +1,380 @@
+"""Parties: the organisations named in a signing or as a project's investor, with their roles.
+
+An organisation is found by the end of its name, a suffix no person or
+project carries: a legal form (``有限公司``, ``股份有限公司``, ``集团``), a
+bank, a fund, a university or institute, a government body (``人民政府``,
+``管委会``, a zone such as ``经开区``, a bureau such as ``住建局``).  Its name
+runs back from the suffix to the nearest punctuation, then is cut after the
+last word that cannot be inside a name (``与``, ``由``, ``代表``, a date,
+``签约方`` …) and stripped of leading chatter (``近日``, ``双方``, ``我``).
+
+Which organisations are parties: those in a sentence that reports a
+signing or cooperation (签订, 签署, 签约, 协议, 合作, 携手, 共建, 合资), or
+that the text says invest (``X投资``, ``由X投资建设``, ``X计划投资``) or
+settle (``X落户``).  An organisation named only as a person's employer
+(``中建七局党委常委鲍宗平出席``) is not a party, nor is a generic one
+(``该公司``, ``企业集团``).
+
+Roles: a government body or zone is the ``host``; a bank, a university or
+an institute, and a company named as builder (``承建``, ``中标``) or as the
+second company of a company-to-company agreement, is a ``partner``; any
+other company or fund is an ``investor``.
+
+``X(以下简称"Y")`` makes ``Y`` the same party as ``X`` (``same_as``): a
+later ``Y`` is not a party of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.events.segments import Sentence
+from monitor.projects.model import Party, Role
+from monitor.projects.normalise import fold, organisation
+
+# Suffixes that end an organisation's name, by kind; longest first within a kind.
+_SUFFIX = re.compile(
+    r"(?P<company>集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团"
+    r"|(?<=[\u4e00-\u9fffA-Za-z])公司|(?<=[\u4e00-\u9fff]{2})股份(?![有制])"
+    r"|(?<=中建|中铁|中交|中冶|中电|中化|中核|中煤)[一二三四五六七八九十]+局|工程局)"
+    r"|(?P<bank>银行(?:股份有限公司)?(?:[\u4e00-\u9fff]{2,6}?(?:分行|支行))?)"
+    r"|(?P<fund>基金会|投资基金|产业基金|基金|资本(?=[与和同,,、签]))"
+    r"|(?P<academic>大学|学院|研究院|研究所|科学院|设计院)"
+    r"|(?P<government>人民政府|政府|管委会|管理委员会)"
+    r"|(?P<zone>经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|经开区|保税区|综合保税区)"
+    r"|(?P<bureau>(?:住建|住房和城乡建设|城市管理|城管|商务|发改|发展和改革|自然资源|生态环境|招商|投资促进|"
+    r"工信|工业和信息化|经信|经济和信息化|科技|农业农村|交通运输|水务|水利|文旅|文化和旅游|文化广电和旅游|"
+    r"卫健|卫生健康|市场监督管理|财政|国资|能源)(?:局|委员会|委))"
+)
+_HOST_KINDS = frozenset({"government", "zone", "bureau"})
+# Characters an organisation's name is written with.
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9&]")
+_MAX_NAME = 40
+# Words a name cannot contain: the name starts after the last of them.  和 inside
+# 住房和城乡建设, 发展和改革, 工业和信息化, 文化和旅游 is part of a name.
+_CUT = re.compile(
+    r"与|(?<!住房)(?<!发展)(?<!工业)(?<!经济)(?<!文化)(?<!资源)和(?!城乡|改革|信息化|旅游|社会)|及|以及|携手|由|向|对|为|是|在|将|就"
+    r"|代表|引进|引入|邀请|会见|同意|支持|签约方|合作方|投资方|建设方|承建方|运营方|项目方|主体为|分别|并|均|等|的|了"
+    r"|从|距|离|自|把|让|给|被|系|暨|标志着|意味着|见证|共同见证|前往|来到|走进|参观|考察|拜访|赴|获悉|了解到|表示|介绍|签订|签署|签约|签下|协议|合同"
+    r"|\d+(?:年|月|日|号|时|点)|上午|下午|晚上|中午|子公司|旗下|下属|所属|控股股东"
+)
+_LEADING = re.compile(
+    r"(?:日前|近日|今天|今日|昨天|昨日|目前|此前|其中|此次|本次|双方|三方|四方|各方|与会|同时|随后|另外|此外|当天|当日|同日"
+    r"|据悉|据了解|会上|仪式上|现场|正式|成功|已经|已|还|也|又|再|首先|最后|共同|一起|先后|积极|主动|我|该|本|这家|一家"
+    r"|国内|全球|世界500强|中国500强|知名|龙头|央企|国企|民企|上市公司|企业|包括|如|即|省属|市属|区属|县属)+"
+)
+# A name whose core is one of these (after the leading strip) is generic, not a party.
+_GENERIC = re.compile(
+    r"^(?:企业|平台|项目|合资|独资|全资|跨国|国际|行业|控股|子|母|投资|县级|市级|区级|省级|国有|民营|外资|龙头|知名|头部|上市|相关|有关|其他|各|多家|"
+    r"[一二三四五六七八九十两几数\d]+家|省|市|县|区|镇|乡|街道|新|人民|本|该|其|我|贵|城投|农村|村|园区|地方)*"
+    r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|股份|政府|人民政府|管委会|"
+    r"管理委员会|开发区|高新区|经开区|银行|基金|大学|学院|研究院|研究所)$"
+)
+# A bare level government (区人民政府, 县政府) names the article's own place: the
+# fuller name the article gives elsewhere (梁园区人民政府) stands for it.
+_BARE_GOVERNMENT = re.compile(r"^[省市县区镇乡]?(?:人民政府|政府|管委会)$")
+# The same, once organisation() has made 人民政府 政府 (the grouping keys are in that form).
+# Words that open a clause of signing or cooperation.
+_SIGNING = re.compile(r"签订|签署|签约|签下|协议|备忘录|携手|共建|合资|合作")
+# Words of a sentence about an investment: a company named in one is a party.
+_INVESTMENT = re.compile(r"签|协议|合作|携手|共建|合资|仪式|项目|投资|落户|入驻|引进|建设|基地|工厂|产业园")
+# After a name: it invests (X投资, X拟投资5亿元, X投资建设) or settles (X落户).
+_INVESTS_AFTER = re.compile(
+    r"(?:[(（][^)）]{0,20}[)）])?(?:将|拟|计划|准备|预计|总|已|共|先期|再|追加|正式)?(?:投资|出资|斥资|投建|建设|打造|落户|入驻|落地)"
+)
+# Before a name: it is the investor (由X投资建设, 投资主体为X, 投资方X).
+_INVESTS_BEFORE = re.compile(r"(?:由|投资主体为|投资主体是|投资方为|投资方|引进|引入)$")
+# After a company: it builds for someone else (承建, 中标, 施工).
+_CONTRACTOR_AFTER = re.compile(r"(?:[^,,。;;]{0,4})(?:承建|中标|施工|总承包|设计|监理|建设者)")
+# After a name: a person's title, so the name is that person's employer, not a party.
+_TITLE_AFTER = re.compile(
+    r"(?:党委|党组|董事会)?(?:常委|委员|书记|副书记|董事长|副董事长|总经理|副总经理|总裁|副总裁|执行总裁|联席总裁|全球执行副总裁|"
+    r"董事|监事|经理|主任|副主任|局长|副局长|院长|副院长|校长|副校长|负责人|相关负责人|有关负责人|总监|财务总监|投资总监|"
+    r"总工程师|部长|副部长|主席|副主席|区长|副区长|县长|副县长|市长|副市长|秘书长|首席|创始人|合伙人|CEO|总工|工作人员|员工|职工"
+    r"|相关单位|相关人员|有关单位|人员|全体)"
+)
+# 在X举行: X is where the ceremony was held, not a party to it.
+_VENUE_BEFORE = re.compile(r"在$")
+_VENUE_AFTER = re.compile(r"(?:举行|举办|召开|隆重举行|顺利举行)")
+# A zone (经开区) is a party only as one side of the signing: 与X, X与, X签约.
+_SIDE_BEFORE = re.compile(r"(?:与|和|同|携手)$")
+_SIDE_AFTER = re.compile(r"(?:与|和|同|携手|签|管委会|管理委员会)")
+# X(以下简称"Y"), X(简称Y), X(下称"Y"), X("Y"): Y is another name of X.
+_ALIAS = re.compile(
+    r"[((](?:以下简称|以下称|下称|简称|下同,?简称)?[:：]?[“\"「『]?(?P<alias>[^)）“”\"「」『』,,。]{2,16}?)[”\"」』]?[)）]"
+)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place an organisation is named: its name as written, kind, offsets and what the text says of it."""
+
+    name: str
+    kind: str
+    start: int
+    end: int
+    sentence: int
+    invests: bool
+    contractor: bool
+    employer: bool  # named only as a person's employer (…董事长王某)
+    signing: bool  # in a sentence of signing or cooperation
+    investment: bool  # in a sentence about an investment (a project, a ceremony)
+    aliased: bool = False  # the article gives it a short name: X(以下简称"Y")
+
+    @property
+    def qualifies(self) -> bool:
+        """Whether this mention makes the organisation a party."""
+        if self.employer and not self.aliased:
+            return False
+        if self.kind in _HOST_KINDS:
+            return self.signing or self.invests
+        return self.signing or self.invests or self.investment
+
+
+@dataclass(frozen=True)
+class PartyScan:
+    """The parties of an article and every qualifying mention of them (for investor look-ups)."""
+
+    parties: tuple[Party, ...]
+    mentions: tuple[Occurrence, ...]
+    # every folded name and alias → the party's name as written first
+    canonical: dict[str, str]
+
+    def party(self, name: str) -> Party | None:
+        """The party a name (or its alias) stands for."""
+        wanted = self.canonical.get(fold(name))
+        return next((p for p in self.parties if p.name == wanted), None)
+
+
+def find_parties(text: str, written: str, sentences: list[Sentence]) -> PartyScan:
+    """The parties named in ``text`` (folded) / ``written`` (as written), offset for offset."""
+    if not sentences:
+        return PartyScan((), (), {})
+    occurrences = _occurrences(text, written, sentences)
+    aliases = _aliases(text, written, occurrences)
+    by_name: dict[str, list[Occurrence]] = {}
+    order: list[str] = []
+    canonical: dict[str, str] = {}
+    for occurrence in occurrences:
+        written_key = fold(occurrence.name)
+        full = aliases.get(written_key, occurrence.name)
+        # one party per matching form: 紫光集团 and 紫光集团有限公司 are one
+        key = organisation(full)
+        canonical[written_key] = key
+        canonical[fold(full)] = key
+        if key not in by_name:
+            by_name[key] = []
+            order.append(key)
+        by_name[key].append(occurrence)
+    _resolve_bare_governments(order, by_name, canonical)
+    parties: list[Party] = []
+    mentions: list[Occurrence] = []
+    same_as = {organisation(full): alias for alias, full in _alias_pairs(text, written, occurrences)}
+    names: dict[str, str] = {}
+    for key in order:
+        if key not in by_name:
+            continue
+        found = by_name[key]
+        qualifying = [o for o in found if o.qualifies]
+        if not qualifying:
+            continue
+        # the fullest spelling the article gives (紫光集团有限公司 over 紫光集团), aliases aside
+        aliased = [o.name for o in found if o.aliased]
+        spellings = aliased or [o.name for o in found if fold(o.name) not in aliases] or [found[0].name]
+        name = max(spellings, key=len)
+        names[key] = name
+        parties.append(Party(name, _role(found, occurrences), organisation(name), same_as.get(key)))
+        mentions.extend(qualifying)
+    canonical = {k: names[v] for k, v in canonical.items() if v in names}
+    parties = _second_companies_are_partners(parties, mentions, text)
+    return PartyScan(tuple(parties), tuple(sorted(mentions, key=lambda o: o.start)), canonical)
+
+
+def _occurrences(text: str, written: str, sentences: list[Sentence]) -> list[Occurrence]:
+    found: list[Occurrence] = []
+    index = 0
+    position = 0
+    while True:
+        match = _SUFFIX.search(text, position)
+        if match is None:
+            break
+        end = match.end()
+        # 开发区管委会, 集团有限公司 …: one name, however many suffixes follow each other
+        while (more := _SUFFIX.match(text, end)) is not None and more.group() not in ("集团", "股份"):
+            end = more.end()
+        kind = _kind(text[match.start() : end])
+        position = end
+        if kind == "company" and _longer_name_follows(text, end):
+            continue  # 中建七局投资有限公司, 中国电子集团控股有限公司: the later legal form ends the name
+        while index + 1 < len(sentences) and sentences[index].end <= match.start():
+            index += 1
+        sentence = sentences[index]
+        start = _name_start(text, match.start(), max(sentence.start, match.start() - _MAX_NAME))
+        if start is None:
+            continue
+        name = written[start:end]
+        if _GENERIC.match(fold(name)) and not _BARE_GOVERNMENT.match(fold(name)):
+            continue
+        if len(fold(name)) < 3:
+            continue
+        before = text[max(0, start - 2) : start]
+        if _VENUE_BEFORE.search(before) and _VENUE_AFTER.match(text, end):
+            continue  # 在县工信局举行: the venue
+        if kind in ("zone", "bureau") and not (_SIDE_BEFORE.search(before) or _SIDE_AFTER.match(text, end)):
+            continue  # 位于XX经开区, 绥安开发区的…项目: a place, not a side of the signing
+        found.append(
+            Occurrence(
+                name=name,
+                kind=kind,
+                start=start,
+                end=end,
+                sentence=index,
+                invests=bool(_INVESTS_AFTER.match(text, end) or _INVESTS_BEFORE.search(text, sentence.start, start)),
+                contractor=kind == "company" and bool(_CONTRACTOR_AFTER.match(text, end)),
+                employer=bool(_TITLE_AFTER.match(text, end)),
+                signing=bool(_SIGNING.search(text, sentence.start, sentence.end)),
+                investment=bool(_INVESTMENT.search(text, sentence.start, sentence.end)),
+                aliased=_ALIAS.match(text, end) is not None and "简称" in text[end : end + 8],
+            )
+        )
+    return found
+
+
+_LEGAL_FORM_AHEAD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?:股份有限公司|有限责任公司|有限公司|公司)")
+
+
+def _longer_name_follows(text: str, end: int) -> bool:
+    """Whether a legal form follows within a few name characters, with no word between that ends a name."""
+    ahead = _LEGAL_FORM_AHEAD.match(text, end)
+    return ahead is not None and _CUT.search(text, end, ahead.end()) is None
+
+
+def _kind(suffix_text: str) -> str:
+    last = None
+    for match in _SUFFIX.finditer(suffix_text):
+        last = match
+    if last is None:  # 十一局: its lookbehind (中铁) is outside the suffix's own text
+        return "company"
+    kinds = [k for k, v in last.groupdict().items() if v]
+    kind = kinds[0]
+    # 开发区管委会: a zone's committee is its government
+    return "government" if kind == "zone" and suffix_text.endswith(("管委会", "管理委员会")) else kind
+
+
+def _name_start(text: str, suffix_start: int, floor: int) -> int | None:
+    """Where the name ending at ``suffix_start`` begins, or None when the suffix stands alone."""
+    i = suffix_start
+    while i > floor:
+        ch = text[i - 1]
+        if _NAME_CHAR.match(ch):
+            i -= 1
+            continue
+        if ch in ")）":
+            # a short bracketed place or group marker belongs to the name: 中交四航(武汉)供应链
+            opening = max(text.rfind("(", floor, i - 1), text.rfind("（", floor, i - 1))
+            inner = text[opening + 1 : i - 1] if opening >= 0 else ""
+            if opening >= 0 and 1 <= len(inner) <= 8 and all("\u4e00" <= c <= "\u9fff" for c in inner):
+                i = opening
+                continue
+        break
+    run = text[i:suffix_start]
+    cut = 0
+    for match in _CUT.finditer(run):
+        cut = match.end()
+    start = i + cut
+    leading = _LEADING.match(text, start, suffix_start)
+    if leading:
+        start = leading.end()
+    # a bracket left open at the start belongs to the text before it
+    while start < suffix_start and text[start] in ")）":
+        start += 1
+    return start if start < suffix_start else None
+
+
+def _alias_pairs(text: str, written: str, occurrences: list[Occurrence]) -> list[tuple[str, str]]:
+    """(alias, full name) for every ``X(以下简称"Y")`` right after an organisation."""
+    pairs = []
+    for occurrence in occurrences:
+        match = _ALIAS.match(text, occurrence.end)
+        if match is None:
+            continue
+        alias = written[match.start("alias") : match.end("alias")].strip()
+        if not alias or _GENERIC.match(fold(alias)) or alias in ("公司", "本公司", "该公司", "集团"):
+            continue
+        # a bracket with a place or legal note is not an alias: (集团), (中国), (武汉)
+        if len(alias) <= 2 and not re.search(r"简称|下称", text[match.start() : match.end()]):
+            continue
+        if not re.search(r"简称|下称|以下称", text[match.start() : match.end()]) and not re.match(
+            r"[((][“\"「『]", text[match.start() : match.start() + 2]
+        ):
+            continue
+        pairs.append((alias, occurrence.name))
+    return pairs
+
+
+def _aliases(text: str, written: str, occurrences: list[Occurrence]) -> dict[str, str]:
+    """Folded alias → the full name it stands for."""
+    return {fold(alias): full for alias, full in _alias_pairs(text, written, occurrences)}
+
+
+def _resolve_bare_governments(
+    order: list[str], by_name: dict[str, list[Occurrence]], canonical: dict[str, str]
+) -> None:
+    """Merge 县政府 / 区人民政府 into the article's fuller government of that level, when there is one."""
+    for key in list(order):
+        if not _BARE_GOVERNMENT.match(key):
+            continue
+        fuller = [
+            other
+            for other in order
+            if other != key
+            and other in by_name
+            and not _BARE_GOVERNMENT.match(other)
+            and other.endswith(key)
+            and by_name[other][0].kind in _HOST_KINDS
+        ]
+        if fuller:
+            target = fuller[0]
+            by_name[target].extend(by_name.pop(key))
+            for written_key, value in list(canonical.items()):
+                if value == key:
+                    canonical[written_key] = target
+        elif len(key) <= 3 and key.endswith("政府"):
+            # 区政府 with no fuller name: a pronoun for "our government", not a named party
+            by_name.pop(key, None)
+
+
+def _role(found: list[Occurrence], everything: list[Occurrence]) -> Role:
+    kind = found[0].kind
+    if kind in _HOST_KINDS:
+        return "host"
+    if kind in ("bank", "academic"):
+        return "partner"
+    if kind == "fund":
+        return "investor"
+    if any(o.contractor for o in found) and not any(o.invests for o in found):
+        return "partner"
+    return "investor"
+
+
+def _second_companies_are_partners(parties: list[Party], mentions: list[Occurrence], text: str) -> list[Party]:
+    """In ``A公司与B公司签署…`` with no government and no word that B invests, B is A's partner."""
+    invested = {fold(m.name) for m in mentions if m.invests}
+    result = list(parties)
+    by_sentence: dict[int, list[Occurrence]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    for group in by_sentence.values():
+        if any(m.kind in _HOST_KINDS for m in group):
+            continue
+        companies = [m for m in group if m.kind == "company"]
+        if len(companies) < 2 or not _SIGNING.search(text, companies[0].end, companies[-1].start + 40):
+            continue
+        for later in companies[1:]:
+            if fold(later.name) in invested:
+                continue
+            for i, party in enumerate(result):
+                if party.name == later.name and party.role == "investor":
+                    result[i] = Party(party.name, "partner", party.normalised, party.same_as)
+    return result

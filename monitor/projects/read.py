@@ -1,0 +1,418 @@
+"""Reading an article for projects: parties, projects, stages and industry, from its extraction.
+
+``read_projects(article, extraction)`` is the entry point for a cleaned
+article; ``monitor.events.extract.extract`` calls ``read_prepared`` with the
+text it has already prepared, so the crawl, import and reprocess all get an
+``Extraction.projects`` without preparing the text twice.  The extraction's
+figures (offsets in the prepared text) give projects their amounts, its
+done signing events give the 签约 stages, and its dates and places are
+read the same way extraction reads them.
+
+How each project gets its fields:
+
+- **figures**: the investment figures in the project's own clause (between
+  the list separators around its name, ``总投资60亿元年产20万吨的锂电池负极材料项目``)
+  and in the clauses after it up to the next name, ``;`` or end of sentence
+  (``XX项目,山东高速物流集团有限公司投资10亿元;``), else in the next sentence
+  when that one opens with ``该项目``/``项目`` (``该项目总投资32.5亿元``).  A
+  batch's total is no project's amount.
+- **investor**: the organisation the name opens with (``XX有限公司年产…项目``),
+  else the investing party nearest the name in its sentence, else the
+  article's only investor.
+- **place**: the most specific division named in the name's sentence, its
+  paragraph or the title (as extraction resolves places), else the place of
+  the signing before it, else the article's place.
+- **industry**: the name's words, else its clause's, else (for an article
+  about one project) the article's.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
+
+from monitor.events.model import DateSpan, Figure, Place
+from monitor.events.places import PlaceResolver
+from monitor.events.segments import Sentence
+from monitor.projects import industries
+from monitor.projects.model import NOTHING, Party, ProjectMention, ProjectReading, StageMention
+from monitor.projects.names import NameSpan, find_names, investor_prefix, project_key, without_setting
+from monitor.projects.parties import PartyScan, find_parties
+from monitor.projects.stages import find_stage_hits, stage_date
+
+if TYPE_CHECKING:
+    from monitor.events.extract import Extraction
+    from monitor.text.article import CleanArticle
+
+
+class PreparedText(Protocol):
+    """The prepared text extraction works on (``monitor.events.extract.prepare_article``)."""
+
+    text: str  # folded for matching
+    written: str  # as the article writes it, offset for offset
+    sentences: list[Sentence]
+    paragraph_spans: list[tuple[int, int]]
+    published: date | None
+
+
+# Most articles name no project, stage or organisation: one search settles them.
+_WORTH_READING = re.compile(r"项目|工厂|基地|产业园|开工|动工|竣工|封顶|投产|达产|试生产|注册|公司|集团|签")
+_CLAUSE_BREAK = re.compile(r"[,,;;、。!?!?\n]")
+_ITEM_END = re.compile(r"[;;。!?!?\n]")
+# A sentence that goes on about the project just named.
+_SAME_PROJECT_OPENING = re.compile(r"(?:该|此|这个|这一)?(?:项目|基地|工厂|产业园|园区|一期|二期)")
+_SAME_PROJECT = re.compile(r"该项目|此项目|项目|该基地|该工厂|该园区|这个项目|这一项目")
+# A sentence about a batch of projects names none of them.
+_BATCH_WORDS = re.compile(
+    r"重大项目|重点项目|产业项目|项目集中|集中(?:签约|开工|竣工|开竣工)|一批|\d+个(?:[^,,。;;]{0,8})?项目"
+)
+_TITLE_WEIGHT = 3
+_NAME_WEIGHT = 2
+
+
+def read_projects(article: CleanArticle, extraction: Extraction) -> ProjectReading:
+    """Everything ``article`` says about projects, given its ``extraction`` (``extract(article)``)."""
+    from monitor.events.extract import prepare_article  # monitor.events imports this package
+
+    return read_prepared(prepare_article(article), extraction)
+
+
+def read_prepared(prepared: PreparedText, extraction: Extraction) -> ProjectReading:
+    """The project reading of an article already prepared for extraction."""
+    text = prepared.text
+    if not prepared.sentences or (not extraction.events and _WORTH_READING.search(text) is None):
+        return NOTHING
+    written = prepared.written
+    sentences = prepared.sentences
+    starts = [s.start for s in sentences]
+    scan = find_parties(text, written, sentences)
+    spans = find_names(text, written)
+    projects = _projects(prepared, extraction, scan, spans, starts)
+    industry, words = _article_industry(prepared, spans)
+    if len(projects) == 1 and projects[0].industry is None and industry is not None:
+        only = projects[0]
+        projects = [
+            ProjectMention(only.name, only.key, only.investor, only.place, only.figures, industry, words, only.start)
+        ]
+    stages = _stages(prepared, extraction, spans, projects, starts)
+    return ProjectReading(
+        parties=scan.parties,
+        projects=tuple(projects),
+        stages=tuple(stages),
+        industry=industry,
+        industry_words=words,
+    )
+
+
+def _sentence_index(starts: list[int], position: int) -> int:
+    return max(0, bisect_right(starts, position) - 1)
+
+
+def _group(spans: list[NameSpan]) -> dict[str, list[NameSpan]]:
+    """Name spans by project key; a key inside a longer one (紫光IC国际城, 天府新区紫光IC国际城) is that project."""
+    groups: dict[str, list[NameSpan]] = {}
+    for span in spans:
+        key = project_key(span.name)
+        target = next((k for k in groups if _same_key(k, key)), key)
+        groups.setdefault(target, []).append(span)
+    return groups
+
+
+def _same_key(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    # in one article, 惠民县生活垃圾焚烧发电项目 and 生活垃圾焚烧发电项目 are one project
+    a, b = without_setting(a), without_setting(b)
+    if a == b:
+        return True
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    # only a distinctive key stands for a longer one: 4 characters, most of the longer
+    # one (紫光IC国际城 in 天府新区紫光IC国际城, not 新能源汽车 in 年产20万辆新能源汽车及零部件)
+    # and no phase of its own
+    return (
+        len(shorter) >= 4
+        and len(shorter) * 5 >= len(longer) * 3
+        and shorter in longer
+        and "期" not in longer.replace(shorter, "", 1)
+    )
+
+
+def _projects(
+    prepared: PreparedText,
+    extraction: Extraction,
+    scan: PartyScan,
+    spans: list[NameSpan],
+    starts: list[int],
+) -> list[ProjectMention]:
+    if not spans:
+        return []
+    text = prepared.text
+    # a batch's total (337.4亿元的100个重大项目) is no one project's amount
+    figures = [f for f in extraction.figures if f.investment and (f.projects or 1) == 1]
+    resolver = _resolver(prepared, spans, starts)
+    investors = [p for p in scan.parties if p.role == "investor"]
+    projects: list[ProjectMention] = []
+    for group in _group(spans).values():
+        first = group[0]
+        name = max((s.name for s in group), key=len) if len({project_key(s.name) for s in group}) == 1 else first.name
+        own: list[Figure] = []
+        for span in group:
+            own.extend(_figures_of(text, span, spans, figures, prepared.sentences, starts))
+        seen: set[int | float] = set()
+        unique = [f for f in own if not (f.value in seen or seen.add(f.value))]  # type: ignore[func-returns-value]
+        investor = _investor(text, first, scan, investors, prepared.sentences, starts)
+        label, words = industries.classify(name)
+        if label is None:
+            label, words = industries.classify(_clause(text, first.start, first.end))
+        projects.append(
+            ProjectMention(
+                name=name,
+                key=project_key(name, investor),
+                investor=investor,
+                place=_place(prepared, extraction, resolver, first, starts),
+                figures=tuple(unique),
+                industry=label,
+                industry_words=words,
+                start=first.start,
+            )
+        )
+    return projects
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]``, between the list separators and clause breaks around it."""
+    left = start
+    for brk in _CLAUSE_BREAK.finditer(text, max(0, start - 80), start):
+        left = brk.end()
+    right = _CLAUSE_BREAK.search(text, end)
+    return text[left : right.start() if right else len(text)]
+
+
+def _figures_of(
+    text: str,
+    span: NameSpan,
+    spans: list[NameSpan],
+    figures: list[Figure],
+    sentences: list[Sentence],
+    starts: list[int],
+) -> list[Figure]:
+    """The investment figures one mention of a project gives it (see the module docstring)."""
+    index = _sentence_index(starts, span.start)
+    sentence = sentences[index]
+    left = sentence.start
+    for brk in _CLAUSE_BREAK.finditer(text, sentence.start, span.start):
+        left = brk.end()
+    right = sentence.end
+    later = [s.start for s in spans if span.end <= s.start < sentence.end]
+    item_end = _ITEM_END.search(text, span.end, sentence.end)
+    right = min([right, *later, *([item_end.start()] if item_end else [])])
+    listed = text[left - 1 : left] == "、" or text[span.end : span.end + 1] in ("、", "等")
+    if listed:
+        # an item of a list (A项目、B项目,总投资…): what follows the list is the list's
+        clause_end = _CLAUSE_BREAK.search(text, span.end, right)
+        right = clause_end.start() if clause_end else right
+    found = [f for f in figures if left <= f.start < right]
+    if found:
+        return found
+    following = sentences[index + 1] if index + 1 < len(sentences) else None
+    if (
+        following is not None
+        and following.paragraph == sentence.paragraph
+        and _SAME_PROJECT_OPENING.match(text, following.start) is not None
+        and not any(following.start <= s.start < following.end for s in spans)
+    ):
+        return [f for f in figures if following.start <= f.start < following.end]
+    return []
+
+
+def _investor(
+    text: str,
+    span: NameSpan,
+    scan: PartyScan,
+    investors: list[Party],
+    sentences: list[Sentence],
+    starts: list[int],
+) -> str | None:
+    prefix = investor_prefix(span.name)
+    if prefix is not None:
+        party = scan.party(prefix)
+        return party.name if party is not None else prefix
+    index = _sentence_index(starts, span.start)
+    nearby = [
+        m for m in scan.mentions if m.sentence == index and (party := scan.party(m.name)) and party.role == "investor"
+    ]
+    if nearby:
+        nearest = min(nearby, key=lambda m: abs(m.start - span.start))
+        party = scan.party(nearest.name)
+        return party.name if party is not None else nearest.name
+    if len(investors) == 1:
+        return investors[0].name
+    return None
+
+
+def _resolver(prepared: PreparedText, spans: list[NameSpan], starts: list[int]) -> PlaceResolver:
+    """A place resolver over the title, the lede and the paragraphs that name projects (as extraction scopes it)."""
+    paragraphs = {0, 1} | {prepared.sentences[_sentence_index(starts, s.start)].paragraph for s in spans}
+    scope = [prepared.paragraph_spans[p] for p in sorted(paragraphs) if p < len(prepared.paragraph_spans)]
+    return PlaceResolver(prepared.text, (), scope)
+
+
+def _place(
+    prepared: PreparedText,
+    extraction: Extraction,
+    resolver: PlaceResolver,
+    span: NameSpan,
+    starts: list[int],
+) -> Place:
+    sentence = prepared.sentences[_sentence_index(starts, span.start)]
+    place = resolver.resolve(
+        [
+            (sentence.start, sentence.end),
+            prepared.paragraph_spans[sentence.paragraph],
+            prepared.paragraph_spans[0],
+        ]
+    )
+    if place.names:
+        return place
+    before = [e for e in extraction.events if e.start <= span.start and e.place.names]
+    if before:
+        return before[-1].place
+    return resolver.article_place()
+
+
+def _article_industry(prepared: PreparedText, spans: list[NameSpan]) -> tuple[str | None, tuple[str, ...]]:
+    """The article's industry: every taxonomy word counted, the title's and the project names' more."""
+    hits = industries.find_words(prepared.text)
+    if not hits:
+        return None, ()
+    title_end = prepared.paragraph_spans[0][1] if prepared.paragraph_spans else 0
+    weights = []
+    for hit in hits:
+        if hit.start < title_end:
+            weights.append(_TITLE_WEIGHT)
+        elif any(s.start <= hit.start < s.end for s in spans):
+            weights.append(_NAME_WEIGHT)
+        else:
+            weights.append(1)
+    return industries.decide(hits, weights)
+
+
+def _stages(
+    prepared: PreparedText,
+    extraction: Extraction,
+    spans: list[NameSpan],
+    projects: list[ProjectMention],
+    starts: list[int],
+) -> list[StageMention]:
+    text = prepared.text
+    keys = _key_of_spans(spans, projects)
+    found: list[StageMention] = []
+    for event in extraction.events:
+        if event.status != "done":
+            continue
+        index = _sentence_index(starts, event.start)
+        batch = event.projects is not None and event.projects > 1
+        project = None if batch else _project_of(text, index, event.start, prepared, spans, keys, projects)
+        found.append(_mention("签约", project, keys, event.date, event.evidence, event.start))
+    hits = find_stage_hits(text, prepared.sentences)
+    for hit in hits:
+        sentence = prepared.sentences[hit.sentence]
+        others = [h.start for h in hits if h.sentence == hit.sentence and h.start < hit.start and h.stage != hit.stage]
+        when = stage_date(
+            text,
+            sentence,
+            prepared.paragraph_spans[sentence.paragraph][0],
+            hit.start,
+            prepared.published,
+            max(others, default=sentence.start),
+        )
+        if when is False:
+            continue  # a date still to come: a plan
+        assert when is not True  # stage_date gives a span, None or False
+        project = None if hit.batch else _project_of(text, hit.sentence, hit.start, prepared, spans, keys, projects)
+        evidence = prepared.written[sentence.start : sentence.end].strip()
+        found.append(_mention(hit.stage, project, keys, when, evidence, sentence.start))
+    return _merge_stages(found)
+
+
+def _key_of_spans(spans: list[NameSpan], projects: list[ProjectMention]) -> dict[int, ProjectMention]:
+    """Each name span's project, by the span's start."""
+    by_key = {p.key: p for p in projects}
+    result: dict[int, ProjectMention] = {}
+    for span in spans:
+        key = project_key(span.name)
+        project = by_key.get(key) or next(
+            (p for p in projects if _same_key(p.key, key) or _same_key(project_key(p.name), key)), None
+        )
+        if project is not None:
+            result[span.start] = project
+    return result
+
+
+def _project_of(
+    text: str,
+    index: int,
+    position: int,
+    prepared: PreparedText,
+    spans: list[NameSpan],
+    keys: dict[int, ProjectMention],
+    projects: list[ProjectMention],
+) -> ProjectMention | None:
+    """The project a stage or signing at ``position`` in sentence ``index`` is about, if the text says."""
+    sentence = prepared.sentences[index]
+    inside = [s for s in spans if sentence.start <= s.start < sentence.end and s.start in keys]
+    before = [s for s in inside if s.start < position]
+    if before:
+        return keys[before[-1].start]
+    if inside:
+        return keys[inside[0].start]
+    if _BATCH_WORDS.search(text, sentence.start, sentence.end):
+        return None  # 重大项目开工: a batch, whatever the article's one named project
+    if len(projects) == 1:
+        return projects[0]
+    if _SAME_PROJECT.search(text, sentence.start, position):
+        # 该项目…开工: the last project named earlier in the paragraph
+        paragraph_start = prepared.paragraph_spans[sentence.paragraph][0]
+        earlier = [s for s in spans if paragraph_start <= s.start < sentence.start and s.start in keys]
+        if earlier:
+            return keys[earlier[-1].start]
+    return None
+
+
+def _mention(
+    stage: str,
+    project: ProjectMention | None,
+    keys: dict[int, ProjectMention],
+    when: DateSpan | None,
+    evidence: str,
+    start: int,
+) -> StageMention:
+    return StageMention(
+        stage=stage,  # type: ignore[arg-type]
+        project=project.name if project else None,
+        key=project.key if project else None,
+        date=when,
+        evidence=evidence,
+        start=start,
+    )
+
+
+def _merge_stages(found: list[StageMention]) -> list[StageMention]:
+    """One mention per (stage, project): the headline and the body report one step; a dated one wins."""
+    merged: dict[tuple[str, str | None], StageMention] = {}
+    for mention in sorted(found, key=lambda m: m.start):
+        slot = (mention.stage, mention.key)
+        kept = merged.get(slot)
+        if kept is None:
+            merged[slot] = mention
+        elif _date_rank(mention.date) > _date_rank(kept.date):
+            merged[slot] = StageMention(kept.stage, kept.project, kept.key, mention.date, kept.evidence, kept.start)
+    return sorted(merged.values(), key=lambda m: m.start)
+
+
+def _date_rank(when: DateSpan | None) -> int:
+    if when is None:
+        return 0
+    return 2 if when.is_day else 1

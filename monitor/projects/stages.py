@@ -1,0 +1,163 @@
+"""Stages: the steps of a project's life an article reports as done, with their dates.
+
+Stage words, by stage (the longest form wins where they overlap):
+
+- 开工 (construction started): 开工仪式, 集中开工, 正式开工, 开工建设, 开工奠基,
+  奠基仪式, 破土动工, 动工, 开建, 开工; ``开竣工`` is 开工 and 竣工 both.
+- 竣工 (completed; capping counts): 竣工, 封顶, 完工, 建成.
+- 投产 (production started): 竣工投产, 建成投产, 首台设备投产, 正式投产, 投产,
+  试生产, 试产, 量产, 首批产品下线, 投入使用, 投入运营, 正式运营, 正式启用, 投用.
+  ``竣工投产`` is one stage, 投产: the later step implies the earlier.
+- 达产 (full capacity): 全面达产, 全部达产, 实现达产, 达产.
+- 落地 (company registered): 注册成立, 完成注册, 工商注册, 注册落地, 落地注册.
+- 签约 comes from the extraction's done signing events, not from here.
+
+A stage is reported only when it happened.  Not a stage:
+
+- a plan or a hope: a word of the future earlier in its clause (将, 拟, 计划,
+  预计, 力争, 争取, 有望, 即将, 确保, 尽快, 早日, 推动, 目标 …), or a date
+  after the article's own (``于今年12月动工``, in an article of November);
+- a condition: ``投产后``, ``建成后``, ``达产后``;
+- a progress statement or a tally: 加快推进, 开工以来, 开工率, 具备开工条件,
+  今年以来 … 累计开工;
+- another sense: 注册资本, 投产达效 (a campaign's name), 开工令.
+
+The stage's date is the nearest date written before the stage word in its
+sentence (else in the sentence, else the paragraph's dateline); ``今天``
+and ``昨天`` count from the article's date.  Undated, it is None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from monitor.events import dates as dating
+from monitor.events.model import DateSpan
+from monitor.events.segments import Sentence
+from monitor.projects.model import Stage
+
+_STAGE = re.compile(
+    r"(?P<both>开竣工)"
+    r"|(?P<达产>全面达产|全部达产|实现达产|已达产|达产)"
+    r"|(?P<投产>竣工投产|建成投产|首台设备投产|首台(?:套)?设备(?:顺利)?投产|正式投产|全面投产|实现投产|投产|试生产|试产|量产"
+    r"|首批产品下线|投入使用|投入运营|正式运营|正式启用|投用)"
+    r"|(?P<竣工>竣工验收|竣工|主体结构全面封顶|主体结构封顶|全面封顶|顺利封顶|封顶|完工|建成)"
+    r"|(?P<开工>开工仪式|集中开工|正式开工|开工建设|开工奠基|奠基仪式|破土动工|动工|开建|开工|奠基)"
+    r"|(?P<落地>注册成立|完成注册|完成工商注册|工商注册|注册落地|落地注册)"
+)
+# Right after a stage word: it is not a stage reached.
+_NOT_AFTER = re.compile(
+    r"后|以来|率|条件|手续|前|时间|目标|计划|节点|令|达效|期限|资本|地|资金|要求|准备|阶段性|方案|许可|之日|当年|的|区|石|池"
+    r"|[^,,。;;]{0,4}?(?:以来|之后|后(?![来续期]))"
+)
+# Words earlier in the clause that make the stage a plan, a hope or a progress report.
+_NOT_YET = re.compile(
+    r"将|拟|计划|预计|预期|力争|争取|有望|可望|即将|确保|尽快|早日|推动|推进|加快|加速|促进|督促|目标|希望|待|准备|筹备"
+    r"|尚未|未|没有|能否|(?<![主重需])要(?!求)|需|以便|早开工|早竣工|早投产|为.{0,8}奠定|前期|着力|争创|还将|年内"
+    r"|月底|年底|月末|年末|近期|下一步|下阶段|今后|后续"
+)
+# A tally over a period: not one project's step.
+_TALLY = re.compile(
+    r"以来|全年|累计|截至|截止|上半年|下半年|前三季度|前\d+个月|\d+[-—~至]\d+月|开工率|投产率|\d+个项目已"
+)
+_CLAUSE_BREAK = re.compile(r"[,,;;。!?!?\n]")
+# Batches: a stage of many projects at once.
+_BATCH = re.compile(
+    r"集中开工|集中开竣工|集中竣工|集中投产|这些|一批|多个"
+    r"|\d+个(?:[^,,。;;项]{0,8})?项目|[一二三四五六七八九十百]+个(?:[^,,。;;项]{0,8})?项目"
+)
+_RELATIVE_DAY = re.compile(r"(今天|今日|当天|当日|昨天|昨日)")
+# A dateline opens a paragraph: 中新社福州10月29日电, 资阳日报10月13日讯
+_DATELINE = 30
+_DATELINE_WORDS = re.compile(r"电|讯")
+
+
+@dataclass(frozen=True)
+class StageHit:
+    """A stage word found in a sentence, reported as done."""
+
+    stage: Stage
+    start: int
+    end: int
+    sentence: int
+    batch: bool
+
+
+def find_stage_hits(text: str, sentences: list[Sentence]) -> list[StageHit]:
+    """Every stage the sentences report as done, in order."""
+    hits: list[StageHit] = []
+    for index, sentence in enumerate(sentences):
+        for match in _STAGE.finditer(text, sentence.start, sentence.end):
+            if _NOT_AFTER.match(text, match.end()):
+                continue
+            clause_start = _clause_start(text, sentence.start, match.start())
+            if _NOT_YET.search(text, clause_start, match.start()):
+                continue
+            if _TALLY.search(text, sentence.start, sentence.end):
+                continue
+            batch = bool(_BATCH.search(text, sentence.start, sentence.end))
+            kind = match.lastgroup
+            stages: tuple[Stage, ...] = ("开工", "竣工") if kind == "both" else (kind,)  # type: ignore[assignment]
+            for stage in stages:
+                hits.append(StageHit(stage, match.start(), match.end(), index, batch or kind == "both"))
+    return hits
+
+
+def _clause_start(text: str, floor: int, position: int) -> int:
+    start = floor
+    for brk in _CLAUSE_BREAK.finditer(text, floor, position):
+        start = brk.end()
+    return start
+
+
+def stage_date(
+    text: str,
+    sentence: Sentence,
+    paragraph_start: int,
+    position: int,
+    published: date | None,
+    floor: int | None = None,
+) -> DateSpan | bool | None:
+    """The date of the stage word at ``position``: a DateSpan, None when undated, False when it is yet to come.
+
+    Dates are looked for from ``floor`` (the sentence's start, or the end of
+    another stage word before this one, whose date that is) up to the stage
+    word, nearest first; then after it in the sentence; then a dateline
+    opening the paragraph (新华网上海1月19日电).
+    """
+    low = sentence.start if floor is None else floor
+    hint = dating.year_hint(text, sentence.start)
+    mentions = dating.find_dates(text, low, position)[::-1] or dating.find_dates(text, position, sentence.end)
+    if not mentions:
+        relative = _RELATIVE_DAY.search(text, low, position)
+        if relative is not None:
+            return _relative_day(text, relative.group(1), relative.start(), published, hint)
+        head = min(paragraph_start + _DATELINE, sentence.start)
+        dateline = dating.find_dates(text, paragraph_start, head)
+        mentions = [m for m in dateline if _DATELINE_WORDS.search(text, m.end, m.end + 3)][:1]
+    for mention in mentions:
+        span = dating.resolve(mention, published, hint, past=True)
+        if span is None:
+            continue
+        # a date written with its year (or 今年/明年) that lies ahead: a plan, not a step taken
+        if published is not None and mention.day is not None and span.earliest > published + timedelta(days=1):
+            return False
+        if published is not None and mention.day is None and span.earliest > published:
+            return False
+        return span
+    return None
+
+
+def _relative_day(text: str, word: str, at: int, published: date | None, hint: int | None) -> DateSpan | None:
+    """今天/今日 is the article's day, 昨天/昨日 the day before; 当天/当日 the day last named before it."""
+    if word in ("当天", "当日"):
+        for mention in reversed(dating.find_dates(text, 0, at)):
+            span = dating.resolve(mention, published, hint, past=True)
+            if span is not None and span.is_day:
+                return span
+    if published is None:
+        return None
+    day = published - timedelta(days=1 if word in ("昨天", "昨日") else 0)
+    return DateSpan(day, day)
