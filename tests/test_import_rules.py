@@ -24,7 +24,7 @@ import pytest
 import monitor
 
 ROOT = Path(__file__).resolve().parent.parent
-PURE = ("monitor.sites", "monitor.text", "monitor.events")
+PURE = ("monitor.sites", "monitor.text", "monitor.events", "monitor.projects")
 
 
 @dataclass(frozen=True)
@@ -73,9 +73,13 @@ RULES = [
     Rule(
         "the registry stands below cleaning and extraction, cleaning below extraction",
         importers=("monitor.sites",),
-        forbidden=("monitor.text", "monitor.events"),
+        forbidden=("monitor.text", "monitor.events", "monitor.projects"),
     ),
-    Rule("cleaning does not import extraction", importers=("monitor.text",), forbidden=("monitor.events",)),
+    Rule(
+        "cleaning does not import extraction or the project reading",
+        importers=("monitor.text",),
+        forbidden=("monitor.events", "monitor.projects"),
+    ),
     Rule(
         "the config reads only the errors, the site-type registry and the subscription terms",
         importers=("monitor.config",),
@@ -123,6 +127,7 @@ RULES = [
             "monitor.subscription_terms",
             "monitor.errors",
             "monitor.events",
+            "monitor.projects",
         ),
     ),
     Rule(

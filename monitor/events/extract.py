@@ -17,7 +17,8 @@ from typing import Any
 
 from monitor.events import dates as dating
 from monitor.events.amounts import AMOUNT_TOO_LARGE, scan_amounts
-from monitor.events.investment import is_investment, projects_for
+from monitor.events.announcements import announcements
+from monitor.events.investment import amount_kind, projects_for
 from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent
 from monitor.events.places import PlaceResolver
 from monitor.events.segments import Sentence, body_indices, sentence_lead, split_sentences
@@ -30,6 +31,7 @@ from monitor.events.signing import (
     is_plan_figure,
 )
 from monitor.events.textprep import prepare_aligned
+from monitor.projects.model import NOTHING, ProjectReading
 from monitor.text.article import CleanArticle
 
 _PART_OPENING = re.compile(r"^\s*其中")
@@ -48,6 +50,8 @@ class Extraction:
 
     ``flags`` names what a reader should know that no figure shows
     (``"amount-too-large"``: an amount past ``amounts.MAX_AMOUNT``, kept out of the figures).
+    ``projects`` is what it says of projects: parties, named projects, stages, industry
+    (``monitor.projects``).
     """
 
     published: date | None
@@ -55,6 +59,7 @@ class Extraction:
     events: tuple[SigningEvent, ...]
     figures: tuple[Figure, ...]
     flags: tuple[str, ...] = ()
+    projects: ProjectReading = NOTHING
 
     def to_json(self) -> dict[str, Any]:
         """The ``signwatch extract --json`` shape."""
@@ -64,6 +69,7 @@ class Extraction:
             "events": [e.to_json() for e in self.events],
             "figures": [f.to_json() for f in self.figures],
             "flags": list(self.flags),
+            "projects": self.projects.to_json(),
         }
 
 
@@ -80,6 +86,11 @@ class _Article:
     sentences: list[Sentence]
     paragraph_spans: list[tuple[int, int]]
     published: date | None
+
+
+def prepare_article(article: CleanArticle) -> _Article:
+    """The article as extraction reads it: folded text, text as written, sentences (``monitor.projects`` reads it too)."""
+    return _prepare(article)
 
 
 def _prepare(article: CleanArticle) -> _Article:
@@ -100,17 +111,33 @@ def _prepare(article: CleanArticle) -> _Article:
 
 
 def extract(article: CleanArticle) -> Extraction:
-    """Extract the signing events and money figures of one cleaned article."""
+    """Extract the signing events and money figures of one cleaned article.
+
+    An article with no signing event may announce new investment instead
+    (``集中开工…总投资…``): its ``投资`` events (``monitor.events.announcements``)
+    are then the article's events, so the store and ``signwatch extract`` report the same.
+    """
     prepared = _prepare(article)
     figures, oversized = _figures(prepared)
-    events = _events(prepared, figures)
-    return Extraction(
+    # A project-size bracket (亿元以上项目18个) counts projects: it is never an event's amount.
+    events = _events(prepared, [f for f in figures if not f.bracket])
+    signing = any(e.status == "done" for e in events)
+    if not events:
+        events = announcements(
+            prepared.text, prepared.written, prepared.sentences, prepared.paragraph_spans, figures, prepared.published
+        )
+    extraction = Extraction(
         published=prepared.published,
-        signing=any(e.status == "done" for e in events),
+        signing=signing,
         events=tuple(events),
-        figures=tuple(_unique(figures)),
+        figures=tuple(_unique(figures, prepared.sentences)),
         flags=(AMOUNT_TOO_LARGE,) if oversized else (),
     )
+    # the projects, parties, stages and industry (issue 18), read over the same prepared text;
+    # imported here because monitor.projects builds on monitor.events
+    from monitor.projects.read import read_prepared
+
+    return replace(extraction, projects=read_prepared(prepared, extraction))
 
 
 def _sentence_at(sentences: list[Sentence], position: int) -> Sentence:
@@ -138,7 +165,8 @@ def _figures(article: _Article) -> tuple[list[Figure], list[str]]:
                 maximum=amount.maximum,
                 currency=amount.currency,
                 qualifier=amount.qualifier,
-                investment=is_investment(text, amount.start, amount.end, sentence.start),
+                kind=amount_kind(text, amount.start, amount.end, sentence.start),
+                bracket=amount.bracket,
                 projects=projects_for(text, amount.start, amount.end, sentence.start, floor),
                 evidence=article.written[sentence.start : sentence.end].strip(),
                 start=amount.start,
@@ -149,12 +177,17 @@ def _figures(article: _Article) -> tuple[list[Figure], list[str]]:
     return figures, scan.oversized
 
 
-def _unique(figures: list[Figure]) -> list[Figure]:
-    """Figures once each: the same amount in the same sentence (a repeated lede) counts once."""
-    seen: set[tuple[str, str]] = set()
+def _unique(figures: list[Figure], sentences: list[Sentence]) -> list[Figure]:
+    """Figures once each: the same sentence repeated (a lede) gives its figures once.
+
+    A figure is known by its sentence's text and its place in that sentence, so
+    one amount written twice in one sentence (到位资金6.08亿元,其中省外到位资金6.08亿元)
+    is two figures.
+    """
+    seen: set[tuple[str, str, int]] = set()
     kept = []
     for figure in figures:
-        key = (figure.text, figure.evidence)
+        key = (figure.text, figure.evidence, figure.start - _sentence_at(sentences, figure.start).start)
         if key not in seen:
             seen.add(key)
             kept.append(figure)

@@ -34,7 +34,9 @@ _NOT_A_NAME_AFTER = re.compile(
 )
 # Before a name in its clause: the name describes a goal or a place, not a project
 # (打造世界一流的半导体产业基地, 位于兴义市义龙新材料产业园, 在XX基地举行).
-_DESCRIBED = re.compile(r"(?:打造|成为|建成为|建设成为?|定位为|作为|位于|坐落于|地处|入驻|落户于?)$")
+_DESCRIBED = re.compile(r"(?:位于|坐落于|地处|入驻|落户于?)$")
+# Earlier in the name's clause: a goal, not a project (将建成华中地区首个…产业园, 打造…基地).
+_GOAL = re.compile(r"打造|建成(?!投产)|成为|定位为|作为")
 _SUPERLATIVE = re.compile(
     r"(?:最[\u4e00-\u9fff]{1,3}|一流|重要|领先|知名|唯一|标杆|示范|国家级|全国|全球|世界|区域性)的?$"
 )
@@ -44,7 +46,7 @@ _MAX_NAME = 60
 # Words a name cannot contain: the name starts after one of them (the latest that
 # leaves a name of its own).  和/及 stay: 防水卷材和防水涂料项目, 研发基地及芯片项目.
 _CUT = re.compile(
-    r"的|了|暨|之一|为|是|系|即|在|于|由|将|把|被|向|从|对|与|同|等|该|此|这个|这一|本次|此次|其中|包括|位于|落户|入驻|作为|属于"
+    r"的|了|之一|以下简称|简称|下称|为|是|系|即|在|于|由|将|把|被|向|从|对|与|同|等|该|此|这个|这一|本次|此次|其中|包括|位于|落户|入驻|作为|属于"
     r"|签约|签订|签署|签下|开工|动工|竣工|投产|启动|举行|举办|召开|宣布|标志着|随着|推进|加快|开展|完成|实现|参加|出席|参观|考察"
     r"|建设(?=[^项工基产]{2})|投资建设|计划投资|总投资|投资|打造|新建|引进|引入|共建|合作|合资|签约仪式|仪式|活动"
     r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元)|\d+(?:年|月|日|号)|上午|下午|\d+个|[一二两三四五六七八九十百千]+个"
@@ -57,14 +59,14 @@ _GENERIC_WORDS = re.compile(
     r"先进|现代|亿元以上|以上|外资|内资|市级|省级|县级|区级|集中|其他|其余|部分|一批|首批|生态文明|科技创新|新型工业化|"
     r"新型城镇化|农业现代化|旅游产业化|发展|及|和|与|合作|投资|建设|该|此|本|这些|这个|各类|各|\d+个|[一二两三四五六七八九十百千]+个|"
     r"第?[一二三四五六七八九十\d]期|第[一二三四五六七八九十]批|年度|今年|全年|全市|全县|全区|全省|大|好|优质|龙头|标志性|示范|"
-    r"配套|高质量|新|老|类|型|级|省|市|县|区|镇|乡|上述|相关|有关|同类|单个|每个|多个|若干|所有|全部|整个|现场|专项|政府|"
+    r"配套|高质量|标杆|新|老|类|型|级|省|市|县|区|镇|乡|上述|相关|有关|同类|单个|每个|多个|若干|所有|全部|整个|现场|专项|政府|"
     r"固定资产|经营性|公益性|社会事业|体量|规模|大型|[一二三四]季度|季度|上半年|下半年|春季|秋季|过亿元|超亿元|亿元|千万元|"
     r"研发|生产|制造|营销|运营|销售|加工|储备|谋划|策划|前期|后续|落地|签约的|项目|工厂|基地|产业园|工程|[()（）“”\"]"
 )
 # After 基地/工厂/产业园, the 项目 that ends a longer name: 郑州新能源动力生产基地动力电池项目
 _LONGER_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,12}?项目")
 # Two names joined by one of these are two names: 电子信息产业园和文化产业园项目.
-_JOINER = re.compile(r"[和及与、]|以及")
+_JOINER = re.compile(r"[和及与、暨]|以及")
 # Inside a name, a bracketed phase or short place is kept: 智慧工厂(一期)项目, 西部绿色能源科技(重庆)
 _BRACKETED = re.compile(r"[((][\u4e00-\u9fff\d]{1,6}[))]")
 
@@ -110,9 +112,12 @@ def find_names(text: str, written: str) -> list[NameSpan]:
         start = _name_start(text, match.start(), end, floor)
         if start is None:
             continue
-        if _DESCRIBED.search(text, max(0, start - 6), start) or (
-            text[start - 1 : start] == "的" and _SUPERLATIVE.search(text, max(0, start - 8), start)
-        ):
+        clause = max(text.rfind(c, 0, start) for c in ",,;;。\n")
+        if _GOAL.search(text, clause + 1, start):
+            continue
+        # 位于XX产业园 is a place; 落户XX项目 is still a project
+        placed = not text.endswith("项目", 0, end) and _DESCRIBED.search(text, max(0, start - 6), start)
+        if placed or (text[start - 1 : start] == "的" and _SUPERLATIVE.search(text, max(0, start - 8), start)):
             continue
         found.append(NameSpan(written[start:end], start, end))
     return found
@@ -151,7 +156,7 @@ def _name_start(text: str, suffix_start: int, end: int, floor: int) -> int | Non
 
 def _trim(text: str, start: int, suffix_start: int) -> int:
     # a bracket or quote left open at the start belongs to the text before
-    while start < suffix_start and text[start] in ")）”":
+    while start < suffix_start and text[start] in ")）”暨和及与、":
         start += 1
     if text[start : start + 1] == "“" and "”" not in text[start:suffix_start]:
         start += 1
@@ -232,9 +237,12 @@ def project_key(name: str, investor: str | None = None) -> str:
     if prefix:
         owner = prefix.group()
     elif investor:
-        folded_investor = fold(investor).lower()
-        if folded.startswith(folded_investor) and len(folded) > len(folded_investor) + 2:
-            owner = folded_investor
+        # the investor as written, or its matching form less 集团 (河北新发地集团 → 河北新发地智慧冷链物流园)
+        # (a short brand stays: 紫光 of 紫光集团 is part of 紫光IC国际城)
+        for form in (fold(investor).lower(), organisation(investor).lower().removesuffix("集团")):
+            if len(form) >= _MIN_OWN_KEY and folded.startswith(form) and len(folded) > len(form) + 2:
+                owner = form
+                break
     key = _core(folded[len(owner) :])
     if owner and len(_PHASE.sub("", key)) < _MIN_OWN_KEY:
         # 株洲高新电业集团有限公司生产基地项目: without its investor the name says too little

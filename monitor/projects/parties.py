@@ -56,7 +56,8 @@ _MAX_NAME = 40
 _CUT = re.compile(
     r"与|(?<!住房)(?<!发展)(?<!工业)(?<!经济)(?<!文化)(?<!资源)和(?!城乡|改革|信息化|旅游|社会)|及|以及|携手|由|向|对|为|是|在|将|就"
     r"|代表|引进|引入|邀请|会见|同意|支持|签约方|合作方|投资方|建设方|承建方|运营方|项目方|主体为|分别|并|均|等|的|了"
-    r"|从|距|离|自|把|让|给|被|系|暨|标志着|意味着|见证|共同见证|前往|来到|走进|参观|考察|拜访|赴|获悉|了解到|表示|介绍|签订|签署|签约|签下|协议|合同"
+    r"|从|距|离|自|把|让|给|被|系|暨|标志着|意味着|见证|共同见证|打造|致力|响应"
+    r"|(?:龙头|重点|知名|上市|民营|国有|外资|央|骨干|领军|世界500强|中国500强)企业|前往|来到|走进|参观|考察|拜访|赴|获悉|了解到|表示|介绍|签订|签署|签约|签下|协议|合同"
     r"|\d+(?:年|月|日|号|时|点)|上午|下午|晚上|中午|子公司|旗下|下属|所属|控股股东"
 )
 _LEADING = re.compile(
@@ -167,6 +168,8 @@ def find_parties(text: str, written: str, sentences: list[Sentence]) -> PartySca
             by_name[key] = []
             order.append(key)
         by_name[key].append(occurrence)
+    for alias, full in aliases.items():
+        canonical.setdefault(alias, organisation(full))  # a short name never written with a suffix
     _resolve_bare_governments(order, by_name, canonical)
     parties: list[Party] = []
     mentions: list[Occurrence] = []

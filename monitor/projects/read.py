@@ -60,6 +60,7 @@ class PreparedText(Protocol):
 # Most articles name no project, stage or organisation: one search settles them.
 _WORTH_READING = re.compile(r"项目|工厂|基地|产业园|开工|动工|竣工|封顶|投产|达产|试生产|注册|公司|集团|签")
 _CLAUSE_BREAK = re.compile(r"[,,;;、。!?!?\n]")
+_SENTENCE_CLAUSE_BREAK = re.compile(r"[,,;;]")
 _ITEM_END = re.compile(r"[;;。!?!?\n]")
 # A sentence that goes on about the project just named.
 _SAME_PROJECT_OPENING = re.compile(r"(?:该|此|这个|这一)?(?:项目|基地|工厂|产业园|园区|一期|二期)")
@@ -89,14 +90,14 @@ def read_prepared(prepared: PreparedText, extraction: Extraction) -> ProjectRead
     starts = [s.start for s in sentences]
     scan = find_parties(text, written, sentences)
     spans = find_names(text, written)
-    projects = _projects(prepared, extraction, scan, spans, starts)
+    projects, project_of = _projects(prepared, extraction, scan, spans, starts)
     industry, words = _article_industry(prepared, spans)
     if len(projects) == 1 and projects[0].industry is None and industry is not None:
         only = projects[0]
         projects = [
             ProjectMention(only.name, only.key, only.investor, only.place, only.figures, industry, words, only.start)
         ]
-    stages = _stages(prepared, extraction, spans, projects, starts)
+    stages = _stages(prepared, extraction, spans, projects, project_of, starts)
     return ProjectReading(
         parties=scan.parties,
         projects=tuple(projects),
@@ -110,14 +111,33 @@ def _sentence_index(starts: list[int], position: int) -> int:
     return max(0, bisect_right(starts, position) - 1)
 
 
-def _group(spans: list[NameSpan]) -> dict[str, list[NameSpan]]:
-    """Name spans by project key; a key inside a longer one (紫光IC国际城, 天府新区紫光IC国际城) is that project."""
+_ALIAS_OPENING = re.compile(r"[((](?:以下简称|简称|下称)[:：]?[“\"]?$")
+
+
+def _group(spans: list[NameSpan], text: str) -> list[list[NameSpan]]:
+    """Name spans grouped by project, in order of first mention.
+
+    Spans with the same key are one project; so is a key inside a longer one
+    (紫光IC国际城, 天府新区紫光IC国际城) and a short name the article gives
+    right after a name (``XX产业园(以下简称中交卖货郎产业园)``), wherever it
+    is used later.
+    """
     groups: dict[str, list[NameSpan]] = {}
+    alias: dict[str, str] = {}  # a short name's key → the key of the project it names
+    group_of: dict[int, str] = {}  # span start → its group's key
+    ends = {span.end: span for span in spans}
     for span in spans:
         key = project_key(span.name)
-        target = next((k for k in groups if _same_key(k, key)), key)
+        opening = _ALIAS_OPENING.search(text, max(0, span.start - 8), span.start)
+        named = ends.get(opening.start()) if opening else None
+        if named is not None and named.start in group_of:
+            target = alias[key] = group_of[named.start]
+        else:
+            aliased = next((alias[k] for k in alias if _same_key(k, key)), None)
+            target = aliased or next((k for k in groups if _same_key(k, key)), key)
         groups.setdefault(target, []).append(span)
-    return groups
+        group_of[span.start] = target
+    return list(groups.values())
 
 
 def _same_key(a: str, b: str) -> bool:
@@ -145,17 +165,21 @@ def _projects(
     scan: PartyScan,
     spans: list[NameSpan],
     starts: list[int],
-) -> list[ProjectMention]:
+) -> tuple[list[ProjectMention], dict[int, int]]:
+    """The article's projects, and for each name span (by its start) the index of its project."""
     if not spans:
-        return []
+        return [], {}
     text = prepared.text
     # a batch's total (337.4亿元的100个重大项目) is no one project's amount
     figures = [f for f in extraction.figures if f.investment and (f.projects or 1) == 1]
     resolver = _resolver(prepared, spans, starts)
     investors = [p for p in scan.parties if p.role == "investor"]
     projects: list[ProjectMention] = []
-    for group in _group(spans).values():
+    project_of: dict[int, int] = {}
+    for group in _group(spans, text):
         first = group[0]
+        for span in group:
+            project_of[span.start] = len(projects)
         name = max((s.name for s in group), key=len) if len({project_key(s.name) for s in group}) == 1 else first.name
         own: list[Figure] = []
         for span in group:
@@ -178,7 +202,44 @@ def _projects(
                 start=first.start,
             )
         )
-    return projects
+    return _merge_projects(projects, project_of)
+
+
+def _merge_projects(
+    projects: list[ProjectMention], project_of: dict[int, int]
+) -> tuple[list[ProjectMention], dict[int, int]]:
+    """Projects whose keys came out the same once their investor was known are one (its first name kept)."""
+    kept: list[ProjectMention] = []
+    index_of: dict[str, int] = {}
+    moved: dict[int, int] = {}
+    for old, project in enumerate(projects):
+        if project.key in index_of:
+            target = index_of[project.key]
+            first = kept[target]
+            values = {f.value for f in first.figures}
+            figures = first.figures + tuple(f for f in project.figures if f.value not in values)
+            kept[target] = ProjectMention(
+                first.name,
+                first.key,
+                first.investor or project.investor,
+                first.place,
+                figures,
+                first.industry or project.industry,
+                first.industry_words or project.industry_words,
+                first.start,
+            )
+            moved[old] = target
+        else:
+            index_of[project.key] = moved[old] = len(kept)
+            kept.append(project)
+    return kept, {start: moved[index] for start, index in project_of.items()}
+
+
+def _clause_start(text: str, floor: int, position: int) -> int:
+    start = floor
+    for brk in _SENTENCE_CLAUSE_BREAK.finditer(text, floor, position):
+        start = brk.end()
+    return start
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -304,10 +365,11 @@ def _stages(
     extraction: Extraction,
     spans: list[NameSpan],
     projects: list[ProjectMention],
+    project_of: dict[int, int],
     starts: list[int],
 ) -> list[StageMention]:
     text = prepared.text
-    keys = _key_of_spans(spans, projects)
+    keys = {start: projects[index] for start, index in project_of.items()}
     found: list[StageMention] = []
     for event in extraction.events:
         if event.status != "done":
@@ -319,14 +381,16 @@ def _stages(
     hits = find_stage_hits(text, prepared.sentences)
     for hit in hits:
         sentence = prepared.sentences[hit.sentence]
-        others = [h.start for h in hits if h.sentence == hit.sentence and h.start < hit.start and h.stage != hit.stage]
+        clause = _clause_start(text, sentence.start, hit.start)
+        # another stage in an earlier clause of the sentence owns the dates before it
+        earlier = any(h.sentence == hit.sentence and h.start < clause and h.stage != hit.stage for h in hits)
         when = stage_date(
             text,
             sentence,
             prepared.paragraph_spans[sentence.paragraph][0],
             hit.start,
             prepared.published,
-            max(others, default=sentence.start),
+            clause if earlier else sentence.start,
         )
         if when is False:
             continue  # a date still to come: a plan
@@ -335,20 +399,6 @@ def _stages(
         evidence = prepared.written[sentence.start : sentence.end].strip()
         found.append(_mention(hit.stage, project, keys, when, evidence, sentence.start))
     return _merge_stages(found)
-
-
-def _key_of_spans(spans: list[NameSpan], projects: list[ProjectMention]) -> dict[int, ProjectMention]:
-    """Each name span's project, by the span's start."""
-    by_key = {p.key: p for p in projects}
-    result: dict[int, ProjectMention] = {}
-    for span in spans:
-        key = project_key(span.name)
-        project = by_key.get(key) or next(
-            (p for p in projects if _same_key(p.key, key) or _same_key(project_key(p.name), key)), None
-        )
-        if project is not None:
-            result[span.start] = project
-    return result
 
 
 def _project_of(

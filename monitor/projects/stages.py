@@ -122,14 +122,18 @@ def stage_date(
 ) -> DateSpan | bool | None:
     """The date of the stage word at ``position``: a DateSpan, None when undated, False when it is yet to come.
 
-    Dates are looked for from ``floor`` (the sentence's start, or the end of
-    another stage word before this one, whose date that is) up to the stage
-    word, nearest first; then after it in the sentence; then a dateline
-    opening the paragraph (新华网上海1月19日电).
+    Dates are looked for from ``floor`` (the sentence's start, or the start
+    of this clause when another stage was reported in an earlier one: that
+    date is the other stage's) up to the stage word, nearest first; then
+    after it in its clause; then a dateline opening the paragraph
+    (新华网上海1月19日电).
     """
     low = sentence.start if floor is None else floor
     hint = dating.year_hint(text, sentence.start)
-    mentions = dating.find_dates(text, low, position)[::-1] or dating.find_dates(text, position, sentence.end)
+    # after the stage word, only its own clause: 正进行试生产…,一期项目预计8月全面完工 is another step's date
+    clause_end = _CLAUSE_BREAK.search(text, position, sentence.end)
+    after_end = clause_end.start() if clause_end else sentence.end
+    mentions = dating.find_dates(text, low, position)[::-1] or dating.find_dates(text, position, after_end)
     if not mentions:
         relative = _RELATIVE_DAY.search(text, low, position)
         if relative is not None:

@@ -19,7 +19,8 @@ def test_extract_json_of_seed_003() -> None:
     result = _run("extract", "--json", str(seed_path("003")))
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert set(document) == {"published", "signing", "events", "figures", "flags"}
+    assert set(document) == {"published", "signing", "events", "figures", "flags", "projects"}
+    assert set(document["projects"]) == {"parties", "projects", "stages", "industry", "industry_words"}
     assert document["flags"] == []
     [event] = document["events"]
     assert event["place"]["county"] == "金山区"

@@ -1,0 +1,88 @@
+"""The industry taxonomy on real project names and articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.projects.industries import LABELS, STRATEGIC_EMERGING, TAXONOMY, classify
+from tests.projects.passages import PASSAGES, extraction
+
+# project names as real pages write them → label and the words that decided it
+NAMES = [
+    ("紫光IC国际城项目", "新一代信息技术", ("IC",)),
+    ("浩云长盛宁夏数据中心项目二期", "新一代信息技术", ("数据中心",)),
+    ("汽车电子芯片项目", "新一代信息技术", ("芯片",)),
+    ("高端智能装备制造产业园", "高端装备制造", ("智能装备",)),
+    ("锂电池负极材料项目", "新材料", ("负极材料",)),
+    ("许昌生物医药产业园", "生物", ("生物医药",)),
+    ("安瓦新能源半固态动力电池产业化项目", "新能源汽车", ("动力电池",)),
+    ("福建奔驰新增纯电动车车型建设项目", "新能源汽车", ("纯电动",)),
+    ("太阳能发电空气动力发电项目", "新能源", ("太阳能",)),
+    ("华晟20GW异质结专用单晶硅材料智慧工厂(一期)项目", "新能源", ("异质结", "单晶硅")),
+    ("陆川县生活垃圾焚烧发电项目", "节能环保", ("生活垃圾",)),
+    ("呷一支食品生产项目", "其他制造业", ("食品",)),
+    ("河北新发地智慧冷链物流园项目", "物流", ("冷链", "物流")),
+    ("伟光汇通文旅古镇项目", "现代服务业", ("文旅",)),
+    ("天福养老产业项目", "现代服务业", ("养老",)),
+    ("10万头生猪楼房生态循环养殖项目", "农业", ("生猪", "养殖")),
+    ("牡丹办事处北外环片区棚户区改造项目", "基础设施", ("棚户区改造",)),
+    # a sector word beats the carrier it is built in: 生物医药产业园 is 生物, 产业园 alone is property
+    ("中秦兴龙产业园项目", "房地产与产业园区", ("产业园",)),
+    # the head of the name decides a tie: a materials project in a chemicals park
+    ("随州高新区青春化工园犇星新能源材料项目", "新材料", ("新能源材料",)),
+    # the text does not say
+    ("台玻技改项目", None, ()),
+    ("世艺淘园工贸项目", None, ()),
+]
+
+
+@pytest.mark.parametrize(("text", "label", "words"), NAMES)
+def test_classify_project_names(text: str, label: str | None, words: tuple[str, ...]) -> None:
+    assert classify(text) == (label, words)
+
+
+# the article's own industry: every word counted, the headline's and the names' more
+ARTICLES = [
+    ("unigroup-chengdu", "新一代信息技术"),
+    ("xuchang-biopark", "生物"),
+    ("anwa-wuhu", "新能源汽车"),
+    ("saic-zhengzhou", "新能源汽车"),
+    ("weihai-skywell", "新能源汽车"),
+    ("wenan-culture-town", "现代服务业"),
+    ("nanyue-health", "现代服务业"),
+    ("lezhi-pigs", "农业"),
+    ("zhenxiong-pigs", "农业"),
+    ("xinfadi-coldchain", "物流"),
+    ("luchuan-waste", "节能环保"),
+    ("huimin-waste", "节能环保"),
+    ("zhongwei-datacenter", "新一代信息技术"),
+    ("leshan-paper-machines", "高端装备制造"),
+    ("spharma-benxi", "生物"),
+    # 株洲高新电业集团有限公司生产基地: nothing says which industry
+    ("zhuzhou-capping", None),
+]
+
+
+@pytest.mark.parametrize(("passage", "label"), ARTICLES, ids=[p for p, _ in ARTICLES])
+def test_article_industry(passage: str, label: str | None) -> None:
+    reading = extraction(PASSAGES[passage]).projects
+    assert reading.industry == label
+    assert bool(reading.industry_words) == (label is not None)
+
+
+def test_the_taxonomy_is_the_fixed_fifteen() -> None:
+    assert STRATEGIC_EMERGING == (
+        "新一代信息技术",
+        "高端装备制造",
+        "新材料",
+        "生物",
+        "新能源汽车",
+        "新能源",
+        "节能环保",
+        "数字创意",
+        "相关服务",
+    )
+    assert LABELS[9:] == ("其他制造业", "房地产与产业园区", "物流", "现代服务业", "农业", "基础设施")
+    # a word belongs to one label only, so evidence never points two ways
+    words = [w for industry in TAXONOMY for w in (*industry.sector, *industry.carrier)]
+    assert len(words) == len(set(words))

@@ -1,0 +1,102 @@
+"""Project names in real articles, and the key that links them across articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.events.extract import prepare_article
+from monitor.projects.names import find_names, investor_prefix, project_key
+from tests.projects.passages import PASSAGES, article, extraction
+
+# passage → the projects it names (one name each, as first or most fully written)
+PROJECTS = [
+    ("unigroup-chengdu", ["紫光IC国际城项目"]),
+    ("luchuan-waste", ["陆川县生活垃圾焚烧发电项目"]),
+    ("anwa-wuhu", ["安瓦新能源半固态动力电池产业化项目"]),
+    ("wenan-culture-town", ["伟光汇通文旅古镇项目"]),
+    ("xinfadi-coldchain", ["河北新发地智慧冷链物流园项目"]),
+    # a ceremony's list (A项目、B项目,总投资…; 另外一个项目为…): one name per item, none for the counts
+    (
+        "zhangpu-signing",
+        [
+            "共享智能助力单车综合产业基地项目",
+            "台玻技改项目",
+            "鲁斑智能农业机械生产项目",
+            "世艺淘园工贸项目",
+            "呷一支食品生产项目",
+            "天福养老产业项目",
+        ],
+    ),
+    # 总投资60亿元年产20万吨的锂电池负极材料项目: the name starts after 的; a goal (打造…基地) is no name
+    (
+        "suizhou-q1-start",
+        [
+            "随州高新区青春化工园犇星新能源材料项目",
+            "锂电池负极材料项目",
+            "干星新材料项目",
+            "东莞斯缤克化工聚酯胺膜和防伪油墨项目",
+        ],
+    ),
+    # 项目,公司投资X亿元; items: category counts (工业项目13个) are no names
+    (
+        "mudan-signing",
+        [
+            "高速物流园项目",
+            "牡丹办事处北外环片区棚户区改造项目",
+            "太阳能发电空气动力发电项目",
+            "新型复合高分子建筑材料项目",
+            "小分子健康水生产项目",
+        ],
+    ),
+    # the name stays as written, company and phase included; 位于…产业园 is a place
+    ("xingyi-q1-start", ["义龙新区振华新材料有限公司锂离子电池正极材料生产线(三期)项目"]),
+    # 基地 then 项目 a few characters on is one name; 打造…的新能源产业基地 is a goal
+    ("saic-zhengzhou", ["上汽集团郑州新能源动力生产基地动力电池项目", "新能源动力生产基地项目"]),
+    # 运营总部暨…产业园(以下简称中交卖货郎产业园): the short name is the same project
+    ("cccc-maihuolang", ["中交卖货郎运营总部暨农业数字化产业园项目"]),
+    # a county's plant named with and without its county is one project
+    ("huimin-waste", ["生活垃圾焚烧发电项目"]),
+    # 2015(春季)牡丹区招商项目, 重大项目, 一季度重大项目: no name of their own
+    ("cscec7-liangyuan", []),
+]
+
+
+@pytest.mark.parametrize(("passage", "names"), PROJECTS, ids=[p for p, _ in PROJECTS])
+def test_projects_named_in_real_articles(passage: str, names: list[str]) -> None:
+    assert [p.name for p in extraction(PASSAGES[passage]).projects.projects] == names
+
+
+def test_every_name_in_a_list_is_found_where_it_is_written() -> None:
+    prepared = prepare_article(article(PASSAGES["zhangpu-signing"]))
+    spans = find_names(prepared.text, prepared.written)
+    assert all(prepared.written[s.start : s.end] == s.name for s in spans)
+    assert "台玻技改项目" in [s.name for s in spans]
+
+
+# (name as written, investor, key): what varies between two articles about one project goes
+KEYS = [
+    ("上药超级工厂", None, "上药超级"),
+    ("石化高性能弹性体项目", None, "石化高性能弹性体"),
+    ("紫光IC国际城项目", None, "紫光ic国际城"),
+    ("華晟20GW異質結專用單晶硅材料智慧工廠（一期）項目", None, "华晟20gw异质结专用单晶硅材料智慧一期"),
+    ("华晟20GW异质结专用单晶硅材料智慧工厂一期项目", None, "华晟20gw异质结专用单晶硅材料智慧一期"),
+    ("浩云长盛宁夏数据中心项目二期", None, "浩云长盛宁夏数据中心二期"),
+    ("义龙新区振华新材料有限公司锂离子电池正极材料生产线(三期)项目", None, "锂离子电池正极材料生产线三期"),
+    ("上汽集团郑州新能源动力生产基地动力电池项目", "上汽集团", "郑州新能源动力生产基地动力电池"),
+    ("河北新发地智慧冷链物流园项目", "河北新发地集团", "智慧冷链物流园"),
+    ("株洲高新电业集团有限公司生产基地项目", None, "株洲高新电业集团生产"),
+    ("“花田酒溪·神农谷地”生态康养项目", None, "花田酒溪神农谷地生态康养"),
+    ("开封市祥符区智能装备产业园建设项目", None, "开封市祥符区智能装备"),
+]
+
+
+@pytest.mark.parametrize(("name", "investor", "key"), KEYS)
+def test_project_key(name: str, investor: str | None, key: str) -> None:
+    assert project_key(name, investor) == key
+
+
+def test_investor_written_before_the_project() -> None:
+    assert investor_prefix("河南中联天盛防水防腐材料有限公司年产1500万平方米环保型防水卷材和2500吨防水涂料项目") == (
+        "河南中联天盛防水防腐材料有限公司"
+    )
+    assert investor_prefix("紫光IC国际城项目") is None

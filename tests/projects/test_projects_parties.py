@@ -1,0 +1,109 @@
+"""Parties of real signings: who is named, in which role, in which matching form."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.events.extract import prepare_article
+from monitor.projects.parties import find_parties
+from tests.projects.passages import PASSAGES, article, extraction
+
+# passage → the parties (name as written, role); Traditional pages read as cleaning leaves them (Simplified)
+PARTIES = [
+    ("cscec7-liangyuan", {("中建七局投资有限公司", "investor"), ("梁园区人民政府", "host")}),
+    ("unigroup-chengdu", {("成都市政府", "host"), ("紫光集团有限公司", "investor"), ("天府新区成都管委会", "host")}),
+    ("mediatek-hefei", {("联发科技股份有限公司", "investor")}),
+    (
+        "xuchang-biopark",
+        {
+            ("河南省科技投资有限公司", "investor"),
+            ("许昌经济技术开发区管理委员会", "host"),
+            ("河南经高生物医药产业园有限公司", "investor"),
+            ("许昌富森生物科技股份有限公司", "investor"),
+        },
+    ),
+    ("dacheng-waste", {("县住建局", "host"), ("中国环境保护集团有限公司", "investor")}),
+    ("anwa-wuhu", {("安徽安瓦新能源科技有限公司", "investor"), ("芜湖经开区管委会", "host")}),
+    ("wenan-culture-town", {("伟光汇通文化旅游投资集团有限公司", "investor"), ("文安县政府", "host")}),
+    ("nanyue-health", {("南岳区人民政府", "host"), ("中核健康投资有限公司", "investor")}),
+    ("weihai-skywell", {("威海南海新区管委会", "host"), ("开沃新能源汽车集团有限公司", "investor")}),
+    ("lezhi-pigs", {("正邦集团有限公司", "investor")}),
+    ("zhongwei-datacenter", {("广东浩云长盛网络股份有限公司", "investor")}),
+    ("saic-zhengzhou", {("上汽集团", "investor"), ("郑州市政府", "host")}),
+    ("zhonglou-signing", {("ESR集团", "investor")}),
+    (
+        "mudan-signing",
+        {
+            ("山东高速物流集团有限公司", "investor"),
+            ("中国国际联储投资集团有限公司", "investor"),
+            ("北京宏泰电力有限公司", "investor"),
+            ("甘肃亿德力建筑有限责任公司", "investor"),
+            ("藏域云路科技有限公司", "investor"),
+        },
+    ),
+    # the authorising parent in brackets is a partner, not a second investor
+    ("luchuan-waste", {("陆川润电环保有限公司", "investor"), ("广东润电环保有限公司", "partner")}),
+    # a university signing with the group is its partner
+    ("spharma-benxi", {("上海医药集团", "investor"), ("沈阳药科大学", "partner")}),
+    # no organisation with a name's ending signs or invests in these
+    ("suizhou-q1-start", set()),
+    ("cihu-progress", set()),
+]
+
+
+@pytest.mark.parametrize(("passage", "expected"), PARTIES, ids=[p for p, _ in PARTIES])
+def test_parties_of_real_signings(passage: str, expected: set[tuple[str, str]]) -> None:
+    parties = extraction(PASSAGES[passage]).projects.parties
+    assert {(p.name, p.role) for p in parties} == expected
+
+
+# (passage, party, its matching form, the other name the article gives it)
+FORMS = [
+    ("mediatek-hefei", "联发科技股份有限公司", "联发科技", "联发科技"),
+    ("unigroup-chengdu", "紫光集团有限公司", "紫光集团", None),
+    ("nanyue-health", "南岳区人民政府", "南岳区政府", None),
+    ("xuchang-biopark", "许昌经济技术开发区管理委员会", "许昌经济技术开发区管委会", None),
+    ("zhongwei-datacenter", "广东浩云长盛网络股份有限公司", "广东浩云长盛网络", None),
+    ("mudan-signing", "甘肃亿德力建筑有限责任公司", "甘肃亿德力建筑", None),
+]
+
+
+@pytest.mark.parametrize(("passage", "name", "normalised", "same_as"), FORMS)
+def test_matching_form_and_alias(passage: str, name: str, normalised: str, same_as: str | None) -> None:
+    [party] = [p for p in extraction(PASSAGES[passage]).projects.parties if p.name == name]
+    assert party.normalised == normalised
+    assert party.same_as == same_as
+
+
+# One organisation named twice (紫光集团, 紫光集团有限公司) is one party; a person's employer
+# (中建七局党委常委鲍宗平, 市铁投公司董事长崔伟) and the venue (在县工信局举行) are none.
+NOT_PARTIES = [
+    ("unigroup-chengdu", "紫光集团"),
+    ("cscec7-liangyuan", "中建七局"),
+    ("cscec7-liangyuan", "市铁投公司"),
+    ("cscec7-liangyuan", "中建七局总承包公司"),
+    ("zhangpu-signing", "县工信局"),
+    ("zhangpu-signing", "绥安开发区"),
+    ("zhonglou-signing", "钟楼经济开发区"),
+]
+
+
+@pytest.mark.parametrize(("passage", "name"), NOT_PARTIES)
+def test_not_a_party(passage: str, name: str) -> None:
+    assert name not in {p.name for p in extraction(PASSAGES[passage]).projects.parties}
+
+
+def test_an_alias_names_the_party_it_stands_for() -> None:
+    # 中交第四航务工程局有限公司(以下简称中交四航局) … 2021年底,中交四航局携手…签约落户
+    prepared = prepare_article(article(PASSAGES["cccc-maihuolang"]))
+    scan = find_parties(prepared.text, prepared.written, prepared.sentences)
+    party = scan.party("中交四航局")
+    assert party is not None
+    assert (party.name, party.role, party.normalised, party.same_as) == (
+        "中交第四航务工程局有限公司",
+        "investor",
+        "中交第四航务工程局",
+        "中交四航局",
+    )
+    # the partner it signed with, less the words that describe it (农村电商龙头企业)
+    assert "深圳市前海卖货郎投资发展有限公司" in {p.name for p in scan.parties}

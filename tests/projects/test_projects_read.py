@@ -1,0 +1,128 @@
+"""Reading whole articles: each project's own amount, investor and place, and the hook in extract()."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from monitor.events import extract
+from monitor.projects import ProjectReading, read_projects
+from monitor.projects.model import NOTHING
+from monitor.text.article import CleanArticle
+from tests.projects.passages import PASSAGES, article, extraction
+
+# (passage, project, its own investment figures, investor, place as province/city/county)
+PROJECTS = [
+    # a list's items each get their own amount, not the batch's 160亿元 or 337.4亿元
+    ("suizhou-q1-start", "锂电池负极材料项目", ["60亿元"], None, ("湖北省", "随州市", None)),
+    ("suizhou-q1-start", "干星新材料项目", ["15亿元"], None, ("湖北省", "随州市", None)),
+    ("suizhou-q1-start", "随州高新区青春化工园犇星新能源材料项目", [], None, ("湖北省", "随州市", None)),
+    # 该项目总投资32.5亿元: the sentence after the name
+    (
+        "fuzhou-q4-start",
+        "福州福清市福耀玻璃年产400万套智能车用安全玻璃生产项目",
+        ["32.5亿元"],
+        None,
+        ("福建省", "福州市", "福清市"),
+    ),
+    ("fuzhou-q4-start", "福建奔驰新增纯电动车车型建设项目", ["45亿元"], None, ("福建省", "福州市", "闽侯县")),
+    # 项目,公司投资X亿元; each item its company
+    (
+        "mudan-signing",
+        "牡丹办事处北外环片区棚户区改造项目",
+        ["30亿元"],
+        "中国国际联储投资集团有限公司",
+        ("山东省", "菏泽市", "牡丹区"),
+    ),
+    ("mudan-signing", "小分子健康水生产项目", ["2亿元"], "藏域云路科技有限公司", ("山东省", "菏泽市", "牡丹区")),
+    # a list of items followed by their total: the total is no item's (总投资4.74亿元 after 呷一支…项目)
+    ("zhangpu-signing", "呷一支食品生产项目", [], None, ("福建省", "漳州市", "漳浦县")),
+    ("zhangpu-signing", "天福养老产业项目", ["2.5亿元"], None, ("福建省", "漳州市", "漳浦县")),
+    # 项目总投资不低于2000亿元 in the next sentence, the investor from the signing
+    ("unigroup-chengdu", "紫光IC国际城项目", ["不低于2000亿元"], "紫光集团有限公司", ("四川省", "成都市", None)),
+    # the company the name opens with is its investor
+    (
+        "xingyi-q1-start",
+        "义龙新区振华新材料有限公司锂离子电池正极材料生产线(三期)项目",
+        ["80亿元", "12亿", "1.12亿"],
+        "义龙新区振华新材料有限公司",
+        ("贵州省", "黔西南布依族苗族自治州", "兴义市"),
+    ),
+    (
+        "wenan-culture-town",
+        "伟光汇通文旅古镇项目",
+        [],
+        "伟光汇通文化旅游投资集团有限公司",
+        ("河北省", "廊坊市", "文安县"),
+    ),
+    (
+        "lezhi-pigs",
+        "10万头生猪楼房生态循环养殖项目",
+        ["3亿元"],
+        "正邦集团有限公司",
+        ("四川省", "资阳市", "乐至县"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("passage", "name", "figures", "investor", "place"), PROJECTS)
+def test_a_projects_own_fields(
+    passage: str, name: str, figures: list[str], investor: str | None, place: tuple[str | None, ...]
+) -> None:
+    [project] = [p for p in extraction(PASSAGES[passage]).projects.projects if p.name == name]
+    assert [f.text for f in project.figures] == figures
+    assert project.investor == investor
+    assert (project.place.province, project.place.city, project.place.county) == place
+
+
+def test_extract_carries_the_reading_and_read_projects_gives_the_same() -> None:
+    cleaned = article(PASSAGES["unigroup-chengdu"])
+    extraction = extract(cleaned)
+    assert isinstance(extraction.projects, ProjectReading)
+    assert read_projects(cleaned, extraction) == extraction.projects
+    document = json.loads(json.dumps(extraction.to_json(), ensure_ascii=False))
+    reading = document["projects"]
+    assert set(reading) == {"parties", "projects", "stages", "industry", "industry_words"}
+    assert reading["industry"] == "新一代信息技术"
+    assert reading["parties"][1] == {
+        "name": "紫光集团有限公司",
+        "role": "investor",
+        "normalised": "紫光集团",
+        "same_as": None,
+    }
+    [project] = reading["projects"]
+    assert set(project) == {"name", "key", "investor", "place", "figures", "industry", "industry_words"}
+    assert project["place"] == {"province": "四川省", "city": "成都市", "county": None}
+    assert reading["stages"] == [
+        {
+            "stage": "签约",
+            "project": "紫光IC国际城项目",
+            "key": "紫光ic国际城",
+            "date": "2017-04-22",
+            "evidence": reading["stages"][0]["evidence"],
+        }
+    ]
+
+
+def test_an_article_about_no_project_reads_as_nothing() -> None:
+    # the cleaned seed text of a page about something else entirely
+    cleaned = CleanArticle(title="天气预报", paragraphs=("明天多云转晴,气温十五到二十二度。",))
+    assert extract(cleaned).projects is NOTHING
+
+
+def test_the_reading_pickles() -> None:
+    import pickle
+
+    reading = extraction(PASSAGES["mudan-signing"]).projects
+    assert pickle.loads(pickle.dumps(reading)) == reading
+
+
+@pytest.mark.slow
+def test_either_package_imports_first() -> None:
+    # monitor.events imports monitor.projects and the other way round: neither order may fail
+    for first in ("monitor.projects", "monitor.projects.read", "monitor.events", "monitor.events.extract"):
+        done = subprocess.run([sys.executable, "-c", f"import {first}"], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr

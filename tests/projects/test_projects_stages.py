@@ -1,0 +1,116 @@
+"""Stages in real articles: what happened, to which project, when; plans and progress are none."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.events.extract import prepare_article
+from monitor.projects.stages import find_stage_hits
+from tests.projects.passages import PASSAGES, article, extraction
+
+# passage → the stages it reports as done (stage, project, date); 签约 comes from the signing events
+STAGES = [
+    (
+        "zhuzhou-capping",
+        {
+            ("竣工", "株洲高新电业集团有限公司生产基地项目", "2025-07-01"),  # 主体结构全面封顶
+            ("开工", "株洲高新电业集团有限公司生产基地项目", "2025-03-17"),  # 项目于2025年3月17日正式开工
+        },
+    ),
+    # 该项目2月19日开工; 月底主体完工, 月底二层封顶 are the month's plans
+    ("zhongqin-xinglong", {("开工", "中秦兴龙产业园项目", "2017-02-19")}),
+    # 7月8日竣工投产 is 投产; 准备试生产 is a plan; 均已完工 is 竣工 (no year written: undated)
+    ("cihu-progress", {("投产", "名士达新材料项目", None), ("竣工", "慈湖码头项目", None)}),
+    # 开工奠基仪式; 项目建成投产后 is a condition
+    ("huimin-waste", {("开工", "生活垃圾焚烧发电项目", None)}),
+    # a batch of 193, and two of its projects; 当天 is the dateline's day; 2025年12月建成投产后 is a plan
+    (
+        "fuzhou-q4-start",
+        {
+            ("开工", None, "2024-10-29"),
+            ("开工", "福州福清市福耀玻璃年产400万套智能车用安全玻璃生产项目", "2024-10-29"),
+            ("开工", "福建奔驰新增纯电动车车型建设项目", "2024-10-29"),
+        },
+    ),
+    # 开竣工 is a batch's groundbreakings and completions both
+    (
+        "zhonglou-signing",
+        {
+            ("开工", None, "2023-09-26"),
+            ("竣工", None, "2023-09-26"),
+            ("开工", "易商智能终端及核心零部件产业基地项目", "2023-09-26"),
+        },
+    ),
+    # 注册成立 is 落地; the 开工 date is not the 建成 date of the next clause
+    (
+        "spharma-benxi",
+        {
+            ("竣工", "上药北方研发中试和产业化基地", None),
+            ("竣工", "上海医药集团(本溪)北方药业研发中试和产业化基地项目(一期)", None),
+            ("落地", None, "2014-11"),
+            ("开工", "上海医药集团(本溪)北方药业研发中试和产业化基地项目(一期)", "2015-07"),
+        },
+    ),
+    # 正进行试生产 is 投产 (its reporting date 6月14日 is no date of it); 预计8月全面完工 is a plan
+    (
+        "leshan-paper-machines",
+        {("投产", "乐山高端智能装备制造产业园一期", None), ("投产", "一期工程高端造纸橡塑机械制造基地项目", None)},
+    ),
+    # 已全面开工建设; 预计明年8月底交付使用 is a plan
+    ("xinfadi-coldchain", {("开工", "河北新发地智慧冷链物流园项目", None)}),
+    ("zhenxiong-pigs", {("开工", "生猪养殖项目", "2017-10-18")}),
+    ("xingyi-q1-start", {("开工", None, "2023-02-01")}),  # 计划到2025年底前全部建成投产 is a plan
+    ("suizhou-q1-start", {("开工", None, "2022-01-20")}),  # 预计9月投产 is a plan
+    ("wenan-culture-town", set()),  # 一期计划将于2022年3月底开工
+    ("weihai-skywell", set()),  # 计划2020年投产
+    ("dacheng-waste", set()),  # 预计2020年底建成投产
+    ("saic-zhengzhou", set()),  # 项目投产后,年产值将超过100亿元
+]
+
+
+@pytest.mark.parametrize(("passage", "expected"), STAGES, ids=[p for p, _ in STAGES])
+def test_stages_reported_as_done(passage: str, expected: set[tuple[str, str | None, str | None]]) -> None:
+    stages = extraction(PASSAGES[passage]).projects.stages
+    found = {(s.stage, s.project, s.date.to_json() if s.date else None) for s in stages if s.stage != "签约"}
+    assert found == expected
+
+
+# the signings become 签约 stages, of their project when the sentence names one
+SIGNINGS = [
+    ("unigroup-chengdu", {("紫光IC国际城项目", "2017-04-22")}),
+    ("nanyue-health", {("高端康养项目", "2019-11-27")}),
+    ("dacheng-waste", {("大城县生活垃圾焚烧发电特许经营项目", "2020-04-23")}),
+    ("cscec7-liangyuan", {(None, "2021-10-27")}),  # a framework agreement names no project
+]
+
+
+@pytest.mark.parametrize(("passage", "expected"), SIGNINGS, ids=[p for p, _ in SIGNINGS])
+def test_signings_are_stages(passage: str, expected: set[tuple[str | None, str | None]]) -> None:
+    stages = extraction(PASSAGES[passage]).projects.stages
+    assert {(s.project, s.date.to_json() if s.date else None) for s in stages if s.stage == "签约"} == expected
+
+
+def test_a_stage_mention_keeps_its_sentence() -> None:
+    [capped, started] = extraction(PASSAGES["zhuzhou-capping"]).projects.stages
+    assert capped.evidence == "株洲高新电业集团有限公司生产基地项目主体结构全面封顶"  # the headline's
+    assert started.evidence.startswith("项目于2025年3月17日正式开工")
+    assert started.key == capped.key == "株洲高新电业集团生产"
+
+
+# words of a stage that report none: a plan, a condition, a campaign, a progress report
+NOT_STAGES = [
+    ("yinchuan-huasun", "投产达效"),  # 实施大体量项目投产达效行动: a campaign's name
+    ("yinchuan-huasun", "首棒下线"),  # 预计年底可实现首棒下线
+    ("cihu-progress", "试生产"),  # 准备试生产
+    ("zhongwei-datacenter", "建成运营"),  # 项目计划2025年12月底建成运营
+    ("suizhou-q1-start", "建成满产后"),  # 这些项目建成满产后可新增产值
+]
+
+
+@pytest.mark.parametrize(("passage", "words"), NOT_STAGES)
+def test_not_a_stage(passage: str, words: str) -> None:
+    prepared = prepare_article(article(PASSAGES[passage]))
+    at = prepared.text.find(words)
+    assert at >= 0
+    hits = find_stage_hits(prepared.text, prepared.sentences)
+    assert not any(at <= h.start < at + len(words) for h in hits)
