@@ -14,7 +14,7 @@ before returned (``monitor.archive.ingest``)::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from monitor.events.extract import Extraction
@@ -121,11 +121,31 @@ class StoredEvent:
 
 
 @dataclass(frozen=True)
+class FiledStage:
+    """A project's stage as an article just reported it (``monitor.store.project_filing``).
+
+    ``new_stage`` is True when no other article had reported this stage of
+    this project: what a stage alert is owed for (once per project and
+    stage, however many sites repost it).  ``signed_on`` is the project's
+    signing date when a signing of it was seen, for "签约后 143 天";
+    ``reported_on`` is the stage's date, else the article's publication day.
+    """
+
+    project_id: int
+    stage: str
+    new_stage: bool
+    new_project: bool
+    signed_on: date | None
+    reported_on: date | None
+
+
+@dataclass(frozen=True)
 class FiledArticle:
-    """An article whose extraction was filed: its row and its stored events, in article order."""
+    """An article whose extraction was filed: its row, its stored events (in article order), its projects' stages."""
 
     row: Article
     events: list[StoredEvent]
+    stages: list[FiledStage] = field(default_factory=list)
 
     @property
     def alertable(self) -> list[StoredEvent]:

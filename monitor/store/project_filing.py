@@ -1,0 +1,451 @@
+"""Filing an article's projects: its parties, its industry, and each project's stages on one timeline.
+
+``file_projects`` runs inside the storing transaction, called by
+``monitor.store.filing.file_extractions`` once the article's events are
+written (so the crawl, import and reprocess all file projects the same way).
+For each article it:
+
+1. stores the organisations of each event (``event_parties``: name as
+   written, matching form, role), so ``--party`` reads an index;
+2. gives each event an industry: its project's, else the article's;
+3. links every project the article reports a stage of to the stored
+   project it continues, or starts one at that stage, and records the stage
+   with this article (``project_stages``: one row per project, stage and
+   article, so a repost joins its stage rather than adding one).
+
+Linking (``same_project``) always needs the names to agree: the same
+``project_key``, one key inside the other (``紫光IC国际城`` in
+``天府新区紫光IC国际城``), or one an abbreviation of the other (``上药超级``,
+the characters of ``上海医药超级`` in order).  The looser the names agree,
+the more of investor, place and industry must agree too; a known investor,
+province, city or county that differs is never the same project.  A place
+or an amount alone never links: a project is not the same because it is in
+the same district or of the same size.
+
+A re-analysed article (``signwatch reprocess``) takes its stage reports off
+its projects first; a project no article reports any more is deleted, the
+others keep their ids.
+
+Concurrency: two writers filing reposts of a project's first report at once
+could both start it.  On PostgreSQL a transaction-scoped advisory lock
+serialises project filing (taken only by articles that report a stage);
+SQLite's ``BEGIN IMMEDIATE`` already lets one writer in at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, Table, delete, func, insert, literal, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from monitor.events.model import Figure, SigningEvent
+from monitor.projects.model import STAGES, Party, ProjectMention, ProjectReading, StageMention
+from monitor.projects.normalise import fold, organisation
+from monitor.records import FiledArticle, FiledStage, StoredArticle
+from monitor.store.event_models import EventRow
+from monitor.store.project_models import EventParty, Project, ProjectStage
+from monitor.text.byline import BEIJING
+
+_EVENT_PARTIES = cast(Table, EventParty.__table__)
+_STAGE_ORDER: dict[str, int] = {stage: rank for rank, stage in enumerate(STAGES)}
+# Keys shorter than this stand for a longer one only with more agreeing (紫光 is many projects).
+_DISTINCT_KEY = 4
+_LOCK_NUMBER = int.from_bytes(hashlib.blake2b(b"projects", digest_size=8).digest(), "big", signed=True)
+
+
+def file_projects(session: Session, articles: Sequence[StoredArticle], filed: list[FiledArticle]) -> list[FiledArticle]:
+    """File each article's parties, industry and project stages; ``filed`` with each article's stages added."""
+    result: list[FiledArticle] = []
+    for item, done in zip(articles, filed, strict=True):
+        reading = item.extraction.projects
+        touched: set[int] = set()
+        if not item.inserted:
+            touched |= _take_off(session, item.row.id)
+        events = item.extraction.events
+        ids = [stored.event.id for stored in done.events]
+        _file_parties(session, reading, events, ids)
+        stages: list[FiledStage] = []
+        pairs = _staged_projects(reading, events)
+        if pairs:
+            _lock(session)
+            stages = _link(session, item, pairs, dict(zip((e.start for e in events), ids, strict=False)))
+            touched |= {s.project_id for s in stages}
+        _set_industry(session, reading, events, ids, {s.key: s for s in reading.projects})
+        if touched:
+            _settle(session, touched)
+            stages = [replace(s, signed_on=_signed_on(session, s.project_id)) for s in stages]
+        result.append(replace(done, stages=stages))
+    return result
+
+
+# -- parties and industry ---------------------------------------------------
+
+
+def _file_parties(session: Session, reading: ProjectReading, events: Sequence[SigningEvent], ids: list[int]) -> None:
+    """Each event's organisations: the parties read that it names (all of them for an article's only event)."""
+    rows: list[dict[str, Any]] = []
+    for event, event_id in zip(events, ids, strict=False):
+        for name, normalised, role in _event_parties(event, reading.parties, only=len(events) == 1):
+            rows.append({"event_id": event_id, "name": name, "normalised": normalised, "role": role})
+    if rows:
+        session.execute(insert(_EVENT_PARTIES), rows)
+
+
+def _event_parties(event: SigningEvent, parties: Sequence[Party], *, only: bool) -> list[tuple[str, str, str]]:
+    named = {organisation(name) for name in event.parties}
+    found: dict[str, tuple[str, str, str]] = {}
+    for party in parties:
+        forms = {party.normalised, organisation(party.name)}
+        if party.same_as:
+            forms.add(organisation(party.same_as))
+        if only or forms & named:
+            found.setdefault(party.normalised, (party.name, party.normalised, party.role))
+    for name in event.parties:
+        # named by the event but not read as a party: kept, its role unknown, so --party still finds it
+        normalised = organisation(name)
+        if normalised and normalised not in found and not any(normalised in {f[0], f[1]} for f in found.values()):
+            found[normalised] = (name, normalised, "partner")
+    return list(found.values())
+
+
+def _set_industry(
+    session: Session,
+    reading: ProjectReading,
+    events: Sequence[SigningEvent],
+    ids: list[int],
+    projects: dict[str, ProjectMention],
+) -> None:
+    """Each event's industry: the project its signing is about, else the article's."""
+    by_start = {s.start: s for s in reading.stages if s.stage == "签约"}
+    values: list[dict[str, Any]] = []
+    for position, event_id in enumerate(ids):
+        label = reading.industry
+        if position < len(events):
+            stage = by_start.get(events[position].start)
+            project = projects.get(stage.key) if stage is not None and stage.key is not None else None
+            if project is not None and project.industry is not None:
+                label = project.industry
+        if label is not None:
+            values.append({"event": event_id, "industry": label})
+    for value in values:
+        session.execute(update(EventRow).where(EventRow.id == value["event"]).values(industry=value["industry"]))
+
+
+# -- which projects the article reports a stage of -------------------------
+
+
+def _staged_projects(
+    reading: ProjectReading, events: Sequence[SigningEvent]
+) -> list[tuple[ProjectMention, list[StageMention]]]:
+    """Each project with the stages the article reports of it.
+
+    A stage the text ties to no project (a batch: ``集中签约``, ``集中开工``)
+    is a stage of the projects named in its own sentence (the ceremony's
+    list), never of every project the article names: an article of a
+    signing and a groundbreaking at once lists each batch in its sentence.
+    A batch signing is read per signing event, whose sentences are kept.
+    """
+    mentions = {p.key: p for p in reading.projects}
+    own: dict[str, dict[str, StageMention]] = {}
+    loose: list[StageMention] = []
+    for stage in reading.stages:
+        if stage.key is None:
+            if stage.stage != "签约":
+                loose.append(stage)
+        elif stage.key in mentions:
+            own.setdefault(stage.key, {}).setdefault(stage.stage, stage)  # one report per stage: the first
+    keyed_signings = {s.start for s in reading.stages if s.stage == "签约" and s.key is not None}
+    if any(s.stage == "签约" and s.key is None for s in reading.stages):
+        loose += [
+            StageMention("签约", None, None, e.date, e.evidence, e.start)
+            for e in events
+            if e.status == "done" and e.start not in keyed_signings
+        ]
+    pairs = []
+    for key, mention in mentions.items():
+        stages = dict(own.get(key, {}))
+        written = fold(mention.name)
+        for stage in loose:
+            if stage.stage not in stages and written in fold(stage.evidence):
+                stages[stage.stage] = stage
+        if stages:
+            pairs.append((mention, sorted(stages.values(), key=lambda s: _STAGE_ORDER.get(s.stage, -1))))
+    return pairs
+
+
+# -- linking -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Known:
+    """What a project is known by, for ``same_project``: its key, investor, place and industry."""
+
+    key: str
+    investor: str | None  # normalised
+    province: str | None
+    city: str | None
+    county: str | None
+    industry: str | None
+
+
+def known_of_mention(mention: ProjectMention) -> Known:
+    """What an article says a project is."""
+    place = mention.place
+    return Known(
+        mention.key,
+        organisation(mention.investor) if mention.investor else None,
+        place.province,
+        place.city,
+        place.county,
+        mention.industry,
+    )
+
+
+def known_of_row(row: Project) -> Known:
+    """What the store knows a project by."""
+    return Known(row.key, row.investor_normalised, row.province, row.city, row.county, row.industry)
+
+
+def same_project(new: Known, stored: Known) -> int:
+    """How surely ``new`` is ``stored``: 0 not the same, else higher for closer names and more agreement.
+
+    The names must agree (the same key, one inside the other, or one an
+    abbreviation of the other); a known investor or place that differs
+    rules it out; then the looser the names agree, the more of investor,
+    place and industry must agree: none for the same distinctive key, one
+    for a key inside another, two (place among them) for an abbreviation.
+    """
+    names = _name_agreement(new.key, stored.key)
+    if names == 0 or _conflict(new, stored):
+        return 0
+    investor = (
+        new.investor is not None and stored.investor is not None and _same_investor(new.investor, stored.investor)
+    )
+    place = _same_place(new, stored)
+    industry = new.industry is not None and new.industry == stored.industry
+    agreeing = investor + place + industry
+    if names == 3:
+        needed = 0 if len(new.key) >= _DISTINCT_KEY else 1
+    elif names == 2:
+        needed = 1
+    else:
+        needed = 2 if place else 3
+    return names * 10 + agreeing if agreeing >= needed else 0
+
+
+def _name_agreement(a: str, b: str) -> int:
+    """3: the same key; 2: a distinctive key inside the other (same phase); 1: an abbreviation; 0: other names."""
+    if a == b:
+        return 3
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter) < 2 or _phase(shorter) != _phase(longer):
+        return 0
+    if len(shorter) >= _DISTINCT_KEY and shorter in longer:
+        return 2
+    if len(shorter) >= 3 and shorter[0] == longer[0] and _in_order(shorter, longer):
+        return 1
+    return 0
+
+
+def _phase(key: str) -> str:
+    return key[-2:] if key.endswith("期") else ""
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether ``short``'s characters appear in ``long`` in order (上药 in 上海医药)."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
+def _same_investor(a: str, b: str) -> bool:
+    """The same organisation: one name inside the other, or an abbreviation of it (上药集团, 上海医药集团)."""
+    if a == b or a in b or b in a:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 2 and short[0] == long[0] and _in_order(short, long)
+
+
+def _conflict(a: Known, b: Known) -> bool:
+    """A known investor, province, city or county that differs: another project."""
+    if a.investor is not None and b.investor is not None and not _same_investor(a.investor, b.investor):
+        return True
+    return any(x is not None and y is not None and x != y for x, y in _place_pairs(a, b))
+
+
+def _place_pairs(a: Known, b: Known) -> list[tuple[str | None, str | None]]:
+    return [(a.province, b.province), (a.city, b.city), (a.county, b.county)]
+
+
+def _same_place(a: Known, b: Known) -> bool:
+    """Agreeing on the city or the county (a province is too wide to count)."""
+    return (a.county is not None and a.county == b.county) or (a.city is not None and a.city == b.city)
+
+
+def _candidates(session: Session, known: Known) -> list[Project]:
+    """Stored projects worth comparing (narrowed by indexes); ``same_project`` decides."""
+    conditions: list[ColumnElement[bool]] = [Project.key == known.key]
+    if len(known.key) >= 2:
+        # one key inside the other, within the province (or anywhere when it is not known)
+        inside = or_(Project.key.contains(known.key, autoescape=True), literal(known.key).contains(Project.key))
+        if known.province is not None:
+            inside = inside & or_(Project.province == known.province, Project.province.is_(None))
+        conditions.append(inside)
+    if known.investor is not None:
+        conditions.append(Project.investor_normalised == known.investor)
+    if known.county is not None:
+        conditions.append(Project.county == known.county)
+    elif known.city is not None:
+        conditions.append(Project.city == known.city)
+    return list(session.scalars(select(Project).where(or_(*conditions)).order_by(Project.id)))
+
+
+def _link(
+    session: Session,
+    item: StoredArticle,
+    pairs: list[tuple[ProjectMention, list[StageMention]]],
+    event_ids: dict[int, int],
+) -> list[FiledStage]:
+    published = item.extraction.published or (
+        item.row.published_at.astimezone(BEIJING).date() if item.row.published_at else None
+    )
+    filed: list[FiledStage] = []
+    added: set[tuple[int, str]] = set()
+    for mention, stages in pairs:
+        known = known_of_mention(mention)
+        scored = [(same_project(known, known_of_row(row)), row) for row in _candidates(session, known)]
+        best = max((pair for pair in scored if pair[0] > 0), key=lambda pair: (pair[0], pair[1].id), default=None)
+        new_project = best is None
+        project = _start(session, mention, stages[0].stage) if best is None else _complete(best[1], mention)
+        for stage in stages:
+            if (project.id, stage.stage) in added:
+                continue  # two names of one project in the article: one report of each stage
+            added.add((project.id, stage.stage))
+            seen = session.scalar(
+                select(func.count())
+                .select_from(ProjectStage)
+                .where(ProjectStage.project_id == project.id, ProjectStage.stage == stage.stage)
+            )
+            reported_on = stage.date.latest if stage.date else published
+            session.add(
+                ProjectStage(
+                    project_id=project.id,
+                    stage=stage.stage,
+                    article_id=item.row.id,
+                    event_id=event_ids.get(stage.start) if stage.stage == "签约" else None,
+                    date_text=stage.date.to_json() if stage.date else None,
+                    date_from=stage.date.earliest if stage.date else None,
+                    date_to=stage.date.latest if stage.date else None,
+                    reported_on=reported_on,
+                    evidence=stage.evidence,
+                )
+            )
+            filed.append(FiledStage(project.id, stage.stage, not seen, new_project, None, reported_on))
+        session.flush()
+    return filed
+
+
+def _start(session: Session, mention: ProjectMention, stage: str) -> Project:
+    """A new project from its first report."""
+    lead = _lead(mention.figures)
+    project = Project(
+        key=mention.key,
+        name=mention.name[:200],
+        investor=mention.investor,
+        investor_normalised=organisation(mention.investor) if mention.investor else None,
+        province=mention.place.province,
+        city=mention.place.city,
+        county=mention.place.county,
+        industry=mention.industry,
+        industry_words=list(mention.industry_words),
+        amount_value=float(lead.value) if lead else None,
+        amount_max=float(lead.maximum) if lead and lead.maximum is not None else None,
+        amount_kind=_kind(lead),
+        currency=lead.currency if lead else None,
+        stage=stage,
+    )
+    session.add(project)
+    session.flush()
+    return project
+
+
+def _complete(project: Project, mention: ProjectMention) -> Project:
+    """Fill what the stored project did not know from a later report (what it knew stays)."""
+    if project.investor is None and mention.investor:
+        project.investor = mention.investor
+        project.investor_normalised = organisation(mention.investor)
+    if project.province is None and project.city is None and project.county is None:
+        project.province, project.city, project.county = (
+            mention.place.province,
+            mention.place.city,
+            mention.place.county,
+        )
+    elif project.county is None and mention.place.county and mention.place.city == project.city:
+        project.county = mention.place.county
+    if project.industry is None and mention.industry:
+        project.industry = mention.industry
+        project.industry_words = list(mention.industry_words)
+    lead = _lead(mention.figures)
+    if project.amount_value is None and lead is not None:
+        project.amount_value = float(lead.value)
+        project.amount_max = float(lead.maximum) if lead.maximum is not None else None
+        project.amount_kind = _kind(lead)
+        project.currency = lead.currency
+    return project
+
+
+def _lead(figures: tuple[Figure, ...]) -> Figure | None:
+    """The project's headline amount: its largest."""
+    return max(figures, key=lambda f: f.value, default=None)
+
+
+def _kind(figure: Figure | None) -> str | None:
+    # The amount's kind (agreed, planned, arrived ...), once extraction gives one.
+    kind = getattr(figure, "kind", None)
+    return kind if isinstance(kind, str) else None
+
+
+# -- keeping projects right ---------------------------------------------------
+
+
+def _take_off(session: Session, article_id: int) -> set[int]:
+    """Remove a re-analysed article's stage reports; the projects they were on."""
+    projects = set(session.scalars(select(ProjectStage.project_id).where(ProjectStage.article_id == article_id)))
+    if projects:
+        session.execute(delete(ProjectStage).where(ProjectStage.article_id == article_id))
+    return projects
+
+
+def _settle(session: Session, project_ids: set[int]) -> None:
+    """Recompute each project's furthest stage and signing date; delete a project no article reports any more."""
+    session.flush()
+    reports: dict[int, list[tuple[str, date | None]]] = {pid: [] for pid in project_ids}
+    for pid, stage, reported_on in session.execute(
+        select(ProjectStage.project_id, ProjectStage.stage, ProjectStage.reported_on).where(
+            ProjectStage.project_id.in_(sorted(project_ids))
+        )
+    ):
+        reports[pid].append((stage, reported_on))
+    for pid, found in reports.items():
+        if not found:
+            session.execute(delete(Project).where(Project.id == pid))
+            continue
+        furthest = max((stage for stage, _ in found), key=lambda s: _STAGE_ORDER.get(s, -1))
+        signed = [day for stage, day in found if stage == "签约" and day is not None]
+        session.execute(
+            update(Project).where(Project.id == pid).values(stage=furthest, signed_on=min(signed) if signed else None)
+        )
+
+
+def _signed_on(session: Session, project_id: int) -> date | None:
+    return session.scalar(select(Project.signed_on).where(Project.id == project_id))
+
+
+def _lock(session: Session) -> None:
+    """Serialise project filing across writers (PostgreSQL only; see the module doc)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:number)"), {"number": _LOCK_NUMBER})
