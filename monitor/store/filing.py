@@ -33,6 +33,7 @@ from monitor.store.cluster_index import ClusterIndex, FilingPlan, lead_figure
 from monitor.store.event_models import Cluster, EventRow, FigureRow
 from monitor.store.ids import reserve_ids
 from monitor.store.models import Article
+from monitor.store.project_filing import file_projects
 from monitor.text.byline import BEIJING
 
 # The tables, for Core inserts.
@@ -96,7 +97,8 @@ def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> lis
         # Core executemany: figure rows are never read back in this transaction,
         # and ORM objects for every figure would cost more than the rest.
         session.execute(insert(_FIGURES), figures)
-    return filed
+    # the events' parties and industry, and the projects' stages (issue 18)
+    return file_projects(session, articles, filed)
 
 
 def _plan(item: StoredArticle) -> FilingPlan:
