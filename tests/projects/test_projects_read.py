@@ -14,40 +14,40 @@ from monitor.projects.model import NOTHING
 from monitor.text.article import CleanArticle
 from tests.projects.passages import PASSAGES, article, extraction
 
-# (passage, project, its own investment figures, investor, place as province/city/county)
+# (passage, project, its own investment figures in yuan, investor, place as province/city/county)
 PROJECTS = [
     # a list's items each get their own amount, not the batch's 160亿元 or 337.4亿元
-    ("suizhou-q1-start", "锂电池负极材料项目", ["60亿元"], None, ("湖北省", "随州市", None)),
-    ("suizhou-q1-start", "干星新材料项目", ["15亿元"], None, ("湖北省", "随州市", None)),
+    ("suizhou-q1-start", "锂电池负极材料项目", [6e9], None, ("湖北省", "随州市", None)),
+    ("suizhou-q1-start", "干星新材料项目", [1.5e9], None, ("湖北省", "随州市", None)),
     ("suizhou-q1-start", "随州高新区青春化工园犇星新能源材料项目", [], None, ("湖北省", "随州市", None)),
     # 该项目总投资32.5亿元: the sentence after the name
     (
         "fuzhou-q4-start",
         "福州福清市福耀玻璃年产400万套智能车用安全玻璃生产项目",
-        ["32.5亿元"],
+        [3.25e9],
         None,
         ("福建省", "福州市", "福清市"),
     ),
-    ("fuzhou-q4-start", "福建奔驰新增纯电动车车型建设项目", ["45亿元"], None, ("福建省", "福州市", "闽侯县")),
+    ("fuzhou-q4-start", "福建奔驰新增纯电动车车型建设项目", [4.5e9], None, ("福建省", "福州市", "闽侯县")),
     # 项目,公司投资X亿元; each item its company
     (
         "mudan-signing",
         "牡丹办事处北外环片区棚户区改造项目",
-        ["30亿元"],
+        [3e9],
         "中国国际联储投资集团有限公司",
         ("山东省", "菏泽市", "牡丹区"),
     ),
-    ("mudan-signing", "小分子健康水生产项目", ["2亿元"], "藏域云路科技有限公司", ("山东省", "菏泽市", "牡丹区")),
+    ("mudan-signing", "小分子健康水生产项目", [2e8], "藏域云路科技有限公司", ("山东省", "菏泽市", "牡丹区")),
     # a list of items followed by their total: the total is no item's (总投资4.74亿元 after 呷一支…项目)
     ("zhangpu-signing", "呷一支食品生产项目", [], None, ("福建省", "漳州市", "漳浦县")),
-    ("zhangpu-signing", "天福养老产业项目", ["2.5亿元"], None, ("福建省", "漳州市", "漳浦县")),
+    ("zhangpu-signing", "天福养老产业项目", [2.5e8], None, ("福建省", "漳州市", "漳浦县")),
     # 项目总投资不低于2000亿元 in the next sentence, the investor from the signing
-    ("unigroup-chengdu", "紫光IC国际城项目", ["不低于2000亿元"], "紫光集团有限公司", ("四川省", "成都市", None)),
+    ("unigroup-chengdu", "紫光IC国际城项目", [2e11], "紫光集团有限公司", ("四川省", "成都市", None)),
     # the company the name opens with is its investor
     (
         "xingyi-q1-start",
         "义龙新区振华新材料有限公司锂离子电池正极材料生产线(三期)项目",
-        ["80亿元", "12亿", "1.12亿"],
+        [8e9, 1.2e9, 1.12e8],
         "义龙新区振华新材料有限公司",
         ("贵州省", "黔西南布依族苗族自治州", "兴义市"),
     ),
@@ -61,7 +61,7 @@ PROJECTS = [
     (
         "lezhi-pigs",
         "10万头生猪楼房生态循环养殖项目",
-        ["3亿元"],
+        [3e8],
         "正邦集团有限公司",
         ("四川省", "资阳市", "乐至县"),
     ),
@@ -70,10 +70,10 @@ PROJECTS = [
 
 @pytest.mark.parametrize(("passage", "name", "figures", "investor", "place"), PROJECTS)
 def test_a_projects_own_fields(
-    passage: str, name: str, figures: list[str], investor: str | None, place: tuple[str | None, ...]
+    passage: str, name: str, figures: list[float], investor: str | None, place: tuple[str | None, ...]
 ) -> None:
     [project] = [p for p in extraction(PASSAGES[passage]).projects.projects if p.name == name]
-    assert [f.text for f in project.figures] == figures
+    assert [f.value for f in project.figures] == figures
     assert project.investor == investor
     assert (project.place.province, project.place.city, project.place.county) == place
 
