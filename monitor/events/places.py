@@ -8,18 +8,29 @@ agrees: ``宝山`` in an article about Shanghai is 上海市宝山区, never the
 宝山区 of Shuangyashan in Heilongjiang.  Short names of provinces and
 prefectures (``上海``, ``苏州``) count on their own, and a short county name
 before a development-zone word (``浏阳经开区``) is as strong as its full name.
+
+Development zones and new areas (``data/zones.tsv``, read by ``zones``) are
+places too: ``武汉东湖高新区`` and ``光谷`` are in 武汉市, ``临港新片区`` in
+上海市, ``阳逻开发区`` in 武汉市新洲区.  A zone name wins over the division
+names inside it (the 东湖 of 东湖高新区 is no 东湖区 of 南昌), and a signing
+in a zone is placed by the zone before a partner's city in the same sentence.
+A name several zones share (``临港经开区``), a bare ``高新区``, and a short name
+as likely one place as another (``朝阳``: 北京 or 辽宁) are placed only by the
+article's context — the province or city it names elsewhere, the source's
+home region — and left unplaced rather than guessed.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from monitor.events.model import Place
+from monitor.events.zones import ZoneRecord, zone_records
 
 # Short county names that are everyday words far more often than places.
 _COMMON_WORDS = frozenset(
@@ -70,6 +81,7 @@ _COMMON_WORDS = frozenset(
         "城西",
         "全南",
         "东港",
+        "延长",  # 延长产业链
     }
 )
 
@@ -80,8 +92,19 @@ _ZONE = re.compile(r"经开区|经济(?:技术)?开发区|高新区|高新技术
 
 # Districts whose name is shared with a far smaller namesake: a full-name
 # mention with no other context means the major city's district (南沙区 is
-# Guangzhou's, not the island district of Sansha).
-_WELL_KNOWN = frozenset({"440115", "310113", "440305"})  # 广州南沙区, 上海宝山区, 深圳南山区
+# Guangzhou's, not the island district of Sansha).  Their short names are
+# contested: 朝阳 alone may be 北京's district or 辽宁's city.
+_WELL_KNOWN = frozenset(
+    {"440115", "310113", "440305", "110105", "320411"}  # 广州南沙区, 上海宝山区, 深圳南山区, 北京朝阳区, 常州新北区
+)
+
+# A zone word on its own (在高新区举行) stands for every zone of its kind; the
+# article's city says which.
+_ZONE_WORDS = {"高新区": "高新区", "经开区": "经开区", "综保区": "综保区"}
+
+# The prefecture-level rows that only group counties a province runs itself
+# (仙桃市, 石河子市): a place there names the county as its city.
+_GROUPING = frozenset({"省直辖行政区划", "自治区直辖县级行政区划"})
 
 
 @dataclass(frozen=True)
@@ -96,19 +119,35 @@ class Division:
 
 
 @dataclass(frozen=True)
+class Zone:
+    """A development zone or new area and the division it lies in."""
+
+    kind: str
+    rank: str
+    name: str
+    division: Division
+
+
+@dataclass(frozen=True)
 class Mention:
-    """A division name found in text."""
+    """A division or zone name found in text.
+
+    A zone name's candidates are the divisions its zones lie in; ``zones`` are
+    those zones.  ``strong`` means the name places itself; otherwise the
+    article's context must choose (or confirm) a candidate.
+    """
 
     start: int
     end: int
     candidates: tuple[Division, ...]
     strong: bool
+    zones: tuple[Zone, ...] = ()
 
 
 class Gazetteer:
-    """China's divisions by code and by name, and a scanner for mentions."""
+    """China's divisions by code and by name, its zones by name, and a scanner for mentions."""
 
-    def __init__(self, divisions: Iterable[Division]) -> None:
+    def __init__(self, divisions: Iterable[Division], zones: Iterable[ZoneRecord] = ()) -> None:
         self.by_key: dict[tuple[int, str], Division] = {}
         self.full: dict[str, list[Division]] = {}
         self.short: dict[str, list[Division]] = {}
@@ -119,14 +158,54 @@ class Gazetteer:
                 self.short.setdefault(division.short, []).append(division)
         for name in _COMMON_WORDS:
             self.short.pop(name, None)
+        self.zones = self._zone_names(zones)
+        for word in _ZONE_WORDS:
+            self.short.pop(word, None)  # the zone word's entry covers the zones listed as counties
         # the name lengths that start with each two characters, longest first: a
         # scan looks up one bigram per position and tries only those lengths
         # (every name has at least two characters)
         lengths: dict[str, set[int]] = {}
-        for name in [*self.full, *self.short]:
+        for name in [*self.full, *self.short, *self.zones]:
             if len(name) >= 2:
                 lengths.setdefault(name[:2], set()).add(len(name))
         self._lengths = {pair: sorted(ls, reverse=True) for pair, ls in lengths.items()}
+
+    def _zone_names(self, records: Iterable[ZoneRecord]) -> dict[str, list[tuple[int, bool]]]:
+        """Each zone name: the rows it names and whether it names each on its own (not a local alias).
+
+        Only the names are indexed here; a name's zones are made the first time
+        a text uses it (``zone_mention``), so loading stays cheap.
+        """
+        self._zone_rows = tuple(records)
+        names: dict[str, list[tuple[int, bool]]] = {}
+        words = {kind: word for word, kind in _ZONE_WORDS.items()}
+        for index, record in enumerate(self._zone_rows):
+            if (record.level, record.code) not in self.by_key:
+                raise ValueError(f"zones.tsv: {record.name} lies in unknown division {record.code}")
+            for alias in (record.name, *record.aliases):
+                names.setdefault(alias, []).append((index, True))
+            for alias in record.local_aliases:
+                names.setdefault(alias, []).append((index, False))
+            if record.kind in words:
+                names.setdefault(words[record.kind], []).append((index, False))
+        self._zone_mentions: dict[str, Mention] = {}
+        return names
+
+    def zone_mention(self, alias: str) -> Mention:
+        """A zone name as a mention template: its zones, their divisions, whether it places itself."""
+        template = self._zone_mentions.get(alias)
+        if template is None:
+            rows = self.zones[alias]
+            zones = tuple(dict.fromkeys(self._zone(index) for index, _ in rows))
+            places = tuple(dict.fromkeys(z.division for z in zones))
+            # a name places itself when it names every zone on its own and all lie in one division
+            strong = all(named for _, named in rows) and len(places) == 1
+            template = self._zone_mentions[alias] = Mention(0, 0, places, strong, zones)
+        return template
+
+    def _zone(self, index: int) -> Zone:
+        record = self._zone_rows[index]
+        return Zone(record.kind, record.rank, record.name, self.by_key[(record.level, record.code)])
 
     def chain(self, division: Division) -> tuple[Division, ...]:
         """The division and its ancestors, widest first."""
@@ -141,16 +220,27 @@ class Gazetteer:
         return tuple(reversed(links))
 
     def place(self, division: Division) -> Place:
-        """The Place (province, city, county names) a division stands for."""
+        """The Place (province, city, county names) a division stands for.
+
+        A county its province runs itself (仙桃市) is its own city; 香港 and 澳门 have no city.
+        """
         names: dict[int, str] = {d.level: d.name for d in self.chain(division)}
+        if names.get(2) in _GROUPING:
+            return Place(names.get(1), names.get(3), None)
+        if (names.get(1) or "").endswith("特别行政区"):
+            return Place(names.get(1), None, names.get(3))  # 香港 has districts, no cities
         return Place(names.get(1), names.get(2), names.get(3))
 
     def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        """Division names in ``text[start:end]``, longest match first at each position."""
+        """Division and zone names in ``text[start:end]``, longest match first at each position.
+
+        At one length a division's full name comes before a zone name, and a
+        zone name before a division's short name.
+        """
         stop = len(text) if end is None else end
         found: list[Mention] = []
         starts = self._lengths
-        full, short = self.full, self.short
+        full, short, zones = self.full, self.short, self.zones
         # one bigram lookup per position, in a comprehension (no per-character
         # loop body): only positions where some name starts are looked at again
         candidates = [i for i in range(start, stop - 1) if text[i : i + 2] in starts]
@@ -166,6 +256,11 @@ class Gazetteer:
                     found.append(Mention(i, i + length, tuple(full[word]), True))
                     reached = i + length
                     break
+                if word in zones:
+                    named = self.zone_mention(word)
+                    found.append(Mention(i, i + length, named.candidates, named.strong, named.zones))
+                    reached = i + length
+                    break
                 if word in short:
                     zone = _ZONE.match(text, i + length) is not None
                     found.append(Mention(i, i + length, tuple(short[word]), zone))
@@ -175,8 +270,8 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The gazetteer shipped with the package (loaded once)."""
+def divisions() -> tuple[Division, ...]:
+    """The divisions table shipped with the package (read once)."""
     data = resources.files("monitor.events") / "data" / "divisions.tsv"
     rows: list[Division] = []
     for line in data.read_text(encoding="utf-8").splitlines():
@@ -184,39 +279,110 @@ def gazetteer() -> Gazetteer:
             continue
         level, code, name, short, parent = line.split("\t")
         rows.append(Division(int(level), code, name, short, parent))
-    return Gazetteer(rows)
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer shipped with the package: divisions and zones (loaded once)."""
+    return Gazetteer(divisions(), zone_records())
+
+
+# Places named as where investors come from (来自济南、北京等地) are not where a signing is.
+_ORIGIN = re.compile(r"来自于?|源自")
+_CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
+# A place in a news outlet's name (【香港商报讯】, 据江淮晨报消息) is where the outlet is at
+# home: context for the article, not the place of its events.
+_OUTLET = re.compile(r"(?:日报|晚报|晨报|商报|时报|都市报|新闻网|电视台|广播电视台|融媒体中心|新闻客户端)")
 
 
 class PlaceResolver:
     """Resolves places for one article, knowing which provinces it is about."""
 
     def __init__(
-        self, text: str, skip: Iterable[tuple[int, int]] = (), scan: Iterable[tuple[int, int]] | None = None
+        self,
+        text: str,
+        skip: Iterable[tuple[int, int]] = (),
+        scan: Iterable[tuple[int, int]] | None = None,
+        home: str | None = None,
     ) -> None:
-        """Find the places of ``text`` within the ``scan`` spans (default: all of it), less ``skip``."""
+        """Find the places of ``text`` within the ``scan`` spans (default: all of it), less ``skip``.
+
+        ``home`` is where the source is at home (its name, ``湖北日报``, or a
+        place): its divisions count as context, as a short name in the text would.
+        """
         self.gazetteer = gazetteer()
         self.text = text
-        skipped = list(skip)
-        spans = [(0, len(text))] if scan is None else sorted(scan)
-        self.article_mentions = [
-            m
-            for start, end in spans
-            for m in self.gazetteer.mentions(text, start, end)
-            if not any(a <= m.start < b for a, b in skipped)
-        ]
+        self._skipped = list(skip)
+        self._spans = [(0, len(text))] if scan is None else sorted(scan)
+        scanned = self._scan(self._spans)
+        self.article_mentions = [m for m in scanned if not _OUTLET.match(text, m.end)]
+        self._home = [m for m in scanned if _OUTLET.match(text, m.end)]
+        self._home += [m for m in self.gazetteer.mentions(home) if not m.strong] if home else []
         # the article's context: provinces and prefectures named outright, or by
         # their short names (上海, 苏州), counted so the dominant one wins ties
-        self.context: dict[str, float] = {}
-        for mention in self.article_mentions:
-            for division in mention.candidates:
-                if mention.strong or division.level < 3:
-                    for link in self.gazetteer.chain(division)[:2]:
-                        key = link.code + str(link.level)
-                        self.context[key] = self.context.get(key, 0.0) + (1.0 if mention.strong else 0.5)
+        self.context = self._context([*self.article_mentions, *self._home])
         # every division any mention could stand for, for _named_parent
-        self._named = {(d.level, d.code) for m in self.article_mentions for d in m.candidates}
+        self._named = self._names([*self.article_mentions, *self._home])
         self._scores: dict[Division, float] = {}
         self._picks: dict[int, Division | None] = {}
+        self._rest: list[Mention] | None = None  # the mentions outside the scanned spans, scanned when needed
+        self._wider: dict[str, float] | None = None  # the context of the whole article, worked out when needed
+
+    def _scan(self, spans: Iterable[tuple[int, int]]) -> list[Mention]:
+        origins = [
+            (m.end(), end.start() if (end := _CLAUSE_END.search(self.text, m.end())) else len(self.text))
+            for m in _ORIGIN.finditer(self.text)
+        ]
+        return [
+            m
+            for start, end in spans
+            for m in self.gazetteer.mentions(self.text, start, end)
+            if not any(a <= m.start < b for a, b in self._skipped) and not any(a <= m.start < b for a, b in origins)
+        ]
+
+    def _context(self, mentions: Iterable[Mention]) -> dict[str, float]:
+        context: dict[str, float] = {}
+        for mention in mentions:
+            if self._needs_context(mention):
+                continue  # a name that needs context gives none
+            # each province and prefecture a mention may stand for, once (上海市 is a
+            # province and a prefecture: it must not weigh twice what 湖州市 weighs)
+            links = {
+                link
+                for division in mention.candidates
+                if mention.strong or division.level < 3
+                for link in self.gazetteer.chain(division)[:2]
+            }
+            for link in links:
+                key = link.code + str(link.level)
+                context[key] = context.get(key, 0.0) + (1.0 if mention.strong else 0.5)
+        return context
+
+    def _names(self, mentions: Iterable[Mention]) -> set[tuple[int, str]]:
+        return {(d.level, d.code) for m in mentions if not self._needs_context(m) for d in m.candidates}
+
+    def _rest_of_article(self) -> list[Mention]:
+        """The mentions in the text outside the scanned spans (a province named further down)."""
+        if self._rest is None:
+            gaps, last = [], 0
+            for start, end in self._spans:
+                if start > last:
+                    gaps.append((last, start))
+                last = max(last, end)
+            if last < len(self.text):
+                gaps.append((last, len(self.text)))
+            self._rest = [m for m in self._scan(gaps) if not _OUTLET.match(self.text, m.end)]
+        return self._rest
+
+    @staticmethod
+    def _needs_context(mention: Mention) -> bool:
+        """A zone name that does not place itself, or a short name a well-known district contests (朝阳)."""
+        if mention.strong:
+            return False
+        if mention.zones:
+            return True
+        return len(mention.candidates) > 1 and any(d.code in _WELL_KNOWN for d in mention.candidates)
 
     def _score(self, division: Division) -> float:
         score = self._scores.get(division)
@@ -233,12 +399,20 @@ class PlaceResolver:
         return self._picks[key]
 
     def _pick_afresh(self, mention: Mention) -> Division | None:
+        if mention.zones and mention.strong:
+            return mention.candidates[0]
+        if self._needs_context(mention):
+            return self._by_context(mention.candidates, self._score) or self._by_context(
+                mention.candidates, self._wider_score
+            )
         ranked = sorted(mention.candidates, key=self._score, reverse=True)
         best = ranked[0]
         # a weak county name needs its province or prefecture named in the article
         weak_county = not mention.strong and best.level == 3
         if weak_county and self._score(best) <= 0.5 and not self._named_parent(best):
-            return None
+            # ... here, or anywhere further down it
+            supported = self._by_context(mention.candidates, self._wider_score)
+            return supported if supported is not None and supported.level == 3 else None
         tied = len(ranked) > 1 and self._score(ranked[0]) == self._score(ranked[1])
         if tied and ranked[0].level == ranked[1].level and best.level == 3:
             top = self._score(best)
@@ -248,6 +422,33 @@ class PlaceResolver:
             return None  # two equally likely counties: refuse to guess
         return best
 
+    def _wider_score(self, division: Division) -> float:
+        """The support a division has from the whole article, scanned spans or not."""
+        if self._wider is None:
+            self._wider = self._context([*self.article_mentions, *self._home, *self._rest_of_article()])
+        wider = self._wider
+        return sum(wider.get(link.code + str(link.level), 0) for link in self.gazetteer.chain(division)[:2])
+
+    def _by_context(self, candidates: tuple[Division, ...], score: Callable[[Division], float]) -> Division | None:
+        """The candidate the article's context alone supports, or what all its best-supported share.
+
+        No support, or best-supported candidates in different cities: no place.
+        """
+        top = max(score(d) for d in candidates)
+        if top <= 0:
+            return None
+        best = [d for d in candidates if score(d) == top]
+        if len(best) == 1:
+            return best[0]
+        shared = self._shared(best)
+        return shared if shared is not None and shared.level >= 2 else None
+
+    def _shared(self, divisions: list[Division]) -> Division | None:
+        """The deepest division all of ``divisions`` lie in (or are)."""
+        chains = [self.gazetteer.chain(d) for d in divisions]
+        shared = [d for d in chains[0] if all(d in chain for chain in chains[1:])]
+        return shared[-1] if shared else None
+
     def _named_parent(self, division: Division) -> bool:
         return any((link.level, link.code) in self._named for link in self.gazetteer.chain(division)[:-1])
 
@@ -256,31 +457,55 @@ class PlaceResolver:
 
         ``scopes`` are (start, end) spans from narrowest to widest (sentence,
         paragraph, title, article); a wider scope can only deepen a place found
-        in a narrower one (上海市 in the sentence, 宝山区 in the paragraph).
+        in a narrower one (上海市 in the sentence, 宝山区 in the paragraph).  A
+        zone in the scope goes first; several cities of one province and no
+        zone (南昌县…寻乌县…新干县) give the province they share.
         """
         chosen: Division | None = None
         for start, end in scopes:
             picks = [
-                d for m in self.article_mentions if start <= m.start < end for d in [self._pick(m)] if d is not None
+                (d, m)
+                for m in self.article_mentions
+                if start <= m.start < end
+                for d in [self._pick(m)]
+                if d is not None
             ]
             if not picks:
                 continue
             if chosen is None:
-                chosen = max(picks, key=lambda d: (d.level, self._score(d)))
+                chosen = self._first_choice(picks)
             else:
-                deeper = [d for d in picks if d.level > chosen.level and chosen in self.gazetteer.chain(d)]
+                deeper = [d for d, _ in picks if d.level > chosen.level and chosen in self.gazetteer.chain(d)]
                 if deeper:
                     chosen = max(deeper, key=lambda d: (d.level, self._score(d)))
             if chosen.level == 3:
                 break
         return self.gazetteer.place(chosen) if chosen else Place()
 
+    def _first_choice(self, picks: list[tuple[Division, Mention]]) -> Division:
+        zones = [d for d, m in picks if m.zones]
+        if zones:
+            # a zone is where a signing happens; a city beside it is more often a partner's
+            return max(zones, key=lambda d: (d.level, self._score(d)))
+        # the cities named for sure: full names, and short names of cities (not 延长 of 延长产业链)
+        cities = {self.gazetteer.chain(d)[:2][-1] for d, m in picks if d.level == 2 or (d.level == 3 and m.strong)}
+        if len(cities) > 1:
+            shared = self._shared(list(cities))
+            if shared is not None:
+                return shared
+        # at equal weight, a full name (新乡市) over a short one in a company's name (香港升能)
+        return max(picks, key=lambda p: (p[0].level, self._score(p[0]), p[1].strong))[0]
+
     def article_place(self) -> Place:
-        """The place the article is mostly about (its most-mentioned division)."""
-        if not self.article_mentions:
-            return Place()
+        """The place the article is mostly about (its most-mentioned division), searched all through."""
+        place = self._most_named(self.article_mentions)
+        if not place.names and self._rest_of_article():
+            place = self._most_named([*self.article_mentions, *self._rest_of_article()])
+        return place
+
+    def _most_named(self, mentions: list[Mention]) -> Place:
         counts: Counter[Division] = Counter()
-        for mention in self.article_mentions:
+        for mention in mentions:
             division = self._pick(mention)
             if division is not None:
                 for link in self.gazetteer.chain(division):
