@@ -20,6 +20,7 @@ from monitor.cli import archive  # noqa: F401  isort: skip
 from monitor.cli import clean  # noqa: F401  isort: skip
 from monitor.cli import extract  # noqa: F401  isort: skip
 from monitor.cli import events  # noqa: F401  isort: skip
+from monitor.cli import projects  # noqa: F401  isort: skip
 from monitor.cli import crawl  # noqa: F401  isort: skip
 from monitor.cli import sources  # noqa: F401  isort: skip
 from monitor.cli import mirror  # noqa: F401  isort: skip

@@ -22,6 +22,7 @@ from monitor.store.event_listing import (
     parse_since,
     resolve_place_filter,
 )
+from monitor.store.project_listing import parse_industry
 from monitor.workbench.exports import neutralise_cell
 
 
@@ -33,6 +34,8 @@ def events_command(
     since: str | None = typer.Option(None, "--since", help="Only events on or after this date (YYYY-MM-DD)."),
     min_amount: str | None = typer.Option(None, "--min-amount", help="Minimum investment, yuan (5e10 or 500亿)."),
     kind: str | None = typer.Option(None, "--kind", help="Kinds containing this word (签约, 集中签约, 协议)."),
+    industry: str | None = typer.Option(None, "--industry", help="An industry label (新能源, 生物 ...)."),
+    party: str | None = typer.Option(None, "--party", help="Events naming this organisation (上海医药集团)."),
     limit: int = typer.Option(50, "--limit", min=0, help="At most this many events."),
 ) -> None:
     """List stored signing events, newest first."""
@@ -43,6 +46,8 @@ def events_command(
         since=parse_since(since) if since is not None else None,
         min_amount=parse_amount(min_amount) if min_amount is not None else None,
         kind=kind,
+        industry=parse_industry(industry) if industry is not None else None,
+        party=_party(party) if party is not None else None,
         limit=limit,
     )
     with database().session() as session:
@@ -54,6 +59,12 @@ def events_command(
         _print_csv(documents)
     else:
         _print_table(documents)
+
+
+def _party(text: str) -> str:
+    if not text.strip():
+        raise InputError("--party needs an organisation's name")
+    return text.strip()
 
 
 _CSV_COLUMNS = (
@@ -71,6 +82,7 @@ _CSV_COLUMNS = (
     "qualifier",
     "currency",
     "parties",
+    "industry",
     "published",
     "title",
     "url",
@@ -94,6 +106,7 @@ def _flat(document: dict[str, Any]) -> dict[str, Any]:
         "qualifier": amount.get("qualifier"),
         "currency": amount.get("currency"),
         "parties": "; ".join(document["parties"]),
+        "industry": document["industry"],
         "published": article["published"],
         "title": article["title"],
         "url": article["url"],

@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from monitor.errors import InputError
 from monitor.events.amounts import find_amounts
 from monitor.events.model import Place
 from monitor.events.places import PlaceResolver, gazetteer
+from monitor.projects.normalise import organisation
 from monitor.store.event_models import EventRow
 from monitor.store.models import Article
+from monitor.store.project_models import EventParty
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class EventFilter:
     since: date | None = None
     min_amount: float | None = None
     kind: str | None = None
+    industry: str | None = None  # a label of monitor.projects.industries
+    party: str | None = None  # an organisation, as written or in its matching form
     limit: int = 50
 
 
@@ -93,6 +97,16 @@ def list_events(session: Session, wanted: EventFilter) -> list[EventRow]:
         query = query.where(EventRow.investment_value >= wanted.min_amount)
     if wanted.kind:
         query = query.where(EventRow.kind.contains(wanted.kind, autoescape=True))
+    if wanted.industry is not None:
+        query = query.where(EventRow.industry == wanted.industry)
+    if wanted.party is not None:
+        # the matching form finds 上海医药集团股份有限公司 for 上海医药集团 (event_parties is indexed on it)
+        forms = {organisation(wanted.party), wanted.party.strip()}
+        query = query.where(
+            exists().where(
+                EventParty.event_id == EventRow.id, or_(EventParty.normalised.in_(forms), EventParty.name.in_(forms))
+            )
+        )
     query = query.order_by(EventRow.reported_on.is_(None), EventRow.reported_on.desc(), EventRow.id.desc()).limit(
         max(wanted.limit, 0)
     )
@@ -118,6 +132,7 @@ def event_json(event: EventRow) -> dict[str, Any]:
         "date": event.date_text,
         "reported_on": event.reported_on.isoformat() if event.reported_on else None,
         "parties": list(event.parties or []),
+        "industry": event.industry,
         "projects": event.projects,
         "amount": {
             "value": plain_number(event.investment_value),
