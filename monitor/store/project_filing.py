@@ -55,6 +55,8 @@ _EVENT_PARTIES = cast(Table, EventParty.__table__)
 _STAGE_ORDER: dict[str, int] = {stage: rank for rank, stage in enumerate(STAGES)}
 # Keys shorter than this stand for a longer one only with more agreeing (紫光 is many projects).
 _DISTINCT_KEY = 4
+# The longest name a column holds (monitor.store.project_models.NameText); real names are far shorter.
+_LONGEST = 200
 _LOCK_NUMBER = int.from_bytes(hashlib.blake2b(b"projects", digest_size=8).digest(), "big", signed=True)
 
 
@@ -91,25 +93,29 @@ def _file_parties(session: Session, reading: ProjectReading, events: Sequence[Si
     rows: list[dict[str, Any]] = []
     for event, event_id in zip(events, ids, strict=False):
         for name, normalised, role in _event_parties(event, reading.parties, only=len(events) == 1):
-            rows.append({"event_id": event_id, "name": name, "normalised": normalised, "role": role})
+            rows.append(
+                {"event_id": event_id, "name": name[:_LONGEST], "normalised": normalised[:_LONGEST], "role": role}
+            )
     if rows:
         session.execute(insert(_EVENT_PARTIES), rows)
 
 
 def _event_parties(event: SigningEvent, parties: Sequence[Party], *, only: bool) -> list[tuple[str, str, str]]:
-    named = {organisation(name) for name in event.parties}
+    """The parties an event names (by matching form, one inside the other) or whose name its sentence holds."""
+    named = [organisation(name) for name in event.parties]
     found: dict[str, tuple[str, str, str]] = {}
     for party in parties:
-        forms = {party.normalised, organisation(party.name)}
-        if party.same_as:
-            forms.add(organisation(party.same_as))
-        if only or forms & named:
+        forms = {party.normalised, organisation(party.name)} | (
+            {organisation(party.same_as)} if party.same_as else set()
+        )
+        forms = {form for form in forms if len(form) >= 2}
+        written = [party.name, *([party.same_as] if party.same_as else [])]
+        if (
+            only
+            or any(form in name or name in form for form in forms for name in named if len(name) >= 2)
+            or any(name in event.evidence for name in written)
+        ):
             found.setdefault(party.normalised, (party.name, party.normalised, party.role))
-    for name in event.parties:
-        # named by the event but not read as a party: kept, its role unknown, so --party still finds it
-        normalised = organisation(name)
-        if normalised and normalised not in found and not any(normalised in {f[0], f[1]} for f in found.values()):
-            found[normalised] = (name, normalised, "partner")
     return list(found.values())
 
 
@@ -131,9 +137,9 @@ def _set_industry(
             if project is not None and project.industry is not None:
                 label = project.industry
         if label is not None:
-            values.append({"event": event_id, "industry": label})
-    for value in values:
-        session.execute(update(EventRow).where(EventRow.id == value["event"]).values(industry=value["industry"]))
+            values.append({"id": event_id, "industry": label})
+    if values:
+        session.execute(update(EventRow), values)  # one UPDATE by primary key, executed for every row
 
 
 # -- which projects the article reports a stage of -------------------------
@@ -353,10 +359,10 @@ def _start(session: Session, mention: ProjectMention, stage: str) -> Project:
     """A new project from its first report."""
     lead = _lead(mention.figures)
     project = Project(
-        key=mention.key,
-        name=mention.name[:200],
-        investor=mention.investor,
-        investor_normalised=organisation(mention.investor) if mention.investor else None,
+        key=mention.key[:_LONGEST],
+        name=mention.name[:_LONGEST],
+        investor=mention.investor[:_LONGEST] if mention.investor else None,
+        investor_normalised=organisation(mention.investor)[:_LONGEST] if mention.investor else None,
         province=mention.place.province,
         city=mention.place.city,
         county=mention.place.county,
@@ -376,8 +382,8 @@ def _start(session: Session, mention: ProjectMention, stage: str) -> Project:
 def _complete(project: Project, mention: ProjectMention) -> Project:
     """Fill what the stored project did not know from a later report (what it knew stays)."""
     if project.investor is None and mention.investor:
-        project.investor = mention.investor
-        project.investor_normalised = organisation(mention.investor)
+        project.investor = mention.investor[:_LONGEST]
+        project.investor_normalised = organisation(mention.investor)[:_LONGEST]
     if project.province is None and project.city is None and project.county is None:
         project.province, project.city, project.county = (
             mention.place.province,
