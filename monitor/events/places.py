@@ -474,6 +474,8 @@ class PlaceResolver:
                 continue
             if chosen is None:
                 chosen = self._first_choice(picks)
+                if chosen.level == 1 and all(d != chosen for d, _ in picks):
+                    break  # several cities of one province: no wider scope makes it one of them
             else:
                 deeper = [d for d, _ in picks if d.level > chosen.level and chosen in self.gazetteer.chain(d)]
                 if deeper:
