@@ -132,7 +132,6 @@ def event_json(event: EventRow) -> dict[str, Any]:
         "date": event.date_text,
         "reported_on": event.reported_on.isoformat() if event.reported_on else None,
         "parties": list(event.parties or []),
-        "industry": event.industry,
         "projects": event.projects,
         "amount": {
             "value": plain_number(event.investment_value),
