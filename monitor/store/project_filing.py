@@ -44,6 +44,7 @@ from sqlalchemy import ColumnElement, Table, delete, func, insert, literal, or_,
 from sqlalchemy.orm import Session
 
 from monitor.events.model import Figure, SigningEvent
+from monitor.projects import industries
 from monitor.projects.model import STAGES, Party, ProjectMention, ProjectReading, StageMention
 from monitor.projects.normalise import fold, organisation
 from monitor.records import FiledArticle, FiledStage, StoredArticle
@@ -222,9 +223,13 @@ def same_project(new: Known, stored: Known) -> int:
 
     The names must agree (the same key, one inside the other, or one an
     abbreviation of the other); a known investor or place that differs
-    rules it out; then the looser the names agree, the more of investor,
-    place and industry must agree: none for the same distinctive key, one
-    for a key inside another, two (place among them) for an abbreviation.
+    rules it out.  Then the looser the names agree, the more must agree
+    besides: nothing for the same distinctive key; the investor or the
+    city/county for a short key or a key inside another; the city/county
+    and the investor or industry for an abbreviation.  A key made of an
+    industry's words (智能制造, 新能源汽车) is no name of its own: it needs
+    the investor.  The industry alone never links: it is often the very
+    word the names share.
     """
     names = _name_agreement(new.key, stored.key)
     if names == 0 or _conflict(new, stored):
@@ -234,14 +239,21 @@ def same_project(new: Known, stored: Known) -> int:
     )
     place = _same_place(new, stored)
     industry = new.industry is not None and new.industry == stored.industry
-    agreeing = investor + place + industry
-    if names == 3:
-        needed = 0 if len(new.key) >= _DISTINCT_KEY else 1
+    if _generic(min(new.key, stored.key, key=len)):
+        linked = investor
+    elif names == 3:
+        linked = len(new.key) >= _DISTINCT_KEY or investor or place
     elif names == 2:
-        needed = 1
+        linked = investor or place
     else:
-        needed = 2 if place else 3
-    return names * 10 + agreeing if agreeing >= needed else 0
+        linked = place and (investor or industry)
+    return names * 10 + investor + place + industry if linked else 0
+
+
+def _generic(key: str) -> bool:
+    """Whether a key is industry words but for a character (集成电路, 新能源汽车): a sector, not a project."""
+    covered = sum(len(hit.word) for hit in industries.find_words(key))
+    return covered >= len(key) - 1
 
 
 def _name_agreement(a: str, b: str) -> int:

@@ -44,7 +44,8 @@ PASSAGES: dict[str, tuple[str, str, str]] = {
         "紫光芯城项目昨日开工",
         "2019-04-22",
         "据悉,紫光芯城项目是我市强化核心技术研发的重大项目,昨天开工。该项目总用地面积约2000亩,总投资约500亿元,"
-        "将推动我市电子信息产业加速向全球产业链、价值链高端跨越发展。",
+        "将推动我市电子信息产业加速向全球产业链、价值链高端跨越发展。"
+        "紫光集团董事长兼首席执行官赵伟国、副市长曹俊杰、四川天府新区管委会办公室常务副主任刘任远等参加活动。",
     ),
     "fengxian-groundbreaking": (
         "上海杭州湾开发区第四季度项目集中开工",
@@ -240,6 +241,20 @@ JIADING = ("上海市", "上海市", "嘉定区")
         ),
         (_known("上药超级", "上药集团", BAOSHAN), _known("上药超级", "上药集团", JIADING), False),
         (_known("年产10万吨电池", "宁德时代"), _known("年产10万吨电池", "比亚迪"), False),
+        # a key inside another needs the investor or the place; the industry alone never links
+        (
+            _known("紫光芯城", None, (None, None, None), "新一代信息技术"),
+            _known("四川天府新区紫光芯城", None, ("四川省", "成都市", "天府新区"), "新一代信息技术"),
+            False,
+        ),
+        # a sector's words are no name of their own: only the investor links them
+        (
+            _known("集成电路", None, BAOSHAN, "新一代信息技术"),
+            _known("宝山集成电路", None, BAOSHAN, "新一代信息技术"),
+            False,
+        ),
+        (_known("新能源汽车", None, BAOSHAN), _known("新能源汽车", None, BAOSHAN), False),
+        (_known("新能源汽车", "上汽集团", BAOSHAN), _known("新能源汽车", "上汽集团", BAOSHAN), True),
         # phases are different projects
         (_known("华晟异质结一期"), _known("华晟异质结二期"), False),
         (_known("华晟异质结"), _known("华晟异质结一期", None, BAOSHAN), False),
