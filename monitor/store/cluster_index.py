@@ -1,159 +1,118 @@
-"""The clusters a batch's events may join, and where each event is filed.
+"""The clusters a batch's events may join, where each event is filed, and why.
 
-``ClusterIndex`` reads the stored clusters under a batch's cluster keys once,
-keeps the clusters the batch founds in memory, and places every event of
-every article in turn: an existing cluster when ``same_cluster`` says it is
-the same real-world signing (against the cluster's founder or any member),
-a new one otherwise.  No writes: ``monitor.store.filing`` writes what the
-index decided.
+``ClusterIndex`` reads, once per batch, the stored clusters in the buckets
+its events may match (``monitor.events.cluster.lookup_months``: the
+event's province and the months around its date) with every member event of
+them, keeps the clusters the batch founds in memory, and places every
+article in turn.  An article's events are first put in groups of one event
+each (``group_events``: a ceremony, its parts and the sentences that refer
+back to it); each group then joins the cluster whose reports it matches best
+(``compare``), provided it conflicts with none of them, or founds a new one.
+Members are compared article by article: one article's events in a cluster
+are one report, their facts combined.
+
+Every placement leaves evidence: which event it matched and which fields
+matched, and how (``EvidenceEntry``), written to ``clusters.evidence`` by
+``monitor.store.filing``.  No writes here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, not_, or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from monitor.events.cluster import DAY_SLACK, UNDATED_WINDOW, ClusterKey, same_cluster
+from monitor.events.cluster import (
+    Amount,
+    EventFacts,
+    Verdict,
+    bucket,
+    combine,
+    compare,
+    lookup_months,
+    make_facts,
+)
 from monitor.events.model import Figure, SigningEvent
+from monitor.events.places import gazetteer
 from monitor.store.event_models import Cluster, EventRow, FigureRow
 from monitor.store.models import Article
+from monitor.text.byline import BEIJING
 
-# Margin on the date prefilter of cluster members (same_cluster decides exactly).
-_SPARE_DAY = timedelta(days=1)
+# An event with neither a date nor a publication date may be any day's: it is
+# compared with this many of the newest clusters of its province (all
+# provinces when it has none), as no bucket of months can narrow them.
+UNBOUNDED_SCAN = 1000
 
 
 @dataclass(frozen=True)
 class FilingPlan:
-    """One article's events, ready to be filed under clusters: what they report and their cluster keys."""
+    """One article's events, ready to be filed under clusters: what they report, their facts and their groups."""
 
     article_row: Article
     reported: tuple[SigningEvent, ...]
     published: date | None
-    keys: list[ClusterKey]
+    facts: list[EventFacts]
+    groups: list[list[int]]  # indices into ``reported``: the events that are one event, in article order
+
+    def group_facts(self) -> list[EventFacts]:
+        """Each group's facts, combined."""
+        return [combine([self.facts[i] for i in group]) for group in self.groups]
 
 
 def lead_figure(figures: tuple[Figure, ...]) -> Figure | None:
-    """The event's headline figure: its largest investment amount (as the cluster key uses)."""
+    """The event's headline figure: its largest investment amount."""
     return max(figures, key=lambda f: f.value, default=None)
 
 
-def cluster_values(event: SigningEvent, key: ClusterKey) -> dict[str, Any]:
-    """A clusters row as column values: the founding event's summary."""
+def cluster_values(event: SigningEvent, facts: EventFacts) -> dict[str, Any]:
+    """A clusters row as column values: the founding event's summary, under the bucket of its group's facts."""
     lead = lead_figure(event.figures)
     return {
-        "key": key.key,
+        "key": bucket(facts),
         "kind": event.kind,
         "province": event.place.province,
         "city": event.place.city,
         "county": event.place.county,
         "date_text": event.date.to_json() if event.date else None,
-        "window_from": key.earliest,
-        "window_to": key.latest,
+        "window_from": facts.window[0] if facts.window else None,
+        "window_to": facts.window[1] if facts.window else None,
         "projects": event.projects,
-        "figure_values": sorted(float(v) for v in key.values),
+        "figure_values": sorted({float(f.value) for f in event.figures}),
         "investment_value": float(lead.value) if lead else None,
         "investment_max": float(lead.maximum) if lead and lead.maximum is not None else None,
         "qualifier": lead.qualifier if lead else None,
         "currency": lead.currency if lead else None,
+        "evidence": [],
     }
 
 
-def _cluster_key_of(cluster: Any) -> ClusterKey:
-    """The founder's key of a cluster (a Cluster, or a row with its columns)."""
-    return ClusterKey(
-        key=cluster.key,
-        province=cluster.province,
-        city=cluster.city,
-        county=cluster.county,
-        earliest=cluster.window_from,
-        latest=cluster.window_to,
-        values=frozenset(cluster.figure_values or ()),
-        projects=cluster.projects,
-    )
+@lru_cache(maxsize=1)
+def provinces() -> tuple[str, ...]:
+    """Every province-level name a place can carry, and '-' for none: the provinces of the buckets."""
+    names = sorted({d.name for d in gazetteer().by_key.values() if d.level == 1})
+    return (*names, "-")
 
 
-def _founder_key(values: dict[str, Any]) -> ClusterKey:
-    """The founder's key of a cluster about to be written (its column values)."""
-    return ClusterKey(
-        key=values["key"],
-        province=values["province"],
-        city=values["city"],
-        county=values["county"],
-        earliest=values["window_from"],
-        latest=values["window_to"],
-        values=frozenset(values["figure_values"]),
-        projects=values["projects"],
-    )
+def lookup_provinces(facts: EventFacts) -> tuple[str, ...]:
+    """The bucket provinces whose clusters may match ``facts``: its own and none, or every one when it has none."""
+    return (facts.province, "-") if facts.province else provinces()
 
 
-# The queries of ClusterIndex, built once: a statement built per call costs
-# more Python than the database takes to answer it (and a prebuilt one keeps
-# its compiled-cache key).
-_CANDIDATES = (
-    select(
-        Cluster.id,
-        Cluster.key,
-        Cluster.province,
-        Cluster.city,
-        Cluster.county,
-        Cluster.window_from,
-        Cluster.window_to,
-        Cluster.figure_values,
-        Cluster.projects,
-    )
-    .where(Cluster.key.in_(bindparam("keys", expanding=True)))
-    .order_by(Cluster.id)
-)
-_DONE_CLUSTERS = (
-    select(EventRow.cluster_id)
-    .where(EventRow.cluster_id.in_(bindparam("ids", expanding=True)), EventRow.status == "done")
-    .distinct()
-)
-_MEMBERS = (
-    select(
-        EventRow.id,
-        EventRow.cluster_id,
-        EventRow.province,
-        EventRow.city,
-        EventRow.county,
-        EventRow.date_from,
-        EventRow.date_to,
-        EventRow.projects,
-        Article.published_at,
-    )
-    .join(Article, EventRow.article_id == Article.id)
-    .where(EventRow.cluster_id.in_(bindparam("ids", expanding=True)))
-    .order_by(EventRow.id)
-)
-# Members whose date window cannot overlap [first, last] (see ClusterIndex.stored_members).
-_MEMBERS_NEAR = _MEMBERS.where(
-    not_(
-        or_(
-            and_(
-                EventRow.date_from.is_not(None),
-                EventRow.date_to.is_not(None),
-                or_(EventRow.date_from > bindparam("last"), EventRow.date_to < bindparam("first")),
-            ),
-            # an undated member's window is the UNDATED_WINDOW before its article's publication
-            and_(
-                EventRow.date_from.is_(None),
-                Article.published_at.is_not(None),
-                or_(
-                    Article.published_at < bindparam("published_from"),
-                    Article.published_at >= bindparam("published_until"),
-                ),
-            ),
-        )
-    )
-)
-_MEMBER_VALUES = select(FigureRow.event_id, FigureRow.value).where(
-    FigureRow.event_id.in_(bindparam("ids", expanding=True))
-)
+def lookup_buckets(facts: EventFacts) -> list[str] | None:
+    """The cluster keys whose clusters may match ``facts``; None when any month may (nothing bounds its date)."""
+    months = lookup_months(facts)
+    if months is None:
+        return None
+    return [f"{province}|{month}" for province in lookup_provinces(facts) for month in months]
+
+
+def _bucket_province(key: str) -> str:
+    return key.split("|", 1)[0]
 
 
 class Home(NamedTuple):
@@ -175,50 +134,150 @@ class Placement:
     first_done: bool  # a done event, and no other article's done event is in the cluster yet
 
 
-class ClusterIndex:
-    """The clusters a batch's events may join: the stored ones under the batch's keys and those the batch founds.
+@dataclass(frozen=True)
+class Member:
+    """One article's reports in a cluster, as one set of facts; ``event``: the first of them.
 
-    The stored clusters are read once; the batch's own clusters and member
-    events are kept in memory as each article is placed, so an article
-    meets exactly what it would had every article before it been stored in
-    a transaction of its own.  The batch's articles have no stored events
-    (new, or deleted before a re-analysis), so every stored member is
-    another article's.
+    ``fresh``: filed by this batch (a stored member may be a re-analysed article's previous events).
+    """
+
+    article_id: int
+    event: int
+    facts: EventFacts
+    fresh: bool = False
+
+
+# The queries of ClusterIndex, built once: a statement built per call costs
+# more Python than the database takes to answer it (and a prebuilt one keeps
+# its compiled-cache key).
+_IN_BUCKETS = (
+    select(Cluster.id, Cluster.key).where(Cluster.key.in_(bindparam("keys", expanding=True))).order_by(Cluster.id)
+)
+_NEWEST = select(Cluster.id, Cluster.key).order_by(Cluster.id.desc()).limit(UNBOUNDED_SCAN)
+_MEMBERS = (
+    select(
+        EventRow.id,
+        EventRow.cluster_id,
+        EventRow.article_id,
+        EventRow.kind,
+        EventRow.status,
+        EventRow.province,
+        EventRow.city,
+        EventRow.county,
+        EventRow.date_from,
+        EventRow.date_to,
+        EventRow.parties,
+        EventRow.projects,
+        EventRow.parts,
+        EventRow.evidence,
+        Article.published_at,
+    )
+    .join(Article, EventRow.article_id == Article.id)
+    .where(EventRow.cluster_id.in_(bindparam("ids", expanding=True)))
+    .order_by(EventRow.id)
+)
+_MEMBER_AMOUNTS = (
+    select(FigureRow.event_id, FigureRow.value, FigureRow.currency, FigureRow.qualifier)
+    .where(
+        FigureRow.event_id.in_(bindparam("ids", expanding=True)),
+        FigureRow.investment.is_(True),
+        FigureRow.bracket.is_(False),
+    )
+    .order_by(FigureRow.id)
+)
+
+
+class ClusterIndex:
+    """The clusters a batch's events may join: the stored ones in the batch's buckets and those the batch founds.
+
+    The stored clusters and their members are read once; the batch's own
+    clusters and members are kept in memory as each article is placed, so an
+    article meets exactly what it would had every article before it been
+    stored in a transaction of its own.  A re-analysed article's previous
+    events are still stored when the index reads them: they are members like
+    any other, so the article's events find their clusters again.
     """
 
     def __init__(self, session: Session, plans: Sequence[FilingPlan]) -> None:
         self.session = session
-        self.keys = [key for plan in plans for key in plan.keys]
-        names = sorted({key.key for key in self.keys})
-        stored = session.execute(_CANDIDATES, {"keys": names}).all() if names else []
-        # the stored clusters under each key, oldest first, with their founders' keys
-        self.stored: dict[str, list[tuple[Home, ClusterKey]]] = {}
-        for cluster in stored:
-            self.stored.setdefault(cluster.key, []).append((Home(True, cluster.id), _cluster_key_of(cluster)))
-        ids = [cluster.id for cluster in stored]
-        # the clusters holding a done event (of another article): no alert is owed for them again
-        done: list[int] = list(session.scalars(_DONE_CLUSTERS, {"ids": ids})) if ids else []
-        self.done: set[Home] = {Home(True, cluster_id) for cluster_id in done}
+        groups = [facts for plan in plans for facts in plan.group_facts()]
+        self.keys: dict[Home, str] = {}  # every cluster's bucket
+        self.members: dict[Home, list[Member]] = {}
+        self.done: set[Home] = set()  # clusters holding a done event of an article placed or stored before
         self.founded: list[dict[str, Any]] = []  # column values of the clusters this batch founds, in order
-        self.founders: list[ClusterKey] = []
-        self.members: dict[Home, list[ClusterKey]] = {}  # the batch's events placed so far, as members
-        self._stored_members: dict[int, list[ClusterKey]] | None = None  # read on first need (see stored_members)
+        self.evidence: dict[Home, list[dict[str, Any]]] = {}  # what each placement adds to clusters.evidence
+        self._read(groups)
 
-    def place(self, plan: FilingPlan) -> list[Placement]:
-        """File every event of one article (in article order) and remember them for the articles after it."""
-        own_from = len(self.founded)  # clusters from here on are this article's own
-        placed: list[Placement] = []
-        for event, key in zip(plan.reported, plan.keys, strict=True):
-            home = self.find(key, own_from)
-            if home is None:
-                # a cluster this article founded: its only members are this article's own events, which never count
-                own = range(own_from, len(self.founders))
-                home = next((Home(False, i) for i in own if same_cluster(key, self.founders[i])), None)
-            fresh = home is None
-            if home is None:
-                self.founded.append(cluster_values(event, key))
-                self.founders.append(_founder_key(self.founded[-1]))
+    def _read(self, groups: Sequence[EventFacts]) -> None:
+        """Read the stored clusters the batch's groups may join, and all their members."""
+        buckets: set[str] = set()
+        unbounded: set[str] = set()  # bucket provinces of groups whose date nothing bounds
+        for facts in groups:
+            keys = lookup_buckets(facts)
+            if keys is None:
+                unbounded.update(lookup_provinces(facts))
+            else:
+                buckets.update(keys)
+        rows = list(self.session.execute(_IN_BUCKETS, {"keys": sorted(buckets)})) if buckets else []
+        if unbounded:
+            query = _NEWEST
+            if len(unbounded) < len(provinces()):
+                query = query.where(or_(*(Cluster.key.startswith(p + "|") for p in sorted(unbounded))))
+            rows += list(self.session.execute(query))
+        for cluster_id, key in sorted(rows):  # oldest first: the oldest cluster wins a tie
+            self.keys[Home(True, cluster_id)] = key
+        ids = sorted({home.id for home in self.keys})
+        if not ids:
+            return
+        members = list(self.session.execute(_MEMBERS, {"ids": ids}))
+        amounts: dict[int, list[Amount]] = {}
+        for event_id, value, currency, qualifier in self.session.execute(
+            _MEMBER_AMOUNTS, {"ids": [m.id for m in members]}
+        ):
+            if event_id is not None:
+                amounts.setdefault(event_id, []).append(Amount(float(value), currency, qualifier))
+        reports: dict[tuple[int, int], list[tuple[int, EventFacts]]] = {}
+        for m in members:
+            facts = _member_facts(m, amounts.get(m.id, []))
+            reports.setdefault((m.cluster_id, m.article_id), []).append((m.id, facts))
+            if m.status == "done":
+                self.done.add(Home(True, m.cluster_id))
+        for (cluster_id, article_id), events in reports.items():
+            member = Member(article_id, events[0][0], combine([facts for _, facts in events]))
+            self.members.setdefault(Home(True, cluster_id), []).append(member)
+
+    def place(self, plan: FilingPlan, event_ids: Sequence[int]) -> list[Placement]:
+        """File every event of one article (``event_ids``: theirs, in article order) and remember them for the next."""
+        article_id = plan.article_row.id
+        homes: dict[int, tuple[Home, bool]] = {}
+        for group, facts in zip(plan.groups, plan.group_facts(), strict=True):
+            first = event_ids[group[0]]
+            # the article's own groups are never compared: they were told apart on purpose
+            found = self.find(facts, skip=article_id)
+            if found is None:
+                self.founded.append(cluster_values(plan.reported[group[0]], facts))
                 home = Home(False, len(self.founded) - 1)
+                self.keys[home] = self.founded[-1]["key"]
+                entry: dict[str, Any] = {"joined": "founded"}
+            else:
+                home, matched, verdict = found
+                entry = {"joined": "matched", "with": matched.event, **verdict.to_json()}
+            notes = self.evidence.setdefault(home, [])
+            notes.append({"event": first, "article": article_id, **entry})
+            notes.extend(
+                {"event": event_ids[i], "article": article_id, "joined": "same article", "with": first}
+                for i in group[1:]
+            )
+            for index in group:
+                homes[index] = (home, found is None)
+        # As a later batch reads them back from the store: one member per cluster, its events' facts combined.
+        for home in dict.fromkeys(home for home, _ in homes.values()):
+            mine = [i for i in range(len(plan.reported)) if homes[i][0] == home]
+            facts = combine([plan.facts[i] for i in mine])
+            self.members.setdefault(home, []).append(Member(article_id, event_ids[mine[0]], facts, fresh=True))
+        placed: list[Placement] = []
+        for index, event in enumerate(plan.reported):
+            home, fresh = homes[index]
             # the first done report of the cluster: none from another article, none earlier in this one
             first_done = (
                 event.status == "done"
@@ -226,132 +285,66 @@ class ClusterIndex:
                 and not any(p.home == home and p.first_done for p in placed)
             )
             placed.append(Placement(home, fresh, first_done))
-        published = _utc_day(plan.article_row.published_at)
-        for event, key, place in zip(plan.reported, plan.keys, placed, strict=True):
-            values = {float(figure.value) for figure in event.figures}
-            self.members.setdefault(place.home, []).append(
-                _member_key(_EventColumns.of(event), values, key.key, published)
-            )
+        for event, place in zip(plan.reported, placed, strict=True):
             if event.status == "done":
                 self.done.add(place.home)
         return placed
 
-    def find(self, key: ClusterKey, own_from: int) -> Home | None:
-        """The oldest cluster under ``key.key`` whose founder or a member matches ``key``.
+    def find(self, facts: EventFacts, skip: int | None = None) -> tuple[Home, Member, Verdict] | None:
+        """The cluster ``facts`` belongs to, the member it matches best and how; None when it founds its own.
 
-        Stored clusters come first (oldest first), then those the batch's
-        earlier articles founded (``own_from``: where this article's begin).
+        A cluster qualifies when none of its members conflicts with ``facts``
+        and one matches (``Verdict.same``); the best match wins, the oldest
+        cluster on a tie.  Members this batch filed for article ``skip`` are
+        left out (its earlier analysis, still stored, is not).
         """
-        candidates: list[tuple[Home, ClusterKey]] = [
-            *self.stored.get(key.key, ()),
-            *((Home(False, i), f) for i, f in enumerate(self.founders[:own_from]) if f.key == key.key),
-        ]
-        for home, founder in candidates:
-            if same_cluster(key, founder):
-                return home
-        if not candidates:
-            return None
-        stored = self.stored_members(key) if any(home.stored for home, _ in candidates) else {}
-        for home, _ in candidates:
-            members = stored.get(home.id, ()) if home.stored else ()
-            if any(same_cluster(key, m) for m in (*members, *self.members.get(home, ()))):
-                return home
-        return None
-
-    def stored_members(self, key: ClusterKey) -> dict[int, list[ClusterKey]]:
-        """The stored member events, by cluster id, of the stored clusters under ``key.key`` that may match ``key``.
-
-        Read once per batch, for every key of the batch (the first key that
-        needs them pays two queries; the batch's others find them here).
-        The query leaves out members whose date window cannot overlap any
-        dated key of the batch (with a day to spare beyond
-        ``same_cluster``'s slack); ``same_cluster`` decides on the rest.  In
-        a busy province the candidates under one key gather many members,
-        most of them other years' signings.  A batch with an undated key
-        reads every member (an undated key matches any date).
-        """
-        if self._stored_members is None:
-            self._stored_members = self._read_members()
-        return self._stored_members
-
-    def _read_members(self) -> dict[int, list[ClusterKey]]:
-        ids = [home.id for clusters in self.stored.values() for home, _ in clusters]
-        if not ids:
-            return {}
-        dated = [key for key in self.keys if key.earliest is not None and key.latest is not None]
-        if len(dated) < len(self.keys):
-            rows = list(self.session.execute(_MEMBERS, {"ids": ids}).all())
-        else:
-            first = min(key.earliest for key in dated if key.earliest) - DAY_SLACK - _SPARE_DAY
-            last = max(key.latest for key in dated if key.latest) + DAY_SLACK + _SPARE_DAY
-            window = {
-                "first": first,
-                "last": last,
-                "published_from": _midnight(first),
-                "published_until": _midnight(last + UNDATED_WINDOW + _SPARE_DAY),
-            }
-            rows = list(self.session.execute(_MEMBERS_NEAR, {"ids": ids, **window}).all())
-        values: dict[int, set[float]] = {}
-        if rows:
-            for event_id, value in self.session.execute(_MEMBER_VALUES, {"ids": [m.id for m in rows]}):
-                if event_id is not None:
-                    values.setdefault(event_id, set()).add(value)
-        key_of = {home.id: founder.key for clusters in self.stored.values() for home, founder in clusters}
-        members: dict[int, list[ClusterKey]] = {}
-        for m in rows:
-            member = _member_key(m, values.get(m.id, set()), key_of[m.cluster_id], _utc_day(m.published_at))
-            members.setdefault(m.cluster_id, []).append(member)
-        return members
+        keys = lookup_buckets(facts)
+        allowed = set(keys) if keys is not None else None
+        reach = set(lookup_provinces(facts))
+        best: tuple[float, Home, Member, Verdict] | None = None
+        for home, key in self.keys.items():
+            if allowed is not None and key not in allowed:
+                continue
+            if allowed is None and _bucket_province(key) not in reach:
+                continue
+            members = [m for m in self.members.get(home, ()) if not (m.fresh and m.article_id == skip)]
+            verdicts = [(compare(facts, m.facts), m) for m in members]
+            if not verdicts or any(v.conflict for v, _ in verdicts):
+                continue
+            verdict, member = max(verdicts, key=lambda vm: vm[0].score)
+            if verdict.same and (best is None or verdict.score > best[0]):
+                best = (verdict.score, home, member, verdict)
+        return None if best is None else best[1:]
 
 
-@dataclass(frozen=True)
-class _EventColumns:
-    """The columns of an event row that a member's key is made of."""
+def _member_facts(row: Any, amounts: list[Amount]) -> EventFacts:
+    """The facts of a stored member event (a row of ``_MEMBERS``), its amounts with its parts' amounts."""
+    parts: list[dict[str, Any]] = row.parts or []
+    part_amounts = [
+        Amount(float(f["value"]), f["currency"], f["qualifier"])
+        for part in parts
+        for f in part.get("figures", ())
+        if f.get("investment") and not f.get("bracket")
+    ]
+    counts = {row.projects, *(part.get("projects") for part in parts)}
+    dated = (row.date_from, row.date_to) if row.date_from is not None and row.date_to is not None else None
+    return make_facts(
+        kind=row.kind,
+        status=row.status,
+        place=(row.province, row.city, row.county),
+        dated=dated,
+        published=_beijing_day(row.published_at),
+        evidence=row.evidence or "",
+        parties=row.parties or (),
+        amounts=list(dict.fromkeys([*amounts, *part_amounts])),
+        projects=frozenset(c for c in counts if isinstance(c, int)),
+    )
 
-    province: str | None
-    city: str | None
-    county: str | None
-    date_from: date | None
-    date_to: date | None
-    projects: int | None
 
-    @classmethod
-    def of(cls, event: SigningEvent) -> _EventColumns:
-        """What the events row of ``event`` will hold in those columns."""
-        return cls(
-            event.place.province,
-            event.place.city,
-            event.place.county,
-            event.date.earliest if event.date else None,
-            event.date.latest if event.date else None,
-            event.projects,
-        )
-
-
-def _utc_day(moment: datetime | None) -> date | None:
-    """The UTC calendar day of a stored time (naive values are UTC, as the store takes them)."""
+def _beijing_day(moment: datetime | None) -> date | None:
+    """The day an article was published, in Beijing (as filing takes it); naive stored times are UTC."""
     if moment is None:
         return None
-    return (moment.astimezone(UTC) if moment.tzinfo is not None else moment).date()
-
-
-def _midnight(day: date) -> datetime:
-    """The start of ``day`` in UTC (publication times are stored in UTC)."""
-    return datetime.combine(day, time.min, tzinfo=UTC)
-
-
-def _member_key(member: Any, values: set[float], cluster_key_text: str, published: date | None) -> ClusterKey:
-    """The key a stored member event would match with (``member``: a row of ``_MEMBERS``, or an event's columns)."""
-    earliest, latest = member.date_from, member.date_to
-    if earliest is None and published is not None:
-        earliest, latest = published - UNDATED_WINDOW, published
-    return ClusterKey(
-        key=cluster_key_text,
-        province=member.province,
-        city=member.city,
-        county=member.county,
-        earliest=earliest,
-        latest=latest,
-        values=frozenset(values),
-        projects=member.projects,
-    )
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(BEIJING).date()

@@ -9,9 +9,15 @@ decides which).  It returns, per article, the stored events and whether each
 is the first *done* report of its cluster, which is what the third step,
 alert queueing, is owed.
 
+Each placement is recorded in the cluster's ``evidence``: which event the
+new one matched and which fields matched, and how (or that it founded the
+cluster, or joined with an earlier event of its own article).  A
+re-analysis drops the entries of the events it replaces.
+
 Concurrency: two workers storing two reposts at once could both miss the
-other's cluster and create two.  On PostgreSQL a transaction-scoped advisory
-lock on the cluster key serialises them; SQLite's ``BEGIN IMMEDIATE``
+other's cluster and create two.  On PostgreSQL transaction-scoped advisory
+locks, one per province a batch's events may match in (every province for
+an event that names none), serialise them; SQLite's ``BEGIN IMMEDIATE``
 already lets only one writer in at a time.
 """
 
@@ -22,14 +28,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, text
+from sqlalchemy import BigInteger, Table, bindparam, delete, insert, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from monitor.events.announcements import investment_announcements
-from monitor.events.cluster import cluster_key
+from monitor.events.cluster import facts_of, group_events
 from monitor.events.model import Figure, SigningEvent
 from monitor.records import FiledArticle, StoredArticle, StoredEvent
-from monitor.store.cluster_index import ClusterIndex, FilingPlan, lead_figure
+from monitor.store.cluster_index import ClusterIndex, FilingPlan, Home, lead_figure, lookup_provinces
 from monitor.store.event_models import Cluster, EventRow, FigureRow
 from monitor.store.ids import reserve_ids
 from monitor.store.models import Article
@@ -60,18 +67,27 @@ def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> lis
     plans = [_plan(item) for item in articles]
     # Reserved before a re-analysis deletes the old events: an id once shown is never given to another event.
     event_ids = reserve_ids(session, _EVENTS, sum(len(plan.reported) for plan in plans))
+    _lock_provinces(session, {p for plan in plans for facts in plan.group_facts() for p in lookup_provinces(facts)})
+    # Read before the old events go: a re-analysed article meets its previous events as members of their clusters.
+    index = ClusterIndex(session, plans)
     replaced = [item.row.id for item in articles if not item.inserted]
     if replaced:
+        _drop_evidence(session, replaced)
         session.execute(delete(FigureRow).where(FigureRow.article_id.in_(replaced)))
         session.execute(delete(EventRow).where(EventRow.article_id.in_(replaced)))
-    # one order for every writer, so two writers' advisory locks cannot deadlock
-    for text_key in sorted({key.key for plan in plans for key in plan.keys}):
-        _lock_key(session, text_key)
-    index = ClusterIndex(session, plans)
-    placements = [index.place(plan) for plan in plans]
+    placements = []
+    start = 0
+    for plan in plans:
+        placements.append(index.place(plan, event_ids[start : start + len(plan.reported)]))
+        start += len(plan.reported)
+    for number, values in enumerate(index.founded):
+        values["evidence"] = index.evidence.get(Home(False, number), [])
     created = [Cluster(**values) for values in _insert_rows(session, _CLUSTERS, index.founded)]
     found_ids = sorted({p.home.id for placed in placements for p in placed if p.home.stored})
     found = {c.id: c for c in session.scalars(select(Cluster).where(Cluster.id.in_(found_ids)))} if found_ids else {}
+    for cluster_id, cluster in found.items():
+        # a new list: the JSON column is written when it is assigned, not when a stored list is changed in place
+        cluster.evidence = [*(cluster.evidence or []), *index.evidence.get(Home(True, cluster_id), [])]
     homes = [found[p.home.id] if p.home.stored else created[p.home.id] for placed in placements for p in placed]
     events = [
         _event_values(plan.article_row, event, position, plan.published)
@@ -107,7 +123,8 @@ def _plan(item: StoredArticle) -> FilingPlan:
     # Investment figures no signing carries are stored (and alerted) as 投资 events.
     reported = (*extraction.events, *investment_announcements(extraction, item.article))
     published = extraction.published or _published_day(item.row)
-    return FilingPlan(item.row, reported, published, [cluster_key(event, published) for event in reported])
+    facts = [facts_of(event, published) for event in reported]
+    return FilingPlan(item.row, reported, published, facts, group_events(facts))
 
 
 def _published_day(article_row: Article) -> date | None:
@@ -189,10 +206,28 @@ def _insert_rows(
     return written
 
 
-def _lock_key(session: Session, key: str) -> None:
-    """Serialise cluster creation for one key across workers (PostgreSQL only; see the module doc)."""
-    if session.get_bind().dialect.name != "postgresql":
+def _lock_provinces(session: Session, names: set[str]) -> None:
+    """Serialise cluster filing per province across workers (PostgreSQL only; see the module doc)."""
+    if not names or session.get_bind().dialect.name != "postgresql":
         return
-    # a stable signed 64-bit number: Python's hash() changes between processes
-    number = int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
-    session.execute(text("SELECT pg_advisory_xact_lock(:number)"), {"number": number})
+    # stable signed 64-bit numbers (Python's hash() changes between processes), taken
+    # in one order by every writer, so two writers' locks cannot deadlock
+    numbers = sorted(
+        int.from_bytes(hashlib.blake2b(f"cluster:{name}".encode(), digest_size=8).digest(), "big", signed=True)
+        for name in names
+    )
+    session.execute(_LOCK, {"numbers": numbers})
+
+
+_LOCK = text(
+    "SELECT pg_advisory_xact_lock(number) FROM (SELECT unnest(:numbers) AS number ORDER BY number) AS locks"
+).bindparams(bindparam("numbers", type_=ARRAY(BigInteger)))
+
+
+def _drop_evidence(session: Session, articles: list[int]) -> None:
+    """Take the evidence entries of the events a re-analysis replaces off their clusters."""
+    gone = set(articles)
+    ids = select(EventRow.cluster_id).where(EventRow.article_id.in_(articles), EventRow.cluster_id.is_not(None))
+    for cluster in session.scalars(select(Cluster).where(Cluster.id.in_(ids.distinct()))):
+        if cluster.evidence:
+            cluster.evidence = [entry for entry in cluster.evidence if entry.get("article") not in gone]
