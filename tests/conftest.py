@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import uuid
 from collections.abc import Iterator
@@ -116,3 +117,33 @@ def store_page(db: Database, archive: Archive, page: FetchedPage, article: Clean
     """Store one page through the whole storing transaction, as the crawl's store process does."""
     [result] = ingest_pages(db, archive, [to_store(page, article, source)])
     return result
+
+
+def _shared_setup_group(item: pytest.Item) -> str | None:
+    """The xdist group of a test whose module or session fixture is costly to build twice.
+
+    The default run spreads tests over the cores one by one (``--dist
+    loadgroup``).  A test using a module-scoped fixture of ours (a crawl, a
+    store built once for a module) joins its file's group, and one using a
+    session-scoped fixture of a folder's conftest (the themed sites' crawl)
+    joins that folder's group, so each such setup runs on one worker, once.
+    """
+    fixtures = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    group: str | None = None
+    for definitions in fixtures.values():
+        for definition in definitions:
+            source = Path(inspect.getsourcefile(definition.func) or "")
+            if definition.scope not in ("module", "session") or ROOT / "tests" not in source.parents:
+                continue
+            if definition.scope == "session":
+                return str(source.parent.relative_to(ROOT))
+            group = str(Path(str(item.fspath)).relative_to(ROOT))
+    return group
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test that shares costly setup with the xdist group of that setup."""
+    for item in items:
+        group = _shared_setup_group(item)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
