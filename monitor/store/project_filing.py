@@ -289,10 +289,22 @@ def _same_investor(a: str, b: str) -> bool:
 
 
 def _conflict(a: Known, b: Known) -> bool:
-    """A known investor, province, city or county that differs: another project."""
+    """A known investor, province, city or county that differs: another project.
+
+    A city or county read from inside a name is no evidence against it
+    (大明光伏 reads as 明光市): then only the provinces are compared.
+    """
     if a.investor is not None and b.investor is not None and not _same_investor(a.investor, b.investor):
         return True
-    return any(x is not None and y is not None and x != y for x, y in _place_pairs(a, b))
+    pairs = _place_pairs(a, b)
+    if _place_in_name(a, b.key + a.key) or _place_in_name(b, a.key + b.key):
+        pairs = pairs[:1]
+    return any(x is not None and y is not None and x != y for x, y in pairs)
+
+
+def _place_in_name(known: Known, names: str) -> bool:
+    """Whether the city or county of ``known`` (without 市, 县, 区) is written inside ``names``."""
+    return any(place is not None and len(place) > 2 and place[:-1] in names for place in (known.county, known.city))
 
 
 def _place_pairs(a: Known, b: Known) -> list[tuple[str | None, str | None]]:

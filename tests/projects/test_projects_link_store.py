@@ -16,8 +16,9 @@ EVAL = Path(__file__).resolve().parent / "eval"
     ("set_dir", "labelled", "found"),
     [
         ("sample", 1, 1),
-        # three real projects over six articles, six distractors (same investor, same place, same industry)
-        ("linkcases", 3, 3),
+        # six real projects over twelve articles (reposts, later stages), six distractors
+        # (same investor elsewhere, another phase, same district, same industry)
+        ("linkcases", 5, 5),
     ],
 )
 def test_linking_scores_on_labelled_sets(set_dir: str, labelled: int, found: int) -> None:

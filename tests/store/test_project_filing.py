@@ -255,6 +255,12 @@ JIADING = ("上海市", "上海市", "嘉定区")
         ),
         (_known("新能源汽车", None, BAOSHAN), _known("新能源汽车", None, BAOSHAN), False),
         (_known("新能源汽车", "上汽集团", BAOSHAN), _known("新能源汽车", "上汽集团", BAOSHAN), True),
+        # a county read from inside the name (大明光伏 as 明光市) does not set two reports apart
+        (
+            _known("大明光伏新能源智能制造", None, ("安徽省", "滁州市", "明光市")),
+            _known("大明光伏新能源智能制造", "大明光福集团", ("安徽省", "六安市", "金寨县")),
+            True,
+        ),
         # phases are different projects
         (_known("华晟异质结一期"), _known("华晟异质结二期"), False),
         (_known("华晟异质结"), _known("华晟异质结一期", None, BAOSHAN), False),
