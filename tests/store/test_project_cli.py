@@ -22,6 +22,8 @@ from monitor.cli import main
 from monitor.events.model import Place
 from monitor.records import FetchedPage
 from monitor.store import Database
+from monitor.store.event_listing import EventFilter, list_events
+from monitor.store.project_listing import ProjectFilter, list_projects
 from monitor.store.project_models import Project
 from monitor.store.project_rates import CAVEAT, Rate, project_rates
 from tests.conftest import store_page
@@ -208,3 +210,24 @@ def test_events_by_industry_and_party(
     status, out, _ = run(store, capsys, monkeypatch, "events", "--json", *args)
     assert status == 0
     assert {e["kind"] for e in json.loads(out)} >= kinds
+
+
+def test_listing_rates_and_party_filter_on_each_backend(db: Database, archive: Archive) -> None:
+    for name, (title, published, text) in {**SIGNED_THEN_BUILT, "shayang-batch": PASSAGES["shayang-batch"]}.items():
+        article = article_from_text(text, title=title, published=datetime.fromisoformat(published).replace(tzinfo=UTC))
+        page = FetchedPage(
+            url=f"http://127.0.0.1/{name}", body=article.canonical_text.encode(), fetched_at=datetime.now(UTC)
+        )
+        store_page(db, archive, page, article, "test")
+    with db.session() as session:
+        built = list_projects(session, ProjectFilter(stage="投产"))
+        rates = project_rates(session, by="year")
+        parties = list_events(session, EventFilter(party="恒力集团"))
+        industry = list_events(session, EventFilter(industry="新能源汽车"))
+        assert [p.name for p in built] == ["恒力新材料产业园项目"]
+        assert [(r.place, r.period, r.signed, r.broke_ground, r.producing) for r in rates] == [
+            ("江苏省苏州市吴江区", "2023", 1, 1, 1),
+            ("湖北省荆门市沙洋县", "2024", 5, 0, 0),
+        ]
+        assert [e.article.title for e in parties] == ["吴江区签约恒力新材料产业园项目"]
+        assert {e.kind for e in industry} == {"集中签约"}
