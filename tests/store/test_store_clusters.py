@@ -1,0 +1,194 @@
+"""Clusters through the real store: reports of one event share a cluster and one alert, and the evidence says why.
+
+Each report of ``eval/blind2026/clusters.jsonl`` (a development set since its
+first run) is stored as a page through the whole storing transaction
+(``ingest_pages``), in the order given, as a crawl would meet them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from monitor.archive.files import Archive
+from monitor.archive.ingest import ingest_pages
+from monitor.events.extract import extract
+from monitor.records import FetchedPage, FiledArticle, StoredArticle
+from monitor.store import Article, Database
+from monitor.store.event_models import Cluster, EventRow
+from monitor.store.filing import file_extractions
+from monitor.text.article import CleanArticle
+from monitor.text.byline import BEIJING
+from tests.conftest import to_store
+from tests.events.events_seedtext import article_from_text
+from tests.events.test_events_cluster import SHANGLUO, report_article
+
+FETCHED = datetime(2026, 12, 2, tzinfo=UTC)
+
+
+def _store(db: Database, archive: Archive, name: str, article: CleanArticle) -> FiledArticle:
+    """Store one page holding ``article``; what filing returned for it."""
+    filed: list[FiledArticle] = []
+
+    def note(session: Session, items: Sequence[FiledArticle]) -> None:
+        filed.extend(items)
+
+    page = FetchedPage(url=f"http://127.0.0.1/{name}", body=name.encode(), fetched_at=FETCHED)
+    ingest_pages(db, archive, [to_store(page, article, "test")], test_seam_before_commit=note)
+    [item] = filed
+    return item
+
+
+def _clusters(db: Database, article_id: int) -> set[int]:
+    with db.session() as session:
+        rows = session.scalars(select(EventRow.cluster_id).where(EventRow.article_id == article_id))
+        return {cluster for cluster in rows if cluster is not None}
+
+
+def _store_reports(db: Database, archive: Archive, reports: Sequence[str]) -> dict[str, set[int]]:
+    """Store the reports in order; the clusters of each report's events."""
+    ids = {report: _store(db, archive, report, report_article(report)).row.id for report in reports}
+    return {report: _clusters(db, article_id) for report, article_id in ids.items()}
+
+
+# (reports in the order stored, the reports that must share a cluster, those that must not)
+CASES: list[tuple[str, list[str], list[tuple[str, str]], list[tuple[str, str]]]] = [
+    (
+        # 耒阳's ceremony and a repost with no place and no date (359.93亿元, 73 projects)
+        "ceremony-and-repost",
+        ["c002", "c001"],
+        [("c001", "c002")],
+        [],
+    ),
+    (
+        # 河南省 and 中国邮政 on 2020-09-28, told twice; the 2024 agreement of the same parties
+        "agreement-repost-and-a-later-agreement",
+        ["c021", "c022", "c123"],
+        [("c021", "c022")],
+        [("c021", "c123"), ("c022", "c123")],
+    ),
+    (
+        # 特斯拉储能超级工厂: two dated reports, then an undated one that shares the wording
+        "tesla-three-sites",
+        ["c076", "c077", "c075"],
+        [("c076", "c077"), ("c075", "c076")],
+        [],
+    ),
+    (
+        # 巴南区's quarterly signings: the fourth quarter of 2021 and the first of 2022
+        "quarters-of-one-district",
+        ["c106", "c107"],
+        [],
+        [("c106", "c107")],
+    ),
+    (
+        # 国家能源集团 with 四川省 and with 蜀道集团, both in 成都 on 6月12日
+        "same-day-other-counterparty",
+        ["c147", "c148"],
+        [],
+        [("c147", "c148")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "order", "same", "apart"), CASES, ids=[case[0] for case in CASES])
+def test_reports_share_a_cluster_exactly_when_they_are_one_event(
+    sqlite_db: Database,
+    archive: Archive,
+    name: str,
+    order: list[str],
+    same: list[tuple[str, str]],
+    apart: list[tuple[str, str]],
+) -> None:
+    clusters = _store_reports(sqlite_db, archive, order)
+    assert all(clusters.values()), clusters  # every report files an event
+    for a, b in same:
+        assert clusters[a] & clusters[b], (a, b, clusters)
+    for a, b in apart:
+        assert not clusters[a] & clusters[b], (a, b, clusters)
+
+
+def test_one_postgresql_store_decides_as_sqlite(postgres_db: Database, archive: Archive) -> None:
+    order, same, apart = ["c021", "c022", "c123"], ("c021", "c022"), ("c021", "c123")
+    clusters = _store_reports(postgres_db, archive, order)
+    assert clusters[same[0]] & clusters[same[1]]
+    assert not clusters[apart[0]] & clusters[apart[1]]
+
+
+def _evidence(db: Database, cluster_id: int) -> list[dict[str, Any]]:
+    with db.session() as session:
+        cluster = session.get_one(Cluster, cluster_id)
+        return list(cluster.evidence or [])
+
+
+def test_the_cluster_keeps_which_fields_matched_and_how(sqlite_db: Database, archive: Archive) -> None:
+    founder = _store(sqlite_db, archive, "c001", report_article("c001"))
+    repost = _store(sqlite_db, archive, "c002", report_article("c002"))
+    [cluster] = _clusters(sqlite_db, founder.row.id)
+    assert _clusters(sqlite_db, repost.row.id) == {cluster}
+    entries = _evidence(sqlite_db, cluster)
+    founded, matched, *rest = entries
+    first = founder.events[0].event.id
+    assert founded == {"event": first, "article": founder.row.id, "joined": "founded"}
+    assert (matched["event"], matched["article"], matched["joined"], matched["with"]) == (
+        repost.events[0].event.id,
+        repost.row.id,
+        "matched",
+        first,
+    )
+    assert matched["fields"]["amounts"].startswith("equal: 359.93亿")
+    assert matched["fields"]["projects"] == "same count: 73"
+    assert matched["score"] >= 4
+    # the repost's other event (its 33 signed projects, a part of the same ceremony) joined with its first
+    assert [(e["joined"], e["with"]) for e in rest] == [("same article", repost.events[0].event.id)] * len(rest)
+    assert {e["event"] for e in entries} == {s.event.id for s in (*founder.events, *repost.events)}
+
+
+ONE_CEREMONY: list[tuple[str, Any, int]] = [
+    # a strategic agreement and 出席签约仪式: one event, one alert (two before)
+    ("referring-back", lambda: report_article("c003"), 1),
+    # a strategic agreement and 见证签约
+    ("witnessed", lambda: report_article("c021"), 1),
+    # a ceremony of 40 projects and one of them signed by a county with a company
+    ("sub-project", lambda: article_from_text(SHANGLUO, published=datetime(2014, 5, 26, tzinfo=BEIJING)), 1),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "alerts"), ONE_CEREMONY, ids=[case[0] for case in ONE_CEREMONY])
+def test_one_ceremony_is_one_cluster_and_one_alert(
+    sqlite_db: Database, archive: Archive, name: str, make: Any, alerts: int
+) -> None:
+    filed = _store(sqlite_db, archive, name, make())
+    assert len(filed.events) > 1  # the extraction reports it more than once
+    assert len({s.event.cluster_id for s in filed.events}) == 1
+    assert len(filed.alertable) == alerts
+
+
+def test_a_repost_owes_no_second_alert(sqlite_db: Database, archive: Archive) -> None:
+    first = _store(sqlite_db, archive, "c003", report_article("c003"))
+    repost = _store(sqlite_db, archive, "c004", report_article("c004"))
+    assert len(first.alertable) == 1
+    assert repost.alertable == []
+    assert _clusters(sqlite_db, first.row.id) == _clusters(sqlite_db, repost.row.id)
+
+
+def test_reanalysis_replaces_the_articles_evidence(sqlite_db: Database, archive: Archive) -> None:
+    founder = _store(sqlite_db, archive, "c001", report_article("c001"))
+    repost = _store(sqlite_db, archive, "c002", report_article("c002"))
+    [cluster] = _clusters(sqlite_db, founder.row.id)
+    before = _evidence(sqlite_db, cluster)
+    article = report_article("c002")
+    with sqlite_db.session() as session:
+        row = session.get_one(Article, repost.row.id)
+        [again] = file_extractions(session, [StoredArticle(row, article, extract(article), inserted=False)])
+    assert _clusters(sqlite_db, repost.row.id) == {cluster}
+    after = _evidence(sqlite_db, cluster)
+    # the founder's entry stays; the repost's entries are its new events', once each
+    assert after[0] == before[0]
+    assert [e["event"] for e in after[1:]] == [s.event.id for s in again.events]
+    assert all(e["article"] == repost.row.id for e in after[1:])
