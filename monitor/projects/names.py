@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from monitor.projects.normalise import fold, organisation
 
@@ -205,6 +206,7 @@ def investor_prefix(name: str) -> str | None:
     return name[: len(match.group())] if fold(name[: len(match.group())]) == match.group() else match.group()
 
 
+@lru_cache(maxsize=8192)
 def project_key(name: str, investor: str | None = None) -> str:
     """The key a project is linked by across articles.
 

@@ -6,13 +6,15 @@ matching needs one form.  ``fold`` makes text Simplified (OpenCC ``t2s``, as
 cleaning does), half-width (NFKC: ``（`` → ``(``, ``Ａ`` → ``A``), without
 spaces or quotes; ``organisation`` then strips what varies in an
 organisation's name (legal-form suffixes, a bracketed place, ``人民政府`` →
-``政府``).
+``政府``).  Both are cached: an article names the same organisation again and
+again, and OpenCC is the costly step.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from monitor.text.script import to_simplified
 
@@ -25,6 +27,7 @@ _LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司
 _GOVERNMENT = (("人民政府", "政府"), ("管理委员会", "管委会"))
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """``text`` Simplified, half-width, without spaces, quotes or middle dots."""
     text = unicodedata.normalize("NFKC", text)
@@ -33,6 +36,7 @@ def fold(text: str) -> str:
     return _NOISE.sub("", text)
 
 
+@lru_cache(maxsize=8192)
 def organisation(name: str) -> str:
     """The matching form of an organisation's name.
 

@@ -34,13 +34,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from monitor.events.model import DateSpan, Figure, Place
-from monitor.events.places import PlaceResolver
+from monitor.events.places import PlaceResolver, gazetteer
 from monitor.events.segments import Sentence
 from monitor.projects import industries
 from monitor.projects.model import NOTHING, Party, ProjectMention, ProjectReading, StageMention
 from monitor.projects.names import NameSpan, find_names, investor_prefix, project_key, without_setting
 from monitor.projects.parties import PartyScan, find_parties
-from monitor.projects.stages import find_stage_hits, stage_date
+from monitor.projects.stages import StageHit, find_stage_hits, stage_date
 
 if TYPE_CHECKING:
     from monitor.events.extract import Extraction
@@ -90,14 +90,16 @@ def read_prepared(prepared: PreparedText, extraction: Extraction) -> ProjectRead
     starts = [s.start for s in sentences]
     scan = find_parties(text, written, sentences)
     spans = find_names(text, written)
-    projects, project_of = _projects(prepared, extraction, scan, spans, starts)
-    industry, words = _article_industry(prepared, spans)
+    stage_hits = find_stage_hits(text, sentences)
+    hits = _industry_words(prepared, extraction, spans, stage_hits, starts)
+    projects, project_of = _projects(prepared, extraction, scan, spans, starts, hits)
+    industry, words = _article_industry(prepared, spans, hits)
     if len(projects) == 1 and projects[0].industry is None and industry is not None:
         only = projects[0]
         projects = [
             ProjectMention(only.name, only.key, only.investor, only.place, only.figures, industry, words, only.start)
         ]
-    stages = _stages(prepared, extraction, spans, projects, project_of, starts)
+    stages = _stages(prepared, extraction, spans, projects, project_of, starts, stage_hits)
     return ProjectReading(
         parties=scan.parties,
         projects=tuple(projects),
@@ -165,6 +167,7 @@ def _projects(
     scan: PartyScan,
     spans: list[NameSpan],
     starts: list[int],
+    hits: list[industries.WordHit],
 ) -> tuple[list[ProjectMention], dict[int, int]]:
     """The article's projects, and for each name span (by its start) the index of its project."""
     if not spans:
@@ -172,7 +175,7 @@ def _projects(
     text = prepared.text
     # a batch's total (337.4亿元的100个重大项目) is no one project's amount
     figures = [f for f in extraction.figures if f.investment and (f.projects or 1) == 1]
-    resolver = _resolver(prepared, spans, starts)
+    places = _Places(prepared, extraction, starts, spans)
     investors = [p for p in scan.parties if p.role == "investor"]
     projects: list[ProjectMention] = []
     project_of: dict[int, int] = {}
@@ -187,15 +190,17 @@ def _projects(
         seen: set[int | float] = set()
         unique = [f for f in own if not (f.value in seen or seen.add(f.value))]  # type: ignore[func-returns-value]
         investor = _investor(text, first, scan, investors, prepared.sentences, starts)
-        label, words = industries.classify(name)
+        named = max(group, key=lambda s: len(s.name))
+        label, words = industries.decide(industries.within(hits, named.start, named.end))
         if label is None:
-            label, words = industries.classify(_clause(text, first.start, first.end))
+            left, right = _clause_bounds(text, first.start, first.end)
+            label, words = industries.decide(industries.within(hits, left, right))
         projects.append(
             ProjectMention(
                 name=name,
                 key=project_key(name, investor),
                 investor=investor,
-                place=_place(prepared, extraction, resolver, first, starts),
+                place=places.of(first),
                 figures=tuple(unique),
                 industry=label,
                 industry_words=words,
@@ -242,13 +247,13 @@ def _clause_start(text: str, floor: int, position: int) -> int:
     return start
 
 
-def _clause(text: str, start: int, end: int) -> str:
-    """The clause around ``text[start:end]``, between the list separators and clause breaks around it."""
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]``: between the list separators and clause breaks around it."""
     left = start
     for brk in _CLAUSE_BREAK.finditer(text, max(0, start - 80), start):
         left = brk.end()
     right = _CLAUSE_BREAK.search(text, end)
-    return text[left : right.start() if right else len(text)]
+    return left, right.start() if right else len(text)
 
 
 def _figures_of(
@@ -313,39 +318,111 @@ def _investor(
     return None
 
 
-def _resolver(prepared: PreparedText, spans: list[NameSpan], starts: list[int]) -> PlaceResolver:
-    """A place resolver over the title, the lede and the paragraphs that name projects (as extraction scopes it)."""
-    paragraphs = {0, 1} | {prepared.sentences[_sentence_index(starts, s.start)].paragraph for s in spans}
-    scope = [prepared.paragraph_spans[p] for p in sorted(paragraphs) if p < len(prepared.paragraph_spans)]
-    return PlaceResolver(prepared.text, (), scope)
+class _Places:
+    """Projects' places, read as extraction reads events' places, each sentence resolved once.
 
+    A project named in a paragraph that reports a signing takes that
+    signing's place; else, in an article with a signing elsewhere, the
+    first signing's (extraction has resolved them already).  In an article
+    with no signing, a county its sentence names outright (a full name only
+    one county has: 闽侯县); else
+    signing (a groundbreaking, a completion), the first project's place is
+    resolved over its sentence, its paragraph and the title (narrowest first,
+    as extraction resolves an event's) and stands for every project of the
+    article: a resolve costs milliseconds, and such articles are mostly about
+    one place.
+    """
 
-def _place(
-    prepared: PreparedText,
-    extraction: Extraction,
-    resolver: PlaceResolver,
-    span: NameSpan,
-    starts: list[int],
-) -> Place:
-    sentence = prepared.sentences[_sentence_index(starts, span.start)]
-    place = resolver.resolve(
-        [
+    def __init__(
+        self, prepared: PreparedText, extraction: Extraction, starts: list[int], spans: list[NameSpan]
+    ) -> None:
+        self.prepared = prepared
+        self.starts = starts
+        self.spans = spans
+        self.by_paragraph: dict[int, Place] = {}
+        for event in extraction.events:
+            paragraph = prepared.sentences[_sentence_index(starts, event.start)].paragraph
+            if event.place.names and paragraph not in self.by_paragraph:
+                self.by_paragraph[paragraph] = event.place
+        self.fallback = next((e.place for e in extraction.events if e.place.names), Place())
+        self.resolver: PlaceResolver | None = None
+        self.cache: dict[int, Place] = {}
+        self.resolved: Place | None = None
+
+    def of(self, span: NameSpan) -> Place:
+        """The place of the project named at ``span``."""
+        index = _sentence_index(self.starts, span.start)
+        if index not in self.cache:
+            self.cache[index] = self._resolve(index)
+        return self.cache[index]
+
+    def _resolve(self, index: int) -> Place:
+        prepared = self.prepared
+        sentence = prepared.sentences[index]
+        known = self.by_paragraph.get(sentence.paragraph)
+        if known is not None:
+            return known
+        if self.fallback.names:
+            return self.fallback  # the article's signing says where; a resolver costs milliseconds
+        named = _named_outright(prepared.text, sentence.start, sentence.end)
+        if named is not None:
+            return named  # 福建奔驰…项目当天在福州市闽侯县开工: the sentence says where
+        if self.resolved is not None:
+            return self.resolved  # one resolve per article: the first project's place
+        scopes = [
             (sentence.start, sentence.end),
             prepared.paragraph_spans[sentence.paragraph],
             prepared.paragraph_spans[0],
         ]
-    )
-    if place.names:
+        if self.resolver is None:
+            named = {prepared.sentences[_sentence_index(self.starts, s.start)].paragraph for s in self.spans}
+            wanted = {0, 1} | named
+            scan = [prepared.paragraph_spans[p] for p in sorted(wanted) if p < len(prepared.paragraph_spans)]
+            self.resolver = PlaceResolver(prepared.text, (), scan)
+        place = self.resolver.resolve(scopes)
+        if not place.names:
+            place = self.resolver.article_place()
+        self.resolved = place
         return place
-    before = [e for e in extraction.events if e.start <= span.start and e.place.names]
-    if before:
-        return before[-1].place
-    return resolver.article_place()
 
 
-def _article_industry(prepared: PreparedText, spans: list[NameSpan]) -> tuple[str | None, tuple[str, ...]]:
+def _named_outright(text: str, start: int, end: int) -> Place | None:
+    """The county ``text[start:end]`` names by a full name no other county has, if any."""
+    found = [
+        m.candidates[0]
+        for m in gazetteer().mentions(text, start, end)
+        if m.strong and len(m.candidates) == 1 and not getattr(m, "zones", ()) and m.candidates[0].level == 3
+    ]
+    if not found:
+        return None  # a province or city alone is too wide to stop at: the resolver goes deeper
+    return gazetteer().place(max(found, key=lambda d: d.level))
+
+
+def _industry_words(
+    prepared: PreparedText,
+    extraction: Extraction,
+    spans: list[NameSpan],
+    stage_hits: list[StageHit],
+    starts: list[int],
+) -> list[industries.WordHit]:
+    """The taxonomy words of the text that speaks of projects: the title, the lede, and every
+    sentence that names a project, reports a signing or a stage (one scan each: the rest of a
+    long page, its chrome and its background, only costs time and blurs the label)."""
+    sentences = prepared.sentences
+    hot = {i for i, s in enumerate(sentences) if s.paragraph <= 1}
+    hot |= {_sentence_index(starts, s.start) for s in spans}
+    hot |= {_sentence_index(starts, e.start) for e in extraction.events}
+    hot |= {h.sentence for h in stage_hits}
+    hits: list[industries.WordHit] = []
+    for index in sorted(hot):
+        hits.extend(industries.find_words(prepared.text, sentences[index].start, sentences[index].end))
+    return hits
+
+
+def _article_industry(
+    prepared: PreparedText, spans: list[NameSpan], hits: list[industries.WordHit]
+) -> tuple[str | None, tuple[str, ...]]:
     """The article's industry: every taxonomy word counted, the title's and the project names' more."""
-    hits = industries.find_words(prepared.text)
     if not hits:
         return None, ()
     title_end = prepared.paragraph_spans[0][1] if prepared.paragraph_spans else 0
@@ -367,6 +444,7 @@ def _stages(
     projects: list[ProjectMention],
     project_of: dict[int, int],
     starts: list[int],
+    hits: list[StageHit],
 ) -> list[StageMention]:
     text = prepared.text
     keys = {start: projects[index] for start, index in project_of.items()}
@@ -378,7 +456,6 @@ def _stages(
         batch = event.projects is not None and event.projects > 1
         project = None if batch else _project_of(text, index, event.start, prepared, spans, keys, projects)
         found.append(_mention("签约", project, keys, event.date, event.evidence, event.start))
-    hits = find_stage_hits(text, prepared.sentences)
     for hit in hits:
         sentence = prepared.sentences[hit.sentence]
         clause = _clause_start(text, sentence.start, hit.start)

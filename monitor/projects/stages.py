@@ -30,6 +30,7 @@ and ``昨天`` count from the article's date.  Undated, it is None.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -47,6 +48,9 @@ _STAGE = re.compile(
     r"|(?P<开工>开工仪式|集中开工|正式开工|开工建设|开工奠基|奠基仪式|破土动工|动工|开建|开工|奠基)"
     r"|(?P<落地>注册成立|完成注册|完成工商注册|工商注册|注册落地|落地注册)"
 )
+# The characters a stage word starts with: a class finds where to try _STAGE, several
+# times faster than letting the alternation try every position.
+_STAGE_FIRSTS = re.compile("[主全动奠完实封工已建开投正注破竣落试达量集顺首]")  # the first characters of _STAGE's words
 # Right after a stage word: it is not a stage reached.
 _NOT_AFTER = re.compile(
     r"后|以来|率|条件|手续|前|时间|目标|计划|节点|令|达效|期限|资本|地|资金|要求|准备|阶段性|方案|许可|之日|当年|的|区|石|池"
@@ -88,20 +92,31 @@ class StageHit:
 def find_stage_hits(text: str, sentences: list[Sentence]) -> list[StageHit]:
     """Every stage the sentences report as done, in order."""
     hits: list[StageHit] = []
-    for index, sentence in enumerate(sentences):
-        for match in _STAGE.finditer(text, sentence.start, sentence.end):
-            if _NOT_AFTER.match(text, match.end()):
-                continue
-            clause_start = _clause_start(text, sentence.start, match.start())
-            if _NOT_YET.search(text, clause_start, match.start()):
-                continue
-            if _TALLY.search(text, sentence.start, sentence.end):
-                continue
-            batch = bool(_BATCH.search(text, sentence.start, sentence.end))
-            kind = match.lastgroup
-            stages: tuple[Stage, ...] = ("开工", "竣工") if kind == "both" else (kind,)  # type: ignore[assignment]
-            for stage in stages:
-                hits.append(StageHit(stage, match.start(), match.end(), index, batch or kind == "both"))
+    starts = [s.start for s in sentences]
+    reached = 0
+    for first in _STAGE_FIRSTS.finditer(text):  # where a stage word may start, then the words there
+        if first.start() < reached:
+            continue
+        match = _STAGE.match(text, first.start())
+        if match is None:
+            continue
+        reached = match.end()
+        index = bisect_right(starts, match.start()) - 1
+        if index < 0 or match.start() >= sentences[index].end:
+            continue
+        sentence = sentences[index]
+        if _NOT_AFTER.match(text, match.end()):
+            continue
+        clause_start = _clause_start(text, sentence.start, match.start())
+        if _NOT_YET.search(text, clause_start, match.start()):
+            continue
+        if _TALLY.search(text, sentence.start, sentence.end):
+            continue
+        batch = bool(_BATCH.search(text, sentence.start, sentence.end))
+        kind = match.lastgroup
+        stages: tuple[Stage, ...] = ("开工", "竣工") if kind == "both" else (kind,)  # type: ignore[assignment]
+        for stage in stages:
+            hits.append(StageHit(stage, match.start(), match.end(), index, batch or kind == "both"))
     return hits
 
 
