@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
-from monitor.cli import app
+from monitor.cli import loaded_app
 from monitor.config import Settings, SourceSettings, SubscriptionSettings, load_settings
 from monitor.demo.mirror.sources_config import sources_toml
+
+app = loaded_app()  # every command registered, as `signwatch --help` shows them
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

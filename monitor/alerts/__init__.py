@@ -18,43 +18,11 @@ The local HTTP sink for Apprise ``json://`` posts (tests, bench, demo) is ``moni
 
 from __future__ import annotations
 
-from monitor.alerts.alert_event import AlertEvent, Amount
-from monitor.alerts.backfill import queue_backfill
-from monitor.alerts.dispatch import Dispatcher, DispatchReport, deliver_due
-from monitor.alerts.health import SourceHealth, check_source_health, source_health
-from monitor.alerts.outbox import queue_events, queue_health, retry_now
-from monitor.alerts.policy import AlertPolicy
-from monitor.alerts.queueing import queue_alerts
-from monitor.alerts.subscriptions import (
-    SubscriptionSpec,
-    add_subscription,
-    check_target,
-    remove_subscription,
-    sync_config_subscriptions,
-)
 from monitor.subscription_terms import quiet_apprise_plugins
+
+# The package imports none of its modules: a process that needs one (the
+# health of sources, a listing) must not pay for the extraction and Apprise
+# the others pull in.  Import from the module that holds the name.
 
 # Apprise loads its plugins on first use, not on import: quieted here, before anything of alerts uses them.
 quiet_apprise_plugins()
-
-__all__ = [
-    "AlertEvent",
-    "AlertPolicy",
-    "Amount",
-    "DispatchReport",
-    "Dispatcher",
-    "SourceHealth",
-    "SubscriptionSpec",
-    "add_subscription",
-    "check_source_health",
-    "check_target",
-    "deliver_due",
-    "queue_alerts",
-    "queue_backfill",
-    "queue_events",
-    "queue_health",
-    "remove_subscription",
-    "retry_now",
-    "source_health",
-    "sync_config_subscriptions",
-]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import Iterable
 
 import typer
 import typer.main
@@ -11,28 +13,59 @@ import typer.main
 from monitor.cli.app import app
 from monitor.errors import SignwatchError
 
-# Command modules register themselves on ``app`` when imported, each named
-# after the command it holds; this order is the order of ``--help``.
-from monitor.cli import import_reprocess  # noqa: F401  isort: skip
-from monitor.cli import articles  # noqa: F401  isort: skip
-from monitor.cli import db  # noqa: F401  isort: skip
-from monitor.cli import archive  # noqa: F401  isort: skip
-from monitor.cli import clean  # noqa: F401  isort: skip
-from monitor.cli import extract  # noqa: F401  isort: skip
-from monitor.cli import events  # noqa: F401  isort: skip
-from monitor.cli import projects  # noqa: F401  isort: skip
-from monitor.cli import crawl  # noqa: F401  isort: skip
-from monitor.cli import sources  # noqa: F401  isort: skip
-from monitor.cli import mirror  # noqa: F401  isort: skip
-from monitor.cli import run  # noqa: F401  isort: skip
-from monitor.cli import daemon  # noqa: F401  isort: skip
-from monitor.cli import demo  # noqa: F401  isort: skip
-from monitor.cli import subscribe  # noqa: F401  isort: skip
-from monitor.cli import alerts  # noqa: F401  isort: skip
-from monitor.cli import workers  # noqa: F401  isort: skip
-from monitor.cli import serve  # noqa: F401  isort: skip
+# The command modules, in the order of ``--help``, with the commands (or
+# command groups) each registers on ``app`` when imported.  A run imports
+# only the module of the command it was asked for: the others pull in the
+# extraction, Apprise and the workbench, and every process the daemon, cron
+# or a test starts would pay for them.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "import_reprocess": ("import", "reprocess"),
+    "articles": ("articles",),
+    "db": ("db",),
+    "archive": ("archive",),
+    "clean": ("clean",),
+    "extract": ("extract",),
+    "events": ("events",),
+    "projects": ("projects", "project"),
+    "crawl": ("crawl",),
+    "sources": ("sources",),
+    "mirror": ("mirror",),
+    "run": ("run",),
+    "daemon": ("daemon",),
+    "demo": ("demo",),
+    "subscribe": ("subscribe",),
+    "alerts": ("alerts",),
+    "workers": ("workers", "worker", "cluster"),
+    "serve": ("serve",),
+}
+# Options of the app itself that take a value: the word after them is no command.
+_GLOBAL_VALUE_OPTIONS = ("--config", "-c")
 
-__all__ = ["app", "main"]
+
+def load_commands(modules: Iterable[str] | None = None) -> None:
+    """Import the command modules named (all of them when None), which registers their commands."""
+    for module in COMMAND_MODULES if modules is None else modules:
+        importlib.import_module(f"monitor.cli.{module}")
+
+
+def loaded_app() -> typer.Typer:
+    """The app with every command registered (for ``--help``, documentation and in-process tests)."""
+    load_commands()
+    return app
+
+
+def command_module(argv: list[str]) -> str | None:
+    """The module holding the command ``argv`` asks for, or None (no command, ``--help``, a word we don't know)."""
+    words = iter(argv)
+    for word in words:
+        if word in _GLOBAL_VALUE_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return next((m for m, names in COMMAND_MODULES.items() if word in names), None)
+    return None
+
+
+__all__ = ["COMMAND_MODULES", "app", "command_module", "load_commands", "loaded_app", "main"]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -42,6 +75,9 @@ def main(argv: list[str] | None = None) -> None:
     from Click, our own errors are SignwatchErrors: both end the same way,
     never as a traceback or a framed box.
     """
+    arguments = sys.argv[1:] if argv is None else argv
+    module = command_module(arguments)
+    load_commands(None if module is None else (module,))
     command = typer.main.get_command(app)
     try:
         status = command.main(args=argv, prog_name="signwatch", standalone_mode=False)

@@ -12,8 +12,10 @@ import pytest
 import typer.main
 
 import monitor
-from monitor.cli import app
+from monitor.cli import loaded_app
 from tests.cli.conftest import ROOT, one_error, signwatch
+
+app = loaded_app()  # every command registered, as `signwatch --help` shows them
 
 # (command line, the one line on stderr): Click's mistakes and ours, said alike.
 USAGE_ERRORS = [

@@ -10,11 +10,13 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from monitor.cli import app
+from monitor.cli import loaded_app
 from monitor.config import load_settings
 from monitor.demo.mirror import MirrorServer
 from monitor.running.crawl import run_crawl
 from monitor.store import CrawlRun, Database
+
+app = loaded_app()  # every command registered, as `signwatch --help` shows them
 
 pytestmark = pytest.mark.slow
 

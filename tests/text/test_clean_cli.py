@@ -7,8 +7,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from monitor.cli import app
+from monitor.cli import loaded_app
 from tests.text.clean_seed_pages import seed_text, zblog_page
+
+app = loaded_app()  # every command registered, as `signwatch --help` shows them
 
 
 def test_clean_json_of_a_seed_file(tmp_path: Path) -> None:
