@@ -23,6 +23,7 @@ home region — and left unplaced rather than guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -158,6 +159,7 @@ class Gazetteer:
                 self.short.setdefault(division.short, []).append(division)
         for name in _COMMON_WORDS:
             self.short.pop(name, None)
+        self._chains: dict[tuple[int, str, str], tuple[Division, ...]] = {}
         self.zones = self._zone_names(zones)
         for word in _ZONE_WORDS:
             self.short.pop(word, None)  # the zone word's entry covers the zones listed as counties
@@ -208,7 +210,14 @@ class Gazetteer:
         return Zone(record.kind, record.rank, record.name, self.by_key[(record.level, record.code)])
 
     def chain(self, division: Division) -> tuple[Division, ...]:
-        """The division and its ancestors, widest first."""
+        """The division and its ancestors, widest first (worked out once per division)."""
+        key = (division.level, division.code, division.name)
+        chain = self._chains.get(key)
+        if chain is None:
+            chain = self._chains[key] = self._chain(division)
+        return chain
+
+    def _chain(self, division: Division) -> tuple[Division, ...]:
         links = [division]
         current = division
         while current.parent and current.level > 1:
@@ -315,8 +324,9 @@ class PlaceResolver:
         self.text = text
         self._skipped = list(skip)
         self._spans = [(0, len(text))] if scan is None else sorted(scan)
-        scanned = self._scan(self._spans)
+        scanned = sorted(self._scan(self._spans), key=lambda m: m.start)
         self.article_mentions = [m for m in scanned if not _OUTLET.match(text, m.end)]
+        self._starts = [m.start for m in self.article_mentions]  # for a scope's mentions by bisection
         self._home = [m for m in scanned if _OUTLET.match(text, m.end)]
         self._home += [m for m in self.gazetteer.mentions(home) if not m.strong] if home else []
         # the article's context: provinces and prefectures named outright, or by
@@ -366,7 +376,7 @@ class PlaceResolver:
         """The mentions in the text outside the scanned spans (a province named further down)."""
         if self._rest is None:
             gaps, last = [], 0
-            for start, end in self._spans:
+            for start, end in sorted([*self._spans, *self._skipped]):
                 if start > last:
                     gaps.append((last, start))
                 last = max(last, end)
@@ -410,9 +420,7 @@ class PlaceResolver:
         # a weak county name needs its province or prefecture named in the article
         weak_county = not mention.strong and best.level == 3
         if weak_county and self._score(best) <= 0.5 and not self._named_parent(best):
-            # ... here, or anywhere further down it
-            supported = self._by_context(mention.candidates, self._wider_score)
-            return supported if supported is not None and supported.level == 3 else None
+            return None
         tied = len(ranked) > 1 and self._score(ranked[0]) == self._score(ranked[1])
         if tied and ranked[0].level == ranked[1].level and best.level == 3:
             top = self._score(best)
@@ -434,10 +442,11 @@ class PlaceResolver:
 
         No support, or best-supported candidates in different cities: no place.
         """
-        top = max(score(d) for d in candidates)
+        scored = [(score(d), d) for d in candidates]  # once each: a bare 高新区 has 300 candidates
+        top = max(value for value, _ in scored)
         if top <= 0:
             return None
-        best = [d for d in candidates if score(d) == top]
+        best = [d for value, d in scored if value == top]
         if len(best) == 1:
             return best[0]
         shared = self._shared(best)
@@ -463,13 +472,8 @@ class PlaceResolver:
         """
         chosen: Division | None = None
         for start, end in scopes:
-            picks = [
-                (d, m)
-                for m in self.article_mentions
-                if start <= m.start < end
-                for d in [self._pick(m)]
-                if d is not None
-            ]
+            inside = self.article_mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+            picks = [(d, m) for m in inside for d in [self._pick(m)] if d is not None]
             if not picks:
                 continue
             if chosen is None:

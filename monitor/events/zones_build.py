@@ -87,6 +87,15 @@ _ENDINGS = (
 # Words that are no zone's own name: an alias needs two characters of its own besides these.
 _GENERIC = re.compile(r"中国|国家级?|省级|市级|高新|经济|技术|工业|产业|综合|开发|[省市县区()（）]")
 
+# What a zone's name may say besides a place: its industry, its role.  A name
+# made of these alone (新能源汽车产业园, 现代农业示范区, 招商局经开区) is no one
+# zone's, so it is no alias where no place name comes with it.
+_TRADE_WORDS = re.compile(
+    r"新能源|新材料|能源|材料|汽车|装备|制造|智能|高端|生态|现代|农业|化工|精细|石化|生物|医药|电子|信息|软件|"
+    r"中药|光伏|科技|创新|创业|物流|商贸|商务|贸易|文化|旅游|循环|特色|示范|中心|金融|招商局?|第[一二三四五六七八九十]+|"
+    r"新型|环保|纺织|食品|机械|冶金|钢铁|建材|陶瓷|轻工|光电|港口|保税|出口|加工|现代服务|服务|集聚|集中"
+)
+
 SOURCE_NOTE = (
     "GB/T 37028-2018 全国主要经济功能区分类与代码 (the 2018 中国开发区审核公告目录, "
     "国家发展改革委等六部门公告2018年第4号), JSON from github.com/WankkoRee/cn-adcode-efzcode "
@@ -227,6 +236,7 @@ def _strip_own_places(table: Gazetteer, stem: str, division: Division) -> list[s
         if not any(d in chain for d in mentions[0].candidates):
             break
         stem = stem[mentions[0].end :].lstrip("市县区")
+        stem = stem.removeprefix("生产建设兵团")  # 新疆生产建设兵团石河子 → 石河子
         if len(stem) < 2:
             break
         forms.append(stem)
@@ -288,6 +298,11 @@ def _listed_division(table: Gazetteer, row: ZoneRow) -> Division:
     return row.division
 
 
+def _trade_only(alias: str) -> bool:
+    """Whether the alias's own words say only an industry or a role (新材料产业园)."""
+    return len(_TRADE_WORDS.sub("", _own_words(alias))) < 2
+
+
 def _names_own_place(table: Gazetteer, alias: str, division: Division) -> bool:
     """Whether the alias names the zone's province, city or county (池州高新区, not 临空港经开区).
 
@@ -334,7 +349,10 @@ def build(table: Gazetteer, standard: dict[str, Any], curated: Iterable[str]) ->
         named: list[str] = []
         local: list[str] = []
         for alias in derived_aliases(table, row):
-            (named if _names_own_place(table, alias, row.division) else local).append(alias)
+            if _names_own_place(table, alias, row.division):
+                named.append(alias)
+            elif not _trade_only(alias):
+                local.append(alias)
         named += row.curated_aliases  # typed by hand: each names the zone on its own
         row.aliases = _usable(table, row, named)
         row.local_aliases = [a for a in _usable(table, row, local) if a not in row.aliases]
