@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, delete, func, insert, literal, or_, select, text, update
+from sqlalchemy import ColumnElement, Table, delete, insert, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from monitor.events.model import Figure, SigningEvent
@@ -48,11 +48,13 @@ from monitor.projects import industries
 from monitor.projects.model import STAGES, Party, ProjectMention, ProjectReading, StageMention
 from monitor.projects.normalise import fold, organisation
 from monitor.records import FiledArticle, FiledStage, StoredArticle
+from monitor.store.base import utcnow
 from monitor.store.event_models import EventRow
 from monitor.store.project_models import EventParty, Project, ProjectStage
 from monitor.text.byline import BEIJING
 
 _EVENT_PARTIES = cast(Table, EventParty.__table__)
+_STAGES = cast(Table, ProjectStage.__table__)
 _STAGE_ORDER: dict[str, int] = {stage: rank for rank, stage in enumerate(STAGES)}
 # Keys shorter than this stand for a longer one only with more agreeing (紫光 is many projects).
 _DISTINCT_KEY = 4
@@ -80,8 +82,8 @@ def file_projects(session: Session, articles: Sequence[StoredArticle], filed: li
             touched |= {s.project_id for s in stages}
         _set_industry(session, reading, events, ids, {s.key: s for s in reading.projects})
         if touched:
-            _settle(session, touched)
-            stages = [replace(s, signed_on=_signed_on(session, s.project_id)) for s in stages]
+            signed_on = _settle(session, touched)
+            stages = [replace(s, signed_on=signed_on.get(s.project_id)) for s in stages]
         result.append(replace(done, stages=stages))
     return result
 
@@ -222,7 +224,8 @@ def same_project(new: Known, stored: Known) -> int:
     """How surely ``new`` is ``stored``: 0 not the same, else higher for closer names and more agreement.
 
     The names must agree (the same key, one inside the other, or one an
-    abbreviation of the other); a known investor or place that differs
+    abbreviation of the other; compared as written and without the
+    project's own place in front); a known investor or place that differs
     rules it out.  Then the looser the names agree, the more must agree
     besides: nothing for the same distinctive key; the investor or the
     city/county for a short key or a key inside another; the city/county
@@ -231,7 +234,8 @@ def same_project(new: Known, stored: Known) -> int:
     the investor.  The industry alone never links: it is often the very
     word the names share.
     """
-    names = _name_agreement(new.key, stored.key)
+    new_core, stored_core = _core(new), _core(stored)
+    names = max(_name_agreement(new.key, stored.key), _name_agreement(new_core, stored_core))
     if names == 0 or _conflict(new, stored):
         return 0
     investor = (
@@ -239,7 +243,7 @@ def same_project(new: Known, stored: Known) -> int:
     )
     place = _same_place(new, stored)
     industry = new.industry is not None and new.industry == stored.industry
-    if _generic(min(new.key, stored.key, key=len)):
+    if _generic(min(new_core, stored_core, key=len)):
         linked = investor
     elif names == 3:
         linked = len(new.key) >= _DISTINCT_KEY or investor or place
@@ -254,6 +258,26 @@ def _generic(key: str) -> bool:
     """Whether a key is industry words but for a character (集成电路, 新能源汽车): a sector, not a project."""
     covered = sum(len(hit.word) for hit in industries.find_words(key))
     return covered >= len(key) - 1
+
+
+def _core(known: Known) -> str:
+    """The key without the project's own place in front (四川天府新区紫光芯城 and 成都天府新区紫光芯城: 紫光芯城)."""
+    forms = [
+        form
+        for place in (known.province, known.city, known.county)
+        if place
+        for form in (place, place[:-1] if len(place) > 2 else place, place[:2])
+    ]
+    key = known.key
+    stripped = True
+    while stripped:
+        stripped = False
+        for form in sorted(set(forms), key=len, reverse=True):
+            if key.startswith(form) and len(key) - len(form) >= 2:
+                key = key[len(form) :]
+                stripped = True
+                break
+    return key
 
 
 def _name_agreement(a: str, b: str) -> int:
@@ -344,6 +368,7 @@ def _link(
         item.row.published_at.astimezone(BEIJING).date() if item.row.published_at else None
     )
     filed: list[FiledStage] = []
+    rows: list[dict[str, Any]] = []
     added: set[tuple[int, str]] = set()
     for mention, stages in pairs:
         known = known_of_mention(mention)
@@ -351,32 +376,38 @@ def _link(
         best = max((pair for pair in scored if pair[0] > 0), key=lambda pair: (pair[0], pair[1].id), default=None)
         new_project = best is None
         project = _start(session, mention, stages[0].stage) if best is None else _complete(best[1], mention)
+        reported = set() if new_project else _stages_of(session, project.id)
         for stage in stages:
             if (project.id, stage.stage) in added:
                 continue  # two names of one project in the article: one report of each stage
             added.add((project.id, stage.stage))
-            seen = session.scalar(
-                select(func.count())
-                .select_from(ProjectStage)
-                .where(ProjectStage.project_id == project.id, ProjectStage.stage == stage.stage)
-            )
             reported_on = stage.date.latest if stage.date else published
-            session.add(
-                ProjectStage(
-                    project_id=project.id,
-                    stage=stage.stage,
-                    article_id=item.row.id,
-                    event_id=event_ids.get(stage.start) if stage.stage == "签约" else None,
-                    date_text=stage.date.to_json() if stage.date else None,
-                    date_from=stage.date.earliest if stage.date else None,
-                    date_to=stage.date.latest if stage.date else None,
-                    reported_on=reported_on,
-                    evidence=stage.evidence,
-                )
+            rows.append(
+                {
+                    "project_id": project.id,
+                    "stage": stage.stage,
+                    "article_id": item.row.id,
+                    "event_id": event_ids.get(stage.start) if stage.stage == "签约" else None,
+                    "date_text": stage.date.to_json() if stage.date else None,
+                    "date_from": stage.date.earliest if stage.date else None,
+                    "date_to": stage.date.latest if stage.date else None,
+                    "reported_on": reported_on,
+                    "evidence": stage.evidence,
+                    "created_at": utcnow(),
+                }
             )
-            filed.append(FiledStage(project.id, stage.stage, not seen, new_project, None, reported_on))
-        session.flush()
+            filed.append(
+                FiledStage(project.id, stage.stage, stage.stage not in reported, new_project, None, reported_on)
+            )
+    if rows:
+        # one statement for the article's reports; the next article's candidates see them
+        session.execute(insert(_STAGES), rows)
     return filed
+
+
+def _stages_of(session: Session, project_id: int) -> set[str]:
+    """The stages other articles reported of a stored project."""
+    return set(session.scalars(select(ProjectStage.stage).where(ProjectStage.project_id == project_id).distinct()))
 
 
 def _start(session: Session, mention: ProjectMention, stage: str) -> Project:
@@ -450,29 +481,37 @@ def _take_off(session: Session, article_id: int) -> set[int]:
     return projects
 
 
-def _settle(session: Session, project_ids: set[int]) -> None:
-    """Recompute each project's furthest stage and signing date; delete a project no article reports any more."""
+def _settle(session: Session, project_ids: set[int]) -> dict[int, date | None]:
+    """Recompute each project's furthest stage and signing date (written when changed); delete a project no
+    article reports any more.  Each remaining project's signing date."""
     session.flush()
-    reports: dict[int, list[tuple[str, date | None]]] = {pid: [] for pid in project_ids}
+    ids = sorted(project_ids)
+    reports: dict[int, list[tuple[str, date | None]]] = {pid: [] for pid in ids}
     for pid, stage, reported_on in session.execute(
         select(ProjectStage.project_id, ProjectStage.stage, ProjectStage.reported_on).where(
-            ProjectStage.project_id.in_(sorted(project_ids))
+            ProjectStage.project_id.in_(ids)
         )
     ):
         reports[pid].append((stage, reported_on))
+    current = {
+        pid: (stage, signed)
+        for pid, stage, signed in session.execute(
+            select(Project.id, Project.stage, Project.signed_on).where(Project.id.in_(ids))
+        )
+    }
+    signed_on: dict[int, date | None] = {}
+    gone = [pid for pid, found in reports.items() if not found]
+    if gone:
+        session.execute(delete(Project).where(Project.id.in_(gone)))
     for pid, found in reports.items():
         if not found:
-            session.execute(delete(Project).where(Project.id == pid))
             continue
         furthest = max((stage for stage, _ in found), key=lambda s: _STAGE_ORDER.get(s, -1))
         signed = [day for stage, day in found if stage == "签约" and day is not None]
-        session.execute(
-            update(Project).where(Project.id == pid).values(stage=furthest, signed_on=min(signed) if signed else None)
-        )
-
-
-def _signed_on(session: Session, project_id: int) -> date | None:
-    return session.scalar(select(Project.signed_on).where(Project.id == project_id))
+        signed_on[pid] = min(signed) if signed else None
+        if current.get(pid) != (furthest, signed_on[pid]):
+            session.execute(update(Project).where(Project.id == pid).values(stage=furthest, signed_on=signed_on[pid]))
+    return signed_on
 
 
 def _lock(session: Session) -> None:

@@ -18,7 +18,7 @@ EVAL = Path(__file__).resolve().parent / "eval"
         ("sample", 1, 1),
         # six real projects over twelve articles (reposts, later stages), six distractors
         # (same investor elsewhere, another phase, same district, same industry)
-        ("linkcases", 5, 5),
+        ("linkcases", 7, 7),
     ],
 )
 def test_linking_scores_on_labelled_sets(set_dir: str, labelled: int, found: int) -> None:

@@ -41,11 +41,9 @@ PASSAGES: dict[str, tuple[str, str, str]] = {
         "项目整体预计2022年竣工并投入运营。项目建成后,将对集成电路、大数据、云计算和人工智能等产业从研发源头上形成强势引领。",
     ),
     "chip-city-repost": (
-        "紫光芯城项目昨日开工",
+        "成都天府新区紫光芯城开建",
         "2019-04-22",
-        "据悉,紫光芯城项目是我市强化核心技术研发的重大项目,昨天开工。该项目总用地面积约2000亩,总投资约500亿元,"
-        "将推动我市电子信息产业加速向全球产业链、价值链高端跨越发展。"
-        "紫光集团董事长兼首席执行官赵伟国、副市长曹俊杰、四川天府新区管委会办公室常务副主任刘任远等参加活动。",
+        "据经济参考报报导,成都天府新区紫光芯城项目4月21日在成都科学城开工。该项目投资500亿元人民币,计划2022年竣工投运。",
     ),
     "fengxian-groundbreaking": (
         "上海杭州湾开发区第四季度项目集中开工",
@@ -244,7 +242,7 @@ JIADING = ("上海市", "上海市", "嘉定区")
         # a key inside another needs the investor or the place; the industry alone never links
         (
             _known("紫光芯城", None, (None, None, None), "新一代信息技术"),
-            _known("四川天府新区紫光芯城", None, ("四川省", "成都市", "天府新区"), "新一代信息技术"),
+            _known("紫光芯城配套人才公寓", None, ("四川省", "成都市", "天府新区"), "新一代信息技术"),
             False,
         ),
         # a sector's words are no name of their own: only the investor links them
@@ -259,6 +257,12 @@ JIADING = ("上海市", "上海市", "嘉定区")
         (
             _known("大明光伏新能源智能制造", None, ("安徽省", "滁州市", "明光市")),
             _known("大明光伏新能源智能制造", "大明光福集团", ("安徽省", "六安市", "金寨县")),
+            True,
+        ),
+        # the project's own place written in front is no part of its name
+        (
+            _known("成都天府新区紫光芯城", None, ("四川省", "成都市", "天府新区")),
+            _known("四川天府新区紫光芯城", None, ("四川省", "成都市", "天府新区")),
             True,
         ),
         # phases are different projects
