@@ -12,6 +12,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
+from monitor.errors import StoreError
+
 
 def _migrations_dir() -> Path:
     """Where our Alembic scripts are: the checkout's migrations/ folder, else the installed package.
@@ -50,6 +52,11 @@ def head_revisions() -> set[str]:
     return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
+def _known_revisions() -> set[str]:
+    """Every revision in migrations/versions."""
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def current_revisions(connection: Connection) -> set[str]:
     """The revision(s) the database is at."""
     return set(MigrationContext.configure(connection).get_current_heads())
@@ -59,8 +66,16 @@ def upgrade(engine: Engine, revision: str = "head") -> list[str]:
     """Bring the schema to ``revision``; cheap when it is already there."""
     with engine.connect() as connection:
         before = current_revisions(connection)
-    if revision == "head" and before == head_revisions():
+    heads = head_revisions()
+    if revision == "head" and before == heads:
         return []
+    unknown = before - _known_revisions()
+    if unknown:
+        # A newer signwatch migrated this database: an older one must not write to it.
+        raise StoreError(
+            f"the database is at schema {', '.join(sorted(unknown))}, newer than this signwatch knows "
+            f"(its newest is {', '.join(sorted(heads))}): upgrade signwatch"
+        )
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             # Two processes upgrading on first use at once: one waits for the other.
