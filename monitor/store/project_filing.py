@@ -375,7 +375,7 @@ def _link(
         scored = [(same_project(known, known_of_row(row)), row) for row in _candidates(session, known)]
         best = max((pair for pair in scored if pair[0] > 0), key=lambda pair: (pair[0], pair[1].id), default=None)
         new_project = best is None
-        project = _start(session, mention, stages[0].stage) if best is None else _complete(best[1], mention)
+        project = _start(session, mention, stages, published) if best is None else _complete(best[1], mention)
         reported = set() if new_project else _stages_of(session, project.id)
         for stage in stages:
             if (project.id, stage.stage) in added:
@@ -410,9 +410,10 @@ def _stages_of(session: Session, project_id: int) -> set[str]:
     return set(session.scalars(select(ProjectStage.stage).where(ProjectStage.project_id == project_id).distinct()))
 
 
-def _start(session: Session, mention: ProjectMention, stage: str) -> Project:
-    """A new project from its first report."""
+def _start(session: Session, mention: ProjectMention, stages: list[StageMention], published: date | None) -> Project:
+    """A new project from its first report (its furthest stage and signing date as that report gives them)."""
     lead = _lead(mention.figures)
+    signed = [s.date.latest if s.date else published for s in stages if s.stage == "签约"]
     project = Project(
         key=mention.key[:_LONGEST],
         name=mention.name[:_LONGEST],
@@ -427,7 +428,8 @@ def _start(session: Session, mention: ProjectMention, stage: str) -> Project:
         amount_max=float(lead.maximum) if lead and lead.maximum is not None else None,
         amount_kind=_kind(lead),
         currency=lead.currency if lead else None,
-        stage=stage,
+        stage=max((s.stage for s in stages), key=lambda stage: _STAGE_ORDER.get(stage, -1)),
+        signed_on=min((day for day in signed if day is not None), default=None),
     )
     session.add(project)
     session.flush()
@@ -487,18 +489,16 @@ def _settle(session: Session, project_ids: set[int]) -> dict[int, date | None]:
     session.flush()
     ids = sorted(project_ids)
     reports: dict[int, list[tuple[str, date | None]]] = {pid: [] for pid in ids}
-    for pid, stage, reported_on in session.execute(
-        select(ProjectStage.project_id, ProjectStage.stage, ProjectStage.reported_on).where(
-            ProjectStage.project_id.in_(ids)
-        )
+    current: dict[int, tuple[str, date | None]] = {}
+    # one read: each project's summary as stored, beside each of its reports
+    for pid, stored_stage, stored_signed, stage, reported_on in session.execute(
+        select(Project.id, Project.stage, Project.signed_on, ProjectStage.stage, ProjectStage.reported_on)
+        .outerjoin(ProjectStage, ProjectStage.project_id == Project.id)
+        .where(Project.id.in_(ids))
     ):
-        reports[pid].append((stage, reported_on))
-    current = {
-        pid: (stage, signed)
-        for pid, stage, signed in session.execute(
-            select(Project.id, Project.stage, Project.signed_on).where(Project.id.in_(ids))
-        )
-    }
+        current[pid] = (stored_stage, stored_signed)
+        if stage is not None:
+            reports[pid].append((stage, reported_on))
     signed_on: dict[int, date | None] = {}
     gone = [pid for pid, found in reports.items() if not found]
     if gone:
