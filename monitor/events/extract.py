@@ -85,6 +85,7 @@ class _Article:
     sentences: list[Sentence]
     paragraph_spans: list[tuple[int, int]]
     published: date | None
+    source: str | None = None  # the 来源 line: where the source is at home is context for places
 
 
 def prepare_article(article: CleanArticle) -> _Article:
@@ -106,7 +107,7 @@ def _prepare(article: CleanArticle) -> _Article:
     text = "\n".join(pieces)
     sentences = split_sentences(text, [s for s, _ in spans])
     published = article.published.date() if article.published else None
-    return _Article(text, "\n".join(written_pieces), sentences, spans, published)
+    return _Article(text, "\n".join(written_pieces), sentences, spans, published, article.source)
 
 
 def extract(article: CleanArticle) -> Extraction:
@@ -184,7 +185,7 @@ def _events(article: _Article, figures: list[Figure]) -> list[SigningEvent]:
             found.append((index, triggers))
     if not found:
         return []  # most articles report no signing: no place scan at all
-    resolver = PlaceResolver(article.text, _list_like(article), _place_scope(article, found))
+    resolver = PlaceResolver(article.text, _list_like(article), _place_scope(article, found), home=article.source)
     events: list[SigningEvent] = []
     for index, triggers in found:
         events.append(_event(article, index, _main_trigger(triggers), figures, resolver, events))
