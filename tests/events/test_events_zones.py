@@ -351,3 +351,12 @@ def test_blind2026_passages(passage: str) -> None:
     label = row["place"]
     assert isinstance(label, dict)
     assert (events[0].place.province, events[0].place.city) == (label["province"], label["city"])
+
+
+def test_the_article_s_source_line_is_context() -> None:
+    """A 来源 naming a province (河北日报) settles a name several zones share."""
+    paragraphs = ("临港经开区举行重点项目集中签约仪式,12个项目签约,总投资86亿元。",)
+    unsourced = extract(CleanArticle(title=None, paragraphs=paragraphs)).events[0].place
+    sourced = extract(CleanArticle(title=None, paragraphs=paragraphs, source="河北日报")).events[0].place
+    assert unsourced.names == ()
+    assert sourced.names == ("河北省", "沧州市")
