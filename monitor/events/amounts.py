@@ -2,10 +2,15 @@
 
 Forms: ``500亿元``, ``1.5万亿元``, ``六千万元``, ``三十亿元``, ``80.93亿元``,
 ``50-60亿元``, ``6000余万元``, ``数百亿元``, ``百亿级``, ``10亿美元``,
-``1,200万元``.  A bare ``亿`` without ``元`` counts only where the amount ends
-the clause (``规模超千亿。``) or is a scale (``百亿级``), because ``亿`` alone
-also counts people and tonnes.  Qualifiers before the number (超, 近, 约 …)
-or after it (以上, 左右, 余 …) are kept.  An amount past ``MAX_AMOUNT`` is
+``1,200万元``, ``50 亿元`` (a space before the unit), and the forms with no
+digit: ``上亿元``, ``超亿美元``, ``超万亿元``, ``亿元以上项目``.  A bare ``亿``
+without ``元`` counts only where the amount ends the clause (``规模超千亿。``),
+is a scale (``百亿级``) or sizes what follows (``600亿产业园区``, ``2300多亿投资``),
+because ``亿`` alone also counts people and tonnes.  Qualifiers before the
+number (超, 过, 近, 约, 不低于 …) or after it (以上, 左右, 余, ``/月以上`` …) are
+kept; the 约 of 签约 is no qualifier.  A project-size class
+(``亿元以上项目18个``, ``过10亿元的项目6个``) is an amount with ``bracket``
+set: it counts projects above a size.  An amount past ``MAX_AMOUNT`` is
 too large to be real: it is no figure, and ``scan_amounts`` reports it.
 """
 
@@ -41,6 +46,9 @@ _COMPOUND = rf"(?:[亿万](?=[0-9零〇一二两三四五六七八九]){_SIMPLE}
 # (``_read`` drops it after 会/线/网/场/以, where 上 ends another word: 会上, 线上)
 _REACHING = r"上(?=[十百千万亿])"
 _NUMBER = rf"(?:{_SIMPLE}{_COMPOUND}|{_REACHING})"
+# One space may stand between a number and its unit (总投资 50 亿元, 347,822,537.83 元),
+# only where a unit follows it, so a space never ends up inside a figure's text otherwise.
+_GAP = r"(?:[ \u3000\u00a0](?=[十百千万亿元美欧港日英人]))?"
 _CURRENCIES = {
     "美元": "USD",
     "美金": "USD",
@@ -56,16 +64,33 @@ _CURRENCIES = {
 _CURRENCY = "|".join(sorted(_CURRENCIES, key=len, reverse=True))
 
 _AMOUNT = re.compile(
-    rf"(?P<low>{_NUMBER})(?P<low_more>余|多)?(?P<low_mag>{_MAGNITUDE})"
-    rf"(?:元?\s*[-~～—–至到]\s*(?P<high>{_NUMBER})(?P<high_more>余|多)?(?P<high_mag>{_MAGNITUDE}))?"
-    rf"(?P<more>余|多)?(?P<currency>{_CURRENCY})?(?P<scale>级)?"
+    rf"(?P<low>{_NUMBER})(?P<low_more>余|多)?{_GAP}(?P<low_mag>{_MAGNITUDE})"
+    rf"(?:元?\s*[-~～—–至到]\s*(?P<high>{_NUMBER})(?P<high_more>余|多)?{_GAP}(?P<high_mag>{_MAGNITUDE}))?"
+    rf"(?P<more>余|多)?{_GAP}(?P<currency>{_CURRENCY})?(?P<scale>级)?"
 )
-# A qualifier written right before the number; longest first.
+# 亿 or 万亿 with no number before it: 超亿美元, 超万亿元, 近亿元, 亿元以上项目, 亿元项目.
+# (上亿 is a number of its own, _REACHING; 20多亿, 数亿 and 百亿 have their numbers.)
+_BARE = re.compile(
+    r"(?<![0-9零〇一二两三四五六七八九十百千万亿数几余多上., \u3000\u00a0])"
+    rf"(?P<mag>万亿|亿)(?P<currency>{_CURRENCY})?(?P<scale>级)?"
+)
+# After a bare 亿: what makes it an amount (a size class or a scale).
+_BARE_SIZES = re.compile(r"(?:及以上|以上|的?[^,,。;;、\d个]{0,6}?项目|级)")
+# A qualifier written right before the number (a space may follow it: 不低于 6 亿元).
+# Searched in the few characters before the number, so the leftmost match is the longest word.
 _BEFORE = re.compile(
-    r"(?:将近|接近|不到|不足|超过|超出|突破|大约|约合|约为|高达|达到|共计|合计|总计|累计|"
-    r"逾|超|近|约|达|共|计)$"
+    r"(?:将近|接近|不到|不足|不低于|不少于|不小于|不超过|超过|超出|突破|大约|约合|约为|高达|达到|共计|合计|总计|累计|"
+    r"逾|超|近|约|达|共|计|过)[ \u3000]?$"
 )
-_AFTER = re.compile(r"(?:以上|以下|左右|上下|之多|多)")
+_BEFORE_WINDOW = 4
+# Words that end in 约 or 过 without being a qualifier: 签约45亿元 is an exact
+# signed amount, 通过5亿元 no "more than".
+_NOT_QUALIFIER_BEFORE = {"约": "签合条公履预节制邀相特", "过": "通经度越不难错闯跨胜"}
+# 以上 after the amount, possibly after a rate's unit (8000元/月以上).
+_AFTER = re.compile(
+    r"(?:[/／](?:月|年|天|日|人|次|台|亩|平方米)|每(?:月|年|人))?"
+    r"(?P<word>及以上|以上|以下|左右|上下|之多|多(?![个项家次种位名条]))"
+)
 _BEFORE_MEANING: dict[str, Qualifier] = {
     "将近": "nearly",
     "接近": "nearly",
@@ -77,6 +102,10 @@ _BEFORE_MEANING: dict[str, Qualifier] = {
     "突破": "more_than",
     "逾": "more_than",
     "超": "more_than",
+    "过": "more_than",
+    "不低于": "more_than",
+    "不少于": "more_than",
+    "不小于": "more_than",
     "大约": "about",
     "约合": "about",
     "约为": "about",
@@ -84,6 +113,7 @@ _BEFORE_MEANING: dict[str, Qualifier] = {
 }
 _AFTER_MEANING: dict[str, Qualifier] = {
     "以上": "more_than",
+    "及以上": "more_than",
     "之多": "more_than",
     "多": "more_than",
     "以下": "nearly",
@@ -92,18 +122,46 @@ _AFTER_MEANING: dict[str, Qualifier] = {
 }
 # The patterns after an amount are matched at its end with ``pattern.match(text, pos)``
 # (no ``^``: it would not anchor there), so no copy of the rest of the text is made.
-# A bare 亿 (no currency) must end its clause: 超千亿。 but not 10亿人次.
+# A bare 亿 (no currency) must end its clause: 超千亿。 but not 10亿人次 ...
 _CLAUSE_END = re.compile(r"(?:$|[,,。;;、!!??)）”\"\s]|的)")
-# Right after an amount: the amount counted something else (人, 吨, 平方米 …).
-_NOT_MONEY_AFTER = re.compile(r"(?:人|名|吨|平方|千瓦|度|户|次|股|辆|台|套|件|亩|只|头|家|倍)")
+# ... or size what follows it: 600亿产业园区, 2300多亿投资, 千亿俱乐部, 亿以上项目.
+_SIZED_AFTER = re.compile(r"(?:项目|投资|资金|产业|俱乐部|规模|园区|工程|基金|以上|左右)")
+# Right after an amount: the amount counted something else (人, 吨, 平方米 …),
+# or 元 was part of a word (三元锂电池, 三元前驱体: a battery chemistry).
+_NOT_MONEY_AFTER = re.compile(
+    r"(?:人|名|吨|平方|千瓦|度|户|次|股|辆|台|套|件|亩|只|头|家|倍|锂|前驱|正极|材料|电池|催化)"
+)
+# A Chinese numeral under ten with 元 and nothing else (三元, 二元) is a word, not money.
+_SMALL_CHINESE = frozenset("零〇一二两三四五六七八九")
 
-# After ``X亿元以上``: a project noun it classifies (10亿元以上项目, 百亿元以上的重大项目).
-_SIZE_CLASS = re.compile(r"的?[^,,。;;、\d]{0,6}?(?:项目|企业)")
+# Project-size classes (brackets): the amount counts projects above a size.
+# After ``X亿元以上``: a project noun it classifies (10亿元以上项目, 百亿元以上的重大项目),
+# a policy's threshold (投资1000万元以上的,按…) or a count (30亿元及以上66个).
+_SIZE_CLASS = re.compile(r"(?:[(（]含[)）])?的?[^,,。;;、\d个]{0,6}?(?:项目|企业)")
+_THRESHOLD = re.compile(
+    r"(?:[(（]含[)）])?的[,,]|(?:的)?(?:有|达|共)?(?:\d+|[一二两三四五六七八九十百千]+)(?:个|项|家)"
+)
+# After ``超/过 X亿元``: the count of the projects above it (超10亿元的项目有7个, 过百亿元的有4个).
+_COUNT_AFTER = re.compile(
+    r"的?(?:[^,,。;;、\d个]{0,8}?(?:项目|企业)(?:共有|达到|有|达|共|为)?|有|共有)"
+    r"(?:\d+|[一二两三四五六七八九十百千]+)(?:个|项|家)"
+)
+# A project noun right after the amount: 亿元项目15个, 100亿级项目1个, 50-100亿元项目1个.
+_PROJECT_AFTER = re.compile(r"的?(?:重大|大|产业|工业|外资)?项目")
+# A count of projects right before ``投资过5000万元的项目`` (签约8个投资过5000万元的项目).
+_COUNT_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)个[^,,。;;\d个]{0,4}$")
+# Each project's amount (每个项目…均超亿元, 26个项目投资额均超过5000万元): a size class too.
+_EACH = re.compile(r"每个|单个|个项目")
+_CLAUSE_OPEN = re.compile(r"[,,;;。\n][^,,;;。\n]*$")
 
 
 @dataclass(frozen=True)
 class Amount:
-    """A money amount located in a text (before its investment reading)."""
+    """A money amount located in a text (before its kind is read).
+
+    ``bracket`` marks a project-size class (``亿元以上项目18个``): its value is
+    the size's lower bound, and it is never an event's amount.
+    """
 
     text: str
     value: int | float
@@ -112,6 +170,7 @@ class Amount:
     qualifier: Qualifier
     start: int
     end: int
+    bracket: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,7 +188,7 @@ def _magnitude(number: str, magnitude: str, several: int) -> Decimal | Literal["
 
 
 def find_amounts(text: str) -> list[Amount]:
-    """Every money amount in ``text``, in order, with value, range and qualifier."""
+    """Every money amount in ``text``, in order, with value, range, qualifier and bracket flag."""
     return scan_amounts(text).amounts
 
 
@@ -144,6 +203,9 @@ def scan_amounts(text: str) -> AmountScan:
             oversized.append(quoted if len(quoted) <= _QUOTE_CHARS else quoted[: _QUOTE_CHARS - 1] + "…")
         elif isinstance(amount, Amount):
             found.append(amount)
+    bare = [amount for match in _BARE.finditer(text) if (amount := _read_bare(text, match)) is not None]
+    if bare:
+        found = sorted(found + bare, key=lambda amount: amount.start)
     return AmountScan(found, oversized)
 
 
@@ -154,13 +216,15 @@ def _read(text: str, match: re.Match[str]) -> Amount | Literal["too-large"] | No
     after = match.end()
     magnitudes = low_mag + high_mag
     if currency is None:
-        # without a currency only 亿 amounts count, as a scale or ending the clause
+        # without a currency only 亿 amounts count, as a scale, ending the clause or sizing what follows
         if "亿" not in magnitudes + low:
             return None
-        if not scale and not _CLAUSE_END.match(text, after):
+        if not scale and not _CLAUSE_END.match(text, after) and not _SIZED_AFTER.match(text, after):
             return None
     elif _NOT_MONEY_AFTER.match(text, after):
         return None
+    elif currency == "元" and not magnitudes and high is None and low in _SMALL_CHINESE:
+        return None  # 三元, 二元: a word (三元锂电池), not a sum of money
     if high is not None and not high_mag:
         # 50-60亿元: the magnitude written once applies to both ends
         high_mag = low_mag
@@ -183,30 +247,108 @@ def _read(text: str, match: re.Match[str]) -> Amount | Literal["too-large"] | No
         return TOO_LARGE
     if high is not None and maximum is None:
         return None
-    start, end = match.start(), match.end()
     qualifier: Qualifier = "exact"
-    if several or scale:
+    if several:
         qualifier = "about"
-    if match.group("low_more") or match.group("more") or low == "上":
+    if (scale and high is None) or match.group("low_more") or match.group("more") or low == "上":
+        qualifier = "more_than"  # 百亿级: a hundred 亿 and up; 6000余万元, 上亿元
+    # No written digit (上亿元, 百亿元, 千亿元): a size, as 亿元项目 is; with no currency
+    # it is a scale word (千亿俱乐部, 五大千亿产业集群): a thousand 亿 and up.
+    sized = low == "上" or (low[:1] in "十百千" and not magnitudes.strip("万亿"))
+    if sized and currency is None and high is None:
         qualifier = "more_than"
-    before = _BEFORE.search(text, max(0, start - 2), start)
-    if before and before.group() in _BEFORE_MEANING:
-        qualifier = _BEFORE_MEANING[before.group()]
-        start = before.start()
-    elif before:
+    return _finish(text, match.start(), after, value, maximum, currency, qualifier, sized or bool(scale))
+
+
+def _read_bare(text: str, match: re.Match[str]) -> Amount | None:
+    """An amount of 亿 or 万亿 with no number (超亿美元, 超万亿元, 亿元以上项目), or None."""
+    start, after = match.start(), match.end()
+    currency = match.group("currency")
+    if currency is not None and _NOT_MONEY_AFTER.match(text, after):
+        return None
+    qualified = _BEFORE.search(text, max(0, start - _BEFORE_WINDOW), start)
+    if qualified is not None and _meaning(text, qualified) != "more_than" and _meaning(text, qualified) != "nearly":
+        qualified = None  # 约亿元, 达亿元: not a form news writes
+    if qualified is not None:
+        if currency is None and not _CLAUSE_END.match(text, after) and not _SIZED_AFTER.match(text, after):
+            return None  # 超亿人次
+    elif not match.group("scale") and not _BARE_SIZES.match(text, after):
+        return None  # a bare 亿元 is an amount only as a size (亿元以上, 亿元项目) or a scale (亿元级)
+    value = Decimal(10) ** (12 if match.group("mag") == "万亿" else 8)
+    scale: Qualifier = "more_than" if match.group("scale") else "exact"  # 万亿级: a 万亿 and up
+    return _finish(text, start, after, value, None, currency, scale, True)
+
+
+def _meaning(text: str, before: re.Match[str]) -> Qualifier | None:
+    """What a word before an amount means; None when it is no qualifier (签约, 通过)."""
+    word = before.group().rstrip(" \u3000")
+    blocked = _NOT_QUALIFIER_BEFORE.get(word[0], "")
+    if blocked and before.start() > 0 and text[before.start() - 1] in blocked:
+        return None
+    return _BEFORE_MEANING.get(word, "exact")
+
+
+def _finish(
+    text: str,
+    start: int,
+    end: int,
+    value: Decimal,
+    maximum: Decimal | None,
+    currency: str | None,
+    qualifier: Qualifier,
+    sized: bool,
+) -> Amount:
+    """The amount with the qualifiers written around it and whether it is a size bracket.
+
+    ``sized``: the amount has no written digit (亿元, 上亿元, 百亿元) or is a scale
+    (100亿级), so a project noun right after it makes it a size class.
+    """
+    before = _BEFORE.search(text, max(0, start - _BEFORE_WINDOW), start)
+    before_meaning = _meaning(text, before) if before else None
+    if before is not None and before_meaning is not None:
+        if before.group().rstrip(" \u3000") in _BEFORE_MEANING:
+            qualifier = _BEFORE_MEANING[before.group().rstrip(" \u3000")]
         start = before.start()  # 达, 共, 计 …: exact, but part of the text as written
-    trailing = _AFTER.match(text, after)
+    bracket = False
+    trailing = _AFTER.match(text, end)
     if trailing:
-        if trailing.group() == "以上" and _SIZE_CLASS.match(text, trailing.end()):
-            return None  # 10亿元以上项目3个: a class of project size, not an amount
-        qualifier = _AFTER_MEANING[trailing.group()]
+        word = trailing.group("word")
+        qualifier = _AFTER_MEANING[word]
         end = trailing.end()
+        if word in ("以上", "及以上") and (_SIZE_CLASS.match(text, end) or _THRESHOLD.match(text, end)):
+            bracket = True  # 10亿元以上项目3个, 1000万元以上的,按…, 30亿元及以上66个
+    if not bracket and sized and _PROJECT_AFTER.match(text, end):
+        bracket = True  # 亿元项目15个, 上亿元项目20个, 100亿级项目1个
+    if not bracket and maximum is not None and _PROJECT_AFTER.match(text, end) and _COUNT_AFTER.match(text, end):
+        bracket = True  # 50-100亿元项目1个
+    if not bracket and before_meaning == "more_than":
+        bracket = _qualified_bracket(text, start, end)
+    if bracket and maximum is None:
+        qualifier = "more_than"  # a size class is a lower bound (亿元项目: one 亿 and up)
     return Amount(
         text=text[start:end],
         value=plain(value),
-        maximum=plain(maximum) if isinstance(maximum, Decimal) else None,
+        maximum=plain(maximum) if maximum is not None else None,
         currency=_CURRENCIES[currency] if currency else "CNY",
         qualifier=qualifier,
         start=start,
         end=end,
+        bracket=bracket,
     )
+
+
+def _qualified_bracket(text: str, start: int, end: int) -> bool:
+    """Whether ``超/过 X亿元`` at ``text[start:end]`` is a size class rather than an amount.
+
+    It is when projects above it are counted (超10亿元的项目有7个, 过百亿元的有4个,
+    签约8个投资过5000万元的项目) or each project's amount is meant (每个项目…均超亿元).
+    """
+    if _COUNT_AFTER.match(text, end):
+        return True
+    if _SIZE_CLASS.match(text, end) and _COUNT_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    if start > 0 and text[start - 1] == "均":
+        opening = _CLAUSE_OPEN.search(text, max(0, start - 30), start)
+        clause = text[opening.start() if opening else max(0, start - 30) : start]
+        return bool(_EACH.search(clause))
+    return False

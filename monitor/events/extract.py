@@ -17,7 +17,7 @@ from typing import Any
 
 from monitor.events import dates as dating
 from monitor.events.amounts import AMOUNT_TOO_LARGE, scan_amounts
-from monitor.events.investment import is_investment, projects_for
+from monitor.events.investment import amount_kind, projects_for
 from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent
 from monitor.events.places import PlaceResolver
 from monitor.events.segments import Sentence, body_indices, sentence_lead, split_sentences
@@ -114,12 +114,13 @@ def extract(article: CleanArticle) -> Extraction:
     """Extract the signing events and money figures of one cleaned article."""
     prepared = _prepare(article)
     figures, oversized = _figures(prepared)
-    events = _events(prepared, figures)
+    # A project-size bracket (亿元以上项目18个) counts projects: it is never an event's amount.
+    events = _events(prepared, [f for f in figures if not f.bracket])
     extraction = Extraction(
         published=prepared.published,
         signing=any(e.status == "done" for e in events),
         events=tuple(events),
-        figures=tuple(_unique(figures)),
+        figures=tuple(_unique(figures, prepared.sentences)),
         flags=(AMOUNT_TOO_LARGE,) if oversized else (),
     )
     # the projects, parties, stages and industry (issue 18), read over the same prepared text;
@@ -154,7 +155,8 @@ def _figures(article: _Article) -> tuple[list[Figure], list[str]]:
                 maximum=amount.maximum,
                 currency=amount.currency,
                 qualifier=amount.qualifier,
-                investment=is_investment(text, amount.start, amount.end, sentence.start),
+                kind=amount_kind(text, amount.start, amount.end, sentence.start),
+                bracket=amount.bracket,
                 projects=projects_for(text, amount.start, amount.end, sentence.start, floor),
                 evidence=article.written[sentence.start : sentence.end].strip(),
                 start=amount.start,
@@ -165,12 +167,17 @@ def _figures(article: _Article) -> tuple[list[Figure], list[str]]:
     return figures, scan.oversized
 
 
-def _unique(figures: list[Figure]) -> list[Figure]:
-    """Figures once each: the same amount in the same sentence (a repeated lede) counts once."""
-    seen: set[tuple[str, str]] = set()
+def _unique(figures: list[Figure], sentences: list[Sentence]) -> list[Figure]:
+    """Figures once each: the same sentence repeated (a lede) gives its figures once.
+
+    A figure is known by its sentence's text and its place in that sentence, so
+    one amount written twice in one sentence (到位资金6.08亿元,其中省外到位资金6.08亿元)
+    is two figures.
+    """
+    seen: set[tuple[str, str, int]] = set()
     kept = []
     for figure in figures:
-        key = (figure.text, figure.evidence)
+        key = (figure.text, figure.evidence, figure.start - _sentence_at(sentences, figure.start).start)
         if key not in seen:
             seen.add(key)
             kept.append(figure)

@@ -1,39 +1,108 @@
-"""Is an amount an investment figure, and how many projects does it cover?
+"""What kind of money an amount is, and how many projects does it cover?
 
-The nearest keyword before the amount in its clause decides (``总投资``,
-``签约金额`` → investment; ``税收``, ``产值``, ``交易金额``, ``扶持`` → not;
-``固定资产投资`` → only when a project in the sentence owns it, since a
-region's fixed-asset investment is a statistic like GDP);
-with none before it, a keyword right after it (``80亿元的投资``), and then a
-signing of projects in the same sentence.  Everything else is not an
-investment figure: an alert on a tax figure costs the analyst more than a
-missed one.
+The nearest keyword before the amount in its clause decides the kind
+(``总投资``, ``签约金额``, ``协议投资`` → agreed; ``合同引资`` → contracted;
+``到位资金``, ``实际使用外资`` → arrived; ``计划投资``, ``预计投资`` → planned;
+``授信`` → credit; ``奖补`` → subsidy; ``税收`` → tax; ``产值`` → output;
+``交易额`` → transaction; ``进出口`` → trade; ``营业收入`` → revenue;
+``研发投入`` → rnd; ``月薪`` → salary; ``完成投资``, ``基金``, ``注册资本`` →
+other money; ``固定资产投资`` is agreed only when a project in the sentence
+owns it, since a region's fixed-asset investment is a statistic like GDP).
+With none before it, a keyword right after it (``80亿元的投资``), then a
+project it sizes (``50亿元的…项目``) or a signing of projects in the same
+sentence make it agreed.  A signed or contract sum at a trade fair (贸易,
+采购, 订单 in the sentence) is trade or a transaction.  Everything else is
+other money: an alert on a tax figure costs the analyst more than a missed one.
 """
 
 from __future__ import annotations
 
 import re
 
+from monitor.events.model import INVESTMENT_KINDS, AmountKind
 from monitor.events.numerals import parse_number
 
-# Longest alternatives first, so 交易金额 wins over 金额 and 总投资额 over 投资.
-_NOT_INVESTMENT = (
-    "交易金额|交易额|成交额|成交金额|税收|纳税|税额|产值|营业收入|营收|收入|销售额|利润|"
-    "进出口额|进出口|出口额|出口|进口额|进口|GDP|生产总值|增加值|月薪|年薪|薪资|薪酬|工资|"
-    "补贴|补助|扶持|奖励|奖补|资助|市场规模|经济规模|产业规模|规模|贷款|授信|融资|存款|"
-    "保费|预算|财政|票房|消费|零售额|估值|市值|注册资本|罚款|赔偿|捐赠|捐款|营业额|"
-    "资金支持|支持资金|专项资金|基金|股份|股权"
+# Each kind's words.  One alternation over all of them, longest first, so
+# 交易金额 wins over 金额, 研发投入 over 投入 and 合同引资 over 引资.
+_KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
+    "agreed": (
+        "总投资额", "总投资", "投资总额", "投资总金额", "投资额", "投资金额", "协议投资", "协议金额",
+        "协议总金额", "协议总额", "协议资金", "投资及贸易总额", "投资及贸易总金额", "签约金额",
+        "签约总额", "签约总金额", "签约额", "签约资金", "签约", "签下", "签订",
+        "项目金额", "投资规模", "投资体量", "引资", "引进资金", "引进内资", "意向投资", "工业性投入",
+        "投资", "投入",
+    ),
+    "planned": (
+        "计划总投资", "计划投资", "年度计划投资", "计划完成投资", "预计投资", "预计总投资", "拟投资",
+        "将投资", "拟投入", "计划投入", "投资计划", "安排投资", "考核目标", "目标任务", "招商任务",
+        "任务目标", "全年目标", "年度目标", "招商引资任务", "引资任务", "当年总投资", "当年计划投资",
+        "所需资金", "需资金", "共需资金", "资金需求",
+    ),
+    "arrived": (
+        "到位资金", "资金到位", "实际到位", "到位", "实际到资", "到资", "实际使用外资", "实际利用外资",
+        "利用外资", "使用外资", "实到外资", "实际使用", "利润再投资", "直接投资存量", "实到资金",
+        "实际投资", "实际吸收外资", "吸收外资", "到位投资", "实际到位投资",
+    ),
+    "contracted": (
+        "合同引资", "合同引进", "合同外资", "合同利用外资", "协议外资", "合同投资", "合同金额", "合同额",
+    ),
+    "credit": ("授信", "融资", "贷款", "信贷", "放贷"),
+    "subsidy": (
+        "奖补", "补贴", "补助", "拨付", "扶持", "奖励", "资助", "衔接资金", "专项资金", "资金支持",
+        "支持资金",
+    ),
+    "tax": ("纳税", "税收", "税额", "创税", "利税", "税金", "一般公共预算收入", "财政收入"),
+    "output": (
+        "产值", "产量", "GDP", "生产总值", "增加值", "产业规模", "经济规模", "集群规模", "产业集群",
+        "产业链", "经济总量",
+    ),
+    "transaction": (
+        "交易额", "交易金额", "成交额", "成交金额", "成交", "采购额", "采购金额", "采购", "订单", "大单",
+    ),
+    "trade": ("外贸", "进出口额", "进出口", "出口额", "出口", "进口额", "进口", "贸易额", "贸易总额"),
+    "revenue": ("营业收入", "营收", "销售收入", "主营业务收入", "营业额", "销售额", "收入"),
+    "rnd": ("研发投入", "研发费用", "研发经费", "研发支出"),
+    "salary": ("工资", "起薪", "年薪", "月薪", "薪资", "薪酬", "月收入", "年收入", "人均收入", "劳务报酬"),
+    "other_money": (
+        "完成投资", "完成固定资产投资", "基金", "注册资本", "利润", "存款", "保费", "预算", "财政",
+        "票房", "消费", "零售额", "估值", "市值", "罚款", "赔偿", "捐赠", "捐款", "股份", "股权",
+        "市场规模", "规模",
+    ),
+}  # fmt: skip
+_KIND_OF: dict[str, AmountKind] = {word: kind for kind, words in _KIND_WORDS.items() for word in words}
+_FIXED_ASSETS = "固定资产投资"
+_KEYWORD = re.compile("|".join(sorted([*_KIND_OF, _FIXED_ASSETS], key=len, reverse=True)))
+# Words that name a signed or contracted sum without saying what was bought:
+# in a sentence about trade (贸易) the sum is trade; in a paragraph about a
+# trade fair's purchases (采购, 订单, 供应商, 进博会) it is a transaction.
+_GENERIC_SUMS = frozenset(
+    ("签约金额", "签约总额", "签约总金额", "签约额", "签约", "签下", "签订", "合同金额", "合同额")
 )
-_INVESTMENT = (
-    "总投资额|总投资|投资总额|投资额|计划投资|协议投资|拟投资|签约金额|签约总额|签约额|"
-    "合同金额|合同额|合同外资|实际利用外资|利用外资|引进资金|到位资金|工业性投入|投资|投入|"
-    "项目金额"
-)
-# 固定资产投资 is a region's statistic (完成固定资产投资3860亿元) unless a project
-# in the same sentence owns it (项目总投资5000万元,其中固定资产投资4200万元)
-_KEYWORD = re.compile(rf"(?P<fixed>固定资产投资)|(?P<no>{_NOT_INVESTMENT})|(?P<yes>{_INVESTMENT})")
+_TRADE_CONTEXT = re.compile(r"贸易")
+_TRANSACTION_CONTEXT = re.compile(r"采购|订单|成交|供应商|进博会|交易团|交易分团")
+# A signing verb names no money of its own: what the amount sizes, when the text says (签订…11.86亿元的意向贷款协议).
+_SIGNING_VERBS = frozenset(("签约", "签订", "签下"))
+# A word that only sizes the keyword right before it (合同外资规模 is contracted investment).
+_SUFFIX_WORDS = frozenset(("规模",))
+# The noun an amount sizes, right after it (给予最高2000万元补贴, 100亿元的…投资基金): how far it may be.
+_HEAD_WINDOW = 16
+_ATTACHED = 5
+# Projects offered to investors, not signed (推出1257个招商项目,总投资6.4万亿元): planned investment,
+# unless a signing is named nearer to the amount.
+_OFFERED = re.compile(r"推出|推荐")
+_SIGNED = re.compile(r"签约|签订|签署|签下")
+# Investment already spent (完成产业投资634亿元): a statistic, not money agreed ...
+_SPENT = re.compile(r"完成[^,,。;;]{0,4}$")
+# ... unless it is a target (力争…完成投资300亿元, 计划完成投资): planned.
+_TARGET = re.compile(r"力争|计划|预计|确保|目标|将")
+# 签订…合同 with no word for what was bought or invested: a contract for goods or services.
+_INVESTED = re.compile(r"项目|投资|协议|落户")
+# A region's fixed-asset investment is a statistic like GDP; a project's or a firm's is what it invests.
+_OWNED_BY_PROJECT = re.compile(r"项目|企业|引进")
+_REGION_WIDE = re.compile(r"全省|全市|全区|全县|全国")
 _CLAUSE_BREAK = re.compile(r"[,,;;。!?!?\n]")
 _SIGNED_PROJECTS = re.compile(r"项目[^,,。;;]{0,12}签约|签约[^,,。;;]{0,6}项目|签约")
+_SIZES_PROJECTS = re.compile(r"的?[^,,。;;]{0,8}项目")
 
 # A count starts where its run of numerals starts, and never gives a numeral back:
 # tried at every numeral of a long run, the search would be quadratic (a page of
@@ -47,32 +116,112 @@ _PROJECTS_BEFORE = re.compile(
 )
 
 
-def is_investment(text: str, start: int, end: int, sentence_start: int) -> bool:
-    """Decide whether the amount at ``text[start:end]`` is an investment figure."""
+def amount_kind(text: str, start: int, end: int, sentence_start: int) -> AmountKind:
+    """The kind of money of the amount at ``text[start:end]`` (see the module doc)."""
     clause_start = sentence_start
     for brk in _CLAUSE_BREAK.finditer(text, sentence_start, start):
         clause_start = brk.end()
-    nearest: re.Match[str] | None = None
-    for keyword in _KEYWORD.finditer(text, clause_start, start):
-        nearest = keyword
-    if nearest is not None:
-        if nearest.group("fixed"):
-            return "项目" in text[sentence_start : _sentence_end(text, end)]
-        return nearest.group("yes") is not None
     clause_end = _CLAUSE_BREAK.search(text, end)
     stop = clause_end.start() if clause_end else len(text)
-    following = _KEYWORD.search(text, end, min(stop, end + 12))
-    if following is not None:
-        if following.group("fixed"):
-            return "项目" in text[sentence_start : _sentence_end(text, end)]
-        return following.group("yes") is not None
-    # 百亿级宝武十大项目 / 50亿元的上药超级工厂项目: an amount that sizes projects
-    if re.match(r"^的?[^,,。;;]{0,8}项目", text[end:stop]):
-        return True
-    # 105个项目签约,金额276亿元 / 总投资80亿元的3个项目集中签约: a signing of projects
-    sentence_end = _sentence_end(text, end)
-    sentence = text[sentence_start:sentence_end]
-    return bool(_SIGNED_PROJECTS.search(sentence)) and "项目" in sentence
+    before = list(_KEYWORD.finditer(text, clause_start, start))
+    nearest = before[-1] if before else None
+    if (
+        nearest is not None
+        and nearest.group() in _SUFFIX_WORDS
+        and len(before) > 1
+        and before[-2].end() == nearest.start()
+    ):
+        nearest = before[-2]
+    # the noun the amount sizes: the last keyword of the words right after it (…产业投资基金 is a fund)
+    head: re.Match[str] | None = None
+    for keyword in _KEYWORD.finditer(text, end, min(stop, end + _HEAD_WINDOW)):
+        head = keyword
+    if nearest is None:
+        if head is not None:
+            return _context(_kind_of(head, text, sentence_start, end), head.group(), text, sentence_start, start)
+        # 百亿级宝武十大项目 / 50亿元的上药超级工厂项目: an amount that sizes projects
+        if _SIZES_PROJECTS.match(text, end, stop):
+            return _context("agreed", "", text, sentence_start, start)
+        # 到位资金22.41亿元,其中省外资金8.42亿元: the sentence's money word carries over its clauses
+        # (a signing verb does not: 就业签约率达到92%,平均起薪5800元)
+        earlier = None
+        for keyword in _KEYWORD.finditer(text, sentence_start, clause_start):
+            if keyword.group() not in _SIGNING_VERBS:
+                earlier = keyword
+        if earlier is not None:
+            return _context(_kind_of(earlier, text, sentence_start, end), earlier.group(), text, sentence_start, start)
+        # 105个项目签约,金额276亿元 / 总投资80亿元的3个项目集中签约: a signing of projects
+        sentence = text[sentence_start : _sentence_end(text, end)]
+        signed = bool(_SIGNED_PROJECTS.search(sentence)) and "项目" in sentence
+        return _context("agreed", "", text, sentence_start, start) if signed else "other_money"
+    kind = _kind_of(nearest, text, sentence_start, end)
+    if nearest.group() in ("签订", "签下") and head is None:
+        # 签订了总额2亿元的技术服务合同: a contract, unless the sentence names an investment or projects
+        sentence = text[sentence_start : _sentence_end(text, end)]
+        return kind if _INVESTED.search(sentence) else "transaction"
+    if head is not None:
+        head_kind = _kind_of(head, text, sentence_start, end)
+        signing_verb = nearest.group() in _SIGNING_VERBS
+        # 给予最高2000万元补贴: the money is the subsidy, whatever investment the clause names before it
+        # (but 年产值60亿元、年税收2.2亿元: after 、 the next item begins)
+        attached = (
+            kind in INVESTMENT_KINDS
+            and head_kind not in INVESTMENT_KINDS
+            and head.start() - end <= _ATTACHED
+            and "、" not in text[end : head.start()]
+        )
+        if signing_verb or attached:
+            return _context(head_kind, head.group(), text, sentence_start, start)
+    return _context(kind, nearest.group(), text, sentence_start, start)
+
+
+def _kind_of(keyword: re.Match[str], text: str, sentence_start: int, end: int) -> AmountKind:
+    """The kind a keyword names; fixed-asset investment and investment already spent by their sentence."""
+    word = keyword.group()
+    spent = word in ("完成投资", "完成固定资产投资") or (
+        word in ("投资", "投入") and _SPENT.search(text, max(0, keyword.start() - 6), keyword.start())
+    )
+    if spent:
+        # 完成产业投资634亿元 is spent, a statistic; 力争…完成投资300亿元 is a target
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, sentence_start, keyword.start())]
+        clause_start = breaks[-1] if breaks else sentence_start
+        return "planned" if _TARGET.search(text, clause_start, keyword.start()) else "other_money"
+    if word == _FIXED_ASSETS:
+        sentence = text[sentence_start : _sentence_end(text, end)]
+        owned = _OWNED_BY_PROJECT.search(sentence) and not _REGION_WIDE.search(sentence)
+        return "agreed" if owned else "other_money"
+    return _KIND_OF[word]
+
+
+def _context(kind: AmountKind, word: str, text: str, sentence_start: int, start: int) -> AmountKind:
+    """The kind as the words around refine it: a trade fair's sums, projects offered, contract projects."""
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    if word in _GENERIC_SUMS:
+        if _TRADE_CONTEXT.search(text, sentence_start, start):
+            return "trade"
+        paragraph_end = text.find("\n", start)
+        if _TRANSACTION_CONTEXT.search(text, paragraph_start, paragraph_end if paragraph_end >= 0 else len(text)):
+            return "transaction"
+    if kind == "agreed":
+        offered = _last(_OFFERED, text, paragraph_start, start)
+        if offered >= 0 and offered > _last(_SIGNED, text, paragraph_start, start):
+            return "planned"  # 推出1257个招商项目,总投资达6.4万亿元
+        if "合同项目" in text[sentence_start:start]:
+            return "contracted"  # 合同项目31个,总投资219.54亿元
+    return kind
+
+
+def _last(pattern: re.Pattern[str], text: str, begin: int, end: int) -> int:
+    """Where the last match of ``pattern`` in ``text[begin:end]`` starts, or -1."""
+    found = -1
+    for match in pattern.finditer(text, begin, end):
+        found = match.start()
+    return found
+
+
+def is_investment(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """Whether the amount at ``text[start:end]`` is an investment figure (its kind is an investment kind)."""
+    return amount_kind(text, start, end, sentence_start) in INVESTMENT_KINDS
 
 
 def _sentence_end(text: str, position: int) -> int:

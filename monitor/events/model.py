@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Final, Literal, get_args
 
 Qualifier = Literal["exact", "more_than", "nearly", "about"]
 # done: signed; planned: to be signed (将签约, a board's approval of a future
@@ -28,6 +28,37 @@ def plausible_count(projects: int | None) -> int | None:
     return None
 
 
+# What kind of money a figure is.  The first four are investment: agreed or
+# total (签约, 总投资, 协议投资), planned (计划投资, 预计投资), arrived (到位资金,
+# 实际使用外资) and contracted (合同引资, 合同外资).  The rest are not: output
+# (产值), transaction (交易额, 采购), credit (授信, 贷款), tax, subsidy (奖补),
+# trade (进出口), revenue (营业收入), salary, R&D spending, and other money
+# (完成投资, a fund's size, registered capital ...).
+AmountKind = Literal[
+    "agreed",
+    "planned",
+    "arrived",
+    "contracted",
+    "output",
+    "transaction",
+    "other_money",
+    "credit",
+    "tax",
+    "subsidy",
+    "trade",
+    "revenue",
+    "salary",
+    "rnd",
+]
+AMOUNT_KINDS: Final[tuple[AmountKind, ...]] = get_args(AmountKind)
+INVESTMENT_KINDS: Final[frozenset[str]] = frozenset(("agreed", "planned", "arrived", "contracted"))
+
+
+def is_investment_kind(kind: str | None) -> bool:
+    """Whether an amount kind (as stored: any string, or None) is one of the investment kinds."""
+    return kind in INVESTMENT_KINDS
+
+
 class _CountedProjects:
     """Mixin of the records that carry a count of projects: an implausible count becomes None."""
 
@@ -46,7 +77,9 @@ class Figure(_CountedProjects):
 
     ``value`` and ``maximum`` are plain numbers in units of ``currency``
     (``超500亿元`` → 50000000000); ``maximum`` is the upper end of a range.
-    ``start``/``end`` locate ``text`` in the prepared article text.
+    ``kind`` says what the money is; ``bracket`` marks a project-size class
+    (``亿元以上项目18个``: a count of projects above a size), which is never an
+    event's amount.  ``start``/``end`` locate ``text`` in the prepared article text.
     """
 
     text: str
@@ -54,11 +87,22 @@ class Figure(_CountedProjects):
     maximum: int | float | None
     currency: str
     qualifier: Qualifier
-    investment: bool
+    kind: AmountKind
+    bracket: bool
     projects: int | None
     evidence: str
     start: int
     end: int
+
+    @property
+    def investment(self) -> bool:
+        """Whether the money is investment (agreed, planned, arrived or contracted), bracket or not."""
+        return self.kind in INVESTMENT_KINDS
+
+    @property
+    def event_amount(self) -> bool:
+        """Whether the figure may be an event's amount: an investment kind and no size bracket."""
+        return self.investment and not self.bracket
 
     def to_json(self) -> dict[str, Any]:
         """The figure as the ``extract --json`` shape."""
@@ -68,6 +112,8 @@ class Figure(_CountedProjects):
             "max": self.maximum,
             "currency": self.currency,
             "qualifier": self.qualifier,
+            "kind": self.kind,
+            "bracket": self.bracket,
             "investment": self.investment,
             "projects": self.projects,
             "evidence": self.evidence,

@@ -195,6 +195,10 @@ def is_period_tally(text: str, start: int, end: int) -> bool:
 
 def _is_tally(text: str, start: int, position: int) -> bool:
     """Whether the signing at ``position`` is counted over a period (今年以来共签约…)."""
+    if start > 0 and text[start - 1] in ";;":
+        # 截至今年9月份,…已签订正式投资协议3项;签订投资意向13个: after a semicolon the
+        # sentence goes on, and its opening clauses still count
+        start = max(text.rfind(end, 0, start - 1) for end in "。!?!?\n") + 1
     clause_start = _clause_start(text, start, position)
     if _TALLY.search(text, clause_start, position):
         return True

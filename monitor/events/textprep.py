@@ -3,7 +3,9 @@
 Cleaning hands us Simplified text, but a Traditional character or a pinyin
 gloss can escape it.  Extraction folds the few characters its patterns depend
 on (numerals, money units, the trigger and keyword characters) and strips
-pinyin glosses, so ``總投資額超500億元`` and ``項(xiàng)目`` still parse.
+pinyin glosses, so ``總投資額超500億元`` and ``項(xiàng)目`` still parse.  A
+full-width ``。`` typed as a decimal point inside an amount (``总投资12。5亿元``)
+becomes ``.``, so the amount is 12.5亿, not a sentence end and 5亿.
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ _FOLD = str.maketrans(
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[((][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}[))]")
 
 
+# 。 between digits, with a money unit after the digits: a decimal point typed full width.
+# (The pattern opens with the literal 。 so the engine scans for it; the digit before is checked after.)
+_DECIMAL_STOP = re.compile(r"。(?<=\d。)(?=\d+[ \u3000]?(?:万|亿|元|美元|欧元|港元))")
+
 # Any character the fold would change: most cleaned text has none, and a regex
 # search is far cheaper than a dict-driven str.translate over every character.
 _FOLDABLE = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
@@ -54,6 +60,8 @@ def prepare_aligned(text: str) -> tuple[str, str]:
     glosses and the fold itself changes no length.
     """
     folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text
+    if "。" in folded:
+        folded = _DECIMAL_STOP.sub(".", folded)  # one character for one: offsets stay aligned
     if "(" not in folded and "(" not in folded:
         return folded, text
     pieces_folded: list[str] = []

@@ -28,7 +28,7 @@ def _figures(sentence: str) -> list[tuple[str, int | float, int | float | None, 
         ("计划投资50亿至60亿元。", ("50亿至60亿元", 5000000000, 6000000000, "CNY", "exact")),
         ("投资6000余万元。", ("6000余万元", 60000000, None, "CNY", "more_than")),
         ("带动投资数百亿元。", ("数百亿元", 20000000000, 90000000000, "CNY", "about")),
-        ("打造百亿级产业集群。", ("百亿级", 10000000000, None, "CNY", "about")),
+        ("打造百亿级产业集群。", ("百亿级", 10000000000, None, "CNY", "more_than")),
         ("总投资10亿美元。", ("10亿美元", 1000000000, None, "USD", "exact")),
         ("投资额1,200万元。", ("1,200万元", 12000000, None, "CNY", "exact")),
         ("投资额12,000,000元。", ("12,000,000元", 12000000, None, "CNY", "exact")),
@@ -85,19 +85,20 @@ def test_compound_numbers_lower_bounds_and_quoting(
 @pytest.mark.parametrize(
     ("sentence", "figures"),
     [
-        # a size class (X亿元以上 before the project noun) is not an amount
-        ("全市共有5亿元以上项目27个。", []),
-        ("其中投资20亿元以上的重大项目9个。", []),
-        ("营收50亿元以上企业达到16家。", []),
-        ("新开工百亿元以上项目4个,总投资860亿元。", ["860亿元"]),
-        # 以上 that ends the amount is still a figure
-        ("该项目计划投资30亿元以上。", ["30亿元以上"]),
+        # a size class (X亿元以上 before the project noun) is a bracket: a count of projects above a size
+        ("全市共有5亿元以上项目27个。", [("5亿元以上", True)]),
+        ("其中投资20亿元以上的重大项目9个。", [("20亿元以上", True)]),
+        ("营收50亿元以上企业达到16家。", [("50亿元以上", True)]),
+        ("新开工百亿元以上项目4个,总投资860亿元。", [("百亿元以上", True), ("860亿元", False)]),
+        # 以上 that ends the amount is an amount
+        ("该项目计划投资30亿元以上。", [("30亿元以上", False)]),
         # 会上/线上 end another word: no 上亿 reading
         ("会上亿元级项目签约。", []),
     ],
 )
-def test_size_classes_are_not_figures(sentence: str, figures: list[str]) -> None:
-    assert [f[0] for f in _figures(sentence)] == figures
+def test_size_classes_are_brackets(sentence: str, figures: list[tuple[str, bool]]) -> None:
+    result = extract(CleanArticle(title=None, paragraphs=(sentence,)))
+    assert [(f.text, f.bracket) for f in result.figures] == figures
 
 
 @pytest.mark.parametrize(
@@ -131,9 +132,9 @@ def test_investment_decision(sentence: str, investment: bool) -> None:
         "同比增长44.3%。",
         "占比超7成。",
         "带动约11万名家长参与。",
-        "引进亿元项目50个。",
         "年产20万吨装置。",
         "10亿人次。",
+        "超亿人次。",
     ],
 )
 def test_not_money(sentence: str) -> None:

@@ -94,5 +94,25 @@ def test_scorer_gives_every_metric_as_a_ratio_with_its_counts(result: dict[str, 
         "clusters.reports_without_event",
     }
     assert expected <= names
-    assert "amount_kind" in result["passages"]["not_available"]
+    assert {"kind", "bracket_flag.precision", "bracket_flag.recall"} <= names
+    assert result["passages"]["not_available"] == {}
     json.dumps(result, ensure_ascii=False)  # the --json shape serialises
+
+
+def test_another_set_of_the_same_schema_is_scored_with_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Two passages of blind2026 copied as a set of their own, with no clusters file.
+    lines = (BLIND / "passages.jsonl").read_text(encoding="utf-8").splitlines()[:2]
+    (tmp_path / "passages.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _scorer().main(["--set", str(tmp_path), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["set"] == tmp_path.name
+    assert printed["passages"]["count"] == 2
+    assert printed["clusters"]["count"] == 0 and printed["clusters"]["modes"] == {}
+    kind = next(m for m in printed["passages"]["modes"]["clean_text"]["metrics"] if m["name"] == "kind")
+    _check(kind)
+
+
+def test_set_without_passages_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        _scorer().main(["--set", str(tmp_path)])
+    assert stopped.value.code == 2

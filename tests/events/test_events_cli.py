@@ -31,6 +31,8 @@ def test_extract_json_of_seed_003() -> None:
         "max",
         "currency",
         "qualifier",
+        "kind",
+        "bracket",
         "investment",
         "projects",
         "evidence",

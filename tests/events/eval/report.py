@@ -62,13 +62,35 @@ Extractor = Callable[[str], tuple[dict[str, bool], str]]
 
 
 def ours(snippet: str) -> tuple[dict[str, bool], str]:
-    """signwatch's extraction: figures (text → investment) and first event."""
+    """signwatch's extraction: figures (text → investment) and first event.
+
+    Project-size brackets (``亿元以上项目18个``) are named in the answer's
+    ``brackets``, so ``score`` can leave out those a set did not label.
+    """
     from monitor.events import extract
     from monitor.text.article import CleanArticle
 
     result = extract(CleanArticle(title=None, paragraphs=(snippet,)))
     event = f"{result.events[0].kind}/{result.events[0].status}" if result.events else "-"
-    return {f.text: f.investment for f in result.figures}, event
+    found = Found({f.text: f.investment for f in result.figures})
+    found.brackets = frozenset(f.text for f in result.figures if getattr(f, "bracket", False))
+    return found, event
+
+
+class Found(dict[str, bool]):
+    """Figures found (text → investment), and which of them are project-size brackets."""
+
+    brackets: frozenset[str] = frozenset()
+
+
+def _labelled(figures: dict[str, bool], case: Case) -> dict[str, bool]:
+    """The figures to compare: a bracket only when the set labels it.
+
+    These sets were labelled before brackets became figures (with ``bracket``
+    set): most were left out then (``亿元以上项目18个``), a few labelled.
+    """
+    brackets: frozenset[str] = getattr(figures, "brackets", frozenset())
+    return {text: inv for text, inv in figures.items() if text not in brackets or text in case.figures}
 
 
 def _ratio(hits: int, total: int) -> float:
@@ -82,7 +104,8 @@ def score(cases: Iterable[Case], extractor: Extractor = ours) -> Scores:
     events_right = n = 0
     for case in cases:
         n += 1
-        figures, event = extractor(case.snippet)
+        answer, event = extractor(case.snippet)
+        figures = _labelled(answer, case)
         found += len(figures)
         gold += len(case.figures)
         matched += len(set(figures) & set(case.figures))
@@ -104,7 +127,8 @@ def mistakes(cases: Iterable[Case], extractor: Extractor = ours) -> list[str]:
     """One line per case the extractor gets wrong."""
     lines = []
     for case in cases:
-        figures, event = extractor(case.snippet)
+        answer, event = extractor(case.snippet)
+        figures = _labelled(answer, case)
         if figures != case.figures or event != case.event:
             lines.append(f"{case.snippet}\n    want {case.figures} {case.event}\n    got  {figures} {event}")
     return lines

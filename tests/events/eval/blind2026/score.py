@@ -1,6 +1,10 @@
 """Score signwatch's extraction and clustering on the blind sets of 2026-12-02.
 
-    .venv/bin/python tests/events/eval/blind2026/score.py [--json] [--details]
+    .venv/bin/python tests/events/eval/blind2026/score.py [--set DIR] [--json] [--details]
+
+``--set DIR`` scores another set of the same schema (a folder with
+``passages.jsonl`` and, optionally, ``clusters.jsonl``); the default is this
+folder, blind2026, which has been a development set since its first run.
 
 Nothing here changes or tunes the extractor: it feeds the labelled text to
 signwatch the way a user's text goes in and compares what comes out with the
@@ -70,7 +74,14 @@ Metrics (micro-averaged over all passages; each with its counts)
   found investment figure is right when it matches a labelled investment
   amount; a labelled investment amount is found when a found investment
   figure matches it.
-- amount kind: not available (signwatch has no kinds of amount).
+- amount kind, on matched pairs: ``Figure.kind`` equals the label's ``kind``
+  (agreed, planned, arrived, contracted, output, transaction, other_money,
+  credit, tax, subsidy, trade, revenue, salary, rnd).  Under ``--details`` the
+  wrong kinds are listed per passage and the confusion (label->ours) is printed.
+  Code from before kinds existed has no ``Figure.kind``: the metric is then
+  reported as not available.
+- bracket flag, on matched pairs: precision = (ours bracket and label bracket) /
+  ours bracket; recall = the same / label bracket.
 - brackets: of the labelled ``bracket`` amounts, how many matched a figure
   that is the lead figure of one of the article's events (lower is better),
   and how many matched any figure.
@@ -352,6 +363,17 @@ def same_number(a: float | None, b: float | None) -> bool:
     return math.isclose(float(a), float(b), rel_tol=1e-9)
 
 
+def our_kind(figure: Figure) -> str | None:
+    """Our amount kind, or None for code from before kinds existed."""
+    kind = getattr(figure, "kind", None)
+    return str(kind) if kind is not None else None
+
+
+def our_bracket(figure: Figure) -> bool:
+    """Whether we flag the figure as a project-size bracket (False for code from before the flag)."""
+    return bool(getattr(figure, "bracket", False))
+
+
 def our_qualifier(figure: Figure) -> str:
     """Our qualifier in the label's names."""
     if figure.maximum is not None and figure.qualifier == "exact":
@@ -408,6 +430,7 @@ class PassageOutcome:
     place: tuple[str, str] | None
     event_amount: tuple[str, str] | None
     brackets_as_event: list[str]
+    wrong_kind: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -419,6 +442,8 @@ class PassageScores:
     status_confusion: dict[str, int]
     unlocated: int
     outcomes: list[PassageOutcome]
+    kind_confusion: dict[str, int] = field(default_factory=dict)
+    kinds_available: bool = True
 
 
 def _place_text(province: str | None, city: str | None) -> str:
@@ -430,6 +455,8 @@ def score_passages(passages: Sequence[Passage], mode: Mode) -> PassageScores:
     counts = _Counts()
     found_total = matched_total = strict_total = unlocated_total = 0
     confusion: Counter[str] = Counter()
+    kind_confusion: Counter[str] = Counter()
+    kinds_available = True
     outcomes: list[PassageOutcome] = []
     for passage in passages:
         article = make_article(passage.text, passage.published, mode)
@@ -443,9 +470,21 @@ def score_passages(passages: Sequence[Passage], mode: Mode) -> PassageScores:
         matched_total += len(pairs)
         leads = [lead for event in events if (lead := lead_figure(event.figures)) is not None]
         by_label = {li: fi for fi, li in pairs.items()}
-        wrong_value, wrong_qualifier, investment_errors = [], [], []
+        wrong_value, wrong_qualifier, investment_errors, wrong_kind = [], [], [], []
         for fi, li in pairs.items():
             figure, label = figures[fi], labels[li]
+            kind = our_kind(figure)
+            if kind is None:
+                kinds_available = False
+            else:
+                counts.add("kind", kind == label.kind)
+                kind_confusion[f"{label.kind}->{kind}"] += 1
+                if kind != label.kind:
+                    wrong_kind.append(f"{label.text}:{label.kind} got {kind}")
+            if our_bracket(figure):
+                counts.add("bracket_flag.precision", label.bracket)
+            if label.bracket:
+                counts.add("bracket_flag.recall", our_bracket(figure))
             value_ok = same_number(figure.value, label.value) and same_number(figure.maximum, label.maximum)
             currency_ok = figure.currency == label.currency
             strict_total += value_ok and currency_ok
@@ -524,6 +563,7 @@ def score_passages(passages: Sequence[Passage], mode: Mode) -> PassageScores:
                 place=place_outcome,
                 event_amount=event_outcome,
                 brackets_as_event=brackets_as_event,
+                wrong_kind=wrong_kind,
             )
         )
     labelled = sum(len(p.amounts) for p in passages)
@@ -539,6 +579,9 @@ def score_passages(passages: Sequence[Passage], mode: Mode) -> PassageScores:
         counts.metric("investment.recall", "matched pairs"),
         counts.metric("investment_e2e.precision", "all found investment figures"),
         counts.metric("investment_e2e.recall", "all labelled investment amounts"),
+        *([counts.metric("kind", "matched pairs: same amount kind")] if kinds_available else []),
+        counts.metric("bracket_flag.precision", "matched pairs: ours a bracket and labelled one"),
+        counts.metric("bracket_flag.recall", "matched pairs: labelled brackets ours flags"),
         counts.metric(
             "brackets.as_event_amount", "labelled brackets reported as an event's lead figure (lower is better)"
         ),
@@ -551,7 +594,15 @@ def score_passages(passages: Sequence[Passage], mode: Mode) -> PassageScores:
         counts.metric("place.city_with_event", "those where the article has an event"),
         counts.metric("event_amount", "passages with an event_amount label: first event's lead figure"),
     ]
-    return PassageScores(mode, metrics, dict(sorted(confusion.items())), unlocated_total, outcomes)
+    return PassageScores(
+        mode,
+        metrics,
+        dict(sorted(confusion.items())),
+        unlocated_total,
+        outcomes,
+        dict(sorted(kind_confusion.items())),
+        kinds_available,
+    )
 
 
 def cleaning_drops(passages: Sequence[Passage]) -> list[tuple[str, int]]:
@@ -652,14 +703,20 @@ def _commit() -> str | None:
     return done.stdout.strip() or None
 
 
-def score_all(modes: Sequence[Mode] = MODES) -> dict[str, Any]:
-    """Every figure, as the ``--json`` shape (plus the score objects under ``_objects``)."""
-    passages = load_passages()
-    reports = load_reports()
+def score_all(modes: Sequence[Mode] = MODES, set_dir: Path = HERE) -> dict[str, Any]:
+    """Every figure of the set in ``set_dir``, as the ``--json`` shape (plus the score objects under ``_objects``).
+
+    A set without ``clusters.jsonl`` is scored on its passages alone (no clusters figures).
+    """
+    passages = load_passages(set_dir / PASSAGES.name)
+    clusters_file = set_dir / CLUSTERS.name
+    reports = load_reports(clusters_file) if clusters_file.exists() else []
     passage_scores = [score_passages(passages, mode) for mode in modes]
-    cluster_scores = [score_clusters(reports, mode) for mode in modes]
+    cluster_scores = [score_clusters(reports, mode) for mode in modes] if reports else []
+    no_kinds = not all(scores.kinds_available for scores in passage_scores)
     return {
         "commit": _commit(),
+        "set": set_dir.name,
         "headline": HEADLINE,
         "passages": {
             "count": len(passages),
@@ -669,11 +726,12 @@ def score_all(modes: Sequence[Mode] = MODES) -> dict[str, Any]:
                 s.mode: {
                     "metrics": [m.to_json() for m in s.metrics],
                     "status_confusion": s.status_confusion,
+                    "kind_confusion": s.kind_confusion,
                     "unlocated_figures": s.unlocated,
                 }
                 for s in passage_scores
             },
-            "not_available": {"amount_kind": "signwatch has no kinds of amount"},
+            "not_available": {"amount_kind": "this code has no kinds of amount"} if no_kinds else {},
         },
         "clusters": {
             "count": len(reports),
@@ -709,6 +767,8 @@ def _print_details(scores: PassageScores) -> None:
             lines.append(f"qualifier {o.wrong_qualifier}")
         if o.investment_errors:
             lines.append(f"investment {o.investment_errors}")
+        if o.wrong_kind:
+            lines.append(f"kind {o.wrong_kind}")
         if o.status[0] != o.status[1]:
             lines.append(f"status {o.status[0]} got {o.status[1]}")
         if o.place:
@@ -726,13 +786,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--details", action="store_true", help="also print every error, per passage (headline mode)")
+    parser.add_argument(
+        "--set",
+        type=Path,
+        default=HERE,
+        metavar="DIR",
+        help="a folder holding passages.jsonl (and clusters.jsonl) of this schema (default: blind2026)",
+    )
     args = parser.parse_args(argv)
-    result = score_all()
+    if not (args.set / PASSAGES.name).is_file():
+        parser.error(f"--set {args.set}: no {PASSAGES.name} there")
+    result = score_all(set_dir=args.set)
     objects = result.pop("_objects")
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    print(f"commit {result['commit']}; headline mode: {HEADLINE}")
+    print(f"set {result['set']}; commit {result['commit']}; headline mode: {HEADLINE}")
     print(f"passages: {result['passages']['count']}, labelled amounts: {result['passages']['amounts']}")
     drops = result["passages"]["cleaning_drops"]
     print(f"clean_text lost characters in {len(drops)} passages: {drops}")
@@ -740,9 +809,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\npassages, {scores.mode}:")
         for metric in scores.metrics:
             print(_line(metric))
-        print("  amount kind: not available (signwatch has no kinds of amount)")
+        if not scores.kinds_available:
+            print("  amount kind: not available (this code has no kinds of amount)")
         print(f"  unlocated figures: {scores.unlocated}")
         print(f"  status (label->ours): {scores.status_confusion}")
+        if args.details and scores.kind_confusion:
+            wrong = {pair: n for pair, n in scores.kind_confusion.items() if pair.split("->")[0] != pair.split("->")[1]}
+            print(f"  amount kind errors (label->ours): {wrong}")
     for cluster_scores in objects["clusters"]:
         print(f"\nclusters, {cluster_scores.mode} ({cluster_scores.reports} reports):")
         for metric in cluster_scores.metrics:

@@ -1,0 +1,309 @@
+"""Amounts that were missed or misread, project-size brackets, and the kind of money (issue 15).
+
+The rows are the issue's examples and passages of the development set
+``tests/events/eval/blind2026/passages.jsonl`` (its id in the comment),
+quoted as published; a passage in Traditional characters is quoted as
+cleaning leaves it (Simplified).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from monitor.events import extract
+from monitor.events.amounts import AMOUNT_TOO_LARGE
+from monitor.events.model import AMOUNT_KINDS, INVESTMENT_KINDS, Figure, is_investment_kind
+from monitor.text.article import CleanArticle
+
+# text as written, value, qualifier, bracket
+Read = tuple[str, int | float, str, bool]
+
+
+def _extract(text: str) -> list[Figure]:
+    return list(extract(CleanArticle(title=None, paragraphs=tuple(text.split("\n")))).figures)
+
+
+def _read(text: str) -> list[Read]:
+    return [(f.text, f.value, f.qualifier, f.bracket) for f in _extract(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a space between number and unit
+        ("总投资 50 亿元。", [("50 亿元", 5000000000, "exact", False)]),
+        # p009
+        (
+            "总投资 50 亿元的芜湖美的厨热智能家电产业园项目实现当年签约、当年开工。",
+            [("50 亿元", 5000000000, "exact", False)],
+        ),
+        # p025
+        ("实际到位省外资金 867.1 亿元、同比增长13.2%。", [("867.1 亿元", 86710000000, "exact", False)]),
+        # p205: a space before 元 of an amount in yuan
+        (
+            "报告期内,研发投入总额为347,822,537.83 元,较上年同期增长84.56%。",
+            [("347,822,537.83 元", 347822537.83, "exact", False)],
+        ),
+        # p070: a space on both sides of the number, after the qualifier too
+        (
+            "项目总投资不低于 6 亿元(其中固定资产投资约 2 亿元)。",
+            [("不低于 6 亿元", 600000000, "more_than", False), ("约 2 亿元", 200000000, "about", False)],
+        ),
+        # a full-width 。 as the decimal point
+        ("总投资12。5亿元。", [("12。5亿元", 1250000000, "exact", False)]),
+        # the 约 of 签约 is no "about"
+        ("推介会现场签约45亿元。", [("45亿元", 4500000000, "exact", False)]),
+        # an amount directly followed by a noun
+        ("总投资约2.3万亿项目880个。", [("约2.3万亿", 2300000000000, "about", False)]),
+        # p094 (Simplified): 亿 with no 元, before 投资
+        (
+            "这是继央企2300多亿投资落户四川后,我省迎来的又一次投资盛会。",
+            [("2300多亿", 230000000000, "more_than", False)],
+        ),
+        # the same amount twice in one sentence is two figures (p022)
+        (
+            "12月份我县招商引资项目到位资金6.08亿元,其中省外到位资金6.08亿元。",
+            [("6.08亿元", 608000000, "exact", False), ("6.08亿元", 608000000, "exact", False)],
+        ),
+        (
+            "两个项目总投资分别为12亿元及8亿元,签约金额分别为15亿元及8亿元。",
+            [
+                ("12亿元", 1200000000, "exact", False),
+                ("8亿元", 800000000, "exact", False),
+                ("15亿元", 1500000000, "exact", False),
+                ("8亿元", 800000000, "exact", False),
+            ],
+        ),
+        # 过, 达, 逾, 不低于 as qualifiers
+        ("总投资过10亿元。", [("过10亿元", 1000000000, "more_than", False)]),
+        ("签约金额达128亿元。", [("达128亿元", 12800000000, "exact", False)]),
+        ("协议投资逾200亿元。", [("逾200亿元", 20000000000, "more_than", False)]),
+        ("项目总投资不低于8亿元。", [("不低于8亿元", 800000000, "more_than", False)]),
+        # 通过 ends another word; a cap is exact
+        ("通过5亿元的融资完成改造。", [("5亿元", 500000000, "exact", False)]),
+        ("每个企业最高不超过20万元。", [("不超过20万元", 200000, "exact", False)]),
+        # a unit between the number and 以上
+        ("月薪8000元/月以上。", [("8000元/月以上", 8000, "more_than", False)]),
+        # words that only look like money (p009)
+        ("总投资100亿元的道氏技术年产10万吨动力电池材料三元前驱体项目。", [("100亿元", 10000000000, "exact", False)]),
+        ("建设三元锂电池生产线。", []),
+        # scale words are lower bounds (p072, p082)
+        ("浙江舟山群岛新区初步构建起万亿级的油气全产业链格局。", [("万亿级", 1000000000000, "more_than", False)]),
+        ("东台地区生产总值跻身千亿俱乐部城市。", [("千亿", 100000000000, "more_than", False)]),
+    ],
+)
+def test_amounts_once_missed_or_misread(text: str, expected: list[Read]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("其中亿元以上项目18个。", [("亿元以上", 100000000, "more_than", True)]),
+        ("总投资超10亿元的项目有7个。", [("超10亿元", 1000000000, "more_than", True)]),
+        ("过10亿元的项目6个。", [("过10亿元", 1000000000, "more_than", True)]),
+        # p001
+        (
+            "此次全市共有156个亿元以上重大项目集中开工、竣工、签约,总投资608.75亿元。",
+            [("亿元以上", 100000000, "more_than", True), ("608.75亿元", 60875000000, "exact", False)],
+        ),
+        # p032: each project's amount, then two classes
+        (
+            "从投资规模来看,26个项目投资额均超过5000万元,其中,过1亿元项目19个,过10亿元项目3个。",
+            [
+                ("超过5000万元", 50000000, "more_than", True),
+                ("过1亿元", 100000000, "more_than", True),
+                ("过10亿元", 1000000000, "more_than", True),
+            ],
+        ),
+        # p015: ranges of project size
+        (
+            "此次集中签约项目有27个,其中100亿元以上项目3个、50-100亿元项目1个、30-50亿元项目7个。",
+            [
+                ("100亿元以上", 10000000000, "more_than", True),
+                ("50-100亿元", 5000000000, "exact", True),
+                ("30-50亿元", 3000000000, "exact", True),
+            ],
+        ),
+        # p118: scales of project size, and 亿元项目 with no number
+        (
+            "鄂城区三季度签约亿元项目15个,其中,100亿级项目1个、1至10亿级项目9个,总投资额为285.31亿元。",
+            [
+                ("亿元", 100000000, "more_than", True),
+                ("100亿级", 10000000000, "more_than", True),
+                ("1至10亿级", 100000000, "exact", True),
+                ("285.31亿元", 28531000000, "exact", False),
+            ],
+        ),
+        # p090: 超亿美元 with no number
+        ("今年常州新增总投资超亿美元的外资项目四个。", [("超亿美元", 100000000, "more_than", True)]),
+        # p036
+        ("策划储备了45个项目,其中,上亿元项目20个。", [("上亿元", 100000000, "more_than", True)]),
+        # p115: the count before the projects
+        ("分别与客商当场签约8个投资过5000万元的项目。", [("过5000万元", 50000000, "more_than", True)]),
+        # p198: 过百亿元的有4个
+        ("其中单个投资体量过百亿元的有4个。", [("过百亿元", 10000000000, "more_than", True)]),
+        # p204: 及以上 and a count
+        ("其中签约项目单个投资额30亿元及以上66个。", [("30亿元及以上", 3000000000, "more_than", True)]),
+        # p100: a policy's threshold
+        (
+            "对存量工业企业升级改造投资500万元以上(含)的,按购置新设备投资额的15%给予补贴。",
+            [("500万元以上", 5000000, "more_than", True)],
+        ),
+        # p182: each project's size
+        ("每个项目投资规模均超亿元。", [("超亿元", 100000000, "more_than", True)]),
+        # not brackets: the total of counted projects, an amount with 以上, a total over several regions (p030)
+        ("总投资超10亿元的3个项目集中签约。", [("超10亿元", 1000000000, "more_than", False)]),
+        ("该项目计划投资30亿元以上。", [("30亿元以上", 3000000000, "more_than", False)]),
+        ("其中华东华南9月签约项目金额均超万亿元。", [("超万亿元", 1000000000000, "more_than", False)]),
+    ],
+)
+def test_project_size_brackets(text: str, expected: list[Read]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # agreed: 签约, 总投资, 协议投资, 投资规模
+        ("推介会现场签约45亿元。", ["agreed"]),
+        ("100个产业项目集中签约,总投资额超500亿元。", ["agreed"]),
+        ("协议投资45亿元。", ["agreed"]),
+        # p176
+        ("安徽省与45户央企签署78个合作项目,投资规模1677.6亿元。", ["agreed"]),
+        # p164: 合同金额 of contract projects, 协议金额 of agreements
+        ("其中,合同项目24个,合同金额408.78亿元;协议项目11个,协议金额775.3亿元。", ["contracted", "agreed"]),
+        # p103: 合同引资, then output and tax of the same projects
+        (
+            "集中签约项目15个,合同引资68.6亿元,全部建成达产后,预计实现年产值37.5亿元、亩均产值451万元,年税收1.03亿元。",
+            ["contracted", "output", "output", "tax"],
+        ),
+        # p138: 合同外资 carried into the clause that gives its amount; 实际吸收外资 arrived
+        (
+            "在项目数量增长24%的情况下,合同外资金额实现了超过52%的增幅,达60.37亿美元。实际吸收外资金额42.66亿美元,同比增长9.3%。",
+            ["contracted", "arrived"],
+        ),
+        # p140: 合同外资规模
+        ("500强企业项目平均合同外资规模1793万美元。", ["contracted"]),
+        # p022: 到位资金 arrived, 考核目标 planned
+        (
+            "1—12月,我县招商引资项目共到位资金71.15亿元,完成市政府考核目标61亿元的117%。",
+            ["arrived", "planned"],
+        ),
+        # p023: the sentence's 到位资金 carries into 其中
+        ("本月完成到位资金22.41亿元,其中省外资金8.42亿元。", ["arrived", "arrived"]),
+        # p141 and p099
+        ("实际使用外资36.25亿元。", ["arrived"]),
+        ("截至去年底,香港在北京累计实际投资超过1400亿美元。", ["arrived"]),
+        # p002: 年度计划投资
+        ("开工重大项目61个,总投资192.87亿元,年度计划投资90.15亿元。", ["agreed", "planned"]),
+        # p133: projects offered, not signed
+        ("共推出1257个招商项目,总投资达6.4万亿元。", ["planned"]),
+        # p119
+        ("为确保完成今年4亿元招商引资任务,连城镇不断创新工作方法和手段。", ["planned"]),
+        # p047: 授信 carried into 涉及金额
+        ("10家银行与30家民营企业现场签署授信协议,涉及金额1200多亿元。", ["credit"]),
+        # p048 (Simplified): a signing of a loan agreement is credit
+        ("会上全市15家企业与15家银行签订总额11.86亿元的意向贷款协议。", ["credit"]),
+        # p101: 奖补
+        ("分别给予50万元、20万元一次性奖补。", ["subsidy", "subsidy"]),
+        # p100: the subsidy paid against an investment
+        (
+            "对新引进先进制造业固定资产投资1000万元以上的,按固定资产投资额的10%给予最高2000万元补贴。",
+            ["agreed", "subsidy"],
+        ),
+        ("拨付奖补资金3000万元。", ["subsidy"]),
+        ("去年完成税收60.4亿元、增长44.3%。", ["tax"]),
+        ("项目投产后年创税2亿元。", ["tax"]),
+        ("实现规上工业产值179亿元。", ["output"]),
+        # p152 (Simplified) and p158: a trade fair's signed sums are transactions
+        ("上海振华重工集团本届进博会签约金额达28亿元。", ["transaction"]),
+        ("60余家采购商与供应商达成初步合作意向,签订60余个项目合同,签约金额达128亿元。", ["transaction"]),
+        ("随后,双方签订了总额2亿元的技术服务合同。", ["transaction"]),
+        # p013: a contract sum of trade deals
+        ("贸易成交项目45个,合同金额达47.8亿元。", ["trade"]),
+        # p090
+        ("中德建交50年来,贸易额由全年不到3亿美元增至2021年的2400多亿欧元。", ["trade", "trade"]),
+        ("进出口额首次突破100亿元。", ["trade"]),
+        # p209
+        ("总投资3.7亿元的福建省川田重工有限公司(挖掘机)项目,投产后年营业额可达37亿元。", ["agreed", "revenue"]),
+        ("实现营业收入80亿元。", ["revenue"]),
+        # p205
+        ("报告期内,研发投入总额为347,822,537.83 元,较上年同期增长84.56%。", ["rnd"]),
+        # p190
+        ("月收入不低于1500元。", ["salary"]),
+        ("全市高校毕业生就业签约率达到92%,平均起薪5800元。", ["salary"]),
+        # p176: investment already spent; p088: a fund's size
+        ("累计开工项目1139个,实际完成投资10362.4亿元。", ["other_money"]),
+        ("奇点汽车还与苏州市合作成立100亿元的智能电动汽车产业投资基金。", ["other_money"]),
+        # p060
+        ("两年来,新片区完成68个产业项目土地出让,完成产业投资634亿元。", ["other_money"]),
+        # a region's fixed-asset investment is a statistic, a project's is investment
+        ("全省1-8月完成固定资产投资5200亿元。", ["other_money"]),
+        ("该项目固定资产投资3.2亿元,建设智能产线6条。", ["agreed"]),
+    ],
+)
+def test_amount_kinds(text: str, kinds: list[str]) -> None:
+    figures = _extract(text)
+    assert [f.kind for f in figures] == kinds
+    assert [f.investment for f in figures] == [kind in INVESTMENT_KINDS for kind in kinds]
+
+
+def test_investment_is_exactly_the_four_investment_kinds() -> None:
+    assert set(INVESTMENT_KINDS) == {"agreed", "planned", "arrived", "contracted"}
+    assert set(INVESTMENT_KINDS) < set(AMOUNT_KINDS)
+    assert len(AMOUNT_KINDS) == 14
+    assert [is_investment_kind(kind) for kind in ("agreed", "credit", None, "")] == [True, False, False, False]
+
+
+def test_figure_json_carries_kind_and_bracket() -> None:
+    extraction = extract(CleanArticle(title=None, paragraphs=("其中亿元以上项目18个,总投资80亿元。",)))
+    shapes = [(f["text"], f["kind"], f["bracket"], f["investment"]) for f in extraction.to_json()["figures"]]
+    assert shapes == [("亿元以上", "agreed", True, True), ("80亿元", "agreed", False, True)]
+    json.dumps(extraction.to_json(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        # p001: the bracket is no event amount, the total is
+        (
+            "4月27日上午,襄阳市举行重大项目集中签约活动。此次全市共有156个亿元以上重大项目集中签约,总投资608.75亿元。",
+            60875000000,
+        ),
+        # p032's brackets after a signing: no amount at all
+        (
+            "宜昌市26个项目集中签约。从投资规模来看,26个项目投资额均超过5000万元,其中,过1亿元项目19个,过10亿元项目3个。",
+            None,
+        ),
+        # a signing's credit line is no investment amount
+        ("10家银行与30家民营企业现场签署授信协议,涉及金额1200多亿元。", None),
+    ],
+)
+def test_an_event_amount_is_investment_and_never_a_bracket(text: str, lead: int | None) -> None:
+    extraction = extract(CleanArticle(title=None, paragraphs=tuple(text.split("\n"))))
+    assert extraction.events
+    figures = [f for event in extraction.events for f in event.figures]
+    assert all(f.investment and not f.bracket for f in figures)
+    assert max((f.value for f in figures), default=None) == lead
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged", "values"),
+    [
+        ("总投资" + "9" * 400 + "亿元。", True, []),
+        # a full-width point before 400 digits: 1.999… 亿
+        ("总投资1。" + "9" * 400 + "亿元。", False, [200000000]),
+        ("超" + "亿" * 5000 + "元以上项目。", False, []),
+        ("1" * 1_000_000, False, []),
+        # the last 1。 ends a sentence; 亿元以上项目 is a bracket of its own
+        ("1。" * 200_000 + "亿元以上项目", False, [100000000]),
+    ],
+)
+def test_huge_numbers_give_a_result_or_a_flag(text: str, flagged: bool, values: list[int]) -> None:
+    extraction = extract(CleanArticle(title=None, paragraphs=(text,)))
+    assert (AMOUNT_TOO_LARGE in extraction.flags) == flagged
+    assert [round(f.value, -3) for f in extraction.figures] == values
+    json.dumps(extraction.to_json())
