@@ -48,10 +48,73 @@ _SUFFIX = re.compile(
     r"工信|工业和信息化|经信|经济和信息化|科技|农业农村|交通运输|水务|水利|文旅|文化和旅游|文化广电和旅游|"
     r"卫健|卫生健康|市场监督管理|财政|国资|能源)(?:局|委员会|委))"
 )
-# The characters a suffix starts with: a class finds where to try _SUFFIX (a search with
-# _SUFFIX itself tries all its alternatives at every position, several times slower).
-_SUFFIX_FIRSTS = re.compile(
-    "[集股有公一二三四五六七八九十工银基投产资大学研科设人政管经高开保综住城商发自生招农交水文卫市财国能]"
+# Where a suffix may start: the first two characters of each of _SUFFIX's words (the
+# numbered bureaus of state builders written out), all literals, so the regex engine
+# scans for them in C; _SUFFIX is then tried only there (a search with _SUFFIX itself
+# tries all its alternatives at every position, several times slower).
+_NUMERALS = "一二三四五六七八九十"
+_SUFFIX_START = re.compile(
+    "|".join(
+        [
+            "集团",
+            "股份",
+            "有限",
+            "公司",
+            "银行",
+            "基金",
+            "投资基金",
+            "产业基金",
+            "资本",
+            "大学",
+            "学院",
+            "研究",
+            "科学院",
+            "设计院",
+            "人民政府",
+            "政府",
+            "管委",
+            "管理委员",
+            "经济技术",
+            "经济开发",
+            "高新",
+            "开发区",
+            "经开",
+            "保税",
+            "综合保税",
+            "工程局",
+            "住建",
+            "住房",
+            "城市管理",
+            "城管",
+            "商务",
+            "发改",
+            "发展和",
+            "自然资源",
+            "生态环境",
+            "招商",
+            "投资促进",
+            "工信",
+            "工业和",
+            "经信",
+            "经济和",
+            "科技",
+            "农业农村",
+            "交通运输",
+            "水务",
+            "水利",
+            "文旅",
+            "文化和",
+            "文化广电",
+            "卫健",
+            "卫生健康",
+            "市场监督",
+            "财政",
+            "国资",
+            "能源",
+            *(a + "局" for a in _NUMERALS),
+            *(a + b for a in _NUMERALS for b in _NUMERALS),
+        ]
+    )
 )
 _HOST_KINDS = frozenset({"government", "zone", "bureau"})
 # Characters an organisation's name is written with.
@@ -207,7 +270,7 @@ def _occurrences(text: str, written: str, sentences: list[Sentence]) -> list[Occ
     sentence_flags: dict[int, tuple[bool, bool]] = {}  # (signing, investment) of each sentence, found once
     # only sentences about an investment can name a party (Occurrence.qualifies): the rest is not scanned
     hot = _hot_spans(text, sentences)
-    candidates = (first for start, end in hot for first in _SUFFIX_FIRSTS.finditer(text, start, end))
+    candidates = (first for start, end in hot for first in _SUFFIX_START.finditer(text, start, end))
     for first in candidates:
         if first.start() < position:
             continue

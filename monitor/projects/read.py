@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from monitor.events.model import DateSpan, Figure, Place
 from monitor.events.places import PlaceResolver, gazetteer
@@ -319,18 +319,14 @@ def _investor(
 
 
 class _Places:
-    """Projects' places, read as extraction reads events' places, each sentence resolved once.
+    """Projects' places, each sentence's worked out once.
 
     A project named in a paragraph that reports a signing takes that
     signing's place; else, in an article with a signing elsewhere, the
-    first signing's (extraction has resolved them already).  In an article
-    with no signing, a county its sentence names outright (a full name only
-    one county has: 闽侯县); else
-    signing (a groundbreaking, a completion), the first project's place is
-    resolved over its sentence, its paragraph and the title (narrowest first,
-    as extraction resolves an event's) and stands for every project of the
-    article: a resolve costs milliseconds, and such articles are mostly about
-    one place.
+    first signing's (extraction has resolved them, in context, already).
+    In an article with no signing (a groundbreaking, a completion), a county
+    its sentence names by a full name no other county has (闽侯县); else what
+    the places resolver makes of the article (``_article_place``).
     """
 
     def __init__(
@@ -345,7 +341,6 @@ class _Places:
             if event.place.names and paragraph not in self.by_paragraph:
                 self.by_paragraph[paragraph] = event.place
         self.fallback = next((e.place for e in extraction.events if e.place.names), Place())
-        self.resolver: PlaceResolver | None = None
         self.cache: dict[int, Place] = {}
         self.resolved: Place | None = None
 
@@ -363,39 +358,44 @@ class _Places:
         if known is not None:
             return known
         if self.fallback.names:
-            return self.fallback  # the article's signing says where; a resolver costs milliseconds
+            return self.fallback  # the article's signing says where
         named = _named_outright(prepared.text, sentence.start, sentence.end)
         if named is not None:
             return named  # 福建奔驰…项目当天在福州市闽侯县开工: the sentence says where
-        if self.resolved is not None:
-            return self.resolved  # one resolve per article: the first project's place
-        scopes = [
-            (sentence.start, sentence.end),
-            prepared.paragraph_spans[sentence.paragraph],
-            prepared.paragraph_spans[0],
-        ]
-        if self.resolver is None:
-            named = {prepared.sentences[_sentence_index(self.starts, s.start)].paragraph for s in self.spans}
-            wanted = {0, 1} | named
-            scan = [prepared.paragraph_spans[p] for p in sorted(wanted) if p < len(prepared.paragraph_spans)]
-            self.resolver = PlaceResolver(prepared.text, (), scan)
-        place = self.resolver.resolve(scopes)
-        if not place.names:
-            place = self.resolver.article_place()
-        self.resolved = place
-        return place
+        if self.resolved is None:
+            self.resolved = self._article_place()
+        return self.resolved
+
+    def _article_place(self) -> Place:
+        """What the places resolver makes of the first project's sentence, its paragraph and the title.
+
+        It weighs short names and zones by the article's context (上海宝山, 成都科学城 in
+        天府新区) over the title, the lede and the paragraphs naming projects, at some
+        milliseconds an article: once per article, and only when no county is named outright.
+        """
+        prepared = self.prepared
+        named = {prepared.sentences[_sentence_index(self.starts, s.start)].paragraph for s in self.spans}
+        scan = [prepared.paragraph_spans[p] for p in sorted({0, 1} | named) if p < len(prepared.paragraph_spans)]
+        resolver = PlaceResolver(prepared.text, (), scan)
+        first = prepared.sentences[_sentence_index(self.starts, self.spans[0].start)]
+        place = resolver.resolve([(first.start, first.end), prepared.paragraph_spans[first.paragraph], scan[0]])
+        return place if place.names else resolver.article_place()
+
+
+def _outright(text: str, start: int, end: int) -> list[Any]:
+    """The divisions ``text[start:end]`` names by a full name no other division has."""
+    return [
+        m.candidates[0]
+        for m in gazetteer().mentions(text, start, end)
+        if m.strong and len(m.candidates) == 1 and not getattr(m, "zones", ())
+    ]
 
 
 def _named_outright(text: str, start: int, end: int) -> Place | None:
     """The county ``text[start:end]`` names by a full name no other county has, if any."""
-    found = [
-        m.candidates[0]
-        for m in gazetteer().mentions(text, start, end)
-        if m.strong and len(m.candidates) == 1 and not getattr(m, "zones", ()) and m.candidates[0].level == 3
-    ]
-    if not found:
-        return None  # a province or city alone is too wide to stop at: the resolver goes deeper
-    return gazetteer().place(max(found, key=lambda d: d.level))
+    counties = [d for d in _outright(text, start, end) if d.level == 3]
+    # a province or city alone is too wide to stop at: the article's places may go deeper
+    return gazetteer().place(counties[0]) if counties else None
 
 
 def _industry_words(

@@ -48,9 +48,12 @@ _STAGE = re.compile(
     r"|(?P<开工>开工仪式|集中开工|正式开工|开工建设|开工奠基|奠基仪式|破土动工|动工|开建|开工|奠基)"
     r"|(?P<落地>注册成立|完成注册|完成工商注册|工商注册|注册落地|落地注册)"
 )
-# The characters a stage word starts with: a class finds where to try _STAGE, several
-# times faster than letting the alternation try every position.
-_STAGE_FIRSTS = re.compile("[主全动奠完实封工已建开投正注破竣落试达量集顺首]")  # the first characters of _STAGE's words
+# Where a stage word may start: the first two characters of each of _STAGE's words, all
+# literals, so the regex engine scans for them in C; _STAGE is then tried only there.
+_STAGE_START = re.compile(
+    "开竣|全面|全部|实现|已达|达产|竣工|建成|首台|正式|投产|试生|试产|量产|首批|投入|投用|主体|顺利|封顶|完工"
+    "|开工|集中|开建|破土|动工|奠基|注册|完成|工商|落地"
+)
 # Right after a stage word: it is not a stage reached.
 _NOT_AFTER = re.compile(
     r"后|以来|率|条件|手续|前|时间|目标|计划|节点|令|达效|期限|资本|地|资金|要求|准备|阶段性|方案|许可|之日|当年|的|区|石|池"
@@ -94,7 +97,7 @@ def find_stage_hits(text: str, sentences: list[Sentence]) -> list[StageHit]:
     hits: list[StageHit] = []
     starts = [s.start for s in sentences]
     reached = 0
-    for first in _STAGE_FIRSTS.finditer(text):  # where a stage word may start, then the words there
+    for first in _STAGE_START.finditer(text):  # where a stage word may start, then the words there
         if first.start() < reached:
             continue
         match = _STAGE.match(text, first.start())
