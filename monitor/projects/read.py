@@ -19,9 +19,8 @@ How each project gets its fields:
 - **investor**: the organisation the name opens with (``XX有限公司年产…项目``),
   else the investing party nearest the name in its sentence, else the
   article's only investor.
-- **place**: the most specific division named in the name's sentence, its
-  paragraph or the title (as extraction resolves places), else the place of
-  the signing before it, else the article's place.
+- **place**: see ``_Places``; an article that reports neither a signing
+  nor a stage leaves its projects unplaced (nothing of it is filed or linked).
 - **industry**: the name's words, else its clause's, else (for an article
   about one project) the article's.
 """
@@ -92,7 +91,7 @@ def read_prepared(prepared: PreparedText, extraction: Extraction) -> ProjectRead
     spans = find_names(text, written)
     stage_hits = find_stage_hits(text, sentences)
     hits = _industry_words(prepared, extraction, spans, stage_hits, starts)
-    projects, project_of = _projects(prepared, extraction, scan, spans, starts, hits)
+    projects, project_of = _projects(prepared, extraction, scan, spans, starts, hits, bool(stage_hits))
     industry, words = _article_industry(prepared, spans, hits)
     if len(projects) == 1 and projects[0].industry is None and industry is not None:
         only = projects[0]
@@ -168,6 +167,7 @@ def _projects(
     spans: list[NameSpan],
     starts: list[int],
     hits: list[industries.WordHit],
+    reports_stages: bool,
 ) -> tuple[list[ProjectMention], dict[int, int]]:
     """The article's projects, and for each name span (by its start) the index of its project."""
     if not spans:
@@ -175,7 +175,9 @@ def _projects(
     text = prepared.text
     # a batch's total (337.4亿元的100个重大项目) is no one project's amount
     figures = [f for f in extraction.figures if f.investment and (f.projects or 1) == 1]
-    places = _Places(prepared, extraction, starts, spans)
+    # a place is worth its cost where the article reports a step of a project (its signing or a
+    # stage): what is filed and linked; a project only mentioned keeps no place
+    places = _Places(prepared, extraction, starts, spans) if extraction.events or reports_stages else None
     investors = [p for p in scan.parties if p.role == "investor"]
     projects: list[ProjectMention] = []
     project_of: dict[int, int] = {}
@@ -200,7 +202,7 @@ def _projects(
                 name=name,
                 key=project_key(name, investor),
                 investor=investor,
-                place=places.of(first),
+                place=places.of(first) if places is not None else Place(),
                 figures=tuple(unique),
                 industry=label,
                 industry_words=words,
