@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import cast
 
 from sqlalchemy import Table, bindparam, or_, select
@@ -59,8 +60,33 @@ def decompress(data: bytes) -> bytes:
     return zlib.decompress(data)
 
 
+def without_nul(article: CleanArticle) -> CleanArticle:
+    """``article`` with every NUL character (``\\x00``) dropped from its texts; the same object when it has none.
+
+    PostgreSQL's text cannot hold NUL (the whole storing transaction would
+    fail on one scraped title); dropping it on both backends keeps them
+    storing the same text under the same hash.  Other control characters are
+    kept: every page escapes what it shows.
+    """
+    texts = (article.title, article.source, article.author, *article.paragraphs)
+    if not any(text and "\x00" in text for text in texts):
+        return article
+
+    def strip(text: str | None) -> str | None:
+        return text.replace("\x00", "") if text else text
+
+    return replace(
+        article,
+        title=strip(article.title),
+        source=strip(article.source),
+        author=strip(article.author),
+        paragraphs=tuple(paragraph.replace("\x00", "") for paragraph in article.paragraphs),
+    )
+
+
 def apply_analysis(row: Article, article: CleanArticle) -> None:
-    """Copy what cleaning found onto an article row and mark it analysed."""
+    """Copy what cleaning found onto an article row (NUL dropped, see ``without_nul``) and mark it analysed."""
+    article = without_nul(article)
     row.text_hash = article.content_hash
     row.title = article.title
     row.published_at = article.published
@@ -152,6 +178,7 @@ def store_pages(session: Session, archive: Archive, pages: Sequence[PageToStore]
     rows are written together.  Returns a result per page and the articles
     stored (with their extractions, for the filing step).
     """
+    pages = [replace(item, article=without_nul(item.article)) for item in pages]
     known = _Known(session, pages)
     decided = [_decide(archive, item, known) for item in pages]
     known.flush()  # every new article, raw page and URL row of the batch at once
