@@ -24,6 +24,7 @@ already lets only one writer in at a time.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from typing import Any, cast
@@ -134,7 +135,7 @@ def _published_day(article_row: Article) -> date | None:
 
 def _event_values(article_row: Article, event: SigningEvent, position: int, published: date | None) -> dict[str, Any]:
     """An events row as column values (its cluster_id is filled in once the cluster is written)."""
-    lead = lead_figure(event.figures)
+    lead = lead_figure(amount_figures(event.figures))
     return {
         "article_id": article_row.id,
         "position": position,
@@ -154,8 +155,14 @@ def _event_values(article_row: Article, event: SigningEvent, position: int, publ
         "investment_max": float(lead.maximum) if lead and lead.maximum is not None else None,
         "qualifier": lead.qualifier if lead else None,
         "currency": lead.currency if lead else None,
+        "amount_kind": lead.kind if lead else None,
         "evidence": event.evidence,
     }
+
+
+def amount_figures(figures: Sequence[Figure]) -> tuple[Figure, ...]:
+    """The figures an event's amount is chosen among: investment kinds, never a project-size bracket."""
+    return tuple(f for f in figures if f.investment and not f.bracket)
 
 
 def _figure_values(article_id: int, figure: Figure, event_id: int | None) -> dict[str, Any]:
@@ -169,6 +176,8 @@ def _figure_values(article_id: int, figure: Figure, event_id: int | None) -> dic
         "currency": figure.currency,
         "qualifier": figure.qualifier,
         "investment": figure.investment,
+        "amount_kind": figure.kind,
+        "bracket": figure.bracket,
         "projects": figure.projects,
         "evidence": figure.evidence,
     }
@@ -182,12 +191,15 @@ def _figure_rows(item: StoredArticle, plan: FilingPlan, events: list[EventRow]) 
         for row, event in zip(events, plan.reported, strict=True)
         for figure in event.figures
     ]
-    claimed = {(f.text, f.evidence) for e in plan.reported for f in e.figures}
-    rows += [
-        _figure_values(article_id, figure, None)
-        for figure in item.extraction.figures
-        if (figure.text, figure.evidence) not in claimed
-    ]
+    # Counted, not a set: one amount written twice in a sentence is two figures, and
+    # an event that claims one of them leaves the other to be stored on its own.
+    claimed = Counter((f.text, f.evidence) for e in plan.reported for f in e.figures)
+    for figure in item.extraction.figures:
+        key = (figure.text, figure.evidence)
+        if claimed[key]:
+            claimed[key] -= 1
+        else:
+            rows.append(_figure_values(article_id, figure, None))
     return rows
 
 
