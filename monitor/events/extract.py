@@ -89,7 +89,10 @@ class _Article:
 
 
 def prepare_article(article: CleanArticle) -> _Article:
-    """The article as extraction reads it: folded text, text as written, sentences (``monitor.projects`` reads it too)."""
+    """The article as extraction reads it: folded text, text as written, sentences.
+
+    ``monitor.projects`` reads the same prepared text (its figures' offsets are in it).
+    """
     return _prepare(article)
 
 
