@@ -49,7 +49,7 @@ _MAX_NAME = 60
 _CUT = re.compile(
     r"的|了|之一|以下简称|简称|下称|为|是|系|即|在|于|由|将|把|被|向|从|对|与|同|等|该|此|这个|这一|本次|此次|其中|包括|位于|落户|入驻|作为|属于"
     r"|签约|签订|签署|签下|开工|动工|竣工|投产|启动|举行|举办|召开|宣布|标志着|随着|推进|加快|开展|完成|实现|参加|出席|参观|考察"
-    r"|建设(?=[^项工基产]{2})|投资建设|计划投资|总投资|投资|打造|新建|引进|引入|共建|合作|合资|签约仪式|仪式|活动"
+    r"|建设(?!项目|工程|工厂|基地|产业园)|投资建设|计划投资|总投资|投资|打造|新建|引进|引入|共建|合作|合资|签约仪式|仪式|活动"
     r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元)|\d+(?:年|月|日|号)|上午|下午|\d+个|[一二两三四五六七八九十百千]+个"
     r"|实施|紧盯|围绕|聚焦|推动|抓好|做好|确保|保障|跟踪|谋划|储备|包装|梳理|共有|共计|拥有|涉及|涵盖|覆盖|包含|还有|以及"
     r"|见证|标志着|目前|当前|现在|近日|日前|当天|当日|今天|昨天|今年|去年|明年|首家|首个|首批"
@@ -150,8 +150,10 @@ def _run_start(text: str, suffix_start: int, floor: int) -> int:
 def _name_start(text: str, suffix_start: int, end: int, floor: int) -> int | None:
     """Where the name ending at ``end`` starts (not before ``floor``), or None when no name of its own is there."""
     start = _run_start(text, suffix_start, floor)
-    for cut in _CUT.finditer(text, start, suffix_start):
-        start = cut.end()
+    # searched up to the name's end, so a lookahead sees the suffix (建设 before 项目 is no cut)
+    for cut in _CUT.finditer(text, start, end):
+        if cut.end() <= suffix_start:
+            start = cut.end()
     return _trim(text, start, suffix_start) if _specific(text[start:end]) else None
 
 

@@ -41,7 +41,7 @@ _SUFFIX = re.compile(
     r"|(?<=中建|中铁|中交|中冶|中电|中化|中核|中煤)[一二三四五六七八九十]+局|工程局)"
     r"|(?P<bank>银行(?:股份有限公司)?(?:[\u4e00-\u9fff]{2,6}?(?:分行|支行))?)"
     r"|(?P<fund>基金会|投资基金|产业基金|基金|资本(?=[与和同,,、签]))"
-    r"|(?P<academic>大学|学院|研究院|研究所|科学院|设计院)"
+    r"|(?P<academic>(?:大学|学院)(?![学生城路])|研究院|研究所|科学院|设计院)"
     r"|(?P<government>人民政府|政府|管委会|管理委员会)"
     r"|(?P<zone>经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|经开区|保税区|综合保税区)"
     r"|(?P<bureau>(?:住建|住房和城乡建设|城市管理|城管|商务|发改|发展和改革|自然资源|生态环境|招商|投资促进|"
@@ -125,7 +125,9 @@ _MAX_NAME = 40
 _CUT = re.compile(
     r"与|(?<!住房)(?<!发展)(?<!工业)(?<!经济)(?<!文化)(?<!资源)和(?!城乡|改革|信息化|旅游|社会)|及|以及|携手|由|向|对|为|是|在|将|就"
     r"|代表|引进|引入|邀请|会见|同意|支持|签约方|合作方|投资方|建设方|承建方|运营方|项目方|主体为|分别|并|均|等|的|了"
-    r"|从|距|离|自|把|让|给|被|系|暨|标志着|意味着|见证|共同见证|打造|致力|响应"
+    r"|从|距|离|自|把|让|给|被|系|暨|标志着|意味着|见证|共同见证|打造|致力|响应|增设|新增|新建|承办"
+    # a whole company before another suffix is another organisation: 中建八局二公司华中农业大学
+    r"|公司"
     r"|(?:龙头|重点|知名|上市|民营|国有|外资|央|骨干|领军|世界500强|中国500强)企业|前往|来到|走进|参观|考察|拜访|赴|获悉|了解到|表示|介绍|签订|签署|签约|签下|协议|合同"
     r"|\d+(?:年|月|日|号|时|点)|上午|下午|晚上|中午|子公司|旗下|下属|所属|控股股东"
 )
@@ -328,13 +330,13 @@ def _occurrences(text: str, written: str, sentences: list[Sentence]) -> list[Occ
     return found
 
 
-_LEGAL_FORM_AHEAD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?:股份有限公司|有限责任公司|有限公司|公司)")
+_LEGAL_FORM_AHEAD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?P<form>股份有限公司|有限责任公司|有限公司|公司)")
 
 
 def _longer_name_follows(text: str, end: int) -> bool:
     """Whether a legal form follows within a few name characters, with no word between that ends a name."""
     ahead = _LEGAL_FORM_AHEAD.match(text, end)
-    return ahead is not None and _CUT.search(text, end, ahead.end()) is None
+    return ahead is not None and _CUT.search(text, end, ahead.start("form")) is None
 
 
 def _hot_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:

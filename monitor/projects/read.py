@@ -11,11 +11,13 @@ read the same way extraction reads them.
 How each project gets its fields:
 
 - **figures**: the investment figures in the project's own clause (between
-  the list separators around its name, ``总投资60亿元年产20万吨的锂电池负极材料项目``)
-  and in the clauses after it up to the next name, ``;`` or end of sentence
-  (``XX项目,山东高速物流集团有限公司投资10亿元;``), else in the next sentence
-  when that one opens with ``该项目``/``项目`` (``该项目总投资32.5亿元``).  A
-  batch's total is no project's amount.
+  the list separators around its name, ``总投资60亿元年产20万吨的锂电池负极材料项目``),
+  and those the clauses after it call an investment, up to the next name,
+  ``;`` or end of sentence (``XX项目,山东高速物流集团有限公司投资10亿元;``);
+  else in the clause just before, when it invests and names no other project
+  (``XX公司计划投资5.5亿元,建设YY项目``); else in the next sentence when that
+  one opens with ``该项目``/``项目`` (``该项目总投资32.5亿元``).  A batch's
+  total is no project's amount.
 - **investor**: the organisation the name opens with (``XX有限公司年产…项目``),
   else the investing party nearest the name in its sentence, else the
   article's only investor.
@@ -60,6 +62,7 @@ class PreparedText(Protocol):
 _WORTH_READING = re.compile(r"项目|工厂|基地|产业园|开工|动工|竣工|封顶|投产|达产|试生产|注册|公司|集团|签")
 _CLAUSE_BREAK = re.compile(r"[,,;;、。!?!?\n]")
 _SENTENCE_CLAUSE_BREAK = re.compile(r"[,,;;]")
+_INVESTED = re.compile(r"投资|投入")
 _ITEM_END = re.compile(r"[;;。!?!?\n]")
 # A sentence that goes on about the project just named.
 _SAME_PROJECT_OPENING = re.compile(r"(?:该|此|这个|这一)?(?:项目|基地|工厂|产业园|园区|一期|二期)")
@@ -281,9 +284,25 @@ def _figures_of(
         # an item of a list (A项目、B项目,总投资…): what follows the list is the list's
         clause_end = _CLAUSE_BREAK.search(text, span.end, right)
         right = clause_end.start() if clause_end else right
-    found = [f for f in figures if left <= f.start < right]
+    own_end = _CLAUSE_BREAK.search(text, span.end, right)
+    own_right = own_end.start() if own_end else right
+    # in its own clause any investment figure; in the clauses after it only one the text calls
+    # an investment there (…项目,XX公司投资10亿元), not 新增年销售约20亿元
+    found = [
+        f
+        for f in figures
+        if left <= f.start < own_right
+        or (own_right <= f.start < right and _INVESTED.search(text, _clause_start(text, own_right, f.start), f.start))
+    ]
     if found:
         return found
+    # X公司计划投资5.5亿元,建设Y项目: the clause just before, when it invests and names no other project
+    if left > sentence.start and text[left - 1] in ",,":
+        before = max(sentence.start, _clause_start(text, sentence.start, left - 1))
+        if not any(before <= s.start < left for s in spans) and _INVESTED.search(text, before, left):
+            found = [f for f in figures if before <= f.start < left]
+            if found:
+                return found
     following = sentences[index + 1] if index + 1 < len(sentences) else None
     if (
         following is not None

@@ -45,6 +45,8 @@ PARTIES = [
     ("luchuan-waste", {("陆川润电环保有限公司", "investor"), ("广东润电环保有限公司", "partner")}),
     # a university signing with the group is its partner
     ("spharma-benxi", {("上海医药集团", "investor"), ("沈阳药科大学", "partner")}),
+    # 由中建八局二公司华中农业大学第五综合楼项目承办: a company and a university, not one name
+    ("wuhan-hongshan", {("中建八局二公司", "investor"), ("华中农业大学", "partner")}),
     # no organisation with a name's ending signs or invests in these
     ("suizhou-q1-start", set()),
     ("cihu-progress", set()),

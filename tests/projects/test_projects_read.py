@@ -58,6 +58,8 @@ PROJECTS = [
         "伟光汇通文化旅游投资集团有限公司",
         ("河北省", "廊坊市", "文安县"),
     ),
+    # 项目总投资10.1亿元,项目建成投产后…,新增年销售约20亿元: the sales are no investment of it
+    ("yangzhou-silicon", "绿色高效超薄硅片项目", [1.01e9], None, (None, None, None)),
     (
         "lezhi-pigs",
         "10万头生猪楼房生态循环养殖项目",
