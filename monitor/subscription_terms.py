@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 # --- kinds -----------------------------------------------------------------------------
 
 # Every kind of alert, with its name in messages.
-KIND_NAMES = {"signing": "签约", "investment": "投资", "health": "源健康"}
+KIND_NAMES = {"signing": "签约", "investment": "投资", "health": "源健康", "stage": "项目进展"}
 KINDS = tuple(KIND_NAMES)
 
 
@@ -50,6 +50,30 @@ def check_kinds(kinds: Iterable[str]) -> list[str]:
         kind = kind.strip().lower()
         if kind not in chosen:
             chosen.append(kind)
+    return chosen
+
+
+# --- project stages --------------------------------------------------------------------
+
+# The stages a project passes (monitor.projects.model.STAGES, which a test keeps equal):
+# written out here because the config may import no reading code.
+STAGE_NAMES = ("签约", "落地", "开工", "竣工", "投产", "达产")
+
+
+def stage_problem(stage: str) -> str | None:
+    """What keeps ``stage`` from naming a project stage (surrounding spaces aside), or None."""
+    return None if stage.strip() in STAGE_NAMES else f"{stage!r} is not one of {', '.join(STAGE_NAMES)}"
+
+
+def check_stages(stages: Iterable[str]) -> list[str]:
+    """The stages of a ``--stage`` filter, each one of 签约 落地 开工 竣工 投产 达产 (InputError otherwise)."""
+    chosen: list[str] = []
+    for stage in stages:
+        problem = stage_problem(stage)
+        if problem:
+            raise InputError(f"--stage {problem}")
+        if stage.strip() not in chosen:
+            chosen.append(stage.strip())
     return chosen
 
 

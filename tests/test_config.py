@@ -49,7 +49,7 @@ GENERIC = "[[sources]]\nname = 'g'\ntype = 'generic'\nstart_urls = ['http://a.cn
 # A subscription with everything it needs, for the rows that spoil one key of it.
 SUBSCRIPTION = "[[subscriptions]]\nname = 's'\nurl = 'json://h/x'\n"
 IN_S = "subscriptions[0]"
-NOT_A_KIND = "'gossip' is not one of signing, investment, health"
+NOT_A_KIND = "'gossip' is not one of signing, investment, health, stage"
 # A token in a bad Apprise URL: no line may repeat it.
 TOKEN = "AAHtopSecretToken42"
 
@@ -288,7 +288,18 @@ BAD_VALUES = [
     (
         "empty kind",
         SUBSCRIPTION + "kinds = ['']\n",
-        f"{IN_S}.kinds[0] (s): '' is not one of signing, investment, health",
+        f"{IN_S}.kinds[0] (s): '' is not one of signing, investment, health, stage",
+    ),
+    # project stages (issue 18): each one of the stages a project passes
+    (
+        "unknown stage",
+        SUBSCRIPTION + "stages = ['开工', '封顶']\n",
+        f"{IN_S}.stages[1] (s): '封顶' is not one of 签约, 落地, 开工, 竣工, 投产, 达产",
+    ),
+    (
+        "stage in pinyin",
+        SUBSCRIPTION + "stages = ['kaigong']\n",
+        f"{IN_S}.stages[0] (s): 'kaigong' is not one of 签约, 落地, 开工, 竣工, 投产, 达产",
     ),
     (
         "weekly digest",

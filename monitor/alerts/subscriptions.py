@@ -23,7 +23,7 @@ from monitor.alerts.masking import mask_target
 from monitor.config import SubscriptionSettings
 from monitor.errors import ConfigError, InputError
 from monitor.store.alert_models import Subscription
-from monitor.subscription_terms import check_kinds, is_url, parse_digest, part_problem, target_urls
+from monitor.subscription_terms import check_kinds, check_stages, is_url, parse_digest, part_problem, target_urls
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class SubscriptionSpec:
     places: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
     min_amount: str | float | None = None
     digest: str | None = None
     origin: str = "cli"
@@ -84,12 +85,18 @@ def _normalise(spec: SubscriptionSpec, apprise_config: str) -> Subscription:
     digest = spec.digest.strip() if spec.digest else None
     if digest:
         parse_digest(digest)
+    stages = check_stages(spec.stages)
+    kinds = check_kinds(spec.kinds)
+    if stages and not kinds:
+        # "tell me when it breaks ground" asks for that alone, not every signing besides
+        kinds = ["stage"]
     return Subscription(
         name=name,
         target=spec.target.strip(),
         tag=spec.tag or None,
         places=[place_terms(p).text for p in spec.places],
-        kinds=check_kinds(spec.kinds),
+        kinds=kinds,
+        stages=stages,
         keywords=[k.strip() for k in spec.keywords if k.strip()],
         min_amount=parse_min_amount(spec.min_amount),
         digest=digest,
@@ -149,6 +156,7 @@ def describe(row: Subscription) -> dict[str, Any]:
         "places": list(row.places),
         "kinds": list(row.kinds),
         "keywords": list(row.keywords),
+        "stages": list(row.stages or ()),
         "min_amount": row.min_amount,
         "digest": row.digest,
         "origin": row.origin,
@@ -165,6 +173,7 @@ def spec_from_settings(entry: SubscriptionSettings) -> SubscriptionSpec:
         places=tuple(entry.places),
         kinds=tuple(entry.kinds),
         keywords=tuple(entry.keywords),
+        stages=tuple(entry.stages),
         min_amount=entry.min_amount or None,
         digest=entry.digest or None,
         origin="config",
@@ -194,7 +203,7 @@ def sync_config_subscriptions(
             changed.append(fresh.name)
             continue
         before = describe(row), row.target, row.tag
-        for column in ("target", "tag", "places", "kinds", "keywords", "min_amount", "digest", "origin"):
+        for column in ("target", "tag", "places", "kinds", "keywords", "stages", "min_amount", "digest", "origin"):
             setattr(row, column, getattr(fresh, column))
         if (describe(row), row.target, row.tag) != before:
             changed.append(row.name)

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from monitor.alerts.policy import AlertPolicy
 from monitor.alerts.queueing import queue_alerts
+from monitor.alerts.stage_alerts import queue_stage_alerts
 from monitor.archive.storing import apply_analysis, decompress
 from monitor.events.extract import Extraction, extract
 from monitor.records import StoredArticle
@@ -264,7 +265,9 @@ class _Run:
                 # stored before this transaction: its earlier events, if any, are replaced
                 stored.append(StoredArticle(row, article, extraction, inserted=False))
             if stored:
-                queue_alerts(session, file_extractions(session, stored), self.alert_policy, reanalysis=True)
+                filed = file_extractions(session, stored)
+                queue_alerts(session, filed, self.alert_policy, reanalysis=True)
+                queue_stage_alerts(session, filed, self.alert_policy)
 
     def _report(self, failures: dict[int, str]) -> None:
         """Log each failed article with its file name and reason, and hand it on."""

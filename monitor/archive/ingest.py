@@ -9,6 +9,7 @@ before returned::
     batch = store_pages(session, archive, pages)       # monitor.archive.storing
     filed = file_extractions(session, batch.articles)  # monitor.store.filing
     queue_alerts(session, filed)                       # monitor.alerts.queueing
+    queue_stage_alerts(session, filed)                 # monitor.alerts.stage_alerts
 
 so a crash leaves either all of it or none.
 """
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from monitor.alerts.policy import AlertPolicy
 from monitor.alerts.queueing import queue_alerts
+from monitor.alerts.stage_alerts import queue_stage_alerts
 from monitor.archive.files import Archive
 from monitor.archive.storing import store_pages
 from monitor.errors import PartlyStored, StoreError, WriteConflict
@@ -105,6 +107,7 @@ def _transaction(
     batch = store_pages(session, archive, pages)
     filed = file_extractions(session, batch.articles) if batch.articles else []
     queue_alerts(session, filed, alert_policy)
+    queue_stage_alerts(session, filed, alert_policy)
     if seam is not None:
         seam(session, filed)
     return batch.results

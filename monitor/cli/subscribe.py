@@ -31,7 +31,10 @@ def subscribe_add(
     target: str = typer.Argument("", metavar="APPRISE_URL", help="Apprise URL(s), or an Apprise config file."),
     name: str = typer.Option("", "--name", help="A name for the subscription (default: service-N)."),
     place: list[str] = typer.Option([], "--place", help="Only events in this division or below (repeatable)."),
-    kind: list[str] = typer.Option([], "--kind", help="signing, investment or health (repeatable)."),
+    kind: list[str] = typer.Option([], "--kind", help="signing, investment, health or stage (repeatable)."),
+    stage: list[str] = typer.Option(
+        [], "--stage", help="Tell of projects reaching this stage: 落地, 开工, 竣工, 投产, 达产 (repeatable)."
+    ),
     min_amount: str = typer.Option("", "--min-amount", help="Minimum total investment: 50亿, 5000万元, 5e9."),
     keyword: list[str] = typer.Option([], "--keyword", help="Only events whose article mentions this (repeatable)."),
     digest: str = typer.Option("", "--digest", help="One message a day instead: daily@HH:MM."),
@@ -62,6 +65,7 @@ def subscribe_add(
             places=tuple(place),
             kinds=tuple(kind),
             keywords=tuple(keyword),
+            stages=tuple(stage),
             min_amount=min_amount or None,
             digest=digest or None,
         )
@@ -96,7 +100,7 @@ def subscribe_list(as_json: bool = typer.Option(False, "--json", help="Print JSO
         return
     rows = []
     for entry in shown:
-        filters = [*entry["kinds"], *entry["places"], *(f"“{k}”" for k in entry["keywords"])]
+        filters = [*entry["kinds"], *entry["stages"], *entry["places"], *(f"“{k}”" for k in entry["keywords"])]
         if entry["min_amount"]:
             filters.append(format_minimum(entry["min_amount"]))
         rows.append(

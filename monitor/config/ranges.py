@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from monitor.sites import site_type_names
-from monitor.subscription_terms import KINDS, digest_problem, kind_problem, target_problem
+from monitor.subscription_terms import KINDS, STAGE_NAMES, digest_problem, kind_problem, stage_problem, target_problem
 
 # Field metadata keys: the values a setting may take, and why those.
 RANGE_KEY = "signwatch_range"
@@ -272,6 +272,14 @@ def alert_kind_problem(value: str) -> str | None:
 
 
 ALERT_KIND = Range(" | ".join(KINDS) + " (any case)", alert_kind_problem)
+
+
+def project_stage_problem(value: str) -> str | None:
+    """What keeps ``value`` from naming a project stage (monitor.subscription_terms), or None."""
+    return _one_line(value) or stage_problem(value)
+
+
+PROJECT_STAGE = Range(" | ".join(STAGE_NAMES), project_stage_problem)
 
 
 def digest_time_problem(value: str) -> str | None:

@@ -15,6 +15,7 @@ from monitor.config.ranges import (
     HTTP_URL,
     NAME,
     PATH,
+    PROJECT_STAGE,
     SECONDS,
     SITE_TYPE,
     TEMPLATE,
@@ -203,6 +204,10 @@ class SubscriptionSettings:
         default=0.0, metadata=allowed(numbers(0), "yuan; a negative floor means nothing (and hid a sign slip)")
     )
     keywords: list[str] = field(default_factory=list, metadata=allowed(text(), "an empty keyword matches all"))
+    stages: list[str] = field(
+        default_factory=list,
+        metadata=allowed(PROJECT_STAGE, "project stages to be told of (开工: a signed project breaks ground)"),
+    )
     digest: str = field(
         default="",
         metadata=allowed(optional(Range("daily@HH:MM", digest_time_problem)), '"" sends each alert at once'),

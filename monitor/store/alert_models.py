@@ -1,7 +1,8 @@
 """The alerts' tables: subscriptions and the outbox of messages to deliver.
 
 An outbox row is one message owed to one subscription.  Its ``alert_key``
-(``cluster:<id>`` for an event, ``health:<source>:<run>:down`` for an outage)
+(``cluster:<id>`` for an event, ``stage:<project>:<stage>`` for a project's
+stage, ``health:<source>:<run>:down`` for an outage)
 is unique per subscription, and so is its cluster: writing the same alert
 twice (a repost, a second health check) is a no-op at the database.
 """
@@ -35,6 +36,8 @@ class Subscription(Base):
     places: Mapped[list[str]] = mapped_column(JSON, default=list)
     kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
     keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Project stages (开工, 投产) whose first report is alerted, once per project and stage.
+    stages: Mapped[list[str]] = mapped_column(JSON, default=list)
     min_amount: Mapped[float | None] = mapped_column(Float)
     digest: Mapped[str | None] = mapped_column(String(32))  # "daily@08:30"
     origin: Mapped[str] = mapped_column(String(16), default="cli")  # cli or config
