@@ -12,6 +12,8 @@ Qualifier = Literal["exact", "more_than", "nearly", "about"]
 # 达成投资意向), which is not a contract and not yet a planned signing either.
 Status = Literal["done", "planned", "intended"]
 STATUSES: tuple[Status, ...] = ("done", "planned", "intended")
+# How lists and feeds name a status in Chinese.
+STATUS_NAMES: dict[str, str] = {"done": "已签约", "planned": "计划签约", "intended": "意向"}
 
 # The largest count of projects an event or figure can carry.  The biggest
 # tallies Chinese news reports (a province's projects of a year) run to some

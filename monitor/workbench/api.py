@@ -270,7 +270,10 @@ SCHEMAS: dict[str, Any] = {
 EVENT_FILTERS: dict[str, tuple[dict[str, Any], str]] = {
     "place": (STRING, "province, city or county, matching every event at or below it (上海市, 宝山区, 上海宝山)"),
     "kind": (STRING, "an event kind the store holds (集中签约, 战略合作协议, 投资 …); an unknown one is a 400"),
-    "status": ({"type": "string", "enum": list(STATUSES)}, "done: signed; planned: to be signed"),
+    "status": (
+        {"type": "string", "enum": list(STATUSES)},
+        "done: signed; planned: to be signed; intended: an intent (意向), not a contract",
+    ),
     "party": (STRING, "a party's name as the event lists it"),
     "min_amount": (STRING, "the least investment in yuan: 50000000000, 5e10 or 500亿"),
     "from": ({"type": "string", "format": "date"}, "events on or after this day (YYYY-MM-DD)"),

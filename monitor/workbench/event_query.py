@@ -18,13 +18,14 @@ from sqlalchemy import ColumnElement, Text, and_, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from monitor.errors import InputError
+from monitor.events.model import STATUSES as EVENT_STATUSES
 from monitor.events.model import Place
 from monitor.store.event_listing import parse_amount, parse_since, resolve_place_filter
 from monitor.store.event_models import EventRow
 from monitor.store.models import Article, Source
 from monitor.workbench.params import BadQuery, read_int
 
-STATUSES = ("done", "planned")
+STATUSES = EVENT_STATUSES  # done, planned, intended
 SORTS = {
     "date": EventRow.reported_on,
     "amount": EventRow.investment_value,

@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from monitor.events.model import STATUS_NAMES
 from monitor.store.event_listing import event_json
 from monitor.workbench.event_query import (
     EVENT_KEYS,
@@ -96,6 +97,7 @@ async def events_page(request: Request) -> Response:
         "kinds": kinds,
         "sources": sources,
         "statuses": STATUSES,
+        "status_names": STATUS_NAMES,
         "sorts": list(SORTS),
         "per_page_choices": PER_PAGE,
     }

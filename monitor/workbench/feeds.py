@@ -33,6 +33,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from monitor.events.model import STATUS_NAMES
 from monitor.store.alert_models import OutboxRow, Subscription
 from monitor.store.event_models import Cluster, EventRow
 from monitor.store.models import Article
@@ -51,7 +52,6 @@ FEED_KEYS = tuple(key for key in EVENT_KEYS if key not in ("sort", "order", "pag
 NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 # Characters XML 1.0 cannot carry (web text sometimes has them); lxml refuses them outright.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-STATUS_NAMES = {"done": "已签约", "planned": "计划签约"}
 
 
 @dataclass(frozen=True)
