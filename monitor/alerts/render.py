@@ -23,7 +23,8 @@ from monitor.subscription_terms import KIND_NAMES
 
 BODY_FORMATS = ("text", "markdown", "html")
 
-DEFAULT_TITLE = "【{kind_name}】{place} {amount}"
+# An agreement's parties tell it from another in the same place (seed 001: three signings in 宝山区).
+DEFAULT_TITLE = "【{kind_name}】{place} {amount} {parties}"
 DEFAULT_BODY = "{summary}\n标题:{title}\n来源:{source}\n{url}"
 DEFAULT_DIGEST_TITLE = "signwatch 汇总 {period}:{count}条"
 DEFAULT_DIGEST_LINE = "{index}. {summary}\n{title}\n{url}"
@@ -115,13 +116,14 @@ def format_place(names: Sequence[str]) -> str:
 
 
 def summary_line(event: AlertEvent) -> str:
-    """The event in one line: place · date · kind · projects · amount."""
+    """The event in one line: place · date · kind · parties · projects · amount."""
     kind = event.label or KIND_NAMES.get(event.kind, event.kind)
     projects = f"{event.projects}个项目" if event.projects else ""
     amount = format_amount(event.amount)
     if amount and event.kind == "signing":
         amount = "总投资" + amount
-    parts = [format_place(event.place_names), event.date or "", kind, projects, amount]
+    parties = "、".join(event.parties)  # two agreements in one place differ by whom they were signed with
+    parts = [format_place(event.place_names), event.date or "", kind, parties, projects, amount]
     return " · ".join(clean_field(p) for p in parts if p)
 
 
