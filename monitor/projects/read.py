@@ -21,8 +21,9 @@ How each project gets its fields:
 - **investor**: the organisation the name opens with (``XX有限公司年产…项目``),
   else the investing party nearest the name in its sentence, else the
   article's only investor.
-- **place**: see ``_Places``; an article that reports neither a signing
-  nor a stage leaves its projects unplaced (nothing of it is filed or linked).
+- **place**: see ``_Places``; in an article with no signing, only a project
+  a stage is reported of (its sentence reports one, or it is the article's
+  only project) is placed: nothing of the others is filed or linked.
 - **industry**: the name's words, else its clause's, else (for an article
   about one project) the article's.
 """
@@ -94,7 +95,8 @@ def read_prepared(prepared: PreparedText, extraction: Extraction) -> ProjectRead
     spans = find_names(text, written)
     stage_hits = find_stage_hits(text, sentences)
     hits = _industry_words(prepared, extraction, spans, stage_hits, starts)
-    projects, project_of = _projects(prepared, extraction, scan, spans, starts, hits, bool(stage_hits))
+    staged = {h.sentence for h in stage_hits}
+    projects, project_of = _projects(prepared, extraction, scan, spans, starts, hits, staged)
     industry, words = _article_industry(prepared, spans, hits)
     if len(projects) == 1 and projects[0].industry is None and industry is not None:
         only = projects[0]
@@ -170,7 +172,7 @@ def _projects(
     spans: list[NameSpan],
     starts: list[int],
     hits: list[industries.WordHit],
-    reports_stages: bool,
+    staged: set[int],
 ) -> tuple[list[ProjectMention], dict[int, int]]:
     """The article's projects, and for each name span (by its start) the index of its project."""
     if not spans:
@@ -180,11 +182,12 @@ def _projects(
     figures = [f for f in extraction.figures if f.investment and (f.projects or 1) == 1]
     # a place is worth its cost where the article reports a step of a project (its signing or a
     # stage): what is filed and linked; a project only mentioned keeps no place
-    places = _Places(prepared, extraction, starts, spans) if extraction.events or reports_stages else None
+    places = _Places(prepared, extraction, starts, spans) if extraction.events or staged else None
+    groups = _group(spans, text)
     investors = [p for p in scan.parties if p.role == "investor"]
     projects: list[ProjectMention] = []
     project_of: dict[int, int] = {}
-    for group in _group(spans, text):
+    for group in groups:
         first = group[0]
         for span in group:
             project_of[span.start] = len(projects)
@@ -205,7 +208,14 @@ def _projects(
                 name=name,
                 key=project_key(name, investor),
                 investor=investor,
-                place=places.of(first) if places is not None else Place(),
+                place=places.of(first)
+                if places is not None
+                and (
+                    extraction.events
+                    or len(groups) == 1
+                    or any(_sentence_index(starts, s.start) in staged for s in group)
+                )
+                else Place(),
                 figures=tuple(unique),
                 industry=label,
                 industry_words=words,

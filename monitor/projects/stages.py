@@ -147,7 +147,8 @@ def stage_date(
     (新华网上海1月19日电).
     """
     low = sentence.start if floor is None else floor
-    hint = dating.year_hint(text, sentence.start)
+    # a year written in the text only counts where the article has no date of its own
+    hint = dating.year_hint(text, sentence.start) if published is None else None
     # after the stage word, only its own clause: 正进行试生产…,一期项目预计8月全面完工 is another step's date
     clause_end = _CLAUSE_BREAK.search(text, position, sentence.end)
     after_end = clause_end.start() if clause_end else sentence.end
