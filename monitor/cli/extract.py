@@ -1,14 +1,19 @@
-"""``signwatch extract``: clean one page, then print its signing events and money figures."""
+"""``signwatch extract``: clean one page, then print its signing events and money figures.
+
+The page goes through ``monitor.archive.analysis.analyse_raw``, the very
+function ``signwatch import`` and ``reprocess`` analyse a stored page with, so
+the command shows the events the store would file for the same text (its
+``投资`` announcements too).
+"""
 
 from __future__ import annotations
 
 import typer
 
+from monitor.archive.analysis import RawArticle, analyse_raw
 from monitor.cli.app import app, console, format_money, print_json, read_input
 from monitor.errors import InputError
-from monitor.events import Extraction, extract
-from monitor.text import clean_text
-from monitor.text.clean import clean_html
+from monitor.events import Extraction
 
 
 @app.command("extract")
@@ -19,15 +24,15 @@ def extract_command(
 ) -> None:
     """Clean a page, then print its signing events and money figures."""
     raw = read_input(source)
-    if html:
-        article = clean_html(raw)
-    else:
+    if not html:
         try:
-            text = raw.decode("utf-8-sig")
+            raw.decode("utf-8")  # import refuses a file that is not UTF-8: so does this
         except UnicodeDecodeError:
             raise InputError(f"{source} is not UTF-8 text (use --html for fetched pages)") from None
-        article = clean_text(text)
-    extraction = extract(article)
+    page = RawArticle(
+        article_id=0, kind="html" if html else "text", body=raw, encoding=None, site_type=None, url=None, fetched=None
+    )
+    _article, extraction = analyse_raw(page)
     if as_json:
         print_json(extraction.to_json())
     else:

@@ -17,6 +17,8 @@ from typing import Any
 
 from monitor.events import dates as dating
 from monitor.events.amounts import AMOUNT_TOO_LARGE, scan_amounts
+from monitor.events.announcements import announcements
+from monitor.events.headline import drop_headline_repeats, headline_end
 from monitor.events.investment import amount_kind, projects_for
 from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent
 from monitor.events.places import PlaceResolver
@@ -50,7 +52,9 @@ class Extraction:
     ``flags`` names what a reader should know that no figure shows
     (``"amount-too-large"``: an amount past ``amounts.MAX_AMOUNT``, kept out of the figures).
     ``projects`` is what it says of projects: parties, named projects, stages, industry
-    (``monitor.projects``).
+    (``monitor.projects``).  ``announcements`` are the ``投资`` events of an article
+    with no signing event (new projects announced: ``集中开工…总投资…``,
+    ``monitor.events.announcements``); ``reported`` is what the store files.
     """
 
     published: date | None
@@ -59,13 +63,19 @@ class Extraction:
     figures: tuple[Figure, ...]
     flags: tuple[str, ...] = ()
     projects: ProjectReading = NOTHING
+    announcements: tuple[SigningEvent, ...] = ()
+
+    @property
+    def reported(self) -> tuple[SigningEvent, ...]:
+        """The events the store files and ``signwatch extract`` shows: the signings, then the announcements."""
+        return (*self.events, *self.announcements)
 
     def to_json(self) -> dict[str, Any]:
         """The ``signwatch extract --json`` shape."""
         return {
             "published": self.published.isoformat() if self.published else None,
             "signing": self.signing,
-            "events": [e.to_json() for e in self.events],
+            "events": [e.to_json() for e in self.reported],
             "figures": [f.to_json() for f in self.figures],
             "flags": list(self.flags),
             "projects": self.projects.to_json(),
@@ -114,15 +124,29 @@ def _prepare(article: CleanArticle) -> _Article:
 
 
 def extract(article: CleanArticle) -> Extraction:
-    """Extract the signing events and money figures of one cleaned article."""
+    """Extract the signing events and money figures of one cleaned article.
+
+    An article with no signing event may announce new investment instead
+    (``集中开工…总投资…``): its ``投资`` events are made here too
+    (``Extraction.announcements``), so the store and ``signwatch extract`` report the same.
+    """
     prepared = _prepare(article)
     figures, oversized = _figures(prepared)
     # A project-size bracket (亿元以上项目18个) counts projects: it is never an event's amount.
     events = _events(prepared, [f for f in figures if not f.bracket])
+    announced: list[SigningEvent] = []
+    if not events:  # new investment no signing carries (集中开工…总投资…)
+        announced = announcements(
+            prepared.text, prepared.written, prepared.sentences, prepared.paragraph_spans, figures, prepared.published
+        )
+    figures, reported = drop_headline_repeats(
+        figures, [*events, *announced], headline_end(prepared.text, prepared.paragraph_spans)
+    )
     extraction = Extraction(
         published=prepared.published,
         signing=any(e.status == "done" for e in events),
-        events=tuple(events),
+        events=tuple(reported[: len(events)]),
+        announcements=tuple(reported[len(events) :]),
         figures=tuple(_unique(figures, prepared.sentences)),
         flags=(AMOUNT_TOO_LARGE,) if oversized else (),
     )
@@ -339,7 +363,18 @@ def _date(article: _Article, sentence: Sentence, trigger: Trigger, earlier: list
 
 
 def _merge(events: list[SigningEvent]) -> list[SigningEvent]:
-    """One event per signing: repeats (lede, headline, later mentions) merge into one."""
+    """One event per signing: repeats (lede, headline, later mentions) merge into one.
+
+    Until nothing merges any more: a mention with no figure that came before
+    the figure's sentence merges once that sentence has joined its event.
+    """
+    merged = _merge_once(events)
+    while len(again := _merge_once(merged)) < len(merged):
+        merged = again
+    return merged
+
+
+def _merge_once(events: list[SigningEvent]) -> list[SigningEvent]:
     merged: list[SigningEvent] = []
     for event in events:
         target = next((i for i, m in enumerate(merged) if _same(m, event)), None)

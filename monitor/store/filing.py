@@ -33,7 +33,6 @@ from sqlalchemy import BigInteger, Table, bindparam, delete, insert, select, tex
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from monitor.events.announcements import investment_announcements
 from monitor.events.cluster import facts_of, group_events
 from monitor.events.model import Figure, SigningEvent
 from monitor.records import FiledArticle, StoredArticle, StoredEvent
@@ -121,8 +120,8 @@ def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> lis
 def _plan(item: StoredArticle) -> FilingPlan:
     """What an article's extraction reports, with the cluster key of each event (no database work)."""
     extraction = item.extraction
-    # Investment figures no signing carries are stored (and alerted) as 投资 events.
-    reported = (*extraction.events, *investment_announcements(extraction, item.article))
+    # extract() made the events, 投资 announcements too: what signwatch extract shows is what is filed.
+    reported = extraction.reported
     published = extraction.published or _published_day(item.row)
     facts = [facts_of(event, published) for event in reported]
     return FilingPlan(item.row, reported, published, facts, group_events(facts))

@@ -11,7 +11,6 @@ from monitor.archive import analysis
 from monitor.archive.analysis import analyse_pending, mark_all_pending
 from monitor.archive.files import Archive
 from monitor.archive.importer import import_archive
-from monitor.events.announcements import investment_announcements
 from monitor.store import Article, Database
 from monitor.store.event_models import EventRow
 
@@ -56,8 +55,8 @@ def test_analysis_files_each_articles_own_extraction_and_reprocess_replaces_it(
         raws = analysis._load(session, ids)
     expected: dict[int, list[str]] = {}
     for raw in raws:
-        article, extraction = analysis.analyse_raw(raw)
-        reported = [*extraction.events, *investment_announcements(extraction, article)]
+        _article, extraction = analysis.analyse_raw(raw)
+        reported = list(extraction.reported)
         if reported:
             expected[raw.article_id] = [event.kind for event in reported]
     assert _filed_kinds(db) == expected

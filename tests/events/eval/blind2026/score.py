@@ -26,11 +26,11 @@ Each passage is turned into a ``CleanArticle`` in two ways, and both are scored:
   annotations stripped, converted to Simplified, one paragraph per non-empty
   line, no title, the same ``published`` time.
 
-Then ``monitor.events.extract(article)`` gives ``figures`` and ``events``.  The
-events a stored article files are ``events`` or, when it has none, the ``投资``
-events of ``investment_announcements`` (``monitor.store.filing``): "the
-article's events" below means those, in that order, and "the first event" the
-first of them.  An event's amount is its lead figure
+Then ``monitor.events.extract(article)`` gives ``figures`` and ``events``, and
+for an article with no signing event its ``投资`` ``announcements``: the events
+a stored article files are ``Extraction.reported``, the two together
+(``monitor.store.filing``): "the article's events" below means those, in that
+order, and "the first event" the first of them.  An event's amount is its lead figure
 (``monitor.store.cluster_index.lead_figure``: the largest of its figures).
 
 Matching a found figure to a labelled amount
@@ -86,11 +86,11 @@ Metrics (micro-averaged over all passages; each with its counts)
   that is the lead figure of one of the article's events (lower is better),
   and how many matched any figure.
 - signing status per passage: ours is ``done`` when any signing event (of
-  ``Extraction.events``) is done, else ``planned`` when there is one, else
-  ``none`` (``投资`` announcements are not signings).  Our code has no
-  ``intended`` (意向 makes a signing ``planned``): the strict accuracy compares
-  names as they are, so an ``intended`` label is always missed; the second
-  figure counts ``intended`` as right when ours is ``planned``.
+  ``Extraction.events``) is done, else ``planned`` when one is planned, else
+  ``intended`` when one is intended, else ``none`` (``投资`` announcements are
+  not signings).  The strict accuracy compares names as they are; the second
+  figure also counts ``intended`` as right when ours is ``planned`` (code from
+  before the ``intended`` status read 意向 as ``planned``).
 - place, per passage whose label names a province: the first event's place;
   to the province when the provinces are equal, to the city when province and
   city are both equal (a label's null city must be null in ours too).  Once
@@ -140,7 +140,6 @@ from typing import Any, Literal
 import opencc
 
 from monitor.events import Extraction, Figure, SigningEvent, extract
-from monitor.events.announcements import investment_announcements
 from monitor.store.cluster_index import lead_figure
 from monitor.text import CleanArticle, clean_text
 from monitor.text.byline import BEIJING
@@ -279,7 +278,7 @@ def make_article(text: str, published: date | None, mode: Mode) -> CleanArticle:
 
 def filed_events(extraction: Extraction, article: CleanArticle) -> tuple[SigningEvent, ...]:
     """The events a stored article files: its signings, else its investment announcements."""
-    return (*extraction.events, *investment_announcements(extraction, article))
+    return extraction.reported
 
 
 # ---------------------------------------------------------------- matching
@@ -519,7 +518,7 @@ def score_passages(passages: Sequence[Passage], mode: Mode) -> PassageScores:
                 brackets_as_event.append(label.text)
         # signing status
         statuses = {e.status for e in extraction.events}
-        ours = "done" if "done" in statuses else "planned" if statuses else "none"
+        ours = next((status for status in ("done", "planned", "intended") if status in statuses), "none")
         confusion[f"{passage.signing}->{ours}"] += 1
         counts.add("status.strict", ours == passage.signing)
         counts.add(
