@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from monitor.events.model import Figure, SigningEvent
+from monitor.events.model import Figure, SigningEvent, is_investment_kind
 
 # Rough yuan per unit, so --min-amount (in yuan) can judge a figure in dollars;
 # precision does not matter for a threshold.
@@ -19,22 +19,39 @@ _YUAN_PER_UNIT = {"CNY": 1.0, "USD": 7.2, "EUR": 7.8, "HKD": 0.92, "JPY": 0.048,
 
 @dataclass(frozen=True)
 class Amount:
-    """An event's total investment as written: value, upper end, currency, qualifier."""
+    """An event's investment as written: value, upper end, currency, qualifier, and its kind.
+
+    ``kind`` is the amount kind (agreed, contracted, arrived, planned, ... see
+    ``monitor.events.model.AmountKind``); None for an amount stored before
+    kinds were, which was read as a total investment.
+    """
 
     value: float
     maximum: float | None = None
     currency: str = "CNY"
     qualifier: str = "exact"  # exact, more_than, nearly, about
+    kind: str | None = None
 
     @classmethod
     def of(cls, figure: Figure) -> Amount:
         """The amount of an extracted figure."""
         maximum = float(figure.maximum) if figure.maximum is not None else None
-        return cls(float(figure.value), maximum, figure.currency, figure.qualifier)
+        return cls(float(figure.value), maximum, figure.currency, figure.qualifier, figure.kind)
+
+    @property
+    def investment(self) -> bool:
+        """Whether the amount is investment: an investment kind, or stored before kinds were."""
+        return self.kind is None or is_investment_kind(self.kind)
 
     def to_json(self) -> dict[str, Any]:
         """The amount as JSON."""
-        return {"value": self.value, "max": self.maximum, "currency": self.currency, "qualifier": self.qualifier}
+        return {
+            "value": self.value,
+            "max": self.maximum,
+            "currency": self.currency,
+            "qualifier": self.qualifier,
+            "kind": self.kind,
+        }
 
 
 @dataclass(frozen=True)
@@ -65,11 +82,17 @@ class AlertEvent:
         return tuple(n for n in (self.province, self.city, self.county) if n)
 
     @property
+    def investment_amount(self) -> Amount | None:
+        """The amount when it is investment; None without one, or for money of another kind."""
+        return self.amount if self.amount is not None and self.amount.investment else None
+
+    @property
     def total_in_yuan(self) -> float | None:
-        """The total investment in yuan (the lower end of a range), None without a figure."""
-        if self.amount is None:
+        """The investment in yuan (the lower end of a range); None without an investment amount."""
+        amount = self.investment_amount
+        if amount is None:
             return None
-        return self.amount.value * _YUAN_PER_UNIT.get(self.amount.currency, 1.0)
+        return amount.value * _YUAN_PER_UNIT.get(amount.currency, 1.0)
 
     @property
     def searchable_text(self) -> str:
@@ -79,7 +102,8 @@ class AlertEvent:
     @classmethod
     def from_signing(cls, event: SigningEvent, **article: Any) -> AlertEvent:
         """The alert subject of an extracted signing event, plus article fields (title, url …)."""
-        investment = [f for f in event.figures if f.investment] or list(event.figures)
+        # the amount is an investment, never a project-size bracket nor money of another kind
+        investment = [f for f in event.figures if f.investment and not f.bracket]
         lead = max(investment, key=lambda f: f.value) if investment else None
         return cls(
             kind="signing",
@@ -132,6 +156,7 @@ class AlertEvent:
                 None if amount.get("max") is None else float(amount["max"]),
                 str(amount.get("currency", "CNY")),
                 str(amount.get("qualifier", "exact")),
+                str(amount["kind"]) if amount.get("kind") else None,
             )
             if amount
             else None,

@@ -108,12 +108,13 @@ def wants_kind(row: Subscription, kind: str) -> bool:
 def matches(row: Subscription, event: AlertEvent) -> bool:
     """Whether a subscription wants the alert for ``event``."""
     # A signing with an investment figure is an investment alert as well.
-    kinds = (event.kind, "investment") if event.amount is not None else (event.kind,)
+    kinds = (event.kind, "investment") if event.investment_amount is not None else (event.kind,)
     if not row.enabled or not any(wants_kind(row, kind) for kind in kinds):
         return False
     if row.places and not any(place_terms(p).matches(event.place_names) for p in row.places):
         return False
     if row.min_amount:
+        # only an investment amount is compared: a credit line or a subsidy is no investment
         total = event.total_in_yuan
         if total is None or total < row.min_amount:
             return False

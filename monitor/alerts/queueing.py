@@ -38,7 +38,11 @@ def alert_event(event: EventRow, article: Article) -> AlertEvent:
     amount = None
     if event.investment_value is not None:
         amount = Amount(
-            event.investment_value, event.investment_max, event.currency or "CNY", event.qualifier or "exact"
+            event.investment_value,
+            event.investment_max,
+            event.currency or "CNY",
+            event.qualifier or "exact",
+            event.amount_kind,
         )
     site = article.source.name if article.source is not None else ""
     return AlertEvent(

@@ -40,6 +40,8 @@ EVENT_FIELDS = frozenset(
 DIGEST_FIELDS = frozenset({"period", "count"}) | EVENT_FIELDS | {"index"}
 
 QUALIFIER_PREFIX = {"more_than": "超", "nearly": "近", "about": "约", "exact": ""}
+# What an alert calls an investment amount, by its kind (monitor.events.model.AmountKind).
+AMOUNT_WORDS = {"agreed": "总投资", "contracted": "合同引资", "arrived": "到位资金", "planned": "计划投资"}
 CURRENCY_NAMES = {"CNY": "元", "USD": "美元", "HKD": "港元", "EUR": "欧元", "JPY": "日元", "GBP": "英镑"}
 _UNITS = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
@@ -119,12 +121,26 @@ def summary_line(event: AlertEvent) -> str:
     """The event in one line: place · date · kind · parties · projects · amount."""
     kind = event.label or KIND_NAMES.get(event.kind, event.kind)
     projects = f"{event.projects}个项目" if event.projects else ""
-    amount = format_amount(event.amount)
-    if amount and event.kind == "signing":
-        amount = "总投资" + amount
+    amount = amount_words(event)
     parties = "、".join(event.parties)  # two agreements in one place differ by whom they were signed with
     parts = [format_place(event.place_names), event.date or "", kind, parties, projects, amount]
     return " · ".join(clean_field(p) for p in parts if p)
+
+
+def amount_words(event: AlertEvent) -> str:
+    """The event's investment with the word for its kind: ``总投资超500亿元``, ``合同引资68.6亿元``.
+
+    Money that is no investment (a credit line, a subsidy) is not shown as the
+    event's amount at all.  An amount stored before kinds were is a signing's
+    total investment, as alerts said then.
+    """
+    amount = event.investment_amount
+    text = format_amount(amount)
+    if amount is None or not text:
+        return ""
+    if amount.kind is None:
+        return "总投资" + text if event.kind == "signing" else text
+    return AMOUNT_WORDS.get(amount.kind, "") + text
 
 
 def event_fields(event: AlertEvent, body_format: str = "text") -> dict[str, str]:
@@ -138,7 +154,7 @@ def event_fields(event: AlertEvent, body_format: str = "text") -> dict[str, str]
         "date": event.date or "",
         "label": event.label,
         "projects": f"{event.projects}个项目" if event.projects else "",
-        "amount": format_amount(event.amount),
+        "amount": format_amount(event.investment_amount),
         "summary": summary_line(event),
         "title": event.title,
         "source": source,
