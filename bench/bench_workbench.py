@@ -1,33 +1,43 @@
-"""Workbench latency on a generated store: p95 of the Events page, an Event, the Overview, a feed and search.
+"""Workbench latency on a generated store: p95 of the Events page (each filter), an Event, the Overview, feeds.
 
     .venv/bin/python bench/bench_workbench.py [--articles 1000000] [--events 300000]
-        [--backend sqlite|postgres|both] [--postgres-url URL] [--requests 40] [--repeats 3] [--keep DIR]
+        [--backend sqlite|postgres|both] [--postgres-url URL] [--requests 50]
+        [--before REV] [--quick]
 
 Generates a store of ``--articles`` articles (about 400 characters of
 招商 news each, over 40 sources, 2016-2026) and ``--events`` signing events
 (one cluster per event, one in eight a repost joining an earlier cluster),
-with places, kinds, statuses and amounts drawn from skewed distributions
-(a few districts and the 亿元 band dominate, as in the real news).  Rows go
-in by bulk inserts (``executemany`` on SQLite, ``COPY`` on PostgreSQL),
-the search index (``monitor.store.search_index``) with them, then the
-schema is migrated to head on top so the workbench's indexes are the
-migrations' own.
+with places, kinds, statuses, amount kinds and amounts drawn from skewed
+distributions (a few districts and the 亿元 band dominate, as in the real
+news), figures and the search index (``monitor.store.search_index``).  The
+schema is migrated to head first; its secondary indexes are dropped while
+the rows go in by bulk inserts (``executemany`` on SQLite, ``COPY`` on
+PostgreSQL) and made again after, so the indexes measured are the
+migrations' own.  The SQLite store is kept under the system's temporary
+directory, named by its size and generator version, and reused by the next
+run (migrated to head again); PostgreSQL's is built in a schema of its own,
+dropped at the end.
 
-Each page is then requested ``--requests`` times in process through
-Starlette's TestClient (varied filters, clusters and queries, after one
-warm-up round), and the p95 of those latencies is taken ``--repeats`` times;
-the median of the p95s is reported per page, in milliseconds, with the
-target of 100 ms beside it.
+Each page is requested ``--requests`` times (varied filters, clusters and
+queries, after one warm-up request) through Starlette's TestClient in a
+child process, so that with ``--before REV`` the same store is measured by
+the workbench of commit REV (its ``monitor`` package, extracted) and by
+this tree, one after the other in one run.  p95 and median in ms are
+printed per page, with the target of 100 ms.  ``--quick``: 20,000
+articles and 20 requests, under a minute.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
+import os
 import random
-import shutil
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import uuid
@@ -41,13 +51,15 @@ from sqlalchemy.engine import make_url
 from starlette.routing import BaseRoute
 from starlette.testclient import TestClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# The code measured: this tree, or (in a child run with --code DIR) an earlier commit's extracted package.
+sys.path.insert(0, sys.argv[sys.argv.index("--code") + 1] if "--code" in sys.argv else str(Path(__file__).parents[1]))
 
 from monitor.config import Settings
 from monitor.store import Database
 from monitor.store.search_index import FTS_TABLE, document_terms
 from monitor.workbench.app import create_app
 
+ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 100.0
 # (province, city, district): a few places carry most of the news, as in the real sources.
 PLACES = [
@@ -125,6 +137,7 @@ def _article(rng: random.Random, number: int) -> dict[str, Any]:
         "_words": words,
         "_day": day,
         "_count": count,
+        "_industry": industry,
     }
 
 
@@ -186,6 +199,8 @@ EVENT_COLUMNS = [
     "currency",
     "evidence",
     "created_at",
+    "amount_kind",
+    "industry",
 ]
 FIGURE_COLUMNS = [
     "id",
@@ -270,6 +285,8 @@ def _generate(articles: int, events: int, seed: int = 17) -> Iterator[dict[str, 
                     "currency": "CNY",
                     "evidence": evidence,
                     "created_at": row["stored_at"],
+                    "amount_kind": "agreed" if rng.random() < 0.8 else "planned",
+                    "industry": row["_industry"],
                 }
             )
             batch["figures"].append(
@@ -297,16 +314,32 @@ def _sources() -> list[dict[str, Any]]:
     return [{"id": n, "name": f"source-{n:02d}", "site_type": "generic", "created_at": created} for n in range(1, 41)]
 
 
+def _sources() -> list[dict[str, Any]]:
+    created = datetime(2016, 1, 1, tzinfo=UTC)
+    return [{"id": n, "name": f"source-{n:02d}", "site_type": "generic", "created_at": created} for n in range(1, 41)]
+
+
+BULK_TABLES = ("articles", "clusters", "events", "figures")
+
+
 def _fill_sqlite(db: Database, articles: int, events: int) -> None:
     raw = db.engine.raw_connection()
     cursor = raw.cursor()
     cursor.execute("PRAGMA synchronous = OFF")
+    marks = ", ".join("?" for _ in BULK_TABLES)
+    # Secondary indexes are dropped during the load and made again after it: one sort each, not 1,000,000 inserts.
+    indexes = cursor.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
+        BULK_TABLES,
+    ).fetchall()
+    for name, _ in indexes:
+        cursor.execute(f'DROP INDEX "{name}"')
 
     def insert(table: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
         if rows:
-            marks = ", ".join(f":{c}" for c in columns)
+            places = ", ".join(f":{c}" for c in columns)
             cursor.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", [_sqlite(r) for r in rows]
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({places})", [_sqlite(r) for r in rows]
             )
 
     cursor.execute("BEGIN")
@@ -318,6 +351,8 @@ def _fill_sqlite(db: Database, articles: int, events: int) -> None:
         insert("clusters", CLUSTER_COLUMNS, batch["clusters"])
         insert("events", EVENT_COLUMNS, batch["events"])
         insert("figures", FIGURE_COLUMNS, batch["figures"])
+    for _, sql in indexes:
+        cursor.execute(sql)
     cursor.execute("COMMIT")
     cursor.execute("ANALYZE")
     raw.close()
@@ -335,6 +370,14 @@ def _fill_postgres(db: Database, articles: int, events: int) -> None:
     raw = db.engine.raw_connection()
     connection = raw.driver_connection
     assert connection is not None
+    # Indexes that back no constraint are dropped during the load and made again after it.
+    indexes = connection.execute(
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema()"
+        " AND i.tablename = ANY(%s) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+        [list((*BULK_TABLES, "article_search"))],
+    ).fetchall()
+    for name, _ in indexes:
+        connection.execute(f'DROP INDEX "{name}"')
 
     def copy(table: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -357,6 +400,9 @@ def _fill_postgres(db: Database, articles: int, events: int) -> None:
         copy("figures", FIGURE_COLUMNS, batch["figures"])
     for table in ("sources", "articles", "clusters", "events", "figures"):
         connection.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+    connection.execute("SET maintenance_work_mem = '256MB'")
+    for _, sql in indexes:
+        connection.execute(sql)
     connection.commit()
     connection.autocommit = True
     connection.execute("VACUUM ANALYZE")
@@ -364,7 +410,7 @@ def _fill_postgres(db: Database, articles: int, events: int) -> None:
 
 
 def _extra_routes() -> list[BaseRoute]:
-    """The pages other modules add to the app (search, overview, feeds), those that exist in this tree."""
+    """The pages other modules add to the app (search, overview, feeds), those the measured tree lacks in app.py."""
     routes: list[BaseRoute] = []
     for name in ("search", "overview", "feeds"):
         try:
@@ -375,19 +421,45 @@ def _extra_routes() -> list[BaseRoute]:
     return routes
 
 
-def _requests(articles: int, clusters: int, rng: random.Random) -> dict[str, Callable[[], str]]:
+PLACES_ASKED = ["上海市", "宝山区", "苏州市", "江苏省", "南山区", "浙江省", "蜀山区", "金水区"]
+YEARS = [f"from={y}-01-01&to={y}-12-31" for y in range(2017, 2027)]
+
+
+def _requests(clusters: int, rng: random.Random) -> dict[str, Callable[[], str]]:
     """Each page measured, as a maker of its next URL (varied filters, clusters and queries)."""
-    places = ["上海市", "宝山区", "苏州市", "江苏省", "南山区", "浙江省"]
     words = ["签约", "园区", "集成电路", "5G通信", "宝山区 签约", "生物医药 合肥", "100亿元"]
+    texts = ["集成电路", "生物医药", "宁德时代", "新能源汽车", "园区载体"]
+
+    def pick(values: list[str]) -> str:
+        return rng.choice(values)
+
     return {
-        "events (place + min amount)": lambda: f"/events?place={rng.choice(places)}&min_amount=1000000000",
-        "events (kind + date range)": lambda: "/events?kind=signing&from=2024-01-01&to=2024-12-31&sort=amount",
+        "events (no filter)": lambda: "/events",
         "events (page 50)": lambda: "/events?page=50",
+        "events (place)": lambda: f"/events?place={pick(PLACES_ASKED)}",
+        "events (kind)": lambda: f"/events?kind={pick(['signing', 'groundbreaking', 'production'])}",
+        "events (status)": lambda: f"/events?status={pick(['done', 'planned'])}",
+        "events (min amount)": lambda: f"/events?min_amount={pick(['10亿', '100亿', '500亿'])}",
+        "events (date range)": lambda: f"/events?{pick(YEARS)}",
+        "events (source)": lambda: f"/events?source=source-{rng.randint(1, 40):02d}",
+        "events (party)": lambda: f"/events?party={pick(PARTIES)}",
+        "events (free text)": lambda: f"/events?q={pick(texts)}",
+        "events (sort amount)": lambda: "/events?sort=amount",
+        "events (place+kind+amount+dates)": lambda: (
+            f"/events?place={pick(PLACES_ASKED)}&kind=signing&min_amount=10亿&{pick(YEARS)}&sort=amount"
+        ),
+        "events (place+source+text)": lambda: (
+            f"/events?place={pick(PLACES_ASKED)}&source=source-{rng.randint(1, 40):02d}&q={pick(texts)}"
+        ),
+        "events (json, place)": lambda: f"/api/v1/events?place={pick(PLACES_ASKED)}",
         "event": lambda: f"/events/{rng.randint(1, clusters)}",
         "overview": lambda: "/overview",
-        "feed (place)": lambda: f"/feeds/events.atom?place={rng.choice(places)}",
-        "search": lambda: f"/search?q={rng.choice(words)}",
-        "search (json)": lambda: f"/api/v1/search?q={rng.choice(words)}",
+        "overview (place)": lambda: f"/overview?place={pick(PLACES_ASKED)}",
+        "feed (no filter)": lambda: "/feeds/events.atom",
+        "feed (place)": lambda: f"/feeds/events.atom?place={pick(PLACES_ASKED)}",
+        "feed (place+amount)": lambda: f"/feeds/events.atom?place={pick(PLACES_ASKED)}&min_amount=50亿",
+        "search": lambda: f"/search?q={pick(words)}",
+        "search (json)": lambda: f"/api/v1/search?q={pick(words)}",
     }
 
 
@@ -396,65 +468,165 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def measure(
-    db: Database, articles: int, requests: int, repeats: int, budget: float = 30.0
-) -> dict[str, tuple[float, float, int]]:
-    """Per page: (median p95 ms, median ms, HTTP status) over ``repeats`` rounds of ``requests``.
+def measure(url: str, requests: int, budget: float) -> dict[str, dict[str, Any]]:
+    """Per page: p95 and median ms over ``requests`` requests after one warm-up, the warm-up's ms and the status.
 
-    A page whose first request takes longer than ``budget`` seconds over
-    ``requests`` is measured once, on fewer requests (at least 5).
+    A page whose warm-up request takes longer than ``budget`` seconds over
+    ``requests`` is measured on fewer requests (at least 5), so a run's time stays bounded.
     """
+    db = Database(url)
     app = create_app(Settings(), db)
     app.router.routes[:0] = _extra_routes()
     with db.engine.connect() as connection:
         clusters = int(connection.execute(text("SELECT max(id) FROM clusters")).scalar() or 1)
-    results: dict[str, tuple[float, float, int]] = {}
+    results: dict[str, dict[str, Any]] = {}
     with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
-        for name, make in _requests(articles, clusters, random.Random(5)).items():
+        for name, make in _requests(clusters, random.Random(5)).items():
             start = time.perf_counter()
             status = client.get(make()).status_code  # warm-up
             warm_up = time.perf_counter() - start
             if status == 404 and name.startswith(("overview", "feed")):
-                continue  # that page is not in this tree yet
-            if status >= 500:
-                print(f"  {name:30} not measured: HTTP {status}", flush=True)
+                continue  # that page is not in this tree
+            if status >= 400:
+                print(f"  {name:34} not measured: HTTP {status}", file=sys.stderr, flush=True)
                 continue
-            # A page far over the target gets fewer requests (the time a run may take is bounded), never none.
             count = min(requests, max(5, int(budget / max(warm_up, 1e-3))))
-            rounds = repeats if count == requests else 1
-            p95s, medians = [], []
-            for _ in range(rounds):
-                took = []
-                for _ in range(count):
-                    url = make()
-                    start = time.perf_counter()
-                    reply = client.get(url)
-                    took.append((time.perf_counter() - start) * 1000)
-                    status = max(status, reply.status_code)
-                p95s.append(_p95(took))
-                medians.append(statistics.median(took))
-            results[name] = (statistics.median(p95s), statistics.median(medians), status)
+            took = []
+            for _ in range(count):
+                address = make()
+                start = time.perf_counter()
+                reply = client.get(address)
+                took.append((time.perf_counter() - start) * 1000)
+                status = max(status, reply.status_code)
+            results[name] = {
+                "p95": _p95(took),
+                "median": statistics.median(took),
+                "first": warm_up * 1000,
+                "requests": count,
+                "status": status,
+            }
             print(
-                f"  {name:30} p95 {results[name][0]:8.1f} ms  median {results[name][1]:7.1f} ms"
-                f"  [{status}, {rounds}x{count} requests]",
+                f"  {name:34} p95 {results[name]['p95']:8.1f} ms  median {results[name]['median']:7.1f} ms"
+                f"  first {warm_up * 1000:7.0f} ms  [{status}, {count} requests]",
+                file=sys.stderr,
                 flush=True,
             )
+    db.dispose()
     return results
 
 
-def run(backend: str, url: str, articles: int, events: int, requests: int, repeats: int, *, fill: bool = True) -> None:
-    """Build the store at ``url`` (unless ``fill`` is False: a kept store) and measure it."""
-    db = Database(url)
-    started = time.perf_counter()
-    db.upgrade()
-    if fill:
-        (_fill_sqlite if backend == "sqlite" else _fill_postgres)(db, articles, events)
-    print(
-        f"{backend}: {articles:,} articles, {events:,} events generated in {time.perf_counter() - started:.0f} s",
-        flush=True,
-    )
-    measure(db, articles, requests, repeats)
+def _extract(revision: str, into: Path) -> Path:
+    """The ``monitor`` package of commit ``revision``, extracted under ``into`` (the directory to put on sys.path)."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", revision, "monitor"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    target = into / revision
+    target.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target
+
+
+def _measure_in_child(url: str, code: Path, requests: int, budget: float) -> dict[str, dict[str, Any]]:
+    """measure() in a fresh interpreter importing ``code``'s monitor package (its result as JSON on stdout)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--measure", url, "--code", str(code)]
+    command += ["--requests", str(requests), "--budget", str(budget)]
+    environment = {**os.environ, "PYTHONPATH": str(code)}
+    done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True, env=environment, cwd=code)
+    result: dict[str, dict[str, Any]] = json.loads(done.stdout)
+    return result
+
+
+def _table(backend: str, runs: dict[str, dict[str, dict[str, Any]]]) -> None:
+    names = list(dict.fromkeys(name for run in runs.values() for name in run))
+    labels = list(runs)
+    print(f"\n{backend}: p95 / median ms (first request ms)", flush=True)
+    print("| page | " + " | ".join(labels) + (" | p95 after/before |" if len(labels) == 2 else " |"))
+    print("| --- |" + " --- |" * (len(labels) + (1 if len(labels) == 2 else 0)))
+    for name in names:
+        cells = []
+        for label in labels:
+            found = runs[label].get(name)
+            cells.append(
+                "-"
+                if found is None
+                else f"{found['p95']:.0f} / {found['median']:.0f} ({found['first']:.0f})"
+                + ("" if found["requests"] >= 50 else f" n={found['requests']}")
+            )
+        ratio = ""
+        if len(labels) == 2 and all(name in runs[label] for label in labels):
+            ratio = f" | {runs[labels[1]][name]['p95'] / runs[labels[0]][name]['p95']:.3f}"
+        print(f"| {name} | " + " | ".join(cells) + ratio + " |", flush=True)
+
+
+def _sqlite_store(articles: int, events: int) -> Path:
+    """The kept SQLite store of this size (built now if missing), migrated to this tree's head."""
+    directory = Path(tempfile.gettempdir()) / "signwatch-bench-workbench"
+    directory.mkdir(exist_ok=True)
+    path = directory / f"store-{articles}-{events}-{GENERATOR}.db"
+    if not path.exists():
+        building = path.with_suffix(".building")
+        for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+            leftover.unlink(missing_ok=True)
+        db = Database(f"sqlite:///{building}")
+        db.upgrade()
+        started = time.perf_counter()
+        _fill_sqlite(db, articles, events)
+        db.dispose()
+        building.rename(path)
+        print(f"sqlite: {articles:,} articles, {events:,} events generated in {time.perf_counter() - started:.0f} s")
+    db = Database(f"sqlite:///{path}")
+    db.upgrade()  # a store kept from an earlier run gains this tree's migrations
     db.dispose()
+    return path
+
+
+# Changes when the rows generated change, so a kept store of an older generator is not reused.
+GENERATOR = "g2"
+
+
+def _compare(backend: str, url: str, before: Path | None, requests: int, budget: float) -> None:
+    runs: dict[str, dict[str, dict[str, Any]]] = {}
+    if before is not None:
+        print(f"{backend}: before ({before.name[:10]})", file=sys.stderr, flush=True)
+        runs["before"] = _measure_in_child(url, before, requests, budget)
+    print(f"{backend}: this tree", file=sys.stderr, flush=True)
+    runs["after" if before is not None else "this tree"] = _measure_in_child(url, ROOT, requests, budget)
+    _table(backend, runs)
+
+
+def _postgres(options: argparse.Namespace, events: int, before: Path | None) -> None:
+    """Build the PostgreSQL store in a schema of its own and measure it; the schema is dropped after.
+
+    With ``--schema NAME`` the schema is kept for the next run (and a filled one is measured, not rebuilt);
+    ``--drop-schema`` drops it at the end.
+    """
+    schema = options.schema or f"bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(options.postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
+    server = make_url(options.postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    url = server.render_as_string(hide_password=False)
+    try:
+        db = Database(url)
+        db.upgrade()
+        with db.engine.connect() as connection:
+            filled = connection.execute(text("SELECT EXISTS (SELECT 1 FROM events)")).scalar()
+        if not filled:
+            started = time.perf_counter()
+            _fill_postgres(db, options.articles, events)
+            took = time.perf_counter() - started
+            print(f"postgres: {options.articles:,} articles, {events:,} events generated in {took:.0f} s", flush=True)
+        db.dispose()
+        if not options.build_only:
+            _compare("postgres", url, before, options.requests, options.budget)
+    finally:
+        if options.schema is None or options.drop_schema:
+            with admin.connect() as connection:
+                connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -464,47 +636,32 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--events", type=int, default=None, help="default: 30%% of --articles")
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--postgres-url", default="postgresql+psycopg://127.0.0.1:5432/test")
-    parser.add_argument("--requests", type=int, default=40)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--keep", type=Path, help="build the SQLite store here and keep it (measure it again if there)")
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--budget", type=float, default=20.0, help="seconds a slow page's requests may take")
+    parser.add_argument("--before", help="also measure the workbench of this commit on the same store")
+    parser.add_argument("--quick", action="store_true", help="20,000 articles and 20 requests")
+    parser.add_argument("--schema", help="PostgreSQL: build in this schema and keep it for the next run")
+    parser.add_argument("--drop-schema", action="store_true", help="PostgreSQL: drop --schema at the end")
+    parser.add_argument("--build-only", action="store_true", help="build (or migrate) the stores, measure nothing")
+    parser.add_argument("--measure", metavar="URL", help=argparse.SUPPRESS)  # a child run: measure URL, print JSON
+    parser.add_argument("--code", help=argparse.SUPPRESS)  # read before the imports: the tree a child measures
     options = parser.parse_args(argv)
+    if options.measure:
+        print(json.dumps(measure(options.measure, options.requests, options.budget)))
+        return
+    if options.quick:
+        options.articles, options.requests = 20_000, 20
     events = options.events if options.events is not None else options.articles * 3 // 10
-    if options.backend in ("sqlite", "both"):
-        directory = options.keep or Path(tempfile.mkdtemp(prefix="bench-workbench-"))
-        path = directory / "workbench.db"
-        reuse = options.keep is not None and path.exists()  # a kept store is measured again, not rebuilt
-        try:
-            run(
-                "sqlite",
-                f"sqlite:///{path}",
-                options.articles,
-                events,
-                options.requests,
-                options.repeats,
-                fill=not reuse,
-            )
-        finally:
-            if options.keep is None:
-                shutil.rmtree(directory)
-    if options.backend in ("postgres", "both"):
-        schema = f"bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(options.postgres_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-        server = make_url(options.postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        try:
-            run(
-                "postgres",
-                server.render_as_string(hide_password=False),
-                options.articles,
-                events,
-                options.requests,
-                options.repeats,
-            )
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-            admin.dispose()
+    with tempfile.TemporaryDirectory(prefix="bench-workbench-") as scratch:
+        before = _extract(options.before, Path(scratch)) if options.before else None
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start", flush=True)
+        if options.backend in ("sqlite", "both"):
+            path = _sqlite_store(options.articles, events)
+            if not options.build_only:
+                _compare("sqlite", f"sqlite:///{path}", before, options.requests, options.budget)
+        if options.backend in ("postgres", "both"):
+            _postgres(options, events, before)
+        print(f"load average {os.getloadavg()[0]:.1f} at the end", flush=True)
 
 
 if __name__ == "__main__":

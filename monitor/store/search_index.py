@@ -54,7 +54,15 @@ SQLITE_ONLY_TABLES = frozenset(
 
 
 def is_modelled(name: str | None, type_: str, parent_names: object) -> bool:
-    """Whether a schema comparison should look at this object (Alembic's ``include_name``): not FTS5's own tables."""
+    """Whether a schema comparison should look at this object (Alembic's ``include_name``).
+
+    Not FTS5's own tables, nor the workbench's order indexes, which differ by
+    backend (``monitor.store.workbench_indexes.ORDER_INDEXES``).
+    """
+    from monitor.store.workbench_indexes import ORDER_INDEXES  # that module imports the models, as this one does
+
+    if type_ == "index" and name in ORDER_INDEXES:
+        return False
     return not (type_ == "table" and name in SQLITE_ONLY_TABLES)
 
 

@@ -110,7 +110,8 @@ SCHEMAS: dict[str, Any] = {
     "EventsPage": _object(
         {
             "filters": {"type": "object", "description": "the filters as read, sort and page included"},
-            "total": INTEGER,
+            "total": {"type": "integer", "description": "matching events, counted up to 10000"},
+            "total_capped": {"type": "boolean", "description": "true when more than `total` events match"},
             "page": INTEGER,
             "pages": INTEGER,
             "events": {"type": "array", "items": _ref("Event")},
@@ -188,7 +189,9 @@ SCHEMAS: dict[str, Any] = {
     ),
     "Subscription": _object(
         {
+            "id": INTEGER,
             "name": STRING,
+            "feed": {"type": "string", "description": "the path of its Atom feed: /feeds/subscriptions/<id>.atom"},
             "target": {"type": "string", "description": "always masked"},
             "places": {"type": "array", "items": STRING},
             "kinds": {"type": "array", "items": STRING},

@@ -1,9 +1,16 @@
 """The Events page's filters, read from the query string, and the query they make.
 
 One ``EventQuery`` is the whole state of the page (so a URL bookmarks it);
-``read_event_query`` reads it, refusing unknown values with a BadQuery, and
-``find_events`` runs it on either backend.  Later pages (an Overview, feeds)
-take the same filters through the same two functions.
+``read_event_query`` reads it, refusing unknown values with a BadQuery,
+``event_conditions`` turns it into WHERE clauses over ``events`` alone, and
+``find_events`` runs it on either backend.  The Events page, its exports
+and the events feed all take their filters through these.
+
+At a million articles the page must not touch every matching row: the
+events are read without joining ``articles`` (the source and free-text
+filters reach it through subqueries), in an order an index gives
+(``monitor.store.workbench_indexes``), and the count stops at
+``COUNT_CAP`` (the page says "10,000+"), see docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from monitor.store.event_listing import parse_amount, parse_since, resolve_place
 from monitor.store.event_models import EventRow
 from monitor.store.models import Article, Source
 from monitor.workbench.params import BadQuery, read_int
+from monitor.workbench.store_cache import store_cache
 
 STATUSES = EVENT_STATUSES  # done, planned, intended
 SORTS = {
@@ -34,6 +42,8 @@ SORTS = {
 }
 ORDERS = ("desc", "asc")
 PER_PAGE = (20, 50, 100, 200)
+# Counting stops here: past it the exact number says nothing an analyst acts on, and costs a scan of every match.
+COUNT_CAP = 10_000
 # The keys the Events page (and its exports) take.
 EVENT_KEYS = (
     "place",
@@ -85,6 +95,11 @@ class EventQuery:
             pairs.append(("format", format))
         return urlencode(pairs)
 
+    def feed_params(self) -> str:
+        """The query string of the events feed of these filters (a feed takes no sort, page or format)."""
+        default = EventQuery()
+        return self.url_params(sort=default.sort, order=default.order, page=default.page, per_page=default.per_page)
+
     def as_json(self) -> dict[str, Any]:
         """The filters as the JSON answer repeats them."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -92,10 +107,16 @@ class EventQuery:
 
 @dataclass(frozen=True)
 class EventPage:
-    """One page of matching events and how many match in all."""
+    """One page of matching events, how many match (at most ``COUNT_CAP``), and whether more match than that."""
 
     events: list[EventRow]
     total: int
+    more: bool = False
+
+    @property
+    def total_text(self) -> str:
+        """The count as the page shows it: ``1,234`` or ``10,000+``."""
+        return f"{self.total:,}" + ("+" if self.more else "")
 
 
 def read_event_query(params: dict[str, str]) -> EventQuery:
@@ -125,7 +146,7 @@ def read_event_query(params: dict[str, str]) -> EventQuery:
         page=read_int(params, "page", 1, 1, 100_000),
         per_page=per_page,
     )
-    _conditions(query)  # every value is read now, so a bad one is a 400 before any query runs
+    event_conditions(query)  # every value is read now, so a bad one is a 400 before any query runs
     return query
 
 
@@ -133,8 +154,13 @@ def _as_bad_query(error: InputError) -> BadQuery:
     return BadQuery(str(error))
 
 
-def _conditions(query: EventQuery) -> list[ColumnElement[bool]]:
-    """The WHERE clauses of ``query`` (the source and kind are checked against the store by ``find_events``)."""
+def event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of ``query`` over ``events`` (no join needed); BadQuery for a value no filter takes.
+
+    The one builder of the Events filters: the Events page, its exports and
+    the events feed select with it.  The source and kind are checked against
+    the store by ``find_events``.
+    """
     conditions: list[ColumnElement[bool]] = []
     try:
         if query.place:
@@ -162,14 +188,14 @@ def _conditions(query: EventQuery) -> list[ColumnElement[bool]]:
         stored_form = json.dumps(query.party)[1:-1]
         conditions.append(cast(EventRow.parties, Text).contains(stored_form, autoescape=True))
     if query.source:
-        conditions.append(Source.name == query.source)
+        # Through the source's articles (ix_articles_source_id), not a join of every event to its article.
+        source_ids = select(Source.id).where(Source.name == query.source)
+        conditions.append(EventRow.article_id.in_(select(Article.id).where(Article.source_id.in_(source_ids))))
     if query.q:
-        conditions.append(
-            or_(
-                Article.title.contains(query.q, autoescape=True),
-                EventRow.evidence.contains(query.q, autoescape=True),
-            )
+        titled = select(Article.id).where(
+            Article.id == EventRow.article_id, Article.title.contains(query.q, autoescape=True)
         )
+        conditions.append(or_(EventRow.evidence.contains(query.q, autoescape=True), titled.exists()))
     return conditions
 
 
@@ -179,8 +205,8 @@ def _place_clause(place: Place) -> ColumnElement[bool]:
 
 
 def known_kinds(session: Session) -> list[str]:
-    """The event kinds in the store, for the kind filter's choices."""
-    return sorted(session.scalars(select(EventRow.kind).distinct()))
+    """The event kinds in the store, for the kind filter's choices (cached briefly: new kinds are rare)."""
+    return store_cache(session).get("known_kinds", lambda: sorted(session.scalars(select(EventRow.kind).distinct())))
 
 
 def known_sources(session: Session) -> list[str]:
@@ -188,36 +214,45 @@ def known_sources(session: Session) -> list[str]:
     return sorted(session.scalars(select(Source.name)))
 
 
-def find_events(session: Session, query: EventQuery) -> EventPage:
-    """The page of events ``query`` asks for; BadQuery for a kind or source the store does not know."""
+def check_known_values(session: Session, query: EventQuery) -> None:
+    """BadQuery for a kind or source the store does not know (the other filters are checked as they are read)."""
     if query.kind and query.kind not in known_kinds(session):
         raise BadQuery(f"未知的类型 {query.kind!r} (unknown kind; known: {', '.join(known_kinds(session)) or 'none'})")
     if query.source and query.source not in known_sources(session):
         raise BadQuery(f"未知的来源 {query.source!r} (unknown source)")
-    base = (
-        select(EventRow.id)
-        .join(Article, EventRow.article_id == Article.id)
-        .outerjoin(Source, Article.source_id == Source.id)
-    )
-    for condition in _conditions(query):
-        base = base.where(condition)
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+
+
+def event_order(query: EventQuery) -> list[ColumnElement[Any]]:
+    """ORDER BY of ``query``: its column with empty values last, then the id (an index gives the default orders)."""
     column = SORTS[query.sort]
-    ordering = column.desc() if query.order == "desc" else column.asc()
-    ids = list(
-        session.scalars(
-            base.order_by(column.is_(None), ordering, EventRow.id.desc())
-            .limit(query.per_page)
-            .offset((query.page - 1) * query.per_page)
-        )
-    )
+    if query.order == "desc":
+        return [column.desc().nulls_last(), EventRow.id.desc()]
+    return [column.asc().nulls_last(), EventRow.id.asc()]
+
+
+def find_events(session: Session, query: EventQuery, *, count: bool = True, cap: int = COUNT_CAP) -> EventPage:
+    """The page of events ``query`` asks for; BadQuery for a kind or source the store does not know.
+
+    The count stops at ``cap`` (``more`` says there are more); ``count=False``
+    skips it and reports only the rows up to this page.
+    """
+    check_known_values(session, query)
+    base = select(EventRow.id).where(*event_conditions(query))
+    offset = (query.page - 1) * query.per_page
+    ids = list(session.scalars(base.order_by(*event_order(query)).limit(query.per_page).offset(offset)))
+    total, more = offset + len(ids), False
+    if count and (len(ids) == query.per_page or (offset and not ids)):
+        # Counted with a cap: LIMIT inside, so the database stops at the first COUNT_CAP + 1 matches.
+        capped = base.limit(cap + 1).subquery()
+        total = session.scalar(select(func.count()).select_from(capped)) or 0
+        total, more = min(total, cap), total > cap
     rows = session.scalars(
         select(EventRow)
         .where(EventRow.id.in_(ids))
         .options(selectinload(EventRow.article).selectinload(Article.source), selectinload(EventRow.figures))
     ).all()
     by_id = {row.id: row for row in rows}
-    return EventPage([by_id[i] for i in ids], total)
+    return EventPage([by_id[i] for i in ids], total, more)
 
 
 def pages_of(total: int, per_page: int) -> int:

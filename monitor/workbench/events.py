@@ -85,6 +85,8 @@ async def events_page(request: Request) -> Response:
     document = {
         "filters": query.as_json(),
         "total": found.total,
+        # True when more than `total` match: counting stops at COUNT_CAP.
+        "total_capped": found.more,
         "page": query.page,
         "pages": pages,
         "events": documents,
@@ -92,7 +94,11 @@ async def events_page(request: Request) -> Response:
     context = {
         "query": query,
         "events": documents,
-        "total": found.total,
+        "total": found.total_text,
+        "more": found.more,
+        # The events feed of the same filters, for a feed reader (<link rel="alternate"> and a visible link).
+        "feed_link": "/feeds/events.atom" + (f"?{feed}" if (feed := query.feed_params()) else ""),
+        "has_next": query.page < pages or (found.more and len(documents) == query.per_page),
         "pages": pages,
         "kinds": kinds,
         "sources": sources,

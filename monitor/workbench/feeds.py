@@ -37,7 +37,14 @@ from monitor.events.model import STATUS_NAMES
 from monitor.store.alert_models import OutboxRow, Subscription
 from monitor.store.event_models import Cluster, EventRow
 from monitor.store.models import Article
-from monitor.workbench.event_query import EVENT_KEYS, EventQuery, find_events, read_event_query
+from monitor.workbench.event_query import (
+    EVENT_KEYS,
+    EventQuery,
+    check_known_values,
+    event_conditions,
+    event_order,
+    read_event_query,
+)
 from monitor.workbench.params import read_params
 from monitor.workbench.rendering import format_money
 
@@ -114,8 +121,16 @@ def cluster_entries(session: Session, cluster_ids: list[int]) -> list[FeedEntry]
 def matching_clusters(session: Session, query: EventQuery) -> list[int]:
     """The newest events (cluster ids) that have a report matching the Events page's ``query``."""
     # The Events page's own query, newest reports first; a feed reader wants what is new.
-    found = find_events(session, replace(query, sort="date", order="desc", page=1, per_page=REPORTS_SCANNED))
-    ids = dict.fromkeys(row.cluster_id for row in found.events if row.cluster_id is not None)
+    # The Events page's filters and newest-first order; only the events' clusters are read (no count, no rows).
+    check_known_values(session, query)
+    newest = replace(query, sort="date", order="desc")
+    statement = (
+        select(EventRow.cluster_id)
+        .where(*event_conditions(query))
+        .order_by(*event_order(newest))
+        .limit(REPORTS_SCANNED)
+    )
+    ids = dict.fromkeys(cluster_id for cluster_id in session.scalars(statement) if cluster_id is not None)
     return list(ids)[:ENTRIES]
 
 

@@ -35,6 +35,7 @@ from monitor.workbench.charts import Bar, MonthPoint, horizontal_bars, month_cha
 from monitor.workbench.params import BadQuery, read_format, read_int, read_params
 from monitor.workbench.rendering import Table, format_money, respond
 from monitor.workbench.sources import source_rows
+from monitor.workbench.store_cache import store_cache
 
 OVERVIEW_KEYS = ("place", "end", "months", "format")
 DEFAULT_MONTHS = 24
@@ -302,11 +303,21 @@ async def overview_page(request: Request) -> Response:
     now = datetime.now(UTC)
     query = read_overview_query(params, now.astimezone(zone(settings.alerts.timezone)).date())
     with request.app.state.database.session() as session:
-        months = by_month(session, query)
-        places = by_place(session, query)
-        bands = by_band(session, query)
-        biggest = largest(session, query)
-    attention = needing_attention(source_rows(request), now)
+        # Each part reads every event of the period: computed once per store version (store_cache), not per request.
+        cache = store_cache(session)
+        months, places, bands, biggest = cache.get(
+            ("overview", query.place, query.end, query.months),
+            lambda: (
+                by_month(session, query),
+                by_place(session, query),
+                by_band(session, query),
+                largest(session, query),
+            ),
+        )
+    # After the session: source_rows opens its own (a nested one would wait on SQLite's write lock).
+    rows = cache.get("source_rows", lambda: source_rows(request))
+    places = [dict(row) for row in places]  # the cached rows stay as computed; this page adds links to copies
+    attention = needing_attention(rows, now)
     for row in places:
         # A county is the bottom of the hierarchy: its bar leads to its events instead.
         if query.level == "county":

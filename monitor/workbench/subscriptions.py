@@ -32,7 +32,7 @@ from monitor.workbench.params import read_format, read_params
 from monitor.workbench.rendering import Table, respond
 from monitor.workbench.security import CSRF_COOKIE, CSRF_FIELD, csrf_matches
 
-HEADERS = ("name", "target", "places", "kinds", "keywords", "min_amount", "digest", "origin", "enabled")
+HEADERS = ("id", "name", "feed", "target", "places", "kinds", "keywords", "min_amount", "digest", "origin", "enabled")
 _LIST_SEPARATORS = re.compile(r"[,，、\s]+")
 FORM_FIELDS = ("name", "target", "places", "kinds", "keywords", "min_amount", "digest", "tag")
 
@@ -42,7 +42,11 @@ def _listed(request: Request) -> list[dict[str, Any]]:
     with request.app.state.database.session() as session:
         # The config file's [[subscriptions]] are part of the list, as for `signwatch subscribe list`.
         sync_config_subscriptions(session, settings.subscriptions, settings.alerts.apprise_config)
-        return [describe(row) for row in list_subscriptions(session)]
+        # Each with its id and its own Atom feed of the events it was alerted to (the target stays masked).
+        return [
+            {"id": row.id, **describe(row), "feed": f"/feeds/subscriptions/{row.id}.atom"}
+            for row in list_subscriptions(session)
+        ]
 
 
 def _page(
@@ -59,7 +63,9 @@ def _page(
         HEADERS,
         [
             (
+                s["id"],
                 s["name"],
+                s["feed"],
                 s["target"],
                 "; ".join(s["places"]),
                 "; ".join(s["kinds"]),
