@@ -47,22 +47,32 @@ _MAX_NAME = 60
 # Words a name cannot contain: the name starts after one of them (the latest that
 # leaves a name of its own).  和/及 stay: 防水卷材和防水涂料项目, 研发基地及芯片项目.
 _CUT = re.compile(
+    # literals only (the regex engine then scans for their first characters in C);
+    # the cut words with digits or a lookahead are _CUT_PATTERNS
     r"的|了|之一|以下简称|简称|下称|为|是|系|即|在|于|由|将|把|被|向|从|对|与|同|等|该|此|这个|这一|本次|此次|其中|包括|位于|落户|入驻|作为|属于"
     r"|签约|签订|签署|签下|开工|动工|竣工|投产|启动|举行|举办|召开|宣布|标志着|随着|推进|加快|开展|完成|实现|参加|出席|参观|考察"
-    r"|建设(?!项目|工程|工厂|基地|产业园)|投资建设|计划投资|总投资|投资|打造|新建|引进|引入|共建|合作|合资|签约仪式|仪式|活动"
-    r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元)|\d+(?:年|月|日|号)|上午|下午|\d+个|[一二两三四五六七八九十百千]+个"
+    r"|投资建设|计划投资|总投资|投资|打造|新建|引进|引入|共建|合作|合资|签约仪式|仪式|活动|上午|下午"
     r"|实施|紧盯|围绕|聚焦|推动|抓好|做好|确保|保障|跟踪|谋划|储备|包装|梳理|共有|共计|拥有|涉及|涵盖|覆盖|包含|还有|以及"
-    r"|见证|标志着|目前|当前|现在|近日|日前|当天|当日|今天|昨天|今年|去年|明年|首家|首个|首批"
+    r"|见证|目前|当前|现在|近日|日前|当天|当日|今天|昨天|今年|去年|明年|首家|首个|首批"
+)
+_CUT_PATTERNS = re.compile(
+    r"建设(?!项目|工程|工厂|基地|产业园)"
+    r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元)|\d+(?:年|月|日|号)|\d+个|[一二两三四五六七八九十百千]+个"
 )
 # Words that say nothing of a project's own: a name of only these is generic.
 _GENERIC_WORDS = re.compile(
+    # literals only, as _CUT; the generic words with digits or classes are _GENERIC_PATTERNS
     r"重大|重点|产业|签约|开工|竣工|投产|在建|新建|续建|新开工|工业|招商引资|引资|招商|基础设施|社会民生|民生|服务业|制造业|"
     r"先进|现代|亿元以上|以上|外资|内资|市级|省级|县级|区级|集中|其他|其余|部分|一批|首批|生态文明|科技创新|新型工业化|"
-    r"新型城镇化|农业现代化|旅游产业化|发展|及|和|与|合作|投资|建设|该|此|本|这些|这个|各类|各|\d+个|[一二两三四五六七八九十百千]+个|"
-    r"第?[一二三四五六七八九十\d]期|第[一二三四五六七八九十]批|年度|今年|全年|全市|全县|全区|全省|大|好|优质|龙头|标志性|示范|"
+    r"新型城镇化|农业现代化|旅游产业化|发展|及|和|与|合作|投资|建设|该|此|本|这些|这个|各类|各|"
+    r"年度|今年|全年|全市|全县|全区|全省|大|好|优质|龙头|标志性|示范|"
     r"配套|高质量|标杆|新|老|类|型|级|省|市|县|区|镇|乡|上述|相关|有关|同类|单个|每个|多个|若干|所有|全部|整个|现场|专项|政府|"
-    r"固定资产|经营性|公益性|功能性|备案|在库|入库|审批|社会事业|体量|规模|大型|[一二三四]季度|季度|上半年|下半年|春季|秋季|过亿元|超亿元|亿元|千万元|"
-    r"研发|生产|制造|营销|运营|销售|加工|储备|谋划|策划|前期|后续|落地|签约的|项目|工厂|基地|产业园|工程|[()（）“”\"]"
+    r"固定资产|经营性|公益性|功能性|备案|在库|入库|审批|社会事业|体量|规模|大型|季度|上半年|下半年|春季|秋季|过亿元|超亿元|"
+    r"亿元|千万元|研发|生产|制造|营销|运营|销售|加工|储备|谋划|策划|前期|后续|落地|签约的|项目|工厂|基地|产业园|工程|"
+    r"\(|\)|（|）|“|”|\""
+)
+_GENERIC_PATTERNS = re.compile(
+    r"\d+个|[一二两三四五六七八九十百千]+个|第?[一二三四五六七八九十\d]期|第[一二三四五六七八九十]批|[一二三四]季度"
 )
 # After 基地/工厂/产业园, the 项目 that ends a longer name: 郑州新能源动力生产基地动力电池项目
 _LONGER_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,12}?项目")
@@ -100,6 +110,7 @@ def find_names(text: str, written: str) -> list[NameSpan]:
             and not text.endswith("项目", 0, end)
             and match.group().startswith(("基地", "工厂", "产业园"))
             and not _CUT.search(longer.group())
+            and not _CUT_PATTERNS.search(longer.group())
             and not _JOINER.search(longer.group())
         ):
             end = longer.end()
@@ -151,9 +162,11 @@ def _name_start(text: str, suffix_start: int, end: int, floor: int) -> int | Non
     """Where the name ending at ``end`` starts (not before ``floor``), or None when no name of its own is there."""
     start = _run_start(text, suffix_start, floor)
     # searched up to the name's end, so a lookahead sees the suffix (建设 before 项目 is no cut)
-    for cut in _CUT.finditer(text, start, end):
-        if cut.end() <= suffix_start:
-            start = cut.end()
+    run = start
+    for pattern in (_CUT, _CUT_PATTERNS):
+        for cut in pattern.finditer(text, run, end):
+            if cut.end() <= suffix_start:
+                start = max(start, cut.end())
     return _trim(text, start, suffix_start) if _specific(text[start:end]) else None
 
 
@@ -181,7 +194,7 @@ def without_setting(key: str) -> str:
 def _specific(name: str) -> bool:
     """Whether a name says something of its own (two characters past a leading setting and the generic words)."""
     core = _LEADING_SETTING.sub("", name)
-    return len(_GENERIC_WORDS.sub("", core)) >= 2
+    return len(_GENERIC_WORDS.sub("", _GENERIC_PATTERNS.sub("", core))) >= 2
 
 
 # Words that end a project's name but not its identity: 上药超级工厂 = 上药超级工厂项目.
