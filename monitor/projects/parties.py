@@ -138,13 +138,18 @@ _MAX_NAME = 40
 # Words a name cannot contain: the name starts after the last of them.  和 inside
 # 住房和城乡建设, 发展和改革, 工业和信息化, 文化和旅游 is part of a name.
 _CUT = re.compile(
-    r"与|(?<!住房)(?<!发展)(?<!工业)(?<!经济)(?<!文化)(?<!资源)和(?!城乡|改革|信息化|旅游|社会)|及|以及|携手|由|向|对|为|是|在|将|就"
+    # literals only (scanned for in C); the cut words with lookarounds or digits are _CUT_PATTERNS
+    r"与|及|以及|携手|由|向|对|为|是|在|将|就"
     r"|代表|引进|引入|邀请|会见|同意|支持|签约方|合作方|投资方|建设方|承建方|运营方|项目方|主体为|分别|并|均|等|的|了"
     r"|从|距|离|自|把|让|给|被|系|暨|标志着|意味着|见证|共同见证|打造|致力|响应|增设|新增|新建|承办"
     # a whole company before another suffix is another organisation: 中建八局二公司华中农业大学
     r"|公司"
-    r"|(?:龙头|重点|知名|上市|民营|国有|外资|央|骨干|领军|世界500强|中国500强)企业|前往|来到|走进|参观|考察|拜访|赴|获悉|了解到|表示|介绍|签订|签署|签约|签下|协议|合同"
-    r"|\d+(?:年|月|日|号|时|点)|上午|下午|晚上|中午|子公司|旗下|下属|所属|控股股东"
+    r"|龙头企业|重点企业|知名企业|上市企业|民营企业|国有企业|外资企业|央企|骨干企业|领军企业|世界500强企业|中国500强企业"
+    r"|前往|来到|走进|参观|考察|拜访|赴|获悉|了解到|表示|介绍|签订|签署|签约|签下|协议|合同"
+    r"|上午|下午|晚上|中午|子公司|旗下|下属|所属|控股股东"
+)
+_CUT_PATTERNS = re.compile(
+    r"(?<!住房)(?<!发展)(?<!工业)(?<!经济)(?<!文化)(?<!资源)和(?!城乡|改革|信息化|旅游|社会)|\d+(?:年|月|日|号|时|点)"
 )
 _LEADING = re.compile(
     r"(?:日前|近日|今天|今日|昨天|昨日|目前|此前|其中|此次|本次|双方|三方|四方|各方|与会|同时|随后|另外|此外|当天|当日|同日"
@@ -351,7 +356,10 @@ _LEGAL_FORM_AHEAD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?P<form>股份�
 def _longer_name_follows(text: str, end: int) -> bool:
     """Whether a legal form follows within a few name characters, with no word between that ends a name."""
     ahead = _LEGAL_FORM_AHEAD.match(text, end)
-    return ahead is not None and _CUT.search(text, end, ahead.start("form")) is None
+    if ahead is None:
+        return False
+    form = ahead.start("form")
+    return _CUT.search(text, end, form) is None and _CUT_PATTERNS.search(text, end, form) is None
 
 
 def _hot_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
@@ -398,11 +406,10 @@ def _name_start(text: str, suffix_start: int, floor: int) -> int | None:
                 i = opening
                 continue
         break
-    run = text[i:suffix_start]
-    cut = 0
-    for match in _CUT.finditer(run):
-        cut = match.end()
-    start = i + cut
+    start = i
+    for pattern in (_CUT, _CUT_PATTERNS):
+        for match in pattern.finditer(text, i, suffix_start):
+            start = max(start, match.end())
     leading = _LEADING.match(text, start, suffix_start)
     if leading:
         start = leading.end()
