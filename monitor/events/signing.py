@@ -204,10 +204,13 @@ def _is_tally(text: str, start: int, position: int) -> bool:
         return True
     if clause_start == start or _THIS_SIGNING.search(text, clause_start, position):
         return False
-    # 据悉,截至今年9月份,海河开发已签订正式投资协议3项: a short clause of a period before it
+    # 据悉,截至今年9月份,海河开发已签订正式投资协议3项: a short clause of a period before it.
+    # A clause that signs itself (镇街板块累计签约项目28个;开放园区签约项目63个) is a
+    # tally of its own, not the period of the clauses after it.
     opening = start
     for brk in _CLAUSE_START.finditer(text, start, clause_start):
-        if brk.start() - opening <= _LEADING_CLAUSE and _TALLY.search(text, opening, brk.start()):
+        clause = text[opening : brk.start()]
+        if len(clause) <= _LEADING_CLAUSE and "签" not in clause and _TALLY.search(clause):
             return True
         opening = brk.end()
     return False

@@ -147,9 +147,25 @@ def test_signings_in_forms_the_triggers_lacked(passage: str, events: list[str]) 
     assert _statuses(passage) == events
 
 
+def test_a_clause_that_signs_is_no_period_for_the_clauses_after_it() -> None:
+    # p080: 累计 counts the first clause's signings; the open zones' 63 projects are this event's too
+    passage = (
+        "板块联动显优势。这次活动,镇街板块累计签约项目28个,总投资155亿元,占比23%;"
+        "开放园区签约项目63个,总投资525亿元,占比77%。"
+    )
+    assert _statuses(passage) == ["签约/done"]
+
+
 @pytest.mark.parametrize(
     "passage",
     [
+        # p117: a tally up to a date, its period in a clause of its own before the semicolons
+        "截止4月23日,七里坪镇签约项目16个,协议投资1.92亿元;高桥镇签约项目13个,协议投资3.52亿元;"
+        "城关镇签约项目11个,协议投资5.22亿元;杏花乡签约项目11个,协议投资3.7亿元;"
+        "太平桥镇签约项目8个,协议投资2.03亿元;二程镇签约项目8个,协议投资1.97亿元;"
+        "上新集镇签约项目6个,协议投资6.92亿元;华家河镇签约项目5个,协议投资1.18亿元;"
+        "火连畈茶场签约项目2个,协议投资1.3亿元;觅儿寺镇签约项目2个茶场,协议投资0.27亿元;"
+        "八里湾镇、永佳河镇、天台山风景区管理处无签约项目。",
         # p017: a tally since a date, opened by a short clause of the period
         "截至目前,重庆已累计开展“云签约”活动近20场,合计签约各类项目200余个,协议引资近2000亿元。",
         # seed 002: a progress report on existing projects
