@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from monitor.alerts.digest_times import zone
 from monitor.errors import InputError, StoreError
-from monitor.workbench import api, articles, event, events, feeds, overview, search, sources, subscriptions
+from monitor.workbench import api, articles, event, events, feeds, overview, projects, search, sources, subscriptions
 from monitor.workbench.rendering import error_response, make_environment
 from monitor.workbench.security import GuardMiddleware, Login
 
@@ -72,6 +72,7 @@ def create_app(settings: Settings, database: Database | None = None) -> Starlett
         *overview.routes(),
         *events.routes,
         *event.routes,
+        *projects.routes,
         *articles.routes,
         *sources.routes,
         *subscriptions.routes,
