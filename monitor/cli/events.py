@@ -19,6 +19,7 @@ from monitor.store.event_listing import (
     event_json,
     list_events,
     parse_amount,
+    parse_amount_kind,
     parse_since,
     resolve_place_filter,
 )
@@ -34,6 +35,9 @@ def events_command(
     since: str | None = typer.Option(None, "--since", help="Only events on or after this date (YYYY-MM-DD)."),
     min_amount: str | None = typer.Option(None, "--min-amount", help="Minimum investment, yuan (5e10 or 500亿)."),
     kind: str | None = typer.Option(None, "--kind", help="Kinds containing this word (签约, 集中签约, 协议)."),
+    amount_kind: str | None = typer.Option(
+        None, "--amount-kind", help="The kind of the event's amount: agreed, contracted, arrived or planned."
+    ),
     industry: str | None = typer.Option(None, "--industry", help="An industry label (新能源, 生物 ...)."),
     party: str | None = typer.Option(None, "--party", help="Events naming this organisation (上海医药集团)."),
     limit: int = typer.Option(50, "--limit", min=0, help="At most this many events."),
@@ -46,14 +50,16 @@ def events_command(
         since=parse_since(since) if since is not None else None,
         min_amount=parse_amount(min_amount) if min_amount is not None else None,
         kind=kind,
+        amount_kind=parse_amount_kind(amount_kind) if amount_kind is not None else None,
         industry=parse_industry(industry) if industry is not None else None,
         party=_party(party) if party is not None else None,
         limit=limit,
     )
     with database().session() as session:
         rows = list_events(session, wanted)
-        # the industry rides along here only: the workbench API's Event schema is strict and does not list it yet
-        documents = [{**event_json(row), "industry": row.industry} for row in rows]
+        # the industry and the amount's kind ride along here only: the workbench API's Event
+        # schema is strict and does not list them yet
+        documents = [{**event_json(row), "industry": row.industry, "amount_kind": row.amount_kind} for row in rows]
     if as_json:
         print_json(documents)
     elif as_csv:

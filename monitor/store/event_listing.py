@@ -1,4 +1,4 @@
-"""Listing stored events: filters (place by hierarchy, date, amount, kind), newest first.
+"""Listing stored events: filters (place by hierarchy, date, amount, kind, amount kind), newest first.
 
 A place filter is resolved with the gazetteer to one or more divisions and
 matches every event at or below them: ``上海市`` matches events in 宝山区,
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from monitor.errors import InputError
 from monitor.events.amounts import find_amounts
-from monitor.events.model import Place
+from monitor.events.model import AMOUNT_KINDS, Place
 from monitor.events.places import PlaceResolver, gazetteer
 from monitor.projects.normalise import organisation
 from monitor.store.event_models import EventRow
@@ -33,6 +33,7 @@ class EventFilter:
     since: date | None = None
     min_amount: float | None = None
     kind: str | None = None
+    amount_kind: str | None = None  # the kind of the event's amount (agreed, contracted, arrived, planned …)
     industry: str | None = None  # a label of monitor.projects.industries
     party: str | None = None  # an organisation, as written or in its matching form
     limit: int = 50
@@ -63,6 +64,14 @@ def parse_amount(text: str) -> float:
     if len(amounts) == 1 and amounts[0].text.lstrip("超逾约近") in (cleaned, cleaned + "元"):
         return float(amounts[0].value)
     raise InputError(f"cannot read amount {text!r}: give a number of yuan (50000000000) or 500亿")
+
+
+def parse_amount_kind(text: str) -> str:
+    """An ``--amount-kind``: one of the amount kinds (``monitor.events.model.AmountKind``)."""
+    kind = text.strip()
+    if kind not in AMOUNT_KINDS:
+        raise InputError(f"unknown amount kind {text!r}: one of {', '.join(AMOUNT_KINDS)}")
+    return kind
 
 
 def parse_since(text: str) -> date:
@@ -97,6 +106,8 @@ def list_events(session: Session, wanted: EventFilter) -> list[EventRow]:
         query = query.where(EventRow.investment_value >= wanted.min_amount)
     if wanted.kind:
         query = query.where(EventRow.kind.contains(wanted.kind, autoescape=True))
+    if wanted.amount_kind is not None:
+        query = query.where(EventRow.amount_kind == wanted.amount_kind)
     if wanted.industry is not None:
         query = query.where(EventRow.industry == wanted.industry)
     if wanted.party is not None:
