@@ -20,6 +20,7 @@ from starlette.routing import Route
 from monitor.store.event_listing import event_json, plain_number
 from monitor.store.event_models import Cluster, EventRow
 from monitor.store.models import Article
+from monitor.store.project_models import Project, ProjectStage
 from monitor.workbench.highlight import mark_evidence
 from monitor.workbench.params import read_format, read_params, row_id
 from monitor.workbench.rendering import respond
@@ -64,6 +65,14 @@ async def event_page(request: Request) -> Response:
                     "marked_text": mark_evidence(event.article.clean_text, sentences, [f.text for f in event.figures]),
                 }
             )
+        # the projects this event is a stage of (a signing of each), linked to their timelines
+        staged = select(ProjectStage.project_id).where(ProjectStage.event_id.in_([e.id for e in events]))
+        projects = [
+            {"id": row.id, "name": row.name, "stage": row.stage}
+            for row in session.execute(
+                select(Project.id, Project.name, Project.stage).where(Project.id.in_(staged)).order_by(Project.id)
+            )
+        ]
     summary: dict[str, Any] = {
         "id": cluster.id,
         "kind": cluster.kind,
@@ -81,6 +90,7 @@ async def event_page(request: Request) -> Response:
         "first_seen": cluster.first_seen.isoformat(),
         "parties": sorted({party for report in reports for party in report["parties"]}),
     }
+    summary["projects_followed"] = projects
     document = {**summary, "reports": [{k: v for k, v in r.items() if k != "marked_text"} for r in reports]}
     return respond(request, fmt, "event.html", {"event": summary, "reports": reports}, document)
 

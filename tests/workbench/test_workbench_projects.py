@@ -168,3 +168,13 @@ def test_filter_then_open_a_project_and_see_its_timeline(page: Any, served: str)
     assert page.locator("li.report.first").count() == 3 and page.locator("li.report").count() == 4
     _shot(page, "project")
     assert alerts == []
+
+
+def test_the_signings_event_page_links_its_project(client: TestClient) -> None:
+    ours = _ours(client)
+    signing = client.get(f"/api/v1/projects/{ours['id']}").json()["timeline"][0]["reports"][0]
+    events = client.get("/api/v1/events?place=宝山区").json()["events"]
+    cluster = next(e["cluster"] for e in events if e["article"]["id"] == signing["article"]["id"])
+    event = client.get(f"/api/v1/events/{cluster}").json()
+    assert event["projects_followed"] == [{"id": ours["id"], "name": PROJECT, "stage": "投产"}]
+    assert f'<a href="/projects/{ours["id"]}">{PROJECT}</a>' in client.get(f"/events/{cluster}").text
