@@ -85,6 +85,9 @@ _PROSE_LINE = 40
 _TOP_PROSE = 150
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "。”", "！”", "？”")
 _SENTENCE_MARK = re.compile(r"[，。；,;]")
+# A sentence that carries a money figure or a signing is news, whatever chrome words it
+# also has (a paragraph that mentions a QR code beside 总投资50亿元): drop rules keep it.
+_NEWS = re.compile(r"\d\s?(?:万|亿|元|美元)|[一二两三四五六七八九十百千](?:万|亿)+元|签约|签署|签订")
 
 
 def rules_for(site_type: str | None) -> ChromeRules:
@@ -129,12 +132,17 @@ def strip_chrome(lines: list[str], rules: ChromeRules) -> tuple[list[str], int]:
                 index += 1
                 removed += 1
             continue
-        if any(pattern.search(line) for pattern in rules.drop) or is_seo_footer(line):
+        if (any(pattern.search(line) for pattern in rules.drop) and not _is_news(line)) or is_seo_footer(line):
             removed += 1
         else:
             kept.append(line)
         index += 1
     return kept, removed
+
+
+def _is_news(line: str) -> bool:
+    """A sentence (with its punctuation) that carries a figure or a signing: no drop rule may take it."""
+    return _SENTENCE_MARK.search(line) is not None and _NEWS.search(line) is not None
 
 
 def _is_teaser(line: str) -> bool:
