@@ -106,8 +106,8 @@ def test_a_groundbreaking_is_told_once_with_the_days_since_signing(
         ("signings", "signing", "投资协议"),
         ("baoshan-ground", "stage", "开工 · 签约后 143 天 · 新能源汽车"),
     ]
-    report = Dispatcher(db, SETTINGS).deliver_due()
-    assert report.sent == 2
+    delivered = Dispatcher(db, SETTINGS).deliver_due()
+    assert delivered.sent == 2
     [message] = sink.received("baoshan-ground")
     assert message.title == f"【项目进展】上海市宝山区 50亿元 {INVESTOR}"
     assert message.body.splitlines()[0] == (

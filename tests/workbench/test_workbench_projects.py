@@ -150,7 +150,12 @@ def test_scraped_text_is_escaped(client: TestClient) -> None:
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (.ci/run installs Debian's chromium)")
 def test_filter_then_open_a_project_and_see_its_timeline(page: Any, served: str) -> None:  # noqa: F811
     alerts: list[str] = []
-    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+
+    def dialog_opened(dialog: Any) -> None:  # only a script could open one
+        alerts.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dialog_opened)
     page.goto(served + "/projects")
     assert "项目" in page.locator("h1").inner_text()
     page.fill("input[name=place]", "宝山区")
