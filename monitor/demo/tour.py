@@ -6,6 +6,11 @@ subscribes the sink, and runs two passes: the first crawls every mirror
 source, stores, archives, extracts and alerts; then the mirror publishes a
 new article and a repost of an event already seen, and the second pass shows
 that only the new event alerts.
+
+A project's lifecycle runs across three sites (``monitor.demo.mirror.lifecycles``):
+its signing and its groundbreaking, both long past, are read in the first
+pass; its production, published between the passes, is a stage alert to the
+``demo-stages`` subscription in the second (``投产 · 签约后 400 天``).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from sqlalchemy import func, select
 
 from monitor.alerts.subscriptions import SubscriptionSpec, add_subscription
 from monitor.config import Settings, load_settings
+from monitor.demo.mirror.lifecycles import LifecycleReport, demo_lifecycle
 from monitor.demo.mirror.server import MirrorServer
 from monitor.demo.sink import AlertSink, Received
 from monitor.running.passes import run_pass
@@ -129,6 +135,20 @@ def run_demo(
         db = open_store(settings)
         with db.session() as session:
             add_subscription(session, SubscriptionSpec(name="demo-sink", target=sink.url("demo")))
+            # told when a project signed in 宝山区 breaks ground or starts producing
+            add_subscription(
+                session,
+                SubscriptionSpec(
+                    name="demo-stages", target=sink.url("demo"), places=("宝山区",), stages=("开工", "投产")
+                ),
+            )
+        signed, ground, producing = demo_lifecycle(datetime.now(BEIJING).date())
+
+        def publish(report: LifecycleReport) -> None:
+            mirror.publish(report.site, report.title, list(report.paragraphs), report.published)
+
+        publish(signed)
+        publish(ground)
         sources = [source.name for source in settings.sources if source.enabled]
 
         def one_pass(number: int) -> None:
@@ -150,6 +170,7 @@ def run_demo(
         one_pass(1)
         mirror.publish("generic", REPOST_TITLE, REPOST_BODY)
         mirror.publish("zblog", NEW_TITLE, new_signing_body())
+        publish(producing)
         one_pass(2)
         with db.session() as session:
             report.events = [event_json(e) for e in list_events(session, EventFilter(limit=1000))]

@@ -5,18 +5,46 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sqlalchemy import select
+
+from monitor.config import Settings
+from monitor.demo.mirror.lifecycles import PROJECT
 from monitor.demo.tour import NEW_TITLE, REPOST_TITLE, run_demo
+from monitor.store import Database
+from monitor.store.models import Article
+from monitor.store.project_models import Project, ProjectStage
 from tests.running.conftest import signwatch
 
 
 def test_demo_alerts_new_event_once_and_repost_never(tmp_path: Path) -> None:
-    report = run_demo(tmp_path / "demo")
+    timelines: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def read_timelines(_: Settings, db: Database) -> None:
+        with db.session() as session:
+            for project in session.scalars(select(Project).where(Project.name == PROJECT)):
+                reports = session.execute(
+                    select(ProjectStage.stage, Article.url)
+                    .join(Article, Article.id == ProjectStage.article_id)
+                    .where(ProjectStage.project_id == project.id)
+                    .order_by(ProjectStage.id)
+                ).all()
+                timelines.append((project.name, [(stage, str(url).split("/")[3]) for stage, url in reports]))
+
+    report = run_demo(tmp_path / "demo", then=read_timelines)
     first, second = report.passes
     assert first.new_articles >= 30 and first.events > 0 and first.alerts > 0
-    assert second.new_articles == 2  # the new article and the repost
+    # the new article, the repost, and the lifecycle's production (issue 18)
+    assert second.new_articles == 3
     assert second.events == 2
-    assert second.alerts == 1
-    assert "上海市金山区" in second.received[0].body and "86亿元" in second.received[0].body
+    # the new signing, and the production of the project signed 400 days before on another site
+    assert second.alerts == 2
+    signing = next(m for m in second.received if "上海市金山区" in m.body)
+    assert "86亿元" in signing.body
+    [stage] = [m for m in second.received if m.title.startswith("【项目进展】")]
+    assert stage.body.splitlines()[0].startswith("上海市宝山区 · ")
+    assert "投产 · 签约后 400 天 · 新能源汽车 · 上海澄锋新能源科技有限公司" in stage.body
+    # one project, linked across three sites: its signing, groundbreaking and production
+    assert timelines == [(PROJECT, [("签约", "generic"), ("开工", "zblog"), ("投产", "dedecms")])]
     # The repost joined the cluster of the seed-000 signing the first pass saw.
     baoshan = [
         e
@@ -36,6 +64,6 @@ def test_demo_command_json(tmp_path: Path) -> None:
     assert [sorted(p) for p in document["passes"]] == [
         ["alerts", "duplicates", "events", "new_articles", "revisions"]
     ] * 2
-    assert document["passes"][1]["alerts"] == 1
+    assert document["passes"][1]["alerts"] == 2  # the new signing and a project's production
     assert document["events"]
     assert not (tmp_path / "signwatch-data").exists()  # a temporary data directory unless one is given

@@ -110,12 +110,18 @@ class MirrorServer:
                 return article
         raise InputError(f"mirror site {site!r} has no article {article_id}")
 
-    def publish(self, site: str, title: str | None = None, paragraphs: list[str] | None = None) -> MirrorArticle:
-        """Publish a new article on ``site`` (generated unless title and paragraphs are given)."""
+    def publish(
+        self,
+        site: str,
+        title: str | None = None,
+        paragraphs: list[str] | None = None,
+        published: datetime | None = None,
+    ) -> MirrorArticle:
+        """Publish a new article on ``site``, dated now or ``published`` (generated unless given a title and text)."""
         style = site_style(site)
         with self._lock:
             next_id = max(a.article_id for a in self._articles[site]) + 1
-            now = datetime.combine(self.today, datetime.now().time().replace(microsecond=0))
+            now = published or datetime.combine(self.today, datetime.now().time().replace(microsecond=0))
             article = localise(style, generate_article(self.seed + 7919, site, next_id, now))
             article = MirrorArticle(
                 next_id, title or article.title, tuple(paragraphs) if paragraphs else article.paragraphs, now, now
