@@ -99,6 +99,11 @@ Metrics (micro-averaged over all passages; each with its counts)
 - event amount, per passage with at least one ``event_amount`` label: right
   when the first event's lead figure has the value and currency of one of the
   passage's event amounts.
+- event date, per passage with a labelled ``date``: right when the first
+  event's date is that day (a label ``MM-DD``, for a page that gives no year,
+  is right for that month and day in any year; ours needs a year, so it is
+  right only when the text gives one).  Once over every such passage (no
+  event: wrong) and once over those where the article has an event.
 
 Clusters (``clusters.jsonl``)
 =============================
@@ -195,6 +200,7 @@ class Passage:
     signing: str
     place: Place
     amounts: tuple[Amount, ...]
+    date: str | None = None  # YYYY-MM-DD, or MM-DD when the page gives no year
 
 
 @dataclass(frozen=True)
@@ -242,6 +248,7 @@ def load_passages(path: Path = PASSAGES) -> list[Passage]:
                 signing=row["signing"],
                 place=Place(place.get("province"), place.get("city"), place.get("district")),
                 amounts=amounts,
+                date=row.get("date"),
             )
         )
     return passages
@@ -371,6 +378,13 @@ def our_kind(figure: Figure) -> str | None:
 def our_bracket(figure: Figure) -> bool:
     """Whether we flag the figure as a project-size bracket (False for code from before the flag)."""
     return bool(getattr(figure, "bracket", False))
+
+
+def same_date(ours: str | None, label: str) -> bool:
+    """Whether our event date (``2021-08-26``, ``2021-08`` or a window) is the labelled day."""
+    if ours is None or len(ours) != 10:
+        return False  # no date, or a month or a window: not the day
+    return ours == label or (len(label) == 5 and ours.endswith("-" + label))
 
 
 def our_qualifier(figure: Figure) -> str:
@@ -550,6 +564,12 @@ def score_passages(passages: Sequence[Passage], mode: Mode) -> PassageScores:
             if not ok:
                 got = "no event" if not events else (lead.text if lead else "no figure")
                 event_outcome = ("|".join(a.text for a in targets), got)
+        # event date
+        if passage.date:
+            ours_date = events[0].date.to_json() if events and events[0].date else None
+            counts.add("date", same_date(ours_date, passage.date))
+            if events:
+                counts.add("date_with_event", same_date(ours_date, passage.date))
         outcomes.append(
             PassageOutcome(
                 id=passage.id,
@@ -592,6 +612,8 @@ def score_passages(passages: Sequence[Passage], mode: Mode) -> PassageScores:
         counts.metric("place.province_with_event", "those where the article has an event"),
         counts.metric("place.city_with_event", "those where the article has an event"),
         counts.metric("event_amount", "passages with an event_amount label: first event's lead figure"),
+        counts.metric("date", "passages with a labelled date: first event's date"),
+        counts.metric("date_with_event", "those where the article has an event"),
     ]
     return PassageScores(
         mode,
