@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from monitor.projects.model import STAGES
 from monitor.workbench import event
 from monitor.workbench.event_query import EVENT_KEYS, ORDERS, PER_PAGE, SORTS, STATUSES
 from monitor.workbench.overview import DEFAULT_MONTHS, LONGEST_PERIOD
@@ -132,6 +133,11 @@ SCHEMAS: dict[str, Any] = {
                 "items": _ref("Event"),
                 "description": "every article's report of the event, the first publisher first",
             },
+            "projects_followed": {
+                "type": "array",
+                "items": _object({"id": INTEGER, "name": STRING, "stage": STRING}),
+                "description": "the projects this event is a stage of (a signing of each), with their furthest stage",
+            },
         }
     ),
     "Article": _object(
@@ -196,6 +202,7 @@ SCHEMAS: dict[str, Any] = {
             "places": {"type": "array", "items": STRING},
             "kinds": {"type": "array", "items": STRING},
             "keywords": {"type": "array", "items": STRING},
+            "stages": {"type": "array", "items": STRING, "description": "project stages told of (开工, 投产)"},
             "min_amount": AMOUNT,
             "digest": TEXT,
             "origin": STRING,
@@ -380,6 +387,26 @@ def openapi_document() -> dict[str, Any]:
                 ],
                 400,
             ),
+            f"{PREFIX}/projects": _get(
+                "Projects followed from their signing, filtered: each with its furthest stage and days since signing",
+                _ref("ProjectsPage"),
+                [
+                    _parameter("place", STRING, "a province, city or county; 上海市 includes 宝山区"),
+                    _parameter("industry", STRING, "an industry label of the taxonomy (docs/projects.md)"),
+                    _parameter("stage", {"type": "string", "enum": list(STAGES)}, "projects with a report of it"),
+                    _parameter("since", STRING, "projects with a report on or after this day (YYYY-MM-DD)"),
+                    _parameter("limit", {"type": "integer", "minimum": 1, "maximum": 1000, "default": 200}, "at most"),
+                    *table_format,
+                ],
+                400,
+            ),
+            f"{PREFIX}/projects/{{project_id}}": _get(
+                "One project: its timeline, each stage with its date and reports, the first publisher first",
+                _ref("Project"),
+                [_parameter("project_id", {"type": "integer"}, "the project's number", "path"), *only_format],
+                400,
+                404,
+            ),
             f"{PREFIX}/search": _get(
                 "Articles holding every word of q (Chinese words of two characters included)",
                 _ref("SearchPage"),
@@ -391,8 +418,73 @@ def openapi_document() -> dict[str, Any]:
                 400,
             ),
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": {**SCHEMAS, **PROJECT_SCHEMAS}},
     }
+
+
+_PROJECT_FIELDS: dict[str, Any] = {
+    "id": INTEGER,
+    "name": STRING,
+    "key": STRING,
+    "investor": TEXT,
+    "place": PLACE,
+    "industry": TEXT,
+    "industry_words": {"type": "array", "items": STRING},
+    "amount": _object({"value": NUMBER, "max": AMOUNT, "kind": TEXT, "currency": TEXT}, null=True),
+    "signed_on": TEXT,
+    "stage": STRING,
+    "stage_on": TEXT,
+    "days_since_signing": WHOLE,
+}
+_STAGE_REPORT = _object(
+    {
+        "stage": STRING,
+        "date": TEXT,
+        "reported_on": TEXT,
+        "event": WHOLE,
+        "evidence": STRING,
+        "article": _object({"id": INTEGER, "title": TEXT, "url": TEXT, "published": MOMENT}),
+    }
+)
+PROJECT_SCHEMAS: dict[str, Any] = {
+    "ProjectRow": _object({**_PROJECT_FIELDS, "stages": {"type": "array", "items": _STAGE_REPORT}}),
+    "ProjectsPage": _object(
+        {
+            "filters": {"type": "object", "additionalProperties": STRING},
+            "total": INTEGER,
+            "projects": {"type": "array", "items": _ref("ProjectRow")},
+        }
+    ),
+    "Project": _object(
+        {
+            **_PROJECT_FIELDS,
+            "timeline": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "stage": STRING,
+                        "date": TEXT,
+                        "reports": {
+                            "type": "array",
+                            "items": _object(
+                                {
+                                    "first_publisher": BOOLEAN,
+                                    "date": TEXT,
+                                    "reported_on": TEXT,
+                                    "evidence": STRING,
+                                    "event": WHOLE,
+                                    "article": _object(
+                                        {"id": INTEGER, "title": TEXT, "url": TEXT, "source": TEXT, "published": MOMENT}
+                                    ),
+                                }
+                            ),
+                        },
+                    }
+                ),
+            },
+        }
+    ),
+}
 
 
 async def openapi_json(request: Request) -> Response:

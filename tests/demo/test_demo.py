@@ -10,6 +10,7 @@ from sqlalchemy import select
 from monitor.config import Settings
 from monitor.demo.mirror.lifecycles import PROJECT
 from monitor.demo.tour import NEW_TITLE, REPOST_TITLE, run_demo
+from monitor.projects.model import STAGES
 from monitor.store import Database
 from monitor.store.models import Article
 from monitor.store.project_models import Project, ProjectStage
@@ -26,9 +27,10 @@ def test_demo_alerts_new_event_once_and_repost_never(tmp_path: Path) -> None:
                     select(ProjectStage.stage, Article.url)
                     .join(Article, Article.id == ProjectStage.article_id)
                     .where(ProjectStage.project_id == project.id)
-                    .order_by(ProjectStage.id)
                 ).all()
-                timelines.append((project.name, [(stage, str(url).split("/")[3]) for stage, url in reports]))
+                # in lifecycle order: the crawl reads the sites in its own order
+                steps = sorted((STAGES.index(stage), stage, str(url).split("/")[3]) for stage, url in reports)
+                timelines.append((project.name, [(stage, site) for _, stage, site in steps]))
 
     report = run_demo(tmp_path / "demo", then=read_timelines)
     first, second = report.passes

@@ -183,3 +183,20 @@ def test_the_signings_event_page_links_its_project(client: TestClient) -> None:
     event = client.get(f"/api/v1/events/{cluster}").json()
     assert event["projects_followed"] == [{"id": ours["id"], "name": PROJECT, "stage": "投产"}]
     assert f'<a href="/projects/{ours["id"]}">{PROJECT}</a>' in client.get(f"/events/{cluster}").text
+
+
+def test_the_project_answers_hold_to_the_api_description(client: TestClient) -> None:
+    from tests.workbench.test_api import conforms
+
+    spec = client.get("/api/v1/openapi.json").json()
+    ours = _ours(client)
+    calls = {
+        "/api/v1/projects": "/api/v1/projects?place=上海市",
+        "/api/v1/projects/{project_id}": f"/api/v1/projects/{ours['id']}",
+    }
+    for path, url in calls.items():
+        schema = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert conforms(client.get(url).json(), schema, spec) == [], url
+    cluster = next(e["cluster"] for e in client.get("/api/v1/events?place=宝山区").json()["events"])
+    schema = spec["paths"]["/api/v1/events/{cluster_id}"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert conforms(client.get(f"/api/v1/events/{cluster}").json(), schema["schema"], spec) == []
