@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Generator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar, Self
@@ -82,6 +82,10 @@ class SourceSpider(Spider):
 
     context: SourceContext
     allowed_domains: list[str]
+    # Where the spider's page problems (a listing without article links) go: the crawl's stats, which
+    # the run recorder writes to the run (``crawler.extensions``), unless a crawl worker, crawling
+    # many runs at once, routes each to the run of its response (``crawler.workers.runs``).
+    problem_sink: Callable[[Response, str, str], None] | None = None
     requested: int = 0  # requests made this run, against the source's page_limit
     # Read every listing page: the source's last crawl did not finish (monitor.running.stale).
     catch_up: bool = False
@@ -222,7 +226,7 @@ class SourceSpider(Spider):
         links = self.article_links(response)
         self.crawler.stats.inc_value("signwatch/listing_links", len(links))
         if not links:
-            self._no_links(response.url)
+            self._no_links(response)
         fresh = yield from self._follow_articles(links)
         if fresh or not self.context.known or self.catch_up:
             for url in self.pagination_links(response):
@@ -233,13 +237,17 @@ class SourceSpider(Spider):
                     self.listings_seen.add(seen)
                     yield self._request(url, self.parse_listing, "listing")
 
-    def _no_links(self, url: str) -> None:
-        """Record that listing page ``url`` held no article link: a page problem of the run, not silence."""
+    def _no_links(self, response: Response) -> None:
+        """Record that a listing page held no article link: a page problem of the run, not silence."""
+        reason = no_links_reason(response.url)
+        logger.warning("%s", reason)
+        if self.problem_sink is not None:
+            self.problem_sink(response, NO_LINKS, reason)
+            return
         stats = self.crawler.stats
         kept: list[list[str]] = stats.get_value(PROBLEMS_STAT) or []
         if len(kept) < MAX_PAGE_PROBLEMS:
-            stats.set_value(PROBLEMS_STAT, [*kept, [NO_LINKS, url, no_links_reason(url)]])
-        logger.warning("%s", no_links_reason(url))
+            stats.set_value(PROBLEMS_STAT, [*kept, [NO_LINKS, response.url, reason]])
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         """Follow the article links of an RSS or Atom feed, each with the date the feed gives it."""

@@ -7,7 +7,10 @@ run, so whichever worker pops it hands the response to that source's site
 spider here (a *delegate*, one per source in this worker, made afresh when a
 newer run of the source comes).  What the worker fetched and stored for each
 run is added to the run's counters in the database every few seconds: no
-single worker sees the whole of a shared crawl.
+single worker sees the whole of a shared crawl.  So are the run's page
+problems a site spider meets (a listing page without article links: the
+type does not fit the site), which become the run's error as they do in a
+single-host crawl.
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.http import Response
 
 from crawler.context import SourceContext
 from crawler.spiders import SPIDERS
@@ -30,7 +34,14 @@ from crawler.workers.patient_store import until_done
 from monitor.archive.files import Archive
 from monitor.config import Settings
 from monitor.errors import SignwatchError, StoreUnavailable
-from monitor.running.workers import add_run_counts, known_at_run_start, read_start_message, take_run_lease
+from monitor.running.runs import MAX_PAGE_PROBLEMS
+from monitor.running.workers import (
+    PageProblemLine,
+    add_run_counts,
+    known_at_run_start,
+    read_start_message,
+    take_run_lease,
+)
 from monitor.store import Database
 
 logger = logging.getLogger("signwatch.workers")
@@ -39,6 +50,8 @@ START_BATCH = 16  # start messages taken per poll
 
 # Queues a start request of (source, run) with the worker's spider.
 CrawlRequest = Callable[[Request, str, int], None]
+# Takes a page problem a site spider met: the response (its meta names the run), the outcome, the reason.
+ProblemSink = Callable[[Response, str, str], None]
 
 
 class RunDelegates:
@@ -51,12 +64,14 @@ class RunDelegates:
         archive: Archive,
         db: Callable[[], Database],
         stopping: Callable[[], bool],
+        problems: ProblemSink | None = None,
     ) -> None:
         self.crawler = crawler
         self.settings = settings
         self.archive = archive
         self._db = db
         self._stopping = stopping
+        self._problems = problems
         self.spiders: dict[str, tuple[SourceSpider, int, bool]] = {}  # source -> (spider, run, known loaded)
 
     def take_start_messages(self, link: WorkerLink, crawl: CrawlRequest) -> None:
@@ -105,6 +120,8 @@ class RunDelegates:
         delegate.allowed_domains = list(domains(source.allowed_domains, source))
         delegate.requested = 0
         delegate.first_errors = []
+        # A delegate serves whichever run of its source a response belongs to: its problems go by the response.
+        delegate.problem_sink = self._problems
         self.spiders[name] = (delegate, run, False)
         return delegate
 
@@ -135,53 +152,85 @@ class RunDelegates:
 
 
 class RunTally:
-    """A worker's counts per crawl run, added to the runs in the database every few seconds."""
+    """A worker's counts, page problems and error lines per crawl run, added to the runs every few seconds."""
 
     def __init__(self, db: Callable[[], Database], stopping: Callable[[], bool]) -> None:
         self._db = db
         self._stopping = stopping
         self.counts: dict[int, Counter[str]] = {}
+        self.problems: dict[int, list[PageProblemLine]] = {}
+        self.errors: dict[int, str] = {}
         self.saving: set[asyncio.Future[None]] = set()
 
     @property
     def busy(self) -> bool:
         """Whether counts wait to be saved or are being saved (a worker does not call itself idle then)."""
-        return bool(self.counts or self.saving)
+        return bool(self.counts or self.problems or self.errors or self.saving)
 
     def count(self, run: int, key: str, amount: int = 1) -> None:
         """Add to a run's counter (saved to its crawl run by the next save)."""
         if run and amount:
             self.counts.setdefault(run, Counter())[key] += amount
 
-    def _take(self) -> dict[int, dict[str, int]]:
-        counts = {run: dict(counter) for run, counter in self.counts.items()}
-        self.counts = {}
-        return counts
+    def problem(self, run: int, outcome: str, url: str, reason: str, *, run_error: bool = False) -> None:
+        """Keep a page problem of a run (saved with its counts); ``run_error``: its reason is also the run's error."""
+        if not run:
+            return
+        kept = self.problems.setdefault(run, [])
+        if len(kept) < MAX_PAGE_PROBLEMS:
+            kept.append((outcome, url, reason))
+        if run_error:
+            self.errors.setdefault(run, reason)
+
+    def _take(self) -> RunAdditions:
+        taken = RunAdditions({run: dict(counter) for run, counter in self.counts.items()}, self.problems, self.errors)
+        self.counts, self.problems, self.errors = {}, {}, {}
+        return taken
 
     def save_soon(self) -> None:
         """Save the counts in the store thread, waiting while the database is down; they are kept if it stays down."""
-        counts = self._take()
+        taken = self._take()
 
         async def save() -> None:
             try:
-                await until_done(add_run_counts, self._db(), counts, what="run counts", stopping=self._stopping)
+                await until_done(
+                    add_run_counts,
+                    self._db(),
+                    taken.counts,
+                    taken.problems,
+                    taken.errors,
+                    what="run counts",
+                    stopping=self._stopping,
+                )
             except StoreUnavailable:
-                self._merge_back(counts)
+                self._merge_back(taken)
 
         # The reactor runs on asyncio; keep the task referenced until it is done.
         task = asyncio.ensure_future(save())
         self.saving.add(task)
         task.add_done_callback(self.saving.discard)
 
-    def _merge_back(self, counts: dict[int, dict[str, int]]) -> None:
-        for run, values in counts.items():
+    def _merge_back(self, taken: RunAdditions) -> None:
+        for run, values in taken.counts.items():
             self.counts.setdefault(run, Counter()).update(values)
+        for run, problems in taken.problems.items():
+            self.problems[run] = [*problems, *self.problems.get(run, [])][:MAX_PAGE_PROBLEMS]
+        for run, line in taken.errors.items():
+            self.errors[run] = line  # met first
 
     def save_now(self) -> None:
         """Save the counts here and now (at stop); raises when the database is down."""
-        counts = self._take()
-        if counts:
-            add_run_counts(self._db(), counts)
+        taken = self._take()
+        if taken.counts or taken.problems or taken.errors:
+            add_run_counts(self._db(), taken.counts, taken.problems, taken.errors)
+
+
+class RunAdditions(NamedTuple):
+    """What a worker adds to its runs at one save: counters, page problems and error lines, by run id."""
+
+    counts: dict[int, dict[str, int]]
+    problems: dict[int, list[PageProblemLine]]
+    errors: dict[int, str]
 
 
 def domains(configured: list[str], source: Any) -> list[str]:

@@ -31,6 +31,7 @@ from crawler.middlewares import KIND, URL_STATE_META
 from crawler.pipelines import PageNotStored
 from crawler.politeness import scrapy_overrides
 from crawler.processes import NOT_ARTICLE
+from crawler.spiders.source_spider import NO_LINKS
 from crawler.workers.acks import Acknowledgements
 from crawler.workers.link import WorkerLink
 from crawler.workers.patient_store import DATABASE_BACKOFF_BASE, DATABASE_BACKOFF_MAX, until_done
@@ -96,8 +97,10 @@ class WorkerSpider(Spider):
 
     def setup(self) -> None:
         """Per-worker state and signal handlers."""
-        self.runs = RunDelegates(self.crawler, self.signwatch, self.archive, lambda: self.db, self.stopping)
         self.tally = RunTally(lambda: self.db, self.stopping)
+        self.runs = RunDelegates(
+            self.crawler, self.signwatch, self.archive, lambda: self.db, self.stopping, problems=self.run_problem
+        )
         self.acks = Acknowledgements(self.link)
         self.idle_since: float | None = None
         self.store: Database | None = None
@@ -290,6 +293,16 @@ class WorkerSpider(Spider):
         """An article page of some source."""
         async for output in self._route(response, "parse_article"):
             yield output
+
+    def run_problem(self, response: Response, outcome: str, reason: str) -> None:
+        """A page problem a site spider met on ``response``: kept with the response's run, as a single host keeps it.
+
+        A listing page without article links (the type does not fit the site)
+        is also the run's error, as ``crawler.extensions`` makes it of a
+        single-host run: unless the run has one already, the first such line.
+        """
+        run = int(response.meta.get(RUN_META, 0) or 0)
+        self.tally.problem(run, outcome, response.url, reason, run_error=outcome == NO_LINKS)
 
     def on_dropped(self, item: Any, exception: BaseException, **_: Any) -> None:
         """A page the pipelines did not store as not an article, or as an error: its run counts it."""

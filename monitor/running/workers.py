@@ -6,8 +6,10 @@ status ``queued`` and push one start message (``{"source", "run"}``) onto
 Redis.  ``signwatch worker`` processes (``crawler.workers``) pop those
 messages, make the source's start requests and share one request queue.
 Workers add what they fetched and stored to the run's counters in the
-database; the run is settled (``ok`` or ``failed``) when the next run of the
-source is queued, since no single worker knows when a shared crawl ended.
+database, with the run's page problems (a listing page without article
+links is also the run's error, as in a single-host crawl); the run is
+settled (``ok`` or ``failed``) when the next run of the source is queued,
+since no single worker knows when a shared crawl ended.
 
 A run holds its source's crawl lease (``monitor.running.leases``, owner
 ``workers run N``) from the moment a worker takes its start message: a
@@ -27,12 +29,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import redis
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from monitor.archive.revisits import known_article_urls
 from monitor.config import Settings, WorkersSettings
@@ -40,8 +42,8 @@ from monitor.errors import ConfigError, StoreError
 from monitor.records import UrlState
 from monitor.running.crawl import SKIPPED, CrawlOutcome
 from monitor.running.leases import WORKERS_OWNER, Held, release_owned, renew_owned, take_lease, workers_owner
-from monitor.running.runs import start_run
-from monitor.store import ArticleUrl, CrawlRun, Database, Source, utcnow
+from monitor.running.runs import MAX_PAGE_PROBLEMS, start_run
+from monitor.store import ArticleUrl, CrawlRun, Database, PageProblem, Source, utcnow
 
 QUEUED = "queued"
 _PREFIX = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
@@ -238,18 +240,50 @@ RUN_COUNTERS = (
 )
 
 
-def add_run_counts(db: Database, counts: dict[int, dict[str, int]]) -> None:
-    """Add workers' counts to crawl runs in one transaction (``pages = pages + n``: workers add concurrently)."""
+# A page problem as a run keeps it: (outcome, url, reason).
+PageProblemLine = tuple[str, str, str]
+
+
+def add_run_counts(
+    db: Database,
+    counts: Mapping[int, Mapping[str, int]],
+    problems: Mapping[int, Sequence[PageProblemLine]] | None = None,
+    errors: Mapping[int, str] | None = None,
+) -> None:
+    """Add workers' counts to crawl runs in one transaction (``pages = pages + n``: workers add concurrently).
+
+    ``problems``: each run's page problems, kept as a single-host run keeps
+    them (``PageProblem`` rows, up to ``MAX_PAGE_PROBLEMS`` a run; workers
+    adding at the same moment may pass it by a few).  ``errors``: a line
+    that becomes the run's error unless the run has one already.
+    """
+    problems = problems or {}
+    errors = errors or {}
+    runs = sorted({*counts, *problems, *errors})
     with db.session() as session:
         # Rows in id order: two workers adding to the same runs then never deadlock.
-        for run_id, values in sorted(counts.items()):
+        for run_id in runs:
+            values = counts.get(run_id, {})
             if unknown := set(values) - set(RUN_COUNTERS):
                 raise ValueError(f"not a run counter: {sorted(unknown)[0]}")
             increments = {key: getattr(CrawlRun, key) + amount for key, amount in values.items() if amount}
             if increments:
                 session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(increments))
+            if run_id in errors:
+                session.execute(
+                    update(CrawlRun)
+                    .where(CrawlRun.id == run_id, CrawlRun.error_text.is_(None))
+                    .values(error_text=errors[run_id])
+                )
+            if lines := problems.get(run_id):
+                held = session.scalar(select(func.count()).select_from(PageProblem).where(PageProblem.run_id == run_id))
+                room = max(0, MAX_PAGE_PROBLEMS - int(held or 0))
+                session.add_all(
+                    PageProblem(run_id=run_id, outcome=outcome, url=url, reason=reason)
+                    for outcome, url, reason in lines[:room]
+                )
     # Workers still serving these runs: their sources' leases go on.
-    renew_owned(db, [workers_owner(run_id) for run_id in counts])
+    renew_owned(db, [workers_owner(run_id) for run_id in runs])
 
 
 def known_at_run_start(db: Database, source: str, run_id: int) -> dict[str, UrlState]:

@@ -24,6 +24,7 @@ from crawler.workers.queue import ENTRY_META, RUN_META, ReliableQueue, RunDupeFi
 from monitor.config import Settings, SourceSettings, WorkersSettings
 from monitor.errors import ConfigError, StoreError
 from monitor.running.daemon import Daemon
+from monitor.running.runs import MAX_PAGE_PROBLEMS, start_run
 from monitor.running.workers import (
     WorkerQueueKeys,
     add_run_counts,
@@ -31,7 +32,7 @@ from monitor.running.workers import (
     read_start_message,
     start_message,
 )
-from monitor.store import CrawlRun, Database
+from monitor.store import CrawlRun, Database, PageProblem
 from tests.workers.workers_helpers import CuttableProxy, free_port
 
 pytestmark = pytest.mark.redis
@@ -121,6 +122,23 @@ def test_redis_down_queues_nothing(db: Database) -> None:
 def test_run_counts_reject_unknown_counters(db: Database) -> None:
     with pytest.raises(ValueError, match="not a run counter: bogus"):
         add_run_counts(db, {1: {"bogus": 1}})
+
+
+def test_run_counts_keep_page_problems_and_the_first_error_line(db: Database) -> None:
+    run = start_run(db, "county-a", "zblog")
+    first, second = (f"0 article links on listing page http://127.0.0.1:9/a/{n} — is the type right?" for n in (1, 2))
+    # Two workers add: each its counts, problems and the error line it met; the first line saved stays.
+    add_run_counts(db, {run: {"pages": 1}}, {run: [("no_links", "http://127.0.0.1:9/a/1", first)]}, {run: first})
+    many = [("not_article", f"http://127.0.0.1:9/a/p{n}", "a listing page") for n in range(MAX_PAGE_PROBLEMS + 5)]
+    problems = [("no_links", "http://127.0.0.1:9/a/2", second), *many]
+    add_run_counts(db, {run: {"pages": 2}}, {run: problems}, {run: second})
+    add_run_counts(db, {}, {run: many[:3]})  # past the cap: nothing more is kept
+    with db.session() as session:
+        row = session.get(CrawlRun, run)
+        assert row is not None and (row.pages, row.error_text) == (3, first)
+        kept = session.scalars(select(PageProblem).where(PageProblem.run_id == run).order_by(PageProblem.id)).all()
+    assert len(kept) == MAX_PAGE_PROBLEMS
+    assert [(p.outcome, p.reason) for p in kept[:2]] == [("no_links", first), ("no_links", second)]
 
 
 def test_dupefilter_is_per_run(redis_url: str, queue_prefix: str, shared_redis: redis.Redis) -> None:
