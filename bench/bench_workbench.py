@@ -463,16 +463,22 @@ def _requests(clusters: int, rng: random.Random) -> dict[str, Callable[[], str]]
     }
 
 
+# A page far over the target is measured on this many requests at least (the run's time stays bounded).
+MIN_REQUESTS = 3
+# The pages measured of the earlier commit (--before): at a million rows its pages take seconds each.
+BEFORE_PAGES = ["events (no filter)", "events (place)", "events (source)", "event", "overview", "feed (place)"]
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def measure(url: str, requests: int, budget: float) -> dict[str, dict[str, Any]]:
+def measure(url: str, requests: int, budget: float, pages: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """Per page: p95 and median ms over ``requests`` requests after one warm-up, the warm-up's ms and the status.
 
     A page whose warm-up request takes longer than ``budget`` seconds over
-    ``requests`` is measured on fewer requests (at least 5), so a run's time stays bounded.
+    ``requests`` is measured on fewer requests (at least ``MIN_REQUESTS``), so a run's time stays bounded.
     """
     db = Database(url)
     app = create_app(Settings(), db)
@@ -482,6 +488,8 @@ def measure(url: str, requests: int, budget: float) -> dict[str, dict[str, Any]]
     results: dict[str, dict[str, Any]] = {}
     with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
         for name, make in _requests(clusters, random.Random(5)).items():
+            if pages and name not in pages:
+                continue
             start = time.perf_counter()
             status = client.get(make()).status_code  # warm-up
             warm_up = time.perf_counter() - start
@@ -490,7 +498,7 @@ def measure(url: str, requests: int, budget: float) -> dict[str, dict[str, Any]]
             if status >= 400:
                 print(f"  {name:34} not measured: HTTP {status}", file=sys.stderr, flush=True)
                 continue
-            count = min(requests, max(5, int(budget / max(warm_up, 1e-3))))
+            count = min(requests, max(MIN_REQUESTS, int(budget / max(warm_up, 1e-3))))
             took = []
             for _ in range(count):
                 address = make()
@@ -529,10 +537,13 @@ def _extract(revision: str, into: Path) -> Path:
     return target
 
 
-def _measure_in_child(url: str, code: Path, requests: int, budget: float) -> dict[str, dict[str, Any]]:
+def _measure_in_child(
+    url: str, code: Path, requests: int, budget: float, pages: list[str] | None = None
+) -> dict[str, dict[str, Any]]:
     """measure() in a fresh interpreter importing ``code``'s monitor package (its result as JSON on stdout)."""
     command = [sys.executable, str(Path(__file__).resolve()), "--measure", url, "--code", str(code)]
     command += ["--requests", str(requests), "--budget", str(budget)]
+    command += ["--pages", json.dumps(pages)] if pages else []
     environment = {**os.environ, "PYTHONPATH": str(code)}
     done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True, env=environment, cwd=code)
     result: dict[str, dict[str, Any]] = json.loads(done.stdout)
@@ -591,7 +602,7 @@ def _compare(backend: str, url: str, before: Path | None, requests: int, budget:
     runs: dict[str, dict[str, dict[str, Any]]] = {}
     if before is not None:
         print(f"{backend}: before ({before.name[:10]})", file=sys.stderr, flush=True)
-        runs["before"] = _measure_in_child(url, before, requests, budget)
+        runs["before"] = _measure_in_child(url, before, requests, budget, BEFORE_PAGES)
     print(f"{backend}: this tree", file=sys.stderr, flush=True)
     runs["after" if before is not None else "this tree"] = _measure_in_child(url, ROOT, requests, budget)
     _table(backend, runs)
@@ -644,10 +655,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--drop-schema", action="store_true", help="PostgreSQL: drop --schema at the end")
     parser.add_argument("--build-only", action="store_true", help="build (or migrate) the stores, measure nothing")
     parser.add_argument("--measure", metavar="URL", help=argparse.SUPPRESS)  # a child run: measure URL, print JSON
+    parser.add_argument("--pages", help=argparse.SUPPRESS)  # a child run: the pages to measure, as JSON
     parser.add_argument("--code", help=argparse.SUPPRESS)  # read before the imports: the tree a child measures
     options = parser.parse_args(argv)
     if options.measure:
-        print(json.dumps(measure(options.measure, options.requests, options.budget)))
+        pages = json.loads(options.pages) if options.pages else None
+        print(json.dumps(measure(options.measure, options.requests, options.budget, pages)))
         return
     if options.quick:
         options.articles, options.requests = 20_000, 20
