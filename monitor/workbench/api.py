@@ -236,6 +236,11 @@ SCHEMAS: dict[str, Any] = {
                 "type": "array",
                 "items": _object({"band": STRING, "events": INTEGER, "signed_investment": NUMBER}),
             },
+            "industries": {
+                "type": "array",
+                "items": _object({"industry": TEXT, "signed_investment": NUMBER, "events": INTEGER}),
+                "description": "events by industry label (null: none read), largest signed investment first",
+            },
             "largest": {
                 "type": "array",
                 "items": _object(

@@ -231,6 +231,18 @@ def by_band(session: Session, query: OverviewQuery) -> list[dict[str, Any]]:
     return rows
 
 
+def by_industry(session: Session, query: OverviewQuery) -> list[dict[str, Any]]:
+    """Events by their industry (issue 18's taxonomy), largest signed investment first; unlabelled events last."""
+    signed = func.coalesce(func.sum(_SIGNED_YUAN), 0.0)
+    statement = _scoped(select(EventRow.industry, signed, func.count(EventRow.id)).group_by(EventRow.industry), query)
+    rows = [
+        {"industry": industry, "signed_investment": plain_number(float(amount)), "events": int(count)}
+        for industry, amount, count in session.execute(statement)
+    ]
+    # the labelled ones by amount, then count; events no industry word was read in come last
+    return sorted(rows, key=lambda r: (r["industry"] is None, -float(r["signed_investment"] or 0), -r["events"]))
+
+
 def largest(session: Session, query: OverviewQuery) -> list[dict[str, Any]]:
     """The period's largest events by their investment in yuan, each with its first report's title."""
     statement = _scoped(
@@ -305,13 +317,14 @@ async def overview_page(request: Request) -> Response:
     with request.app.state.database.session() as session:
         # Each part reads every event of the period: computed once per store version (store_cache), not per request.
         cache = store_cache(session)
-        months, places, bands, biggest = cache.get(
+        months, places, bands, biggest, industries = cache.get(
             ("overview", query.place, query.end, query.months),
             lambda: (
                 by_month(session, query),
                 by_place(session, query),
                 by_band(session, query),
                 largest(session, query),
+                by_industry(session, query),
             ),
         )
     # After the session: source_rows opens its own (a nested one would wait on SQLite's write lock).
@@ -338,6 +351,7 @@ async def overview_page(request: Request) -> Response:
         "months": [{"month": p.month, "signed_investment": plain_number(p.amount), "events": p.events} for p in months],
         "places": places,
         "bands": bands,
+        "industries": industries,
         "largest": biggest,
         "attention": attention,
     }
@@ -353,6 +367,13 @@ async def overview_page(request: Request) -> Response:
         ),
         "bands": horizontal_bars(
             [Bar(r["band"], r["events"]) for r in bands], f"{title} 按金额区间的事件数", show=lambda v: f"{v:g} 个事件"
+        ),
+        "industries": horizontal_bars(
+            [
+                Bar(r["industry"] or "未识别", float(r["signed_investment"] or 0), None, f"{r['events']} 个事件")
+                for r in industries
+            ],
+            f"{title} 按行业的签约投资额与事件数",
         ),
     }
     context = {

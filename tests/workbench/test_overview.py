@@ -139,7 +139,7 @@ def test_html_draws_svg_charts_and_escapes_hostile_titles(client: TestClient) ->
     assert "<script>" not in page.text and "<img src=x" not in page.text and 'href="javascript:' not in page.text
     for title in (SCRIPT_TITLE, ONERROR_TITLE):
         assert title.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;") in page.text
-    assert page.text.count("<svg") == 3
+    assert page.text.count("<svg") == 4  # months, places, amount bands, industries
     assert '<a href="/overview?place=%E6%B1%9F%E8%8B%8F%E7%9C%81&amp;end=2025-06">' in page.text
     assert "mirror-quiet" in page.text and "从未抓到文章" in page.text
     jiangsu = client.get("/overview", params={"end": END, "place": "江苏省"})
@@ -266,7 +266,7 @@ def test_a_browser_follows_the_drill_down_from_country_to_a_countys_events(
 
         page.on("dialog", dismissed)
         page.goto(f"{served}/overview?end={END}")
-        assert page.locator("svg.chart").count() == 3
+        assert page.locator("svg.chart").count() == 4
         # The charts fit the screen: no sideways scrolling on a phone.
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)

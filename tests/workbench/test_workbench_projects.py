@@ -200,3 +200,10 @@ def test_the_project_answers_hold_to_the_api_description(client: TestClient) -> 
     cluster = next(e["cluster"] for e in client.get("/api/v1/events?place=宝山区").json()["events"])
     schema = spec["paths"]["/api/v1/events/{cluster_id}"]["get"]["responses"]["200"]["content"]["application/json"]
     assert conforms(client.get(f"/api/v1/events/{cluster}").json(), schema["schema"], spec) == []
+
+
+def test_the_overview_charts_signed_investment_by_industry(client: TestClient) -> None:
+    document = client.get("/api/v1/overview?end=2025-03&months=1").json()
+    assert {"industry": "新能源汽车", "signed_investment": 5_000_000_000, "events": 1} in document["industries"]
+    html = client.get("/overview?end=2025-03&months=1").text
+    assert "按行业" in html and "新能源汽车" in html
