@@ -39,23 +39,25 @@ clusters may hold a match, so a store reads only those.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from importlib import resources
-from typing import Any, TypeVar
+from typing import Any
 
-from monitor.events import dates as dating
-from monitor.events.model import Figure, SigningEvent
+from monitor.events.cluster_facts import (
+    GENERIC_KINDS,
+    GRAM,
+    UNDATED_WINDOW,
+    Amount,
+    EventFacts,
+    calendar_day,
+    combine,
+    is_government,
+)
 from monitor.events.signing import BATCH_KINDS
-from monitor.text.script import to_simplified
 
-# An undated report speaks of an event in the 60 days before its publication.
-UNDATED_WINDOW = timedelta(days=60)
 # Two reports of one event may give days one apart: the signing and its announcement the next day.
 DAY_SLACK = timedelta(days=1)
 # A report dated on its own publication day may give that day (a dateline, a
@@ -89,62 +91,10 @@ _MUCH_WORDING = 3.0
 _AMOUNTS_DIFFER = -3.0
 _PROJECTS_DIFFER = -1.5
 _DATELINE = -2.0  # one side's day is its publication day, the other's earlier
-# Shared wording is counted in runs of this many characters (5-grams), and
-# this many shared runs (a phrase of six characters) are wording at all.
-_GRAM = 5
+# Shared wording counts from this many shared runs of five characters (a
+# phrase of six), and weighs more from the second number (a phrase of ten).
 _SOME_GRAMS = 2
 _MANY_GRAMS = 6
-# Kinds that name a batch of projects whatever else the sentence says, and
-# kinds that name a signing of any sort (a batch only when no party is named).
-_BATCH_ONLY = BATCH_KINDS - {"签约", "签约仪式"}
-_GENERIC_KINDS = frozenset({"签约", "签约仪式"})
-_NOT_WORDING = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z]+")
-
-
-@dataclass(frozen=True)
-class Amount:
-    """An investment amount as the cluster compares it: value, currency and qualifier."""
-
-    value: float
-    currency: str
-    qualifier: str
-
-    def to_text(self) -> str:
-        """A short form for evidence: ``359.93亿 CNY (exact)``."""
-        return f"{_short_number(self.value)} {self.currency} ({self.qualifier})"
-
-
-@dataclass(frozen=True)
-class EventFacts:
-    """What one report (or one article's reports of one event) says of an event, as clustering compares it.
-
-    ``window`` is the span the event's day lies in: the day itself, a month,
-    or the ``UNDATED_WINDOW`` before publication; None when nothing bounds it.
-    ``month_day`` is the month and day when the year is unknown (a page
-    without a date that writes 9月26日) or the day's own month and day.
-    ``parties`` are normalised (``normal_party``).
-    """
-
-    kinds: frozenset[str]
-    status: str
-    province: str | None
-    city: str | None
-    county: str | None
-    day: date | None
-    window: tuple[date, date] | None
-    published: date | None
-    month_day: tuple[int, int] | None
-    parties: tuple[str, ...]
-    amounts: tuple[Amount, ...]
-    projects: frozenset[int]
-    batch: bool
-    wording: tuple[str, ...] = ()  # the evidence's runs of characters beyond common words (``wording_of``)
-    grams: frozenset[str] = frozenset()  # their 5-grams
-
-    @property
-    def on_publication(self) -> bool:
-        """Whether the event's day is its article's publication day (it may be the report's day, not the event's)."""
-        return self.day is not None and self.day == self.published
 
 
 @dataclass(frozen=True)
@@ -165,184 +115,7 @@ class Verdict:
         return {"score": round(self.score, 2), "fields": dict(self.fields)}
 
 
-# ---------------------------------------------------------------- facts
-
-
-def event_amounts(event: SigningEvent) -> tuple[Amount, ...]:
-    """The event's investment amounts and its parts' (a size bracket is no amount), each once."""
-    figures = [*event.figures, *(f for part in event.parts for f in part.figures)]
-    return _unique(Amount(float(f.value), f.currency, f.qualifier) for f in figures if _is_amount(f))
-
-
-def _is_amount(figure: Figure) -> bool:
-    # a size bracket (亿元以上项目18个) is a threshold, not an amount of the event
-    return figure.investment and not getattr(figure, "bracket", False)
-
-
-def facts_of(event: SigningEvent, published: date | None) -> EventFacts:
-    """The facts of an event reported by an article published on ``published``."""
-    counts = {event.projects, *(part.projects for part in event.parts)}
-    return make_facts(
-        kind=event.kind,
-        status=event.status,
-        place=(event.place.province, event.place.city, event.place.county),
-        dated=(event.date.earliest, event.date.latest) if event.date else None,
-        published=published,
-        evidence=event.evidence,
-        parties=event.parties,
-        amounts=event_amounts(event),
-        projects=frozenset(c for c in counts if c is not None),
-    )
-
-
-def make_facts(
-    *,
-    kind: str,
-    status: str,
-    place: tuple[str | None, str | None, str | None],
-    dated: tuple[date, date] | None,
-    published: date | None,
-    evidence: str,
-    parties: Iterable[str],
-    amounts: Sequence[Amount],
-    projects: frozenset[int],
-) -> EventFacts:
-    """Facts from an event's parts as an events row stores them (``dated``: its date window, if any)."""
-    day: date | None = None
-    window: tuple[date, date] | None = None
-    month_day: tuple[int, int] | None = None
-    if dated is not None:
-        window = dated
-        if dated[0] == dated[1]:
-            day = dated[0]
-            month_day = (day.month, day.day)
-    else:
-        if published is not None:
-            window = (published - UNDATED_WINDOW, published)
-        month_day = _yearless_day(evidence)
-    names = _unique(p for p in (normal_party(name) for name in parties) if p)
-    wording = wording_of(evidence, place)
-    return EventFacts(
-        kinds=frozenset({kind}),
-        status=status,
-        province=place[0],
-        city=place[1],
-        county=place[2],
-        day=day,
-        window=window,
-        published=published,
-        month_day=month_day,
-        parties=names,
-        amounts=tuple(amounts),
-        projects=frozenset(c for c in projects if c > 0),
-        batch=any(c > 1 for c in projects) or kind in _BATCH_ONLY or (kind in _GENERIC_KINDS and not names),
-        wording=wording,
-        grams=_grams(wording),
-    )
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> re.Pattern[str]:
-    """Words every signing report uses (``data/common_words.txt``), longest first: they split a sentence's wording."""
-    data = resources.files("monitor.events") / "data" / "common_words.txt"
-    lines = [line for line in data.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    words = {word for line in lines for word in line.split()}
-    return re.compile("|".join(sorted(words, key=len, reverse=True)))
-
-
-def wording_of(evidence: str, place: Iterable[str | None] = ()) -> tuple[str, ...]:
-    """The runs of a sentence's characters that are neither common words, nor numbers, nor the place's names."""
-    text = unicodedata.normalize("NFKC", to_simplified(evidence))
-    for name in place:
-        if name:
-            # 上海市 and 上海: the place counts once, as the place
-            text = text.replace(name, "|")
-            if len(name) >= 3:
-                text = text.replace(name[:-1], "|")
-    text = _NOT_WORDING.sub("|", _common_words().sub("|", text))
-    return tuple(run for run in text.split("|") if len(run) >= _GRAM)
-
-
-def _grams(runs: Iterable[str]) -> frozenset[str]:
-    return frozenset(run[i : i + _GRAM] for run in runs for i in range(len(run) - _GRAM + 1))
-
-
-def _yearless_day(evidence: str) -> tuple[int, int] | None:
-    """The first month and day the event's sentence writes (9月26日), for a report whose year is unknown."""
-    for mention in dating.find_dates(evidence):
-        if mention.month is not None and mention.day is not None and _calendar_day(mention.month, mention.day):
-            return (mention.month, mention.day)
-    return None
-
-
-def _calendar_day(month: int, day: int) -> date | None:
-    """A yearless day placed in a leap year (so 2月29日 exists); None for a day no month has (2月30日)."""
-    try:
-        return date(2000, month, day)
-    except ValueError:
-        return None
-
-
-def combine(facts: Sequence[EventFacts]) -> EventFacts:
-    """One article's reports of one event as one set of facts: every field from whichever report has it."""
-    first = facts[0]
-    if len(facts) == 1:
-        return first
-    days = [f for f in facts if f.day is not None]
-    windows = sorted((f.window for f in facts if f.window is not None), key=lambda w: w[1] - w[0])
-    dated = days[0] if days else None
-    return EventFacts(
-        kinds=frozenset(k for f in facts for k in f.kinds),
-        status=first.status,
-        province=next((f.province for f in facts if f.province), None),
-        city=next((f.city for f in facts if f.city), None),
-        county=next((f.county for f in facts if f.county), None),
-        day=dated.day if dated else None,
-        window=dated.window if dated else (windows[0] if windows else None),
-        published=first.published,
-        month_day=dated.month_day if dated else next((f.month_day for f in facts if f.month_day), None),
-        parties=_unique(p for f in facts for p in f.parties),
-        amounts=_unique(a for f in facts for a in f.amounts),
-        projects=frozenset(c for f in facts for c in f.projects),
-        batch=all(f.batch for f in facts),
-        wording=_unique(w for f in facts for w in f.wording),
-        grams=frozenset(g for f in facts for g in f.grams),
-    )
-
-
-_T = TypeVar("_T")
-
-
-def _unique(items: Iterable[_T]) -> tuple[_T, ...]:
-    return tuple(dict.fromkeys(items))
-
-
 # ---------------------------------------------------------------- parties
-
-# Words that surround a party's name in the sentence it was read from.
-_PARTY_LEAD = re.compile(r"^(?:共同见证|见证|共同|并|与|和|由)+")
-_PARTY_TAIL = re.compile(r"(?:今日|今天|昨日|昨天|宣布|正式|分别|共同|出席)+$")
-_COMPANY_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
-# A person or a role was read as the party (副省长郑备, 董事长李书福出席): not a party.
-_PERSON = re.compile(r"书记|省长|市长|区长|县长|主席|主任|董事长|总裁|总经理|经理|部长|局长|代表")
-# Parties that are a government body: their match says little the place does not.
-_GOVERNMENT_BODY = re.compile(
-    r"(?:政府|管委会|管理委员会|委员会|国资委|新区|开发区|高新区|经开区|园区|片区|[省市区县州盟旗镇乡])$"
-)
-
-
-def normal_party(name: str) -> str:
-    """A party's name as compared: the words around it, 人民 and the company form dropped; '' when no party."""
-    text = _PARTY_TAIL.sub("", _PARTY_LEAD.sub("", name.strip()))
-    if _PERSON.search(text):
-        return ""
-    text = _COMPANY_FORM.sub("", text.replace("人民", ""))
-    return text if len(text) >= 2 else ""
-
-
-def is_government(party: str) -> bool:
-    """Whether a (normalised) party is a government body: a province, city, district, zone or its government."""
-    return "政府" in party or _GOVERNMENT_BODY.search(party) is not None
 
 
 def parties_match(a: str, b: str) -> bool:
@@ -362,6 +135,7 @@ def _in_order(short: str, long: str) -> bool:
 # ---------------------------------------------------------------- amounts
 
 
+@lru_cache(maxsize=4096)
 def _digits(value: float) -> tuple[str, int]:
     """An amount's significant digits and the power of ten of the last one (359.93亿 → ('35993', 6))."""
     try:
@@ -443,7 +217,8 @@ def compare(a: EventFacts, b: EventFacts) -> Verdict:
     if kinds:
         score += _KIND
         fields["kind"] = kinds
-    wording = _wording(a, b)
+    # wording costs most to read: only where it can decide, or joins the evidence of a match
+    wording = _wording(a, b) if score + _MUCH_WORDING >= THRESHOLD else (0.0, "")
     if wording[1]:
         score += wording[0]
         fields["wording"] = wording[1]
@@ -492,7 +267,7 @@ def _kinds(a: EventFacts, b: EventFacts) -> str:
     common = a.kinds & b.kinds
     if common:
         return "same: " + "/".join(sorted(common))
-    if a.kinds & _GENERIC_KINDS or b.kinds & _GENERIC_KINDS:
+    if a.kinds & GENERIC_KINDS or b.kinds & GENERIC_KINDS:
         return "compatible: " + "/".join(sorted(a.kinds)) + " and " + "/".join(sorted(b.kinds))
     if a.kinds <= BATCH_KINDS and b.kinds <= BATCH_KINDS:
         return "both batches: " + "/".join(sorted(a.kinds | b.kinds))
@@ -513,9 +288,9 @@ def _phrases(runs: Iterable[str], shared: frozenset[str]) -> list[str]:
     found: list[str] = []
     for run in runs:
         covered = [False] * len(run)
-        for i in range(len(run) - _GRAM + 1):
-            if run[i : i + _GRAM] in shared:
-                covered[i : i + _GRAM] = [True] * _GRAM
+        for i in range(len(run) - GRAM + 1):
+            if run[i : i + GRAM] in shared:
+                covered[i : i + GRAM] = [True] * GRAM
         start = None
         for i, hit in enumerate([*covered, False]):
             if hit and start is None:
@@ -563,7 +338,7 @@ def _overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:
 
 def _yearless_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
     """Days between two yearless days, around the year's end too (12月31日 and 1月1日 are one apart)."""
-    x, y = _calendar_day(*a), _calendar_day(*b)
+    x, y = calendar_day(*a), calendar_day(*b)
     if x is None or y is None:
         return 0
     apart = abs((x - y).days)
@@ -662,14 +437,6 @@ def lookup_months(facts: EventFacts) -> list[str] | None:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return [*months, "-"]
-
-
-def _short_number(value: float) -> str:
-    """``35993000000`` → ``359.93亿``; a value under 10,000 as it is."""
-    for unit, size in (("亿", 1e8), ("万", 1e4)):
-        if abs(value) >= size:
-            return f"{value / size:.6g}{unit}"
-    return f"{value:.6g}"
 
 
 def group_events(facts: Sequence[EventFacts]) -> list[list[int]]:

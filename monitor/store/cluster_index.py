@@ -18,25 +18,17 @@ matched, and how (``EvidenceEntry``), written to ``clusters.evidence`` by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from monitor.events.cluster import (
-    Amount,
-    EventFacts,
-    Verdict,
-    bucket,
-    combine,
-    compare,
-    lookup_months,
-    make_facts,
-)
+from monitor.events.cluster import DATELINE_SLACK, Verdict, bucket, compare, lookup_months
+from monitor.events.cluster_facts import Amount, EventFacts, combine, make_facts
 from monitor.events.model import Figure, SigningEvent
 from monitor.events.places import gazetteer
 from monitor.store.event_models import Cluster, EventRow, FigureRow
@@ -111,8 +103,53 @@ def lookup_buckets(facts: EventFacts) -> list[str] | None:
     return [f"{province}|{month}" for province in lookup_provinces(facts) for month in months]
 
 
-def _bucket_province(key: str) -> str:
-    return key.split("|", 1)[0]
+def _age(home: Home) -> tuple[bool, int]:
+    """Stored clusters by id, then the batch's own in the order founded: oldest first."""
+    return (not home.stored, home.id)
+
+
+class _Found(NamedTuple):
+    """A cluster as candidates are chosen: its bucket, its founder's window of dates and its founder's place."""
+
+    key: str
+    window: tuple[date, date] | None
+    place: tuple[str | None, ...]
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """Which clusters a group of events may join: its buckets (None: any month of its provinces) and window."""
+
+    buckets: frozenset[str] | None
+    provinces: frozenset[str]
+    window: tuple[date, date] | None
+    place: tuple[str | None, ...]
+
+    @classmethod
+    def of(cls, facts: EventFacts) -> _Reach:
+        """The reach of ``facts``."""
+        keys = lookup_buckets(facts)
+        place = (facts.province, facts.city, facts.county)
+        return cls(None if keys is None else frozenset(keys), frozenset(lookup_provinces(facts)), facts.window, place)
+
+    def admits(self, found: _Found) -> bool:
+        """Whether a cluster may hold a match: in a bucket of the group, its founder's place and dates not against it.
+
+        A match may not conflict with the cluster's founder: another place
+        where both name one, or a day further than ``DATELINE_SLACK`` from the
+        group's (``monitor.events.cluster``).  So only the clusters that pass
+        are read and compared member by member.
+        """
+        if self.buckets is not None and found.key not in self.buckets:
+            return False
+        if self.buckets is None and found.key.split("|", 1)[0] not in self.provinces:
+            return False
+        if any(ours and theirs and ours != theirs for ours, theirs in zip(self.place, found.place, strict=True)):
+            return False
+        if self.window is None or found.window is None:
+            return True
+        (first, last), (since, until) = self.window, found.window
+        return first - DATELINE_SLACK <= until and since - DATELINE_SLACK <= last
 
 
 class Home(NamedTuple):
@@ -150,10 +187,21 @@ class Member:
 # The queries of ClusterIndex, built once: a statement built per call costs
 # more Python than the database takes to answer it (and a prebuilt one keeps
 # its compiled-cache key).
-_IN_BUCKETS = (
-    select(Cluster.id, Cluster.key).where(Cluster.key.in_(bindparam("keys", expanding=True))).order_by(Cluster.id)
+_CLUSTER = select(
+    Cluster.id, Cluster.key, Cluster.window_from, Cluster.window_to, Cluster.province, Cluster.city, Cluster.county
 )
-_NEWEST = select(Cluster.id, Cluster.key).order_by(Cluster.id.desc()).limit(UNBOUNDED_SCAN)
+# In the buckets, and founded in dates that can meet the batch's (see _Reach.admits): the window
+# test is the same for every bucket, so it spares reading what _Reach.admits would drop.
+_IN_BUCKETS = _CLUSTER.where(
+    Cluster.key.in_(bindparam("keys", expanding=True)),
+    or_(
+        Cluster.window_from.is_(None),
+        Cluster.window_to.is_(None),
+        and_(Cluster.window_to >= bindparam("since"), Cluster.window_from <= bindparam("until")),
+    ),
+).order_by(Cluster.id)
+_NEWEST = _CLUSTER.order_by(Cluster.id.desc()).limit(UNBOUNDED_SCAN)
+# Each member event with its investment amounts (one row per amount, or one with none).
 _MEMBERS = (
     select(
         EventRow.id,
@@ -171,19 +219,17 @@ _MEMBERS = (
         EventRow.parts,
         EventRow.evidence,
         Article.published_at,
+        FigureRow.value,
+        FigureRow.currency,
+        FigureRow.qualifier,
     )
     .join(Article, EventRow.article_id == Article.id)
-    .where(EventRow.cluster_id.in_(bindparam("ids", expanding=True)))
-    .order_by(EventRow.id)
-)
-_MEMBER_AMOUNTS = (
-    select(FigureRow.event_id, FigureRow.value, FigureRow.currency, FigureRow.qualifier)
-    .where(
-        FigureRow.event_id.in_(bindparam("ids", expanding=True)),
-        FigureRow.investment.is_(True),
-        FigureRow.bracket.is_(False),
+    .outerjoin(
+        FigureRow,
+        and_(FigureRow.event_id == EventRow.id, FigureRow.investment.is_(True), FigureRow.bracket.is_(False)),
     )
-    .order_by(FigureRow.id)
+    .where(EventRow.cluster_id.in_(bindparam("ids", expanding=True)))
+    .order_by(EventRow.id, FigureRow.id)
 )
 
 
@@ -201,50 +247,58 @@ class ClusterIndex:
     def __init__(self, session: Session, plans: Sequence[FilingPlan]) -> None:
         self.session = session
         groups = [facts for plan in plans for facts in plan.group_facts()]
-        self.keys: dict[Home, str] = {}  # every cluster's bucket
+        self.clusters: dict[Home, _Found] = {}  # every cluster the batch may join: its bucket and founder's window
+        self.in_bucket: dict[str, list[Home]] = {}  # the same, by bucket, oldest first
         self.members: dict[Home, list[Member]] = {}
         self.done: set[Home] = set()  # clusters holding a done event of an article placed or stored before
         self.founded: list[dict[str, Any]] = []  # column values of the clusters this batch founds, in order
         self.evidence: dict[Home, list[dict[str, Any]]] = {}  # what each placement adds to clusters.evidence
-        self._read(groups)
+        self._read([_Reach.of(facts) for facts in groups])
 
-    def _read(self, groups: Sequence[EventFacts]) -> None:
+    def _read(self, reaches: Sequence[_Reach]) -> None:
         """Read the stored clusters the batch's groups may join, and all their members."""
-        buckets: set[str] = set()
-        unbounded: set[str] = set()  # bucket provinces of groups whose date nothing bounds
-        for facts in groups:
-            keys = lookup_buckets(facts)
-            if keys is None:
-                unbounded.update(lookup_provinces(facts))
-            else:
-                buckets.update(keys)
-        rows = list(self.session.execute(_IN_BUCKETS, {"keys": sorted(buckets)})) if buckets else []
+        buckets = sorted({key for reach in reaches if reach.buckets is not None for key in reach.buckets})
+        unbounded = {p for reach in reaches if reach.buckets is None for p in reach.provinces}
+        # Core statements: plain rows, without the ORM's per-row work
+        connection = self.session.connection()
+        rows: list[Any] = []
+        if buckets:
+            # every bounded group's window, with the slack a founder's day may have
+            windows = [reach.window for reach in reaches if reach.buckets is not None and reach.window]
+            since = min(w[0] for w in windows) - DATELINE_SLACK
+            until = max(w[1] for w in windows) + DATELINE_SLACK
+            rows = list(connection.execute(_IN_BUCKETS, {"keys": buckets, "since": since, "until": until}))
         if unbounded:
             query = _NEWEST
             if len(unbounded) < len(provinces()):
                 query = query.where(or_(*(Cluster.key.startswith(p + "|") for p in sorted(unbounded))))
-            rows += list(self.session.execute(query))
-        for cluster_id, key in sorted(rows):  # oldest first: the oldest cluster wins a tie
-            self.keys[Home(True, cluster_id)] = key
-        ids = sorted({home.id for home in self.keys})
+            rows += list(connection.execute(query))
+        for cluster_id, key, window_from, window_to, *place in sorted(rows):  # oldest first: the oldest wins a tie
+            found = _Found(key, (window_from, window_to) if window_from and window_to else None, tuple(place))
+            if any(reach.admits(found) for reach in reaches):
+                self._add(Home(True, cluster_id), found)
+        ids = sorted({home.id for home in self.clusters})
         if not ids:
             return
-        members = list(self.session.execute(_MEMBERS, {"ids": ids}))
+        events: dict[int, Any] = {}
         amounts: dict[int, list[Amount]] = {}
-        for event_id, value, currency, qualifier in self.session.execute(
-            _MEMBER_AMOUNTS, {"ids": [m.id for m in members]}
-        ):
-            if event_id is not None:
-                amounts.setdefault(event_id, []).append(Amount(float(value), currency, qualifier))
+        for row in connection.execute(_MEMBERS, {"ids": ids}):
+            events.setdefault(row.id, row)
+            if row.value is not None:
+                amounts.setdefault(row.id, []).append(Amount(float(row.value), row.currency, row.qualifier))
         reports: dict[tuple[int, int], list[tuple[int, EventFacts]]] = {}
-        for m in members:
+        for m in events.values():
             facts = _member_facts(m, amounts.get(m.id, []))
             reports.setdefault((m.cluster_id, m.article_id), []).append((m.id, facts))
             if m.status == "done":
                 self.done.add(Home(True, m.cluster_id))
-        for (cluster_id, article_id), events in reports.items():
-            member = Member(article_id, events[0][0], combine([facts for _, facts in events]))
+        for (cluster_id, article_id), reported in reports.items():
+            member = Member(article_id, reported[0][0], combine([facts for _, facts in reported]))
             self.members.setdefault(Home(True, cluster_id), []).append(member)
+
+    def _add(self, home: Home, found: _Found) -> None:
+        self.clusters[home] = found
+        self.in_bucket.setdefault(found.key, []).append(home)
 
     def place(self, plan: FilingPlan, event_ids: Sequence[int]) -> list[Placement]:
         """File every event of one article (``event_ids``: theirs, in article order) and remember them for the next."""
@@ -257,7 +311,9 @@ class ClusterIndex:
             if found is None:
                 self.founded.append(cluster_values(plan.reported[group[0]], facts))
                 home = Home(False, len(self.founded) - 1)
-                self.keys[home] = self.founded[-1]["key"]
+                values = self.founded[-1]
+                place = (values["province"], values["city"], values["county"])
+                self._add(home, _Found(values["key"], facts.window, place))
                 entry: dict[str, Any] = {"joined": "founded"}
             else:
                 home, matched, verdict = found
@@ -285,9 +341,9 @@ class ClusterIndex:
                 and not any(p.home == home and p.first_done for p in placed)
             )
             placed.append(Placement(home, fresh, first_done))
-        for event, place in zip(plan.reported, placed, strict=True):
+        for event, placement in zip(plan.reported, placed, strict=True):
             if event.status == "done":
-                self.done.add(place.home)
+                self.done.add(placement.home)
         return placed
 
     def find(self, facts: EventFacts, skip: int | None = None) -> tuple[Home, Member, Verdict] | None:
@@ -298,14 +354,14 @@ class ClusterIndex:
         cluster on a tie.  Members this batch filed for article ``skip`` are
         left out (its earlier analysis, still stored, is not).
         """
-        keys = lookup_buckets(facts)
-        allowed = set(keys) if keys is not None else None
-        reach = set(lookup_provinces(facts))
+        reach = _Reach.of(facts)
         best: tuple[float, Home, Member, Verdict] | None = None
-        for home, key in self.keys.items():
-            if allowed is not None and key not in allowed:
-                continue
-            if allowed is None and _bucket_province(key) not in reach:
+        if reach.buckets is None:
+            homes: Iterable[Home] = self.clusters
+        else:  # the clusters of the group's buckets, oldest first as they were added
+            homes = sorted((h for key in reach.buckets for h in self.in_bucket.get(key, ())), key=_age)
+        for home in homes:
+            if not reach.admits(self.clusters[home]):
                 continue
             members = [m for m in self.members.get(home, ()) if not (m.fresh and m.article_id == skip)]
             verdicts = [(compare(facts, m.facts), m) for m in members]

@@ -33,7 +33,8 @@ from sqlalchemy import BigInteger, Table, bindparam, delete, insert, select, tex
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from monitor.events.cluster import facts_of, group_events
+from monitor.events.cluster import group_events
+from monitor.events.cluster_facts import facts_of
 from monitor.events.model import Figure, SigningEvent
 from monitor.records import FiledArticle, StoredArticle, StoredEvent
 from monitor.store.cluster_index import ClusterIndex, FilingPlan, Home, lead_figure, lookup_provinces

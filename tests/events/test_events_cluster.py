@@ -16,19 +16,8 @@ from pathlib import Path
 import pytest
 
 from monitor.events import extract
-from monitor.events.cluster import (
-    Amount,
-    EventFacts,
-    Verdict,
-    amounts_match,
-    combine,
-    compare,
-    facts_of,
-    group_events,
-    is_government,
-    normal_party,
-    parties_match,
-)
+from monitor.events.cluster import Verdict, amounts_match, compare, group_events, parties_match
+from monitor.events.cluster_facts import Amount, EventFacts, combine, facts_of, is_government, normal_party
 from monitor.text import clean_text
 from monitor.text.article import CleanArticle
 from monitor.text.byline import BEIJING
