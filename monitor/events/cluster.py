@@ -74,6 +74,7 @@ THRESHOLD = 4.0
 _AMOUNT_BY_DIGITS = {1: 1.5, 2: 2.0, 3: 3.0}
 _MANY_DIGITS = 3.5  # four or more: 359.93亿, 5496亿
 _ROUNDED_LESS = 0.5  # what an amount equal only as rounded weighs less
+_ROUNDED_DIGITS = 3  # an amount written with no qualifier is taken as rounded only with this many digits (848亿)
 _GARBLED_AMOUNT = 1.5  # the same digits, the decimal point lost: 824.7 and 8247
 _GARBLE_DIGITS = 4  # (as many digits at least: 60 and 600 are another amount)
 _COMPANY = 2.5  # a named company (or other non-government party) on both sides
@@ -154,12 +155,14 @@ def _strength(amount: Amount) -> float:
 
 def _rounded_to(rough: Amount, fine: float) -> bool:
     """Whether ``fine`` is what the less precise ``rough`` says, as rounded and qualified (超600亿 for 608.75亿)."""
-    _, exponent = _digits(rough.value)
+    digits, exponent = _digits(rough.value)
     step = 10.0**exponent
     if rough.qualifier == "more_than":
         return rough.value <= fine < rough.value + step
     if rough.qualifier == "nearly":
         return rough.value - step < fine <= rough.value
+    if rough.qualifier == "exact" and len(digits) < _ROUNDED_DIGITS:
+        return False  # 220亿 or 60亿 as written is that amount: 216亿 is another
     return abs(fine - rough.value) <= step / 2 * (1 + 1e-9)
 
 

@@ -22,7 +22,7 @@ from importlib import resources
 from typing import TypeVar
 
 from monitor.events import dates as dating
-from monitor.events.model import Figure, SigningEvent
+from monitor.events.model import SigningEvent
 from monitor.events.signing import BATCH_KINDS
 from monitor.text.script import to_simplified
 
@@ -97,12 +97,8 @@ class EventFacts:
 def event_amounts(event: SigningEvent) -> tuple[Amount, ...]:
     """The event's investment amounts and its parts' (a size bracket is no amount), each once."""
     figures = [*event.figures, *(f for part in event.parts for f in part.figures)]
-    return _unique(Amount(float(f.value), f.currency, f.qualifier) for f in figures if _is_amount(f))
-
-
-def _is_amount(figure: Figure) -> bool:
     # a size bracket (亿元以上项目18个) is a threshold, not an amount of the event
-    return figure.investment and not getattr(figure, "bracket", False)
+    return _unique(Amount(float(f.value), f.currency, f.qualifier) for f in figures if f.event_amount)
 
 
 def facts_of(event: SigningEvent, published: date | None) -> EventFacts:

@@ -63,7 +63,8 @@ def lead_figure(figures: tuple[Figure, ...]) -> Figure | None:
 
 def cluster_values(event: SigningEvent, facts: EventFacts) -> dict[str, Any]:
     """A clusters row as column values: the founding event's summary, under the bucket of its group's facts."""
-    lead = lead_figure(event.figures)
+    amounts = tuple(f for f in event.figures if f.event_amount)  # never a project-size bracket
+    lead = lead_figure(amounts)
     return {
         "key": bucket(facts),
         "kind": event.kind,
@@ -74,7 +75,7 @@ def cluster_values(event: SigningEvent, facts: EventFacts) -> dict[str, Any]:
         "window_from": facts.window[0] if facts.window else None,
         "window_to": facts.window[1] if facts.window else None,
         "projects": event.projects,
-        "figure_values": sorted({float(f.value) for f in event.figures}),
+        "figure_values": sorted({float(f.value) for f in amounts}),
         "investment_value": float(lead.value) if lead else None,
         "investment_max": float(lead.maximum) if lead and lead.maximum is not None else None,
         "qualifier": lead.qualifier if lead else None,

@@ -134,6 +134,7 @@ def test_agreements_of_the_same_parties_on_other_days_are_other_events(day: str,
         (Amount(11081000000, "CNY", "exact"), Amount(11080000000, "CNY", "exact"), True),  # 110.81亿, 110.8亿
         (Amount(102000000000, "CNY", "exact"), Amount(10000000000, "CNY", "more_than"), False),  # 1020亿, 超百亿
         (Amount(6000000000, "CNY", "exact"), Amount(60000000000, "CNY", "exact"), False),  # 60亿, 600亿
+        (Amount(22000000000, "CNY", "exact"), Amount(21600000000, "CNY", "exact"), False),  # 220亿 is not 216亿
         (Amount(1846000000, "USD", "exact"), Amount(1846000000, "CNY", "exact"), False),  # another currency
         (Amount(65000000000, "CNY", "exact"), Amount(60000000000, "CNY", "more_than"), True),  # 650亿, 超600亿
         (Amount(71000000000, "CNY", "exact"), Amount(60000000000, "CNY", "more_than"), False),  # 710亿, 超600亿
