@@ -15,6 +15,14 @@ raising, filing refused by the database) is reported with its reason
 so a later run tries it again; the rest of its batch, and the batches after
 it, go on.  A batch whose transaction fails is filed again one article at a
 time, so only the article at fault is left out.
+
+Re-reading a stored page also re-asks what it is: a page that now reads as a
+listing (``monitor.text.page_kind``: stored before listings were told from
+articles) is reported as not an article, with why (``NotAnArticle``, handed
+to ``on_not_article``), and files no events, so the events once read from
+its teasers go.  And a publication date the store holds is kept when the
+raw page gives none: it came from where re-reading cannot go (the feed item
+that listed the page), as the crawl found it.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -39,6 +47,8 @@ from monitor.store import Article, Database, RawPage
 from monitor.store.filing import file_extractions
 from monitor.store.search_index import replace_terms
 from monitor.text import CleanArticle, clean_html, clean_text
+from monitor.text.page_kind import LISTING_PAGE
+from monitor.text.plausible import not_an_article
 
 BATCH_SIZE = 200
 # A reason quoted from an exception is cut to this length.
@@ -58,6 +68,8 @@ class RawArticle:
     site_type: str | None
     url: str | None
     fetched: datetime | None
+    # The publication date stored with the article (a feed's date, which the raw page does not hold).
+    published: datetime | None = None
 
 
 def clean_raw(raw: RawArticle) -> CleanArticle:
@@ -93,10 +105,40 @@ def describe_error(error: BaseException) -> str:
     return text if len(text) <= _MAX_REASON else text[: _MAX_REASON - 1] + "…"
 
 
+@dataclass(frozen=True)
+class NotAnArticle:
+    """A stored page that re-reads as no article (a listing page), and why (one line); it files no events."""
+
+    article_id: int
+    archive_name: str
+    reason: str
+
+    def to_json(self) -> dict[str, str | int]:
+        """``{"article", "file", "reason"}``."""
+        return {"article": self.article_id, "file": self.archive_name, "reason": self.reason}
+
+
 def analyse_raw(raw: RawArticle) -> tuple[CleanArticle, Extraction]:
-    """Clean one stored raw page and extract its events (runs in a worker process)."""
+    """Clean one stored raw page and extract its events (runs in a worker process).
+
+    The stored date stays when the page gives none; a page that reads as a
+    listing is extracted as an empty page (its teasers are other articles').
+    """
     article = clean_raw(raw)
+    if article.published is None and raw.published is not None:
+        article = replace(article, published=raw.published)
+    if listing_reason(article) is not None:
+        return article, extract(_NOTHING)
     return article, extract(article)
+
+
+# What a listing page reports: nothing.
+_NOTHING = CleanArticle(title=None, paragraphs=())
+
+
+def listing_reason(article: CleanArticle) -> str | None:
+    """Why a re-read page is a listing, not an article (one line); None when it is not one."""
+    return not_an_article(article) if LISTING_PAGE in article.flags else None
 
 
 def _analyse_batch(batch: list[RawArticle]) -> list[Analysed]:
@@ -117,23 +159,25 @@ def _load(session: Session, ids: list[int]) -> list[RawArticle]:
 def _load_checked(session: Session, ids: list[int]) -> tuple[list[RawArticle], dict[int, str]]:
     """The raw pages of ``ids``, and the articles whose stored page cannot be read, with why."""
     rows = session.execute(
-        select(Article.id, Article.url, Article.fetched_at, Article.raw_text, RawPage)
+        select(Article.id, Article.url, Article.fetched_at, Article.published_at, Article.raw_text, RawPage)
         .outerjoin(RawPage, RawPage.article_id == Article.id)
         .where(Article.id.in_(ids))
         .order_by(Article.id)
     ).all()
     loaded = []
     unreadable: dict[int, str] = {}
-    for article_id, url, fetched, raw_text, raw_page in rows:
+    for article_id, url, fetched, published, raw_text, raw_page in rows:
         if raw_page is None:
-            loaded.append(RawArticle(article_id, "text", raw_text.encode("utf-8"), "utf-8", None, url, fetched))
+            text = raw_text.encode("utf-8")
+            loaded.append(RawArticle(article_id, "text", text, "utf-8", None, url, fetched, published))
             continue
         try:
             body = decompress(raw_page.compressed)
         except Exception as error:  # a damaged row: this article only
             unreadable[article_id] = f"stored raw page unreadable: {describe_error(error)}"
             continue
-        loaded.append(RawArticle(article_id, raw_page.kind, body, raw_page.encoding, raw_page.site_type, url, fetched))
+        kind, encoding, site_type = raw_page.kind, raw_page.encoding, raw_page.site_type
+        loaded.append(RawArticle(article_id, kind, body, encoding, site_type, url, fetched, published))
     return loaded, unreadable
 
 
@@ -155,6 +199,7 @@ def analyse_pending(
     progress: Callable[[int], None] | None = None,
     alert_policy: AlertPolicy | None = None,
     on_failure: Callable[[AnalysisFailure], None] | None = None,
+    on_not_article: Callable[[NotAnArticle], None] | None = None,
 ) -> int:
     """Analyse every article not yet analysed, file its events and queue its alerts; return how many were.
 
@@ -162,13 +207,14 @@ def analyse_pending(
     which events alert; None: the default ``[alerts]`` settings, judged now.
     An article that fails is logged, handed to ``on_failure`` and left
     pending (the next run tries it again); ``progress`` counts it among the
-    articles done.
+    articles done.  A stored page that reads as a listing is analysed (it
+    files no events) and handed to ``on_not_article`` with why.
     """
     with db.session() as session:
         ids = list(session.scalars(select(Article.id).where(Article.analysed_at.is_(None)).order_by(Article.id)))
     if not ids:
         return 0
-    run = _Run(db, alert_policy, progress, on_failure)
+    run = _Run(db, alert_policy, progress, on_failure, on_not_article)
     count = workers if workers is not None else min(os.cpu_count() or 1, 4)
     # A pool costs process start-up; small jobs are faster in-process.
     if count <= 1 or len(ids) < 2 * BATCH_SIZE:
@@ -207,6 +253,7 @@ class _Run:
     alert_policy: AlertPolicy | None
     progress: Callable[[int], None] | None
     on_failure: Callable[[AnalysisFailure], None] | None
+    on_not_article: Callable[[NotAnArticle], None] | None = None
 
     def over(self, ids: list[int], pool: Executor | None) -> int:
         """Analyse and file ``ids`` batch by batch (in ``pool`` when given); how many were analysed."""
@@ -229,6 +276,13 @@ class _Run:
             failures.update(not_filed)
             if failures:
                 self._report(failures)
+            listings = {
+                raw.article_id: why
+                for raw, article, _ in ready
+                if raw.article_id not in not_filed and (why := listing_reason(article)) is not None
+            }
+            if listings:
+                self._report_not_articles(listings)
             done += len(batch.raws) + len(batch.unreadable)
             if self.progress is not None:
                 self.progress(done)
@@ -269,11 +323,23 @@ class _Run:
                 queue_alerts(session, filed, self.alert_policy, reanalysis=True)
                 queue_stage_alerts(session, filed, self.alert_policy)
 
+    def _names(self, ids: list[int]) -> dict[int, str]:
+        with self.db.session() as session:
+            rows = session.execute(select(Article.id, Article.archive_name).where(Article.id.in_(ids)))
+            return {article_id: name for article_id, name in rows}
+
+    def _report_not_articles(self, listings: dict[int, str]) -> None:
+        """Log each stored page that re-reads as a listing with its file name and reason, and hand it on."""
+        names = self._names(list(listings))
+        for article_id, reason in sorted(listings.items()):
+            found = NotAnArticle(article_id, names.get(article_id, "?"), reason)
+            log.info("article %d (%s) is not an article: %s", article_id, found.archive_name, reason)
+            if self.on_not_article is not None:
+                self.on_not_article(found)
+
     def _report(self, failures: dict[int, str]) -> None:
         """Log each failed article with its file name and reason, and hand it on."""
-        with self.db.session() as session:
-            rows = session.execute(select(Article.id, Article.archive_name).where(Article.id.in_(list(failures))))
-            names = {article_id: name for article_id, name in rows}
+        names = self._names(list(failures))
         for article_id, reason in sorted(failures.items()):
             failure = AnalysisFailure(article_id, names.get(article_id, "?"), reason)
             log.warning("article %d (%s) not analysed: %s", article_id, failure.archive_name, reason)

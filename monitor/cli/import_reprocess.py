@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import func, select
 
 from monitor.alerts.policy import AlertPolicy
-from monitor.archive.analysis import AnalysisFailure, analyse_pending, mark_all_pending
+from monitor.archive.analysis import AnalysisFailure, NotAnArticle, analyse_pending, mark_all_pending
 from monitor.archive.importer import analysis_lock, import_archive, list_candidates
 from monitor.cli.app import app, console, database, err_console, open_archive, print_json, settings
 from monitor.store import Article
@@ -84,16 +84,28 @@ def reprocess_command(
         with db.session() as session:
             total = session.scalar(select(func.count()).select_from(Article).where(Article.analysed_at.is_(None))) or 0
         failures: list[AnalysisFailure] = []
+        listings: list[NotAnArticle] = []
         done = _with_progress(
             "reprocessing",
             total,
-            lambda p: analyse_pending(db, progress=p, on_failure=failures.append, alert_policy=_policy()),
+            lambda p: analyse_pending(
+                db, progress=p, on_failure=failures.append, on_not_article=listings.append, alert_policy=_policy()
+            ),
             as_json,
         )
     if as_json:
-        print_json({"reprocessed": done, "failed": [f.to_json() for f in failures]})
+        print_json(
+            {
+                "reprocessed": done,
+                "not_articles": [item.to_json() for item in listings],
+                "failed": [f.to_json() for f in failures],
+            }
+        )
         return
-    console.print(f"reprocessed: {done}  failed: {len(failures)}", markup=False)
+    console.print(f"reprocessed: {done}  not articles: {len(listings)}  failed: {len(failures)}", markup=False)
+    # A page that re-reads as a listing files no events (those read from its teasers are gone).
+    for item in listings:
+        console.print(f"  {item.archive_name}: not an article: {item.reason}", markup=False, highlight=False)
     # A failed article stays pending: `signwatch reprocess --pending` tries it again.
     for failure in failures:
         console.print(f"  {failure.archive_name}: {failure.reason}", markup=False, highlight=False)

@@ -270,7 +270,7 @@ def test_every_fetched_page_ends_in_one_recorded_outcome(site: _Site, tmp_path: 
     # 3. Reprocess cleans and extracts every stored page again, the enormous numbers included.
     done = signwatch(config, "reprocess", "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == {"reprocessed": len(STORED), "failed": []}
+    assert json.loads(done.stdout) == {"reprocessed": len(STORED), "not_articles": [], "failed": []}
     assert _events(db) == events
     db.dispose()
 
@@ -311,7 +311,7 @@ def test_reprocess_reports_and_skips_an_article_it_cannot_clean(site: _Site, tmp
         pending = set(session.scalars(select(Article.id).where(Article.analysed_at.is_(None))))
     assert pending == {retired, damaged}
     plain = signwatch(config, "reprocess", "--pending")
-    assert plain.returncode == 0 and plain.stdout.startswith("reprocessed: 0  failed: 2")
+    assert plain.returncode == 0 and plain.stdout.startswith("reprocessed: 0  not articles: 0  failed: 2")
     assert "retired-cms" in plain.stdout
     db.dispose()
 
@@ -398,7 +398,7 @@ def test_import_counts_every_bad_file(tmp_path: Path) -> None:
     again = json.loads(signwatch(config, "import", str(folder), "--json").stdout)
     assert (again["new"], again["duplicate"], len(again["invalid"]), again["failed"]) == (0, len(new), 2, [])
     done = signwatch(config, "reprocess", "--json")
-    assert json.loads(done.stdout) == {"reprocessed": len(new), "failed": []}
+    assert json.loads(done.stdout) == {"reprocessed": len(new), "not_articles": [], "failed": []}
     db.dispose()
 
 
