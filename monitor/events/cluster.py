@@ -92,6 +92,8 @@ _MUCH_WORDING = 3.0
 _AMOUNTS_DIFFER = -3.0
 _PROJECTS_DIFFER = -1.5
 _DATELINE = -2.0  # one side's day is its publication day, the other's earlier
+# What a field that matched says when no explanation was asked for.
+_NAMED = "yes"
 # Shared wording counts from this many shared runs of five characters (a
 # phrase of six), and weighs more from the second number (a phrase of ten).
 _SOME_GRAMS = 2
@@ -166,26 +168,31 @@ def _rounded_to(rough: Amount, fine: float) -> bool:
     return abs(fine - rough.value) <= step / 2 * (1 + 1e-9)
 
 
-def amounts_match(a: Amount, b: Amount) -> tuple[float, str] | None:
+def amounts_match(a: Amount, b: Amount, explain: bool = True) -> tuple[float, str] | None:
     """How strongly two amounts say one event, and how they agree; None when they do not."""
     if a.currency != b.currency or not (math.isfinite(a.value) and math.isfinite(b.value)):
         return None
     if math.isclose(a.value, b.value, rel_tol=1e-9):
-        return _strength(a), f"equal: {a.to_text()}"
+        return _strength(a), f"equal: {a.to_text()}" if explain else _NAMED
     digits_a, digits_b = _digits(a.value)[0], _digits(b.value)[0]
     rough, fine = (a, b) if len(digits_a) <= len(digits_b) else (b, a)
     if _rounded_to(rough, fine.value):
-        return _strength(rough) - _ROUNDED_LESS, f"rounded: {rough.to_text()} for {fine.to_text()}"
+        how = f"rounded: {rough.to_text()} for {fine.to_text()}" if explain else _NAMED
+        return _strength(rough) - _ROUNDED_LESS, how
     if digits_a == digits_b and len(digits_a) >= _GARBLE_DIGITS:
-        return _GARBLED_AMOUNT, f"same digits: {a.to_text()} and {b.to_text()}"
+        return _GARBLED_AMOUNT, f"same digits: {a.to_text()} and {b.to_text()}" if explain else _NAMED
     return None
 
 
 # ---------------------------------------------------------------- comparing
 
 
-def compare(a: EventFacts, b: EventFacts) -> Verdict:
-    """How two reports compare: a conflict, or a score and the fields that matched."""
+def compare(a: EventFacts, b: EventFacts, explain: bool = True) -> Verdict:
+    """How two reports compare: a conflict, or a score and the fields that matched.
+
+    ``explain``: say how each field matched (``Verdict.fields``); without it the
+    fields are named with no text (a store scanning candidates asks again for the one it keeps).
+    """
     if a.status != b.status:
         return Verdict(0.0, conflict=f"status: {a.status} and {b.status}")
     fields: dict[str, str] = {}
@@ -195,8 +202,8 @@ def compare(a: EventFacts, b: EventFacts) -> Verdict:
         return Verdict(0.0, conflict="place")
     if place:
         score += _PLACE[place]
-        fields["place"] = f"same {place}"
-    dated = _date(a, b)
+        fields["place"] = f"same {place}" if explain else _NAMED
+    dated = _date(a, b, explain=explain)
     if dated is None:
         return Verdict(0.0, conflict="date")
     if dated[1]:
@@ -208,7 +215,7 @@ def compare(a: EventFacts, b: EventFacts) -> Verdict:
     if parties[1]:
         score += parties[0]
         fields["parties"] = parties[1]
-    amounts = _amounts(a, b)
+    amounts = _amounts(a, b, explain)
     if amounts[1]:
         score += amounts[0]
         fields["amounts"] = amounts[1]
@@ -216,12 +223,12 @@ def compare(a: EventFacts, b: EventFacts) -> Verdict:
     if projects[1]:
         score += projects[0]
         fields["projects"] = projects[1]
-    kinds = _kinds(a, b)
+    kinds = _kinds(a, b, explain)
     if kinds:
         score += _KIND
         fields["kind"] = kinds
     # wording costs most to read: only where it can decide, or joins the evidence of a match
-    wording = _wording(a, b) if score + _MUCH_WORDING >= THRESHOLD else (0.0, "")
+    wording = _wording(a, b, explain) if score + _MUCH_WORDING >= THRESHOLD else (0.0, "")
     if wording[1]:
         score += wording[0]
         fields["wording"] = wording[1]
@@ -265,25 +272,25 @@ def _place(a: EventFacts, b: EventFacts) -> str | None:
     return matched
 
 
-def _kinds(a: EventFacts, b: EventFacts) -> str:
+def _kinds(a: EventFacts, b: EventFacts, explain: bool = True) -> str:
     """How the kinds agree: the same kind, a generic one (签约, 签约仪式) on one side, or two batches; '' if not."""
     common = a.kinds & b.kinds
     if common:
-        return "same: " + "/".join(sorted(common))
+        return "same: " + "/".join(sorted(common)) if explain else _NAMED
     if a.kinds & GENERIC_KINDS or b.kinds & GENERIC_KINDS:
-        return "compatible: " + "/".join(sorted(a.kinds)) + " and " + "/".join(sorted(b.kinds))
+        return "compatible: " + "/".join(sorted(a.kinds)) + " and " + "/".join(sorted(b.kinds)) if explain else _NAMED
     if a.kinds <= BATCH_KINDS and b.kinds <= BATCH_KINDS:
-        return "both batches: " + "/".join(sorted(a.kinds | b.kinds))
+        return "both batches: " + "/".join(sorted(a.kinds | b.kinds)) if explain else _NAMED
     return ""
 
 
-def _wording(a: EventFacts, b: EventFacts) -> tuple[float, str]:
+def _wording(a: EventFacts, b: EventFacts, explain: bool = True) -> tuple[float, str]:
     """Wording both sentences share beyond common words (a name, a venue, a title), as runs of characters."""
     shared = a.grams & b.grams
     if len(shared) < _SOME_GRAMS:
         return 0.0, ""
-    phrases = _phrases(a.wording, shared)
-    return (_MUCH_WORDING if len(shared) >= _MANY_GRAMS else _WORDING), "shared: " + ", ".join(phrases)
+    weight = _MUCH_WORDING if len(shared) >= _MANY_GRAMS else _WORDING
+    return weight, "shared: " + ", ".join(_phrases(a.wording, shared)) if explain else _NAMED
 
 
 def _phrases(runs: Iterable[str], shared: frozenset[str]) -> list[str]:
@@ -304,7 +311,7 @@ def _phrases(runs: Iterable[str], shared: frozenset[str]) -> list[str]:
     return sorted(dict.fromkeys(found), key=len, reverse=True)
 
 
-def _date(a: EventFacts, b: EventFacts, strict: bool = False) -> tuple[float, str] | None:
+def _date(a: EventFacts, b: EventFacts, strict: bool = False, explain: bool = True) -> tuple[float, str] | None:
     """What the dates add (score and how); None when they cannot be one event's.
 
     ``strict``: no allowance for a publication day given as the event's (one
@@ -313,13 +320,18 @@ def _date(a: EventFacts, b: EventFacts, strict: bool = False) -> tuple[float, st
     if a.day is not None and b.day is not None:
         apart = abs(a.day - b.day)
         if apart == timedelta(0):
-            return _SAME_DAY, f"same day: {a.day.isoformat()}"
+            return _SAME_DAY, f"same day: {a.day.isoformat()}" if explain else _NAMED
         if apart <= DAY_SLACK:
-            return _NEXT_DAY, f"a day apart: {min(a.day, b.day).isoformat()} and {max(a.day, b.day).isoformat()}"
+            first, last = min(a.day, b.day), max(a.day, b.day)
+            return _NEXT_DAY, f"a day apart: {first.isoformat()} and {last.isoformat()}" if explain else _NAMED
         later, earlier = (a, b) if a.day > b.day else (b, a)
         assert later.day is not None and earlier.day is not None
         if not strict and later.on_publication and later.day - earlier.day <= DATELINE_SLACK:
-            return _DATELINE, f"publication day {later.day.isoformat()} against event day {earlier.day.isoformat()}"
+            return _DATELINE, (
+                f"publication day {later.day.isoformat()} against event day {earlier.day.isoformat()}"
+                if explain
+                else _NAMED
+            )
         return None
     if a.month_day is not None and b.month_day is not None:
         apart_days = _yearless_apart(a.month_day, b.month_day)
@@ -327,12 +339,12 @@ def _date(a: EventFacts, b: EventFacts, strict: bool = False) -> tuple[float, st
             return None
         if a.window is not None and b.window is not None and not _overlap(a.window, b.window):
             return None
-        return _SAME_MONTH_DAY, f"same month and day: {a.month_day[0]}月{a.month_day[1]}日"
+        return _SAME_MONTH_DAY, f"same month and day: {a.month_day[0]}月{a.month_day[1]}日" if explain else _NAMED
     if a.window is None or b.window is None:
         return 0.0, ""
     if not _overlap(a.window, b.window):
         return None
-    return _WINDOWS_MEET, f"windows meet: {_window_text(a.window)} and {_window_text(b.window)}"
+    return _WINDOWS_MEET, f"windows meet: {_window_text(a.window)} and {_window_text(b.window)}" if explain else _NAMED
 
 
 def _overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:
@@ -377,14 +389,14 @@ def _parties(a: EventFacts, b: EventFacts) -> tuple[float, str] | None:
     return 0.0, ""
 
 
-def _amounts(a: EventFacts, b: EventFacts) -> tuple[float, str]:
+def _amounts(a: EventFacts, b: EventFacts, explain: bool = True) -> tuple[float, str]:
     """The strongest agreeing pair of amounts; a penalty when both sides have amounts and none agree."""
     if not a.amounts or not b.amounts:
         return 0.0, ""
     best: tuple[float, str] | None = None
     for x in a.amounts:
         for y in b.amounts:
-            found = amounts_match(x, y)
+            found = amounts_match(x, y, explain)
             if found is not None and (best is None or found[0] > best[0]):
                 best = found
     if best is None:

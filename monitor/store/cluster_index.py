@@ -134,19 +134,24 @@ class _Reach:
         return cls(None if keys is None else frozenset(keys), frozenset(lookup_provinces(facts)), facts.window, place)
 
     def admits(self, found: _Found) -> bool:
-        """Whether a cluster may hold a match: in a bucket of the group, its founder's place and dates not against it.
+        """Whether a cluster may hold a match: in one of the group's buckets, its founder not against the group."""
+        if self.buckets is not None and found.key not in self.buckets:
+            return False
+        if self.buckets is None and found.key.split("|", 1)[0] not in self.provinces:
+            return False
+        return self.fits(found)
+
+    def fits(self, found: _Found) -> bool:
+        """Whether the cluster's founder is not against the group: no other place where both name one, no day too far.
 
         A match may not conflict with the cluster's founder: another place
         where both name one, or a day further than ``DATELINE_SLACK`` from the
         group's (``monitor.events.cluster``).  So only the clusters that pass
         are read and compared member by member.
         """
-        if self.buckets is not None and found.key not in self.buckets:
-            return False
-        if self.buckets is None and found.key.split("|", 1)[0] not in self.provinces:
-            return False
-        if any(ours and theirs and ours != theirs for ours, theirs in zip(self.place, found.place, strict=True)):
-            return False
+        for ours, theirs in zip(self.place, found.place, strict=True):
+            if ours and theirs and ours != theirs:
+                return False
         if self.window is None or found.window is None:
             return True
         (first, last), (since, until) = self.window, found.window
@@ -274,9 +279,16 @@ class ClusterIndex:
             if len(unbounded) < len(provinces()):
                 query = query.where(or_(*(Cluster.key.startswith(p + "|") for p in sorted(unbounded))))
             rows += list(connection.execute(query))
+        # the groups that may want each bucket, and each province's unbounded groups
+        wanting: dict[str, list[_Reach]] = {}
+        for reach in reaches:
+            for key in reach.buckets if reach.buckets is not None else ():
+                wanting.setdefault(key, []).append(reach)
+        anywhen = {p: [r for r in reaches if r.buckets is None and p in r.provinces] for p in unbounded}
         for cluster_id, key, window_from, window_to, *place in sorted(rows):  # oldest first: the oldest wins a tie
             found = _Found(key, (window_from, window_to) if window_from and window_to else None, tuple(place))
-            if any(reach.admits(found) for reach in reaches):
+            candidates = [*wanting.get(key, ()), *anywhen.get(key.split("|", 1)[0], ())]
+            if any(reach.fits(found) for reach in candidates):
                 self._add(Home(True, cluster_id), found)
         ids = sorted({home.id for home in self.clusters})
         if not ids:
@@ -365,13 +377,16 @@ class ClusterIndex:
             if not reach.admits(self.clusters[home]):
                 continue
             members = [m for m in self.members.get(home, ()) if not (m.fresh and m.article_id == skip)]
-            verdicts = [(compare(facts, m.facts), m) for m in members]
+            verdicts = [(compare(facts, m.facts, explain=False), m) for m in members]
             if not verdicts or any(v.conflict for v, _ in verdicts):
                 continue
             verdict, member = max(verdicts, key=lambda vm: vm[0].score)
             if verdict.same and (best is None or verdict.score > best[0]):
                 best = (verdict.score, home, member, verdict)
-        return None if best is None else best[1:]
+        if best is None:
+            return None
+        _, home, member, _ = best
+        return home, member, compare(facts, member.facts)  # again, saying how each field matched
 
 
 def _member_facts(row: Any, amounts: list[Amount]) -> EventFacts:
