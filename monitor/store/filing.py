@@ -16,9 +16,12 @@ re-analysis drops the entries of the events it replaces.
 
 Concurrency: two workers storing two reposts at once could both miss the
 other's cluster and create two.  On PostgreSQL transaction-scoped advisory
-locks, one per province a batch's events may match in (every province for
-an event that names none), serialise them; SQLite's ``BEGIN IMMEDIATE``
-already lets only one writer in at a time.
+locks serialise them: a batch takes its events' provinces exclusively and
+the lock of "no province" shared, or exclusively when one of its events
+names no province (such an event may match a cluster of any province, and a
+cluster with no province may be matched from any).  Batches of different
+provinces file side by side.  SQLite's ``BEGIN IMMEDIATE`` already lets
+only one writer in at a time.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import BigInteger, Table, bindparam, delete, insert, select, text
+from sqlalchemy import BigInteger, Boolean, Select, Table, bindparam, delete, insert, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -37,7 +40,7 @@ from monitor.events.cluster import group_events
 from monitor.events.cluster_facts import facts_of
 from monitor.events.model import Figure, SigningEvent
 from monitor.records import FiledArticle, StoredArticle, StoredEvent
-from monitor.store.cluster_index import ClusterIndex, FilingPlan, Home, lead_figure, lookup_provinces
+from monitor.store.cluster_index import ClusterIndex, FilingPlan, Home, lead_figure
 from monitor.store.event_models import Cluster, EventRow, FigureRow
 from monitor.store.ids import reserve_ids
 from monitor.store.models import Article
@@ -68,12 +71,13 @@ def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> lis
     plans = [_plan(item) for item in articles]
     # Reserved before a re-analysis deletes the old events: an id once shown is never given to another event.
     event_ids = reserve_ids(session, _EVENTS, sum(len(plan.reported) for plan in plans))
-    _lock_provinces(session, {p for plan in plans for facts in plan.group_facts() for p in lookup_provinces(facts)})
+    _lock_provinces(session, {facts.province or _NO_PROVINCE for plan in plans for facts in plan.group_facts()})
     # Read before the old events go: a re-analysed article meets its previous events as members of their clusters.
     index = ClusterIndex(session, plans)
     replaced = [item.row.id for item in articles if not item.inserted]
+    # the clusters holding the replaced events: their evidence entries go with them
+    dropped = {c for c in session.scalars(_CLUSTERS_OF, {"articles": replaced}) if c is not None} if replaced else set()
     if replaced:
-        _drop_evidence(session, replaced)
         session.execute(delete(FigureRow).where(FigureRow.article_id.in_(replaced)))
         session.execute(delete(EventRow).where(EventRow.article_id.in_(replaced)))
     placements = []
@@ -85,10 +89,13 @@ def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> lis
         values["evidence"] = index.evidence.get(Home(False, number), [])
     created = [Cluster(**values) for values in _insert_rows(session, _CLUSTERS, index.founded)]
     found_ids = sorted({p.home.id for placed in placements for p in placed if p.home.stored})
-    found = {c.id: c for c in session.scalars(select(Cluster).where(Cluster.id.in_(found_ids)))} if found_ids else {}
+    touched = sorted({*found_ids, *dropped})
+    found = {c.id: c for c in session.scalars(_joined_clusters(touched))} if touched else {}
+    gone = set(replaced)
     for cluster_id, cluster in found.items():
+        kept = [entry for entry in cluster.evidence or [] if entry.get("article") not in gone]
         # a new list: the JSON column is written when it is assigned, not when a stored list is changed in place
-        cluster.evidence = [*(cluster.evidence or []), *index.evidence.get(Home(True, cluster_id), [])]
+        cluster.evidence = [*kept, *index.evidence.get(Home(True, cluster_id), [])]
     homes = [found[p.home.id] if p.home.stored else created[p.home.id] for placed in placements for p in placed]
     events = [
         _event_values(plan.article_row, event, position, plan.published)
@@ -218,28 +225,48 @@ def _insert_rows(
     return written
 
 
-def _lock_provinces(session: Session, names: set[str]) -> None:
-    """Serialise cluster filing per province across workers (PostgreSQL only; see the module doc)."""
-    if not names or session.get_bind().dialect.name != "postgresql":
+def _lock_provinces(session: Session, provinces: set[str]) -> None:
+    """Serialise cluster filing per province across workers (PostgreSQL only; see the module doc).
+
+    ``provinces``: those the batch's events name, ``_NO_PROVINCE`` for an event that names none.
+    """
+    if not provinces or session.get_bind().dialect.name != "postgresql":
         return
     # stable signed 64-bit numbers (Python's hash() changes between processes), taken
     # in one order by every writer, so two writers' locks cannot deadlock
-    numbers = sorted(
-        int.from_bytes(hashlib.blake2b(f"cluster:{name}".encode(), digest_size=8).digest(), "big", signed=True)
-        for name in names
-    )
-    session.execute(_LOCK, {"numbers": numbers})
+    shared = _NO_PROVINCE not in provinces
+    locks = sorted({(_lock_number(name), False) for name in provinces} | {(_lock_number(_NO_PROVINCE), shared)})
+    session.execute(_LOCK, {"numbers": [n for n, _ in locks], "shared": [s for _, s in locks]})
 
 
+def _lock_number(name: str) -> int:
+    return int.from_bytes(hashlib.blake2b(f"cluster:{name}".encode(), digest_size=8).digest(), "big", signed=True)
+
+
+_CLUSTERS_OF = (
+    select(EventRow.cluster_id)
+    .where(EventRow.article_id.in_(bindparam("articles", expanding=True)), EventRow.cluster_id.is_not(None))
+    .distinct()
+)
+# The lock of events that name no province (a bucket's province is '-' for them).
+_NO_PROVINCE = "-"
 _LOCK = text(
-    "SELECT pg_advisory_xact_lock(number) FROM (SELECT unnest(:numbers) AS number ORDER BY number) AS locks"
-).bindparams(bindparam("numbers", type_=ARRAY(BigInteger)))
+    "SELECT CASE WHEN shared THEN pg_advisory_xact_lock_shared(number) ELSE pg_advisory_xact_lock(number) END"
+    " FROM (SELECT unnest(:numbers) AS number, unnest(:shared) AS shared ORDER BY number) AS locks"
+).bindparams(bindparam("numbers", type_=ARRAY(BigInteger)), bindparam("shared", type_=ARRAY(Boolean)))
 
 
-def _drop_evidence(session: Session, articles: list[int]) -> None:
-    """Take the evidence entries of the events a re-analysis replaces off their clusters."""
-    gone = set(articles)
-    ids = select(EventRow.cluster_id).where(EventRow.article_id.in_(articles), EventRow.cluster_id.is_not(None))
-    for cluster in session.scalars(select(Cluster).where(Cluster.id.in_(ids.distinct()))):
-        if cluster.evidence:
-            cluster.evidence = [entry for entry in cluster.evidence if entry.get("article") not in gone]
+def _joined_clusters(ids: list[int]) -> Select[Cluster]:
+    """The stored clusters whose evidence a batch changes, locked until commit (in id order) and read afresh.
+
+    Batches of two provinces may join one cluster with no province at once:
+    the row lock (PostgreSQL; SQLite has one writer) makes the second append
+    its evidence to what the first wrote instead of writing over it.
+    """
+    return (
+        select(Cluster)
+        .where(Cluster.id.in_(ids))
+        .order_by(Cluster.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )

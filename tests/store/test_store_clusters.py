@@ -7,7 +7,9 @@ first run) is stored as a page through the whole storing transaction
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -192,3 +194,37 @@ def test_reanalysis_replaces_the_articles_evidence(sqlite_db: Database, archive:
     assert after[0] == before[0]
     assert [e["event"] for e in after[1:]] == [s.event.id for s in again.events]
     assert all(e["article"] == repost.row.id for e in after[1:])
+
+
+# 耒阳's ceremony (c001) and a repost that names no place (c002), their figures changed round by round.
+LEIYANG = "{day}日上午,耒阳市举行重大项目集中签约仪式。此次集中签约项目共{projects}个,总投资{amount}亿元。"
+LEIYANG_REPOST = "据悉,此次集中签约项目共{projects}个,总投资{amount}亿元,涉及工业制造业、新材料、现代物流等多个领域。"
+
+
+def test_two_writers_filing_a_report_and_its_repost_at_once_make_one_cluster(
+    postgres_db: Database, archive: Archive
+) -> None:
+    """The repost names no province: it waits for the other writer's lock, whichever comes first, and joins."""
+    rounds = 12
+    start = threading.Barrier(2)
+    stored: dict[tuple[int, str], int] = {}
+
+    def writer(side: str) -> None:
+        for number in range(rounds):
+            figures = {"projects": 20 + number, "amount": f"{100 + number}.37"}
+            template = LEIYANG if side == "report" else LEIYANG_REPOST
+            text = template.format(day=number + 1, **figures)  # the repost has no {day}
+            article = article_from_text(text, published=datetime(2022, 3, number + 2, tzinfo=BEIJING))
+            start.wait()
+            try:
+                stored[number, side] = _store(postgres_db, archive, f"{side}-{number}", article).row.id
+            except BaseException:
+                start.abort()
+                raise
+
+    with ThreadPoolExecutor(2) as pool:
+        errors = [e for done in [pool.submit(writer, side) for side in ("report", "repost")] if (e := done.exception())]
+    assert not errors, errors
+    for number in range(rounds):
+        report = _clusters(postgres_db, stored[number, "report"])
+        assert report and report == _clusters(postgres_db, stored[number, "repost"]), number
