@@ -4,13 +4,16 @@ The themes (``monitor/demo/mirror/themes/dedecms57*.py``) reproduce what made
 DedeCMS lose titles: the logo is the only ``<h1>``, the title an ``<h2>``, the
 automatic summary repeats the start of the body above it, the info line's
 click count is a script, and the sidebars list the article itself.
+
+What every themed site gets (its articles read right with the type given and
+recognised, its listings no articles, crawls by its own spider and by
+``generic``) is tested once for all of them in ``test_themed_sites.py``; here
+are the product's own traps, URL shapes and declaration.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from datetime import datetime
 
 import pytest
 from lxml import html as lxml_html
@@ -18,17 +21,9 @@ from lxml import html as lxml_html
 from monitor.demo.mirror import MirrorServer
 from monitor.demo.mirror.templates import article_path
 from monitor.sites import site_type
-from monitor.text import clean_html
-from monitor.text.byline import BEIJING
-from monitor.text.plausible import not_an_article
-from monitor.text.recognise import page_site_type, text_site_type
+from monitor.text.recognise import text_site_type
 from tests.sites.theme_harness import (
-    CrawledSite,
-    Reading,
-    clean_site,
-    listing_paths,
     page_bytes,
-    source_name,
     themed_site,
 )
 
@@ -36,40 +31,7 @@ THEMES = ("dedecms57-gbk", "dedecms57-utf8")
 SITE = site_type("dedecms")
 
 
-def _problems(readings: Sequence[Reading], shows_time: bool) -> dict[int, list[str]]:
-    """Each article read wrong, by id, with what was wrong."""
-    return {r.truth.article_id: r.problems(shows_time) for r in readings if r.problems(shows_time)}
-
-
-# --- cleaning each article page ---------------------------------------------------------
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_every_article_page_reads_title_date_time_source_and_body_exactly(
-    site_mirror: MirrorServer, theme: str
-) -> None:
-    style = themed_site(theme)
-    assert style.theme is not None and style.theme.shows_time  # 5.7 prints 'Y-m-d H:i'
-    readings = clean_site(site_mirror, style)
-    assert len(readings) == style.theme.articles
-    assert _problems(readings, shows_time=True) == {}
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_cleaning_without_the_type_recognises_it_and_reads_the_same(site_mirror: MirrorServer, theme: str) -> None:
-    """A page cleaned with no site type given (import, reprocess) is recognised and read as well."""
-    style = themed_site(theme)
-    readings = []
-    for article in site_mirror.articles(theme):
-        path = article_path(style, article)
-        cleaned = clean_html(
-            page_bytes(site_mirror, style, path),
-            url=site_mirror.base_url + path,
-            fetched=datetime.now(BEIJING),
-            http_charset=style.header_charset,
-        )
-        readings.append(Reading(article, cleaned.title, cleaned.published, cleaned.source, cleaned.paragraphs))
-    assert {r.truth.article_id: r.problems(True) for r in readings if r.problems(True)} == {}
+# --- the pages and the traps their templates hold ---------------------------------------
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -134,26 +96,6 @@ def test_the_declared_xpaths_select_title_date_and_source(site_mirror: MirrorSer
 # --- recognising the type -----------------------------------------------------------------
 
 
-def _page_type(page: bytes, encoding: str, url: str) -> str:
-    text = page.decode(encoding)
-    document = lxml_html.document_fromstring(text)
-    metas = [
-        ((meta.get("name") or meta.get("property") or "").lower(), meta.get("content") or "")
-        for meta in document.iter("meta")
-    ]
-    return page_site_type(document, metas, url, text)
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_article_and_listing_pages_are_recognised_as_dedecms(site_mirror: MirrorServer, theme: str) -> None:
-    style = themed_site(theme)
-    assert style.theme is not None
-    paths = [article_path(style, a) for a in site_mirror.articles(theme)] + listing_paths(site_mirror, style)
-    for path in paths:
-        page = page_bytes(site_mirror, style, path)
-        assert _page_type(page, style.theme.encoding, site_mirror.base_url + path) == "dedecms", path
-
-
 @pytest.mark.parametrize(
     "line, kind",
     [
@@ -189,56 +131,3 @@ def test_info_lines_mark_dedecms_text(line: str, kind: str) -> None:
 def test_url_shapes(url: str, article: bool, listing: bool) -> None:
     assert bool(re.search(SITE.article_url, url)) is article
     assert bool(re.search(SITE.listing_url, url)) is listing
-
-
-# --- listing pages are no articles --------------------------------------------------------
-
-
-@pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("typed", [True, False], ids=["typed", "untyped"])
-def test_a_listing_page_is_not_taken_for_an_article(site_mirror: MirrorServer, theme: str, typed: bool) -> None:
-    style = themed_site(theme)
-    for path in listing_paths(site_mirror, style):
-        cleaned = clean_html(
-            page_bytes(site_mirror, style, path),
-            url=site_mirror.base_url + path,
-            fetched=datetime.now(BEIJING),
-            http_charset=style.header_charset,
-            site_type="dedecms" if typed else None,
-        )
-        # Cleaning flags it (monitor.text.page_kind), and a flagged page is no article to store.
-        assert "listing-page" in cleaned.flags, f"{path} not flagged as a listing: {cleaned.flags}"
-        assert not_an_article(cleaned) is not None, f"{path} read as an article: {cleaned.title!r}"
-
-
-# --- crawls -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_own_spider_finds_every_article_on_every_page_and_stores_nothing_else(
-    themed_crawl: dict[str, CrawledSite], site_mirror: MirrorServer, theme: str
-) -> None:
-    style = themed_site(theme)
-    assert len(listing_paths(site_mirror, style)) >= 3  # articles only on pages 2 and 3
-    crawled = themed_crawl[source_name(style, "own")]
-    assert crawled.outcome.status == "ok", crawled.outcome.error
-    assert [a.article_id for a in crawled.missing] == []
-    assert crawled.strays == []
-    assert _problems(crawled.readings, shows_time=True) == {}
-
-
-@pytest.mark.parametrize("spider", ["generic-pattern", "generic-bare"])
-@pytest.mark.parametrize("theme", THEMES)
-def test_generic_spider_finds_every_article_and_reads_titles_and_dates(
-    themed_crawl: dict[str, CrawledSite], theme: str, spider: str
-) -> None:
-    style = themed_site(theme)
-    crawled = themed_crawl[source_name(style, spider)]
-    assert crawled.outcome.status == "ok", crawled.outcome.error
-    assert [a.article_id for a in crawled.missing] == []
-    assert crawled.strays == []
-    problems = [r.problems(True) for r in crawled.readings]
-    titles = sum(not any(line.startswith("title ") for line in found) for found in problems)
-    dates = sum(not any(line.startswith(("date ", "time ")) for line in found) for found in problems)
-    assert titles >= 0.95 * len(problems), problems
-    assert dates >= 0.95 * len(problems), problems

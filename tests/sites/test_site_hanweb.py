@@ -5,13 +5,16 @@ Hanweb sites hard: a column page has no article link in its markup (its list
 is a jpage ``<datastore>`` island in ``<script type="text/xml">``, the next
 groups come from the data proxy as XML), the ``<title>`` runs site, column and
 article title together, and the title is no heading element.
+
+What every themed site gets (its articles read right with the type given and
+recognised, its listings no articles, crawls by its own spider and by
+``generic``) is tested once for all of them in ``test_themed_sites.py``; here
+are the product's own traps, URL shapes and declaration.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -23,28 +26,16 @@ from crawler.spiders.pagination import read_pager
 from monitor.demo.mirror import MirrorServer
 from monitor.demo.mirror.templates import article_path
 from monitor.sites import site_type
-from monitor.text import clean_html
-from monitor.text.byline import BEIJING
 from monitor.text.chrome import rules_for, strip_chrome
-from monitor.text.plausible import not_an_article
 from monitor.text.recognise import page_site_type, text_site_type
 from tests.sites.theme_harness import (
-    CrawledSite,
-    Reading,
-    clean_site,
     listing_paths,
     page_bytes,
-    source_name,
     themed_site,
 )
 
 THEMES = ("gov-hanweb",)
 SITE = site_type("hanweb")
-
-
-def _problems(readings: Sequence[Reading], shows_time: bool) -> dict[int, list[str]]:
-    """Each article read wrong, by id, with what was wrong."""
-    return {r.truth.article_id: r.problems(shows_time) for r in readings if r.problems(shows_time)}
 
 
 def _text(mirror: MirrorServer, theme: str, path: str) -> str:
@@ -53,28 +44,7 @@ def _text(mirror: MirrorServer, theme: str, path: str) -> str:
     return page_bytes(mirror, style, path).decode(style.theme.encoding)
 
 
-# --- cleaning each article page ---------------------------------------------------------
-
-
-@pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("typed", [True, False], ids=["typed", "recognised"])
-def test_every_article_page_reads_title_date_source_and_body_exactly(
-    site_mirror: MirrorServer, theme: str, typed: bool
-) -> None:
-    style = themed_site(theme)
-    assert style.theme is not None and not style.theme.shows_time  # 发布日期：2021-08-26
-    if typed:
-        readings = clean_site(site_mirror, style)
-    else:  # the type recognised from the page itself
-        readings = []
-        for article in site_mirror.articles(theme):
-            path = article_path(style, article)
-            cleaned = clean_html(
-                page_bytes(site_mirror, style, path), url=site_mirror.base_url + path, fetched=datetime.now(BEIJING)
-            )
-            readings.append(Reading(article, cleaned.title, cleaned.published, cleaned.source, cleaned.paragraphs))
-    assert len(readings) == style.theme.articles
-    assert _problems(readings, shows_time=False) == {}
+# --- the pages and the traps their templates hold ---------------------------------------
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -199,14 +169,6 @@ def _page_type(text: str, url: str) -> str:
     return page_site_type(document, metas, url, text)
 
 
-@pytest.mark.parametrize("theme", THEMES)
-def test_article_and_column_pages_are_recognised_as_hanweb(site_mirror: MirrorServer, theme: str) -> None:
-    style = themed_site(theme)
-    paths = [article_path(style, a) for a in site_mirror.articles(theme)] + listing_paths(site_mirror, style)[:1]
-    for path in paths:
-        assert _page_type(_text(site_mirror, theme, path), site_mirror.base_url + path) == "hanweb", path
-
-
 @pytest.mark.parametrize(
     "markup, kind",
     [
@@ -290,56 +252,3 @@ def test_the_declared_xpaths_select_the_government_metas(site_mirror: MirrorServ
 def test_hanweb_chrome_lines(lines: list[str], kept: list[str]) -> None:
     """When #zoom is not found, the visit counter and font switch go, and the page tools end the article."""
     assert strip_chrome(lines, rules_for("hanweb"))[0] == kept
-
-
-# --- listing pages are no articles --------------------------------------------------------
-
-
-@pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("typed", [True, False], ids=["typed", "untyped"])
-def test_a_column_page_is_not_taken_for_an_article(site_mirror: MirrorServer, theme: str, typed: bool) -> None:
-    style = themed_site(theme)
-    path = listing_paths(site_mirror, style)[0]
-    cleaned = clean_html(
-        page_bytes(site_mirror, style, path),
-        url=site_mirror.base_url + path,
-        fetched=datetime.now(BEIJING),
-        http_charset=style.header_charset,
-        site_type="hanweb" if typed else None,
-    )
-    assert not_an_article(cleaned) is not None, f"{path} read as an article: {cleaned.title!r}"
-
-
-# --- crawls -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_own_spider_finds_every_article_in_every_group_and_stores_nothing_else(
-    themed_crawl: dict[str, CrawledSite], site_mirror: MirrorServer, theme: str
-) -> None:
-    style = themed_site(theme)
-    assert len(listing_paths(site_mirror, style)) >= 3  # articles only in the proxy's groups 2 and 3
-    crawled = themed_crawl[source_name(style, "own")]
-    assert crawled.outcome.status == "ok", crawled.outcome.error
-    assert [a.article_id for a in crawled.missing] == []
-    assert crawled.strays == []
-    assert _problems(crawled.readings, shows_time=False) == {}
-
-
-@pytest.mark.parametrize("spider", ["generic-pattern", "generic-bare"])
-@pytest.mark.parametrize("theme", THEMES)
-def test_generic_spider_finds_every_article_and_reads_titles_and_dates(
-    themed_crawl: dict[str, CrawledSite], theme: str, spider: str
-) -> None:
-    style = themed_site(theme)
-    crawled = themed_crawl[source_name(style, spider)]
-    assert crawled.outcome.status == "ok", crawled.outcome.error
-    assert [a.article_id for a in crawled.missing] == []
-    assert crawled.strays == []
-    titles = sum(r.title == r.truth.title for r in crawled.readings)
-    dates = sum(
-        r.published is not None and r.published.astimezone(BEIJING).date() == r.truth.published.date()
-        for r in crawled.readings
-    )
-    assert titles >= 0.95 * len(crawled.readings), [(r.title, r.truth.title) for r in crawled.readings]
-    assert dates >= 0.95 * len(crawled.readings), [(r.published, r.truth.published) for r in crawled.readings]

@@ -7,13 +7,16 @@ keeps what makes TRS sites hard: the pager exists only as a
 relative (``./202108/t…``, ``../../``), the server names no charset.
 ``gov_trs_wcm6.py`` (WCM 5/6) serves GBK ``.htm`` pages in a table layout with
 no heading element, its pager assembled in ``document.write`` calls.
+
+What every themed site gets (its articles read right with the type given and
+recognised, its listings no articles, crawls by its own spider and by
+``generic``) is tested once for all of them in ``test_themed_sites.py``; here
+are the product's own traps, URL shapes and declaration.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from datetime import datetime
 
 import pytest
 from lxml import etree
@@ -22,28 +25,16 @@ from lxml import html as lxml_html
 from monitor.demo.mirror import MirrorServer
 from monitor.demo.mirror.templates import article_path
 from monitor.sites import site_type
-from monitor.text import clean_html
-from monitor.text.byline import BEIJING
 from monitor.text.chrome import rules_for, strip_chrome
-from monitor.text.plausible import not_an_article
 from monitor.text.recognise import page_site_type, text_site_type
 from tests.sites.theme_harness import (
-    CrawledSite,
-    Reading,
-    clean_site,
     listing_paths,
     page_bytes,
-    source_name,
     themed_site,
 )
 
 THEMES = ("gov-trs", "gov-trs-wcm6")
 SITE = site_type("trs")
-
-
-def _problems(readings: Sequence[Reading], shows_time: bool) -> dict[int, list[str]]:
-    """Each article read wrong, by id, with what was wrong."""
-    return {r.truth.article_id: r.problems(shows_time) for r in readings if r.problems(shows_time)}
 
 
 def _text(mirror: MirrorServer, theme: str, path: str) -> str:
@@ -52,29 +43,7 @@ def _text(mirror: MirrorServer, theme: str, path: str) -> str:
     return page_bytes(mirror, style, path).decode(style.theme.encoding)
 
 
-# --- cleaning each article page ---------------------------------------------------------
-
-
-@pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("typed", [True, False], ids=["typed", "recognised"])
-def test_every_article_page_reads_title_date_time_source_and_body_exactly(
-    site_mirror: MirrorServer, theme: str, typed: bool
-) -> None:
-    style = themed_site(theme)
-    assert style.theme is not None
-    shows_time = style.theme.shows_time  # WCM 7/8: 发布时间：2021-08-26 09:30; WCM 5/6: 发布日期：2019-08-26
-    if typed:
-        readings = clean_site(site_mirror, style)
-    else:  # the type recognised from the page itself, as an import of raw pages would
-        readings = []
-        for article in site_mirror.articles(theme):
-            path = article_path(style, article)
-            cleaned = clean_html(
-                page_bytes(site_mirror, style, path), url=site_mirror.base_url + path, fetched=datetime.now(BEIJING)
-            )
-            readings.append(Reading(article, cleaned.title, cleaned.published, cleaned.source, cleaned.paragraphs))
-    assert len(readings) == style.theme.articles
-    assert _problems(readings, shows_time) == {}
+# --- the pages and the traps their templates hold ---------------------------------------
 
 
 def test_the_page_carries_what_makes_it_hard(site_mirror: MirrorServer) -> None:
@@ -154,14 +123,6 @@ def _page_type(text: str, url: str) -> str:
         for meta in document.iter("meta")
     ]
     return page_site_type(document, metas, url, text)
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_article_and_listing_pages_are_recognised_as_trs(site_mirror: MirrorServer, theme: str) -> None:
-    style = themed_site(theme)
-    paths = [article_path(style, a) for a in site_mirror.articles(theme)] + listing_paths(site_mirror, style)
-    for path in paths:
-        assert _page_type(_text(site_mirror, theme, path), site_mirror.base_url + path) == "trs", path
 
 
 @pytest.mark.parametrize(
@@ -244,57 +205,3 @@ def test_the_declared_xpaths_select_the_government_metas(site_mirror: MirrorServ
 def test_trs_chrome_lines(lines: list[str], kept: list[str]) -> None:
     """When the editor's block is not found, the info line's font switch goes and 相关链接 ends the article."""
     assert strip_chrome(lines, rules_for("trs"))[0] == kept
-
-
-# --- listing pages are no articles --------------------------------------------------------
-
-
-@pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("typed", [True, False], ids=["typed", "untyped"])
-def test_a_listing_page_is_not_taken_for_an_article(site_mirror: MirrorServer, theme: str, typed: bool) -> None:
-    style = themed_site(theme)
-    for path in listing_paths(site_mirror, style):
-        cleaned = clean_html(
-            page_bytes(site_mirror, style, path),
-            url=site_mirror.base_url + path,
-            fetched=datetime.now(BEIJING),
-            http_charset=style.header_charset,
-            site_type="trs" if typed else None,
-        )
-        assert not_an_article(cleaned) is not None, f"{path} read as an article: {cleaned.title!r}"
-
-
-# --- crawls -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_own_spider_finds_every_article_on_every_page_and_stores_nothing_else(
-    themed_crawl: dict[str, CrawledSite], site_mirror: MirrorServer, theme: str
-) -> None:
-    style = themed_site(theme)
-    assert len(listing_paths(site_mirror, style)) >= 3  # articles only on index_1.html and index_2.html
-    crawled = themed_crawl[source_name(style, "own")]
-    assert crawled.outcome.status == "ok", crawled.outcome.error
-    assert [a.article_id for a in crawled.missing] == []
-    assert crawled.strays == []
-    assert style.theme is not None
-    assert _problems(crawled.readings, style.theme.shows_time) == {}
-
-
-@pytest.mark.parametrize("spider", ["generic-pattern", "generic-bare"])
-@pytest.mark.parametrize("theme", THEMES)
-def test_generic_spider_finds_every_article_and_reads_titles_and_dates(
-    themed_crawl: dict[str, CrawledSite], theme: str, spider: str
-) -> None:
-    style = themed_site(theme)
-    crawled = themed_crawl[source_name(style, spider)]
-    assert crawled.outcome.status == "ok", crawled.outcome.error
-    assert [a.article_id for a in crawled.missing] == []
-    assert crawled.strays == []
-    titles = sum(r.title == r.truth.title for r in crawled.readings)
-    dates = sum(
-        r.published is not None and r.published.astimezone(BEIJING).date() == r.truth.published.date()
-        for r in crawled.readings
-    )
-    assert titles >= 0.95 * len(crawled.readings), [(r.title, r.truth.title) for r in crawled.readings]
-    assert dates >= 0.95 * len(crawled.readings), [(r.published, r.truth.published) for r in crawled.readings]

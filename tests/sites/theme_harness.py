@@ -8,23 +8,28 @@ it again.  ``bench/bench_sites.py`` scores the same comparisons as rates.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from lxml import etree
 from sqlalchemy import select
 
 from monitor.archive.canonical import canonical_piece
-from monitor.config import load_settings
+from monitor.config import Settings, load_settings
 from monitor.demo.mirror import MirrorServer
 from monitor.demo.mirror.generator import MirrorArticle
 from monitor.demo.mirror.sites import THEME_SITES
 from monitor.demo.mirror.sources_config import sources_toml, theme_source
 from monitor.demo.mirror.templates import SiteStyle, article_path, listing_path
 from monitor.running.crawl import CrawlOutcome, run_crawl
+from monitor.running.startup import open_store
 from monitor.store import Article, Database, Source
 from monitor.text import CleanArticle, clean_html
 from monitor.text.byline import BEIJING
+from monitor.text.decoding import decode_page
+from monitor.text.recognise import page_site_type
 from monitor.text.script import to_simplified
 
 # How a themed site is crawled: by its own type's spider, and by generic with and without an article pattern.
@@ -89,8 +94,12 @@ def page_bytes(mirror: MirrorServer, style: SiteStyle, path: str) -> bytes:
     return reply.body
 
 
-def clean_site(mirror: MirrorServer, style: SiteStyle) -> list[Reading]:
-    """Every article page of a themed site, cleaned as the crawl's clean step does (type given)."""
+def clean_site(mirror: MirrorServer, style: SiteStyle, *, typed: bool = True) -> list[Reading]:
+    """Every article page of a themed site, cleaned as the crawl's clean step does (type given).
+
+    ``typed=False``: as import and reprocess may clean a page, with neither its
+    type nor the charset of an HTTP header, both read from the page itself.
+    """
     readings = []
     for article in mirror.articles(style.name):
         path = article_path(style, article)
@@ -98,11 +107,27 @@ def clean_site(mirror: MirrorServer, style: SiteStyle) -> list[Reading]:
             page_bytes(mirror, style, path),
             url=mirror.base_url + path,
             fetched=datetime.now(BEIJING),
-            http_charset=style.header_charset,
-            site_type=style.site_type,
+            http_charset=style.header_charset if typed else None,
+            site_type=style.site_type if typed else None,
         )
         readings.append(Reading(article, cleaned.title, cleaned.published, cleaned.source, cleaned.paragraphs))
     return readings
+
+
+def wrong_readings(readings: Sequence[Reading], shows_time: bool) -> dict[int, list[str]]:
+    """Each article read wrong, by id, with what was wrong (``shows_time``: the pages print the time of day)."""
+    return {r.truth.article_id: found for r in readings if (found := r.problems(shows_time))}
+
+
+def page_type(mirror: MirrorServer, style: SiteStyle, path: str, *, with_source: bool = True) -> str:
+    """The site type cleaning recognises a page as (``with_source=False``: from its markup alone, no page source)."""
+    text, _ = decode_page(page_bytes(mirror, style, path), style.header_charset)
+    document = etree.fromstring(text.encode("utf-8"), etree.HTMLParser(encoding="utf-8"))
+    metas = [
+        ((meta.get("name") or meta.get("property") or "").lower(), meta.get("content") or "")
+        for meta in document.iter("meta")
+    ]
+    return page_site_type(document, metas, mirror.base_url + path, text if with_source else None)
 
 
 def listing_paths(mirror: MirrorServer, style: SiteStyle) -> list[str]:
@@ -150,23 +175,41 @@ def crawl_sites(
 
     Each spider crawls into a store of its own: one store keeps an article
     once, so a second source storing the same page would find it a duplicate.
+    The spiders crawl at the same time, each ``run_crawl`` (a child process,
+    started and waited for by one thread, as ``run_crawl`` requires) in a
+    thread of its own: most of a crawl is waiting on its child's start-up and
+    the mirror, so three together take little longer than one.
     """
+    # The stores are made (migrated) here, one after another: Alembic keeps its state in module globals.
+    stores = {spider: _spider_store(mirror, tmp_path / spider, styles, spider) for spider in spiders}
     crawled = {}
-    for spider in spiders:
-        crawled.update(_crawl_one_spider(mirror, tmp_path / spider, styles, spider))
+    try:
+        with ThreadPoolExecutor(max_workers=len(spiders)) as pool:
+            runs = [pool.submit(_crawl_one_spider, mirror, *stores[spider], styles, spider) for spider in spiders]
+            for run in runs:
+                crawled.update(run.result())
+    finally:
+        for _settings, db in stores.values():
+            db.dispose()
     return crawled
 
 
-def _crawl_one_spider(
+def _spider_store(
     mirror: MirrorServer, work: Path, styles: Sequence[SiteStyle], spider: str
-) -> dict[str, CrawledSite]:
+) -> tuple[Settings, Database]:
+    """The settings of one spider's crawl of ``styles`` and its store, migrated and empty."""
     work.mkdir(parents=True, exist_ok=True)
     config = work / "signwatch.toml"
     config.write_text(crawl_config(mirror, work / "data", styles, [spider]), encoding="utf-8")
     settings = load_settings(config)
+    return settings, open_store(settings)
+
+
+def _crawl_one_spider(
+    mirror: MirrorServer, settings: Settings, db: Database, styles: Sequence[SiteStyle], spider: str
+) -> dict[str, CrawledSite]:
     names = [source_name(style, spider) for style in styles]
-    outcomes = {outcome.source: outcome for outcome in run_crawl(settings, names)}
-    db = Database.from_settings(settings)
+    outcomes = {outcome.source: outcome for outcome in run_crawl(settings, names, db=db)}
     crawled = {}
     with db.session() as session:
         for style in styles:
