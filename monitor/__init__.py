@@ -42,6 +42,10 @@ _EXPORTS = {
     "Place": "monitor.events.model",
     "DateSpan": "monitor.events.model",
     "Part": "monitor.events.model",
+    "ProjectReading": "monitor.projects.model",
+    "Party": "monitor.projects.model",
+    "ProjectMention": "monitor.projects.model",
+    "StageMention": "monitor.projects.model",
     "load_settings": "monitor.config.reading",
     "Settings": "monitor.config.settings",
     "site_type_names": "monitor.sites",
@@ -61,10 +65,14 @@ __all__ = [
     "Figure",
     "InputError",
     "Part",
+    "Party",
     "Place",
+    "ProjectMention",
+    "ProjectReading",
     "Settings",
     "SigningEvent",
     "SignwatchError",
+    "StageMention",
     "StoreError",
     "clean_html",
     "clean_text",
@@ -83,6 +91,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from monitor.errors import ArchiveError, ConfigError, InputError, SignwatchError, StoreError
     from monitor.events.extract import Extraction, extract
     from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent
+    from monitor.projects.model import Party, ProjectMention, ProjectReading, StageMention
     from monitor.sites import site_type_names
     from monitor.text.article import CleanArticle
     from monitor.text.clean import clean_html, clean_text

@@ -5,18 +5,16 @@ Everything here is a frozen value: a reading is made once per article (by
 only carried, pickled between processes and stored.
 
 The types of ``monitor.events.model`` (``Figure``, ``Place``, ``DateSpan``)
-are named for the type checker only: ``monitor.events.extract`` imports this
-module to type its ``Extraction.projects`` field, so importing
-``monitor.events`` from here at run time would be an import cycle.
+are imported at the end of this module: ``monitor.events.extract`` imports
+this module to type its ``Extraction.projects`` field, so importing
+``monitor.events`` before this module's classes exist would be an import
+cycle; imported last, they still resolve for ``typing.get_type_hints``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, Literal
-
-if TYPE_CHECKING:
-    from monitor.events.model import DateSpan, Figure, Place
+from typing import Any, Final, Literal
 
 Role = Literal["investor", "host", "partner"]
 ROLES: Final[tuple[Role, ...]] = ("investor", "host", "partner")
@@ -136,3 +134,7 @@ class ProjectReading:
 
 # The reading of an article that says nothing about projects.
 NOTHING: Final = ProjectReading()
+
+
+# Last, so that a script reading these types' hints finds them (see the module's docstring).
+from monitor.events.model import DateSpan, Figure, Place  # noqa: E402
