@@ -13,7 +13,7 @@ import typer
 from monitor.archive.analysis import RawArticle, analyse_raw
 from monitor.cli.app import app, console, format_money, print_json, read_input
 from monitor.errors import InputError
-from monitor.events import Extraction
+from monitor.events import Extraction, Figure
 
 
 @app.command("extract")
@@ -53,7 +53,7 @@ def _print_summary(extraction: Extraction) -> None:
         if event.parties:
             line += ", parties: " + " / ".join(event.parties)
         for figure in event.figures:
-            line += f", {figure.text} = {format_money(figure.value, figure.currency)} ({figure.qualifier})"
+            line += f", {figure.text} = {format_money(figure.value, figure.currency)} ({_figure_labels(figure)})"
         console.print(line, markup=False, highlight=False, soft_wrap=True)
         for part in event.parts:
             texts = ", ".join(f.text for f in part.figures)
@@ -61,10 +61,26 @@ def _print_summary(extraction: Extraction) -> None:
                 f"    part: {part.projects or '?'} projects, {texts}", markup=False, highlight=False, soft_wrap=True
             )
     for figure in extraction.figures:
-        kind = "investment" if figure.investment else "other"
         console.print(
-            f"  figure {figure.text} = {format_money(figure.value, figure.currency)} [{kind}, {figure.qualifier}]",
+            f"  figure {figure.text} = {format_money(figure.value, figure.currency)} [{_figure_labels(figure)}]",
             markup=False,
             highlight=False,
             soft_wrap=True,
         )
+
+
+def _figure_labels(figure: Figure) -> str:
+    """What kind of money a figure is, as the summary prints it: ``agreed, investment, more_than``.
+
+    The amount kind comes first because it is what an analyst acts on (合同引资
+    is contracted, 到位资金 arrived, 授信 credit); ``investment`` says whether
+    alerts and ``min_amount`` count it, ``bracket`` marks a count of projects
+    above a size (``亿元以上项目18个``), never an event's amount.
+    """
+    labels = [figure.kind]
+    if figure.investment:
+        labels.append("investment")
+    if figure.bracket:
+        labels.append("bracket")
+    labels.append(figure.qualifier)
+    return ", ".join(labels)
