@@ -77,7 +77,7 @@ def _figure_labels(figure: Figure) -> str:
     alerts and ``min_amount`` count it, ``bracket`` marks a count of projects
     above a size (``亿元以上项目18个``), never an event's amount.
     """
-    labels = [figure.kind]
+    labels: list[str] = [figure.kind]
     if figure.investment:
         labels.append("investment")
     if figure.bracket:
