@@ -2,7 +2,7 @@
 
 from monitor.store.base import Base, utcnow
 from monitor.store.database import Database, masked_url
-from monitor.store.models import Article, ArticleUrl, CrawlRun, PageProblem, RawPage, Source
+from monitor.store.models import Article, ArticleUrl, CrawlRun, ListingState, PageProblem, RawPage, Source
 
 __all__ = [
     "Article",
@@ -10,6 +10,7 @@ __all__ = [
     "Base",
     "CrawlRun",
     "Database",
+    "ListingState",
     "PageProblem",
     "RawPage",
     "Source",

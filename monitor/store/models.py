@@ -119,6 +119,8 @@ class CrawlRun(Base):
     not_articles: Mapped[int] = mapped_column(Integer, default=0)  # fetched, but not an article (why: PageProblem)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     listing_links: Mapped[int] = mapped_column(Integer, default=0)
+    # Listing pages found as they were (a 304, or the same article links): a poll that found nothing new.
+    unchanged_listings: Mapped[int] = mapped_column(Integer, default=0)
     error_text: Mapped[str | None] = mapped_column(Text)
 
     source: Mapped[Source] = relationship()
@@ -127,6 +129,28 @@ class CrawlRun(Base):
     )
 
     __table_args__ = (Index("ix_crawl_runs_source_started", "source_id", "started_at"),)
+
+
+class ListingState(Base):
+    """What the last crawl saw on one listing page of a source: its validators and its article links.
+
+    The next poll asks with the validators (an unchanged page costs a 304)
+    and compares the links' fingerprint (a server that ignores validators
+    costs one fetch, and no link it had is followed again).
+    """
+
+    __tablename__ = "listing_states"
+
+    id: Mapped[IntPK]
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    links_digest: Mapped[str] = mapped_column(String(64))
+    links: Mapped[str] = mapped_column(Text)  # the article links, one a line, in page order
+    checked_at: Mapped[When] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ux_listing_states_source_url", "source_id", "url", unique=True),)
 
 
 class PageProblem(Base):
