@@ -12,7 +12,13 @@ Rules an analyst would state, and how they read here:
   ``新签约项目5个``, ``签约金额``.  ``签约项目`` without a count names signed
   projects (a later mention, a tally) and is not one by itself; ``签约率``
   is a rate.
-- A tally over a period (今年以来, 全年, 累计, 截至 …) is not an event.
+- Projects may be counted after the word for them (``签订合作项目111个``,
+  ``达成合作项目57个``, ``对接签约数字经济项目421个``, ``洽谈签约项目超260个``):
+  a fair's result.  ``洽谈签约`` is negotiated and signed, done; ``正在洽谈`` is not.
+- A tally over a period (今年以来, 全年, 累计, 截至 …) is not an event, unless
+  its clause says it is this fair's (``截至目前,本届博览会共征集签约项目448个``).
+- An intent to buy (``达成意向采购订单``, a 意向合约 in a sentence about deals)
+  is trade, not an investment signing.
 - 签约 outside investment is not a signing event: a family doctor's
   ``签约服务``, a club signing a player.  A bare ``签约`` needs a word of
   investment, projects, firms or agreements in its sentence.
@@ -35,24 +41,35 @@ from dataclasses import dataclass
 
 from monitor.events.model import Status
 
-_AGREEMENT = r"(?:战略合作框架|战略合作|合作框架|框架|合作|投资|招商|入园|项目投资|项目)?(?:协议书?|备忘录)"
+_AGREEMENT = (
+    r"(?:(?:战略合作框架|战略合作|合作框架|框架|合作|投资|招商|入园|项目投资|项目)?(?:协议书?|协定|备忘录)"
+    # a contract for projects or an investment (签订利用外资项目合同, 签署项目投资合同), not for goods
+    r"|(?:项目|投资)合同)"
+)
 _COUNT = r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|项|宗)"
+# How a count of signed projects may be introduced: 签约项目超260个, 项目累计120个, 项目达267个
+_COUNT_LEAD = r"(?:共|达|有|计|累计|超过?|逾|近)?"
 _TRIGGER = re.compile(
     # an intent, before the agreement forms that would read 签订意向协议 as a contract
     r"(?P<intent>意向签约|签约意向|(?:签订|签署|签下)了?[^,,。;;]{0,6}?意向|达成了?[^,,。;;]{0,8}?意向"
     r"|(?:签订|签署)了?[^,,。;;]{0,16}?意向[^,,。;;]{0,4}?(?:协议|书))"
     # an agreement named by its title, which may be long: 签订《…框架协议》
-    r"|(?P<titled>(?:签订|签署|签下|签定|共签)了?[^,,。;;《]{0,10}?《(?P<title>[^》\n]{1,120})》)"
+    # (or in quotes: 签署“第10.5代…建设项目合作框架协议”)
+    r"|(?P<titled>(?:签订|签署|签下|签定|共签)了?[^,,。;;《“]{0,10}?[《“](?P<title>[^》”\n]{1,120})[》”])"
     rf"|(?P<agree>(?:签订|签署|签下|签定|共签|签|达成)了?[^,,。;;]{{0,12}}?{_AGREEMENT})"
     # an agreement left unnamed at the end of its clause: 公司拟与…中心签订,
     r"|(?P<bare>(?:签订|签署)(?=[,,。;;]))"
     # projects signed, counted: 签下7个项目, 签署78个合作项目
-    rf"|(?P<counted>(?:签订|签署|签下)了?[^,,。;;]{{0,4}}?{_COUNT}[^,,。;;]{{0,8}}?项目)"
+    rf"|(?P<counted>(?:签订|签署|签下)了?[^,,。;;]{{0,4}}?{_COUNT}[^,,。;;]{{0,8}}?项目"
+    # …or counted after them: 签订国际、国内合作项目111个, 达成合作项目57个,
+    # 签订投资额2000万元以上的正式合同项目692个
+    rf"|(?:签订|签署|签下|达成)了?[^,,。;;]{{0,24}}?项目{_COUNT_LEAD}{_COUNT})"
     r"|(?P<cloud>云签约|视频签约|在线签约|线上签约|网上签约)"
-    r"|(?P<mass>集中签约|集体签约|签约仪式|签约大会|签约活动|签约会|签约暨)"
+    r"|(?P<mass>集中签约|集体签约|签约仪式|签署仪式|签字仪式|签约大会|签约活动|签约会|签约暨)"
     r"|(?P<settle>签约(?:入驻|落户|落地|入园|进驻))"
     r"|(?P<talks>在谈(?:的)?[^,,。;;]{0,4}?项目)"
-    rf"|(?P<plain>(?<=[共上场天日次将拟])签约(?=项目)|签约(?=项目(?:共|达|有)?{_COUNT})"
+    # projects signed, counted, the field named between: 对接签约数字经济项目421个, 洽谈签约项目超260个
+    rf"|(?P<plain>(?<=[共上场天日次将拟])签约(?=项目)|签约(?=[^,,。;;]{{0,10}}?项目{_COUNT_LEAD}{_COUNT})"
     r"|签约(?=的[^,,。;;]{0,12}?项目|的还有)"
     r"|签约(?!(?:总额|金额|额)的|项目|率|资金|企业|客商|主体|数|的|后|成功率|服务|居民|医生))"
 )
@@ -87,9 +104,14 @@ _APPROVED_PARTNER = re.compile(rf"(?:拟|同意){_PARTY_HOLDER}")
 _PARTNER = re.compile(r"与|同|和|跟")
 # A motion or decision, not an agreement: 《关于…签订…协议书的议案》
 _NOT_AGREEMENT_TITLE = re.compile(r"(?:议案|决定|决议|通知|办法|意见|公告|规定)$")
-_AGREEMENT_TITLE = re.compile(r"(?:协议书?|备忘录|合同书?|意向书|契约)$")
+_AGREEMENT_TITLE = re.compile(r"(?:协议书?|协定|备忘录|合同书?|意向书|契约)$")
 # A date still to come anywhere earlier in the clause: 将于10月举行…集中签约活动
-_FUTURE_IN_CLAUSE = re.compile(r"将于|拟于|定于|计划于|预计于|将在|即将|准备于")
+# (or a goal the clause sets: 争取…项目签约总额占大会签约总额的40%)
+_FUTURE_IN_CLAUSE = re.compile(r"将于|拟于|定于|计划于|预计于|将在|即将|准备于|争取|力争|有望")
+# Words of the planned list that read done in a compound: 洽谈签约 (negotiated and
+# signed, a fair's tally of deals), 成功推动5个项目签约 (brought to signing); but
+# 正在洽谈 is still under way.
+_DONE_COMPOUND = re.compile(r"(?<![正在])洽谈$|成功(?:推动|推进|促成)")
 # A tally over a period (今年以来共签约…, 累计签约…): not one signing
 _TALLY = re.compile(r"以来|全年|累计|截至|截止|上半年|前三季度")
 # A plan of a year or a budget (预计今年…安排投资计划, 年度计划投资): not a signing's total
@@ -101,9 +123,11 @@ _YEAR_PLAN = re.compile(
 # rest of its sentence counts.
 _LEADING_CLAUSE = 14
 # …unless the signing's own clause says it is this one (此次, 当天 …).
-_THIS_SIGNING = re.compile(r"此次|本次|这次|当天|当日|今天|现场|会上|仪式上")
+_THIS_SIGNING = re.compile(r"此次|本次|这次|本届|当天|当日|今天|现场|会上|仪式上")
 # Words that put 签约 outside investment (health care, sport, show business, jobs)
 _NOT_INVESTMENT = re.compile(r"家庭医生|签约服务|签约居民|球员|外援|球星|主教练|俱乐部|艺人|主播|歌手|演员|毕业生")
+# An intent to buy, not to invest: 意向采购订单, 意向成交, a fair's 意向合约 in a sentence about deals
+_TRADE_INTENT = re.compile(r"采购|订单|成交")
 # A bare 签约 needs one of these in its sentence to be an investment signing
 _INVESTMENT_CONTEXT = re.compile(r"项目|企业|投资|协议|公司|集团|产业|招商|园区|基地|工厂|合作|亿元|万元")
 # After a ceremony trigger: it is named as the setting (签约仪式上, 签约活动中)
@@ -166,6 +190,8 @@ def find_triggers(text: str, start: int, end: int, lead: int | None = None) -> l
             continue
         if kind == "签约" and not match.group("talks") and not _INVESTMENT_CONTEXT.search(text, start, end):
             continue
+        if kind == INTENT_KIND and _TRADE_INTENT.search(text, start, end):
+            continue  # 达成意向采购订单136笔: an intent to buy at a fair, not to invest
         if match.group("bare") and not _PARTNER.search(text, _clause_start(text, start, match.start()), match.start()):
             continue  # 签订, with nobody it was signed with: not an agreement we can name
         status = _status(text, match, start, lead)
@@ -260,7 +286,7 @@ def _status(text: str, match: re.Match[str], floor: int, lead: int | None) -> St
     clause_start = _clause_start(text, floor, start)
     if clause_start == floor and lead is not None and lead < floor:
         clause_start = _clause_start(text, lead, floor - 1)  # the clause began on the line before
-    before = text[max(clause_start, start - 8) : start].replace("\n", "")
+    before = _DONE_COMPOUND.sub("", text[clause_start:start].replace("\n", ""))[-8:]
     if (
         _PLANNED_BEFORE.search(before)
         or _FUTURE_IN_CLAUSE.search(text, clause_start, start)

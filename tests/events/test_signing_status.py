@@ -178,3 +178,67 @@ def test_a_clause_that_signs_is_no_period_for_the_clauses_after_it() -> None:
 )
 def test_no_signing(passage: str) -> None:
     assert _statuses(passage) == []
+
+
+# Cases written for the classes blind2026b showed (issue 15); the texts are ours, in
+# the shapes fair reports, wire copy and company notices use.
+@pytest.mark.parametrize(
+    ("passage", "events"),
+    [
+        # projects counted after the word for them: 签订…项目N个, 达成…项目N个
+        ("本届洽谈会期间,共签订国内外合作项目126个、金额835亿元。", ["签约/done"]),
+        ("峰会期间达成合作项目38个,总金额412亿元。", ["签约/done"]),
+        ("交易会共签订投资额5000万元以上的正式合同项目318个,投资总额2210.4亿元。", ["签约/done"]),
+        ("展会期间,该市与客商签订的投资合作项目达94个,其中超亿元项目61个。", ["签约/done"]),
+        # the field named between 签约 and the projects, or the count qualified
+        ("本届大会共对接签约先进制造业项目57个、总投资680亿元。", ["签约/done"]),
+        ("大会洽谈签约项目超150个,涉及投资总额超3000亿元。", ["签约/done"]),
+        ("本届博览会各方签约项目累计86个、金额47亿美元。", ["签约/done"]),
+        # 洽谈签约 is a fair's word for deals signed; 成功推动 brought one to signing
+        ("6月8日,投资推介会举行,共有42个项目洽谈签约,涉及投资总额315亿元。", ["签约/done"]),
+        ("推介会上,经开区成功推动3个项目签约,总投资额46亿元。", ["签约/done"]),
+        # a ceremony named 签署仪式 or 签字仪式
+        ("该公司昨日在合肥举行签署仪式,正式启动新能源电池基地项目建设。", ["签约仪式/done"]),
+        # an agreement in quotes, a 协定, a project's contract
+        (
+            "集团与市政府签署“智能制造产业园建设项目合作框架协议”,将投资120亿元建设产业园。",
+            ["合作协议/done"],
+        ),
+        ("近日,该公司与市政府达成合作协定,将在高新区投资80亿元建设研发中心。", ["合作协议/done"]),
+        ("各代表团共签订利用外资项目合同总投资额12.6亿美元。", ["投资协议/done"]),
+        # a fair's own tally 截至目前 is this fair's result
+        ("截至目前,本届博览会共征集签约项目215个,签约总额3600亿元。", ["签约/done"]),
+    ],
+)
+def test_signings_counted_in_the_forms_fairs_report(passage: str, events: list[str]) -> None:
+    assert _statuses(passage) == events
+
+
+@pytest.mark.parametrize(
+    ("passage", "events"),
+    [
+        # a goal set for the signings of a fair still to open
+        ("大会期间,争取先进制造业项目签约总额占大会签约总额的50%以上。", ["签约/planned"]),
+        # a company board approving a project contract still to be signed
+        (
+            "会议审议通过了《关于公司与某经济技术开发区管理委员会签署项目投资合同的议案》,项目计划总投资15亿元。",
+            ["投资协议/planned"],
+        ),
+        # …but a negotiation still under way is not a signing yet
+        ("双方正在洽谈签约事宜,项目拟投资20亿元。", ["签约/planned"]),
+    ],
+)
+def test_a_goal_or_approval_is_planned(passage: str, events: list[str]) -> None:
+    assert _statuses(passage) == events
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        # an intent to buy at a fair is trade, not an investment signing
+        "本届进博会,市交易团已达成意向采购订单85笔,意向采购金额12.4亿美元。",
+        "开幕当天,该集团便与一家海外供应商签下5000万美元的意向合约,刷新了展会的成交纪录。",
+    ],
+)
+def test_an_intent_to_buy_is_no_signing(passage: str) -> None:
+    assert _statuses(passage) == []
