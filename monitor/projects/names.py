@@ -35,9 +35,21 @@ _NOT_A_NAME_AFTER = re.compile(
 )
 # Before a name in its clause: the name describes a goal or a place, not a project
 # (打造世界一流的半导体产业基地, 位于兴义市义龙新材料产业园, 在XX基地举行).
-_DESCRIBED = re.compile(r"(?:位于|坐落于|地处|入驻|落户于?)$")
+_DESCRIBED = re.compile(r"(?:位于|坐落于|地处|入驻|落户于?|在)$")
+# A batch's category, not a project: 第二次重大项目, 大连太平湾重大项目, “携手高新 共赢未来”重大招商项目.
+_CATEGORY_END = re.compile(r"(?:重大|重点)(?:招商|产业|工业)?项目$")
+# A description, not a name: 全球最大高效晶硅电池项目, 全球第一家海外超级工厂.
+_SUPERLATIVE_OPENING = re.compile(
+    r"^(?:全球|全国|世界|亚洲|国内|省内|全省|全市)(?:单体)?(?:最大|最先进|最早|第一|首个|首家|首座|唯一)"
+)
+# A zone named by its place and its trade, not a project: 宜宾三江新区东部产业园, 扶风县新兴产业园.
+_ZONE_END = re.compile(r"(?:产业园|产业基地|工业园)$")
+# Before a 基地/工厂 once a project is named in the sentence: what that project builds, not another
+# project (…项目,总投资130亿元,建设新一代储能锂电池生产基地和研发中心).
+_BUILDS = re.compile(r"建设|新建|拟建")
+
 # Earlier in the name's clause: a goal, not a project (将建成华中地区首个…产业园, 打造…基地).
-_GOAL = re.compile(r"打造|建成(?!投产)|成为|定位为|作为")
+_GOAL = re.compile(r"打造|建成(?!投产)|成为|定位为|作为|共建")
 _SUPERLATIVE = re.compile(
     r"(?:最[\u4e00-\u9fff]{1,3}|一流|重要|领先|知名|唯一|标杆|示范|国家级|全国|全球|世界|区域性)的?$"
 )
@@ -49,11 +61,14 @@ _MAX_NAME = 60
 _CUT = re.compile(
     # literals only (the regex engine then scans for their first characters in C);
     # the cut words with digits or a lookahead are _CUT_PATTERNS
-    r"的|了|之一|以下简称|简称|下称|为|是|系|即|在|于|由|将|把|被|向|从|对|与|同|等|该|此|这个|这一|本次|此次|其中|包括|位于|落户|入驻|作为|属于"
+    r"同意|的|了|之一|以下简称|简称|下称|为|是|系|即|在|于|由|将|把|被|向|从|对|与|同|等|该|此|这个|这一|本次|此次|其中|包括|位于|落户|入驻|作为|属于"
     r"|签约|签订|签署|签下|开工|动工|竣工|投产|启动|举行|举办|召开|宣布|标志着|随着|推进|加快|开展|完成|实现|参加|出席|参观|考察"
     r"|投资建设|计划投资|总投资|投资|打造|新建|引进|引入|共建|合作|合资|签约仪式|仪式|活动|上午|下午"
     r"|实施|紧盯|围绕|聚焦|推动|抓好|做好|确保|保障|跟踪|谋划|储备|包装|梳理|共有|共计|拥有|涉及|涵盖|覆盖|包含|还有|以及"
     r"|见证|目前|当前|现在|近日|日前|当天|当日|今天|昨天|今年|去年|明年|首家|首个|首批"
+    # 签定 is a common miswriting of 签订; 同意/带动 are verbs; 所属/下属 open a subsidiary's project
+    # (子公司太阳能科技公司所属镇江公司…项目); 我国 opens a dateline's sentence
+    r"|签定|带动|所属|下属|我国"
 )
 _CUT_PATTERNS = re.compile(
     r"建设(?!项目|工程|工厂|基地|产业园)"
@@ -69,13 +84,14 @@ _GENERIC_WORDS = re.compile(
     r"配套|高质量|标杆|新|老|类|型|级|省|市|县|区|镇|乡|上述|相关|有关|同类|单个|每个|多个|若干|所有|全部|整个|现场|专项|政府|"
     r"固定资产|经营性|公益性|功能性|备案|在库|入库|审批|社会事业|体量|规模|大型|季度|上半年|下半年|春季|秋季|过亿元|超亿元|"
     r"亿元|千万元|研发|生产|制造|营销|运营|销售|加工|储备|谋划|策划|前期|后续|落地|签约的|项目|工厂|基地|产业园|工程|"
+    r"产业链|上下游|协议|规划|一线|服务|"
     r"\(|\)|（|）|“|”|\""
 )
 _GENERIC_PATTERNS = re.compile(
-    r"\d+个|[一二两三四五六七八九十百千]+个|第?[一二三四五六七八九十\d]期|第[一二三四五六七八九十]批|[一二三四]季度"
+    r"\d+个|[一二两三四五六七八九十百千]+个|第?[一二两三四五六七八九十\d]期|第[一二三四五六七八九十\d]+[批次]|[一二三四]季度"
 )
 # After 基地/工厂/产业园, the 项目 that ends a longer name: 郑州新能源动力生产基地动力电池项目
-_LONGER_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,12}?项目")
+_LONGER_NAME = re.compile(r"(?:[((][\u4e00-\u9fff]{2,6}[))])?[\u4e00-\u9fffA-Za-z0-9]{0,12}?项目")
 # Two names joined by one of these are two names: 电子信息产业园和文化产业园项目.
 _JOINER = re.compile(r"[和及与、暨]|以及")
 # Inside a name, a bracketed phase or short place is kept: 智慧工厂(一期)项目, 西部绿色能源科技(重庆)
@@ -121,18 +137,53 @@ def find_names(text: str, written: str) -> list[NameSpan]:
         if found:
             joined = _JOINER.match(text, found[-1].end)
             floor = joined.end() if joined else found[-1].end
+        if text.startswith("项目", match.start()) and text[match.start() - 1 : match.start()] in _JOINED_BEFORE:
+            continue  # 审计报告及项目, 洽谈会暨项目, 调度和项目: "and the projects", no name
         start = _name_start(text, match.start(), end, floor)
         if start is None:
             continue
         clause = max(text.rfind(c, 0, start) for c in ",,;;。\n")
-        if _GOAL.search(text, clause + 1, start):
+        goal = _GOAL.search(text, clause + 1, start)
+        if goal is not None and "的" not in text[goal.end() : start]:
+            continue  # 打造…基地 is a goal; 合作打造的XX项目, 作为…之一的XX项目 name one
+        name = text[start:end]
+        if _CATEGORY_END.search(name) or _SUPERLATIVE_OPENING.match(name):
             continue
-        # 位于XX产业园 is a place; 落户XX项目 is still a project
-        placed = not text.endswith("项目", 0, end) and _DESCRIBED.search(text, max(0, start - 6), start)
-        if placed or (text[start - 1 : start] == "的" and _SUPERLATIVE.search(text, max(0, start - 8), start)):
+        if not text.endswith("项目", 0, end):
+            # 位于XX产业园, 在XX基地举行: a place; 落户XX项目 is still a project
+            placed = _DESCRIBED.search(text, max(0, start - 6), start) or text.startswith("区", end)
+            zone = _ZONE_END.search(name) and _LEADING_SETTING.match(name)
+            if placed or zone:
+                continue
+            # …项目,建设YY生产基地、ZZ工厂: what the project named before builds
+            if found and _BUILDS.search(text, clause + 1, start) and not _named_before(name, found):
+                continue
+        if text[start - 1 : start] == "的" and _SUPERLATIVE.search(text, max(0, start - 8), start):
+            continue
+        if found and start == found[-1].end + 1 and _joins(text, found[-1], end):
+            # A项目暨B项目, X基地及Y项目: one project written with both its names
+            found[-1] = NameSpan(written[found[-1].start : end], found[-1].start, end)
             continue
         found.append(NameSpan(written[start:end], start, end))
     return found
+
+
+def _named_before(name: str, found: list[NameSpan]) -> bool:
+    """Whether ``name`` (folded) is a project already named (建设…的XX产业园 after the title's XX产业园一期)."""
+    key = without_setting(project_key(name))
+    return any(key in without_setting(project_key(fold(span.name))) for span in found)
+
+
+# Before 项目, these leave it no name of its own.
+_JOINED_BEFORE = frozenset("及和与暨、")
+
+
+def _joins(text: str, previous: NameSpan, end: int) -> bool:
+    """Whether the name ending at ``end`` continues ``previous`` (暨 after it; 及 after a 基地/工厂, before a 项目)."""
+    joiner = text[previous.end]
+    if joiner == "暨":
+        return True
+    return joiner == "及" and not text.endswith("项目", 0, previous.end) and text.endswith("项目", 0, end)
 
 
 def _run_start(text: str, suffix_start: int, floor: int) -> int:
@@ -173,6 +224,9 @@ def _name_start(text: str, suffix_start: int, end: int, floor: int) -> int | Non
 def _trim(text: str, start: int, suffix_start: int) -> int:
     # a bracket or quote left open at the start belongs to the text before
     while start < suffix_start and text[start] in ")）”暨和及与、":
+        start += 1
+    # XX项目中YY项目: YY among XX's parts
+    if text[start : start + 1] == "中" and text[max(0, start - 2) : start] in ("项目", "工程"):
         start += 1
     if text[start : start + 1] == "“" and "”" not in text[start:suffix_start]:
         start += 1

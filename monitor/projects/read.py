@@ -135,7 +135,11 @@ def _group(spans: list[NameSpan], text: str) -> list[list[NameSpan]]:
     for span in spans:
         key = project_key(span.name)
         opening = _ALIAS_OPENING.search(text, max(0, span.start - 8), span.start)
-        named = ends.get(opening.start()) if opening else None
+        named = None
+        if opening is not None:
+            # 项目”(以下简称“UHMWPE项目”): the name may close its quote first
+            before = opening.start() - (text[opening.start() - 1 : opening.start()] in "”\"'")
+            named = ends.get(opening.start()) or ends.get(before)
         if named is not None and named.start in group_of:
             target = alias[key] = group_of[named.start]
         else:
@@ -146,6 +150,10 @@ def _group(spans: list[NameSpan], text: str) -> list[list[NameSpan]]:
     return list(groups.values())
 
 
+# What a longer name may add in front of its short form in one article: a place, a zone, a base.
+_SHORT_FORM_BEFORE = re.compile(r"(?:省|市|县|区|新区|开发区|园区|基地|工厂)$")
+
+
 def _same_key(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -154,6 +162,9 @@ def _same_key(a: str, b: str) -> bool:
     if a == b:
         return True
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter) >= 2 and longer.endswith(shorter) and _SHORT_FORM_BEFORE.search(longer[: -len(shorter)]):
+        # 增城经济技术开发区增芯 and 增芯, 中航锂电厦门基地a6 and a6: the name less its place or base
+        return True
     # only a distinctive key stands for a longer one: 4 characters, most of the longer
     # one (紫光IC国际城 in 天府新区紫光IC国际城, not 新能源汽车 in 年产20万辆新能源汽车及零部件)
     # and no phase of its own

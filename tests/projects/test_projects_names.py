@@ -6,6 +6,7 @@ import pytest
 
 from monitor.events.extract import prepare_article
 from monitor.projects.names import find_names, investor_prefix, project_key
+from monitor.text.article import CleanArticle
 from tests.projects.passages import PASSAGES, article, extraction
 
 # passage → the projects it names (one name each, as first or most fully written)
@@ -100,3 +101,54 @@ def test_investor_written_before_the_project() -> None:
         "河南中联天盛防水防腐材料有限公司"
     )
     assert investor_prefix("紫光IC国际城项目") is None
+
+
+def _names_in(text: str) -> list[str]:
+    """The project names ``find_names`` reads in a headline and one paragraph."""
+    title, _, body = text.partition("\n")
+    prepared = prepare_article(CleanArticle(title=title, paragraphs=(body,)))
+    return [span.name for span in find_names(prepared.text, prepared.written)]
+
+
+# Error classes of the projects development set (issue 18), each in sentences written like the
+# news it comes from: what is no name, and what is one name however it is joined.
+NAME_CLASSES = [
+    # "X及项目" / "X暨项目" / "X和项目": "and the projects", no name of its own
+    ("会议听取汇报\n专家组审查了决算报告及项目完成后的效益情况。", []),
+    ("招商推介\n市投资洽谈会暨项目签约仪式在会展中心举行,共签约9个项目。", []),
+    # a batch's category ending in 重大项目 / 重大招商项目, a campaign or a count in front
+    ("全市第三次重大项目集中签约\n全市第三次重大项目集中签约活动举行。", []),
+    ("推介会举行\n“奋进新征程”重大招商项目推介会在市民中心举行。", []),
+    ("两期投产\n一期、两期项目均已投产。", []),
+    # a superlative describes, it does not name
+    ("新区快讯\n全球最大液流储能电池项目在新区开工。", []),
+    # a park a project is placed in (在/位于…, …产业园区, a place and its trade) is no project
+    ("溧阳快讯\n星源隔膜项目在溧阳市天目湖产业园开工。", ["星源隔膜项目"]),
+    ("签约\n签约仪式在淮南现代煤化工产业园区举行,双方签署恒泰树脂项目协议。", ["恒泰树脂项目"]),
+    # what a named project builds is not another project; the same project named again is
+    (
+        "招商快讯\n总投资20亿元的恒通光电模组项目签约,主要建设光电模组生产基地、封装工厂和研发中心。",
+        ["恒通光电模组项目"],
+    ),
+    (
+        "宏图智能装备产业园一期投产\n公司投资30亿元,建设占地300亩的宏图智能装备产业园。",
+        ["宏图智能装备产业园一期", "宏图智能装备产业园"],
+    ),
+    # one project written with both its names: A项目暨B项目, X工厂及Y项目
+    ("签约\n双方签署鑫达物流园项目暨冷链仓储中心项目合作协议。", ["鑫达物流园项目暨冷链仓储中心项目"]),
+    ("投产\n宏达精密工厂及配套仓储项目顺利投产。", ["宏达精密工厂及配套仓储项目"]),
+    ("签约\n双方签约宁远锂电生产基地(赣州)项目。", ["宁远锂电生产基地(赣州)项目"]),
+    # a relative clause (合作打造的, 作为…之一的) is no goal: the name after it stands
+    ("开工\n由两家企业合作打造的华锐风电装备项目正式开工。", ["华锐风电装备项目"]),
+    ("开工\n作为全省重大项目之一的盛和光电显示项目开工仪式举行。", ["盛和光电显示项目"]),
+    # verbs and subsidiaries before a name: 签定, 同意, 所属, 项目中
+    ("签约\n市政府与远景集团签定远景零碳产业园项目投资协议。", ["远景零碳产业园项目"]),
+    ("批复\n工信部同意天祥汽车有限公司新能源乘用车工厂扩建。", ["天祥汽车有限公司新能源乘用车工厂"]),
+    ("开工\n天成能源公司所属宿迁公司储能电芯项目开工。", ["宿迁公司储能电芯项目"]),
+    ("开工\n宿迁智能制造一期项目中2GW储能电芯项目开工。", ["宿迁智能制造一期项目", "2GW储能电芯项目"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), NAME_CLASSES, ids=[str(i) for i in range(len(NAME_CLASSES))])
+def test_name_error_classes(text: str, names: list[str]) -> None:
+    assert _names_in(text) == names

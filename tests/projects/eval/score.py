@@ -283,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("set_dir", nargs="?", default=str(HERE / "blind2026"))
     parser.add_argument("--json", action="store_true", help="print the scores and the misses as JSON")
+    parser.add_argument("--details", action="store_true", help="after the scores, one line per miss of each passage")
     args = parser.parse_args(argv)
     passages = Path(args.set_dir) / "passages.jsonl"
     try:
@@ -296,6 +297,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for key, value in summary.items():
             print(f"{key:28} {value}")
+        if args.details:
+            for miss in report.misses:
+                for measure, sides in miss.items():
+                    if measure != "id":
+                        print(f"{miss['id']} {measure}: {json.dumps(sides, ensure_ascii=False)}")
     return 0
 
 
