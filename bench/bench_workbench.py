@@ -55,6 +55,7 @@ from starlette.testclient import TestClient
 sys.path.insert(0, sys.argv[sys.argv.index("--code") + 1] if "--code" in sys.argv else str(Path(__file__).parents[1]))
 
 from monitor.config import Settings
+from monitor.projects.normalise import organisation
 from monitor.store import Database
 from monitor.store.search_index import FTS_TABLE, document_terms
 from monitor.workbench.app import create_app
@@ -223,7 +224,14 @@ def _generate(articles: int, events: int, seed: int = 17) -> Iterator[dict[str, 
     every = max(1, articles // max(1, events))  # one event in every n articles
     cluster_id = event_id = 0
     recent: list[tuple[int, dict[str, Any]]] = []
-    batch: dict[str, list[dict[str, Any]]] = {"articles": [], "search": [], "clusters": [], "events": [], "figures": []}
+    batch: dict[str, list[dict[str, Any]]] = {
+        "articles": [],
+        "search": [],
+        "clusters": [],
+        "events": [],
+        "figures": [],
+        "parties": [],
+    }
     for number in range(1, articles + 1):
         row = _article(rng, number)
         batch["articles"].append({key: row[key] for key in ARTICLE_COLUMNS})
@@ -261,6 +269,17 @@ def _generate(articles: int, events: int, seed: int = 17) -> Iterator[dict[str, 
                     }
                 )
             evidence = row["clean_text"][: row["clean_text"].index("。") + 1]
+            party = rng.choice(PARTIES)
+            # as the filing step keeps them: the party's matching form beside its name (the party filter reads it)
+            batch["parties"].append(
+                {
+                    "id": event_id,
+                    "event_id": event_id,
+                    "name": party,
+                    "normalised": organisation(party),
+                    "role": "investor",
+                }
+            )
             batch["events"].append(
                 {
                     "id": event_id,
@@ -276,7 +295,7 @@ def _generate(articles: int, events: int, seed: int = 17) -> Iterator[dict[str, 
                     "date_from": day,
                     "date_to": day,
                     "reported_on": day,
-                    "parties": f'["{rng.choice(PARTIES)}"]',
+                    "parties": f'["{party}"]',
                     "projects": row["_count"],
                     "parts": "[]",
                     "investment_value": row["_value"],
@@ -314,12 +333,8 @@ def _sources() -> list[dict[str, Any]]:
     return [{"id": n, "name": f"source-{n:02d}", "site_type": "generic", "created_at": created} for n in range(1, 41)]
 
 
-def _sources() -> list[dict[str, Any]]:
-    created = datetime(2016, 1, 1, tzinfo=UTC)
-    return [{"id": n, "name": f"source-{n:02d}", "site_type": "generic", "created_at": created} for n in range(1, 41)]
-
-
-BULK_TABLES = ("articles", "clusters", "events", "figures")
+BULK_TABLES = ("articles", "clusters", "events", "figures", "event_parties")
+PARTY_COLUMNS = ["id", "event_id", "name", "normalised", "role"]
 
 
 def _fill_sqlite(db: Database, articles: int, events: int) -> None:
@@ -351,6 +366,7 @@ def _fill_sqlite(db: Database, articles: int, events: int) -> None:
         insert("clusters", CLUSTER_COLUMNS, batch["clusters"])
         insert("events", EVENT_COLUMNS, batch["events"])
         insert("figures", FIGURE_COLUMNS, batch["figures"])
+        insert("event_parties", PARTY_COLUMNS, batch["parties"])
     for _, sql in indexes:
         cursor.execute(sql)
     cursor.execute("COMMIT")
@@ -374,7 +390,7 @@ def _fill_postgres(db: Database, articles: int, events: int) -> None:
     indexes = connection.execute(
         "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema()"
         " AND i.tablename = ANY(%s) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
-        [list((*BULK_TABLES, "article_search"))],
+        [[*BULK_TABLES, "article_search"]],
     ).fetchall()
     for name, _ in indexes:
         connection.execute(f'DROP INDEX "{name}"')
@@ -398,7 +414,8 @@ def _fill_postgres(db: Database, articles: int, events: int) -> None:
         copy("clusters", CLUSTER_COLUMNS, batch["clusters"])
         copy("events", EVENT_COLUMNS, batch["events"])
         copy("figures", FIGURE_COLUMNS, batch["figures"])
-    for table in ("sources", "articles", "clusters", "events", "figures"):
+        copy("event_parties", PARTY_COLUMNS, batch["parties"])
+    for table in ("sources", "articles", "clusters", "events", "figures", "event_parties"):
         connection.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
     connection.execute("SET maintenance_work_mem = '256MB'")
     for _, sql in indexes:
@@ -595,7 +612,7 @@ def _sqlite_store(articles: int, events: int) -> Path:
 
 
 # Changes when the rows generated change, so a kept store of an older generator is not reused.
-GENERATOR = "g2"
+GENERATOR = "g3"  # g3: event_parties filled
 
 
 def _compare(backend: str, url: str, before: Path | None, requests: int, budget: float) -> None:

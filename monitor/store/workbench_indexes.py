@@ -15,6 +15,12 @@ from sqlalchemy import Index
 from monitor.store.event_models import EventRow
 from monitor.store.models import Article
 
+# The Overview's summary tables (migration 0011) register with the models through this module,
+# which monitor.store.schema lists: they too exist for the workbench's pages.
+from monitor.store.overview_cells import OverviewCell, OverviewCluster
+
+__all__ = ["ORDER_INDEXES", "WORKBENCH_INDEXES", "OverviewCell", "OverviewCluster"]
+
 # The Events page's orders: newest first (the default) and largest first, empty values last
 # (DESC NULLS LAST) and the id breaking ties, so the first page reads its rows off an index.
 # PostgreSQL sorts NULL above every value, so it needs these indexes that spell the order out;
