@@ -67,6 +67,7 @@ class AlertEvent:
     projects: int | None = None
     amount: Amount | None = None
     parties: tuple[str, ...] = ()
+    industry: str | None = None  # the industry label (monitor.projects.industries) of its project or article
     title: str = ""
     source: str = ""  # the site signwatch read it on
     news_source: str = ""  # 来源 named by the article, e.g. 新华网
@@ -129,6 +130,7 @@ class AlertEvent:
             "projects": self.projects,
             "amount": self.amount.to_json() if self.amount else None,
             "parties": list(self.parties),
+            "industry": self.industry,
             "title": self.title,
             "source": self.source,
             "news_source": self.news_source,
@@ -161,6 +163,7 @@ class AlertEvent:
             if amount
             else None,
             parties=tuple(payload.get("parties") or ()),
+            industry=payload.get("industry") or None,
             title=str(payload.get("title") or ""),
             source=str(payload.get("source") or ""),
             news_source=str(payload.get("news_source") or ""),

@@ -55,6 +55,7 @@ def alert_event(event: EventRow, article: Article) -> AlertEvent:
         projects=event.projects,
         amount=amount,
         parties=tuple(event.parties or ()),
+        industry=event.industry,
         title=article.title or "",
         source=site,
         news_source=article.news_source or "",

@@ -35,7 +35,20 @@ HEALTH_BODIES = {
 }
 
 EVENT_FIELDS = frozenset(
-    {"kind_name", "place", "date", "label", "projects", "amount", "summary", "title", "source", "url", "parties"}
+    {
+        "kind_name",
+        "place",
+        "date",
+        "label",
+        "projects",
+        "amount",
+        "summary",
+        "title",
+        "source",
+        "url",
+        "parties",
+        "industry",
+    }
 )
 DIGEST_FIELDS = frozenset({"period", "count"}) | EVENT_FIELDS | {"index"}
 
@@ -118,13 +131,27 @@ def format_place(names: Sequence[str]) -> str:
 
 
 def summary_line(event: AlertEvent) -> str:
-    """The event in one line: place · date · kind · parties · projects · amount."""
+    """The event in one line: place · date · kind · parties · industry · projects · amount."""
     kind = event.label or KIND_NAMES.get(event.kind, event.kind)
     projects = f"{event.projects}个项目" if event.projects else ""
     amount = amount_words(event)
     parties = "、".join(event.parties)  # two agreements in one place differ by whom they were signed with
-    parts = [format_place(event.place_names), event.date or "", kind, parties, projects, amount]
+    industry = _industry_shown(event, kind)
+    parts = [format_place(event.place_names), event.date or "", kind, parties, industry, projects, amount]
     return " · ".join(clean_field(p) for p in parts if p)
+
+
+def _industry_shown(event: AlertEvent, kind: str) -> str:
+    """The industry a summary names: one project's, never a ceremony's nor twice.
+
+    A ceremony of several projects spans industries, so a label read from its
+    article would name one of them as the whole (seed 003's three projects are
+    a chemical plant, an industrial park and a car fund); a stage alert's label
+    names the industry already (开工 · 签约后 143 天 · 新能源).
+    """
+    if not event.industry or (event.projects or 1) > 1 or event.industry in kind:
+        return ""
+    return event.industry
 
 
 def amount_words(event: AlertEvent) -> str:
@@ -160,6 +187,7 @@ def event_fields(event: AlertEvent, body_format: str = "text") -> dict[str, str]
         "source": source,
         "url": event.url,
         "parties": "、".join(event.parties),
+        "industry": event.industry or "",
     }
     limits = {"title": _TITLE_LIMIT, "url": 2000}
     return {k: escape_for(body_format, clean_field(v, limit=limits.get(k, _FIELD_LIMIT))) for k, v in raw.items()}

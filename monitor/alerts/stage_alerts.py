@@ -89,6 +89,7 @@ def stage_event(project: Project, filed: FiledStage, article: Article, evidence:
         date=filed.reported_on.isoformat() if filed.reported_on else None,
         amount=amount,
         parties=(project.investor,) if project.investor else (),
+        industry=project.industry,
         title=article.title or "",
         source=article.source.name if article.source is not None else "",
         news_source=article.news_source or "",

@@ -80,7 +80,9 @@ def file_projects(session: Session, articles: Sequence[StoredArticle], filed: li
             _lock(session)
             stages = _link(session, item, pairs, dict(zip((e.start for e in events), ids, strict=False)))
             touched |= {s.project_id for s in stages}
-        _set_industry(session, reading, events, ids, {s.key: s for s in reading.projects})
+        _set_industry(
+            session, reading, events, [stored.event for stored in done.events], {s.key: s for s in reading.projects}
+        )
         if touched:
             signed_on = _settle(session, touched)
             stages = [replace(s, signed_on=signed_on.get(s.project_id)) for s in stages]
@@ -126,13 +128,17 @@ def _set_industry(
     session: Session,
     reading: ProjectReading,
     events: Sequence[SigningEvent],
-    ids: list[int],
+    rows: Sequence[EventRow],
     projects: dict[str, ProjectMention],
 ) -> None:
-    """Each event's industry: the project its signing is about, else the article's."""
+    """Each event's industry: the project its signing is about, else the article's.
+
+    ``rows`` are the filed events as written (not in the session): each gets its
+    label too, since the alerts queued next in this transaction read it there.
+    """
     by_start = {s.start: s for s in reading.stages if s.stage == "签约"}
     values: list[dict[str, Any]] = []
-    for position, event_id in enumerate(ids):
+    for position, row in enumerate(rows):
         label = reading.industry
         if position < len(events):
             stage = by_start.get(events[position].start)
@@ -140,7 +146,8 @@ def _set_industry(
             if project is not None and project.industry is not None:
                 label = project.industry
         if label is not None:
-            values.append({"id": event_id, "industry": label})
+            values.append({"id": row.id, "industry": label})
+            row.industry = label
     if values:
         session.execute(update(EventRow), values)  # one UPDATE by primary key, executed for every row
 
