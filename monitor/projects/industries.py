@@ -114,6 +114,11 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "负极材料",
             "正极材料",
             "膜材料",
+            # high-performance polymers (a chemicals plant making them is a materials plant)
+            "超高分子量聚乙烯",
+            "聚酰亚胺",
+            "高性能树脂",
+            "高性能纤维",
             "特种钢",
             "高温合金",
         ),
@@ -150,6 +155,7 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "整车",
             "新能源动力",
             "动力电池",
+            "动力锂电池",
             "电动汽车",
             "纯电动",
             "智能网联汽车",
@@ -168,6 +174,11 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "新能源",
             "光伏",
             "储能",
+            # a base that makes both storage and power batteries is an energy plant
+            "储能及动力电池",
+            "晶硅电池",
+            "动力及储能电池",
+            "储能和动力电池",
             "锂电池",
             "锂电",
             "锂离子电池",
@@ -272,7 +283,6 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "印刷",
             "包装",
             "汽车零部件",
-            "零部件",
             "轮毂",
             "防水",
             "塑料",
@@ -291,7 +301,8 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "轴承",
             "工艺品",
         ),
-        carrier=("制造", "生产线", "工业项目"),
+        # 零部件 names a product's parts, not its trade: 新能源汽车核心零部件 is a 新能源汽车 plant
+        carrier=("制造", "生产线", "工业项目", "零部件"),
     ),
     Industry(
         "房地产与产业园区",
@@ -396,9 +407,14 @@ LABELS: Final[tuple[str, ...]] = tuple(industry.label for industry in TAXONOMY)
 STRATEGIC_EMERGING: Final[tuple[str, ...]] = LABELS[:9]
 
 
+# Longer words that hold a taxonomy word but say nothing of an industry (市政 in 眉山市政府):
+# scanned as words so the longest match takes them, then dropped.
+_NOT_INDUSTRY: Final[tuple[str, ...]] = ("市政府",)
+
+
 def _index() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], re.Pattern[str], dict[str, tuple[str, bool]]]:
     """The scanners: a class of first characters, per first character its words (longest first), the Latin words."""
-    words: dict[str, tuple[str, bool]] = {}
+    words: dict[str, tuple[str, bool]] = {word: ("", False) for word in _NOT_INDUSTRY}
     for industry in TAXONOMY:
         for word in industry.sector:
             words.setdefault(word, (industry.label, True))
@@ -441,7 +457,8 @@ def find_words(text: str, start: int = 0, end: int | None = None) -> list[WordHi
         match = _BY_FIRST[text[at]].match(text, at, stop)
         if match is not None:
             label, sector = _WORD_LABELS[match.group()]
-            hits.append(WordHit(match.group(), label, sector, at))
+            if label:
+                hits.append(WordHit(match.group(), label, sector, at))
             reached = match.end()
     if _LATIN.search(text, start, stop) is not None:
         for match in _LATIN.finditer(text, start, stop):
@@ -449,6 +466,12 @@ def find_words(text: str, start: int = 0, end: int | None = None) -> list[WordHi
             hits.append(WordHit(match.group(), label, sector, match.start()))
         hits.sort(key=lambda hit: hit.start)
     return hits
+
+
+def label_of(word: str) -> tuple[str, bool] | None:
+    """A taxonomy word's label and whether it is a sector word (not a carrier); None for no word."""
+    found = _WORD_LABELS.get(word)
+    return found if found is not None and found[0] else None
 
 
 def within(hits: list[WordHit], start: int, end: int) -> list[WordHit]:

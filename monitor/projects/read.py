@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -97,8 +98,8 @@ def read_prepared(prepared: PreparedText, extraction: Extraction) -> ProjectRead
     hits = _industry_words(prepared, extraction, spans, stage_hits, starts)
     staged = {h.sentence for h in stage_hits}
     projects, project_of = _projects(prepared, extraction, scan, spans, starts, hits, staged)
-    industry, words = _article_industry(prepared, spans, hits)
-    if len(projects) == 1 and projects[0].industry is None and industry is not None:
+    industry, words = _article_industry(prepared, spans, hits, projects)
+    if len(projects) == 1 and industry is not None and projects[0].industry != industry and not _sector(projects[0]):
         only = projects[0]
         projects = [
             ProjectMention(only.name, only.key, only.investor, only.place, only.figures, industry, words, only.start)
@@ -210,10 +211,15 @@ def _projects(
         unique = [f for f in own if not (f.value in seen or seen.add(f.value))]  # type: ignore[func-returns-value]
         investor = _investor(text, first, scan, investors, prepared.sentences, starts)
         named = max(group, key=lambda s: len(s.name))
-        label, words = industries.decide(industries.within(hits, named.start, named.end))
-        if label is None:
+        own = industries.within(hits, named.start, named.end)
+        label, words = industries.decide(own)
+        if not any(hit.sector for hit in own):
+            # a name of carrier words only (比亚迪汽车工业园三期项目) says what is built, not the
+            # trade: its clause's sector words say it (…,建设新能源汽车核心零部件工厂)
             left, right = _clause_bounds(text, first.start, first.end)
-            label, words = industries.decide(industries.within(hits, left, right))
+            around = industries.within(hits, left, right)
+            if label is None or any(hit.sector for hit in around):
+                label, words = industries.decide(around)
         projects.append(
             ProjectMention(
                 name=name,
@@ -461,12 +467,36 @@ def _industry_words(
     return hits
 
 
+def _sector(project: ProjectMention) -> bool:
+    """Whether a project's label was decided by sector words (not only by what is built: 产业园, 厂房)."""
+    return project.industry is not None and any(
+        industries.label_of(word) == (project.industry, True) for word in project.industry_words
+    )
+
+
 def _article_industry(
-    prepared: PreparedText, spans: list[NameSpan], hits: list[industries.WordHit]
+    prepared: PreparedText,
+    spans: list[NameSpan],
+    hits: list[industries.WordHit],
+    projects: list[ProjectMention],
 ) -> tuple[str | None, tuple[str, ...]]:
-    """The article's industry: every taxonomy word counted, the title's and the project names' more."""
+    """The article's industry: the label most of its projects have (none when no label has more
+    than half of them: a mixed ceremony), else every taxonomy word counted, the title's and the
+    project names' more."""
+    labelled = [p for p in projects if _sector(p)]
+    if labelled:
+        counts = Counter(p.industry for p in labelled)
+        label, count = counts.most_common(1)[0]
+        if count * 2 <= len(labelled):
+            return None, ()
+        return label, tuple(dict.fromkeys(w for p in labelled if p.industry == label for w in p.industry_words))
     if not hits:
         return None, ()
+    if not projects and prepared.paragraph_spans:
+        # a batch (重大项目集中签约, 9个项目开工) naming none of its projects: a mix of trades
+        lede_end = prepared.paragraph_spans[min(1, len(prepared.paragraph_spans) - 1)][1]
+        if _BATCH_WORDS.search(prepared.text, 0, lede_end):
+            return None, ()
     title_end = prepared.paragraph_spans[0][1] if prepared.paragraph_spans else 0
     weights = []
     for hit in hits:

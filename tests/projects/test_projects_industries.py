@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from monitor.events.extract import extract
 from monitor.projects.industries import LABELS, STRATEGIC_EMERGING, TAXONOMY, classify
+from monitor.projects.model import ProjectReading
+from monitor.text.article import CleanArticle
 from tests.projects.passages import PASSAGES, extraction
 
 # project names as real pages write them → label and the words that decided it
@@ -86,3 +89,51 @@ def test_the_taxonomy_is_the_fixed_fifteen() -> None:
     # a word belongs to one label only, so evidence never points two ways
     words = [w for industry in TAXONOMY for w in (*industry.sector, *industry.carrier)]
     assert len(words) == len(set(words))
+
+
+# Error classes of the projects development set (issue 18), in names written like the news.
+WORD_CLASSES = [
+    # 市政 inside 市政府 is a government, not municipal works
+    ("眉山市政府与通威集团签约", None, ()),
+    # parts of a trade's product belong to that trade; 零部件 alone says only that parts are made
+    ("新能源汽车核心零部件工厂", "新能源汽车", ("新能源汽车",)),
+    ("精密零部件项目", "其他制造业", ("零部件",)),
+    # high-performance polymers are materials, even from a chemicals group
+    ("石化公司2万吨/年超高分子量聚乙烯项目", "新材料", ("超高分子量聚乙烯",)),
+    # a base for storage and power batteries is an energy plant; power batteries alone are for vehicles
+    ("鲁能储能及动力电池生产基地", "新能源", ("储能及动力电池",)),
+    ("新型动力锂电池生产线项目", "新能源汽车", ("动力锂电池",)),
+    ("10GW高效晶硅电池项目", "新能源", ("晶硅电池",)),
+]
+
+
+@pytest.mark.parametrize(("text", "label", "words"), WORD_CLASSES)
+def test_classify_error_classes(text: str, label: str | None, words: tuple[str, ...]) -> None:
+    assert classify(text) == (label, words)
+
+
+def _reading(text: str) -> ProjectReading:
+    title, _, body = text.partition("\n")
+    return extract(CleanArticle(title=title, paragraphs=tuple(body.split("\n")))).projects
+
+
+# The article's own label: its projects' when most agree, none for a mix or a batch naming none.
+ARTICLE_CLASSES = [
+    # a mixed ceremony: no label has more than half of the projects
+    (
+        "招商签约\n3月2日,全县集中签约宏远食品加工项目、康宁生物医药项目和金源光伏组件项目,总投资30亿元。",
+        None,
+    ),
+    # a name of carrier words only takes its clause's trade
+    (
+        "产业园签约\n7月8日,泰达集团与高新区签约泰达汽车工业园三期项目,总投资65亿元,建设新能源汽车电驱工厂。",
+        "新能源汽车",
+    ),
+    # a batch naming none of its projects: whatever words its lede has, a mix
+    ("集中开工\n3月11日,全县举行重大项目集中开工仪式,此次开工项目共12个,涉及环保、农业和物流。", None),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), ARTICLE_CLASSES, ids=["mixed", "carrier-name", "batch"])
+def test_article_industry_classes(text: str, label: str | None) -> None:
+    assert _reading(text).industry == label
