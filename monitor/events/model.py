@@ -10,10 +10,13 @@ Qualifier = Literal["exact", "more_than", "nearly", "about"]
 # done: signed; planned: to be signed (将签约, a board's approval of a future
 # agreement); intended: an intent reached or an intent signed (意向签约,
 # 达成投资意向), which is not a contract and not yet a planned signing either.
-Status = Literal["done", "planned", "intended"]
-STATUSES: tuple[Status, ...] = ("done", "planned", "intended")
+# reported: an occasion a page reports that no signing reader recognises (an
+# expo's turnover, a groundbreaking, a repost worded otherwise): it joins the
+# cluster of the event it reports and owes no alert (``monitor.events.mentions``).
+Status = Literal["done", "planned", "intended", "reported"]
+STATUSES: tuple[Status, ...] = ("done", "planned", "intended", "reported")
 # How lists and feeds name a status in Chinese.
-STATUS_NAMES: dict[str, str] = {"done": "已签约", "planned": "计划签约", "intended": "意向"}
+STATUS_NAMES: dict[str, str] = {"done": "已签约", "planned": "计划签约", "intended": "意向", "reported": "报道"}
 
 # The largest count of projects an event or figure can carry.  The biggest
 # tallies Chinese news reports (a province's projects of a year) run to some
