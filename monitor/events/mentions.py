@@ -1,0 +1,155 @@
+"""Reports of an event that no signing or announcement reader recognises: ``reported`` mentions.
+
+Many pages tell of an investment occasion without a sentence the signing
+readers take for a signing: an expo closing with its turnover
+(``第二届进博会…闭幕…按一年计,累计意向成交711.3亿美元``), a groundbreaking or a
+launch (``总投资100亿美元的埃克森美孚惠州乙烯项目22日正式动工``), a company's
+investment decision, a repost that says 签约 differently.  A user wants such a
+page filed with the event it reports (one cluster, one alert), not lost.
+
+So an article with no signing event and no investment announcement gives one
+*mention*: an event of status ``reported`` read from its lead (the title and
+the first paragraphs up to the first that carries a money figure) - the
+occasion's kind (``展会成交``, ``开工``, ``投产``, …), place, date, money figures,
+project count and the lead's sentences as evidence, so clustering can compare
+it with other reports of the same occasion (``monitor.events.cluster``).  A
+mention is no signing: it never counts as a signing status and no alert is
+owed for it (alerts follow done events); a cluster it founds alerts when a
+done report of the same event joins it.
+
+Only a lead that names an occasion and carries a money figure (or names a
+signing) gives a mention: a page about anything else gives none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Final
+
+from monitor.events import dates as dating
+from monitor.events.model import Figure, SigningEvent, Status
+from monitor.events.places import PlaceResolver
+from monitor.events.segments import Sentence
+
+MENTION_STATUS: Final[Status] = "reported"
+
+# The occasions a lead may name, in the order they are preferred when it names several:
+# what the page is about comes before what it mentions in passing.
+_OCCASIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("展会成交", re.compile(r"意向成交|成交(?:额|金额)|采购成交|出口成交")),
+    ("投资决策", re.compile(r"投资决策|批准[^,,。;;]{0,12}(?:项目|基地|计划)")),
+    ("开工", re.compile(r"开工|动工|动土|开建|奠基|破土")),
+    ("投产", re.compile(r"投产|竣工|建成投用")),
+    ("启动", re.compile(r"启动")),
+    ("签约", re.compile(r"签约|签署|签订|签下|协议|合同")),
+    ("闭幕", re.compile(r"闭幕|落下帷幕|落幕")),
+    ("落户", re.compile(r"落户|落地|入驻|投资建设")),
+)
+# The occasions that are stages of their own: a groundbreaking is not the project's
+# commissioning, nor an expo's turnover its signing (``monitor.events.cluster`` keeps them apart).
+STAGE_KINDS = frozenset({"展会成交", "投资决策", "开工", "投产", "启动"})
+# A sentence that names a project (or its plant): its occasion is news even without a figure.
+_PROJECT = re.compile(r"项目|工厂|基地|产业园|厂区|生产线")
+# Money a mention's lead may carry: investment, turnover and trade (not tax, salary or R&D).
+_LEAD_KINDS = frozenset({"agreed", "planned", "arrived", "contracted", "transaction", "trade", "output"})
+_CLAUSE_END = re.compile(r"[,,;;]")
+# A lead that looks back over past occasions.
+_LOOKING_BACK = re.compile(r"回顾|过去[\d一二两三四五六七八九十]+年")
+# The lead: the title and body paragraphs until one carries a money figure, at most this many.
+_LEAD_PARAGRAPHS = 3
+# No more than this many of the lead's sentences are kept as evidence.
+_LEAD_SENTENCES = 6
+
+
+def mentions(
+    text: str,
+    written: str,
+    sentences: Sequence[Sentence],
+    paragraph_spans: Sequence[tuple[int, int]],
+    figures: Sequence[Figure],
+    published: date | None,
+) -> list[SigningEvent]:
+    """The article's mention (a list of none or one): the occasion its lead reports (see the module doc).
+
+    ``text`` is the prepared article text (title first), ``written`` the same
+    text as written; ``sentences`` and ``paragraph_spans`` locate its parts.
+    """
+    lead = _lead(sentences, figures)
+    if not lead:
+        return []
+    kind, occasion, anchor = _occasion(text, lead)
+    money = [f for f in figures if f.kind in _LEAD_KINDS and not f.bracket and _within(f, lead)]
+    if kind is None or occasion is None:
+        return []
+    if _LOOKING_BACK.search(text, lead[0].start, occasion.end):
+        return []  # a look back over past occasions (回顾三年进博会): it reports none of them as news
+    if not money and not (kind in STAGE_KINDS | {"签约"} and _PROJECT.search(text, occasion.start, occasion.end)):
+        return []  # no money and no project's occasion: news of something else
+    paragraphs = sorted({s.paragraph for s in lead} | {0})
+    scan = [paragraph_spans[p] for p in paragraphs if p < len(paragraph_spans)]
+    resolver = PlaceResolver(text, scan=scan)
+    place = resolver.resolve(
+        [(occasion.start, occasion.end), paragraph_spans[occasion.paragraph], paragraph_spans[0], *scan]
+    )
+    if not place.names:
+        place = resolver.article_place()
+    # the occasion's clause: a date in a later clause is another occasion's (…正式投产,该工厂于2024年5月开工建设)
+    clause = _CLAUSE_END.search(text, anchor, occasion.end)
+    until = clause.start() if clause else occasion.end
+    when = dating.event_date(
+        text, (occasion.start, until), paragraph_spans[occasion.paragraph][0], anchor, published, past=True
+    )
+    projects = next((f.projects for f in money if f.projects), None)
+    evidence = "".join(written[s.start : s.end].strip() for s in lead[:_LEAD_SENTENCES])
+    return [
+        SigningEvent(
+            kind=kind,
+            status=MENTION_STATUS,
+            place=place,
+            date=when,
+            parties=(),
+            projects=projects,
+            figures=tuple(money),
+            parts=(),
+            evidence=evidence,
+            start=occasion.start,
+        )
+    ]
+
+
+def _lead(sentences: Sequence[Sentence], figures: Sequence[Figure]) -> list[Sentence]:
+    """The lead's sentences: the title's and the body's up to the first paragraph with a money figure."""
+    with_money = {s.paragraph for s in sentences for f in figures if s.start <= f.start < s.end}
+    last = next((p for p in sorted(with_money) if p <= _LEAD_PARAGRAPHS), None)
+    if last is None:
+        last = 1  # no money in reach: the title and the first paragraph
+    return [s for s in sentences if s.paragraph <= last and s.text.strip()]
+
+
+def _occasion(text: str, lead: Sequence[Sentence]) -> tuple[str | None, Sentence | None, int]:
+    """The lead's occasion, the first sentence that names an occasion, and where that word is.
+
+    The kind is the first stage the lead names (开工, 投产, 意向成交, …: 第三届进博会
+    10日闭幕。…累计意向成交726.2亿美元 is an expo's turnover), else its first
+    setting (签约, 闭幕); in one sentence the word written first wins (…正式投产,
+    …于2024年5月开工建设 is a commissioning).  The sentence and the word are
+    the first occasion's: that is where the lead dates and places it.
+    """
+    named = [
+        (index, match.start(), kind, sentence)
+        for index, sentence in enumerate(lead)
+        for kind, pattern in _OCCASIONS
+        if (match := pattern.search(text, sentence.start, sentence.end))
+    ]
+    if not named:
+        return None, None, 0
+    first = min(named, key=lambda n: (n[0], n[1]))
+    stages = [n for n in named if n[2] in STAGE_KINDS]
+    kind = min(stages, key=lambda n: (n[0], n[1]))[2] if stages else first[2]
+    return kind, first[3], first[1]
+
+
+def _within(figure: Figure, lead: Sequence[Sentence]) -> bool:
+    return any(s.start <= figure.start < s.end for s in lead)

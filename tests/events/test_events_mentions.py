@@ -1,0 +1,108 @@
+"""Mentions: the occasion a page reports when no signing or announcement reader recognises one.
+
+Each case is a page as a crawl stores it (one paragraph per line, the
+publication day given); the mention is what ``extract`` reports for it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from monitor.events.extract import extract
+from monitor.events.mentions import MENTION_STATUS, STAGE_KINDS
+from monitor.text.byline import BEIJING
+from tests.events.events_seedtext import article_from_text
+
+
+def _day(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=BEIJING)
+
+
+# (name, page, published, (kind, province, city, date, figure texts) or None)
+CASES: list[tuple[str, str, str, tuple[str, str | None, str | None, str | None, list[str]] | None]] = [
+    (
+        "expo-turnover",
+        "新华社上海11月10日电 第三届中国国际进口博览会10日闭幕。\n"
+        "按一年计,本届进博会累计意向成交726.2亿美元,比上届增长2.1%。",
+        "2020-11-10",
+        ("展会成交", "上海市", "上海市", "2020-11-10", ["726.2亿美元"]),
+    ),
+    (
+        "expo-turnover-traditional-repost",
+        "第三屆中國國際進口博覽會于11月10日閉幕,按一年計,累計意向成交726.2億美元。",
+        "2020-11-11",
+        ("展会成交", None, None, "2020-11-10", ["726.2亿美元"]),
+    ),
+    (
+        "groundbreaking-of-one-plant",
+        "4月22日,总投资100亿美元的埃克森美孚惠州乙烯项目在广东惠州大亚湾石化区正式动工。",
+        "2020-04-23",
+        ("开工", "广东省", "惠州市", "2020-04-22", ["100亿美元"]),
+    ),
+    (
+        "ceremony-without-a-figure",
+        "3月29日上午,精细化工及原料工程项目开工仪式在辽宁省盘锦市辽滨沿海经济技术开发区举行。",
+        "2023-03-30",
+        ("开工", "辽宁省", "盘锦市", "2023-03-29", []),
+    ),
+    (
+        "commissioning-before-its-groundbreaking-in-the-sentence",
+        "近日,特斯拉上海储能超级工厂在上海临港新片区正式投产,该工厂于2024年5月开工建设,用时仅7个月即竣工。",
+        "2025-02-12",
+        ("投产", "上海市", "上海市", None, []),
+    ),
+    (
+        "investment-decision",
+        "德国巴斯夫集团20日宣布已作出最终投资决策,将投资高达100亿欧元建设位于广东省湛江市的一体化基地。",
+        "2022-07-21",
+        ("投资决策", "广东省", "湛江市", "2022-07-20", ["高达100亿欧元"]),
+    ),
+    # news of something else: no occasion, or an occasion of no project and no money
+    ("statistics", "今年前三季度,全市规模以上工业增加值同比增长6.5%,增速比上半年加快0.3个百分点。", "2024-10-20", None),
+    (
+        "looking-back-over-past-expos",
+        "回顾三年进博会,经贸合作硕果累累。按一年计,第三届进博会累计意向成交达到726.2亿美元。",
+        "2021-11-05",
+        None,
+    ),
+    ("games-closing", "第十四届全国运动会27日在西安闭幕,运动员们在赛场上奋勇拼搏。", "2021-09-28", None),
+]
+
+
+@pytest.mark.parametrize(("name", "page", "published", "expected"), CASES, ids=[case[0] for case in CASES])
+def test_a_page_with_no_signing_reports_its_occasion(
+    name: str,
+    page: str,
+    published: str,
+    expected: tuple[str, str | None, str | None, str | None, list[str]] | None,
+) -> None:
+    extraction = extract(article_from_text(page, published=_day(published)))
+    assert extraction.events == () and extraction.announcements == ()
+    if expected is None:
+        assert extraction.mentions == ()
+        return
+    [mention] = extraction.mentions
+    kind, province, city, day, figures = expected
+    assert mention.status == MENTION_STATUS
+    assert (mention.kind, mention.place.province, mention.place.city) == (kind, province, city)
+    assert (mention.date.to_json() if mention.date else None) == day
+    assert [f.text for f in mention.figures] == figures
+    assert extraction.reported == extraction.mentions  # what the store files and signwatch extract shows
+
+
+def test_a_page_with_a_signing_gives_no_mention() -> None:
+    page = (
+        "9月26日,湖北省人民政府与中国长江三峡集团有限公司在武汉签署战略合作协议,"
+        "双方将共同推进154个项目,总投资3645亿元。"
+    )
+    extraction = extract(article_from_text(page, published=_day("2021-09-26")))
+    assert extraction.events
+    assert extraction.mentions == ()
+
+
+def test_stages_are_occasions_a_mention_can_name() -> None:
+    kinds = {case[3][0] for case in CASES if case[3] is not None}
+    assert kinds <= STAGE_KINDS | {"签约", "闭幕", "落户"}
+    assert {"开工", "投产", "投资决策", "展会成交"} <= kinds
