@@ -20,6 +20,7 @@ from monitor.events.amounts import AMOUNT_TOO_LARGE, scan_amounts
 from monitor.events.announcements import announcements
 from monitor.events.headline import drop_headline_repeats, headline_end
 from monitor.events.investment import amount_kind, projects_for
+from monitor.events.mentions import mentions
 from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent
 from monitor.events.places import PlaceResolver
 from monitor.events.segments import Sentence, body_indices, sentence_lead, split_sentences
@@ -54,7 +55,9 @@ class Extraction:
     ``projects`` is what it says of projects: parties, named projects, stages, industry
     (``monitor.projects``).  ``announcements`` are the ``投资`` events of an article
     with no signing event (new projects announced: ``集中开工…总投资…``,
-    ``monitor.events.announcements``); ``reported`` is what the store files.
+    ``monitor.events.announcements``); ``mentions`` the ``reported`` occasion
+    of an article with neither (an expo's turnover, a groundbreaking, a repost
+    worded otherwise: ``monitor.events.mentions``); ``reported`` is what the store files.
     """
 
     published: date | None
@@ -64,11 +67,12 @@ class Extraction:
     flags: tuple[str, ...] = ()
     projects: ProjectReading = NOTHING
     announcements: tuple[SigningEvent, ...] = ()
+    mentions: tuple[SigningEvent, ...] = ()
 
     @property
     def reported(self) -> tuple[SigningEvent, ...]:
-        """The events the store files and ``signwatch extract`` shows: the signings, then the announcements."""
-        return (*self.events, *self.announcements)
+        """The events the store files and ``signwatch extract`` shows: signings, announcements, then a mention."""
+        return (*self.events, *self.announcements, *self.mentions)
 
     def to_json(self) -> dict[str, Any]:
         """The ``signwatch extract --json`` shape."""
@@ -150,6 +154,11 @@ def extract(article: CleanArticle) -> Extraction:
         figures=tuple(_unique(figures, prepared.sentences)),
         flags=(AMOUNT_TOO_LARGE,) if oversized else (),
     )
+    if not reported:  # an occasion no reader above recognised: filed to join its event's cluster
+        found = mentions(
+            prepared.text, prepared.written, prepared.sentences, prepared.paragraph_spans, figures, prepared.published
+        )
+        extraction = replace(extraction, mentions=tuple(found))
     # the projects, parties, stages and industry (issue 18), read over the same prepared text;
     # imported here because monitor.projects builds on monitor.events
     from monitor.projects.read import read_prepared
