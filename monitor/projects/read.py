@@ -211,9 +211,9 @@ def _projects(
         unique = [f for f in own if not (f.value in seen or seen.add(f.value))]  # type: ignore[func-returns-value]
         investor = _investor(text, first, scan, investors, prepared.sentences, starts)
         named = max(group, key=lambda s: len(s.name))
-        own = industries.within(hits, named.start, named.end)
-        label, words = industries.decide(own)
-        if not any(hit.sector for hit in own):
+        in_name = industries.within(hits, named.start, named.end)
+        label, words = industries.decide(in_name)
+        if not any(hit.sector for hit in in_name):
             # a name of carrier words only (比亚迪汽车工业园三期项目) says what is built, not the
             # trade: its clause's sector words say it (…,建设新能源汽车核心零部件工厂)
             left, right = _clause_bounds(text, first.start, first.end)
