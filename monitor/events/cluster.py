@@ -49,6 +49,7 @@ from typing import Any
 from monitor.events.cluster_facts import (
     GENERIC_KINDS,
     GRAM,
+    REPORTED,
     UNDATED_WINDOW,
     Amount,
     EventFacts,
@@ -56,6 +57,7 @@ from monitor.events.cluster_facts import (
     combine,
     is_government,
 )
+from monitor.events.mentions import STAGE_KINDS
 from monitor.events.signing import BATCH_KINDS
 
 # Two reports of one event may give days one apart: the signing and its announcement the next day.
@@ -193,8 +195,12 @@ def compare(a: EventFacts, b: EventFacts, explain: bool = True) -> Verdict:
     ``explain``: say how each field matched (``Verdict.fields``); without it the
     fields are named with no text (a store scanning candidates asks again for the one it keeps).
     """
-    if a.status != b.status:
+    if not statuses_agree(a.status, b.status):
         return Verdict(0.0, conflict=f"status: {a.status} and {b.status}")
+    if a.editions and b.editions and not a.editions & b.editions:
+        return Verdict(0.0, conflict="edition")
+    if _other_stages(a, b):
+        return Verdict(0.0, conflict="stage")
     fields: dict[str, str] = {}
     score = 0.0
     place = _place(a, b)
@@ -235,6 +241,11 @@ def compare(a: EventFacts, b: EventFacts, explain: bool = True) -> Verdict:
     return Verdict(score, fields)
 
 
+def statuses_agree(a: str, b: str) -> bool:
+    """Whether two reports' statuses may be one event's: equal, or one a mention (``reported``) that names none."""
+    return a == b or REPORTED in (a, b)
+
+
 def same_cluster(a: EventFacts, b: EventFacts) -> bool:
     """Whether two reports stand for the same real-world event."""
     return compare(a, b).same
@@ -270,6 +281,12 @@ def _place(a: EventFacts, b: EventFacts) -> str | None:
                 return None
             matched = "province" if level == "city" and x == a.province else level
     return matched
+
+
+def _other_stages(a: EventFacts, b: EventFacts) -> bool:
+    """Whether two reports name two different stages of a project (开工 and 投产, a decision and a launch)."""
+    x, y = a.kinds & STAGE_KINDS, b.kinds & STAGE_KINDS
+    return bool(x) and bool(y) and not x & y
 
 
 def _kinds(a: EventFacts, b: EventFacts, explain: bool = True) -> str:

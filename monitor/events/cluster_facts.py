@@ -22,9 +22,14 @@ from importlib import resources
 from typing import TypeVar
 
 from monitor.events import dates as dating
+from monitor.events.mentions import MENTION_STATUS
 from monitor.events.model import SigningEvent
+from monitor.events.numerals import parse_number
 from monitor.events.signing import BATCH_KINDS
 from monitor.text.script import to_simplified
+
+# The status of a mention: a report of an occasion that names no signing.
+REPORTED = MENTION_STATUS
 
 # An undated report speaks of an event in the 60 days before its publication.
 UNDATED_WINDOW = timedelta(days=60)
@@ -35,6 +40,8 @@ _BATCH_ONLY = BATCH_KINDS - GENERIC_KINDS
 # Shared wording is counted in runs of this many characters.
 GRAM = 5
 _NOT_WORDING = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z]+")
+# An edition of a recurring occasion: 第四届 (中非经贸博览会), 首届, 第3届.
+_EDITION = re.compile(r"第([一二两三四五六七八九十百零〇\d]{1,6})届|(首)届")
 
 
 @dataclass(frozen=True)
@@ -89,16 +96,27 @@ class EventFacts:
         return _unique(run for sentence in self.evidence for run in wording_of(sentence, place))
 
     @cached_property
+    def editions(self) -> frozenset[int]:
+        """The editions of a recurring occasion the evidence names (第四届 → 4, 首届 → 1)."""
+        return frozenset(n for sentence in self.evidence for n in editions_of(sentence))
+
+    @cached_property
     def grams(self) -> frozenset[str]:
         """The wording's runs of ``GRAM`` characters."""
         return frozenset(run[i : i + GRAM] for run in self.wording for i in range(len(run) - GRAM + 1))
 
 
 def event_amounts(event: SigningEvent) -> tuple[Amount, ...]:
-    """The event's investment amounts and its parts' (a size bracket is no amount), each once."""
+    """The event's investment amounts and its parts' (a size bracket is no amount), each once.
+
+    A mention (status ``reported``) compares every money figure of its lead
+    but brackets: an expo's turnover (意向成交711.3亿美元) is what tells it apart.
+    """
     figures = [*event.figures, *(f for part in event.parts for f in part.figures)]
     # a size bracket (亿元以上项目18个) is a threshold, not an amount of the event
-    return _unique(Amount(float(f.value), f.currency, f.qualifier) for f in figures if f.event_amount)
+    mention = event.status == REPORTED
+    wanted = [f for f in figures if not f.bracket and (mention or f.event_amount)]
+    return _unique(Amount(float(f.value), f.currency, f.qualifier) for f in wanted)
 
 
 def facts_of(event: SigningEvent, published: date | None) -> EventFacts:
@@ -205,6 +223,21 @@ def calendar_day(month: int, day: int) -> date | None:
         return date(2000, month, day)
     except ValueError:
         return None
+
+
+# ---------------------------------------------------------------- editions
+
+
+@lru_cache(maxsize=16384)
+def editions_of(sentence: str) -> tuple[int, ...]:
+    """The editions a sentence names (第四届 → 4, 首屆 → 1), in Simplified and half-width alike."""
+    text = unicodedata.normalize("NFKC", to_simplified(sentence))
+    found: list[int] = []
+    for match in _EDITION.finditer(text):
+        number = 1 if match.group(2) else parse_number(match.group(1))
+        if number is not None:
+            found.append(int(number))
+    return tuple(dict.fromkeys(found))
 
 
 # ---------------------------------------------------------------- wording

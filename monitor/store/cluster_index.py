@@ -28,7 +28,7 @@ from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from monitor.events.cluster import DATELINE_SLACK, Verdict, bucket, compare, lookup_months
-from monitor.events.cluster_facts import Amount, EventFacts, combine, make_facts
+from monitor.events.cluster_facts import REPORTED, Amount, EventFacts, combine, make_facts
 from monitor.events.model import Figure, SigningEvent
 from monitor.events.places import gazetteer
 from monitor.store.event_models import Cluster, EventRow, FigureRow
@@ -207,7 +207,8 @@ _IN_BUCKETS = _CLUSTER.where(
     ),
 ).order_by(Cluster.id)
 _NEWEST = _CLUSTER.order_by(Cluster.id.desc()).limit(UNBOUNDED_SCAN)
-# Each member event with its investment amounts (one row per amount, or one with none).
+# Each member event with its amounts (one row per amount, or one with none): investment
+# amounts but brackets, and every money figure but brackets of a mention (``event_amounts``).
 _MEMBERS = (
     select(
         EventRow.id,
@@ -232,7 +233,11 @@ _MEMBERS = (
     .join(Article, EventRow.article_id == Article.id)
     .outerjoin(
         FigureRow,
-        and_(FigureRow.event_id == EventRow.id, FigureRow.investment.is_(True), FigureRow.bracket.is_(False)),
+        and_(
+            FigureRow.event_id == EventRow.id,
+            or_(FigureRow.investment.is_(True), EventRow.status == REPORTED),
+            FigureRow.bracket.is_(False),
+        ),
     )
     .where(EventRow.cluster_id.in_(bindparam("ids", expanding=True)))
     .order_by(EventRow.id, FigureRow.id)
