@@ -5,8 +5,10 @@ Forms: ``500亿元``, ``1.5万亿元``, ``六千万元``, ``三十亿元``, ``80
 ``1,200万元``, ``50 亿元`` (a space before the unit), and the forms with no
 digit: ``上亿元``, ``超亿美元``, ``超万亿元``, ``亿元以上项目``.  A bare ``亿``
 without ``元`` counts only where the amount ends the clause (``规模超千亿。``),
-is a scale (``百亿级``) or sizes what follows (``600亿产业园区``, ``2300多亿投资``),
-because ``亿`` alone also counts people and tonnes.  Qualifiers before the
+is a scale (``百亿级``), sizes what follows (``600亿产业园区``, ``2300多亿投资``,
+``5亿以下项目``) or follows a word for money (``计划投资50亿建设``), because
+``亿`` alone also counts people and tonnes; a bare ``万`` only as the size of
+projects (``过3000万项目61个``).  Qualifiers before the
 number (超, 过, 近, 约, 不低于 …) or after it (以上, 左右, 余, ``/月以上`` …) are
 kept; the 约 of 签约 is no qualifier.  A project-size class
 (``亿元以上项目18个``, ``过10亿元的项目6个``) is an amount with ``bracket``
@@ -71,7 +73,8 @@ _AMOUNT = re.compile(
 # 亿 or 万亿 with no number before it: 超亿美元, 超万亿元, 近亿元, 亿元以上项目, 亿元项目.
 # (上亿 is a number of its own, _REACHING; 20多亿, 数亿 and 百亿 have their numbers.)
 _BARE = re.compile(
-    r"(?<![0-9零〇一二两三四五六七八九十百千万亿数几余多上., \u3000\u00a0])"
+    # (a comma is a thousands separator only after a digit: 其中,亿元以上的项目156个 is a size)
+    r"(?<![0-9零〇一二两三四五六七八九十百千万亿数几余多上. \u3000\u00a0])(?<!\d,)"
     rf"(?P<mag>万亿|亿)(?P<currency>{_CURRENCY})?(?P<scale>级)?"
 )
 # After a bare 亿: what makes it an amount (a size class or a scale).
@@ -125,7 +128,13 @@ _AFTER_MEANING: dict[str, Qualifier] = {
 # A bare 亿 (no currency) must end its clause: 超千亿。 but not 10亿人次 ...
 _CLAUSE_END = re.compile(r"(?:$|[,,。;;、!!??)）”\"\s]|的)")
 # ... or size what follows it: 600亿产业园区, 2300多亿投资, 千亿俱乐部, 亿以上项目.
-_SIZED_AFTER = re.compile(r"(?:项目|投资|资金|产业|俱乐部|规模|园区|工程|基金|以上|左右)")
+_SIZED_AFTER = re.compile(r"(?:项目|投资|资金|产业|俱乐部|规模|园区|工程|基金|以上|以下|左右)")
+# ... or follow a word for money: 计划投资50亿建设…, 总投资约30亿打造…
+_MONEY_BEFORE = re.compile(r"(?:投资|投入|引资|金额|总额|资金)额?(?:约|达|超过?|近|为|共|计)?$")
+_MONEY_BEFORE_WINDOW = 6
+# A sum in 万 with no currency sizes projects (过3000万项目61个, 500万以上项目): 万 alone counts
+# people and things too (3000万人次), so only before a project noun.
+_WAN_SIZES = re.compile(r"(?:以上|以下)?的?(?:重大|大|产业|工业|外资)?项目")
 # Right after an amount: the amount counted something else (人, 吨, 平方米 …),
 # or 元 was part of a word (三元锂电池, 三元前驱体: a battery chemistry).
 _NOT_MONEY_AFTER = re.compile(
@@ -216,10 +225,17 @@ def _read(text: str, match: re.Match[str]) -> Amount | Literal["too-large"] | No
     after = match.end()
     magnitudes = low_mag + high_mag
     if currency is None:
-        # without a currency only 亿 amounts count, as a scale, ending the clause or sizing what follows
+        # without a currency only 亿 amounts count, as a scale, ending the clause, sizing what
+        # follows or after a word for money; a 万 amount only as the size of projects
         if "亿" not in magnitudes + low:
-            return None
-        if not scale and not _CLAUSE_END.match(text, after) and not _SIZED_AFTER.match(text, after):
+            if "万" not in magnitudes or not _WAN_SIZES.match(text, after):
+                return None
+        elif (
+            not scale
+            and not _CLAUSE_END.match(text, after)
+            and not _SIZED_AFTER.match(text, after)
+            and not _MONEY_BEFORE.search(text, max(0, match.start() - _MONEY_BEFORE_WINDOW), match.start())
+        ):
             return None
     elif _NOT_MONEY_AFTER.match(text, after):
         return None
@@ -315,16 +331,16 @@ def _finish(
         word = trailing.group("word")
         qualifier = _AFTER_MEANING[word]
         end = trailing.end()
-        if word in ("以上", "及以上") and (_SIZE_CLASS.match(text, end) or _THRESHOLD.match(text, end)):
-            bracket = True  # 10亿元以上项目3个, 1000万元以上的,按…, 30亿元及以上66个
+        if word in ("以上", "及以上", "以下") and (_SIZE_CLASS.match(text, end) or _THRESHOLD.match(text, end)):
+            bracket = True  # 10亿元以上项目3个, 1000万元以上的,按…, 30亿元及以上66个, 5亿以下项目18个
     if not bracket and sized and _PROJECT_AFTER.match(text, end):
         bracket = True  # 亿元项目15个, 上亿元项目20个, 100亿级项目1个
     if not bracket and maximum is not None and _PROJECT_AFTER.match(text, end) and _COUNT_AFTER.match(text, end):
         bracket = True  # 50-100亿元项目1个
     if not bracket and before_meaning == "more_than":
         bracket = _qualified_bracket(text, start, end)
-    if bracket and maximum is None:
-        qualifier = "more_than"  # a size class is a lower bound (亿元项目: one 亿 and up)
+    if bracket and maximum is None and not (trailing and trailing.group("word") == "以下"):
+        qualifier = "more_than"  # a size class is a lower bound (亿元项目: one 亿 and up), 以下 an upper one
     return Amount(
         text=text[start:end],
         value=plain(value),

@@ -193,3 +193,39 @@ def test_nothing_crashes_on_any_text(text: str) -> None:
 def test_fixed_asset_investment(sentence: str, investment: bool) -> None:
     result = extract(CleanArticle(title=None, paragraphs=(sentence,)))
     assert [f.investment for f in result.figures] == [investment]
+
+
+# Forms blind2026b showed missing (issue 15); the sentences are ours.
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        # a bare 亿元 after a comma is a size class (a comma is a thousands separator only after a digit)
+        ("其中,亿元以上的项目42个,占签约项目总数的81%。", [("亿元以上", True, "more_than")]),
+        # 以下 closes a class from above
+        ("签约项目中,3亿以下项目12个,3亿以上项目9个。", [("3亿以下", True, "nearly"), ("3亿以上", True, "more_than")]),
+        # 亿 with no 元 after a word for money is money
+        ("该公司计划投资30亿建设新能源电池生产基地。", [("30亿", False, "exact")]),
+        ("项目总投资约12亿打造文旅综合体。", [("约12亿", False, "about")]),
+        # 万 with no 元 counts money only as the size of projects
+        (
+            "合同外资过亿美元项目6个,过5000万项目21个。",
+            [("过亿美元", True, "more_than"), ("过5000万", True, "more_than")],
+        ),
+    ],
+)
+def test_forms_without_a_currency_or_after_a_comma(sentence: str, figures: list[tuple[str, bool, str]]) -> None:
+    result = extract(CleanArticle(title=None, paragraphs=(sentence,)))
+    assert [(f.text, f.bracket, f.qualifier) for f in result.figures] == figures
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "景区全年接待游客3000万人次。",
+        "全市常住人口达1200万,同比增长1.2%。",
+        "累计服务群众5亿人次。",
+        "项目建成后年产3000万件服装。",
+    ],
+)
+def test_counts_of_people_and_things_are_no_money(sentence: str) -> None:
+    assert find_amounts(sentence) == []
