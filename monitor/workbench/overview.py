@@ -7,8 +7,11 @@ copies), so ten reposts of one signing add its amount once.  Signed
 investment is the investment figure (events carry only figures extraction
 read as investment — no tax, output or trade amounts) of events that are
 done, in yuan; a planned signing or a dollar figure is counted as an event
-but not added to the yuan sum.  The queries are plain SQL aggregates
-(``extract``, ``CASE``, ``GROUP BY``) that SQLite and PostgreSQL both run.
+but not added to the yuan sum.  The charts read those sums from the
+summary cells by month, place, industry and band that triggers keep beside
+the events (``monitor.store.overview_cells``): a few thousand rows for any
+period, not every event of it.  The largest events are read off the events
+by amount, each checked to be its cluster's founding report.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from sqlalchemy import ColumnElement, Select, and_, case, extract, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from starlette.requests import Request
 from starlette.responses import Response
@@ -30,6 +33,7 @@ from monitor.events.model import Place
 from monitor.store.event_listing import plain_number, resolve_place_filter
 from monitor.store.event_models import EventRow
 from monitor.store.models import Article
+from monitor.store.overview_cells import BAND_FLOORS, NO_BAND, OverviewCell
 from monitor.workbench import charts
 from monitor.workbench.charts import Bar, MonthPoint, horizontal_bars, month_chart
 from monitor.workbench.params import BadQuery, read_format, read_int, read_params
@@ -44,14 +48,10 @@ LARGEST_SHOWN = 10
 PLACES_SHOWN = 30
 # A source that has stored nothing new for this long is worth a look even if its crawls succeed.
 QUIET_DAYS = 14
-# Amount bands in yuan, as Chinese reports group projects (亿 = 1e8): lower bound inclusive.
-BANDS: tuple[tuple[str, float], ...] = (
-    ("1亿元以下", 0.0),
-    ("1亿–10亿元", 1e8),
-    ("10亿–50亿元", 1e9),
-    ("50亿–100亿元", 5e9),
-    ("100亿元及以上", 1e10),
-)
+# Amount bands in yuan, as Chinese reports group projects (亿 = 1e8): lower bound inclusive (the summary cells'
+# band is the index here).
+BAND_NAMES = ("1亿元以下", "1亿–10亿元", "10亿–50亿元", "50亿–100亿元", "100亿元及以上")
+BANDS: tuple[tuple[str, float], ...] = tuple(zip(BAND_NAMES, BAND_FLOORS, strict=True))
 NO_AMOUNT = "无人民币金额"
 LEVELS = ("province", "city", "county")
 LEVEL_NAMES = {"province": "省份", "city": "城市", "county": "区县"}
@@ -122,10 +122,15 @@ def read_overview_query(params: dict[str, str], today: date) -> OverviewQuery:
 
 
 def _founders() -> ColumnElement[bool]:
-    """Events that stand for their cluster: each cluster's founding report."""
-    member = aliased(EventRow)
-    first = select(func.min(member.id)).where(member.cluster_id.is_not(None)).group_by(member.cluster_id)
-    return EventRow.id.in_(first)
+    """Events that stand for their cluster: each cluster's founding report (no earlier report of its cluster).
+
+    Asked of each candidate row through ``ix_events_cluster_id``, not by grouping every event by cluster.
+    """
+    earlier = aliased(EventRow)
+    return and_(
+        EventRow.cluster_id.is_not(None),
+        ~select(earlier.id).where(earlier.cluster_id == EventRow.cluster_id, earlier.id < EventRow.id).exists(),
+    )
 
 
 def _in_place(places: tuple[Place, ...]) -> ColumnElement[bool]:
@@ -144,43 +149,65 @@ def _scoped(statement: _Statement, query: OverviewQuery) -> _Statement:
     return statement
 
 
-# Yuan of signed investment: done events' figures in yuan; anything else adds nothing.
-_SIGNED_YUAN = case(
-    (and_(EventRow.status == "done", EventRow.currency == "CNY"), EventRow.investment_value), else_=None
-)
+def _cells_in_place(places: tuple[Place, ...]) -> ColumnElement[bool]:
+    clauses = []
+    for place in places:
+        pairs = (
+            (OverviewCell.province, place.province),
+            (OverviewCell.city, place.city),
+            (OverviewCell.county, place.county),
+        )
+        clauses.append(and_(*(column == value for column, value in pairs if value is not None)))
+    return or_(*clauses)
+
+
+def _cells(statement: _Statement, query: OverviewQuery) -> _Statement:
+    """``statement`` over the summary cells of the period and the place (monitor.store.overview_cells)."""
+    statement = statement.where(
+        OverviewCell.month >= query.start.strftime("%Y-%m"), OverviewCell.month < query.stop.strftime("%Y-%m")
+    )
+    if query.places:
+        statement = statement.where(_cells_in_place(query.places))
+    return statement
+
+
+def _name(value: str) -> str | None:
+    """A cell's place or industry: '' there is no value (the cells' key cannot hold NULL)."""
+    return value or None
+
+
+_EVENTS = func.sum(OverviewCell.events)
+_SIGNED = func.coalesce(func.sum(OverviewCell.signed), 0.0)
 
 
 def by_month(session: Session, query: OverviewQuery) -> list[MonthPoint]:
     """Every month of the period with its signed investment and event count (empty months as zeros)."""
-    year, month = extract("year", EventRow.reported_on), extract("month", EventRow.reported_on)
-    statement = _scoped(
-        select(year, month, func.sum(_SIGNED_YUAN), func.count(EventRow.id)).group_by(year, month), query
-    )
-    found = {(int(y), int(m)): (float(amount or 0), int(count)) for y, m, amount, count in session.execute(statement)}
+    statement = _cells(select(OverviewCell.month, _SIGNED, _EVENTS).group_by(OverviewCell.month), query)
+    found = {month: (float(amount or 0), int(count or 0)) for month, amount, count in session.execute(statement)}
     points = []
     for offset in range(query.months):
-        first = shift_month(query.start, offset)
-        amount, count = found.get((first.year, first.month), (0.0, 0))
-        points.append(MonthPoint(first.strftime("%Y-%m"), amount, count))
+        first = shift_month(query.start, offset).strftime("%Y-%m")
+        amount, count = found.get(first, (0.0, 0))
+        points.append(MonthPoint(first, amount, count))
     return points
 
 
 def by_place(session: Session, query: OverviewQuery) -> list[dict[str, Any]]:
     """The places one level below the query's, largest signed investment first, with their drill-down names."""
-    columns = [EventRow.province, EventRow.city, EventRow.county][: LEVELS.index(query.level) + 1]
-    signed = func.coalesce(func.sum(_SIGNED_YUAN), 0.0)
-    statement = _scoped(
-        select(*columns, signed, func.count(EventRow.id))
-        .where(columns[-1].is_not(None))
+    columns = [OverviewCell.province, OverviewCell.city, OverviewCell.county][: LEVELS.index(query.level) + 1]
+    statement = _cells(
+        select(*columns, _SIGNED, _EVENTS)
+        .where(columns[-1] != "")
         .group_by(*columns)
-        .order_by(signed.desc(), func.count(EventRow.id).desc(), *columns)
+        .having(_EVENTS > 0)
+        .order_by(_SIGNED.desc(), _EVENTS.desc(), *columns)
         .limit(PLACES_SHOWN),
         query,
     )
     rows = []
     for found in session.execute(statement):
         values: tuple[Any, ...] = tuple(found)
-        names, amount, count = list(values[: len(columns)]), values[-2], values[-1]
+        names, amount, count = [_name(n) for n in values[: len(columns)]], values[-2], values[-1]
         # 上海市's city is 上海市 too: the name to drill into is the names without the repeat.
         drill = "".join(dict.fromkeys(name for name in names if name))
         rows.append(
@@ -195,27 +222,11 @@ def by_place(session: Session, query: OverviewQuery) -> list[dict[str, Any]]:
     return rows
 
 
-def _band_index() -> ColumnElement[Any]:
-    """The index in BANDS of an event's amount in yuan; NULL for no amount or another currency.
-
-    Written with literal constants, not bound parameters: PostgreSQL groups by
-    an expression only when the SELECT and GROUP BY spell it identically, and
-    each bound parameter gets a placeholder of its own.
-    """
-    yuan = and_(EventRow.investment_value.is_not(None), EventRow.currency == literal_column("'CNY'"))
-    whens: list[tuple[ColumnElement[bool], ColumnElement[Any]]] = [
-        (and_(yuan, EventRow.investment_value >= literal_column(repr(low))), literal_column(str(index)))
-        for index, (_, low) in reversed(list(enumerate(BANDS)))
-    ]
-    return case(*whens, else_=None)
-
-
 def by_band(session: Session, query: OverviewQuery) -> list[dict[str, Any]]:
     """Events by the band of their amount in yuan (and those with no amount), with the signed sum of each."""
-    band = _band_index()
-    statement = _scoped(select(band, func.count(EventRow.id), func.sum(_SIGNED_YUAN)).group_by(band), query)
+    statement = _cells(select(OverviewCell.band, _EVENTS, _SIGNED).group_by(OverviewCell.band), query)
     found = {
-        None if index is None else int(index): (int(count), float(amount or 0))
+        None if index == NO_BAND else int(index): (int(count or 0), float(amount or 0))
         for index, count, amount in session.execute(statement)
     }
     rows = [
@@ -233,10 +244,11 @@ def by_band(session: Session, query: OverviewQuery) -> list[dict[str, Any]]:
 
 def by_industry(session: Session, query: OverviewQuery) -> list[dict[str, Any]]:
     """Events by their industry (issue 18's taxonomy), largest signed investment first; unlabelled events last."""
-    signed = func.coalesce(func.sum(_SIGNED_YUAN), 0.0)
-    statement = _scoped(select(EventRow.industry, signed, func.count(EventRow.id)).group_by(EventRow.industry), query)
+    statement = _cells(
+        select(OverviewCell.industry, _SIGNED, _EVENTS).group_by(OverviewCell.industry).having(_EVENTS > 0), query
+    )
     rows = [
-        {"industry": industry, "signed_investment": plain_number(float(amount)), "events": int(count)}
+        {"industry": _name(industry), "signed_investment": plain_number(float(amount)), "events": int(count)}
         for industry, amount, count in session.execute(statement)
     ]
     # the labelled ones by amount, then count; events no industry word was read in come last
