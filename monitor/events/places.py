@@ -18,6 +18,12 @@ A name several zones share (``临港经开区``), a bare ``高新区``, and a sh
 as likely one place as another (``朝阳``: 北京 or 辽宁) are placed only by the
 article's context — the province or city it names elsewhere, the source's
 home region — and left unplaced rather than guessed.
+
+Where an event is is not every place its sentence names: a venue in another
+province (a county's 招商推介会 在北京举行) gives way to the host, a list of
+places in several provinces (主题省河南、重庆) names guests, several cities of one
+province named once each give the province, and the lede's dateline
+(中新社湛江…电) deepens a province the signing names.
 """
 
 from __future__ import annotations
@@ -303,6 +309,10 @@ _CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 # A place in a news outlet's name (【香港商报讯】, 据江淮晨报消息) is where the outlet is at
 # home: context for the article, not the place of its events.
 _OUTLET = re.compile(r"(?:日报|晚报|晨报|商报|时报|都市报|新闻网|电视台|广播电视台|融媒体中心|新闻客户端)")
+# Where a meeting is held (在北京市昌平区举行, 在北京出席…签约仪式): a venue.  A fair or a
+# promotion is often held away from home (a county's 招商推介会 in 北京, a province's
+# signing in 钓鱼台), so a venue gives way to the places its scope names in other provinces.
+_VENUE = re.compile(r"(?<=[在于])[^,，。;；!！?？\n]{2,24}?(?=举行|举办|召开|出席|开幕|闭幕|落幕|落下帷幕)")
 
 
 class PlaceResolver:
@@ -338,6 +348,7 @@ class PlaceResolver:
         self._picks: dict[int, Division | None] = {}
         self._rest: list[Mention] | None = None  # the mentions outside the scanned spans, scanned when needed
         self._wider: dict[str, float] | None = None  # the context of the whole article, worked out when needed
+        self._venues: list[tuple[int, int]] | None = None  # where meetings are held, found when needed
 
     def _scan(self, spans: Iterable[tuple[int, int]]) -> list[Mention]:
         origins = [
@@ -473,7 +484,7 @@ class PlaceResolver:
         chosen: Division | None = None
         for start, end in scopes:
             inside = self.article_mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
-            picks = [(d, m) for m in inside for d in [self._pick(m)] if d is not None]
+            picks = self._hosts([(d, m) for m in inside for d in [self._pick(m)] if d is not None])
             if not picks:
                 continue
             if chosen is None:
@@ -482,11 +493,56 @@ class PlaceResolver:
                     break  # several cities of one province: no wider scope makes it one of them
             else:
                 deeper = [d for d, _ in picks if d.level > chosen.level and chosen in self.gazetteer.chain(d)]
+                if deeper and not self._one_city(deeper):
+                    break  # 与广州市政府、深圳市政府…签订: the province's, not one city's
                 if deeper:
                     chosen = max(deeper, key=lambda d: (d.level, self._score(d)))
             if chosen.level == 3:
                 break
         return self.gazetteer.place(chosen) if chosen else Place()
+
+    def _one_city(self, divisions: list[Division]) -> bool:
+        """Whether ``divisions`` lie in one city, or the article's context favours one of their cities."""
+        cities = sorted({self.gazetteer.chain(d)[:2][-1] for d in divisions}, key=self._score, reverse=True)
+        return len(cities) == 1 or self._score(cities[0]) > self._score(cities[1])
+
+    def _hosts(self, picks: list[tuple[Division, Mention]]) -> list[tuple[Division, Mention]]:
+        """A scope's places less those that say where it is not: a venue, a list across provinces.
+
+        A venue in another province than every other place the scope names (a
+        county's 招商推介会 held in 北京) gives way to them; a venue in their
+        province (江苏's signing 在西安举行, 陕西省 named beside it) stays.  A list
+        of places in several provinces (主题省河南、重庆; 涉及美国、德国、香港、台湾)
+        names guests or origins, not where the event is.
+        """
+        if len(picks) < 2:
+            return picks
+        listed = self._listed(picks)
+        kept = [(d, m) for d, m in picks if id(m) not in listed]
+        away = [(d, m) for d, m in kept if not m.zones and self._at_venue(m)]
+        home = {self.gazetteer.chain(d)[0] for d, m in kept if (d, m) not in away}
+        if home and not any(self.gazetteer.chain(d)[0] in home for d, _ in away):
+            kept = [p for p in kept if p not in away]
+        return kept
+
+    def _at_venue(self, mention: Mention) -> bool:
+        if self._venues is None:
+            self._venues = [(m.start(), m.end()) for m in _VENUE.finditer(self.text)]
+        return any(a <= mention.start and mention.end <= b for a, b in self._venues)
+
+    def _listed(self, picks: list[tuple[Division, Mention]]) -> set[int]:
+        """The mentions of lists (A、B) whose places lie in more than one province."""
+        listed: set[int] = set()
+        run = [picks[0]]
+        for pick in [*picks[1:], None]:
+            if pick is not None and self.text[run[-1][1].end : pick[1].start] == "、":
+                run.append(pick)
+                continue
+            if len({self.gazetteer.chain(d)[0] for d, _ in run}) > 1:
+                listed.update(id(m) for _, m in run)
+            if pick is not None:
+                run = [pick]
+        return listed
 
     def _first_choice(self, picks: list[tuple[Division, Mention]]) -> Division:
         zones = [d for d, m in picks if m.zones]

@@ -37,3 +37,61 @@ def _place(sentence: str) -> tuple[str | None, str | None, str | None] | None:
 )
 def test_event_places(sentence: str, place: tuple[str | None, str | None, str | None]) -> None:
     assert _place(sentence) == place
+
+
+def _article_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None, str | None] | None:
+    events = extract(CleanArticle(title=None, paragraphs=paragraphs)).events
+    if not events:
+        return None
+    place = events[0].place
+    return (place.province, place.city, place.county)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "place"),
+    [
+        # a venue in another province gives way to the host the article names
+        (
+            ("由平乡县委、县政府主办的邢台平乡招商推介会在北京市海淀区举行,会上12个项目集中签约,总投资30亿元。",),
+            ("河北省", "邢台市", "平乡县"),
+        ),
+        (("3月2日,湖南省与央企合作项目签约仪式在北京人民大会堂举行,总投资约800亿元。",), ("湖南省", None, None)),
+        (("省长在北京出席惠州乙烯项目投资协议签约仪式,项目总投资约520亿元。",), ("广东省", "惠州市", None)),
+        # ... and stays when it lies in a province the scope names, or is the only place
+        (("陕西省与江苏省合作项目签约仪式在西安举行,签约项目20个,总投资110亿元。",), ("陕西省", "西安市", None)),
+        (("第十届博览会在长春市落下帷幕,签约项目120个,总投资900亿元。",), ("吉林省", "长春市", None)),
+        # a list of places in several provinces names guests or origins
+        (
+            (
+                "新华社银川9月1日电 第六届中阿博览会1日闭幕。",
+                "本届博览会主题省为河南、重庆,博览会期间签约项目300个,总投资1600亿元。",
+            ),
+            ("宁夏回族自治区", "银川市", None),
+        ),
+        (
+            ("在中国(太原)能源博览会期间,山西省共签约项目900个,总投资8000亿元,签约项目涉及德国、香港、台湾等地区。",),
+            ("山西省", "太原市", None),
+        ),
+        # several cities of one province named once each: the province
+        (("中交集团分别与广州市、深圳市、珠海市签订战略合作协议,总投资1000亿元。",), ("广东省", None, None)),
+        # ... unless the article keeps coming back to one of them
+        (
+            ("三峡集团分别与湖北省、武汉市、宜昌市签署战略合作协议。三峡集团总部迁至武汉,武汉将为其建设总部基地。",),
+            ("湖北省", "武汉市", None),
+        ),
+        # the lede's dateline deepens the province a signing names
+        (
+            ("中新社湛江11月23日电 一体化基地项目23日启动。", "去年,巴斯夫与广东省政府签署框架协议,投资100亿美元。"),
+            ("广东省", "湛江市", None),
+        ),
+        # ... never moves it to another province
+        (
+            ("新华社北京3月1日电 记者从商务部获悉。", "广东省与巴斯夫签署框架协议,投资100亿美元。"),
+            ("广东省", None, None),
+        ),
+    ],
+)
+def test_hosts_venues_lists_and_datelines(
+    paragraphs: tuple[str, ...], place: tuple[str | None, str | None, str | None]
+) -> None:
+    assert _article_place(paragraphs) == place
