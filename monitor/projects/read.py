@@ -528,7 +528,11 @@ def _stages(
         batch = event.projects is not None and event.projects > 1
         project = None if batch else _project_of(text, index, event.start, prepared, spans, keys, projects)
         found.append(_mention("签约", project, keys, event.date, event.evidence, event.start))
+    # the extraction read these sentences' signings (done or not): its reading stands
+    signed = {_sentence_index(starts, event.start) for event in extraction.events}
     for hit in hits:
+        if hit.stage == "签约" and hit.sentence in signed:
+            continue
         sentence = prepared.sentences[hit.sentence]
         clause = _clause_start(text, sentence.start, hit.start)
         # another stage in an earlier clause of the sentence owns the dates before it

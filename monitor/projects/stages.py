@@ -5,12 +5,14 @@ Stage words, by stage (the longest form wins where they overlap):
 - 开工 (construction started): 开工仪式, 集中开工, 正式开工, 开工建设, 开工奠基,
   奠基仪式, 破土动工, 动工, 开建, 开工; ``开竣工`` is 开工 and 竣工 both.
 - 竣工 (completed; capping counts): 竣工, 封顶, 完工, 建成.
-- 投产 (production started): 竣工投产, 建成投产, 首台设备投产, 正式投产, 投产,
-  试生产, 试产, 量产, 首批产品下线, 投入使用, 投入运营, 正式运营, 正式启用, 投用.
-  ``竣工投产`` is one stage, 投产: the later step implies the earlier.
+- 投产 (production started): 首台设备投产, 正式投产, 投产, 试生产, 试产, 量产,
+  首批产品下线, 产品下线, 投入生产, 投入使用, 投入运营, 正式运营, 正式启用, 投用, 投运.
+  ``竣工投产`` and ``建成投产`` report both 竣工 and 投产.
 - 达产 (full capacity): 全面达产, 全部达产, 实现达产, 达产.
 - 落地 (company registered): 注册成立, 完成注册, 工商注册, 注册落地, 落地注册.
-- 签约 comes from the extraction's done signing events, not from here.
+- 签约 comes from the extraction's done signing events; where a sentence has
+  no signing event, from here: 签约仪式, 正式/成功/完成/集中/本次签约, 签订/签署
+  …协议 or 合同, a clause ending in 签约.
 
 A stage is reported only when it happened.  Not a stage:
 
@@ -41,33 +43,44 @@ from monitor.projects.model import Stage
 
 _STAGE = re.compile(
     r"(?P<both>开竣工)"
+    # 竣工投产: completed and producing, both reported
+    r"|(?P<done>竣工投产|建成投产)"
     r"|(?P<达产>全面达产|全部达产|实现达产|已达产|达产)"
-    r"|(?P<投产>竣工投产|建成投产|首台设备投产|首台(?:套)?设备(?:顺利)?投产|正式投产|全面投产|实现投产|投产|试生产|试产|量产"
-    r"|首批产品下线|投入使用|投入运营|正式运营|正式启用|投用)"
+    r"|(?P<投产>首台设备投产|首台(?:套)?设备(?:顺利)?投产|正式投产|全面投产|实现投产|投产|试生产|试产|量产"
+    r"|首批产品下线|产品下线|下线仪式|投入生产|投入使用|投入运营|正式运营|正式启用|投用|正式投运|投运)"
     r"|(?P<竣工>竣工验收|竣工|主体结构全面封顶|主体结构封顶|全面封顶|顺利封顶|封顶|完工|建成)"
     r"|(?P<开工>开工仪式|集中开工|正式开工|开工建设|开工奠基|奠基仪式|破土动工|动工|开建|开工|奠基)"
     r"|(?P<落地>注册成立|完成注册|完成工商注册|工商注册|注册落地|落地注册)"
+    # 签约 where the extraction filed no signing event (read.py decides): an agreement signed
+    r"|(?P<签约>签约仪式|(?:正式|成功|顺利|完成|集中|现场|本次|此次)签约"
+    r"|(?:签订|签署|签定)了?[^,,。;;!?!?\n]{0,40}?(?:协议|合同|项目)|签约(?=[,,。;;!?!?\n]))"
 )
 # Where a stage word may start: the first two characters of each of _STAGE's words, all
 # literals, so the regex engine scans for them in C; _STAGE is then tried only there.
 _STAGE_START = re.compile(
     "开竣|全面|全部|实现|已达|达产|竣工|建成|首台|正式|投产|试生|试产|量产|首批|投入|投用|主体|顺利|封顶|完工"
-    "|开工|集中|开建|破土|动工|奠基|注册|完成|工商|落地"
+    "|开工|集中|开建|破土|动工|奠基|注册|完成|工商|落地|产品|下线|投运|签约|成功|现场|本次|此次|签订|签署|签定"
 )
 # Right after a stage word: it is not a stage reached.
 _NOT_AFTER = re.compile(
-    r"后|以来|率|条件|手续|前|时间|目标|计划|节点|令|达效|期限|资本|地|资金|要求|准备|阶段性|方案|许可|之日|当年|的|区|石|池"
+    r"后|以来|率|条件|手续|前|时间|目标|计划|节点|令|达效|期限|资本|地|资金|要求|准备|阶段|方案|许可|之日|当年|的|区|石|池"
+    # 开工项目, 签约金额: a category or a sum, not a step; 以工商注册登记为准: a rule for later
+    r"|项目|金额|登记为准"
     r"|[^,,。;;]{0,4}?(?:以来|之后|后(?![来续期]))"
 )
 # Words earlier in the clause that make the stage a plan, a hope or a progress report.
 _NOT_YET = re.compile(
     r"将|拟|计划|预计|预期|力争|争取|有望|可望|即将|确保|尽快|早日|推动|推进|加快|加速|促进|督促|目标|希望|待|准备|筹备"
     r"|尚未|未|没有|能否|(?<![主重需])要(?!求)|需|以便|早开工|早竣工|早投产|为.{0,8}奠定|前期|着力|争创|还将|年内"
-    r"|月底|年底|月末|年末|近期|下一步|下阶段|今后|后续"
+    r"|月底|年底|月末|年末|近期|下一步|下阶段|今后|后续|及早|承诺"
 )
+# Between a time word of _NOT_YET and the stage word: it was done (于近期顺利动工).
+_DONE_MARK = re.compile(r"已经|已|顺利|正式|成功")
+_TIME_WORDS = frozenset(("近期", "年内", "月底", "年底", "月末", "年末"))
 # A tally over a period: not one project's step.
 _TALLY = re.compile(
-    r"以来|全年|累计|截至|截止|上半年|下半年|前三季度|前\d+个月|\d+[-—~至]\d+月|开工率|投产率|\d+个项目已"
+    # 封顶以来 after a step is that step's report (the word itself is then no stage: _NOT_AFTER)
+    r"(?<!开工|封顶|竣工|投产|动工|建成|完工)以来|全年|累计|截至(?!目前)|截止(?!目前)|上半年|下半年|前三季度|前\d+个月|\d+[-—~至]\d+月|开工率|投产率|\d+个项目已"
 )
 _CLAUSE_BREAK = re.compile(r"[,,;;。!?!?\n]")
 # Batches: a stage of many projects at once.
@@ -97,6 +110,7 @@ def find_stage_hits(text: str, sentences: list[Sentence]) -> list[StageHit]:
     hits: list[StageHit] = []
     starts = [s.start for s in sentences]
     reached = 0
+    planned = -1  # the sentence of the last stage word read as a plan
     for first in _STAGE_START.finditer(text):  # where a stage word may start, then the words there
         if first.start() < reached:
             continue
@@ -108,19 +122,42 @@ def find_stage_hits(text: str, sentences: list[Sentence]) -> list[StageHit]:
         if index < 0 or match.start() >= sentences[index].end:
             continue
         sentence = sentences[index]
-        if _NOT_AFTER.match(text, match.end()):
-            continue
+        if _NOT_AFTER.match(text, match.end()) and not match.group().startswith(("本次", "此次")):
+            continue  # (本次签约的XX项目 is a signing done)
         clause_start = _clause_start(text, sentence.start, match.start())
-        if _NOT_YET.search(text, clause_start, match.start()):
+        if _plan(text, clause_start, match.start()):
+            planned = index
             continue
-        if _TALLY.search(text, sentence.start, sentence.end):
+        if planned == index and not _DONE_MARK.search(text, clause_start, match.start()):
+            continue  # 计划于三季度开工,明年二季度投产: the plan goes on in the next clause
+        clause_end = _CLAUSE_BREAK.search(text, match.end(), sentence.end)
+        if _TALLY.search(text, sentence.start, clause_end.start() if clause_end else sentence.end):
             continue
         batch = bool(_BATCH.search(text, sentence.start, sentence.end))
         kind = match.lastgroup
-        stages: tuple[Stage, ...] = ("开工", "竣工") if kind == "both" else (kind,)  # type: ignore[assignment]
+        stages: tuple[Stage, ...] = _KINDS.get(kind, (kind,))  # type: ignore[arg-type]
         for stage in stages:
             hits.append(StageHit(stage, match.start(), match.end(), index, batch or kind == "both"))
     return hits
+
+
+# Words that report two steps at once.
+_KINDS: dict[str | None, tuple[Stage, ...]] = {"both": ("开工", "竣工"), "done": ("竣工", "投产")}
+
+
+def _plan(text: str, clause_start: int, position: int) -> bool:
+    """Whether a word earlier in the clause makes the stage word at ``position`` a plan or a hope."""
+    for word in _NOT_YET.finditer(text, clause_start, position):
+        if word.group() in _TIME_WORDS and (
+            _DONE_MARK.search(text, word.end(), position) or text[word.start() - 1 : word.start()] in _DATE_BEFORE
+        ):
+            continue  # 于近期顺利动工: done; 4月底开工建设, 去年底投产: a date, not a plan
+        return True
+    return False
+
+
+# Before 月底/年底, a month or year named: a date (4月底, 2022年底, 去年底).
+_DATE_BEFORE = frozenset("0123456789一二三四五六七八九十去")
 
 
 def _clause_start(text: str, floor: int, position: int) -> int:

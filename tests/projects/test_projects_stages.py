@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from monitor.events.extract import prepare_article
 from monitor.projects.stages import find_stage_hits
+from monitor.text.article import CleanArticle
 from tests.projects.passages import PASSAGES, article, extraction
 
 # passage → the stages it reports as done (stage, project, date); 签约 comes from the signing events
@@ -19,8 +22,12 @@ STAGES = [
     ),
     # 该项目2月19日开工; 月底主体完工, 月底二层封顶 are the month's plans
     ("zhongqin-xinglong", {("开工", "中秦兴龙产业园项目", "2017-02-19")}),
-    # 7月8日竣工投产 is 投产; 准备试生产 is a plan; 均已完工 is 竣工 (no year written: undated)
-    ("cihu-progress", {("投产", "名士达新材料项目", None), ("竣工", "慈湖码头项目", None)}),
+    # 7月8日竣工投产 reports completion and production both; 准备试生产 is a plan; 均已完工 is 竣工
+    # (no year written: undated)
+    (
+        "cihu-progress",
+        {("竣工", "名士达新材料项目", None), ("投产", "名士达新材料项目", None), ("竣工", "慈湖码头项目", None)},
+    ),
     # 开工奠基仪式; 项目建成投产后 is a condition
     ("huimin-waste", {("开工", "生活垃圾焚烧发电项目", None)}),
     # a batch of 193, and two of its projects; 当天 is the dateline's day; 2025年12月建成投产后 is a plan
@@ -114,3 +121,41 @@ def test_not_a_stage(passage: str, words: str) -> None:
     assert at >= 0
     hits = find_stage_hits(prepared.text, prepared.sentences)
     assert not any(at <= h.start < at + len(words) for h in hits)
+
+
+def _stages_of(text: str, published: str = "2023-06-20") -> set[str]:
+    """The stages ``find_stage_hits`` reads in a headline and one paragraph."""
+    title, _, body = text.partition("\n")
+    day = datetime.fromisoformat(published).replace(tzinfo=UTC)
+    prepared = prepare_article(CleanArticle(title=title, paragraphs=(body,), published=day))
+    return {h.stage for h in find_stage_hits(prepared.text, prepared.sentences)}
+
+
+# Error classes of the projects development set (issue 18), in sentences written like the news.
+STAGE_CLASSES = [
+    # an agreement signed, read here (the extraction files no signing event without its verbs' frame)
+    ("快讯\n1月25日,市政府与华宇集团签订华宇储能电池项目投资协议。", {"签约"}),
+    ("快讯\n本次签约的金源新材料项目计划投资10亿元。", {"签约"}),
+    ("快讯\n双方拟于下月签署合作协议。", set()),
+    ("快讯\n全年签约项目55个,签约金额312亿元。", set()),
+    # 竣工投产 reports both steps; 投运 and 产品下线 are production
+    ("快讯\n6月17日,宏图电池一期项目竣工投产。", {"竣工", "投产"}),
+    ("快讯\n6月17日,宏图电池一期项目正式投运。", {"投产"}),
+    ("快讯\n4月10日,宏图光伏组件项目举行产品下线仪式。", {"投产"}),
+    # a plan goes on into the next clause; a month's end after a number is a date
+    ("快讯\n该工厂计划于2023年第三季度开工,2024年第二季度投产。", set()),
+    ("快讯\n项目2月签约,4月底开工建设,11月初开始量产。", {"签约", "开工", "投产"}),
+    ("快讯\n该项目于近期顺利动工。", {"开工"}),
+    # a step's report mentioned with 以来 does not make the sentence a tally; 截至目前 is today
+    ("快讯\n继9月20日实现封顶以来,项目一期工程土建已经完工。", {"竣工"}),
+    ("快讯\n截至目前,项目8万平方米厂房已建成。", {"竣工"}),
+    # a phase (冲刺完工阶段), a category (开工项目), a rule for later (以工商注册登记为准), a pledge
+    ("快讯\n项目已进入冲刺完工阶段。", set()),
+    ("快讯\n力推10多个开工项目加快推进,及早竣工投产,承诺达产效益。", set()),
+    ("快讯\n合资公司名称以工商注册登记为准。", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "stages"), STAGE_CLASSES, ids=[str(i) for i in range(len(STAGE_CLASSES))])
+def test_stage_error_classes(text: str, stages: set[str]) -> None:
+    assert _stages_of(text) == stages
