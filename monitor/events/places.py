@@ -312,6 +312,9 @@ _OUTLET = re.compile(r"(?:日报|晚报|晨报|商报|时报|都市报|新闻网
 # Where a meeting is held (在北京市昌平区举行, 在北京出席…签约仪式): a venue.  A fair or a
 # promotion is often held away from home (a county's 招商推介会 in 北京, a province's
 # signing in 钓鱼台), so a venue gives way to the places its scope names in other provinces.
+# A dateline (新华社北京11月5日电, 本报广州1月15日讯) says where the reporter files from:
+# a place its scope names otherwise (于广州闭幕, 惠州三期乙烯项目) is where the news is.
+_DATELINE = re.compile(r"\s*\d{1,2}月\d{1,2}日(?:电|讯)")
 _VENUE = re.compile(r"(?<=[在于])[^,，。;；!！?？\n]{2,24}?(?=举行|举办|召开|出席|开幕|闭幕|落幕|落下帷幕)")
 
 
@@ -509,16 +512,22 @@ class PlaceResolver:
     def _hosts(self, picks: list[tuple[Division, Mention]]) -> list[tuple[Division, Mention]]:
         """A scope's places less those that say where it is not: a venue, a list across provinces.
 
-        A venue in another province than every other place the scope names (a
-        county's 招商推介会 held in 北京) gives way to them; a venue in their
-        province (江苏's signing 在西安举行, 陕西省 named beside it) stays.  A list
-        of places in several provinces (主题省河南、重庆; 涉及美国、德国、香港、台湾)
-        names guests or origins, not where the event is.
+        A dateline gives way to any other place the scope names but its own
+        province (新华社海口…电 with 海南 beside it stays 海口).  A venue in
+        another province than every other place the scope names (a county's
+        招商推介会 held in 北京) gives way to them; a venue in their province
+        (江苏's signing 在西安举行, 陕西省 named beside it) stays.  A list of places
+        in several provinces (主题省河南、重庆; 涉及美国、德国、香港、台湾) names
+        guests or origins, not where the event is.
         """
         if len(picks) < 2:
             return picks
         listed = self._listed(picks)
         kept = [(d, m) for d, m in picks if id(m) not in listed]
+        filed = [(d, m) for d, m in kept if _DATELINE.match(self.text, m.end)]
+        filed_in = {link for d, _ in filed for link in self.gazetteer.chain(d)}
+        if any(p not in filed and p[0] not in filed_in for p in kept):
+            kept = [p for p in kept if p not in filed]
         away = [(d, m) for d, m in kept if not m.zones and self._at_venue(m)]
         home = {self.gazetteer.chain(d)[0] for d, m in kept if (d, m) not in away}
         if home and not any(self.gazetteer.chain(d)[0] in home for d, _ in away):

@@ -79,6 +79,14 @@ def _article_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None,
             ("三峡集团分别与湖北省、武汉市、宜昌市签署战略合作协议。三峡集团总部迁至武汉,武汉将为其建设总部基地。",),
             ("湖北省", "武汉市", None),
         ),
+        # a dateline says where the reporter files from: another place the sentence names wins
+        (("本报广州1月15日电 中海壳牌惠州三期乙烯项目日前签约,总投资约520亿元。",), ("广东省", "惠州市", None)),
+        (
+            ("中评社北京11月5日电 第十届投资洽谈会4日于广州闭幕,会上签约项目80个,总投资300亿元。",),
+            ("广东省", "广州市", None),
+        ),
+        # ... but not its own province
+        (("新华社海口12月15日电 海南省与30家企业签约,总投资200亿元。",), ("海南省", "海口市", None)),
         # the lede's dateline deepens the province a signing names
         (
             ("中新社湛江11月23日电 一体化基地项目23日启动。", "去年,巴斯夫与广东省政府签署框架协议,投资100亿美元。"),
