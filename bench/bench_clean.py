@@ -17,12 +17,25 @@ committed).  Quality, three ways:
 Also text → CleanArticle on the five seeds.
 
 Run: .venv/bin/python bench/bench_clean.py [--rounds 5]
+
+Side by side with earlier trees (speed only, the same pages):
+
+    taskset -c 0 .venv/bin/python bench/bench_clean.py --against <commit> [--against <commit> …] --pairs 7
+
+takes each ``<commit>``'s tree out of git into a temporary directory and times
+``clean_html`` over the pages in child processes, one per tree and this
+checkout, alternately (the order turning round each run), so all meet the same
+load; it prints each run's CPU and wall rates, the medians and each tree's
+ratio over the first commit's.  Each child cleans every page once before
+timing (imports, caches).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -36,7 +49,6 @@ from typing import TypeVar
 
 import lxml.html
 import opencc
-import trafilatura
 
 from monitor.text import clean_html, clean_text
 
@@ -107,6 +119,8 @@ def ours(page: bytes) -> str:
 
 
 def theirs(page: bytes) -> str:
+    import trafilatura  # the [bench] extra; only the full comparison needs it
+
     return trafilatura.extract(page.decode("utf-8", errors="replace")) or ""
 
 
@@ -158,11 +172,94 @@ def quality(
     return statistics.median(recalls), statistics.median(precisions)
 
 
+_CHILD = """
+import pickle, statistics, sys, time
+sys.path.insert(0, sys.argv[1])
+from monitor.text import clean_html
+with open(sys.argv[2], "rb") as handle:
+    pages = pickle.load(handle)
+for page in pages:
+    clean_html(page)
+walls, cpus = [], []
+for _ in range(int(sys.argv[3])):
+    wall, cpu = time.perf_counter(), time.process_time()
+    for page in pages:
+        clean_html(page)
+    walls.append(time.perf_counter() - wall)
+    cpus.append(time.process_time() - cpu)
+print(len(pages) / statistics.median(walls), len(pages) / statistics.median(cpus))
+"""
+
+
+def _child_rates(tree: Path, pages_file: Path, rounds: int) -> tuple[float, float]:
+    """Wall and CPU pages/s of ``clean_html`` from ``tree``, timed in a fresh process."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(tree), str(pages_file), str(rounds)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tree,
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def compare(commits: list[str], pairs: int, rounds: int, pages: list[bytes]) -> None:
+    """Time this checkout's cleaning and each of ``commits``' in turn, alternately; print each run, medians, ratios.
+
+    Each run times every tree once, in an order that turns round from one run
+    to the next (so no tree always goes first); the ratio of a tree is its CPU
+    rate over the first commit's, taken run by run.
+    """
+    import pickle
+
+    here = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        trees: dict[str, Path] = {}
+        for commit in commits:
+            tree = Path(tmp) / f"tree{len(trees)}"
+            tree.mkdir()
+            archive = subprocess.run(["git", "archive", commit], cwd=here, check=True, capture_output=True).stdout
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(tree, filter="data")
+            trees[commit] = tree
+        trees["checkout"] = here
+        pages_file = Path(tmp) / "pages.pickle"
+        pages_file.write_bytes(pickle.dumps(pages))
+        names = list(trees)
+        rates: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+        print(f"{len(pages)} pages; {pairs} runs of each tree, {rounds} rounds each (median); CPU pages/s (wall)")
+        print("| run | " + " | ".join(names) + " | load |")
+        print("|" + " --- |" * (len(names) + 2))
+        for run in range(pairs):
+            for name in names if run % 2 == 0 else reversed(names):
+                rates[name].append(_child_rates(trees[name], pages_file, rounds))
+            cells = " | ".join(f"{rates[name][-1][1]:.0f} ({rates[name][-1][0]:.0f})" for name in names)
+            print(f"| {run + 1} | {cells} | {os.getloadavg()[0]:.1f} |")
+        first = rates[names[0]]
+        for name in names:
+            ratios = [cpu / base_cpu for (_, cpu), (_, base_cpu) in zip(rates[name], first, strict=True)]
+            print(
+                f"{name}: median {statistics.median(rate[1] for rate in rates[name]):.0f} CPU pages/s, "
+                f"{statistics.median(rate[0] for rate in rates[name]):.0f} wall; over {names[0]}: "
+                f"{statistics.median(ratios):.3f} (runs {min(ratios):.2f}–{max(ratios):.2f})"
+            )
+        print(f"load average at the end: {' '.join(f'{load:.1f}' for load in os.getloadavg())}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--against", action="append", help="a commit to time beside this checkout, alternately (repeatable)"
+    )
+    parser.add_argument("--pairs", type=int, default=7, help="with --against: runs of each tree")
     args = parser.parse_args()
     by_name, answers = gne_pages()
+    if args.against:
+        compare(args.against, args.pairs, args.rounds, list(by_name.values()))
+        return
     pages = list(by_name.values())
     print(
         f"{len(pages)} GNE article pages, {sum(map(len, pages)) / len(pages) / 1024:.0f} KiB mean, {args.rounds} rounds"
