@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 
 from lxml import etree
 
 from monitor.sites import site_types
+from monitor.text.block_lines import element_text
+from monitor.text.labels import CHROME, read_labels
 
 # Form controls go, the <form> itself stays: ASP.NET-style sites wrap the whole
 # page, article included, in one form.
@@ -39,21 +40,6 @@ _DROP_TAGS = (
     "input",
     "head",
 )
-# A class or id names chrome when one of these words stands inside it, with a separator
-# on each side (``main-nav-list``, ``con_share_2``, ``left side box``).  A name that is only
-# the word, or starts or ends with it (``nav``, ``footer``, ``nav-list``), does not count:
-# chrome tags (<nav>, <footer>) go anyway, and it is the rule cleaning has always
-# applied in effect (see ``_is_chrome_name``); the themed sites' listing blocks
-# (PbootCMS's ``pages``) and the tests were made under it.
-_CHROME_NAME = re.compile(
-    r"(?<=[-_\s])(breadcrumbs?|crumbs?|position|location|sidebar|side|nav|navbar|menu|footer|"
-    r"copyright|related|relate|xgwz|share|social|comments?|tags?|pager|pages|prenext|"
-    r"pre-next|recommend|hot|ads?|advert|banner|login|search|toolbar)[-_\s\d]",
-    re.I,
-)
-# WordPress labels the article element itself with its taxonomy (``tag-wordpress``,
-# ``category-news``): such tokens describe the post, they are not chrome.
-_TAXONOMY_TOKEN = re.compile(r"(?:^|\s)(?:tag|category|post|format|status|type|postid)-\S*", re.I)
 # A block named like chrome that holds at least this share of the page's own
 # (non-link) prose is the article in a misleading wrapper, and stays.
 _KEEP_PROSE_SHARE = 0.5
@@ -68,9 +54,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _INLINE_HOLDERS = frozenset(("p", "span", "font"))
 # ``descendant::`` rather than ``//``: libxml2 sorts and dedupes ``//`` results.
 _TEXT_NODES = etree.XPath("descendant::text()[normalize-space()][not(ancestor::a)]")
-_STRING = etree.XPath("string()")
-_LINK_TEXT = etree.XPath("descendant::a/descendant::text()")
-_LABELLED = etree.XPath("descendant::*[@class or @id]")
+# Plain strings: the texts are only joined (lxml's default "smart" strings each keep their parent).
+_LINK_TEXT = etree.XPath("descendant::a/descendant::text()", smart_strings=False)
 _PUNCT = re.compile(r"[，。；、！？,;]")
 
 # Where each site type keeps the article body (class or id of the block, from
@@ -86,24 +71,18 @@ def article_block(root: etree._Element, site_type: str) -> etree._Element:
     return content if content is not None else _content_node(root)
 
 
-# Elements with a class or id, with both: one pass read by several steps.
-Labelled = list[tuple[etree._Element, str | None, str | None]]
-
-
-def labelled_elements(document: etree._Element) -> Labelled:
-    """Every element of ``document`` with a class or an id, with its class and id, in document order."""
-    return [(el, el.get("class"), el.get("id")) for el in _LABELLED(document)]
-
-
-def drop_chrome(document: etree._Element, labelled: Labelled | None = None) -> None:
+def drop_chrome(document: etree._Element, named: list[etree._Element] | None = None) -> None:
     """Remove chrome elements, by tag and by class or id, from the document in place.
 
-    ``labelled``: the document's ``labelled_elements``, when read already (before
-    this call: those inside the tags removed first go with them, whatever is done to them).
+    ``named``: the elements whose class or id names chrome, in document order,
+    when read already (``labels.read_labels``, before this call: those inside
+    the tags removed first go with them, whatever is done to them).
     """
     # strip_elements removes in C and keeps each element's tail (text of the parent).
     etree.strip_elements(document, *_DROP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    named = _chrome_named(document, labelled)
+    if named is None:
+        body = document.find("body")
+        named = read_labels(body if body is not None else document).having(CHROME)
     if not named:
         return
     body = document.find("body")
@@ -115,43 +94,16 @@ def drop_chrome(document: etree._Element, labelled: Labelled | None = None) -> N
             continue  # goes with an outer block already
         # All its text is an upper bound of its prose outside links: most chrome
         # blocks are small and need no second look.
-        if page_prose == 0 or _wide_count(_STRING(el)) < threshold or own_prose(el) < threshold:
+        if page_prose == 0 or _wide_count(element_text(el)) < threshold or own_prose(el) < threshold:
             doomed.add(el)
     for el in doomed:
         el.tag = _DOOMED
     etree.strip_elements(document, _DOOMED, with_tail=False)
 
 
-def _chrome_named(document: etree._Element, labelled: Labelled | None = None) -> list[etree._Element]:
-    """Elements whose class or id names chrome, in document order."""
-    # A big portal page has thousands of classed elements but a few hundred distinct
-    # names: one pass reads the names, the regex runs once per distinct name.
-    if labelled is None:
-        body = document.find("body")
-        labelled = labelled_elements(body if body is not None else document)
-    names = {name for _, class_name, id_name in labelled for name in (class_name, id_name) if name}
-    # Each distinct name is judged once, and remembered (a site repeats its names on
-    # every page).  Until this was written so, one regex scan over the names joined by
-    # newlines judged them: it took the newline before or after a name for the
-    # separator around a word, so a name that starts or ends with the word counted
-    # only when it happened to come first or last in a set of strings, an order that
-    # changes from one process to the next (the same page cleaned differently in two
-    # crawls).  The words now count only inside a name, as they did in nearly every run.
-    matched = {name for name in names if _is_chrome_name(name)}
-    if not matched:
-        return []
-    return [el for el, class_name, id_name in labelled if class_name in matched or id_name in matched]
-
-
-@lru_cache(maxsize=16384)
-def _is_chrome_name(name: str) -> bool:
-    """True when a class or id value names chrome (its taxonomy tokens, ``category-news``, aside)."""
-    return _CHROME_NAME.search(name) is not None and _CHROME_NAME.search(_TAXONOMY_TOKEN.sub(" ", name)) is not None
-
-
 def own_prose(el: etree._Element) -> int:
     """Roughly how many Han characters (and full-width marks) an element's text outside links holds."""
-    return _wide_count(_STRING(el)) - _wide_count("".join(_LINK_TEXT(el)))
+    return _wide_count(element_text(el)) - _wide_count("".join(_LINK_TEXT(el)))
 
 
 def _wide_count(text: str) -> int:
@@ -180,7 +132,7 @@ def _site_content(root: etree._Element, kind: str) -> etree._Element | None:
         marks = set((element.get("class") or "").split())
         if element.get("id"):
             marks.add(element.get("id") or "")
-        if any(name in marks for name in names) and _prose("".join(element.itertext())) >= _SITE_CONTENT_MIN_PROSE:
+        if any(name in marks for name in names) and _prose(element_text(element)) >= _SITE_CONTENT_MIN_PROSE:
             return element
     return None
 

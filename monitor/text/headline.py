@@ -60,17 +60,21 @@ def choose_title(meta: PageMeta, content: etree._Element, order: dict[etree._Ele
     def usable(text: str | None) -> bool:
         return bool(text) and _HAN_OR_WORD.search(text or "") is not None and norm(text or "") not in names
 
+    def usable_heading(heading: Heading) -> bool:
+        return bool(heading.text) and _HAN_OR_WORD.search(heading.text) is not None and heading.key not in names
+
     if meta.article_title and usable(meta.article_title):
         return Title(meta.article_title, _element_of(meta.article_title, meta.headings, order), True)
     declared = meta.declared_title
     if declared is not None and usable(declared.text):
         return Title(declared.text, declared.element, True)
-    scored = _scored(meta, content, order, usable)
+    scored = _scored(meta, content, order, usable_heading)
     if scored and scored[0][0] >= _SURE:
         best = scored[0][1]
         return Title(best.text, best.element, True)
+    chrome_text = footer_text(meta) if meta.page_titles else ""
     for page_title in meta.page_titles:
-        trimmed = trim_page_title(page_title, names, footer_text(meta))
+        trimmed = trim_page_title(page_title, names, chrome_text)
         if trimmed and usable(trimmed):
             return Title(trimmed, _element_of(trimmed, meta.headings, order))
     if scored and scored[0][0] > 0:
@@ -80,22 +84,20 @@ def choose_title(meta: PageMeta, content: etree._Element, order: dict[etree._Ele
 
 
 def _scored(
-    meta: PageMeta, content: etree._Element, order: dict[etree._Element, int], usable: Callable[[str | None], bool]
+    meta: PageMeta, content: etree._Element, order: dict[etree._Element, int], usable: Callable[[Heading], bool]
 ) -> list[tuple[float, Heading]]:
     """Headings that may be the title, best first, each with its score."""
     page_titles = [norm(title) for title in meta.page_titles]
     start = order.get(content, 0)
     end = start + sum(1 for _ in content.iter())
     candidates = [
-        heading
-        for heading in meta.headings
-        if _MIN_HEADING <= len(heading.text) <= _MAX_HEADING and usable(heading.text)
+        heading for heading in meta.headings if _MIN_HEADING <= len(heading.text) <= _MAX_HEADING and usable(heading)
     ]
     preceding = [order[h.element] for h in candidates if h.element in order and order[h.element] <= start]
     nearest = max(preceding) if preceding else None
     scored = []
     for heading in candidates:
-        text = norm(heading.text)
+        text = heading.key
         score = {"h1": 1.0, "h2": 0.8, "h3": 0.5}.get(heading.tag, 0.0)
         if heading.classed:
             score += 1.5
@@ -121,7 +123,7 @@ def _element_of(text: str, headings: list[Heading], order: dict[etree._Element, 
     """The heading still on the page that prints ``text``, if any."""
     wanted = norm(text)
     for heading in headings:
-        if heading.element in order and norm(heading.text) == wanted:
+        if heading.element in order and heading.key == wanted:
             return heading.element
     return None
 

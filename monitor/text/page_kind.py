@@ -38,7 +38,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from monitor.text.article_block import labelled_elements, own_prose
+from monitor.text.article_block import own_prose
+from monitor.text.block_lines import element_text
+from monitor.text.labels import labelled_elements
 
 # The flag of a page that is a listing, not an article (the crawl does not store it).
 LISTING_PAGE = "listing-page"
@@ -143,11 +145,11 @@ class PagerSignals:
         elif any(_SCRIPT_PAGER.search(script.text or "") for script in self._document.iter("script")):
             return True
         links = [anchor for block in self._blocks for anchor in block.iter("a")]
-        if any(_is_pager_link(anchor, "".join(anchor.itertext()).strip()) for anchor in links):
+        if any(_is_pager_link(anchor, element_text(anchor).strip()) for anchor in links):
             return True
         # Pagers named in no way we know, still on the page after chrome removal: 下一页, rel=next.
         for anchor in self._document.iter("a"):
-            text = anchor.text if not len(anchor) else "".join(anchor.itertext())
+            text = anchor.text if not len(anchor) else element_text(anchor)
             if not text or len(text) > _MAX_PAGER_LINK:
                 continue
             if (anchor.get("rel") in ("next", "prev") or any(label in text for label in _PAGER_LABELS)) and (
@@ -271,7 +273,7 @@ def _has_title_links(element: etree._Element, count: int) -> bool:
     """True when ``element`` holds at least ``count`` links with a title's worth of text."""
     found = 0
     for anchor in element.iter("a"):
-        text = anchor.text if not len(anchor) else "".join(anchor.itertext())
+        text = anchor.text if not len(anchor) else element_text(anchor)
         # Four characters past ASCII (Han, full-width marks): counted by the UTF-8 length, at C speed.
         if text and len(text.encode("utf-8", "replace")) - len(text) >= 2 * _MIN_LINK_HAN:
             found += 1

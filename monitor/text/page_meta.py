@@ -20,6 +20,7 @@ column's name in the breadcrumb and the nav.  What is read here:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -31,9 +32,10 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from monitor.sites import SiteType
-from monitor.text.article_block import Labelled, labelled_elements
-from monitor.text.block_lines import SPACES
+from monitor.text.block_lines import SPACES, element_text
 from monitor.text.byline import parse_machine_date, source_name
+from monitor.text.labels import FOOTER, LOGO, PAGER, TITLE, Labels
+from monitor.text.page_walk import PageElements, walk_page
 
 # Where a date comes from, most trustworthy first.  Lower ranks win; a date of a
 # lower-ranked kind only lends its time of day to a winner without one.
@@ -70,20 +72,9 @@ _SOURCE_METAS = frozenset(("contentsource", "source", "article:source", "og:sour
 _AUTHOR_METAS = frozenset(("author", "article:author"))
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WHITESPACE = re.compile(r"[\s\u3000\xa0]+")
-# A class or id token that names the article's title (post-title, entry-title, arc_title, news_title, tit) ...
-_TITLE_TOKEN = re.compile(r"(?:^|[-_])(?:title|tit|headline|biaoti)(?:$|[-_\d])", re.I)
-# ... and tokens that name some other title: the site's, a widget's, a list's, a column's.
-_OTHER_TITLE = re.compile(
-    r"site|blog|logo|widget|sub|list|side|nav|menu|column|lanmu|cat|sort|module|box|bar|more|foot|head|crumb|"
-    r"related|hot|recommend|comment|banner|lm|dh",
-    re.I,
-)
 # Chrome zones: a <time> inside them dates a comment or another post, not the article.
 _OTHER_POSTS = re.compile(r"comment|widget|sidebar|side|recent|latest|related|hot|recommend|respond|reply", re.I)
 _PUBLISHED_MARK = re.compile(r"publish|entry-date|post-date|pubdate|posted-on|date-published", re.I)
-# Where a site prints its own name in text: the footer's copyright line.  (Not the header: an
-# article's own <header class="entry-header"> holds its title.)
-_CHROME_TEXT = re.compile(r"(?:^|[-_\s])(?:footer|foot|bottom|copyright|copy|banquan)(?:$|[-_\s\d])", re.I)
 _DATE_CHILD = re.compile(r"date|time|meta|info|author|view|count|source|hits|label|badge|original|icon", re.I)
 # Badges a heading may carry beside the title.
 _BADGES = frozenset(("原创", "转载", "置顶", "推荐", "头条", "热", "新", "图", "视频", "独家"))
@@ -100,11 +91,12 @@ _MAX_JSON_LD = 200_000
 _MAX_FOOTER_TEXT = 20_000
 
 _ARTICLE_TYPES = frozenset(("NewsArticle", "Article", "BlogPosting", "Report", "ReportageNewsArticle"))
-_STRING = etree.XPath("string()")
 # Where a short link names a column or the site: menus, breadcrumbs, headers, logos.
 _MENU = re.compile(r"nav|menu|crumb|bread|position|location|place|logo|brand|top|head|site-?title|site-?name", re.I)
 _MENU_DEPTH = 6
 # Separators between the parts of a <title> (as headline reads them).
+# Characters urllib drops from a URL before splitting it.
+_DROPPED_BY_URLLIB = re.compile(r"[\t\r\n]")
 _TITLE_PIECES = re.compile(r"\s*(?:_+|\||｜|——|—|–|·|::|»|-{1,2})\s*")
 
 
@@ -132,6 +124,11 @@ class Heading:
     classed: bool = False
     linked: bool = False
 
+    @functools.cached_property
+    def key(self) -> str:
+        """Its text as titles and names are compared (``norm``), worked out once."""
+        return norm(self.text)
+
 
 @dataclass
 class PageMeta:
@@ -149,15 +146,15 @@ class PageMeta:
     dates: list[DateClue] = field(default_factory=list)
     source: str | None = None
     author: str | None = None
-    # The page's elements with a class or id (read once, for page_kind and chrome removal too).
-    labelled: Labelled = field(default_factory=list)
+    # The page's elements with a class or id and what their names say (read once, for chrome removal too).
+    labels: Labels = field(default_factory=lambda: Labels([], []))
     # Marks only an article page carries: og:type article, an ArticleTitle meta, JSON-LD of an article.
     article_marks: list[str] = field(default_factory=list)
 
 
 def footer_text(meta: PageMeta) -> str:
     """The text of the page's footers, where a site prints its own name (``版权所有 © 招商资讯网``)."""
-    return " ".join(clean_space("".join(el.itertext())) for el in _outermost(meta.footers))[:_MAX_FOOTER_TEXT]
+    return " ".join(clean_space(element_text(el)) for el in _outermost(meta.footers))[:_MAX_FOOTER_TEXT]
 
 
 def norm(text: str) -> str:
@@ -170,29 +167,35 @@ def clean_space(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip(SPACES + "\n")
 
 
-def read_page_meta(document: etree._Element, metas: list[tuple[str, str]], site: SiteType, url: str | None) -> PageMeta:
-    """Everything the page says about its title, names, dates and 来源, from the whole parsed page."""
+def read_page_meta(
+    document: etree._Element,
+    metas: list[tuple[str, str]],
+    site: SiteType,
+    url: str | None,
+    elements: PageElements | None = None,
+) -> PageMeta:
+    """Everything the page says about its title, names, dates and 来源, from the whole parsed page.
+
+    ``elements``: the page's ``walk_page``, when walked already.
+    """
+    elements = elements if elements is not None else walk_page(document)
     meta = PageMeta()
     _read_metas(meta, metas)
     title = document.find("head/title")
     if title is None:
-        title = next(document.iter("title"), None)
+        titles = elements.tagged("title")
+        title = titles[0] if titles else None
     if title is not None:
-        meta.page_titles.append(clean_space("".join(title.itertext())))
+        meta.page_titles.append(clean_space(element_text(title)))
     meta.page_titles = [title for title in meta.page_titles if title]
-    _read_json_ld(meta, document)
-    _read_time_elements(meta, document)
+    _read_json_ld(meta, elements.tagged("script"))
+    _read_time_elements(meta, elements.tagged("time"))
     _read_declared(meta, document, site)
-    # One pass over the labelled elements serves the headings, the names and page_kind's pager.
-    meta.labelled = labelled_elements(document)
-    labelled = [(element, f"{class_name or ''} {id_name or ''}") for element, class_name, id_name in meta.labelled]
-    meta.headings = _headings(document, labelled, url)
-    _read_names(meta, document, labelled, url)
+    # One pass over the class and id names serves the headings, the names, page_kind's pager and chrome removal.
+    meta.labels = elements.labels
+    meta.headings = _headings(elements.headings, meta.labels, url)
+    _read_names(meta, elements, meta.labels, url)
     return meta
-
-
-def _marks(element: etree._Element) -> str:
-    return (element.get("class") or "") + " " + (element.get("id") or "")
 
 
 def _read_metas(meta: PageMeta, metas: list[tuple[str, str]]) -> None:
@@ -226,8 +229,8 @@ def _add_date(meta: PageMeta, rank: int, value: str) -> None:
         meta.dates.append(DateClue(rank, moment, has_time))
 
 
-def _read_json_ld(meta: PageMeta, document: etree._Element) -> None:
-    for script in document.iter("script"):
+def _read_json_ld(meta: PageMeta, scripts: list[etree._Element]) -> None:
+    for script in scripts:
         if "ld+json" not in (script.get("type") or "").lower():
             continue
         text = script.text or ""
@@ -263,12 +266,12 @@ def _json_objects(data: object, depth: int = 0) -> list[dict[str, object]]:
     return []
 
 
-def _read_time_elements(meta: PageMeta, document: etree._Element) -> None:
+def _read_time_elements(meta: PageMeta, times: list[etree._Element]) -> None:
     """The article's ``<time>`` (a published one first), wherever it sits but in comments and other posts."""
     marked: str | None = None
     first: str | None = None
-    for element in document.iter("time"):
-        value = element.get("datetime") or element.get("content") or "".join(element.itertext())
+    for element in times:
+        value = element.get("datetime") or element.get("content") or element_text(element)
         if not value.strip() or _in_other_posts(element):
             continue
         marks = " ".join(
@@ -317,7 +320,7 @@ def _read_declared(meta: PageMeta, document: etree._Element, site: SiteType) -> 
     for expression in _compiled(site.date_xpath):
         clues = len(meta.dates)
         for found in _results(expression, document):
-            value = found.get("datetime") or "".join(found.itertext()) if isinstance(found, etree._Element) else found
+            value = found.get("datetime") or element_text(found) if isinstance(found, etree._Element) else found
             _add_date(meta, DECLARED, str(value))
             if len(meta.dates) > clues:
                 break
@@ -325,7 +328,7 @@ def _read_declared(meta: PageMeta, document: etree._Element, site: SiteType) -> 
             break
     for expression in _compiled(site.source_xpath):
         for found in _results(expression, document):
-            text = clean_space("".join(found.itertext()) if isinstance(found, etree._Element) else str(found))
+            text = clean_space(element_text(found) if isinstance(found, etree._Element) else str(found))
             name = source_name(text) if text else None
             if name:
                 meta.source = name  # the type's own 来源 beats a ContentSource meta
@@ -363,7 +366,7 @@ def heading_text(element: etree._Element) -> tuple[str, str]:
         if not isinstance(child.tag, str):
             own.append(child.tail or "")
             continue
-        text = "".join(child.itertext())
+        text = element_text(child)
         marks = (child.get("class") or "") + " " + (child.get("id") or "")
         dated = len(text) <= _MAX_ASIDE and (
             bool(marks.strip() and _DATE_CHILD.search(marks)) or _HAS_DATE.search(text)
@@ -378,19 +381,17 @@ def heading_text(element: etree._Element) -> tuple[str, str]:
     return clean_space("".join(own)), clean_space(" ".join(aside))
 
 
-def _headings(document: etree._Element, labelled: list[tuple[etree._Element, str]], url: str | None) -> list[Heading]:
-    candidates = {element: False for element in document.iter("h1", "h2", "h3")}
-    for element, marks in labelled:
-        if _title_classed(marks):
-            candidates[element] = True
+def _headings(headings: list[etree._Element], labels: Labels, url: str | None) -> list[Heading]:
+    # h1-h3 first, then the elements whose class or id names a title (an h1-h3 without one is not "classed").
+    candidates = dict.fromkeys(headings, False)
+    for element in labels.having(TITLE):
+        candidates[element] = True
     found = []
     for element, classed in candidates.items():
-        if not classed:
-            classed = _title_classed(_marks(element))
         if not len(element):
             # No child elements (most headings, every list entry's <a class="title">): its text is the title.
             text, aside = clean_space(element.text or ""), ""
-        elif len(_STRING(element)) > 2 * _MAX_TITLE:
+        elif len(element_text(element)) > 2 * _MAX_TITLE:
             continue  # a wrapper around the page, not a heading
         else:
             text, aside = heading_text(element)
@@ -401,30 +402,32 @@ def _headings(document: etree._Element, labelled: list[tuple[etree._Element, str
     return found
 
 
-@lru_cache(maxsize=8192)
-def _title_classed(marks: str) -> bool:
-    """A class-and-id string naming the article's title (post-title, entry-title, arc_title, tit)."""
-    return any(_TITLE_TOKEN.search(token) and not _OTHER_TITLE.search(token) for token in marks.split())
-
-
 def _linked(element: etree._Element, text: str, url: str | None) -> bool:
     """True when the heading's text is a link to another page (a list item, the logo), not to the page itself."""
     linked = 0
     for anchor in element.iter("a"):
         href = (anchor.get("href") or "").strip()
-        if not href or href.startswith("#") or (url and _same_page(urljoin(url, href), url)):
+        if not href or href.startswith("#") or (url and _same_page(_resolved(url, href) or "", url)):
             continue
-        linked += len(clean_space("".join(anchor.itertext())))
+        linked += len(clean_space(element_text(anchor)))
     return linked >= 0.6 * len(text)
+
+
+def _resolved(url: str | None, href: str) -> str | None:
+    """``href`` resolved against the page's URL (as it is without one); None when it is no URL (``http://[x/``)."""
+    if not url:
+        return href
+    try:
+        return urljoin(url, href)
+    except ValueError:  # a malformed host ([ without ]): urllib refuses it
+        return None
 
 
 def _same_page(one: str, other: str) -> bool:
     return one.split("#", 1)[0].rstrip("/") == other.split("#", 1)[0].rstrip("/")
 
 
-def _read_names(
-    meta: PageMeta, document: etree._Element, labelled: list[tuple[etree._Element, str]], url: str | None
-) -> None:
+def _read_names(meta: PageMeta, elements: PageElements, labels: Labels, url: str | None) -> None:
     """Which texts that may be taken for the title are the site's or a column's name (and where the footers are).
 
     A name is what the logo's image says, or the text of a link to the home
@@ -434,40 +437,48 @@ def _read_names(
     against those in one pass, not every link's target resolved.
     """
     names = meta.names
-    footers = list(document.iter("footer"))
-    for element, marks in labelled:
-        kind = _zone(marks)
-        if kind == _LOGO_ZONE:
+    footers = list(elements.tagged("footer"))
+    for element, kinds in labels.marked:
+        if kinds & LOGO:
             for image in element.iter("img"):
                 _add_name(names, image.get("alt") or "")
-        elif kind == _FOOTER_ZONE:
+        elif kinds & FOOTER:
             footers.append(element)
-        elif kind == _PAGER_ZONE:
+        elif kinds & PAGER:
             meta.pager_blocks.append(element)
     meta.footers = footers
-    for heading in document.iter("h1"):
+    for heading in elements.headings:
+        if heading.tag != "h1":
+            continue
         for image in heading.iter("img"):
             _add_name(names, image.get("alt") or "")
     texts = [heading.text for heading in meta.headings]
     texts += [piece for title in meta.page_titles for piece in _TITLE_PIECES.split(title)]
     # Compared with runs of whitespace as one space (str.split: C speed, Unicode spaces included).
-    candidates = {" ".join(text.split()) for text in texts} - {""}
-    page_path = urlsplit(url).path if url else ""
-    for anchor in document.iter("a"):
+    # No name is longer than _MAX_NAME: a longer candidate matches no link that may name a place.
+    candidates = {key for text in texts if 0 < len(key := " ".join(text.split())) <= _MAX_NAME}
+    if not candidates:
+        return
+    # A link's text, stripped, begins and ends as it does with its spaces run together: most
+    # links are told apart from every candidate by those two characters alone.
+    firsts, lasts = {text[0] for text in candidates}, {text[-1] for text in candidates}
+    page_path = (_path(url) or "") if url else ""
+    for anchor in elements.tagged("a"):
         text = anchor.text
         if not text or text.isspace():
             if not len(anchor):
                 continue
-            text = "".join(anchor.itertext())
+            text = element_text(anchor)
         key = text.strip()
+        if not key or key[0] not in firsts or key[-1] not in lasts:
+            continue
         if len(key) > _MAX_NAME or key not in candidates:
             key = " ".join(key.split())
             if len(key) > _MAX_NAME or key not in candidates:
                 continue
-        href = anchor.get("href") or ""
-        target = urljoin(url, href) if url else href
+        target = _resolved(url, anchor.get("href") or "")
         # A link to the page itself (a latest-posts widget, a permalink) names the article, not a place.
-        if url and _same_page(target, url):
+        if target is None or (url and _same_page(target, url)):
             continue
         if _names_place(target, page_path) or (len(key) <= _MAX_MENU_NAME and _in_menu(anchor)):
             _add_name(names, key)
@@ -483,22 +494,6 @@ def _in_menu(anchor: etree._Element) -> bool:
         ):
             return True
     return False
-
-
-_LOGO_ZONE, _FOOTER_ZONE, _PAGER_ZONE = 1, 2, 3
-
-
-@lru_cache(maxsize=8192)
-def _zone(marks: str) -> int:
-    """What a class-and-id string names: a logo, a footer (where the site prints its name), a pager; else 0."""
-    lowered = marks.lower()
-    if "logo" in lowered or "brand" in lowered:
-        return _LOGO_ZONE
-    if _CHROME_TEXT.search(marks):
-        return _FOOTER_ZONE
-    if "pag" in lowered or "fenye" in lowered:
-        return _PAGER_ZONE
-    return 0
 
 
 @lru_cache(maxsize=8192)
@@ -523,7 +518,19 @@ def _names_place(href: str, page_path: str) -> bool:
     href = href.strip()
     if href in ("/", "./", "../", "index.html", "index.htm", "index.php", "/index.html", "/index.htm", "/index.php"):
         return True
-    parts = urlsplit(href)
+    # Most links lead to an article (…/2021/0826/c_123.htm): past the host, the end of the
+    # URL before its query says no without parsing it (urllib drops tabs and newlines first).
+    base = href.split("#", 1)[0].split("?", 1)[0]
+    if base.count("/") > 2 and not base.endswith("/") and not base.rsplit("/", 1)[1].startswith("index."):
+        return _DROPPED_BY_URLLIB.search(href) is not None and _names_place_parsed(href, page_path)
+    return _names_place_parsed(href, page_path)
+
+
+def _names_place_parsed(href: str, page_path: str) -> bool:
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # a malformed host ([ without ]): urllib refuses it
+        return False
     path = parts.path or "/"
     if parts.query or not (path.endswith("/") or path.rsplit("/", 1)[-1].startswith("index.")):
         return False
@@ -532,6 +539,14 @@ def _names_place(href: str, page_path: str) -> bool:
         # With the page's URL unknown, a short directory path (/news/, /a/zsdt/) is a column.
         return path.count("/") <= _MAX_COLUMN_DEPTH
     return page_path.startswith(path) and path != page_path
+
+
+def _path(url: str) -> str | None:
+    """The path of a URL; None when it is no URL (``http://[x/``)."""
+    try:
+        return urlsplit(url).path
+    except ValueError:  # a malformed host ([ without ]): urllib refuses it
+        return None
 
 
 def resolve_published(clues: list[DateClue]) -> datetime | None:

@@ -25,8 +25,10 @@ from monitor.text.article_block import article_block, drop_chrome
 from monitor.text.block_lines import block_lines
 from monitor.text.byline import is_meta_line
 from monitor.text.headline import choose_title
+from monitor.text.labels import CHROME
 from monitor.text.page_kind import judge_listing, listing_signals
 from monitor.text.page_meta import DateClue, PageMeta, heading_text, read_page_meta
+from monitor.text.page_walk import walk_page
 from monitor.text.recognise import page_site_type
 
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
@@ -105,12 +107,14 @@ def extract_page(
     document: etree._Element, site_type: str | None = None, url: str | None = None, page_text: str | None = None
 ) -> PageParts:
     """Reduce a parsed page to title, meta lines and body lines (``page_text``: see ``recognise.page_site_type``)."""
-    metas = _meta_tags(document)  # one walk serves the site type, the title and the dates
-    kind = site_type or page_site_type(document, metas, url, page_text)
+    elements = walk_page(document)  # one walk serves the site type, the metadata and chrome removal
+    metas = _meta_tags(elements.tagged("meta"))
+    titles = elements.tagged("title")
+    kind = site_type or page_site_type(document, metas, url, page_text, titles[0] if titles else None)
     # Read before chrome removal: it takes the footer's <time>, the logo, the breadcrumb, the pager.
-    meta = read_page_meta(document, metas, registered_site_type(kind), url)
+    meta = read_page_meta(document, metas, registered_site_type(kind), url, elements)
     pager = listing_signals(document, page_text, meta.pager_blocks, meta.article_marks)
-    drop_chrome(document, meta.labelled)
+    drop_chrome(document, meta.labels.having(CHROME))
     body = document.find("body")
     root = body if body is not None else document
     content = article_block(root, kind)
@@ -170,10 +174,10 @@ def _split_at_title(before: list[str], inside: list[str], title: str | None) -> 
     return meta_lines, inside
 
 
-def _meta_tags(document: etree._Element) -> list[tuple[str, str]]:
-    """(name, content) of every <meta> with content; the name from property, name or itemprop."""
+def _meta_tags(elements: list[etree._Element]) -> list[tuple[str, str]]:
+    """(name, content) of every <meta> of ``elements`` with content; the name from property, name or itemprop."""
     tags = []
-    for meta in document.iter("meta"):
+    for meta in elements:
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         content = meta.get("content")
         if name and content:

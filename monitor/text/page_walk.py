@@ -1,0 +1,69 @@
+"""One walk over a parsed page, gathering the elements several steps of cleaning read.
+
+Cleaning reads the page's ``<meta>`` tags (site type, title, dates), its
+``<title>``, scripts (JSON-LD), ``<time>`` elements, headings, footers, links,
+and every element with a class or id (chrome names, title classes, logos,
+pagers: ``labels``).  Each of these was a walk of its own over the whole tree,
+and on a portal page of a thousand elements a walk costs about as much as the
+work done on what it finds: one walk, before anything changes the page,
+serves them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from monitor.text.labels import Labelled, Labels, name_kinds
+
+# The tags gathered, each into its own list.
+_GATHERED = ("meta", "title", "script", "time", "h1", "h2", "h3", "footer", "a")
+_HEADINGS = frozenset(("h1", "h2", "h3"))
+
+
+@dataclass(frozen=True)
+class PageElements:
+    """Elements of one page, each list in document order (the root element itself is in none)."""
+
+    by_tag: dict[str, list[etree._Element]]
+    # Elements with a class or an id, with both (what ``labels.labelled_elements`` reads) and what the names say.
+    labels: Labels
+    # The h1, h2 and h3 elements, together.
+    headings: list[etree._Element]
+    # Every element: held while the page is cleaned, so each keeps its one Python object.  lxml makes
+    # an object per element a walk meets and frees it when the walk moves on; the steps after this
+    # walk (chrome removal, the article block, the title, the lines) walk the page again, and would
+    # make them all again.
+    every: list[etree._Element]
+
+    def tagged(self, tag: str) -> list[etree._Element]:
+        """The page's elements of one gathered tag (``meta``, ``title``, ``script``, ``time``, ``footer``, ``a`` …)."""
+        return self.by_tag[tag]
+
+
+def walk_page(document: etree._Element) -> PageElements:
+    """Walk ``document`` once and gather its elements of the tags cleaning reads and those with a class or id."""
+    by_tag: dict[str, list[etree._Element]] = {tag: [] for tag in _GATHERED}
+    headings: list[etree._Element] = []
+    labelled: Labelled = []
+    marked: list[tuple[etree._Element, int]] = []
+    gathered = by_tag.get
+    every = list(document.iter(etree.Element))
+    for element in every[1:]:  # not the root: ``descendant::`` selections never held it
+        # Bytes keys: lxml encodes a str key on every call (a tenth of the walk's time).
+        class_name = element.get(b"class")
+        id_name = element.get(b"id")
+        if class_name is not None or id_name is not None:
+            labelled.append((element, class_name, id_name))
+            # What the names say, judged once per name (remembered: see labels.name_kinds).
+            kinds = (name_kinds(class_name) if class_name else 0) | (name_kinds(id_name) if id_name else 0)
+            if kinds:
+                marked.append((element, kinds))
+        tag = element.tag
+        found = gathered(tag)
+        if found is not None:
+            found.append(element)
+            if tag in _HEADINGS:
+                headings.append(element)
+    return PageElements(by_tag, Labels(labelled, marked), headings, every)
