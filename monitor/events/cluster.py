@@ -49,6 +49,7 @@ from typing import Any
 from monitor.events.cluster_facts import (
     GENERIC_KINDS,
     GRAM,
+    NAME_GRAM,
     REPORTED,
     UNDATED_WINDOW,
     Amount,
@@ -91,6 +92,9 @@ _FEW_PROJECTS = 1.0
 _KIND = 0.5  # the same kind, or kinds one event can have (a 签约仪式 of 合作协议)
 _WORDING = 2.5  # the same wording beyond the words every signing report uses (特斯拉储能超级工厂)
 _MUCH_WORDING = 3.0
+_NAME = 1.0  # a shorter run both share (特斯拉, 巴斯夫) where no wording is shared
+_MANY_NAMES = 2.5  # three such runs or more (埃克森美孚, or two names): as much as a company named on both sides
+_NAME_GRAMS = 3
 _AMOUNTS_DIFFER = -3.0
 _PROJECTS_DIFFER = -1.5
 _DATELINE = -2.0  # one side's day is its publication day, the other's earlier
@@ -238,6 +242,10 @@ def compare(a: EventFacts, b: EventFacts, explain: bool = True) -> Verdict:
     if wording[1]:
         score += wording[0]
         fields["wording"] = wording[1]
+    names = _names(a, b, bool(wording[1]), explain) if score + _MANY_NAMES >= THRESHOLD else (0.0, "")
+    if names[1]:
+        score += names[0]
+        fields["names"] = names[1]
     return Verdict(score, fields)
 
 
@@ -284,8 +292,12 @@ def _place(a: EventFacts, b: EventFacts) -> str | None:
 
 
 def _other_stages(a: EventFacts, b: EventFacts) -> bool:
-    """Whether two reports name two different stages of a project (开工 and 投产, a decision and a launch)."""
+    """Whether two reports name two different stages of a project (开工 and 投产), or a stage and a signing."""
     x, y = a.kinds & STAGE_KINDS, b.kinds & STAGE_KINDS
+    if bool(x) != bool(y):
+        # a stage (a mention's) against a signing: a launch is not the agreement signed that day;
+        # against another mention (签约 worded otherwise, 闭幕) it may be the same occasion
+        return a.status != b.status
     return bool(x) and bool(y) and not x & y
 
 
@@ -310,14 +322,26 @@ def _wording(a: EventFacts, b: EventFacts, explain: bool = True) -> tuple[float,
     return weight, "shared: " + ", ".join(_phrases(a.wording, shared)) if explain else _NAMED
 
 
-def _phrases(runs: Iterable[str], shared: frozenset[str]) -> list[str]:
+def _names(a: EventFacts, b: EventFacts, worded: bool, explain: bool = True) -> tuple[float, str]:
+    """Short runs both reports share (特斯拉, 埃克森美孚) beyond the wording that counted (``worded``): who and what."""
+    wording = a.grams & b.grams if worded else frozenset()
+    shared = frozenset(n for n in a.names & b.names if not any(n in gram for gram in wording))
+    if not shared:
+        return 0.0, ""
+    weight = _MANY_NAMES if len(shared) >= _NAME_GRAMS else _NAME
+    return weight, "shared: " + ", ".join(
+        _phrases((*a.wording, *a.name_runs), shared, NAME_GRAM)
+    ) if explain else _NAMED
+
+
+def _phrases(runs: Iterable[str], shared: frozenset[str], size: int = GRAM) -> list[str]:
     """The stretches of ``runs`` covered by shared 5-grams, longest first (for evidence)."""
     found: list[str] = []
     for run in runs:
         covered = [False] * len(run)
-        for i in range(len(run) - GRAM + 1):
-            if run[i : i + GRAM] in shared:
-                covered[i : i + GRAM] = [True] * GRAM
+        for i in range(len(run) - size + 1):
+            if run[i : i + size] in shared:
+                covered[i : i + size] = [True] * size
         start = None
         for i, hit in enumerate([*covered, False]):
             if hit and start is None:

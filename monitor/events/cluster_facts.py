@@ -39,6 +39,8 @@ GENERIC_KINDS = frozenset({"签约", "签约仪式"})
 _BATCH_ONLY = BATCH_KINDS - GENERIC_KINDS
 # Shared wording is counted in runs of this many characters.
 GRAM = 5
+# Names (特斯拉, 巴斯夫, 埃克森美孚) are compared in runs of this many characters.
+NAME_GRAM = 3
 _NOT_WORDING = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z]+")
 # An edition of a recurring occasion: 第四届 (中非经贸博览会), 首届, 第3届.
 _EDITION = re.compile(r"第([一二两三四五六七八九十百零〇\d]{1,6})届|(首)届")
@@ -99,6 +101,17 @@ class EventFacts:
     def editions(self) -> frozenset[int]:
         """The editions of a recurring occasion the evidence names (第四届 → 4, 首届 → 1)."""
         return frozenset(n for sentence in self.evidence for n in editions_of(sentence))
+
+    @cached_property
+    def name_runs(self) -> tuple[str, ...]:
+        """The evidence's runs of characters beyond common words, numbers and the place, as short as a name."""
+        place = (self.province, self.city, self.county)
+        return _unique(run for sentence in self.evidence for run in _runs(sentence, place))
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The runs' pieces of ``NAME_GRAM`` characters (特斯拉, 巴斯夫)."""
+        return frozenset(run[i : i + NAME_GRAM] for run in self.name_runs for i in range(len(run) - NAME_GRAM + 1))
 
     @cached_property
     def grams(self) -> frozenset[str]:
@@ -252,10 +265,14 @@ def _common_words() -> re.Pattern[str]:
     return re.compile("|".join(sorted(words, key=len, reverse=True)))
 
 
-# Cached: a stored event is read again by every batch that meets its cluster.
-@lru_cache(maxsize=16384)
 def wording_of(sentence: str, place: tuple[str | None, ...] = ()) -> tuple[str, ...]:
     """The runs of a sentence's characters that are neither common words, nor numbers, nor the place's names."""
+    return tuple(run for run in _runs(sentence, place) if len(run) >= GRAM)
+
+
+# Cached: a stored event is read again by every batch that meets its cluster.
+@lru_cache(maxsize=16384)
+def _runs(sentence: str, place: tuple[str | None, ...]) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", to_simplified(sentence))
     for name in place:
         if name:
@@ -264,7 +281,7 @@ def wording_of(sentence: str, place: tuple[str | None, ...] = ()) -> tuple[str, 
             if len(name) >= 3:
                 text = text.replace(name[:-1], "|")
     text = _NOT_WORDING.sub("|", _common_words().sub("|", text))
-    return tuple(run for run in text.split("|") if len(run) >= GRAM)
+    return tuple(run for run in text.split("|") if len(run) >= NAME_GRAM)
 
 
 # ---------------------------------------------------------------- parties

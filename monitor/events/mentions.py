@@ -45,6 +45,7 @@ _OCCASIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("启动", re.compile(r"启动")),
     ("签约", re.compile(r"签约|签署|签订|签下|协议|合同")),
     ("闭幕", re.compile(r"闭幕|落下帷幕|落幕")),
+    ("开幕", re.compile(r"开幕")),
     ("落户", re.compile(r"落户|落地|入驻|投资建设")),
 )
 # The occasions that are stages of their own: a groundbreaking is not the project's
@@ -52,6 +53,9 @@ _OCCASIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 STAGE_KINDS = frozenset({"展会成交", "投资决策", "开工", "投产", "启动"})
 # A sentence that names a project (or its plant): its occasion is news even without a figure.
 _PROJECT = re.compile(r"项目|工厂|基地|产业园|厂区|生产线")
+# A fair, an expo or an investment congress, and an edition of one (第五届).
+_FAIR = re.compile(r"博览会|博会|交易会|洽谈会|洽会|峰会|招商|商大会|广交会")
+_EDITION = re.compile(r"第[一二两三四五六七八九十百零〇\d]{1,6}届|首届")
 # Money a mention's lead may carry: investment, turnover and trade (not tax, salary or R&D).
 _LEAD_KINDS = frozenset({"agreed", "planned", "arrived", "contracted", "transaction", "trade", "output"})
 _CLAUSE_END = re.compile(r"[,,;;]")
@@ -85,8 +89,8 @@ def mentions(
         return []
     if _LOOKING_BACK.search(text, lead[0].start, occasion.end):
         return []  # a look back over past occasions (回顾三年进博会): it reports none of them as news
-    if not money and not (kind in STAGE_KINDS | {"签约"} and _PROJECT.search(text, occasion.start, occasion.end)):
-        return []  # no money and no project's occasion: news of something else
+    if not money and not _news_without_money(text, kind, occasion):
+        return []  # no money and no project's or fair's occasion: news of something else
     paragraphs = sorted({s.paragraph for s in lead} | {0})
     scan = [paragraph_spans[p] for p in paragraphs if p < len(paragraph_spans)]
     resolver = PlaceResolver(text, scan=scan)
@@ -95,9 +99,7 @@ def mentions(
     )
     if not place.names:
         place = resolver.article_place()
-    # the occasion's clause: a date in a later clause is another occasion's (…正式投产,该工厂于2024年5月开工建设)
-    clause = _CLAUSE_END.search(text, anchor, occasion.end)
-    until = clause.start() if clause else occasion.end
+    until = _own_clauses_end(text, kind, anchor, occasion)
     when = dating.event_date(
         text, (occasion.start, until), paragraph_spans[occasion.paragraph][0], anchor, published, past=True
     )
@@ -117,6 +119,18 @@ def mentions(
             start=occasion.start,
         )
     ]
+
+
+def _news_without_money(text: str, kind: str, occasion: Sentence) -> bool:
+    """Whether an occasion with no money in the lead is still investment news.
+
+    A project's stage or signing (…项目开工仪式在盘锦举行), or an edition of a
+    fair (第五届楚商大会在武汉开幕): an edition tells one year's from another's.
+    """
+    start, end = occasion.start, occasion.end
+    if kind in STAGE_KINDS | {"签约"} and _PROJECT.search(text, start, end):
+        return True
+    return bool(_FAIR.search(text, start, end)) and _EDITION.search(text, start, end) is not None
 
 
 def _lead(sentences: Sequence[Sentence], figures: Sequence[Figure]) -> list[Sentence]:
@@ -145,10 +159,29 @@ def _occasion(text: str, lead: Sequence[Sentence]) -> tuple[str | None, Sentence
     ]
     if not named:
         return None, None, 0
-    first = min(named, key=lambda n: (n[0], n[1]))
+    # the first that is dated, else the first (【…项目动工】 as a headline, then 22日正式动工)
+    dated = [n for n in named if dating.find_dates(text, lead[n[0]].start, lead[n[0]].end)]
+    first = min(dated or named, key=lambda n: (n[0], n[1]))
     stages = [n for n in named if n[2] in STAGE_KINDS]
     kind = min(stages, key=lambda n: (n[0], n[1]))[2] if stages else first[2]
     return kind, first[3], first[1]
+
+
+def _own_clauses_end(text: str, kind: str, anchor: int, sentence: Sentence) -> int:
+    """Where the clauses of the occasion at ``anchor`` end: before a clause that names another occasion.
+
+    A date there is the other occasion's (…正式投产,该工厂于2024年5月开工建设); a
+    clause that names the same one again keeps its date (…项目动工,…22日正式动工).
+    """
+    others = [
+        found.start()
+        for other, pattern in _OCCASIONS
+        if other != kind and (found := pattern.search(text, anchor + 1, sentence.end))
+    ]
+    if not others:
+        return sentence.end
+    boundary = max((m.start() for m in _CLAUSE_END.finditer(text, anchor, min(others))), default=None)
+    return boundary if boundary is not None else sentence.end
 
 
 def _within(figure: Figure, lead: Sequence[Sentence]) -> bool:

@@ -59,6 +59,12 @@ CASES: list[tuple[str, str, str, tuple[str, str | None, str | None, str | None, 
         "2022-07-21",
         ("投资决策", "广东省", "湛江市", "2022-07-20", ["高达100亿欧元"]),
     ),
+    (
+        "an-edition-of-a-congress-opens",
+        "10月22日上午,第五届楚商大会在湖北省武汉市开幕,海内外知名楚商代表与会。",
+        "2021-10-22",
+        ("开幕", "湖北省", "武汉市", "2021-10-22", []),
+    ),
     # news of something else: no occasion, or an occasion of no project and no money
     ("statistics", "今年前三季度,全市规模以上工业增加值同比增长6.5%,增速比上半年加快0.3个百分点。", "2024-10-20", None),
     (
@@ -104,5 +110,5 @@ def test_a_page_with_a_signing_gives_no_mention() -> None:
 
 def test_stages_are_occasions_a_mention_can_name() -> None:
     kinds = {case[3][0] for case in CASES if case[3] is not None}
-    assert kinds <= STAGE_KINDS | {"签约", "闭幕", "落户"}
+    assert kinds <= STAGE_KINDS | {"签约", "闭幕", "开幕", "落户"}
     assert {"开工", "投产", "投资决策", "展会成交"} <= kinds
