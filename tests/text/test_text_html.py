@@ -134,6 +134,19 @@ def test_bad_html_gives_a_result(page: bytes | str) -> None:
     assert article.content_hash is not None
 
 
+@pytest.mark.parametrize("href", ["http://[x/", "//[::1/a", "http://]/", " http://[2001:db8::1/"])
+def test_a_malformed_link_url_is_no_failure(href: str) -> None:
+    # urllib refuses a host with [ and no ] (ValueError); the name and title reads resolve every link.
+    page = (
+        "<html><head><title>关于开展招商工作的通知_某某网</title></head><body>"
+        f'<div class="nav"><a href="{href}">某某网</a></div><h1><a href="{href}">关于开展招商工作的通知</a></h1>'
+        "<div class=content><p>" + "本市今天签约了一个重要的项目，总投资三十亿元。" * 5 + "</p></div></body></html>"
+    )
+    article = clean_html(page.encode(), url="http://example.gov.cn/a/b/t20210826_1.html")
+    assert article.title == "关于开展招商工作的通知"
+    assert "总投资三十亿元" in article.body
+
+
 def test_bad_text_gives_a_result() -> None:
     for text in ["", "\n\n", "\x00\x01", "当前位置:首页", "2023-10-24", "?" * 50, "毙旖ㄇ嗾" * 100]:
         assert isinstance(clean_text(text), CleanArticle)
