@@ -10,14 +10,20 @@ other money; ``固定资产投资`` is agreed only when a project in the sentenc
 owns it, since a region's fixed-asset investment is a statistic like GDP).
 With none before it, a keyword right after it (``80亿元的投资``), then a
 project it sizes (``50亿元的…项目``) or a signing of projects in the same
-sentence make it agreed.  A signed or contract sum at a trade fair (贸易,
-采购, 订单 in the sentence) is trade or a transaction.  Everything else is
+sentence make it agreed; a sentence that opens with 其中 breaks the one before
+down and has its money.  A signed or contract sum at a trade fair (贸易,
+采购, 订单 in the sentence) is trade or a transaction.  Projects offered
+(推出, 推介, 发布, 策划) are planned; in an article whose total is contracted
+(合同投资, 合同额, 项目合同) its breakdowns (投资额, 签约额, 平均投资额, size
+classes) are contracted; money an article says is still to be invested (将, 拟,
+计划, 预计 in the clause) is planned when the article tells of no signing.  Everything else is
 other money: an alert on a tax figure costs the analyst more than a missed one.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from monitor.events.model import INVESTMENT_KINDS, AmountKind
 from monitor.events.numerals import parse_number
@@ -27,7 +33,8 @@ from monitor.events.numerals import parse_number
 _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
     "agreed": (
         "总投资额", "总投资", "投资总额", "投资总金额", "投资额", "投资金额", "协议投资", "协议金额",
-        "协议总金额", "协议总额", "协议资金", "投资及贸易总额", "投资及贸易总金额", "签约金额",
+        "协议总金额", "协议总额", "协议资金", "投资及贸易总额", "投资及贸易总金额", "投资和贸易总额",
+        "投资和贸易总金额", "计划投资和贸易总额", "投资贸易总额", "投资贸易额", "签约金额",
         "签约总额", "签约总金额", "签约额", "签约资金", "签约", "签下", "签订",
         "项目金额", "投资规模", "投资体量", "引资", "引进资金", "引进内资", "意向投资", "工业性投入",
         "投资", "投入",
@@ -36,7 +43,8 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
         "计划总投资", "计划投资", "年度计划投资", "计划完成投资", "预计投资", "预计总投资", "拟投资",
         "将投资", "拟投入", "计划投入", "投资计划", "安排投资", "考核目标", "目标任务", "招商任务",
         "任务目标", "全年目标", "年度目标", "招商引资任务", "引资任务", "当年总投资", "当年计划投资",
-        "所需资金", "需资金", "共需资金", "资金需求",
+        "所需资金", "需资金", "共需资金", "资金需求", "年度投资", "年度计划", "拟引资", "计划引资", "拟引进",
+        "拟引进资金", "计划引进",
     ),
     "arrived": (
         "到位资金", "资金到位", "实际到位", "到位", "实际到资", "到资", "实际使用外资", "实际利用外资",
@@ -45,6 +53,7 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
     ),
     "contracted": (
         "合同引资", "合同引进", "合同外资", "合同利用外资", "协议外资", "合同投资", "合同金额", "合同额",
+        "合同总投资", "合同总投资额", "合同投资额", "合同总额", "合同总金额",
     ),
     "credit": ("授信", "融资", "贷款", "信贷", "放贷"),
     "subsidy": (
@@ -54,7 +63,7 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
     "tax": ("纳税", "税收", "税额", "创税", "利税", "税金", "一般公共预算收入", "财政收入"),
     "output": (
         "产值", "产量", "GDP", "生产总值", "增加值", "产业规模", "经济规模", "集群规模", "产业集群",
-        "产业链", "经济总量",
+        "产业链", "经济总量", "产业体量", "行业规模", "市场规模",
     ),
     "transaction": (
         "交易额", "交易金额", "成交额", "成交金额", "成交", "采购额", "采购金额", "采购", "订单", "大单",
@@ -66,7 +75,7 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
     "other_money": (
         "完成投资", "完成固定资产投资", "基金", "注册资本", "利润", "存款", "保费", "预算", "财政",
         "票房", "消费", "零售额", "估值", "市值", "罚款", "赔偿", "捐赠", "捐款", "股份", "股权",
-        "市场规模", "规模",
+        "规模",
     ),
 }  # fmt: skip
 _KIND_OF: dict[str, AmountKind] = {word: kind for kind, words in _KIND_WORDS.items() for word in words}
@@ -89,7 +98,9 @@ _HEAD_WINDOW = 16
 _ATTACHED = 5
 # Projects offered to investors, not signed (推出1257个招商项目,总投资6.4万亿元): planned investment,
 # unless a signing is named nearer to the amount.
-_OFFERED = re.compile(r"推出|推荐")
+# (推介, 发布 and 策划 projects are offered too; a 推介会 or 发布会 is only where.  Projects
+# 征集, 上报 or 对接 are gathered for a fair, signed or not: no kind of their own.)
+_OFFERED = re.compile(r"推出|推荐|推介(?!会)|发布(?!会)|策划")
 _SIGNED = re.compile(r"签约|签订|签署|签下")
 # Investment already spent (完成产业投资634亿元): a statistic, not money agreed ...
 _SPENT = re.compile(r"完成[^,,。;;]{0,4}$")
@@ -101,8 +112,28 @@ _INVESTED = re.compile(r"项目|投资|协议|落户")
 _OWNED_BY_PROJECT = re.compile(r"项目|企业|引进")
 _REGION_WIDE = re.compile(r"全省|全市|全区|全县|全国")
 _CLAUSE_BREAK = re.compile(r"[,,;;。!?!?\n]")
-_SIGNED_PROJECTS = re.compile(r"项目[^,,。;;]{0,12}签约|签约[^,,。;;]{0,6}项目|签约")
+_SIGNED_PROJECTS = re.compile(r"项目[^,,。;;]{0,12}签约|签约[^,,。;;]{0,6}项目|签约|签订|签署|达成|落户")
 _SIZES_PROJECTS = re.compile(r"的?[^,,。;;]{0,8}项目")
+# A scale that sizes an industry (千亿级产业, 五百亿级产业规模): output, not money invested.
+_SIZES_INDUSTRY = re.compile(r"级的?(?:产业(?![^,,。;;]{0,6}?项目)|规模)")  # (百亿级产业项目 is a project)
+# A fair whose projects are contracts (合同项目, 签订…项目合同, 合同投资2712亿元) reports its
+# breakdowns in the same money: 其中…签约额, 平均投资额, 投资额10亿元以上的项目 are contracted.
+# (…项目合同书 names one document, a project's agreement, not the contracted class)
+_CONTRACT_PROJECTS = re.compile(r"合同项目|项目合同(?!书)")
+# (合同项目 alone is often one class beside 协议项目, or the last fair's: not a total.)
+_CONTRACT_TOTAL = re.compile(r"项目合同|合同投资|合同总投资|合同额|合同总额|合同金额")
+_BREAKDOWN_WORDS = frozenset(
+    ("", "投资额", "投资总额", "总投资额", "投资金额", "签约额", "签约总额", "签约金额", "签约总金额")
+)
+# ... unless the sentence names an agreement or an intent of its own (利用外资项目协议53个,总投资额…).
+_NOT_CONTRACT = re.compile(r"协议|意向")
+# Money still to be invested, said by its clause (将在2030年前投资100亿欧元, 总投资将超过140亿美元,
+# 拟建…项目总投资): planned, when no signing in the article makes it an agreement's total
+# (签署框架协议…预计一期投资70亿美元 is the agreement's figure).
+_FUTURE = re.compile(r"将(?!近)|拟|计划|预计|未来")
+_SIGNING_IN_SENTENCE = re.compile(r"签约|签订|签署|签下|协议|协定")
+# A sentence that breaks the one before it down (其中,VR产业项目291.15亿元): the same money.
+_PART = re.compile(r"\s*其中")
 
 # A count starts where its run of numerals starts, and never gives a numeral back:
 # tried at every numeral of a long run, the search would be quadratic (a page of
@@ -123,6 +154,8 @@ def amount_kind(text: str, start: int, end: int, sentence_start: int) -> AmountK
         clause_start = brk.end()
     clause_end = _CLAUSE_BREAK.search(text, end)
     stop = clause_end.start() if clause_end else len(text)
+    if _SIZES_INDUSTRY.match(text, end - 1):
+        return "output"  # 三个五百亿级产业
     before = list(_KEYWORD.finditer(text, clause_start, start))
     nearest = before[-1] if before else None
     if (
@@ -153,7 +186,10 @@ def amount_kind(text: str, start: int, end: int, sentence_start: int) -> AmountK
         # 105个项目签约,金额276亿元 / 总投资80亿元的3个项目集中签约: a signing of projects
         sentence = text[sentence_start : _sentence_end(text, end)]
         signed = bool(_SIGNED_PROJECTS.search(sentence)) and "项目" in sentence
-        return _context("agreed", "", text, sentence_start, start) if signed else "other_money"
+        if signed:
+            return _context("agreed", "", text, sentence_start, start)
+        inherited = _kind_of_whole(text, sentence_start)
+        return _context(inherited, "", text, sentence_start, start) if inherited else "other_money"
     kind = _kind_of(nearest, text, sentence_start, end)
     if nearest.group() in ("签订", "签下") and head is None:
         # 签订了总额2亿元的技术服务合同: a contract, unless the sentence names an investment or projects
@@ -173,6 +209,20 @@ def amount_kind(text: str, start: int, end: int, sentence_start: int) -> AmountK
         if signing_verb or attached:
             return _context(head_kind, head.group(), text, sentence_start, start)
     return _context(kind, nearest.group(), text, sentence_start, start)
+
+
+def _kind_of_whole(text: str, sentence_start: int) -> AmountKind | None:
+    """The money of the sentence before, when this one (其中,…) breaks it down; else None."""
+    if not _PART.match(text, sentence_start) or sentence_start == 0:
+        return None
+    previous_start = max(text.rfind(mark, 0, sentence_start - 1) for mark in "。!?;!?;\n") + 1
+    last = None
+    for keyword in _KEYWORD.finditer(text, previous_start, sentence_start):
+        last = keyword
+    if last is not None:
+        return _kind_of(last, text, previous_start, sentence_start)
+    previous = text[previous_start:sentence_start]
+    return "agreed" if _SIGNED_PROJECTS.search(previous) and "项目" in previous else None
 
 
 def _kind_of(keyword: re.Match[str], text: str, sentence_start: int, end: int) -> AmountKind:
@@ -206,9 +256,36 @@ def _context(kind: AmountKind, word: str, text: str, sentence_start: int, start:
         offered = _last(_OFFERED, text, paragraph_start, start)
         if offered >= 0 and offered > _last(_SIGNED, text, paragraph_start, start):
             return "planned"  # 推出1257个招商项目,总投资达6.4万亿元
-        if "合同项目" in text[sentence_start:start]:
-            return "contracted"  # 合同项目31个,总投资219.54亿元
+        if _CONTRACT_PROJECTS.search(text, sentence_start, start):
+            return "contracted"  # 合同项目31个,总投资219.54亿元; 签订利用外资项目合同103个,总投资额…
+        if (
+            word in _BREAKDOWN_WORDS
+            and 0 <= _contract_total(text) < sentence_start
+            and not _NOT_CONTRACT.search(text, sentence_start, start)
+        ):
+            return "contracted"  # 合同投资2712亿元。…项目平均投资额达38亿元
+        if word and word not in _SIGNING_VERBS:
+            clause_start = sentence_start
+            for brk in _CLAUSE_BREAK.finditer(text, sentence_start, start):
+                clause_start = brk.end()
+            clause = text[clause_start:start]
+            # only a money word before the amount, in its clause, is said in the future or not
+            if word in clause and _FUTURE.search(clause.replace(word, "")) and not _signs(text):
+                return "planned"  # 将在2030年前投资100亿欧元
     return kind
+
+
+@lru_cache(maxsize=4)
+def _signs(text: str) -> bool:
+    """Whether the text tells of a signing or an agreement anywhere; once per text."""
+    return _SIGNING_IN_SENTENCE.search(text) is not None
+
+
+@lru_cache(maxsize=4)
+def _contract_total(text: str) -> int:
+    """Where the text first names a contracted total (合同项目, 合同投资 …), or -1; once per text."""
+    found = _CONTRACT_TOTAL.search(text)
+    return found.start() if found else -1
 
 
 def _last(pattern: re.Pattern[str], text: str, begin: int, end: int) -> int:

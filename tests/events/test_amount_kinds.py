@@ -307,3 +307,52 @@ def test_huge_numbers_give_a_result_or_a_flag(text: str, flagged: bool, values: 
     assert (AMOUNT_TOO_LARGE in extraction.flags) == flagged
     assert [round(f.value, -3) for f in extraction.figures] == values
     json.dumps(extraction.to_json())
+
+
+# Kinds blind2026b read wrong, by class (issue 15); the passages are ours, in the
+# shapes fair reports, company notices and statistics use.
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a contracted total named as such
+        ("本次活动共签约项目46个,合同总投资额达860亿元。", ["contracted"]),
+        ("共签约重大项目52个,合同投资1380亿元。", ["contracted"]),
+        # a fair whose total is contracted breaks it down in the same money ...
+        (
+            "本届洽谈会共签约项目60个,合同投资1500亿元。\n项目平均投资额达25亿元,其中投资额超过50亿元的项目9个。",
+            ["contracted", "contracted", "contracted"],
+        ),
+        # ... but an agreement's own sum is agreed
+        (
+            "共签订利用外资项目合同41个,总投资额12.5亿美元;利用外资项目协议20个,总投资额8.3亿美元。",
+            ["contracted", "agreed"],
+        ),
+        # a year's investment of projects under way is planned
+        ("本次集中开工项目36个,总投资210亿元,年度投资58亿元。", ["agreed", "planned"]),
+        # money still to raise (拟引资) or to invest, with no signing told, is planned
+        ("32个项目总投资860亿元,拟引资610亿元。", ["agreed", "planned"]),
+        ("该公司表示,将在2028年前投资50亿欧元建设新的生产基地。", ["planned"]),
+        ("拟建项目总投资为8亿元至10亿元,相关事宜按招标文件办理。", ["planned"]),
+        # ... but with a signing told, it is the agreement's total
+        ("双方签署投资协议,项目总投资预计将达到120亿元。", ["agreed"]),
+        # projects offered at a promotion (推介, 发布, 策划) are planned; those then signed are agreed
+        (
+            "推介会上发布重点招商项目180个,总投资2600亿元。当天共签订合作项目35个,总投资420亿元。",
+            ["planned", "agreed"],
+        ),
+        # investment and trade together is the fair's agreed sum, not trade
+        ("本届博览会共签约合作成果280个,计划投资和贸易总额1500亿元。", ["agreed"]),
+        # 金额 of projects reached or settled is agreed
+        ("大会期间达成合作项目46个,总金额520亿元。", ["agreed"]),
+        ("展会期间有25个产业合作项目落户该市,共计38.6亿美元。", ["agreed"]),
+        # 其中 breaks the sentence before down: the same money
+        ("现场签约项目80个,签约总金额达500亿元。其中,新能源产业项目210亿元,电子信息产业项目150亿元。", ["agreed"] * 3),
+        # a scale that sizes an industry is output; a project of that scale is investment
+        ("全区已拥有两个千亿级产业和三个五百亿级产业。", ["output", "output"]),
+        ("园区正加快引进百亿级产业项目。", ["agreed"]),
+        # a market's size is output, not other money
+        ("据预测,到2027年全国市场规模将超过800亿元。", ["output"]),
+    ],
+)
+def test_amount_kinds_by_class(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in _extract(text)] == kinds
