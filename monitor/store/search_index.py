@@ -293,6 +293,27 @@ def matching_ids(session: Session, query: str, *, limit: int = 20, offset: int =
     return list(session.scalars(statement, params)), total, ranked
 
 
+def articles_holding(session: Session, query: str, limit: int) -> list[int] | None:
+    """The ids of the articles whose title or text hold every term of ``query``, if at most ``limit`` do.
+
+    None when more do (the caller scans instead: a common word narrows
+    nothing) or when the query has no term to look up.  Every article whose
+    title or text contains ``query`` is among them (its terms are the
+    query's), so a filter may use them to narrow before a substring test.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return None
+    if _is_sqlite(session):
+        statement = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q LIMIT :limit")
+        ids = list(session.scalars(statement, {"q": _fts5_query(terms), "limit": limit + 1}))
+    else:
+        tsquery = cast(bindparam("q", type_=Text), TSQUERY)
+        found = select(ArticleSearch.article_id).where(ArticleSearch.terms.op("@@")(tsquery)).limit(limit + 1)
+        ids = list(session.scalars(found, {"q": _tsquery(terms)}))
+    return ids if len(ids) <= limit else None
+
+
 def snippet(value: str, query: str, radius: int = SNIPPET_RADIUS) -> list[tuple[str, bool]]:
     """The part of ``value`` around the first place the query's text occurs, cut into (piece, is-hit) pieces.
 

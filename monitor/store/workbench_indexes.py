@@ -5,7 +5,7 @@ they exist for the Events page's filters and order
 (``monitor.workbench.event_query``) and were chosen by
 ``bench/bench_workbench.py`` (docs/benchmarks.md), so they are measured and
 changed together.  Migration 0005 creates the first four, 0009 the source
-index and PostgreSQL's ``ORDER_INDEXES``.
+index and PostgreSQL's ``ORDER_INDEXES``, 0013 the party name index.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from sqlalchemy import Index
 from monitor.store.event_models import EventRow
 from monitor.store.models import Article
 
-# The Overview's summary tables (migration 0011) register with the models through this module,
+# The Overview's summary tables (migration 0012) register with the models through this module,
 # which monitor.store.schema lists: they too exist for the workbench's pages.
 from monitor.store.overview_cells import OverviewCell, OverviewCluster
+from monitor.store.project_models import EventParty
 
 __all__ = ["ORDER_INDEXES", "WORKBENCH_INDEXES", "OverviewCell", "OverviewCluster"]
 
@@ -44,4 +45,6 @@ WORKBENCH_INDEXES = (
     Index("ix_events_investment_value", EventRow.investment_value),
     # The source filter: a source's articles, then their events by ix_events_article_id.
     Index("ix_articles_source_id", Article.source_id),
+    # The party filter: an organisation as written (its matching form has ix_event_parties_normalised).
+    Index("ix_event_parties_name", EventParty.name),
 )

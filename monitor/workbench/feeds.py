@@ -43,6 +43,7 @@ from monitor.workbench.event_query import (
     check_known_values,
     event_conditions,
     event_order,
+    narrowing,
     read_event_query,
 )
 from monitor.workbench.params import read_params
@@ -126,7 +127,7 @@ def matching_clusters(session: Session, query: EventQuery) -> list[int]:
     newest = replace(query, sort="date", order="desc")
     statement = (
         select(EventRow.cluster_id)
-        .where(*event_conditions(query))
+        .where(*event_conditions(query), *narrowing(session, query))
         .order_by(*event_order(newest))
         .limit(REPORTS_SCANNED)
     )
