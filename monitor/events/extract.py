@@ -330,9 +330,10 @@ def _event(
     )
     parties = find_parties(text[clause_start : trigger.end + 12]) if trigger.has_parties else ()
     paragraph = article.paragraph_spans[sentence.paragraph]
-    # the sentence, its paragraph, the title, then the lede: its dateline (中新社湛江…电)
-    # deepens a province the signing's own words name (与广东省政府签署)
-    place = resolver.resolve([(sentence.start, sentence.end), paragraph, *article.paragraph_spans[:2]])
+    # the sentence, its paragraph, the title; then the lede, whose dateline (中新社湛江…电)
+    # may deepen a province the signing's own words name (与广东省政府签署)
+    scopes = [(sentence.start, sentence.end), paragraph, article.paragraph_spans[0]]
+    place = resolver.resolve(scopes, deepen=article.paragraph_spans[1:2])
     if not place.names:
         place = resolver.article_place()
     return SigningEvent(

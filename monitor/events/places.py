@@ -109,6 +109,59 @@ _WELL_KNOWN = frozenset(
 # article's city says which.
 _ZONE_WORDS = {"高新区": "高新区", "经开区": "经开区", "综保区": "综保区"}
 
+# One-character names of provinces and cities (粤, 沪, 蓉).  Alone a character is a
+# word far more often than a place, so it counts only where a place must stand:
+# after 在/来/赴/落户 and before what is done there (在粤投资, 在沪落下帷幕, 在蓉设立,
+# 来皖投资).  宁 (南京 or 宁夏), 青 (青海 or 青岛), 新 and 云 are left out: even
+# there they are as often something else.
+_ONE_CHARACTER = {
+    "京": "北京市",
+    "津": "天津市",
+    "沪": "上海市",
+    "渝": "重庆市",
+    "冀": "河北省",
+    "晋": "山西省",
+    "辽": "辽宁省",
+    "吉": "吉林省",
+    "黑": "黑龙江省",
+    "苏": "江苏省",
+    "浙": "浙江省",
+    "皖": "安徽省",
+    "闽": "福建省",
+    "赣": "江西省",
+    "鲁": "山东省",
+    "豫": "河南省",
+    "鄂": "湖北省",
+    "湘": "湖南省",
+    "粤": "广东省",
+    "桂": "广西壮族自治区",
+    "琼": "海南省",
+    "川": "四川省",
+    "蜀": "四川省",
+    "黔": "贵州省",
+    "滇": "云南省",
+    "藏": "西藏自治区",
+    "陕": "陕西省",
+    "甘": "甘肃省",
+    "陇": "甘肃省",
+    "港": "香港特别行政区",
+    "澳": "澳门特别行政区",
+    "蓉": "成都市",
+    "穗": "广州市",
+    "甬": "宁波市",
+    "榕": "福州市",
+    "邕": "南宁市",
+    "汉": "武汉市",
+    "杭": "杭州市",
+    "厦": "厦门市",
+    "莞": "东莞市",
+    "锡": "无锡市",
+}
+_ONE_CHARACTER_PLACE = re.compile(
+    "(?:在|来|赴|落户|扎根|留)([" + "".join(_ONE_CHARACTER) + "])"
+    r"(?=投资|兴业|举行|举办|召开|开幕|闭幕|落幕|落下帷幕|落地|落户|设立|设厂|建厂|布局|签约|整体签约)"
+)
+
 # The prefecture-level rows that only group counties a province runs itself
 # (仙桃市, 石河子市): a place there names the county as its city.
 _GROUPING = frozenset({"省直辖行政区划", "自治区直辖县级行政区划"})
@@ -250,7 +303,8 @@ class Gazetteer:
         """Division and zone names in ``text[start:end]``, longest match first at each position.
 
         At one length a division's full name comes before a zone name, and a
-        zone name before a division's short name.
+        zone name before a division's short name.  A one-character name (粤,
+        蓉) is a mention only where a place must stand (在粤投资).
         """
         stop = len(text) if end is None else end
         found: list[Mention] = []
@@ -281,7 +335,11 @@ class Gazetteer:
                     found.append(Mention(i, i + length, tuple(short[word]), zone))
                     reached = i + length
                     break
-        return found
+        one_character = [
+            Mention(m.start(1), m.end(1), tuple(self.full[_ONE_CHARACTER[m.group(1)]]), False)
+            for m in _ONE_CHARACTER_PLACE.finditer(text, start, stop)
+        ]
+        return sorted([*found, *one_character], key=lambda m: m.start) if one_character else found
 
 
 @lru_cache(maxsize=1)
@@ -475,17 +533,21 @@ class PlaceResolver:
     def _named_parent(self, division: Division) -> bool:
         return any((link.level, link.code) in self._named for link in self.gazetteer.chain(division)[:-1])
 
-    def resolve(self, scopes: Iterable[tuple[int, int]]) -> Place:
+    def resolve(self, scopes: Iterable[tuple[int, int]], deepen: Iterable[tuple[int, int]] = ()) -> Place:
         """The most specific place named in the first scope that names one.
 
         ``scopes`` are (start, end) spans from narrowest to widest (sentence,
         paragraph, title, article); a wider scope can only deepen a place found
         in a narrower one (上海市 in the sentence, 宝山区 in the paragraph).  A
         zone in the scope goes first; several cities of one province and no
-        zone (南昌县…寻乌县…新干县) give the province they share.
+        zone (南昌县…寻乌县…新干县) give the province they share.  ``deepen``
+        scopes come last and only deepen a place found before them (the lede's
+        dateline, 中新社湛江…电, under a signing with 广东省政府).
         """
         chosen: Division | None = None
-        for start, end in scopes:
+        for (start, end), only_deepen in [*((s, False) for s in scopes), *((s, True) for s in deepen)]:
+            if only_deepen and chosen is None:
+                break
             inside = self.article_mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
             picks = self._hosts([(d, m) for m in inside for d in [self._pick(m)] if d is not None])
             if not picks:

@@ -103,3 +103,20 @@ def test_hosts_venues_lists_and_datelines(
     paragraphs: tuple[str, ...], place: tuple[str | None, str | None, str | None]
 ) -> None:
     assert _article_place(paragraphs) == place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # a one-character name where a place must stand: after 在/来/赴 and before what is done there
+        ("研祥集团签约投资30亿元,在蓉设立西南生产基地。", ("四川省", "成都市", None)),
+        ("第24届交易会在沪落下帷幕,现场签约项目50个,总投资300亿元。", ("上海市", "上海市", None)),
+        ("12家外资企业来粤投资集中签约,总投资80亿元。", ("广东省", None, None)),
+        # a longer name at the same place is that name (在苏州 is 苏州, not 江苏)
+        ("外资企业在苏州投资设厂,签约项目12个。", ("江苏省", "苏州市", None)),
+        # ... and a character that starts a word is no place (京津冀 is a region)
+        ("在京津冀地区签约项目30个,总投资260亿元。", (None, None, None)),
+    ],
+)
+def test_one_character_names(sentence: str, place: tuple[str | None, str | None, str | None]) -> None:
+    assert _place(sentence) == place
