@@ -272,6 +272,9 @@ def joins_in_article(earlier: EventFacts, later: EventFacts) -> bool:
         return False
     if _parties(earlier, later) is None:
         return False
+    if not earlier.parties and not earlier.batch and not later.batch and _date(earlier, later, strict=True):
+        # one agreement told twice, first without its parties (特斯拉…签署了投资协议 … 上海市政府和特斯拉公司已签署合作备忘录)
+        return True
     own = [p for p in later.parties if not any(parties_match(p, q) for q in earlier.parties)]
     # an agreement with a party of its own is another event, unless its amount is a part of the batch's
     return not own or later.batch or _part_of(later, earlier)

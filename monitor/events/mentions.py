@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from monitor.events import dates as dating
-from monitor.events.model import Figure, SigningEvent, Status
+from monitor.events.model import DateSpan, Figure, SigningEvent, Status
 from monitor.events.places import PlaceResolver
 from monitor.events.segments import Sentence
 
@@ -53,6 +53,9 @@ _OCCASIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 STAGE_KINDS = frozenset({"展会成交", "投资决策", "开工", "投产", "启动"})
 # A sentence that names a project (or its plant): its occasion is news even without a figure.
 _PROJECT = re.compile(r"项目|工厂|基地|产业园|厂区|生产线")
+# A day named relative to the publication day (今天,巴斯夫…项目正式在广东湛江启动).
+_DAYS_BACK = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1}
+_RELATIVE_DAY = re.compile("|".join(_DAYS_BACK))
 # A fair, an expo or an investment congress, and an edition of one (第五届).
 _FAIR = re.compile(r"博览会|博会|交易会|洽谈会|洽会|峰会|招商|商大会|广交会")
 _EDITION = re.compile(r"第[一二两三四五六七八九十百零〇\d]{1,6}届|首届")
@@ -102,7 +105,7 @@ def mentions(
     until = _own_clauses_end(text, kind, anchor, occasion)
     when = dating.event_date(
         text, (occasion.start, until), paragraph_spans[occasion.paragraph][0], anchor, published, past=True
-    )
+    ) or _relative_day(text, occasion.start, until, published)
     projects = next((f.projects for f in money if f.projects), None)
     evidence = "".join(written[s.start : s.end].strip() for s in lead[:_LEAD_SENTENCES])
     return [
@@ -119,6 +122,15 @@ def mentions(
             start=occasion.start,
         )
     ]
+
+
+def _relative_day(text: str, start: int, end: int, published: date | None) -> DateSpan | None:
+    """The day 今天/昨天 names in ``text[start:end]``, counted from the publication day; None without one."""
+    found = _RELATIVE_DAY.search(text, start, end)
+    if found is None or published is None:
+        return None
+    day = published - timedelta(days=_DAYS_BACK[found.group()])
+    return DateSpan(day, day)
 
 
 def _news_without_money(text: str, kind: str, occasion: Sentence) -> bool:
