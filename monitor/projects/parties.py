@@ -189,6 +189,10 @@ _TITLE_AFTER = re.compile(
 # 在X举行: X is where the ceremony was held, not a party to it.
 _VENUE_BEFORE = re.compile(r"在$")
 _VENUE_AFTER = re.compile(r"(?:举行|举办|召开|隆重举行|顺利举行)")
+# After 在 + a zone: the ceremony is held there or the investor builds there (the zone receives it).
+_RECEIVES_AFTER = re.compile(r"(?:隆重|正式|顺利)?(?:举行|举办|召开|投资|建设|落户|布局)")
+# After a zone or a place: it holds the ceremony (庐江高新区举行…开工动员会).
+_ORGANISES_AFTER = re.compile(r"(?:隆重)?(?:举行|举办|召开)")
 # A zone (经开区) is a party only as one side of the signing: 与X, X与, X签约.
 _SIDE_BEFORE = re.compile(r"(?:与|和|同|携手)$")
 _SIDE_AFTER = re.compile(r"(?:与|和|同|携手|签|管委会|管理委员会)")
@@ -244,6 +248,9 @@ def find_parties(text: str, written: str, sentences: list[Sentence]) -> PartySca
     if not sentences:
         return PartyScan((), (), {})
     occurrences = _occurrences(text, written, sentences)
+    unsuffixed = _unsuffixed(text, written, sentences, occurrences)
+    if unsuffixed:
+        occurrences = sorted(occurrences + unsuffixed, key=lambda o: o.start)
     aliases = _aliases(text, written, occurrences)
     by_name: dict[str, list[Occurrence]] = {}
     order: list[str] = []
@@ -325,9 +332,18 @@ def _occurrences(text: str, written: str, sentences: list[Sentence]) -> list[Occ
         if len(fold(name)) < 3:
             continue
         before = text[max(0, start - 2) : start]
-        if _VENUE_BEFORE.search(before) and _VENUE_AFTER.match(text, end):
+        # a zone that holds the ceremony or where the investor builds receives the investment:
+        # 签约仪式在宁乡高新区举行, 将在永州经开区投资建设, 庐江高新区举行…开工动员会
+        receives = kind == "zone" and bool(
+            (_VENUE_BEFORE.search(before) and _RECEIVES_AFTER.match(text, end)) or _ORGANISES_AFTER.match(text, end)
+        )
+        if _VENUE_BEFORE.search(before) and _VENUE_AFTER.match(text, end) and not receives:
             continue  # 在县工信局举行: the venue
-        if kind in ("zone", "bureau") and not (_SIDE_BEFORE.search(before) or _SIDE_AFTER.match(text, end)):
+        if (
+            kind in ("zone", "bureau")
+            and not receives
+            and not (_SIDE_BEFORE.search(before) or _SIDE_AFTER.match(text, end))
+        ):
             continue  # 位于XX经开区, 绥安开发区的…项目: a place, not a side of the signing
         found.append(
             Occurrence(
@@ -348,6 +364,126 @@ def _occurrences(text: str, written: str, sentences: list[Sentence]) -> list[Occ
             )
         )
     return found
+
+
+# Organisations written without a suffix (宁德时代, 比亚迪, 深汕特别合作区) are found where the text
+# says what they do: the two sides of a signing (A与B…签约) and a listed company's announcement
+# (隆基绿能(601012)1月17日晚间公告, 宁德时代发布公告称).
+_SIDES = re.compile(
+    r"(?P<a>[\u4e00-\u9fffA-Za-z0-9]{2,16})(?:与|同|携手)(?P<b>[\u4e00-\u9fffA-Za-z0-9]{2,16}?)"
+    r"(?=正式|成功|顺利|共同|现场|完成|再次|就|在|于|签|达成|举行|举办|进行|战略合作|陆续|先后|已|一起|两大|双方|合作(?:打造|建设|投资|共建))"
+)
+_SIDES_START = re.compile(r"与|同|携手")
+_ANNOUNCES = re.compile(
+    r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:[((]\d{6}(?:\.S[HZ])?[))])?(?:\d{1,2}月)?(?:\d{1,2}日)?"
+    r"(?:上午|下午|晚间|早间|晚)?(?:在[\u4e00-\u9fff]{2,4})?(?:发布公告|发布消息|公告|宣布)"
+)
+_ANNOUNCES_START = re.compile(r"公告|宣布|发布消息")
+# A place that holds a ceremony of signings or groundbreakings is their host (耒阳市举行…集中签约).
+_ORGANISER = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,8}?)(?:隆重)?(?:举行|举办|召开)")
+_STEP = re.compile(r"签约|签署|签订|开工|竣工|投产|奠基")
+# Before an unsuffixed name: a description of it, not the name (电动车生产商特斯拉).
+_DESCRIBED_AS = re.compile(
+    r".*(?:生产商|制造商|开发商|供应商|运营商|企业|巨头|龙头|公司|集团|记者|报道|消息|大会上|会上|此外|其中)"
+)
+# An unsuffixed name that is no organisation: pronouns, roles, the article's own place, time.
+_NOT_AN_ORGANISATION = re.compile(
+    r"^(?:我|该|本|双方|对方|各方|三方|甲方|乙方|公司|企业|项目|政府|记者|今年|去年|目前|当天|近日|日前|同时|此次|本次|这|其|并|还)"
+    r"|(?:项目|协议|合同|仪式|活动|大会|会议|论坛|工作|发展|建设|产业|领域|方面|深度|全面|研发|制造|生产|技术)$"
+    # a person and the office held: 市委书记孙正东
+    r"|书记|市长|县长|区长|省长|主任|董事长|总经理|总裁|部长|局长|会场"
+)
+# After the sides: people sign for them (韩广杰与陈允璨分别代表双方签约), the sides are no organisations.
+_ON_BEHALF = re.compile(r"分别代表|代表")
+_ZONE_END = re.compile(r"(?:合作区|示范区|新区|高新区|经开区|开发区|园区|工业园|管委会|镇|乡|街道)$")
+
+
+def _unsuffixed(text: str, written: str, sentences: list[Sentence], known: list[Occurrence]) -> list[Occurrence]:
+    """Organisations named without a suffix as a side of a signing or as a company announcing."""
+    taken = [(o.start, o.end) for o in known]
+    found: list[Occurrence] = []
+    starts = [s.start for s in sentences]
+
+    def add(start: int, end: int, announces: bool) -> None:
+        start = _unsuffixed_start(text, start, end)
+        name = written[start:end].strip()
+        folded = fold(name)
+        if len(folded) < 2 or len(folded) > 12 or _NOT_AN_ORGANISATION.search(folded) or _GENERIC.match(folded):
+            return
+        if any(s < end and start < e for s, e in taken):
+            return  # part of an organisation found by its suffix
+        host = _is_place(folded)
+        if announces and host:
+            return
+        index = bisect_right(starts, start) - 1
+        taken.append((start, end))
+        found.append(
+            Occurrence(
+                name=name,
+                kind="government" if host else "company",
+                start=start,
+                end=end,
+                sentence=max(index, 0),
+                invests=announces,
+                contractor=False,
+                employer=False,
+                signing=True,
+                investment=True,
+            )
+        )
+
+    if _SIDES_START.search(text) is not None:
+        for sentence in sentences:
+            if _SIGNING.search(text, sentence.start, sentence.end) is None:
+                continue
+            for side in _SIDES.finditer(text, sentence.start, sentence.end):
+                clause = _CLAUSE_END.search(text, side.end("b"), sentence.end)
+                if _SIGNING.search(text, side.end("b"), clause.start() if clause else sentence.end) is None:
+                    continue
+                if _ON_BEHALF.search(text, side.start("b"), side.end("b") + 4):
+                    continue  # people signing for the sides
+                add(side.start("a"), side.end("a"), False)
+                add(side.start("b"), side.end("b"), False)
+    if _ORGANISES_AFTER.search(text) is not None:
+        for sentence in sentences:
+            if _STEP.search(text, sentence.start, sentence.end) is None:
+                continue
+            for match in _ORGANISER.finditer(text, sentence.start, sentence.end):
+                before = text[match.start() - 1 : match.start()] if match.start() else ""
+                if (not before or before in ",,。;;:：\n 讯电") and _is_place(fold(match.group("a"))):
+                    add(match.start("a"), match.end("a"), False)
+    if _ANNOUNCES_START.search(text) is not None:
+        for match in _ANNOUNCES.finditer(text):
+            before = text[match.start() - 1 : match.start()] if match.start() else ""
+            if before and before not in ",,。;;:：\n 讯电":
+                continue
+            add(match.start("a"), match.end("a"), True)
+    return found
+
+
+_CLAUSE_END = re.compile(r"[,,;;。!?!?\n]")
+
+
+def _unsuffixed_start(text: str, start: int, end: int) -> int:
+    """Where an unsuffixed name starts: after cut words, leading chatter and a description of it."""
+    for pattern in (_CUT, _CUT_PATTERNS):
+        for match in pattern.finditer(text, start, end):
+            start = max(start, match.end())
+    described = _DESCRIBED_AS.match(text, start, end)
+    if described is not None and described.end() < end - 1:
+        start = described.end()
+    leading = _LEADING.match(text, start, end)
+    return leading.end() if leading and leading.end() < end - 1 else start
+
+
+def _is_place(name: str) -> bool:
+    """Whether an unsuffixed name is a place or a zone (a host): 曲靖市, 宜宾, 深汕特别合作区."""
+    from monitor.events.places import gazetteer  # the gazetteer loads once, on first use
+
+    mentions = gazetteer().mentions(name)
+    if any(m.start == 0 and m.end == len(name) for m in mentions):
+        return True
+    return bool(_ZONE_END.search(name)) or (bool(mentions) and mentions[0].start == 0 and mentions[-1].end == len(name))
 
 
 _LEGAL_FORM_AHEAD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?P<form>股份有限公司|有限责任公司|有限公司|公司)")

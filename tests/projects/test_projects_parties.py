@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.events.extract import prepare_article
+from monitor.events.extract import extract, prepare_article
 from monitor.projects.parties import find_parties
+from monitor.text.article import CleanArticle
 from tests.projects.passages import PASSAGES, article, extraction
 
 # passage → the parties (name as written, role); Traditional pages read as cleaning leaves them (Simplified)
@@ -27,10 +28,12 @@ PARTIES = [
     ("wenan-culture-town", {("伟光汇通文化旅游投资集团有限公司", "investor"), ("文安县政府", "host")}),
     ("nanyue-health", {("南岳区人民政府", "host"), ("中核健康投资有限公司", "investor")}),
     ("weihai-skywell", {("威海南海新区管委会", "host"), ("开沃新能源汽车集团有限公司", "investor")}),
-    ("lezhi-pigs", {("正邦集团有限公司", "investor")}),
+    # the town signing is the host, named without a suffix (a side of 与…签)
+    ("lezhi-pigs", {("乐至县石佛镇", "host"), ("正邦集团有限公司", "investor")}),
     ("zhongwei-datacenter", {("广东浩云长盛网络股份有限公司", "investor")}),
     ("saic-zhengzhou", {("上汽集团", "investor"), ("郑州市政府", "host")}),
-    ("zhonglou-signing", {("ESR集团", "investor")}),
+    # the zone where the ceremony is held receives the projects: their host
+    ("zhonglou-signing", {("ESR集团", "investor"), ("钟楼经济开发区", "host")}),
     (
         "mudan-signing",
         {
@@ -47,8 +50,8 @@ PARTIES = [
     ("spharma-benxi", {("上海医药集团", "investor"), ("沈阳药科大学", "partner")}),
     # 由中建八局二公司华中农业大学第五综合楼项目承办: a company and a university, not one name
     ("wuhan-hongshan", {("中建八局二公司", "investor"), ("华中农业大学", "partner")}),
-    # no organisation with a name's ending signs or invests in these
-    ("suizhou-q1-start", set()),
+    # the city holding a batch groundbreaking is its host; no organisation signs or invests
+    ("suizhou-q1-start", {("湖北随州", "host")}),
     ("cihu-progress", set()),
 ]
 
@@ -78,7 +81,8 @@ def test_matching_form_and_alias(passage: str, name: str, normalised: str, same_
 
 
 # One organisation named twice (紫光集团, 紫光集团有限公司) is one party; a person's employer
-# (中建七局党委常委鲍宗平, 市铁投公司董事长崔伟) and the venue (在县工信局举行) are none.
+# (中建七局党委常委鲍宗平, 市铁投公司董事长崔伟), a bureau as the venue (在县工信局举行), a person
+# signing for a side and a venue are none.
 NOT_PARTIES = [
     ("unigroup-chengdu", "紫光集团"),
     ("cscec7-liangyuan", "中建七局"),
@@ -86,7 +90,10 @@ NOT_PARTIES = [
     ("cscec7-liangyuan", "中建七局总承包公司"),
     ("zhangpu-signing", "县工信局"),
     ("zhangpu-signing", "绥安开发区"),
-    ("zhonglou-signing", "钟楼经济开发区"),
+    # 韩广杰与…陈允璨分别代表双方签约: people signing for the sides
+    ("cscec7-liangyuan", "韩广杰"),
+    # 主会场宣布开工: the ceremony's main venue
+    ("wuhan-hongshan", "主会场"),
 ]
 
 
@@ -109,3 +116,39 @@ def test_an_alias_names_the_party_it_stands_for() -> None:
     )
     # the partner it signed with, less the words that describe it (农村电商龙头企业)
     assert "深圳市前海卖货郎投资发展有限公司" in {p.name for p in scan.parties}
+
+
+def _parties_in(text: str) -> set[tuple[str, str]]:
+    """(name, role) of the parties read in a headline and one paragraph."""
+    title, _, body = text.partition("\n")
+    return {(p.name, p.role) for p in extract(CleanArticle(title=title, paragraphs=(body,))).projects.parties}
+
+
+# Error classes of the projects development set (issue 18), in sentences written like the news:
+# organisations written without a suffix, and places and zones that host.
+PARTY_CLASSES = [
+    # the two sides of a signing, a brand and a zone named without a legal form
+    (
+        "快讯\n7月8日,大会上,华锐重工与滨海特别合作区完成华锐风电装备项目签约。",
+        {("华锐重工", "investor"), ("滨海特别合作区", "host")},
+    ),
+    ("快讯\n3月4日,曲靖市与天合光能在昆明签订投资补充协议。", {("曲靖市", "host"), ("天合光能", "investor")}),
+    # a listed company announcing (with its code, its date)
+    ("快讯\n晶澳科技(002459)1月17日晚间公告,拟在包头投资建设组件项目。", {("晶澳科技", "investor")}),
+    ("快讯\n电动车生产商蔚来9日在合肥宣布加码投资电池项目。", {("蔚来", "investor")}),
+    # a place or zone that holds the ceremony, or where the investor builds
+    ("快讯\n3月11日,耒阳市举行重大项目集中签约仪式。", {("耒阳市", "host")}),
+    ("快讯\n集中签约仪式在长沙宁乡高新区隆重举行。", {("长沙宁乡高新区", "host")}),
+    (
+        "快讯\n江西瑞宇新能源科技有限公司将在永州经开区投资建设光电产业园。",
+        {("江西瑞宇新能源科技有限公司", "investor"), ("永州经开区", "host")},
+    ),
+    # people signing for the sides, a venue, an office holder: none
+    ("快讯\n张伟与李明分别代表双方签约。", set()),
+    ("快讯\n主会场宣布开工后,现场施工机械鸣笛示意。", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "parties"), PARTY_CLASSES, ids=[str(i) for i in range(len(PARTY_CLASSES))])
+def test_party_error_classes(text: str, parties: set[tuple[str, str]]) -> None:
+    assert _parties_in(text) == parties

@@ -19,8 +19,11 @@ def test_scores_of_the_sample() -> None:
     stage_measures = {"stage_set_accuracy", "stage_precision"}
     assert {k: v for k, v in summary.items() if k not in stage_measures} == {
         "passages": 4,
-        "parties_precision": 1.0,
+        # 湖北随州举行…集中开工活动: the reader counts the city holding the ceremony as its host (the
+        # blind set's rule); this format sample was labelled before, without it
+        "parties_precision": 0.857,
         "parties_recall": 1.0,
+        "parties_recall_with_aliases": 1.0,
         "party_role_accuracy": 1.0,
         "names_precision": 1.0,
         "names_recall": 1.0,
@@ -31,8 +34,9 @@ def test_scores_of_the_sample() -> None:
     }
     # 这个项目从接触到签订落地 (suizhou) is a past signing the label leaves out; whether the
     # extraction reads it as one is the signing reader's call (issue 15 changes it)
-    if report.misses:
-        [miss] = report.misses
+    [miss] = report.misses
+    assert miss.pop("parties") == {"found": ["湖北随州"], "labelled": []}
+    if len(miss) > 1:
         assert miss == {"id": "suizhou-q1-start", "stages": {"found": ["开工", "签约"], "labelled": ["开工"]}}
         assert (summary["stage_set_accuracy"], summary["stage_precision"]) == (0.75, 0.833)
     else:
@@ -73,4 +77,4 @@ def test_the_command_prints_the_summary(capsys: pytest.CaptureFixture[str]) -> N
     assert main([str(SAMPLE)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["passages", "4"]
-    assert lines[1].split() == ["parties_precision", "1.0"]
+    assert lines[1].split() == ["parties_precision", "0.857"]
