@@ -266,14 +266,16 @@ def joins_in_article(earlier: EventFacts, later: EventFacts) -> bool:
     when the later one is an agreement of its own: it names a party the
     earlier does not, is not a batch of projects, and has no amount below the
     earlier batch's total (镇安县与…签订…项目合同书,总投资19.8亿元 after a
-    ceremony of 40 projects and 295.73亿元 is one of them).
+    ceremony of 40 projects and 295.73亿元 is one of them).  A single
+    agreement that names no party yet is the one the later sentence names.
     """
     if earlier.status != later.status or _place(earlier, later) is None or _date(earlier, later, strict=True) is None:
         return False
     if _parties(earlier, later) is None:
         return False
-    if not earlier.parties and not earlier.batch and not later.batch and _date(earlier, later, strict=True):
-        # one agreement told twice, first without its parties (特斯拉…签署了投资协议 … 上海市政府和特斯拉公司已签署合作备忘录)
+    if not earlier.parties and not earlier.batch and not later.batch:
+        # one agreement told twice, first without its parties:
+        # 特斯拉…签署了投资协议 … 上海市政府和特斯拉公司已签署合作备忘录
         return True
     own = [p for p in later.parties if not any(parties_match(p, q) for q in earlier.parties)]
     # an agreement with a party of its own is another event, unless its amount is a part of the batch's
