@@ -218,6 +218,12 @@ class Gazetteer:
                 self.short.setdefault(division.short, []).append(division)
         for name in _COMMON_WORDS:
             self.short.pop(name, None)
+        # 香港 and 澳门 name a region's one prefecture-level row and are the region's short
+        # name too: written bare, often in a company's name (香港升能), they count as short names
+        for name, named in list(self.full.items()):
+            if name in self.short and all(d.level == 2 for d in named):
+                self.short[name] = [*self.short[name], *named]
+                del self.full[name]
         self._chains: dict[tuple[int, str, str], tuple[Division, ...]] = {}
         self.zones = self._zone_names(zones)
         for word in _ZONE_WORDS:

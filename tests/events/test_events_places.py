@@ -31,6 +31,13 @@ def _place(sentence: str) -> tuple[str | None, str | None, str | None] | None:
         ("南山区举行招商项目集中签约仪式。", ("广东省", "深圳市", "南山区")),
         # ... unless the article names the other one's city
         ("鹤岗市南山区举行招商项目集中签约仪式。", ("黑龙江省", "鹤岗市", "南山区")),
+        # 香港 in a company's name is no rival to a city named outright
+        (
+            "新乡市共有3个项目签约,分别为香港升能石墨电极项目和香港碳资产管理中心项目,总投资5.2亿美元。",
+            ("河南省", "新乡市", None),
+        ),
+        # ... while a signing in 香港 is placed there (香港 has no cities)
+        ("香港举行招商项目集中签约仪式,签约项目10个。", ("香港特别行政区", None, None)),
         # two namesakes of equal weight: no guess
         ("鼓楼区举行招商项目集中签约仪式。", (None, None, None)),
     ],
