@@ -31,6 +31,7 @@ RESULT_KEYS = (
     "errors",
     "listing_links",
     "article_pages",
+    "listings_unchanged",
 )
 # How many page problems a crawl's result document lists (the run keeps up to MAX_PAGE_PROBLEMS).
 RESULT_PROBLEMS = 10
@@ -127,6 +128,7 @@ class CrawlRunRecorder:
             error_text=error_text,
             unchanged=counts["unchanged"],
             not_articles=counts["not_articles"],
+            unchanged_listings=counts["listings_unchanged"],
             problems=[(str(o), str(u), str(r)) for o, u, r in problems],
         )
         self.crawler.stats.set_value("signwatch/status", status)

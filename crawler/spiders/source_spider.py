@@ -54,6 +54,7 @@ from crawler.spiders.pagination import Pager, read_pager
 from monitor.config import load_settings
 from monitor.errors import ConfigError
 from monitor.records import UrlState
+from monitor.running.listings import ListingMemo, load_listing_memos, save_listing_memos
 from monitor.running.runs import MAX_PAGE_PROBLEMS
 from monitor.sites import site_type as registered_site_type
 
@@ -107,6 +108,9 @@ class SourceSpider(Spider):
         self._known_index: tuple[dict[str, UrlState], dict[str, str]] | None = None
         self._page: tuple[Response, Selector] | None = None
         self._pager: tuple[Response, Pager] | None = None
+        # What the last crawl saw on each listing page (by URL), and what this one saw: saved at close.
+        self.listing_memos: dict[str, ListingMemo] = {}
+        self.listings_read: dict[str, ListingMemo] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -128,6 +132,7 @@ class SourceSpider(Spider):
         )
         spider.requested = 0
         spider.first_errors = []
+        spider.listing_memos = load_listing_memos(spider.context.db, source.name)
         return spider
 
     # --- link selection (what subclasses change) --------------------------------
@@ -204,7 +209,7 @@ class SourceSpider(Spider):
         """The requests a crawl of the source starts with (a crawl worker queues them in Redis)."""
         source = self.context.source
         self.listings_seen.update(canonicalize_url(url) for url in source.start_urls)
-        requests = [self._request(url, self.parse_listing, "listing", dont_filter=True) for url in source.start_urls]
+        requests = [self._listing_request(url, dont_filter=True) for url in source.start_urls]
         requests += [self._request(url, self.parse_feed, "feed", dont_filter=True) for url in source.feeds]
         requests += [self._request(url, self.parse_sitemap, "sitemap", dont_filter=True) for url in source.sitemaps]
         return requests
@@ -214,6 +219,15 @@ class SourceSpider(Spider):
         meta = {KIND: kind, **options.pop("meta", {})}
         return Request(url, callback=callback, errback=self.on_error, meta=meta, **options)
 
+    def _listing_request(self, url: str, **options: Any) -> Request:
+        """A listing page's request, with the validators it last answered with (a catch-up reads it whole)."""
+        memo = self.listing_memos.get(url)
+        if memo is None or self.catch_up or not (memo.etag or memo.last_modified):
+            return self._request(url, self.parse_listing, "listing", **options)
+        validators = UrlState(memo.etag, memo.last_modified, None, "")
+        meta = {URL_STATE_META: validators, "handle_httpstatus_list": [304]}
+        return self._request(url, self.parse_listing, "listing", meta=meta, **options)
+
     def _within_limit(self) -> bool:
         if self.requested < self.context.source.page_limit:
             return True
@@ -221,21 +235,51 @@ class SourceSpider(Spider):
         return False
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
-        """Follow new article links, re-check due ones, and paginate while there is news."""
+        """Follow new article links, re-check due ones, and paginate while there is news.
+
+        A listing unchanged since the last crawl (a 304, or the same article
+        links) is counted in ``signwatch/listings_unchanged``: its links not
+        stored yet are still followed (a fetch that failed last time), due
+        re-checks still made, and no further page is read.
+        """
         self._count_page("listing")
+        url = response.request.url if response.request is not None else response.url
+        memo = self.listing_memos.get(url)
+        if response.status == 304 and memo is not None:
+            self.crawler.stats.inc_value("signwatch/listing_not_modified")
+            self.crawler.stats.inc_value("signwatch/listings_unchanged")
+            # The links are the stored ones: still counted, so that the run (and health) see a listing with links.
+            self.crawler.stats.inc_value("signwatch/listing_links", len(memo.links))
+            yield from self._follow_articles(list(memo.links))
+            return
         links = self.article_links(response)
         self.crawler.stats.inc_value("signwatch/listing_links", len(links))
         if not links:
             self._no_links(response)
+        read = ListingMemo(url, _header(response, b"ETag"), _header(response, b"Last-Modified"), tuple(links))
+        self.listings_read[url] = read
+        unchanged = memo is not None and memo.digest == read.digest
+        if unchanged:
+            self.crawler.stats.inc_value("signwatch/listings_unchanged")
         fresh = yield from self._follow_articles(links)
-        if fresh or not self.context.known or self.catch_up:
-            for url in self.pagination_links(response):
-                seen = canonicalize_url(url)
+        # Older pages can only hold news when this one had some (or nothing is stored yet).
+        if self.catch_up or (not unchanged and (fresh or not self.context.known)):
+            for further in self.pagination_links(response):
+                seen = canonicalize_url(further)
                 if seen in self.listings_seen:
                     continue  # page 1 again through 首页 or "1", a page reached twice: read once a run
                 if self._within_limit():
                     self.listings_seen.add(seen)
-                    yield self._request(url, self.parse_listing, "listing")
+                    yield self._listing_request(further)
+
+    def closed(self, reason: str) -> None:
+        """Save what this crawl saw on its listing pages: the next poll asks with their validators."""
+        if not self.listings_read:
+            return
+        try:
+            save_listing_memos(self.context.db, self.context.source.name, list(self.listings_read.values()))
+        except Exception as error:  # the run is recorded all the same; the next poll fetches the listings whole
+            logger.warning("listing pages of %s not saved: %s", self.context.source.name, error)
 
     def _no_links(self, response: Response) -> None:
         """Record that a listing page held no article link: a page problem of the run, not silence."""
@@ -369,6 +413,11 @@ class SourceSpider(Spider):
         if len(self.first_errors) < 20:
             self.first_errors.append(message)
         logger.warning("%s", message)
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
 
 
 def unique_urls(urls: Iterable[str]) -> list[str]:

@@ -73,6 +73,8 @@ class CrawlOutcome:
     these count in ``errors`` too, with the failed requests).  ``problems``
     lists the first pages not stored, ``{"outcome", "url", "reason"}`` each
     (the crawl run keeps more, as ``PageProblem`` rows).
+    ``listings_unchanged``: listing pages as the last crawl saw them (a 304,
+    or the same article links): nothing new was there.
     """
 
     source: str
@@ -91,6 +93,7 @@ class CrawlOutcome:
     errors: int = 0
     listing_links: int = 0
     article_pages: int = 0
+    listings_unchanged: int = 0
     problems: list[dict[str, str]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 

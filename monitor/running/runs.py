@@ -38,11 +38,13 @@ def finish_run(
     error_text: str | None = None,
     unchanged: int = 0,
     not_articles: int = 0,
+    unchanged_listings: int = 0,
     problems: Sequence[tuple[str, str, str]] = (),
 ) -> None:
     """Record how a crawl run ended (status ``ok`` or ``failed``) and what it found.
 
-    ``problems`` are the pages not stored, as (outcome, url, reason) with
+    ``unchanged_listings``: listing pages found as the last crawl left them
+    (a 304 or the same article links).  ``problems`` are the pages not stored, as (outcome, url, reason) with
     outcome ``not_article`` or ``error``; the first ``MAX_PAGE_PROBLEMS`` are kept.
     """
     with db.session() as session:
@@ -54,6 +56,7 @@ def finish_run(
         run.pages, run.new_articles, run.duplicates = pages, new_articles, duplicates
         run.revisions, run.errors, run.listing_links = revisions, errors, listing_links
         run.unchanged, run.not_articles = unchanged, not_articles
+        run.unchanged_listings = unchanged_listings
         run.error_text = error_text
         session.add_all(
             PageProblem(run_id=run_id, outcome=outcome, url=url, reason=reason)

@@ -68,8 +68,11 @@ class MirrorServer:
         oversized_bytes: int = 2 * 1024 * 1024,
         busy_answers: int = 1,
         retry_after: int = 1,
+        honour_validators: bool = True,
     ) -> None:
+        """A mirror not yet serving (``start``); ``honour_validators=False`` never answers 304, as some sites do."""
         self.seed = seed
+        self.honour_validators = honour_validators
         self.host = host
         self.port = port
         self.today = today or date.today()
@@ -225,7 +228,7 @@ class MirrorServer:
                 self._pages[key] = page
         if page is None:
             return text_reply("<html><body><h1>404 页面不存在</h1></body></html>", "text/html; charset=utf-8", 404)
-        return conditional(page, headers)
+        return conditional(page, headers) if self.honour_validators else page
 
     def _render(self, path: str) -> Reply | None:
         return site_page(
