@@ -369,8 +369,10 @@ def _occurrences(text: str, written: str, sentences: list[Sentence]) -> list[Occ
 # Organisations written without a suffix (宁德时代, 比亚迪, 深汕特别合作区) are found where the text
 # says what they do: the two sides of a signing (A与B…签约) and a listed company's announcement
 # (隆基绿能(601012)1月17日晚间公告, 宁德时代发布公告称).
-_SIDES = re.compile(
-    r"(?P<a>[\u4e00-\u9fffA-Za-z0-9]{2,16})(?:与|同|携手)(?P<b>[\u4e00-\u9fffA-Za-z0-9]{2,16}?)"
+# Each is tried only where its literal word is (与, 公告, 举行: scanned for in C), anchored there.
+_SIDE_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+$")  # the name characters just before 与 (up to 16)
+_SIDE_B = re.compile(
+    r"(?P<b>[\u4e00-\u9fffA-Za-z0-9]{2,16}?)"
     r"(?=正式|成功|顺利|共同|现场|完成|再次|就|在|于|签|达成|举行|举办|进行|战略合作|陆续|先后|已|一起|两大|双方|合作(?:打造|建设|投资|共建))"
 )
 _SIDES_START = re.compile(r"与|同|携手")
@@ -381,6 +383,8 @@ _ANNOUNCES = re.compile(
 _ANNOUNCES_START = re.compile(r"公告|宣布|发布消息")
 # A place that holds a ceremony of signings or groundbreakings is their host (耒阳市举行…集中签约).
 _ORGANISER = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,8}?)(?:隆重)?(?:举行|举办|召开)")
+# Where a clause may open before an announcement: after punctuation, a space, a dateline's 讯/电.
+_OPENING = re.compile(r"[,,。;;:：!?!?\n 讯电]")
 _STEP = re.compile(r"签约|签署|签订|开工|竣工|投产|奠基")
 # Before an unsuffixed name: a description of it, not the name (电动车生产商特斯拉).
 _DESCRIBED_AS = re.compile(
@@ -432,33 +436,56 @@ def _unsuffixed(text: str, written: str, sentences: list[Sentence], known: list[
             )
         )
 
-    if _SIDES_START.search(text) is not None:
-        for sentence in sentences:
-            if _SIGNING.search(text, sentence.start, sentence.end) is None:
-                continue
-            for side in _SIDES.finditer(text, sentence.start, sentence.end):
-                clause = _CLAUSE_END.search(text, side.end("b"), sentence.end)
-                if _SIGNING.search(text, side.end("b"), clause.start() if clause else sentence.end) is None:
-                    continue
-                if _ON_BEHALF.search(text, side.start("b"), side.end("b") + 4):
-                    continue  # people signing for the sides
-                add(side.start("a"), side.end("a"), False)
-                add(side.start("b"), side.end("b"), False)
-    if _ORGANISES_AFTER.search(text) is not None:
-        for sentence in sentences:
-            if _STEP.search(text, sentence.start, sentence.end) is None:
-                continue
-            for match in _ORGANISER.finditer(text, sentence.start, sentence.end):
-                before = text[match.start() - 1 : match.start()] if match.start() else ""
-                if (not before or before in ",,。;;:：\n 讯电") and _is_place(fold(match.group("a"))):
-                    add(match.start("a"), match.end("a"), False)
-    if _ANNOUNCES_START.search(text) is not None:
-        for match in _ANNOUNCES.finditer(text):
-            before = text[match.start() - 1 : match.start()] if match.start() else ""
-            if before and before not in ",,。;;:：\n 讯电":
-                continue
-            add(match.start("a"), match.end("a"), True)
+    signing: dict[int, bool] = {}  # per sentence: does it sign (searched once)
+
+    def signs(index: int, pattern: re.Pattern[str]) -> bool:
+        key = index * 2 + (pattern is _STEP)
+        if key not in signing:
+            sentence = sentences[index]
+            signing[key] = pattern.search(text, sentence.start, sentence.end) is not None
+        return signing[key]
+
+    for joiner in _SIDES_START.finditer(text):
+        index = bisect_right(starts, joiner.start()) - 1
+        if index < 0 or not signs(index, _SIGNING):
+            continue
+        run = _SIDE_RUN.search(text, max(0, joiner.start() - 16), joiner.start())
+        a_start = run.start() if run is not None else joiner.start()
+        side = _SIDE_B.match(text, joiner.end())
+        if joiner.start() - a_start < 2 or side is None:
+            continue
+        clause = _CLAUSE_END.search(text, side.end(), sentences[index].end)
+        if _SIGNING.search(text, side.end(), clause.start() if clause else sentences[index].end) is None:
+            continue
+        if _ON_BEHALF.search(text, side.start(), side.end() + 4):
+            continue  # people signing for the sides
+        add(a_start, joiner.start(), False)
+        add(side.start(), side.end(), False)
+    for word in _ORGANISES_AFTER.finditer(text):
+        index = bisect_right(starts, word.start()) - 1
+        if index < 0 or not signs(index, _STEP):
+            continue
+        opening = _clause_opening(text, max(sentences[index].start, word.start() - 10), word.start())
+        match = _ORGANISER.match(text, opening)
+        if match is not None and match.end() == word.end() and _is_place(fold(match.group("a"))):
+            add(match.start("a"), match.end("a"), False)
+    for word in _ANNOUNCES_START.finditer(text):
+        floor = max(0, word.start() - 30)
+        opening = _clause_opening(text, floor, word.start())
+        for at in (opening, *(o.end() for o in _OPENING.finditer(text, opening, word.start()))):
+            match = _ANNOUNCES.match(text, at)
+            if match is not None and match.end() >= word.end():
+                add(match.start("a"), match.end("a"), True)
+                break
     return found
+
+
+def _clause_opening(text: str, floor: int, position: int) -> int:
+    """Where the clause holding ``position`` opens (not before ``floor``)."""
+    opening = floor
+    for brk in _CLAUSE_END.finditer(text, floor, position):
+        opening = brk.end()
+    return opening
 
 
 _CLAUSE_END = re.compile(r"[,,;;。!?!?\n]")

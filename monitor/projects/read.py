@@ -61,7 +61,12 @@ class PreparedText(Protocol):
 
 
 # Most articles name no project, stage or organisation: one search settles them.
-_WORTH_READING = re.compile(r"项目|工厂|基地|产业园|开工|动工|竣工|封顶|投产|达产|试生产|注册|公司|集团|签")
+# An article with no signing event needs one of these: a project's name, a stage, a signing's word
+# (parties matter only as sides of a signing or investors of a project; a company named in
+# other news is nothing to file).
+_WORTH_READING = re.compile(
+    r"项目|工厂|基地|产业园|开工|动工|竣工|封顶|投产|达产|试生产|试产|量产|投运|投用|下线|建成|完工|奠基|开建|注册|签"
+)
 _CLAUSE_BREAK = re.compile(r"[,,;;、。!?!?\n]")
 _SENTENCE_CLAUSE_BREAK = re.compile(r"[,,;;]")
 _INVESTED = re.compile(r"投资|投入")
@@ -530,6 +535,7 @@ def _stages(
         found.append(_mention("签约", project, keys, event.date, event.evidence, event.start))
     # the extraction read these sentences' signings (done or not): its reading stands
     signed = {_sentence_index(starts, event.start) for event in extraction.events}
+    hints: dict[int, int | None] = {}
     for hit in hits:
         if hit.stage == "签约" and hit.sentence in signed:
             continue
@@ -544,6 +550,7 @@ def _stages(
             hit.start,
             prepared.published,
             clause if earlier else sentence.start,
+            hints,
         )
         if when is False:
             continue  # a date still to come: a plan

@@ -174,6 +174,7 @@ def stage_date(
     position: int,
     published: date | None,
     floor: int | None = None,
+    hints: dict[int, int | None] | None = None,
 ) -> DateSpan | bool | None:
     """The date of the stage word at ``position``: a DateSpan, None when undated, False when it is yet to come.
 
@@ -185,7 +186,15 @@ def stage_date(
     """
     low = sentence.start if floor is None else floor
     # a year written in the text only counts where the article has no date of its own
-    hint = dating.year_hint(text, sentence.start) if published is None else None
+    # (``hints`` keeps each sentence's year across an article's stages: year_hint reads the whole text)
+    hint = None
+    if published is None:
+        if hints is None:
+            hint = dating.year_hint(text, sentence.start)
+        elif sentence.start in hints:
+            hint = hints[sentence.start]
+        else:
+            hint = hints[sentence.start] = dating.year_hint(text, sentence.start)
     # after the stage word, only its own clause: 正进行试生产…,一期项目预计8月全面完工 is another step's date
     clause_end = _CLAUSE_BREAK.search(text, position, sentence.end)
     after_end = clause_end.start() if clause_end else sentence.end
