@@ -16,8 +16,24 @@ from pathlib import Path
 import pytest
 
 from monitor.events import extract
-from monitor.events.cluster import Verdict, amounts_match, compare, group_events, parties_match
-from monitor.events.cluster_facts import Amount, EventFacts, combine, facts_of, is_government, normal_party
+from monitor.events.cluster import (
+    Verdict,
+    amounts_match,
+    compare,
+    group_events,
+    joins_in_article,
+    parties_match,
+    statuses_agree,
+)
+from monitor.events.cluster_facts import (
+    Amount,
+    EventFacts,
+    combine,
+    editions_of,
+    facts_of,
+    is_government,
+    normal_party,
+)
 from monitor.text import clean_text
 from monitor.text.article import CleanArticle
 from monitor.text.byline import BEIJING
@@ -259,3 +275,107 @@ def _facts(**changes: object) -> EventFacts:
 )
 def test_reposts_may_differ_in_level_rounding_and_date(change: dict[str, object], same: bool) -> None:
     assert compare(_facts(), _facts(**change)).same is same
+
+
+# ---------------------------------------------------------------- mentions (status "reported")
+
+
+def reported_groups(article: CleanArticle) -> list[EventFacts]:
+    """What filing compares of an article: its signings, announcements or mention, grouped into events."""
+    extraction = extract(article)
+    facts = [facts_of(event, extraction.published) for event in extraction.reported]
+    return [combine([facts[i] for i in group]) for group in group_events(facts)]
+
+
+def _page(text: str, published: str | None) -> CleanArticle:
+    day = datetime.fromisoformat(published).replace(tzinfo=BEIJING) if published else None
+    return article_from_text(text, published=day)
+
+
+EXPO_THIRD = "新华社上海11月10日电 第三届中国国际进口博览会10日闭幕。按一年计,累计意向成交726.2亿美元,比上届增长2.1%。"
+EXPO_THIRD_MIRROR = "第三屆中國國際進口博覽會于11月10日閉幕,按一年計,累計意向成交726.2億美元,比上屆增長2.1%。"
+EXPO_FOURTH = "新华社上海11月10日电 第四届中国国际进口博览会10日闭幕。按一年计,累计意向成交707.2亿美元,比上届略降2.6%。"
+GROUNDBREAKING = "4月22日,总投资100亿美元的埃克森美孚惠州乙烯项目在广东惠州大亚湾石化区正式动工。"
+GROUNDBREAKING_UNDATED = "埃克森美孚惠州乙烯项目举行“云开工”仪式,国务院领导出席并宣布项目开工。"
+COMMISSIONING = "7月15日,总投资100亿美元的埃克森美孚惠州乙烯项目在广东惠州大亚湾石化区投产。"
+LAUNCH = "7月2日,上汽集团郑州新能源动力电池项目启动仪式在河南省郑州经开区举行,省长出席并宣布项目启动。"
+SIGNED_THAT_DAY = "7月2日,上汽集团与郑州市人民政府在郑州签署新能源动力生产基地项目合作框架协议。"
+
+# (first page and its publication day, second page and its day, one event?, the conflict when apart)
+MENTIONS: list[tuple[str, tuple[str, str | None], tuple[str, str | None], bool, str | None]] = [
+    ("expo-turnover-and-its-mirror", (EXPO_THIRD, "2020-11-10"), (EXPO_THIRD_MIRROR, "2020-11-11"), True, None),
+    ("groundbreaking-dated-and-undated", (GROUNDBREAKING, "2020-04-23"), (GROUNDBREAKING_UNDATED, None), True, None),
+    ("two-editions-of-one-expo", (EXPO_THIRD_MIRROR, None), (EXPO_FOURTH, None), False, "edition"),
+    ("groundbreaking-and-commissioning", (GROUNDBREAKING, None), (COMMISSIONING, None), False, "stage"),
+    (
+        "a-launch-and-the-agreement-signed-that-day",
+        (LAUNCH, "2023-07-03"),
+        (SIGNED_THAT_DAY, "2023-07-03"),
+        False,
+        "stage",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "first", "second", "same", "conflict"), MENTIONS, ids=[m[0] for m in MENTIONS])
+def test_a_mention_joins_the_event_it_reports_and_no_other(
+    name: str, first: tuple[str, str | None], second: tuple[str, str | None], same: bool, conflict: str | None
+) -> None:
+    [a] = reported_groups(_page(*first))
+    b_groups = reported_groups(_page(*second))
+    assert b_groups
+    for b in b_groups:
+        verdict = compare(a, b)
+        assert verdict.same is same, verdict
+        assert compare(b, a).same is same
+        if conflict is not None:
+            assert verdict.conflict == conflict, verdict
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("done", "done", True),
+        ("done", "planned", False),
+        ("intended", "done", False),
+        ("reported", "done", True),  # a mention names no status of its own
+        ("planned", "reported", True),
+        ("reported", "reported", True),
+    ],
+)
+def test_a_mention_agrees_with_any_status(a: str, b: str, agree: bool) -> None:
+    assert statuses_agree(a, b) is agree
+
+
+@pytest.mark.parametrize(
+    ("sentence", "editions"),
+    [
+        ("第四屆中非經貿博覽會15日在湖南長沙落幕", (4,)),
+        ("首届中国国际进口博览会于10日闭幕", (1,)),
+        ("第12届中国—东北亚博览会开幕,比第十一届增加", (12, 11)),
+        ("本届进博会累计意向成交707.2亿美元", ()),
+    ],
+)
+def test_editions_of_a_recurring_occasion(sentence: str, editions: tuple[int, ...]) -> None:
+    assert editions_of(sentence) == editions
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "joins"),
+    [
+        # an agreement told first without its parties, then with them: one agreement
+        (
+            {"parties": (), "batch": False, "kinds": frozenset({"投资协议"})},
+            {"parties": ("上海市政府", "特斯拉")},
+            True,
+        ),
+        # an agreement of named parties, then another agreement of another company: two
+        ({"parties": ("襄阳市政府", "比亚迪"), "batch": False}, {"parties": ("襄阳市政府", "宁德时代")}, False),
+    ],
+    ids=["first-told-without-parties", "another-company"],
+)
+def test_an_agreement_first_told_without_its_parties_is_one_event(
+    earlier: dict[str, object], later: dict[str, object], joins: bool
+) -> None:
+    single = {"amounts": (), "projects": frozenset(), "batch": False, "kinds": frozenset({"合作备忘录"})}
+    assert joins_in_article(_facts(**{**single, **earlier}), _facts(**{**single, **later})) is joins

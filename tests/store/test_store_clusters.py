@@ -228,3 +228,41 @@ def test_two_writers_filing_a_report_and_its_repost_at_once_make_one_cluster(
     for number in range(rounds):
         report = _clusters(postgres_db, stored[number, "report"])
         assert report and report == _clusters(postgres_db, stored[number, "repost"]), number
+
+
+# ---------------------------------------------------------------- mentions through the store
+
+CONGRESS_OPENS = "10月22日上午,第五届楚商大会在湖北省武汉市开幕,海内外知名楚商代表与会。"
+CONGRESS_SIGNS = "第五届楚商大会22日在武汉开幕,32个项目现场签约,总金额722.2亿元人民币。"
+TURNOVER = "11月10日,中国国际进口博览会在上海闭幕。按一年计,累计意向成交{amount}亿美元,比上届增长2.1%。"
+
+
+def _page_article(text: str, published: str | None) -> CleanArticle:
+    day = datetime.fromisoformat(published).replace(tzinfo=BEIJING) if published else None
+    return article_from_text(text, published=day)
+
+
+def test_a_mention_founds_a_cluster_that_owes_its_alert_to_the_first_signing(db: Database, archive: Archive) -> None:
+    opening = _store(db, archive, "opens", _page_article(CONGRESS_OPENS, "2021-10-22"))
+    [mention] = opening.events
+    assert mention.event.status == "reported"
+    assert opening.alertable == []  # a mention is no signing: no alert
+    signing = _store(db, archive, "signs", _page_article(CONGRESS_SIGNS, "2021-10-23"))
+    assert [s.event.status for s in signing.events] == ["done"]
+    assert _clusters(db, signing.row.id) == _clusters(db, opening.row.id)
+    assert len(signing.alertable) == 1  # the first done report of the cluster is owed it
+    repost = _store(db, archive, "repost", _page_article(CONGRESS_OPENS.replace("上午", ""), "2021-10-23"))
+    assert _clusters(db, repost.row.id) == _clusters(db, opening.row.id)
+    assert repost.alertable == []
+
+
+def test_a_stored_mention_is_compared_by_its_turnover(db: Database, archive: Archive) -> None:
+    # undated pages of one wording: only the turnover, read back from the store, tells the two apart
+    first = _store(db, archive, "first", _page_article(TURNOVER.format(amount="578.3"), None))
+    other = _store(db, archive, "other", _page_article(TURNOVER.format(amount="711.3"), None))
+    assert [e.event.status for e in (*first.events, *other.events)] == ["reported", "reported"]
+    assert not _clusters(db, first.row.id) & _clusters(db, other.row.id)
+    # the same news with the same turnover, from another site in Traditional script, joins the first
+    mirror = "據新華社消息," + TURNOVER.format(amount="578.3").replace("国际进口博览会", "國際進口博覽會")
+    repost = _store(db, archive, "mirror", _page_article(mirror, None))
+    assert _clusters(db, repost.row.id) == _clusters(db, first.row.id)
