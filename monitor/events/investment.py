@@ -37,7 +37,7 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
         "投资和贸易总金额", "计划投资和贸易总额", "投资贸易总额", "投资贸易额", "签约金额",
         "签约总额", "签约总金额", "签约额", "签约资金", "签约", "签下", "签订",
         "项目金额", "投资规模", "投资体量", "引资", "引进资金", "引进内资", "意向投资", "工业性投入",
-        "投资", "投入",
+        "投资", "投入", "斥资", "招商规模", "招商总规模",
     ),
     "planned": (
         "计划总投资", "计划投资", "年度计划投资", "计划完成投资", "预计投资", "预计总投资", "拟投资",
@@ -49,7 +49,7 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
     "arrived": (
         "到位资金", "资金到位", "实际到位", "到位", "实际到资", "到资", "实际使用外资", "实际利用外资",
         "利用外资", "使用外资", "实到外资", "实际使用", "利润再投资", "直接投资存量", "实到资金",
-        "实际投资", "实际吸收外资", "吸收外资", "到位投资", "实际到位投资",
+        "实际投资", "实际吸收外资", "吸收外资", "到位投资", "实际到位投资", "实际进资", "进资",
     ),
     "contracted": (
         "合同引资", "合同引进", "合同外资", "合同利用外资", "协议外资", "合同投资", "合同金额", "合同额",
@@ -68,7 +68,9 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
     "transaction": (
         "交易额", "交易金额", "成交额", "成交金额", "成交", "采购额", "采购金额", "采购", "订单", "大单",
     ),
-    "trade": ("外贸", "进出口额", "进出口", "出口额", "出口", "进口额", "进口", "贸易额", "贸易总额"),
+    "trade": (
+        "出口订单", "进口订单", "外贸", "进出口额", "进出口", "出口额", "出口", "进口额", "进口", "贸易额", "贸易总额",
+    ),
     "revenue": ("营业收入", "营收", "销售收入", "主营业务收入", "营业额", "销售额", "收入"),
     "rnd": ("研发投入", "研发费用", "研发经费", "研发支出"),
     "salary": ("工资", "起薪", "年薪", "月薪", "薪资", "薪酬", "月收入", "年收入", "人均收入", "劳务报酬"),
@@ -87,8 +89,15 @@ _KEYWORD = re.compile("|".join(sorted([*_KIND_OF, _FIXED_ASSETS], key=len, rever
 _GENERIC_SUMS = frozenset(
     ("签约金额", "签约总额", "签约总金额", "签约额", "签约", "签下", "签订", "合同金额", "合同额")
 )
-_TRADE_CONTEXT = re.compile(r"贸易")
-_TRANSACTION_CONTEXT = re.compile(r"采购|订单|成交|供应商|进博会|交易团|交易分团")
+# (贸易洽谈会, 投资贸易博览会 name a fair, not what was signed; 买家 buy goods)
+_TRADE_CONTEXT = re.compile(r"(?<!投资)贸易(?!洽谈|博览|交易会)")
+_TRANSACTION_CONTEXT = re.compile(r"采购|订单|成交|供应商|买家|进博会|交易团|交易分团")
+# A signing of banks with firms (政银企对接, 银企签约, 授信): its signed sum is credit.
+_BANK_CONTEXT = re.compile(r"银企|政银|银行业金融机构|银行机构|授信|融资对接")
+# A size class (亿元以上项目) is in the money its sentence measures those projects in:
+# the first money word written right before a number after it (…项目2399个,实际到位资金2383.3亿元).
+_SIZE_CLASS_END = ("以上", "以下", "级")
+_MONEY_BEFORE_NUMBER = re.compile(r"(?:资金|总额|金额|额|达到?|为|约|共|超过?|近)?[0-9零一二两三四五六七八九十百千]")
 # A signing verb names no money of its own: what the amount sizes, when the text says (签订…11.86亿元的意向贷款协议).
 _SIGNING_VERBS = frozenset(("签约", "签订", "签下"))
 # A word that only sizes the keyword right before it (合同外资规模 is contracted investment).
@@ -103,7 +112,8 @@ _ATTACHED = 5
 _OFFERED = re.compile(r"推出|推荐|推介(?!会)|发布(?!会)|策划")
 _SIGNED = re.compile(r"签约|签订|签署|签下")
 # Investment already spent (完成产业投资634亿元): a statistic, not money agreed ...
-_SPENT = re.compile(r"完成[^,,。;;]{0,4}$")
+# (累计固定资产投资达175.5亿元: what a project has spent so far, also a statistic)
+_SPENT = re.compile(r"(?:完成|累计)[^,,。;;]{0,4}$")
 # ... unless it is a target (力争…完成投资300亿元, 计划完成投资): planned.
 _TARGET = re.compile(r"力争|计划|预计|确保|目标|将")
 # 签订…合同 with no word for what was bought or invested: a contract for goods or services.
@@ -121,9 +131,14 @@ _SIZES_INDUSTRY = re.compile(r"级的?(?:产业(?![^,,。;;]{0,6}?项目)|规模
 # (…项目合同书 names one document, a project's agreement, not the contracted class)
 _CONTRACT_PROJECTS = re.compile(r"合同项目|项目合同(?!书)")
 # (合同项目 alone is often one class beside 协议项目, or the last fair's: not a total.)
-_CONTRACT_TOTAL = re.compile(r"项目合同|合同投资|合同总投资|合同额|合同总额|合同金额")
+# (but 签订…正式合同项目692个, 签约合同项目1172个 is the fair's count of contracts.)
+_CONTRACT_TOTAL = re.compile(
+    r"项目合同|合同投资|合同总投资|合同额|合同总额|合同金额|(?:签订|签约|签署)[^,,。;;]{0,20}?合同项目"
+)
+# How far after its start a size class may name the projects it classes (2000万元以上的正式合同项目).
+_CLASSED_WINDOW = 24
 _BREAKDOWN_WORDS = frozenset(
-    ("", "投资额", "投资总额", "总投资额", "投资金额", "签约额", "签约总额", "签约金额", "签约总金额")
+    ("", "投资额", "投资总额", "总投资额", "投资金额", "签约额", "签约总额", "签约金额", "签约总金额", "签约", "签订")
 )
 # ... unless the sentence names an agreement or an intent of its own (利用外资项目协议53个,总投资额…).
 _NOT_CONTRACT = re.compile(r"协议|意向")
@@ -170,6 +185,11 @@ def amount_kind(text: str, start: int, end: int, sentence_start: int) -> AmountK
     for keyword in _KEYWORD.finditer(text, end, min(stop, end + _HEAD_WINDOW)):
         head = keyword
     if nearest is None:
+        # 亿元以上在建省外投资项目2399个,实际到位资金…: a size class, in its sentence's money
+        if text.endswith(_SIZE_CLASS_END, start, end) and _SIZES_PROJECTS.match(text, end, stop):
+            measured = _money_measured(text, end)
+            if measured is not None:
+                return measured
         if head is not None:
             return _context(_kind_of(head, text, sentence_start, end), head.group(), text, sentence_start, start)
         # 百亿级宝武十大项目 / 50亿元的上药超级工厂项目: an amount that sizes projects
@@ -188,6 +208,8 @@ def amount_kind(text: str, start: int, end: int, sentence_start: int) -> AmountK
         signed = bool(_SIGNED_PROJECTS.search(sentence)) and "项目" in sentence
         if signed:
             return _context("agreed", "", text, sentence_start, start)
+        if _BANK_CONTEXT.search(text, text.rfind("\n", 0, start) + 1, start):
+            return "credit"  # 各银行业金融机构与企业现场达成意向协议2.36亿元
         inherited = _kind_of_whole(text, sentence_start)
         return _context(inherited, "", text, sentence_start, start) if inherited else "other_money"
     kind = _kind_of(nearest, text, sentence_start, end)
@@ -209,6 +231,15 @@ def amount_kind(text: str, start: int, end: int, sentence_start: int) -> AmountK
         if signing_verb or attached:
             return _context(head_kind, head.group(), text, sentence_start, start)
     return _context(kind, nearest.group(), text, sentence_start, start)
+
+
+def _money_measured(text: str, end: int) -> AmountKind | None:
+    """The kind of the first money word written before a number in the rest of the sentence, or None."""
+    stop = _sentence_end(text, end)
+    for keyword in _KEYWORD.finditer(text, end, stop):
+        if _MONEY_BEFORE_NUMBER.match(text, keyword.end()) and keyword.group() not in _SIGNING_VERBS:
+            return _kind_of(keyword, text, end, stop)
+    return None
 
 
 def _kind_of_whole(text: str, sentence_start: int) -> AmountKind | None:
@@ -239,13 +270,17 @@ def _kind_of(keyword: re.Match[str], text: str, sentence_start: int, end: int) -
     if word == _FIXED_ASSETS:
         sentence = text[sentence_start : _sentence_end(text, end)]
         owned = _OWNED_BY_PROJECT.search(sentence) and not _REGION_WIDE.search(sentence)
-        return "agreed" if owned else "other_money"
+        # a project's 累计固定资产投资 is what it has spent so far
+        spent_so_far = _SPENT.search(text, max(0, keyword.start() - 6), keyword.start())
+        return "agreed" if owned and not spent_so_far else "other_money"
     return _KIND_OF[word]
 
 
 def _context(kind: AmountKind, word: str, text: str, sentence_start: int, start: int) -> AmountKind:
     """The kind as the words around refine it: a trade fair's sums, projects offered, contract projects."""
     paragraph_start = text.rfind("\n", 0, start) + 1
+    if word in _GENERIC_SUMS and _BANK_CONTEXT.search(text, paragraph_start, start):
+        return "credit"  # 银企现场签约,…签约金额达190.48亿元
     if word in _GENERIC_SUMS:
         if _TRADE_CONTEXT.search(text, sentence_start, start):
             return "trade"
@@ -256,7 +291,7 @@ def _context(kind: AmountKind, word: str, text: str, sentence_start: int, start:
         offered = _last(_OFFERED, text, paragraph_start, start)
         if offered >= 0 and offered > _last(_SIGNED, text, paragraph_start, start):
             return "planned"  # 推出1257个招商项目,总投资达6.4万亿元
-        if _CONTRACT_PROJECTS.search(text, sentence_start, start):
+        if _CONTRACT_PROJECTS.search(text, sentence_start, start) or _classes_contracts(text, start):
             return "contracted"  # 合同项目31个,总投资219.54亿元; 签订利用外资项目合同103个,总投资额…
         if (
             word in _BREAKDOWN_WORDS
@@ -286,6 +321,13 @@ def _contract_total(text: str) -> int:
     """Where the text first names a contracted total (合同项目, 合同投资 …), or -1; once per text."""
     found = _CONTRACT_TOTAL.search(text)
     return found.start() if found else -1
+
+
+def _classes_contracts(text: str, start: int) -> bool:
+    """Whether the amount at ``start`` sizes contract projects named after it in its clause (…以上的正式合同项目)."""
+    clause_end = _CLAUSE_BREAK.search(text, start, start + _CLASSED_WINDOW)
+    stop = clause_end.start() if clause_end else min(len(text), start + _CLASSED_WINDOW)
+    return _CONTRACT_PROJECTS.search(text, start, stop) is not None
 
 
 def _last(pattern: re.Pattern[str], text: str, begin: int, end: int) -> int:

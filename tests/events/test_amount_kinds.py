@@ -356,3 +356,45 @@ def test_huge_numbers_give_a_result_or_a_flag(text: str, flagged: bool, values: 
 )
 def test_amount_kinds_by_class(text: str, kinds: list[str]) -> None:
     assert [f.kind for f in _extract(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # banks signing with firms: the signed sum is credit
+        (
+            "政银企对接会上,12家银行与80户企业现场签约,签约金额156亿元。",
+            ["credit"],
+        ),
+        ("各银行业金融机构与企业现场达成意向协议4.8亿元。", ["credit"]),
+        # a size class is in the money its sentence measures those projects in
+        (
+            "全省亿元以上在建省外投资项目1860个,实际到位资金1620.5亿元。",
+            ["arrived", "arrived"],
+        ),
+        (
+            "一季度共引进5000万元以上项目42个,合同引资96.3亿元,实际进资71.2亿元。",
+            ["contracted", "contracted", "arrived"],
+        ),
+        # 斥资 is investing
+        ("该公司斥资15亿美元在临港建设超级工厂。", ["agreed"]),
+        # what a project has spent so far is a statistic
+        ("项目累计到位资金8.6亿美元,累计固定资产投资达62.3亿元。", ["arrived", "other_money"]),
+        # export orders are trade; a trade fair's name makes no sum trade, its buyers make it a deal
+        ("本届展会对外贸易额9600万元,其中出口订单额4200万元,进口订单额5400万元。", ["trade"] * 3),
+        ("本届贸易洽谈会上,企业与海外买家签订的合同金额达到86亿美元。", ["transaction"]),
+        # a fair that counts its contract projects: the breakdowns are contracted
+        (
+            "本届投资洽谈会共签约合同项目560个,总额2380亿元。\n其中,签约10亿元以上大项目61个,签约额1420亿元。",
+            ["contracted", "contracted", "contracted"],
+        ),
+        (
+            "共签订投资额3000万元以上的正式合同项目410个,投资总额3150亿元。",
+            ["contracted", "contracted"],
+        ),
+        # projects published for investors, sized by the scale sought
+        ("会上正式发布第二批120个重大招商项目,涉及总招商规模约1800亿元。", ["planned"]),
+    ],
+)
+def test_amount_kinds_by_context(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in _extract(text)] == kinds
