@@ -1,6 +1,7 @@
 """Places with the zone table (issue 15) and without it, side by side in one run.
 
     .venv/bin/python bench/bench_places.py [--rounds 9] [--starts 7]
+    .venv/bin/python bench/bench_places.py --against COMMIT [--against COMMIT …] [--rounds 9]
 
 Three designs of ``monitor.events.places`` run the same ``extract()``:
 
@@ -17,6 +18,13 @@ First call: a fresh interpreter imports ``monitor.events`` and extracts one
 seed; the wall time from before the import to after the extraction, and the
 gazetteer's own load inside it, for ``zones`` and ``no zones`` alternating;
 medians of ``--starts`` starts each.
+
+``--against COMMIT``: ``extract()`` of this checkout and of each commit's tree
+(exported with ``git archive``, so no uncommitted work is in it; a directory
+holding a tree is taken as it is) over the seeds
+and the passages of blind2026 and blind2026b, each tree in its own child
+process, one pass per tree per round, the trees alternating within each round;
+medians of the rounds, and each tree's speed as a ratio of this checkout's.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ import gc
 import importlib
 import importlib.util
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -35,6 +44,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,10 +53,29 @@ from monitor.events import extract, places  # noqa: E402
 from monitor.text import clean_text  # noqa: E402
 from monitor.text.article import CleanArticle  # noqa: E402
 
-extract_module = importlib.import_module("monitor.events.extract")
+# the module, not the function the package exports under its name; swapped into by _design
+extract_module: Any = importlib.import_module("monitor.events.extract")
 BEFORE = "0893e94"  # the commit before issue 15's places work
 SEEDS = sorted((ROOT / "monitor" / "demo" / "mirror" / "data").glob("[0-9][0-9][0-9]_*.txt"))
 PASSAGES = ROOT / "tests" / "events" / "eval" / "blind2026" / "passages.jsonl"
+PASSAGES_B = ROOT / "tests" / "events" / "eval" / "blind2026b" / "passages.jsonl"
+
+# One tree's pass, in a child process started in that tree: the articles come
+# from this checkout's files (argv), so every tree reads the same text.
+ONE_PASS = """
+import json, sys, time
+from monitor.events import extract
+from monitor.text import clean_text
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+articles = [clean_text(text) for text in texts]
+for article in articles:
+    extract(article)
+for line in sys.stdin:
+    start = time.perf_counter()
+    for article in articles:
+        extract(article)
+    print(len(articles) / (time.perf_counter() - start), flush=True)
+"""
 
 FIRST_CALL = """
 import sys, time
@@ -103,8 +132,8 @@ def _design(name: str, before: ModuleType | None) -> Iterator[None]:
             extract_module.PlaceResolver = lambda text, skip=(), scan=None, home=None: old(text, skip, scan)
         yield
     finally:
-        extract_module.PlaceResolver = resolver  # type: ignore[misc]
-        places.gazetteer = table  # type: ignore[assignment]
+        extract_module.PlaceResolver = resolver
+        places.gazetteer = table
 
 
 def _timed(run: Callable[[], None]) -> float:
@@ -156,12 +185,75 @@ def first_calls(starts: int) -> dict[str, tuple[float, float]]:
     }
 
 
+def trees(commits: list[str], rounds: int) -> dict[str, float]:
+    """Median docs/s of extract() in this checkout and each commit's exported tree (child processes)."""
+    texts = [path.read_text(encoding="utf-8") for path in SEEDS]
+    for passages in (PASSAGES, PASSAGES_B):
+        with passages.open(encoding="utf-8") as lines:
+            texts += [json.loads(line)["text"] for line in lines if line.strip()]
+    work = Path(tempfile.mkdtemp(prefix="bench_places_"))
+    (work / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    roots = {"this checkout": ROOT}
+    for commit in commits:
+        if Path(commit).is_dir():
+            roots[commit] = Path(commit).resolve()
+            continue
+        tree = work / commit
+        tree.mkdir()
+        archive = subprocess.run(["git", "archive", commit], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+        roots[commit] = tree
+    children = {
+        name: subprocess.Popen(
+            [sys.executable, "-c", ONE_PASS, str(work / "texts.json")],
+            cwd=root,
+            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root)},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for name, root in roots.items()
+    }
+    speeds: dict[str, list[float]] = {name: [] for name in roots}
+    names = list(roots)
+    try:
+        for round_number in range(rounds):
+            turn = round_number % len(names)
+            for name in names[turn:] + names[:turn]:
+                child = children[name]
+                assert child.stdin is not None and child.stdout is not None
+                child.stdin.write("pass\n")
+                child.stdin.flush()
+                speeds[name].append(float(child.stdout.readline()))
+    finally:
+        for child in children.values():
+            if child.stdin is not None:
+                child.stdin.close()
+            child.wait()
+    return {name: statistics.median(runs) for name, runs in speeds.items()}
+
+
 def main() -> None:
-    """Print both tables."""
+    """Print both tables (or, with --against, the trees' table)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--starts", type=int, default=7)
+    parser.add_argument(
+        "--against",
+        action="append",
+        default=[],
+        help="a commit (or a directory holding a tree) to time beside this one",
+    )
     args = parser.parse_args()
+    if args.against:
+        medians = trees(args.against, args.rounds)
+        here = medians["this checkout"]
+        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print("| tree | docs/s | vs this checkout |")
+        print("| --- | --- | --- |")
+        for name, speed in medians.items():
+            print(f"| {name} | {speed:.0f} | {speed / here:.2f}x |")
+        return
     speeds = throughput(args.rounds)
     print("| design | docs/s | vs before |")
     print("| --- | --- | --- |")

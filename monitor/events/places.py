@@ -591,15 +591,17 @@ class PlaceResolver:
         if len(picks) < 2:
             return picks
         listed = self._listed(picks)
-        kept = [(d, m) for d, m in picks if id(m) not in listed]
-        filed = [(d, m) for d, m in kept if _DATELINE.match(self.text, m.end)]
-        filed_in = {link for d, _ in filed for link in self.gazetteer.chain(d)}
-        if any(p not in filed and p[0] not in filed_in for p in kept):
-            kept = [p for p in kept if p not in filed]
-        away = [(d, m) for d, m in kept if not m.zones and self._at_venue(m)]
-        home = {self.gazetteer.chain(d)[0] for d, m in kept if (d, m) not in away}
-        if home and not any(self.gazetteer.chain(d)[0] in home for d, _ in away):
-            kept = [p for p in kept if p not in away]
+        kept = [(d, m) for d, m in picks if id(m) not in listed] if listed else picks
+        filed = {id(m) for _, m in kept if _DATELINE.match(self.text, m.end)}
+        if filed:
+            filed_in = {link for d, m in kept if id(m) in filed for link in self.gazetteer.chain(d)}
+            if any(id(m) not in filed and d not in filed_in for d, m in kept):
+                kept = [(d, m) for d, m in kept if id(m) not in filed]
+        away = {id(m) for _, m in kept if not m.zones and self._at_venue(m)}
+        if away:
+            home = {self.gazetteer.chain(d)[0] for d, m in kept if id(m) not in away}
+            if home and not any(self.gazetteer.chain(d)[0] in home for d, m in kept if id(m) in away):
+                kept = [(d, m) for d, m in kept if id(m) not in away]
         return kept
 
     def _at_venue(self, mention: Mention) -> bool:
