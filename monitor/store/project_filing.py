@@ -296,9 +296,27 @@ def _name_agreement(a: str, b: str) -> int:
         return 0
     if len(shorter) >= _DISTINCT_KEY and shorter in longer:
         return 2
-    if len(shorter) >= 3 and shorter[0] == longer[0] and _in_order(shorter, longer):
+    if (
+        len(shorter) >= 3
+        and shorter[0] == longer[0]
+        and _in_order(shorter, longer)
+        and not _adds_a_trade(shorter, longer)
+    ):
         return 1
     return 0
+
+
+def _adds_a_trade(short: str, long: str) -> bool:
+    """Whether the characters ``long`` adds to ``short`` name a trade or product (特斯拉储能超级 is not
+    an abbreviation of 特斯拉超级: 储能 makes it another plant; 上海医药 adds 海, 医 to 上药)."""
+    gaps: list[str] = []
+    at = 0
+    for ch in short:
+        found = long.index(ch, at)
+        gaps.append(long[at:found])
+        at = found + 1
+    gaps.append(long[at:])
+    return any(industries.find_words(gap) for gap in gaps if len(gap) >= 2)
 
 
 def _phase(key: str) -> str:

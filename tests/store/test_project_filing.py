@@ -265,6 +265,12 @@ JIADING = ("上海市", "上海市", "嘉定区")
             _known("四川天府新区紫光芯城", None, ("四川省", "成都市", "天府新区")),
             True,
         ),
+        # characters added that name a trade or product make another plant, not an abbreviation
+        (
+            _known("星驰超级", "星驰公司", BAOSHAN, "新能源汽车"),
+            _known("星驰储能超级", "星驰公司", BAOSHAN, "新能源汽车"),
+            False,
+        ),
         # phases are different projects
         (_known("华晟异质结一期"), _known("华晟异质结二期"), False),
         (_known("华晟异质结"), _known("华晟异质结一期", None, BAOSHAN), False),
