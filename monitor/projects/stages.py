@@ -49,8 +49,9 @@ _STAGE = re.compile(
     r"|(?P<投产>首台设备投产|首台(?:套)?设备(?:顺利)?投产|正式投产|全面投产|实现投产|投产|试生产|试产|量产"
     r"|首批产品下线|产品下线|下线仪式|投入生产|投入使用|投入运营|正式运营|正式启用|投用|正式投运|投运)"
     r"|(?P<竣工>竣工验收|竣工|主体结构全面封顶|主体结构封顶|全面封顶|顺利封顶|封顶|完工|建成)"
-    r"|(?P<开工>开工仪式|集中开工|正式开工|开工建设|开工奠基|奠基仪式|破土动工|动工|开建|开工|奠基)"
-    r"|(?P<落地>注册成立|完成注册|完成工商注册|工商注册|注册落地|落地注册)"
+    r"|(?P<开工>开工仪式|集中开工|正式开工|开工建设|开工奠基|奠基仪式|破土动工|动工|开建|开工|奠基|启动建设|建设启动)"
+    # the project company registered: 注册成立, 成立了XX公司, 合资公司…正式落户 (checked in find_stage_hits)
+    r"|(?P<落地>注册成立|完成注册|完成工商注册|工商注册|注册落地|落地注册|成立了|正式落户)"
     # 签约 where the extraction filed no signing event (read.py decides): an agreement signed
     r"|(?P<签约>签约仪式|(?:正式|成功|顺利|完成|集中|现场|本次|此次)签约"
     r"|(?:签订|签署|签定)了?[^,,。;;!?!?\n]{0,40}?(?:协议|合同|项目)|签约(?=[,,。;;!?!?\n]))"
@@ -60,6 +61,7 @@ _STAGE = re.compile(
 _STAGE_START = re.compile(
     "开竣|全面|全部|实现|已达|达产|竣工|建成|首台|正式|投产|试生|试产|量产|首批|投入|投用|主体|顺利|封顶|完工"
     "|开工|集中|开建|破土|动工|奠基|注册|完成|工商|落地|产品|下线|投运|签约|成功|现场|本次|此次|签订|签署|签定"
+    "|启动|建设|成立"
 )
 # Right after a stage word: it is not a stage reached.
 _NOT_AFTER = re.compile(
@@ -125,6 +127,8 @@ def find_stage_hits(text: str, sentences: list[Sentence]) -> list[StageHit]:
         if _NOT_AFTER.match(text, match.end()) and not match.group().startswith(("本次", "此次")):
             continue  # (本次签约的XX项目 is a signing done)
         clause_start = _clause_start(text, sentence.start, match.start())
+        if not _registers(text, match, clause_start, sentence.end):
+            continue  # 成立了工作专班, 项目正式落户: no company registered
         if _plan(text, clause_start, match.start()):
             planned = index
             continue
@@ -139,6 +143,20 @@ def find_stage_hits(text: str, sentences: list[Sentence]) -> list[StageHit]:
         for stage in stages:
             hits.append(StageHit(stage, match.start(), match.end(), index, batch or kind == "both"))
     return hits
+
+
+_COMPANY = re.compile(r"公司")
+
+
+def _registers(text: str, match: re.Match[str], clause_start: int, sentence_end: int) -> bool:
+    """Whether 成立了 names the company set up after it (成立了XX有限公司), and 正式落户 has a company,
+    not a project, before it in its clause (合资公司…正式落户); other stage words pass."""
+    if match.group() == "成立了":
+        return _COMPANY.search(text, match.end(), min(sentence_end, match.end() + 30)) is not None
+    if match.group() == "正式落户":
+        before = text[clause_start : match.start()]
+        return "公司" in before and "项目" not in before
+    return True
 
 
 # Words that report two steps at once.

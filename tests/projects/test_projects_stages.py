@@ -153,6 +153,13 @@ STAGE_CLASSES = [
     ("快讯\n项目已进入冲刺完工阶段。", set()),
     ("快讯\n力推10多个开工项目加快推进,及早竣工投产,承诺达产效益。", set()),
     ("快讯\n合资公司名称以工商注册登记为准。", set()),
+    # construction started in other words; a company registered (成立了…公司, 合资公司…正式落户),
+    # not a project settling after its signing nor a task force set up
+    ("快讯\n8月18日,新项目建设启动活动在知识城举行。", {"开工"}),
+    ("快讯\n9月1日,双方成立了华锐(四川)电池有限公司。", {"落地"}),
+    ("快讯\n合资公司华锐电池公司正式落户临港经开区。", {"落地"}),
+    ("快讯\n标志着华锐电池项目正式落户经开区。", set()),
+    ("快讯\n园区成立了工作专班。", set()),
 ]
 
 
