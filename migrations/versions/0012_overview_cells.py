@@ -47,8 +47,11 @@ def upgrade() -> None:
     sa.Column('industry', sa.String(length=40), nullable=False),
     sa.Column('band', sa.Integer(), nullable=False),
     sa.Column('signed', sa.Float(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('amount', sa.Float(), nullable=True),
     sa.PrimaryKeyConstraint('cluster_id', name=op.f('pk_overview_clusters'))
     )
+    op.create_index(op.f('ix_overview_clusters_amount'), 'overview_clusters', ['amount'], unique=False)
     connection = op.get_bind()
     refill(connection)
     create_triggers(connection)
@@ -56,5 +59,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     drop_triggers(op.get_bind())
+    op.drop_index(op.f('ix_overview_clusters_amount'), table_name='overview_clusters')
     op.drop_table('overview_clusters')
     op.drop_table('overview_cells')

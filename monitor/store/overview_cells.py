@@ -55,11 +55,18 @@ class OverviewCell(Base):
 
 
 class OverviewCluster(Base):
-    """The share one cluster adds to ``overview_cells``: its founding report's cell and signed yuan."""
+    """The share one cluster adds to ``overview_cells``: its founding report's cell and signed yuan.
+
+    With the founding report's id and its amount in yuan, so the Overview's
+    largest events of a period are read here by amount, not sorted from
+    every event of the period.
+    """
 
     __tablename__ = "overview_clusters"
 
     cluster_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(Integer)  # the founding report (no foreign key: triggers keep it)
+    amount: Mapped[float | None] = mapped_column(Float, index=True)  # its investment in yuan, None in another
     month: Mapped[str] = mapped_column(String(7))
     province: Mapped[str] = mapped_column(String(40))
     city: Mapped[str] = mapped_column(String(40))
@@ -70,7 +77,7 @@ class OverviewCluster(Base):
 
 
 def _share_select(dialect: str) -> str:
-    """SELECT of a founding report's share, over ``events e``: key columns then signed yuan."""
+    """SELECT of a founding report's share, over ``events e``: key columns, signed yuan, its id and yuan amount."""
     month = "substr(e.reported_on, 1, 7)" if dialect == "sqlite" else "to_char(e.reported_on, 'YYYY-MM')"
     yuan = "e.investment_value IS NOT NULL AND e.currency = 'CNY'"
     bands = " ".join(
@@ -79,7 +86,8 @@ def _share_select(dialect: str) -> str:
     return (
         f"{month}, coalesce(e.province, ''), coalesce(e.city, ''), coalesce(e.county, ''),"
         f" coalesce(e.industry, ''), CASE WHEN NOT ({yuan}) THEN {NO_BAND} {bands} ELSE {NO_BAND} END,"
-        f" CASE WHEN e.status = 'done' AND {yuan} THEN e.investment_value ELSE 0.0 END"
+        f" CASE WHEN e.status = 'done' AND {yuan} THEN e.investment_value ELSE 0.0 END,"
+        f" e.id, CASE WHEN {yuan} THEN e.investment_value END"
     )
 
 
@@ -101,7 +109,7 @@ def resync_statements(dialect: str, cluster: str) -> list[str]:
     return [
         _add_cells(share, "-1"),
         f"DELETE FROM overview_clusters WHERE cluster_id = {cluster}",
-        f"INSERT INTO overview_clusters (cluster_id, {keys}, signed)"
+        f"INSERT INTO overview_clusters (cluster_id, {keys}, signed, event_id, amount)"
         f" SELECT e.cluster_id, {_share_select(dialect)} FROM events e"
         f" WHERE e.id = {founder} AND e.reported_on IS NOT NULL",
         _add_cells(share, "1"),
@@ -162,7 +170,7 @@ def refill(connection: Connection) -> None:
     connection.execute(text("DELETE FROM overview_clusters"))
     connection.execute(
         text(
-            f"INSERT INTO overview_clusters (cluster_id, {keys}, signed)"
+            f"INSERT INTO overview_clusters (cluster_id, {keys}, signed, event_id, amount)"
             f" SELECT e.cluster_id, {_share_select(connection.dialect.name)} FROM events e"
             " WHERE e.reported_on IS NOT NULL AND e.id IN"
             " (SELECT min(f.id) FROM events f WHERE f.cluster_id IS NOT NULL GROUP BY f.cluster_id)"

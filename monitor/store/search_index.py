@@ -59,9 +59,12 @@ def is_modelled(name: str | None, type_: str, parent_names: object) -> bool:
     Not FTS5's own tables, nor the workbench's order indexes, which differ by
     backend (``monitor.store.workbench_indexes.ORDER_INDEXES``).
     """
-    from monitor.store.workbench_indexes import ORDER_INDEXES  # that module imports the models, as this one does
+    from monitor.store.workbench_indexes import (  # that module imports the models, as this one does
+        ORDER_INDEXES,
+        PLACE_ORDER_INDEXES,
+    )
 
-    if type_ == "index" and name in ORDER_INDEXES:
+    if type_ == "index" and (name in ORDER_INDEXES or name in PLACE_ORDER_INDEXES):
         return False
     return not (type_ == "table" and name in SQLITE_ONLY_TABLES)
 

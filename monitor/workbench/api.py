@@ -111,7 +111,10 @@ SCHEMAS: dict[str, Any] = {
     "EventsPage": _object(
         {
             "filters": {"type": "object", "description": "the filters as read, sort and page included"},
-            "total": {"type": "integer", "description": "matching events, counted up to 10000"},
+            "total": {
+                "type": "integer",
+                "description": "matching events, counted up to 1000",
+            },
             "total_capped": {"type": "boolean", "description": "true when more than `total` events match"},
             "page": INTEGER,
             "pages": INTEGER,

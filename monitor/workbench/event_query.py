@@ -10,7 +10,7 @@ At a million articles the page must not touch every matching row: the
 events are read without joining ``articles`` (the source and free-text
 filters reach it through subqueries), in an order an index gives
 (``monitor.store.workbench_indexes``), and the count stops at
-``COUNT_CAP`` (the page says "10,000+"), see docs/benchmarks.md.
+``COUNT_CAP`` (the page says "1,000+"), see docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from monitor.errors import InputError
@@ -44,11 +44,12 @@ SORTS = {
 }
 ORDERS = ("desc", "asc")
 PER_PAGE = (20, 50, 100, 200)
-# Free text narrows through the search index when at most this many articles hold its words; past that a word
-# is common enough that reading events newest first finds a page of matches soon.
-TEXT_CANDIDATES = 5_000
-# Counting stops here: past it the exact number says nothing an analyst acts on, and costs a scan of every match.
-COUNT_CAP = 10_000
+# A party's events, or the articles holding a free text's words, are read first and listed when at most this many;
+# past that they are common enough that reading events newest first finds a page of matches soon.
+LOOKED_UP_ROWS = 5_000
+# Counting stops here: past it the exact number says nothing an analyst acts on, and costs a read of every match
+# (10,000 before: counting that far took 100-300 ms for a common filter at a million articles).
+COUNT_CAP = 1_000
 # The keys the Events page (and its exports) take.
 EVENT_KEYS = (
     "place",
@@ -120,7 +121,7 @@ class EventPage:
 
     @property
     def total_text(self) -> str:
-        """The count as the page shows it: ``1,234`` or ``10,000+``."""
+        """The count as the page shows it: ``123`` or ``1,000+``."""
         return f"{self.total:,}" + ("+" if self.more else "")
 
 
@@ -159,12 +160,16 @@ def _as_bad_query(error: InputError) -> BadQuery:
     return BadQuery(str(error))
 
 
-def event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
+def event_conditions(
+    query: EventQuery, looked_up: list[ColumnElement[bool]] | None = None
+) -> list[ColumnElement[bool]]:
     """The WHERE clauses of ``query`` over ``events`` (no join needed); BadQuery for a value no filter takes.
 
     The one builder of the Events filters: the Events page, its exports and
-    the events feed select with it.  The source and kind are checked against
-    the store by ``find_events``.
+    the events feed select with it (through ``store_conditions``, which
+    reads the party and source filters' rows first and hands them in as
+    ``looked_up``).  The source and kind are checked against the store by
+    ``find_events``.
     """
     conditions: list[ColumnElement[bool]] = []
     try:
@@ -187,23 +192,31 @@ def event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
         conditions.append(EventRow.status == query.status)
     if query.kind:
         conditions.append(EventRow.kind == query.kind)
-    if query.party:
-        # The organisations the filing step stored for each event (event_parties), by name as written or
-        # matching form (上海医药集团 finds 上海医药集团股份有限公司), as signwatch events --party reads them:
-        # two index lookups, where a substring of every event's JSON list was a scan of them all.
-        forms = {organisation(query.party), query.party.strip()}
-        named = select(EventParty.event_id).where(or_(EventParty.normalised.in_(forms), EventParty.name.in_(forms)))
-        conditions.append(EventRow.id.in_(named))
-    if query.source:
+    if query.party and looked_up is None:
+        conditions.append(EventRow.id.in_(_party_events(query.party)))
+    if query.source and looked_up is None:
         # Through the source's articles (ix_articles_source_id), not a join of every event to its article.
         source_ids = select(Source.id).where(Source.name == query.source)
         conditions.append(EventRow.article_id.in_(select(Article.id).where(Article.source_id.in_(source_ids))))
+    if looked_up is not None:
+        conditions += looked_up
     if query.q:
         titled = select(Article.id).where(
             Article.id == EventRow.article_id, Article.title.contains(query.q, autoescape=True)
         )
         conditions.append(or_(EventRow.evidence.contains(query.q, autoescape=True), titled.exists()))
     return conditions
+
+
+def _party_events(party: str) -> Select[int]:
+    """The events that name ``party``: by name as written or matching form, as signwatch events --party reads them.
+
+    The organisations the filing step stored for each event (event_parties):
+    上海医药集团 finds 上海医药集团股份有限公司; two index lookups, where a
+    substring of every event's JSON list was a scan of them all.
+    """
+    forms = {organisation(party), party.strip()}
+    return select(EventParty.event_id).where(or_(EventParty.normalised.in_(forms), EventParty.name.in_(forms)))
 
 
 def _place_clause(place: Place) -> ColumnElement[bool]:
@@ -229,18 +242,37 @@ def check_known_values(session: Session, query: EventQuery) -> None:
         raise BadQuery(f"未知的来源 {query.source!r} (unknown source)")
 
 
-def narrowing(session: Session, query: EventQuery) -> list[ColumnElement[bool]]:
-    """Conditions that select what ``event_conditions`` does, sooner, read from the store first.
+def store_conditions(session: Session, query: EventQuery) -> list[ColumnElement[bool]]:
+    """``event_conditions`` in the shapes a large store wants, from what the store says first.
 
-    Free text: the articles the search index says hold every term of it (at
-    most TEXT_CANDIDATES: a title or evidence that contains the text is in
-    an article whose terms include it), so a rare word reads those events,
-    not every event's title and evidence.
+    - Party: the events naming it, as a list when at most LOOKED_UP_ROWS do
+      (a rare party: read them and sort), else a probe of each event read
+      newest first (a common one: a page of matches is near the top).
+    - Source: its id, so the planner knows how rare its articles are (on
+      PostgreSQL a sub-select of the name hid it, and the plan walked every
+      event); the articles are read off ``ix_articles_source_article``.
+    - Free text: also the articles the search index says hold every term
+      of it, when at most LOOKED_UP_ROWS do (a title or evidence that
+      contains the text is in an article whose terms include it), so a rare
+      word reads those events, not every event's title and evidence.
     """
-    if not query.q:
-        return []
-    candidates = articles_holding(session, query.q, TEXT_CANDIDATES)
-    return [] if candidates is None else [EventRow.article_id.in_(candidates)]
+    looked_up: list[ColumnElement[bool]] = []
+    if query.party:
+        named = _party_events(query.party)
+        events = list(session.scalars(named.limit(LOOKED_UP_ROWS + 1)))
+        if len(events) <= LOOKED_UP_ROWS:
+            looked_up.append(EventRow.id.in_(events))
+        else:
+            probe = named.where(EventParty.event_id == EventRow.id)
+            looked_up.append(probe.exists())
+    if query.source:
+        source_id = session.scalar(select(Source.id).where(Source.name == query.source))
+        looked_up.append(EventRow.article_id.in_(select(Article.id).where(Article.source_id == source_id)))
+    if query.q:
+        candidates = articles_holding(session, query.q, LOOKED_UP_ROWS)
+        if candidates is not None:
+            looked_up.append(EventRow.article_id.in_(candidates))
+    return event_conditions(query, looked_up)
 
 
 def event_order(query: EventQuery) -> list[ColumnElement[Any]]:
@@ -258,7 +290,7 @@ def find_events(session: Session, query: EventQuery, *, count: bool = True, cap:
     skips it and reports only the rows up to this page.
     """
     check_known_values(session, query)
-    base = select(EventRow.id).where(*event_conditions(query), *narrowing(session, query))
+    base = select(EventRow.id).where(*store_conditions(session, query))
     offset = (query.page - 1) * query.per_page
     ids = list(session.scalars(base.order_by(*event_order(query)).limit(query.per_page).offset(offset)))
     total, more = offset + len(ids), False

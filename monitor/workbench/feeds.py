@@ -41,10 +41,9 @@ from monitor.workbench.event_query import (
     EVENT_KEYS,
     EventQuery,
     check_known_values,
-    event_conditions,
     event_order,
-    narrowing,
     read_event_query,
+    store_conditions,
 )
 from monitor.workbench.params import read_params
 from monitor.workbench.rendering import format_money
@@ -127,7 +126,7 @@ def matching_clusters(session: Session, query: EventQuery) -> list[int]:
     newest = replace(query, sort="date", order="desc")
     statement = (
         select(EventRow.cluster_id)
-        .where(*event_conditions(query), *narrowing(session, query))
+        .where(*store_conditions(session, query))
         .order_by(*event_order(newest))
         .limit(REPORTS_SCANNED)
     )

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -33,7 +33,7 @@ from monitor.events.model import Place
 from monitor.store.event_listing import plain_number, resolve_place_filter
 from monitor.store.event_models import EventRow
 from monitor.store.models import Article
-from monitor.store.overview_cells import BAND_FLOORS, NO_BAND, OverviewCell
+from monitor.store.overview_cells import BAND_FLOORS, NO_BAND, OverviewCell, OverviewCluster
 from monitor.workbench import charts
 from monitor.workbench.charts import Bar, MonthPoint, horizontal_bars, month_chart
 from monitor.workbench.params import BadQuery, read_format, read_int, read_params
@@ -121,42 +121,12 @@ def read_overview_query(params: dict[str, str], today: date) -> OverviewQuery:
     return OverviewQuery(place, places, end, months)
 
 
-def _founders() -> ColumnElement[bool]:
-    """Events that stand for their cluster: each cluster's founding report (no earlier report of its cluster).
-
-    Asked of each candidate row through ``ix_events_cluster_id``, not by grouping every event by cluster.
-    """
-    earlier = aliased(EventRow)
-    return and_(
-        EventRow.cluster_id.is_not(None),
-        ~select(earlier.id).where(earlier.cluster_id == EventRow.cluster_id, earlier.id < EventRow.id).exists(),
-    )
-
-
-def _in_place(places: tuple[Place, ...]) -> ColumnElement[bool]:
+def _cells_in_place(
+    places: tuple[Place, ...], table: type[OverviewCell] | type[OverviewCluster] = OverviewCell
+) -> ColumnElement[bool]:
     clauses = []
     for place in places:
-        pairs = ((EventRow.province, place.province), (EventRow.city, place.city), (EventRow.county, place.county))
-        clauses.append(and_(*(column == value for column, value in pairs if value is not None)))
-    return or_(*clauses)
-
-
-def _scoped(statement: _Statement, query: OverviewQuery) -> _Statement:
-    """``statement`` narrowed to one event per cluster, in the period and the place."""
-    statement = statement.where(_founders(), EventRow.reported_on >= query.start, EventRow.reported_on < query.stop)
-    if query.places:
-        statement = statement.where(_in_place(query.places))
-    return statement
-
-
-def _cells_in_place(places: tuple[Place, ...]) -> ColumnElement[bool]:
-    clauses = []
-    for place in places:
-        pairs = (
-            (OverviewCell.province, place.province),
-            (OverviewCell.city, place.city),
-            (OverviewCell.county, place.county),
-        )
+        pairs = ((table.province, place.province), (table.city, place.city), (table.county, place.county))
         clauses.append(and_(*(column == value for column, value in pairs if value is not None)))
     return or_(*clauses)
 
@@ -256,16 +226,28 @@ def by_industry(session: Session, query: OverviewQuery) -> list[dict[str, Any]]:
 
 
 def largest(session: Session, query: OverviewQuery) -> list[dict[str, Any]]:
-    """The period's largest events by their investment in yuan, each with its first report's title."""
-    statement = _scoped(
-        select(EventRow, Article.title)
-        .join(Article, EventRow.article_id == Article.id)
-        .where(EventRow.investment_value.is_not(None), EventRow.currency == "CNY")
-        .order_by(EventRow.investment_value.desc(), EventRow.id)
-        .limit(LARGEST_SHOWN),
-        query,
+    """The period's largest events by their investment in yuan, each with its first report's title.
+
+    Read off the clusters' founding reports kept beside the cells
+    (``overview_clusters``, by amount), then those ten events and titles.
+    """
+    shares = select(OverviewCluster.event_id).where(
+        OverviewCluster.amount.is_not(None),
+        OverviewCluster.month >= query.start.strftime("%Y-%m"),
+        OverviewCluster.month < query.stop.strftime("%Y-%m"),
     )
-    found = [(event, title) for event, title in session.execute(statement)]
+    if query.places:
+        shares = shares.where(_cells_in_place(query.places, OverviewCluster))
+    ids = list(
+        session.scalars(shares.order_by(OverviewCluster.amount.desc(), OverviewCluster.event_id).limit(LARGEST_SHOWN))
+    )
+    rows = {
+        event.id: (event, title)
+        for event, title in session.execute(
+            select(EventRow, Article.title).join(Article, EventRow.article_id == Article.id).where(EventRow.id.in_(ids))
+        )
+    }
+    found = [rows[event_id] for event_id in ids if event_id in rows]
     clusters = [event.cluster_id for event, _ in found]
     counted = select(EventRow.cluster_id, func.count(EventRow.id)).where(EventRow.cluster_id.in_(clusters))
     reports = {cluster: count for cluster, count in session.execute(counted.group_by(EventRow.cluster_id))}
