@@ -375,7 +375,8 @@ _SIDE_B = re.compile(
     r"(?P<b>[\u4e00-\u9fffA-Za-z0-9]{2,16}?)"
     r"(?=正式|成功|顺利|共同|现场|完成|再次|就|在|于|签|达成|举行|举办|进行|战略合作|陆续|先后|已|一起|两大|双方|合作(?:打造|建设|投资|共建))"
 )
-_SIDES_START = re.compile(r"与|同|携手")
+# (同 is no joiner here: 同比, 同时, 共同 would make it one in every other sentence)
+_SIDES_START = re.compile(r"与|携手")
 _ANNOUNCES = re.compile(
     r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:[((]\d{6}(?:\.S[HZ])?[))])?(?:\d{1,2}月)?(?:\d{1,2}日)?"
     r"(?:上午|下午|晚间|早间|晚)?(?:在[\u4e00-\u9fff]{2,4})?(?:发布公告|发布消息|公告|宣布)"

@@ -60,8 +60,9 @@ _STAGE = re.compile(
 # literals, so the regex engine scans for them in C; _STAGE is then tried only there.
 _STAGE_START = re.compile(
     "开竣|全面|全部|实现|已达|达产|竣工|建成|首台|正式|投产|试生|试产|量产|首批|投入|投用|主体|顺利|封顶|完工"
-    "|开工|集中|开建|破土|动工|奠基|注册|完成|工商|落地|产品|下线|投运|签约|成功|现场|本次|此次|签订|签署|签定"
-    "|启动|建设|成立"
+    "|开工|集中|开建|破土|动工|奠基|注册|完成|工商|落地|产品下|下线|投运|签约|成功签|现场签|本次签|此次签|签订|签署|签定"
+    # (common words are scanned for with what follows them: 建设 alone is in every other sentence)
+    "|启动建|建设启|成立了"
 )
 # Right after a stage word: it is not a stage reached.
 _NOT_AFTER = re.compile(
