@@ -633,7 +633,11 @@ class PlaceResolver:
         if len(cities) > 1:
             shared = self._shared(list(cities))
             if shared is not None:
-                return shared
+                ranked = sorted(cities, key=self._score, reverse=True)
+                if self._score(ranked[0]) <= self._score(ranked[1]):
+                    return shared
+                # one of them the article keeps coming back to (石家庄市…与唐山市、保定市并列)
+                picks = [p for p in picks if ranked[0] in self.gazetteer.chain(p[0])]
         # at equal weight, a full name (新乡市) over a short one in a company's name (香港升能)
         return max(picks, key=lambda p: (p[0].level, self._score(p[0]), p[1].strong))[0]
 

@@ -94,6 +94,14 @@ def _article_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None,
         ),
         # ... but not its own province
         (("新华社海口12月15日电 海南省与30家企业签约,总投资200亿元。",), ("海南省", "海口市", None)),
+        # several cities of one province, one of them the article keeps coming back to
+        (
+            (
+                "石家庄市今年集中签约项目40个,签约项目数与唐山市、保定市、邯郸市并列全省第一。石家庄市将全力做好项目服务。",
+            ),
+            ("河北省", "石家庄市", None),
+        ),
+        (("唐山市、保定市和邯郸市分别签约项目12个、10个和9个。",), ("河北省", None, None)),
         # the lede's dateline deepens the province a signing names
         (
             ("中新社湛江11月23日电 一体化基地项目23日启动。", "去年,巴斯夫与广东省政府签署框架协议,投资100亿美元。"),
