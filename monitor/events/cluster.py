@@ -95,6 +95,7 @@ _MUCH_WORDING = 3.0
 _NAME = 1.0  # a shorter run both share (特斯拉, 巴斯夫) where no wording is shared
 _MANY_NAMES = 2.5  # three such runs or more (埃克森美孚, or two names): as much as a company named on both sides
 _NAME_GRAMS = 3
+_EDITION = 1.5  # the same edition of a recurring occasion (第三届)
 _AMOUNTS_DIFFER = -3.0
 _PROJECTS_DIFFER = -1.5
 _DATELINE = -2.0  # one side's day is its publication day, the other's earlier
@@ -201,12 +202,15 @@ def compare(a: EventFacts, b: EventFacts, explain: bool = True) -> Verdict:
     """
     if not statuses_agree(a.status, b.status):
         return Verdict(0.0, conflict=f"status: {a.status} and {b.status}")
+    fields: dict[str, str] = {}
+    score = 0.0
     if a.editions and b.editions and not a.editions & b.editions:
         return Verdict(0.0, conflict="edition")
     if _other_stages(a, b):
         return Verdict(0.0, conflict="stage")
-    fields: dict[str, str] = {}
-    score = 0.0
+    if editions := a.editions & b.editions:
+        score += _EDITION
+        fields["edition"] = "same: " + "/".join(f"第{n}届" for n in sorted(editions)) if explain else _NAMED
     place = _place(a, b)
     if place is None:
         return Verdict(0.0, conflict="place")

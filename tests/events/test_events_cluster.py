@@ -379,3 +379,21 @@ def test_an_agreement_first_told_without_its_parties_is_one_event(
 ) -> None:
     single = {"amounts": (), "projects": frozenset(), "batch": False, "kinds": frozenset({"合作备忘录"})}
     assert joins_in_article(_facts(**{**single, **earlier}), _facts(**{**single, **later})) is joins
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "verdict"),
+    [
+        (
+            "第三届中非经贸博览会签约项目120个",
+            "第三屆中非經貿博覽會落下帷幕",
+            "edition",
+        ),  # the same edition: it adds score
+        ("第三届中非经贸博览会签约项目120个", "第四届中非经贸博览会签约项目176个", "conflict"),
+        ("本届博览会签约项目120个", "第三届中非经贸博览会签约项目120个", "neither"),  # 本届 names no edition
+    ],
+)
+def test_an_edition_of_a_recurring_occasion_tells_one_year_from_another(first: str, second: str, verdict: str) -> None:
+    result = compare(_facts(evidence=(first,)), _facts(evidence=(second,)))
+    assert ("edition" in result.fields) is (verdict == "edition")
+    assert (result.conflict == "edition") is (verdict == "conflict")
