@@ -369,6 +369,8 @@ def gazetteer() -> Gazetteer:
 
 # Places named as where investors come from (来自济南、北京等地) are not where a signing is.
 _ORIGIN = re.compile(r"来自于?|源自")
+# A delegation (天津交易团, 江苏省代表团) is a guest at a fair held elsewhere.
+_GUEST = re.compile(r"(?:交易团|代表团|经贸团|考察团|客商团)")
 _CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 # A place in a news outlet's name (【香港商报讯】, 据江淮晨报消息) is where the outlet is at
 # home: context for the article, not the place of its events.
@@ -426,7 +428,9 @@ class PlaceResolver:
             m
             for start, end in spans
             for m in self.gazetteer.mentions(self.text, start, end)
-            if not any(a <= m.start < b for a, b in self._skipped) and not any(a <= m.start < b for a, b in origins)
+            if not any(a <= m.start < b for a, b in self._skipped)
+            and not any(a <= m.start < b for a, b in origins)
+            and not _GUEST.match(self.text, m.end)
         ]
 
     def _context(self, mentions: Iterable[Mention]) -> dict[str, float]:

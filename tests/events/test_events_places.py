@@ -67,6 +67,11 @@ def _article_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None,
         # ... and stays when it lies in a province the scope names, or is the only place
         (("陕西省与江苏省合作项目签约仪式在西安举行,签约项目20个,总投资110亿元。",), ("陕西省", "西安市", None)),
         (("第十届博览会在长春市落下帷幕,签约项目120个,总投资900亿元。",), ("吉林省", "长春市", None)),
+        # a delegation is a guest of the fair it signs at
+        (
+            ("第106届交易会在广州市琶洲展馆开幕,开幕首日天津交易团签约项目8个,总投资12亿元。",),
+            ("广东省", "广州市", None),
+        ),
         # a list of places in several provinces names guests or origins
         (
             (
