@@ -48,8 +48,8 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
     ),
     "arrived": (
         "到位资金", "资金到位", "实际到位", "到位", "实际到资", "到资", "实际使用外资", "实际利用外资",
-        "利用外资", "使用外资", "实到外资", "实际使用", "利润再投资", "直接投资存量", "实到资金",
-        "实际投资", "实际吸收外资", "吸收外资", "到位投资", "实际到位投资", "实际进资", "进资",
+        "利用外资", "使用外资", "实到外资", "实际使用", "利润再投资", "直接投资存量", "直接投资流量", "实到资金",
+        "实际投资", "实际吸收外资", "吸收外资", "到位投资", "实际到位投资", "实际进资", "进资", "到账外资",
     ),
     "contracted": (
         "合同引资", "合同引进", "合同外资", "合同利用外资", "协议外资", "合同投资", "合同金额", "合同额",
@@ -67,15 +67,17 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
     ),
     "transaction": (
         "交易额", "交易金额", "成交额", "成交金额", "成交", "采购额", "采购金额", "采购", "订单", "大单",
+        "购销", "购销协议", "购销协议金额", "购销合同", "交易合同", "交易合同额", "技术合同", "技术合同额",
     ),
     "trade": (
         "出口订单", "进口订单", "外贸", "进出口额", "进出口", "出口额", "出口", "进口额", "进口", "贸易额", "贸易总额",
     ),
-    "revenue": ("营业收入", "营收", "销售收入", "主营业务收入", "营业额", "销售额", "收入"),
+    "revenue": ("应税销售", "销售总额", "营业收入", "营收", "销售收入", "主营业务收入", "营业额", "销售额", "收入"),
     "rnd": ("研发投入", "研发费用", "研发经费", "研发支出"),
     "salary": ("工资", "起薪", "年薪", "月薪", "薪资", "薪酬", "月收入", "年收入", "人均收入", "劳务报酬"),
     "other_money": (
-        "完成投资", "完成固定资产投资", "基金", "注册资本", "利润", "存款", "保费", "预算", "财政",
+        "完成投资", "完成固定资产投资", "实际总投资", "承包工程", "承包工程合同额",
+        "基金", "注册资本", "利润", "存款", "保费", "预算", "财政",
         "票房", "消费", "零售额", "估值", "市值", "罚款", "赔偿", "捐赠", "捐款", "股份", "股权",
         "规模",
     ),
@@ -92,6 +94,12 @@ _GENERIC_SUMS = frozenset(
 # (贸易洽谈会, 投资贸易博览会 name a fair, not what was signed; 买家 buy goods)
 _TRADE_CONTEXT = re.compile(r"(?<!投资)贸易(?!洽谈|博览|交易会)")
 _TRANSACTION_CONTEXT = re.compile(r"采购|订单|成交|供应商|买家|进博会|交易团|交易分团")
+# Projects of commerce are deals, not investment (商贸项目总签约额105亿美元) ...
+_TRADED_PROJECTS = re.compile(r"商贸项目|贸易项目|贸易类项目")
+# ... while projects signed (各方签约项目累计120个、金额103亿美元) are investment, at a fair of deals too.
+_SIGNED_WITH_PROJECTS = re.compile(r"签约[^,,。;;]{0,4}项目")
+# A fair's deals told in the sentence before a sum of sales: the sales are deals.
+_FAIR_DEALS = re.compile(r"交易额|成交额|交易总额")
 # A signing of banks with firms (政银企对接, 银企签约, 授信): its signed sum is credit.
 _BANK_CONTEXT = re.compile(r"银企|政银|银行业金融机构|银行机构|授信|融资对接")
 # A size class (亿元以上项目) is in the money its sentence measures those projects in:
@@ -102,6 +110,20 @@ _MONEY_BEFORE_NUMBER = re.compile(r"(?:资金|总额|金额|额|达到?|为|约|
 _SIGNING_VERBS = frozenset(("签约", "签订", "签下"))
 # A word that only sizes the keyword right before it (合同外资规模 is contracted investment).
 _SUFFIX_WORDS = frozenset(("规模",))
+# A keyword in brackets right after another, then the amount: a gloss of the first.
+_GLOSSED = re.compile(r"[((][^()()]{1,8}[))]\s*(?:约|达|为)?[0-9零一二两三四五六七八九十百千]")
+
+
+def _unsuffixed(keywords: list[re.Match[str]]) -> re.Match[str] | None:
+    """The last keyword, or the one before it when the last only sizes it (产值规模 is output)."""
+    if not keywords:
+        return None
+    last = keywords[-1]
+    if last.group() in _SUFFIX_WORDS and len(keywords) > 1 and keywords[-2].end() == last.start():
+        return keywords[-2]
+    return last
+
+
 # The noun an amount sizes, right after it (给予最高2000万元补贴, 100亿元的…投资基金): how far it may be.
 _HEAD_WINDOW = 16
 _ATTACHED = 5
@@ -109,7 +131,8 @@ _ATTACHED = 5
 # unless a signing is named nearer to the amount.
 # (推介, 发布 and 策划 projects are offered too; a 推介会 or 发布会 is only where.  Projects
 # 征集, 上报 or 对接 are gathered for a fair, signed or not: no kind of their own.)
-_OFFERED = re.compile(r"推出|推荐|推介(?!会)|发布(?!会)|策划")
+# (发布 offers projects to investors — 招商, 合作, 对接 projects — not a 重点项目清单, the year's plan.)
+_OFFERED = re.compile(r"推出|推荐|推介(?!会)|发布(?!会)(?=[^,,。;;]{0,16}?(?:招商|合作|对接))|策划")
 _SIGNED = re.compile(r"签约|签订|签署|签下")
 # Investment already spent (完成产业投资634亿元): a statistic, not money agreed ...
 # (累计固定资产投资达175.5亿元: what a project has spent so far, also a statistic)
@@ -149,6 +172,8 @@ _FUTURE = re.compile(r"将(?!近)|拟|计划|预计|未来")
 _SIGNING_IN_SENTENCE = re.compile(r"签约|签订|签署|签下|协议|协定")
 # A sentence that breaks the one before it down (其中,VR产业项目291.15亿元): the same money.
 _PART = re.compile(r"\s*其中")
+# The plain words for a part's money (其中一期投资6亿元), which say no kind of their own.
+_PART_WORDS = frozenset(("投资", "投资额"))  # (其中…总投资 is a sub-batch's own total)
 
 # A count starts where its run of numerals starts, and never gives a numeral back:
 # tried at every numeral of a long run, the search would be quadratic (a page of
@@ -172,18 +197,11 @@ def amount_kind(text: str, start: int, end: int, sentence_start: int) -> AmountK
     if _SIZES_INDUSTRY.match(text, end - 1):
         return "output"  # 三个五百亿级产业
     before = list(_KEYWORD.finditer(text, clause_start, start))
-    nearest = before[-1] if before else None
-    if (
-        nearest is not None
-        and nearest.group() in _SUFFIX_WORDS
-        and len(before) > 1
-        and before[-2].end() == nearest.start()
-    ):
-        nearest = before[-2]
+    nearest = _unsuffixed(before)
+    if nearest is not None and len(before) > 1 and _GLOSSED.match(text, before[-2].end()):
+        nearest = before[-2]  # 年可实现产值(营业收入)127亿元: the word in brackets glosses the one before it
     # the noun the amount sizes: the last keyword of the words right after it (…产业投资基金 is a fund)
-    head: re.Match[str] | None = None
-    for keyword in _KEYWORD.finditer(text, end, min(stop, end + _HEAD_WINDOW)):
-        head = keyword
+    head = _unsuffixed(list(_KEYWORD.finditer(text, end, min(stop, end + _HEAD_WINDOW))))
     if nearest is None:
         # 亿元以上在建省外投资项目2399个,实际到位资金…: a size class, in its sentence's money
         if text.endswith(_SIZE_CLASS_END, start, end) and _SIZES_PROJECTS.match(text, end, stop):
@@ -202,19 +220,35 @@ def amount_kind(text: str, start: int, end: int, sentence_start: int) -> AmountK
             if keyword.group() not in _SIGNING_VERBS:
                 earlier = keyword
         if earlier is not None:
-            return _context(_kind_of(earlier, text, sentence_start, end), earlier.group(), text, sentence_start, start)
+            kind = _context(_kind_of(earlier, text, sentence_start, end), earlier.group(), text, sentence_start, start)
+            if kind == "agreed" and _FUTURE.search(text, clause_start, start) and not _signs(text):
+                return "planned"  # 第一阶段投资70亿美元,…但预计会超过70亿美元
+            return kind
         # 105个项目签约,金额276亿元 / 总投资80亿元的3个项目集中签约: a signing of projects
         sentence = text[sentence_start : _sentence_end(text, end)]
         signed = bool(_SIGNED_PROJECTS.search(sentence)) and "项目" in sentence
         if signed:
             return _context("agreed", "", text, sentence_start, start)
+        if _OFFERED.search(sentence) and "项目" in sentence:
+            return "planned"  # 发布对接项目293个、金额431.56亿美元
         if _BANK_CONTEXT.search(text, text.rfind("\n", 0, start) + 1, start):
             return "credit"  # 各银行业金融机构与企业现场达成意向协议2.36亿元
         inherited = _kind_of_whole(text, sentence_start)
         return _context(inherited, "", text, sentence_start, start) if inherited else "other_money"
+    if nearest.group() in _PART_WORDS and _PART.match(text, clause_start):
+        # 项目计划总投资23亿元,其中项目一期投资6亿元: a part of the whole its sentence named, in its money
+        whole = None
+        for keyword in _KEYWORD.finditer(text, sentence_start, clause_start):
+            if keyword.group() not in _SIGNING_VERBS:
+                whole = keyword
+        if whole is not None:
+            nearest = whole
     kind = _kind_of(nearest, text, sentence_start, end)
     if nearest.group() in ("签订", "签下") and head is None:
-        # 签订了总额2亿元的技术服务合同: a contract, unless the sentence names an investment or projects
+        # 签订了总额2亿元的技术服务合同: a contract, unless the sentence names an investment or projects;
+        # at a fair's purchases (…签下1亿美元的意向合约) a deal
+        if _TRANSACTION_CONTEXT.search(text, text.rfind("\n", 0, start) + 1, start):
+            return "transaction"
         sentence = text[sentence_start : _sentence_end(text, end)]
         return kind if _INVESTED.search(sentence) else "transaction"
     if head is not None:
@@ -281,12 +315,17 @@ def _context(kind: AmountKind, word: str, text: str, sentence_start: int, start:
     paragraph_start = text.rfind("\n", 0, start) + 1
     if word in _GENERIC_SUMS and _BANK_CONTEXT.search(text, paragraph_start, start):
         return "credit"  # 银企现场签约,…签约金额达190.48亿元
-    if word in _GENERIC_SUMS:
+    if word in _GENERIC_SUMS and _TRADED_PROJECTS.search(text, sentence_start, start):
+        return "transaction"  # 商贸项目总签约额105亿美元
+    signed_projects = word in _SIGNING_VERBS and _SIGNED_WITH_PROJECTS.search(text, sentence_start, start)
+    if word in _GENERIC_SUMS and not signed_projects:
         if _TRADE_CONTEXT.search(text, sentence_start, start):
             return "trade"
         paragraph_end = text.find("\n", start)
         if _TRANSACTION_CONTEXT.search(text, paragraph_start, paragraph_end if paragraph_end >= 0 else len(text)):
             return "transaction"
+    if kind == "revenue" and _FAIR_DEALS.search(text, sentence_start, start):
+        return "transaction"  # 现场交易额3.88亿元,其中…线下销售总额1.48亿元
     if kind == "agreed":
         offered = _last(_OFFERED, text, paragraph_start, start)
         if offered >= 0 and offered > _last(_SIGNED, text, paragraph_start, start):
@@ -318,9 +357,15 @@ def _signs(text: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _contract_total(text: str) -> int:
-    """Where the text first names a contracted total (合同项目, 合同投资 …), or -1; once per text."""
-    found = _CONTRACT_TOTAL.search(text)
-    return found.start() if found else -1
+    """Where the text first names a contracted total (合同项目, 合同投资 …), or -1; once per text.
+
+    A contracted sum in a sentence that opens with 其中 is a part of another total, not the total.
+    """
+    for found in _CONTRACT_TOTAL.finditer(text):
+        opening = max(text.rfind(mark, 0, found.start()) for mark in "。!?;!?;\n") + 1
+        if not _PART.match(text, opening):
+            return found.start()
+    return -1
 
 
 def _classes_contracts(text: str, start: int) -> bool:

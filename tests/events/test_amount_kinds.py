@@ -398,3 +398,66 @@ def test_amount_kinds_by_class(text: str, kinds: list[str]) -> None:
 )
 def test_amount_kinds_by_context(text: str, kinds: list[str]) -> None:
     assert [f.kind for f in _extract(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # projects published for matching are offered (planned); a year's key-project list is no offer
+        ("博览会期间,发布对接项目120个、金额86亿美元。", ["planned"]),
+        ("市里发布2024年重点项目清单,其中单体投资超百亿元项目5个。", ["agreed"]),
+        # a tax-liable sale is revenue, foreign money received is arrived, a purchase-and-sale deal a transaction
+        ("项目达产后预计实现年应税销售15亿元、到账外资2000万美元。", ["revenue", "arrived"]),
+        ("展会期间,台湾馆购销协议金额达2.3亿元。", ["transaction"]),
+        # a deal signed among a fair's purchases
+        (
+            "在采购签约环节,多家企业与海外供应商达成合作。某集团签下8000万美元的意向合约。",
+            ["transaction"],
+        ),
+        # a contract sum that is a part (其中…合同金额) does not make the fair's total contracted
+        (
+            "今年展会签约投资项目30个、金额210亿元。其中,合同金额达到150亿元。\n投资额超亿元的项目有12个。",
+            ["agreed", "contracted", "agreed"],
+        ),
+    ],
+)
+def test_amount_kinds_offered_and_deals(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in _extract(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # sales: a firm's or a region's are revenue, a fair's beside its deals are deals
+        ("据统计,去年全国浙商销售总额达到3.2万亿元。", ["revenue"]),
+        ("现场交易额2.6亿元,其中线上交易总额1.1亿元,线下销售总额1.5亿元。", ["transaction"] * 3),
+        # a word in brackets glosses the word before it
+        ("项目全部达产后,年可实现产值(营业收入)86亿元。", ["output"]),
+        # 其中 with plain 投资 is a part of the whole just named; 其中…总投资 is a sub-batch's own total
+        ("项目计划总投资18亿元,其中项目一期投资5亿元。", ["planned", "planned"]),
+        (
+            "本次开工项目60个、总投资95亿元、年度投资30亿元,其中产业项目40个、总投资61亿元。",
+            ["agreed", "planned", "agreed"],
+        ),
+        # statistics of trade and outward investment
+        (
+            "中国企业在当地新签承包工程合同额超500亿美元,对当地直接投资流量累计超80亿美元。",
+            ["other_money", "arrived"],
+        ),
+        ("一期项目计划投资50亿美元,实际总投资超过了60亿美元。", ["planned", "other_money"]),
+        # deals in technology and commerce
+        ("展会期间,高新技术成果交易合同额36.5亿元。", ["transaction"]),
+        ("本次活动协议投资额2600亿元。商贸项目总签约额48亿美元。", ["agreed", "transaction"]),
+        # projects signed at a fair that also counts deals are investment
+        (
+            "本届博览会各方签约项目累计95个、金额80亿美元,展馆现场累计意向成交额3亿美元。",
+            ["agreed", "transaction"],
+        ),
+        # the size of output named by its scale
+        ("力争用5年时间达到3000亿元的产值规模。", ["output"]),
+        # money still to come in a clause of its own, with no signing told
+        ("二期第一阶段投资40亿美元,第二阶段计划尚未确定,但预计会超过40亿美元。", ["agreed", "planned"]),
+    ],
+)
+def test_amount_kinds_of_parts_sales_and_statistics(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in _extract(text)] == kinds
