@@ -228,6 +228,9 @@ def _trim(text: str, start: int, suffix_start: int) -> int:
     # XX项目中YY项目: YY among XX's parts
     if text[start : start + 1] == "中" and text[max(0, start - 2) : start] in ("项目", "工程"):
         start += 1
+    # 继XX项目…以来: "after", not the name's (继电器 stays)
+    if text[start : start + 1] == "继" and text[start + 1 : start + 2] != "电":
+        start += 1
     if text[start : start + 1] == "“" and "”" not in text[start:suffix_start]:
         start += 1
     return start

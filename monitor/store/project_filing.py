@@ -292,8 +292,11 @@ def _name_agreement(a: str, b: str) -> int:
     if a == b:
         return 3
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    if len(shorter) < 2 or _phase(shorter) != _phase(longer):
+    if len(shorter) < 2 or not _phases_agree(_phase(shorter), _phase(longer)):
         return 0
+    # a project told without its phase and its 一期 told later: the first phase is the project's
+    # first step (特斯拉超级工厂 signed, 特斯拉上海超级工厂(一期) broke ground); compared without it
+    shorter, longer = sorted((_without_first_phase(shorter), _without_first_phase(longer)), key=len)
     if len(shorter) >= _DISTINCT_KEY and shorter in longer:
         return 2
     if (
@@ -321,6 +324,15 @@ def _adds_a_trade(short: str, long: str) -> bool:
 
 def _phase(key: str) -> str:
     return key[-2:] if key.endswith("期") else ""
+
+
+def _phases_agree(a: str, b: str) -> bool:
+    """The same phase, or one name without a phase and the other the first (二期 is another project)."""
+    return a == b or {a, b} == {"", "一期"}
+
+
+def _without_first_phase(key: str) -> str:
+    return key.removesuffix("一期") if len(key) > 4 else key
 
 
 def _in_order(short: str, long: str) -> bool:

@@ -273,6 +273,17 @@ JIADING = ("上海市", "上海市", "嘉定区")
         ),
         # phases are different projects
         (_known("华晟异质结一期"), _known("华晟异质结二期"), False),
+        # but a project told without its phase and its 一期 told later are one, with what else agrees
+        (
+            _known("星驰超级", "星驰公司", ("上海市", "上海市", None)),
+            _known("星驰上海超级一期", "星驰", ("上海市", "上海市", None)),
+            True,
+        ),
+        (
+            _known("星驰超级", "星驰公司", ("上海市", "上海市", None)),
+            _known("星驰上海超级二期", "星驰", ("上海市", "上海市", None)),
+            False,
+        ),
         (_known("华晟异质结"), _known("华晟异质结一期", None, BAOSHAN), False),
     ],
 )
