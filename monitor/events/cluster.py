@@ -49,7 +49,6 @@ from typing import Any
 from monitor.events.cluster_facts import (
     GENERIC_KINDS,
     GRAM,
-    NAME_GRAM,
     REPORTED,
     UNDATED_WINDOW,
     Amount,
@@ -92,9 +91,9 @@ _FEW_PROJECTS = 1.0
 _KIND = 0.5  # the same kind, or kinds one event can have (a 签约仪式 of 合作协议)
 _WORDING = 2.5  # the same wording beyond the words every signing report uses (特斯拉储能超级工厂)
 _MUCH_WORDING = 3.0
-_NAME = 1.0  # a shorter run both share (特斯拉, 巴斯夫) where no wording is shared
-_MANY_NAMES = 2.5  # three such runs or more (埃克森美孚, or two names): as much as a company named on both sides
-_NAME_GRAMS = 3
+# A name both reports give (a short run between common words), by its length; at most as much as a company.
+_NAME_BY_LENGTH = {3: 1.0, 4: 1.5}  # 特斯拉, 巴斯夫; 三峡集团
+_MANY_NAMES = 2.5  # five characters (埃克森美孚), or names that add up to it
 _EDITION = 1.5  # the same edition of a recurring occasion (第三届)
 _AMOUNTS_DIFFER = -3.0
 _PROJECTS_DIFFER = -1.5
@@ -332,15 +331,14 @@ def _wording(a: EventFacts, b: EventFacts, explain: bool = True) -> tuple[float,
 
 
 def _names(a: EventFacts, b: EventFacts, worded: bool, explain: bool = True) -> tuple[float, str]:
-    """Short runs both reports share (特斯拉, 埃克森美孚) beyond the wording that counted (``worded``): who and what."""
-    wording = a.grams & b.grams if worded else frozenset()
-    shared = frozenset(n for n in a.names & b.names if not any(n in gram for gram in wording))
+    """Names both reports give (特斯拉, 埃克森美孚), the longer the more; not those wording counted (``worded``)."""
+    if a.parties and b.parties:
+        return 0.0, ""  # both name their parties: those say who (a template's phrase is no name)
+    shared = sorted(n for n in a.names & b.names if not (worded and len(n) >= GRAM))
     if not shared:
         return 0.0, ""
-    weight = _MANY_NAMES if len(shared) >= _NAME_GRAMS else _NAME
-    return weight, "shared: " + ", ".join(
-        _phrases((*a.wording, *a.name_runs), shared, NAME_GRAM)
-    ) if explain else _NAMED
+    weight = min(_MANY_NAMES, sum(_NAME_BY_LENGTH.get(len(n), _MANY_NAMES) for n in shared))
+    return weight, "shared: " + ", ".join(shared) if explain else _NAMED
 
 
 def _phrases(runs: Iterable[str], shared: frozenset[str], size: int = GRAM) -> list[str]:

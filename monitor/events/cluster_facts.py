@@ -103,15 +103,17 @@ class EventFacts:
         return frozenset(n for sentence in self.evidence for n in editions_of(sentence))
 
     @cached_property
-    def name_runs(self) -> tuple[str, ...]:
-        """The evidence's runs of characters beyond common words, numbers and the place, as short as a name."""
-        place = (self.province, self.city, self.county)
-        return _unique(run for sentence in self.evidence for run in _runs(sentence, place))
-
-    @cached_property
     def names(self) -> frozenset[str]:
-        """The runs' pieces of ``NAME_GRAM`` characters (特斯拉, 巴斯夫)."""
-        return frozenset(run[i : i + NAME_GRAM] for run in self.name_runs for i in range(len(run) - NAME_GRAM + 1))
+        """Short runs of the evidence that stand alone between common words (特斯拉, 巴斯夫, 埃克森美孚): names.
+
+        Runs of ``NAME_GRAM`` to ``GRAM`` characters, beyond common words,
+        numbers and the event's place; never a place, a government body or
+        an edition (临港新片区, 第三届): those are compared as what they are.
+        """
+        place = (self.province, self.city, self.county)
+        return frozenset(
+            run for sentence in self.evidence for run in _runs(sentence, place) if len(run) <= GRAM and _may_name(run)
+        )
 
     @cached_property
     def grams(self) -> frozenset[str]:
@@ -306,6 +308,15 @@ def normal_party(name: str) -> str:
         return ""
     text = _COMPANY_FORM.sub("", text.replace("人民", ""))
     return text if len(text) >= 2 else ""
+
+
+@lru_cache(maxsize=16384)
+def _may_name(run: str) -> bool:
+    """Whether a short run may be a name: no place or government body, no edition, no industry (生物医药, 新材料)."""
+    # imported here: monitor.projects builds on monitor.events
+    from monitor.projects.industries import find_words
+
+    return not is_government(run) and "届" not in run and not find_words(run)
 
 
 def is_government(party: str) -> bool:

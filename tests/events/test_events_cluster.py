@@ -397,3 +397,24 @@ def test_an_edition_of_a_recurring_occasion_tells_one_year_from_another(first: s
     result = compare(_facts(evidence=(first,)), _facts(evidence=(second,)))
     assert ("edition" in result.fields) is (verdict == "edition")
     assert (result.conflict == "edition") is (verdict == "conflict")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "named"),
+    [
+        ("4月22日,总投资100亿美元的埃克森美孚惠州乙烯项目在惠州正式动工。", "埃克森美孚", True),
+        ("华钟咨询集团与临港新片区政府签订战略合作协议", "临港新片区", False),  # a place is compared as a place
+        ("双方将在生物医药领域开展合作", "生物医药", False),  # an industry every report may name
+        ("第三届中国国际进口博览会闭幕", "第三届", False),  # an edition is compared as an edition
+    ],
+)
+def test_short_runs_between_common_words_are_names(sentence: str, name: str, named: bool) -> None:
+    assert (name in _facts(evidence=(sentence,), province="广东省", city="惠州市").names) is named
+
+
+def test_a_name_counts_only_where_a_side_names_no_parties() -> None:
+    huizhou = {"evidence": ("埃克森美孚惠州乙烯项目签约",), "amounts": (), "province": "广东省", "city": "惠州市"}
+    unnamed = _facts(parties=(), **huizhou)
+    assert "names" in compare(unnamed, _facts(parties=("埃克森美孚",), **huizhou)).fields
+    both = _facts(parties=("惠州市政府", "埃克森美孚"), **huizhou)
+    assert "names" not in compare(both, both).fields  # the parties say who: no second count
