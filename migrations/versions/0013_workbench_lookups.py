@@ -29,7 +29,7 @@ PLACE_LEVELS = ('province', 'city', 'county')
 
 def upgrade() -> None:
     op.create_index('ix_event_parties_name', 'event_parties', ['name'], unique=False)
-    op.create_index('ix_articles_source_stored', 'articles', ['source_id', 'stored_at', 'id'], unique=False)
+    op.create_index('ix_articles_source_stored', 'articles', ['source_id', 'id', 'stored_at'], unique=False)
     postgres = op.get_bind().dialect.name == 'postgresql'
     for level in PLACE_LEVELS:
         order = 'reported_on DESC NULLS LAST, id DESC' if postgres else 'reported_on'

@@ -253,7 +253,7 @@ class SearchPage:
     total: int
     offset: int
     limit: int
-    ranked: bool  # best first; False: so many matches that the newest stored come first
+    ranked: bool  # best first; False: more than RANK_LIMIT match (total is that), the newest stored first
 
 
 # Ranking computes a score for every match: past this many matches (a word in most articles,
@@ -265,17 +265,19 @@ def matching_ids(session: Session, query: str, *, limit: int = 20, offset: int =
     """The ids of articles containing every term of ``query``, how many match, and whether they are ranked.
 
     Ranked: best first (bm25 on SQLite, ts_rank on PostgreSQL); else
-    (more than RANK_LIMIT matches) newest stored first.
+    (more than RANK_LIMIT matches) newest stored first, and the count stops
+    at RANK_LIMIT (it means "more than that": counting every match of a
+    common word took seconds at a million articles).
     """
     terms = query_terms(query)
     if not terms:
         return [], 0, False
     if _is_sqlite(session):
         match = _fts5_query(terms)
-        total = int(
-            session.scalar(text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"), {"q": match}) or 0
-        )
+        counted = f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q LIMIT :cap)"
+        total = int(session.scalar(text(counted), {"q": match, "cap": RANK_LIMIT + 1}) or 0)
         ranked = total <= RANK_LIMIT
+        total = min(total, RANK_LIMIT)
         order = "rank, rowid DESC" if ranked else "rowid DESC"
         ids = session.scalars(
             text(
@@ -287,8 +289,10 @@ def matching_ids(session: Session, query: str, *, limit: int = 20, offset: int =
     tsquery = cast(bindparam("q", type_=Text), TSQUERY)
     condition = ArticleSearch.terms.op("@@")(tsquery)
     params = {"q": _tsquery(terms)}
-    total = int(session.scalar(select(func.count()).select_from(ArticleSearch).where(condition), params) or 0)
+    matches = select(ArticleSearch.article_id).where(condition).limit(RANK_LIMIT + 1).subquery()
+    total = int(session.scalar(select(func.count()).select_from(matches), params) or 0)
     ranked = total <= RANK_LIMIT
+    total = min(total, RANK_LIMIT)
     ordering = [ArticleSearch.article_id.desc()]
     if ranked:
         ordering.insert(0, func.ts_rank(ArticleSearch.terms, tsquery).desc())

@@ -60,8 +60,9 @@ WORKBENCH_INDEXES = (
     # The source filter: a source's articles, then their events by ix_events_article_id.
     Index("ix_articles_source_id", Article.source_id),
     # A source's articles read from the index alone (PostgreSQL's heap visits were 25,000 page reads for the
-    # source filter); their newest and their count since a day, for the Sources page and the Overview.
-    Index("ix_articles_source_stored", Article.source_id, Article.stored_at, Article.id),
+    # source filter), found by (source, id) when the Events page probes them newest event first; the time each
+    # was stored rides along for the Sources page's newest article and recent count (read from the index).
+    Index("ix_articles_source_stored", Article.source_id, Article.id, Article.stored_at),
     # The party filter: an organisation as written (its matching form has ix_event_parties_normalised).
     Index("ix_event_parties_name", EventParty.name),
 )

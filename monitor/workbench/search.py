@@ -88,7 +88,15 @@ async def search_page(request: Request) -> Response:
     results = [_hit_json(hit, meta) for hit in hits]
     pages = max(1, ceil(total / PER_PAGE))
     order = "relevance" if ranked else "newest"
-    document = {"query": query, "total": total, "order": order, "page": page, "pages": pages, "results": results}
+    document = {
+        "query": query,
+        "total": total,
+        "total_capped": bool(total) and not ranked,  # more than total match: the count stops there
+        "order": order,
+        "page": page,
+        "pages": pages,
+        "results": results,
+    }
     context = {
         "query": query,
         "hits": hits,
