@@ -483,7 +483,18 @@ def _requests(clusters: int, rng: random.Random) -> dict[str, Callable[[], str]]
 # A page far over the target is measured on this many requests at least (the run's time stays bounded).
 MIN_REQUESTS = 3
 # The pages measured of the earlier commit (--before): at a million rows its pages take seconds each.
-BEFORE_PAGES = ["events (no filter)", "events (place)", "events (source)", "event", "overview", "feed (place)"]
+BEFORE_PAGES = [
+    "events (no filter)",
+    "events (place)",
+    "events (source)",
+    "events (party)",
+    "events (free text)",
+    "event",
+    "overview",
+    "overview (place)",
+    "feed (place)",
+    "search",
+]
 
 
 def _p95(values: list[float]) -> float:
