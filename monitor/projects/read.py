@@ -533,6 +533,10 @@ def _stages(
         batch = event.projects is not None and event.projects > 1
         project = None if batch else _project_of(text, index, event.start, prepared, spans, keys, projects)
         found.append(_mention("签约", project, keys, event.date, event.evidence, event.start))
+        if project is not None:
+            # 签订…投资建设A项目、B项目和C项目: one agreement for each project of its list
+            for listed in _listed_with(text, project, spans, keys, prepared.sentences[index]):
+                found.append(_mention("签约", listed, keys, event.date, event.evidence, event.start))
     # the extraction read these sentences' signings (done or not): its reading stands
     signed = {_sentence_index(starts, event.start) for event in extraction.events}
     hints: dict[int, int | None] = {}
@@ -559,6 +563,26 @@ def _stages(
         evidence = prepared.written[sentence.start : sentence.end].strip()
         found.append(_mention(hit.stage, project, keys, when, evidence, sentence.start))
     return _merge_stages(found)
+
+
+_LIST_JOINER = re.compile(r"[、,，]|和|及|以及|与")
+
+
+def _listed_with(
+    text: str, project: ProjectMention, spans: list[NameSpan], keys: dict[int, ProjectMention], sentence: Sentence
+) -> list[ProjectMention]:
+    """The other projects named in one list with ``project`` in its sentence (A项目、B项目和C项目)."""
+    inside = [s for s in spans if sentence.start <= s.start < sentence.end and s.start in keys]
+    at = next((i for i, s in enumerate(inside) if keys[s.start] is project), None)
+    if at is None:
+        return []
+    lo = hi = at
+    while lo > 0 and _LIST_JOINER.fullmatch(text, inside[lo - 1].end, inside[lo].start):
+        lo -= 1
+    while hi + 1 < len(inside) and _LIST_JOINER.fullmatch(text, inside[hi].end, inside[hi + 1].start):
+        hi += 1
+    listed = [keys[s.start] for s in inside[lo : hi + 1]]
+    return [p for p in dict.fromkeys(listed) if p is not project]
 
 
 def _project_of(

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from monitor.events.extract import prepare_article
+from monitor.events.extract import extract, prepare_article
 from monitor.projects.stages import find_stage_hits
 from monitor.text.article import CleanArticle
 from tests.projects.passages import PASSAGES, article, extraction
@@ -166,3 +166,17 @@ STAGE_CLASSES = [
 @pytest.mark.parametrize(("text", "stages"), STAGE_CLASSES, ids=[str(i) for i in range(len(STAGE_CLASSES))])
 def test_stage_error_classes(text: str, stages: set[str]) -> None:
     assert _stages_of(text) == stages
+
+
+def test_one_agreement_signs_each_project_of_its_list() -> None:
+    text = (
+        "3月13日,华宇股份与滨海市人民政府签订《投资合作协议》,就公司在滨海市投资建设年产20GW单晶硅棒项目、"
+        "年产30GW高效单晶电池项目和5GW高效光伏组件项目达成合作。"
+    )
+    day = datetime(2022, 3, 14, tzinfo=UTC)
+    reading = extract(CleanArticle(title="快讯", paragraphs=(text,), published=day)).projects
+    assert [(s.stage, s.project) for s in reading.stages] == [
+        ("签约", "年产20GW单晶硅棒项目"),
+        ("签约", "年产30GW高效单晶电池项目"),
+        ("签约", "5GW高效光伏组件项目"),
+    ]
