@@ -19,6 +19,9 @@ Rules an analyst would state, and how they read here:
   its clause says it is this fair's (``截至目前,本届博览会共征集签约项目448个``).
 - An intent to buy (``达成意向采购订单``, a 意向合约 in a sentence about deals)
   is trade, not an investment signing.
+- Not a signing told: a span measured from one (``从签约到开工仅用3天``), a
+  signed total's share (``签约总额占…的40%``), and the signings of earlier
+  fairs recounted in a paragraph on their progress (``前两届招商大会项目进展扎实``).
 - 签约 outside investment is not a signing event: a family doctor's
   ``签约服务``, a club signing a player.  A bare ``签约`` needs a word of
   investment, projects, firms or agreements in its sentence.
@@ -59,8 +62,8 @@ _TRIGGER = re.compile(
     rf"|(?P<agree>(?:签订|签署|签下|签定|共签|签|达成)了?[^,,。;;]{{0,12}}?{_AGREEMENT})"
     # an agreement left unnamed at the end of its clause: 公司拟与…中心签订,
     r"|(?P<bare>(?:签订|签署)(?=[,,。;;]))"
-    # projects signed, counted: 签下7个项目, 签署78个合作项目
-    rf"|(?P<counted>(?:签订|签署|签下)了?[^,,。;;]{{0,4}}?{_COUNT}[^,,。;;]{{0,8}}?项目"
+    # projects signed, counted: 签下7个项目, 签署78个合作项目, 将签署一批合作项目
+    rf"|(?P<counted>(?:签订|签署|签下)了?[^,,。;;]{{0,4}}?(?:{_COUNT}|一批)[^,,。;;]{{0,8}}?项目"
     # …or counted after them: 签订国际、国内合作项目111个, 达成合作项目57个,
     # 签订投资额2000万元以上的正式合同项目692个
     rf"|(?:签订|签署|签下|达成)了?[^,,。;;]{{0,24}}?项目{_COUNT_LEAD}{_COUNT})"
@@ -71,7 +74,8 @@ _TRIGGER = re.compile(
     # projects signed, counted, the field named between: 对接签约数字经济项目421个, 洽谈签约项目超260个
     rf"|(?P<plain>(?<=[共上场天日次将拟])签约(?=项目)|签约(?=[^,,。;;]{{0,10}}?项目{_COUNT_LEAD}{_COUNT})"
     r"|签约(?=的[^,,。;;]{0,12}?项目|的还有)"
-    r"|签约(?!(?:总额|金额|额)的|项目|率|资金|企业|客商|主体|数|的|后|成功率|服务|居民|医生))"
+    # (a signed total's share, 签约总额占…的40%, is a breakdown, not a signing)
+    r"|签约(?!(?:总额|金额|额)[的占]|项目|率|资金|企业|客商|主体|数|的|后|成功率|服务|居民|医生))"
 )
 # Kinds, most specific first, for the normalised name of a trigger.
 _AGREEMENT_KINDS = (
@@ -107,7 +111,8 @@ _NOT_AGREEMENT_TITLE = re.compile(r"(?:议案|决定|决议|通知|办法|意见
 _AGREEMENT_TITLE = re.compile(r"(?:协议书?|协定|备忘录|合同书?|意向书|契约)$")
 # A date still to come anywhere earlier in the clause: 将于10月举行…集中签约活动
 # (or a goal the clause sets: 争取…项目签约总额占大会签约总额的40%)
-_FUTURE_IN_CLAUSE = re.compile(r"将于|拟于|定于|计划于|预计于|将在|即将|准备于|争取|力争|有望")
+# (or projects arranged to take part in a ceremony ahead: 已安排5个项目参加省集中签约仪式)
+_FUTURE_IN_CLAUSE = re.compile(r"将于|拟于|定于|计划于|预计于|将在|即将|准备于|争取|力争|有望|安排[^,,。;;]{0,12}?参加")
 # Words of the planned list that read done in a compound: 洽谈签约 (negotiated and
 # signed, a fair's tally of deals), 成功推动5个项目签约 (brought to signing); but
 # 正在洽谈 is still under way.
@@ -128,6 +133,14 @@ _THIS_SIGNING = re.compile(r"此次|本次|这次|本届|当天|当日|今天|�
 _NOT_INVESTMENT = re.compile(r"家庭医生|签约服务|签约居民|球员|外援|球星|主教练|俱乐部|艺人|主播|歌手|演员|毕业生")
 # An intent to buy, not to invest: 意向采购订单, 意向成交, a fair's 意向合约 in a sentence about deals
 _TRADE_INTENT = re.compile(r"采购|订单|成交")
+# 从签约到开工仅用3天: a span of time measured from a signing, not a signing told
+_FROM_SIGNING = re.compile(r"从[^,,。;;]{0,4}$")
+_TO_AFTER = re.compile(r"[^,,。;;]{0,12}?到")
+# A paragraph that opens on the progress of earlier fairs' projects (前两届招商大会项目进展扎实)
+# recounts their signings; it tells no new one.
+_EARLIER_FAIRS = re.compile(
+    r"(?:前[两二三四五六七八九十\d]+届|上届|上一届|往届|历届)[^。!?!?]{0,24}?(?:进展|开工|落地|履约)"
+)
 # A bare 签约 needs one of these in its sentence to be an investment signing
 _INVESTMENT_CONTEXT = re.compile(r"项目|企业|投资|协议|公司|集团|产业|招商|园区|基地|工厂|合作|亿元|万元")
 # After a ceremony trigger: it is named as the setting (签约仪式上, 签约活动中)
@@ -192,6 +205,12 @@ def find_triggers(text: str, start: int, end: int, lead: int | None = None) -> l
             continue
         if kind == INTENT_KIND and _TRADE_INTENT.search(text, start, end):
             continue  # 达成意向采购订单136笔: an intent to buy at a fair, not to invest
+        if _FROM_SIGNING.search(text, max(start, match.start() - 5), match.start()) and _TO_AFTER.match(
+            text, match.end()
+        ):
+            continue  # 此次从签订协议到项目全面开工建设,仅用3天
+        if _recounts_earlier_fairs(text, start):
+            continue
         if match.group("bare") and not _PARTNER.search(text, _clause_start(text, start, match.start()), match.start()):
             continue  # 签订, with nobody it was signed with: not an agreement we can name
         status = _status(text, match, start, lead)
@@ -200,6 +219,13 @@ def find_triggers(text: str, start: int, end: int, lead: int | None = None) -> l
         setting = match.group("mass") is not None and _SETTING.match(text, match.end()) is not None
         found.append(Trigger(kind, status, match.start(), match.end(), setting))
     return found
+
+
+def _recounts_earlier_fairs(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` is in a paragraph that opens on earlier fairs' progress."""
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    first_end = min((i for i in (text.find(mark, paragraph_start) for mark in "。!?!?\n") if i >= 0), default=len(text))
+    return _EARLIER_FAIRS.search(text, paragraph_start, first_end + 1) is not None
 
 
 def is_plan_figure(text: str, sentence_start: int, trigger: Trigger, figure_start: int) -> bool:

@@ -217,8 +217,8 @@ def test_signings_counted_in_the_forms_fairs_report(passage: str, events: list[s
 @pytest.mark.parametrize(
     ("passage", "events"),
     [
-        # a goal set for the signings of a fair still to open
-        ("大会期间,争取先进制造业项目签约总额占大会签约总额的50%以上。", ["签约/planned"]),
+        # a goal set for signings still to come
+        ("开发区力争年内与3家龙头企业签订投资协议。", ["投资协议/planned"]),
         # a company board approving a project contract still to be signed
         (
             "会议审议通过了《关于公司与某经济技术开发区管理委员会签署项目投资合同的议案》,项目计划总投资15亿元。",
@@ -242,3 +242,28 @@ def test_a_goal_or_approval_is_planned(passage: str, events: list[str]) -> None:
 )
 def test_an_intent_to_buy_is_no_signing(passage: str) -> None:
     assert _statuses(passage) == []
+
+
+@pytest.mark.parametrize(
+    ("passage", "events"),
+    [
+        # a span measured from a signing is no signing told
+        ("此次从签订协议到项目开工建设,仅用了5天时间。", []),
+        ("该项目从签约到投产只用了11个月。", []),
+        # a paragraph on the progress of earlier fairs' projects recounts their signings
+        (
+            "目前,前两届投资大会项目进展顺利。2022年大会共签约项目620个,其中已开工410个;"
+            "2023年大会共签约项目655个,其中已开工480个。",
+            [],
+        ),
+        # a signed total's share is a breakdown; a fair's coming signings are planned
+        (
+            "大会期间将签署一批合作项目,争取先进制造业项目签约总额占大会签约总额的45%。",
+            ["签约/planned"],
+        ),
+        # projects arranged to take part in a ceremony still ahead
+        ("另外,我县已安排8个项目参加省集中签约仪式,涉及签约资金2.1亿美元。", ["集中签约/planned"]),
+    ],
+)
+def test_spans_recounts_and_arrangements(passage: str, events: list[str]) -> None:
+    assert _statuses(passage) == events
