@@ -43,10 +43,10 @@ from monitor.projects.model import Stage
 
 _STAGE = re.compile(
     r"(?P<both>开竣工)"
-    # 竣工投产: completed and producing, both reported
-    r"|(?P<done>竣工投产|建成投产)"
+    # 竣工投产: completed (the formal word) and producing, both reported; 建成投产 is production
+    r"|(?P<done>竣工投产)"
     r"|(?P<达产>全面达产|全部达产|实现达产|已达产|达产)"
-    r"|(?P<投产>首台设备投产|首台(?:套)?设备(?:顺利)?投产|正式投产|全面投产|实现投产|投产|试生产|试产|量产"
+    r"|(?P<投产>建成投产|首台设备投产|首台(?:套)?设备(?:顺利)?投产|正式投产|全面投产|实现投产|投产|试生产|试产|量产"
     r"|首批产品下线|产品下线|下线仪式|投入生产|投入使用|投入运营|正式运营|正式启用|投用|正式投运|投运)"
     r"|(?P<竣工>竣工验收|竣工|主体结构全面封顶|主体结构封顶|全面封顶|顺利封顶|封顶|完工|建成)"
     r"|(?P<开工>开工仪式|集中开工|正式开工|开工建设|开工奠基|奠基仪式|破土动工|动工|开建|开工|奠基|启动建设|建设启动)"
@@ -76,6 +76,11 @@ _NOT_YET = re.compile(
     r"将|拟|计划|预计|预期|力争|争取|有望|可望|即将|确保|尽快|早日|推动|推进|加快|加速|促进|督促|目标|希望|待|准备|筹备"
     r"|尚未|未|没有|能否|(?<![主重需])要(?!求)|需|以便|早开工|早竣工|早投产|为.{0,8}奠定|前期|着力|争创|还将|年内"
     r"|月底|年底|月末|年末|近期|下一步|下阶段|今后|后续|及早|承诺"
+)
+# Before a stage word followed by 以来: 自/从 and a date, so the step is reported with its date
+# (自去年12月开工以来), not a progress statement (开工以来).
+_DATED_SINCE = re.compile(
+    r"[自从](?:[0-9]{2,4}年|去年|今年|前年)?[0-9一二三四五六七八九十]{1,2}月(?:[0-9]{1,2}[日号])?(?:份)?$"
 )
 # Between a time word of _NOT_YET and the stage word: it was done (于近期顺利动工).
 _DONE_MARK = re.compile(r"已经|已|顺利|正式|成功")
@@ -125,9 +130,13 @@ def find_stage_hits(text: str, sentences: list[Sentence]) -> list[StageHit]:
         if index < 0 or match.start() >= sentences[index].end:
             continue
         sentence = sentences[index]
-        if _NOT_AFTER.match(text, match.end()) and not match.group().startswith(("本次", "此次")):
-            continue  # (本次签约的XX项目 is a signing done)
         clause_start = _clause_start(text, sentence.start, match.start())
+        if (
+            _NOT_AFTER.match(text, match.end())
+            and not match.group().startswith(("本次", "此次"))
+            and not (text.startswith("以来", match.end()) and _DATED_SINCE.search(text, clause_start, match.start()))
+        ):
+            continue  # (本次签约的XX项目 is a signing done; 自去年12月开工以来 dates the start)
         if not _registers(text, match, clause_start, sentence.end):
             continue  # 成立了工作专班, 项目正式落户: no company registered
         if _plan(text, clause_start, match.start()):
@@ -136,8 +145,9 @@ def find_stage_hits(text: str, sentences: list[Sentence]) -> list[StageHit]:
         if planned == index and not _DONE_MARK.search(text, clause_start, match.start()):
             continue  # 计划于三季度开工,明年二季度投产: the plan goes on in the next clause
         clause_end = _CLAUSE_BREAK.search(text, match.end(), sentence.end)
-        if _TALLY.search(text, sentence.start, clause_end.start() if clause_end else sentence.end):
-            continue
+        named = match.lastgroup == "签约" and match.group().endswith(("项目", "协议", "合同"))
+        if not named and _TALLY.search(text, sentence.start, clause_end.start() if clause_end else sentence.end):
+            continue  # (…以来,陆续签订了XX项目: a tally, but of a named project's signing)
         batch = bool(_BATCH.search(text, sentence.start, sentence.end))
         kind = match.lastgroup
         stages: tuple[Stage, ...] = _KINDS.get(kind, (kind,))  # type: ignore[arg-type]

@@ -160,6 +160,14 @@ STAGE_CLASSES = [
     ("快讯\n合资公司华锐电池公司正式落户临港经开区。", {"落地"}),
     ("快讯\n标志着华锐电池项目正式落户经开区。", set()),
     ("快讯\n园区成立了工作专班。", set()),
+    # 建成投产 is production (竣工 is the formal completion's word)
+    ("快讯\n6月17日,彭山基地建成投产。", {"投产"}),
+    # 自<date>开工以来 reports the start with its date; 开工以来 alone is progress
+    ("快讯\n该项目自去年12月开工以来,进展顺利。", {"开工"}),
+    ("快讯\n该项目开工以来,进展顺利。", set()),
+    # a tally's sentence that names the projects signed still reports their signing
+    ("快讯\n2019年9月以来,宜宾与华锐陆续签订了华锐电池一至六期项目。", {"签约"}),
+    ("快讯\n今年以来,全市累计签约项目55个。", set()),
 ]
 
 
