@@ -334,7 +334,7 @@ def _names(a: EventFacts, b: EventFacts, worded: bool, explain: bool = True) -> 
     """Names both reports give (特斯拉, 埃克森美孚), the longer the more; not those wording counted (``worded``)."""
     if a.parties and b.parties:
         return 0.0, ""  # both name their parties: those say who (a template's phrase is no name)
-    shared = sorted(n for n in a.names & b.names if not (worded and len(n) >= GRAM))
+    shared = sorted(n for n in a.names_in(b) if not (worded and len(n) >= GRAM))
     if not shared:
         return 0.0, ""
     weight = min(_MANY_NAMES, sum(_NAME_BY_LENGTH.get(len(n), _MANY_NAMES) for n in shared))

@@ -116,6 +116,21 @@ class EventFacts:
         )
 
     @cached_property
+    def runs(self) -> tuple[str, ...]:
+        """Every run of the evidence beyond common words, numbers and the place (a name may be inside one)."""
+        place = (self.province, self.city, self.county)
+        return _unique(run for sentence in self.evidence for run in _runs(sentence, place))
+
+    def names_in(self, other: EventFacts) -> frozenset[str]:
+        """The names of either report that the other writes too, alone or inside a longer run (特斯拉超级工厂)."""
+        return frozenset(
+            name
+            for mine, theirs in ((self, other), (other, self))
+            for name in mine.names
+            if any(name in run for run in theirs.runs)
+        )
+
+    @cached_property
     def grams(self) -> frozenset[str]:
         """The wording's runs of ``GRAM`` characters."""
         return frozenset(run[i : i + GRAM] for run in self.wording for i in range(len(run) - GRAM + 1))

@@ -418,3 +418,11 @@ def test_a_name_counts_only_where_a_side_names_no_parties() -> None:
     assert "names" in compare(unnamed, _facts(parties=("埃克森美孚",), **huizhou)).fields
     both = _facts(parties=("惠州市政府", "埃克森美孚"), **huizhou)
     assert "names" not in compare(both, both).fields  # the parties say who: no second count
+
+
+def test_a_name_may_stand_inside_a_longer_run_of_the_other_report() -> None:
+    shanghai = {"amounts": (), "province": "上海市", "city": "上海市", "parties": ()}
+    alone = _facts(evidence=("1月7日,特斯拉上海超级工厂奠基仪式举行",), **shanghai)
+    inside = _facts(evidence=("最大的外资制造业项目特斯拉超级工厂在临港开工建设",), **shanghai)
+    assert "特斯拉" in alone.names and "特斯拉" not in inside.names  # 特斯拉超级工厂 is one run there
+    assert alone.names_in(inside) == inside.names_in(alone) == frozenset({"特斯拉"})
