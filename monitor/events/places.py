@@ -377,11 +377,14 @@ _CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 _OUTLET = re.compile(r"(?:日报|晚报|晨报|商报|时报|都市报|新闻网|电视台|广播电视台|融媒体中心|新闻客户端)")
 # Where a meeting is held (在北京市昌平区举行, 在北京出席…签约仪式): a venue.  A fair or a
 # promotion is often held away from home (a county's 招商推介会 in 北京, a province's
-# signing in 钓鱼台), so a venue gives way to the places its scope names in other provinces.
+# signing in 钓鱼台), so a venue gives way to the hosts its scope names in other provinces:
+# provinces and places named in full (广东省与中央企业…在北京…举行), not a short name that
+# may be a company's (深圳某公司在南宁举行签约仪式 is in 南宁); an official who attends
+# (在北京出席) is away from the event the rest of the sentence names (惠州…签约仪式).
 # A dateline (新华社北京11月5日电, 本报广州1月15日讯) says where the reporter files from:
 # a place its scope names otherwise (于广州闭幕, 惠州三期乙烯项目) is where the news is.
 _DATELINE = re.compile(r"\s*\d{1,2}月\d{1,2}日(?:电|讯)")
-_VENUE = re.compile(r"(?<=[在于])[^,，。;；!！?？\n]{2,24}?(?=举行|举办|召开|出席|开幕|闭幕|落幕|落下帷幕)")
+_VENUE = re.compile(r"(?<=[在于])[^,，。;；!！?？\n]{2,24}?(?=(举行|举办|召开|出席|开幕|闭幕|落幕|落下帷幕))")
 
 
 class PlaceResolver:
@@ -417,7 +420,7 @@ class PlaceResolver:
         self._picks: dict[int, Division | None] = {}
         self._rest: list[Mention] | None = None  # the mentions outside the scanned spans, scanned when needed
         self._wider: dict[str, float] | None = None  # the context of the whole article, worked out when needed
-        self._venues: list[tuple[int, int]] | None = None  # where meetings are held, found when needed
+        self._venues: list[tuple[int, int, bool]] | None = None  # where meetings are held, found when needed
 
     def _scan(self, spans: Iterable[tuple[int, int]]) -> list[Mention]:
         origins = [
@@ -601,17 +604,23 @@ class PlaceResolver:
             filed_in = {link for d, m in kept if id(m) in filed for link in self.gazetteer.chain(d)}
             if any(id(m) not in filed and d not in filed_in for d, m in kept):
                 kept = [(d, m) for d, m in kept if id(m) not in filed]
-        away = {id(m) for _, m in kept if not m.zones and self._at_venue(m)}
-        if away:
-            home = {self.gazetteer.chain(d)[0] for d, m in kept if id(m) not in away}
-            if home and not any(self.gazetteer.chain(d)[0] in home for d, m in kept if id(m) in away):
-                kept = [(d, m) for d, m in kept if id(m) not in away]
+        venues = {id(m): venue for _, m in kept if not m.zones and (venue := self._venue(m)) is not None}
+        if venues:
+            attended = any(venues.values())
+            home = {
+                self.gazetteer.chain(d)[0]
+                for d, m in kept
+                if id(m) not in venues and (attended or m.strong or d.level == 1)
+            }
+            if home and not any(self.gazetteer.chain(d)[0] in home for d, m in kept if id(m) in venues):
+                kept = [(d, m) for d, m in kept if id(m) not in venues]
         return kept
 
-    def _at_venue(self, mention: Mention) -> bool:
+    def _venue(self, mention: Mention) -> bool | None:
+        """None where the mention is no venue; else whether someone attends there (在北京出席)."""
         if self._venues is None:
-            self._venues = [(m.start(), m.end()) for m in _VENUE.finditer(self.text)]
-        return any(a <= mention.start and mention.end <= b for a, b in self._venues)
+            self._venues = [(m.start(), m.end(), m.group(1) == "出席") for m in _VENUE.finditer(self.text)]
+        return next((attends for a, b, attends in self._venues if a <= mention.start and mention.end <= b), None)
 
     def _listed(self, picks: list[tuple[Division, Mention]]) -> set[int]:
         """The mentions of lists (A、B) whose places lie in more than one province."""
@@ -642,8 +651,9 @@ class PlaceResolver:
                     return shared
                 # one of them the article keeps coming back to (石家庄市…与唐山市、保定市并列)
                 picks = [p for p in picks if ranked[0] in self.gazetteer.chain(p[0])]
-        # at equal weight, a full name (新乡市) over a short one in a company's name (香港升能)
-        return max(picks, key=lambda p: (p[0].level, self._score(p[0]), p[1].strong))[0]
+        # at equal weight, a full name (新乡市) over a short one in a company's name (香港升能),
+        # and where the meeting is held (在南宁举行) over a name that may be a company's (深圳一家…公司)
+        return max(picks, key=lambda p: (p[0].level, self._score(p[0]), p[1].strong, self._venue(p[1]) is not None))[0]
 
     def article_place(self) -> Place:
         """The place the article is mostly about (its most-mentioned division), searched all through."""

@@ -64,7 +64,9 @@ def _article_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None,
         ),
         (("3月2日,湖南省与央企合作项目签约仪式在北京人民大会堂举行,总投资约800亿元。",), ("湖南省", None, None)),
         (("省长在北京出席惠州乙烯项目投资协议签约仪式,项目总投资约520亿元。",), ("广东省", "惠州市", None)),
-        # ... and stays when it lies in a province the scope names, or is the only place
+        # ... and stays when it lies in a province the scope names, beside a short name that may
+        # be a company's, or is the only place
+        (("深圳一家能源公司在南宁举行项目签约仪式,签约项目5个,总投资40亿元。",), ("广西壮族自治区", "南宁市", None)),
         (("陕西省与江苏省合作项目签约仪式在西安举行,签约项目20个,总投资110亿元。",), ("陕西省", "西安市", None)),
         (("第十届博览会在长春市落下帷幕,签约项目120个,总投资900亿元。",), ("吉林省", "长春市", None)),
         # a delegation is a guest of the fair it signs at
