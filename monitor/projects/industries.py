@@ -177,6 +177,9 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             # a base that makes both storage and power batteries is an energy plant
             "储能及动力电池",
             "晶硅电池",
+            # monocrystalline cells and modules (单晶电池, 单晶组件) are photovoltaics
+            "单晶电池",
+            "单晶组件",
             "动力及储能电池",
             "储能和动力电池",
             "锂电池",

@@ -103,7 +103,11 @@ def read_prepared(prepared: PreparedText, extraction: Extraction) -> ProjectRead
     hits = _industry_words(prepared, extraction, spans, stage_hits, starts)
     staged = {h.sentence for h in stage_hits}
     projects, project_of = _projects(prepared, extraction, scan, spans, starts, hits, staged)
-    industry, words = _article_industry(prepared, spans, hits, projects)
+    # (a project's name keeps its investor's words: 隆基乐叶光伏科技有限公司年产…项目 is a 光伏 plant)
+    industry, words = _article_industry(prepared, spans, _outside_organisations(hits, scan), projects)
+    if any(_BANK.search(p.name) for p in scan.parties if p.role != "investor"):
+        # an agreement with a bank is financing (授信, 战略合作): of no one trade
+        industry, words = None, ()
     if len(projects) == 1 and industry is not None and projects[0].industry != industry and not _sector(projects[0]):
         only = projects[0]
         projects = [
@@ -477,6 +481,18 @@ def _sector(project: ProjectMention) -> bool:
     return project.industry is not None and any(
         industries.label_of(word) == (project.industry, True) for word in project.industry_words
     )
+
+
+_BANK = re.compile(r"银行|分行|支行")
+
+
+def _outside_organisations(hits: list[industries.WordHit], scan: PartyScan) -> list[industries.WordHit]:
+    """The hits not inside an organisation's name (农业 in 中国农业银行, 新能源 in 瑞宇新能源科技有限公司:
+    a name says what a company was once called for, not what this investment is)."""
+    if not scan.mentions:
+        return hits
+    spans = [(m.start, m.end) for m in scan.mentions]
+    return [h for h in hits if not any(start <= h.start < end for start, end in spans)]
 
 
 def _article_industry(

@@ -104,6 +104,7 @@ WORD_CLASSES = [
     ("鲁能储能及动力电池生产基地", "新能源", ("储能及动力电池",)),
     ("新型动力锂电池生产线项目", "新能源汽车", ("动力锂电池",)),
     ("10GW高效晶硅电池项目", "新能源", ("晶硅电池",)),
+    ("年产5GW单晶组件项目", "新能源", ("单晶组件",)),
 ]
 
 
@@ -131,9 +132,15 @@ ARTICLE_CLASSES = [
     ),
     # a batch naming none of its projects: whatever words its lede has, a mix
     ("集中开工\n3月11日,全县举行重大项目集中开工仪式,此次开工项目共12个,涉及环保、农业和物流。", None),
+    # an agreement with a bank is financing, of no one trade
+    ("签约\n12月2日,园区与浙商银行成都分行签订战略合作协议,在金融服务等领域开展合作。", None),
+    # a company's name says what it was once named for, not what this investment is
+    ("签约\n9月9日下午,永州经开区与江西瑞宇新能源科技有限公司签约仪式举行。", None),
 ]
 
 
-@pytest.mark.parametrize(("text", "label"), ARTICLE_CLASSES, ids=["mixed", "carrier-name", "batch"])
+@pytest.mark.parametrize(
+    ("text", "label"), ARTICLE_CLASSES, ids=["mixed", "carrier-name", "batch", "bank", "company-name"]
+)
 def test_article_industry_classes(text: str, label: str | None) -> None:
     assert _reading(text).industry == label
