@@ -224,7 +224,8 @@ def _events(article: _Article, figures: list[Figure]) -> list[SigningEvent]:
     found: list[tuple[int, list[Trigger]]] = []
     for index, sentence in enumerate(article.sentences):
         lead = sentence_lead(article.text, article.paragraph_spans, sentence)
-        if triggers := find_triggers(article.text, sentence.start, sentence.end, lead):
+        year = article.published.year if article.published else None
+        if triggers := find_triggers(article.text, sentence.start, sentence.end, lead, year):
             found.append((index, triggers))
     if not found:
         return []  # most articles report no signing: no place scan at all

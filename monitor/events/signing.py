@@ -136,6 +136,11 @@ _TRADE_INTENT = re.compile(r"采购|订单|成交")
 # 从签约到开工仅用3天: a span of time measured from a signing, not a signing told
 _FROM_SIGNING = re.compile(r"从[^,,。;;]{0,4}$")
 _TO_AFTER = re.compile(r"[^,,。;;]{0,12}?到")
+# A year written in a signing's clause (三星在2017年又跟…签署了二期投资协议), and how many
+# calendar years before the article's make it history, not news: a signing of late December
+# told in January is still news.
+_WRITTEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_RECALLED_YEARS = 2
 # A paragraph that opens on the progress of earlier fairs' projects (前两届招商大会项目进展扎实)
 # recounts their signings; it tells no new one.
 _EARLIER_FAIRS = re.compile(
@@ -185,12 +190,16 @@ class Trigger:
         return self.kind not in BATCH_KINDS - {"签约"}
 
 
-def find_triggers(text: str, start: int, end: int, lead: int | None = None) -> list[Trigger]:
+def find_triggers(
+    text: str, start: int, end: int, lead: int | None = None, published_year: int | None = None
+) -> list[Trigger]:
     """Signing triggers in ``text[start:end]``, one per distinct phrase.
 
     ``lead``, when given, is where the sentence really begins: a line broken
     inside a sentence (``公司拟与重庆\n创新经济走廊…签订投资协议``, as PDFs
     are copied) leaves words that decide the status on the line before.
+    ``published_year``, the article's year when known: a signing its clause
+    dates two calendar years or more before it is history the article recalls.
     """
     found: list[Trigger] = []
     if text.find("签", start, end) < 0 and text.find("在谈", start, end) < 0 and text.find("达成", start, end) < 0:
@@ -216,9 +225,18 @@ def find_triggers(text: str, start: int, end: int, lead: int | None = None) -> l
         status = _status(text, match, start, lead)
         if status != "planned" and _is_tally(text, start, match.start()):
             continue
+        if published_year is not None and _recalled(text, start, match.start(), published_year):
+            continue  # 三星在2017年又跟西安当地政府签署了二期投资协议, told in 2019
         setting = match.group("mass") is not None and _SETTING.match(text, match.end()) is not None
         found.append(Trigger(kind, status, match.start(), match.end(), setting))
     return found
+
+
+def _recalled(text: str, start: int, position: int, published_year: int) -> bool:
+    """Whether the clause of the signing at ``position`` dates it two calendar years or more before publication."""
+    clause_start = _clause_start(text, start, position)
+    years = [int(year) for year in _WRITTEN_YEAR.findall(text, clause_start, position)]
+    return bool(years) and max(years) <= published_year - _RECALLED_YEARS
 
 
 def _recounts_earlier_fairs(text: str, start: int) -> bool:

@@ -8,10 +8,13 @@ reports, as ``kind/status``.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from monitor.events import extract
 from monitor.text import clean_text
+from monitor.text.article import CleanArticle
 
 
 def _statuses(text: str) -> list[str]:
@@ -267,3 +270,33 @@ def test_an_intent_to_buy_is_no_signing(passage: str) -> None:
 )
 def test_spans_recounts_and_arrangements(passage: str, events: list[str]) -> None:
     assert _statuses(passage) == events
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "published", "events"),
+    [
+        # a signing its clause dates two years or more before the article is history recalled
+        (
+            ("该企业一期项目已于去年投产。", "企业在2021年又与当地政府签署了二期投资协议,总投资80亿元。"),
+            datetime(2023, 10, 9, tzinfo=UTC),
+            [],
+        ),
+        # ... the year before is still news (a signing of late December told in January)
+        (
+            ("2022年12月28日,企业与当地政府签署了二期投资协议,总投资80亿元。",),
+            datetime(2023, 1, 6, tzinfo=UTC),
+            ["投资协议/done"],
+        ),
+        # ... and with no date of the article nothing is taken for history
+        (
+            ("企业在2021年又与当地政府签署了二期投资协议,总投资80亿元。",),
+            None,
+            ["投资协议/done"],
+        ),
+    ],
+)
+def test_a_signing_years_before_the_article_is_recalled(
+    paragraphs: tuple[str, ...], published: datetime | None, events: list[str]
+) -> None:
+    article = CleanArticle(title=None, paragraphs=paragraphs, published=published)
+    assert [f"{e.kind}/{e.status}" for e in extract(article).events] == events
