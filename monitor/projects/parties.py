@@ -147,6 +147,8 @@ _CUT = re.compile(
     r"|龙头企业|重点企业|知名企业|上市企业|民营企业|国有企业|外资企业|央企|骨干企业|领军企业|世界500强企业|中国500强企业"
     r"|前往|来到|走进|参观|考察|拜访|赴|获悉|了解到|表示|介绍|签订|签署|签约|签下|协议|合同"
     r"|上午|下午|晚上|中午|子公司|旗下|下属|所属|控股股东"
+    # verbs before a company word (进一步扩大公司…, 夯实公司…, 持有合资公司…, 辖区内新设立公司)
+    r"|扩大|夯实|持有|设立|辖区内"
 )
 _CUT_PATTERNS = re.compile(
     r"(?<!住房)(?<!发展)(?<!工业)(?<!经济)(?<!文化)(?<!资源)和(?!城乡|改革|信息化|旅游|社会)|\d+(?:年|月|日|号|时|点)"
@@ -154,7 +156,7 @@ _CUT_PATTERNS = re.compile(
 _LEADING = re.compile(
     r"(?:日前|近日|今天|今日|昨天|昨日|目前|此前|其中|此次|本次|双方|三方|四方|各方|与会|同时|随后|另外|此外|当天|当日|同日"
     r"|据悉|据了解|会上|仪式上|现场|正式|成功|已经|已|还|也|又|再|首先|最后|共同|一起|先后|积极|主动|我|该|本|这家|一家"
-    r"|国内|全球|世界500强|中国500强|知名|龙头|央企|国企|民企|上市公司|企业|包括|如|即|省属|市属|区属|县属)+"
+    r"|国内|全球|世界500强|中国500强|知名|龙头|央企|国企|民企|上市公司|企业|包括|如|即|省属|市属|区属|县属|据)+"
 )
 # A name whose core is one of these (after the leading strip) is generic, not a party.
 _GENERIC = re.compile(
@@ -329,8 +331,8 @@ def _occurrences(text: str, written: str, sentences: list[Sentence]) -> list[Occ
         name = written[start:end]
         if _GENERIC.match(fold(name)) and not _BARE_GOVERNMENT.match(fold(name)):
             continue
-        if len(fold(name)) < 3:
-            continue
+        if len(fold(name)) < 3 or re.fullmatch(r"[A-Za-z0-9]{1,2}公司", fold(name)):
+            continue  # (e公司讯: a news brand's byline)
         before = text[max(0, start - 2) : start]
         # a zone that holds the ceremony or where the investor builds receives the investment:
         # 签约仪式在宁乡高新区举行, 将在永州经开区投资建设, 庐江高新区举行…开工动员会
@@ -383,7 +385,9 @@ _ANNOUNCES = re.compile(
 )
 _ANNOUNCES_START = re.compile(r"公告|宣布|发布消息")
 # A place that holds a ceremony of signings or groundbreakings is their host (耒阳市举行…集中签约).
-_ORGANISER = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,8}?)(?:隆重)?(?:举行|举办|召开)")
+_ORGANISER = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,12}?)(?:隆重)?(?:举行|举办|召开)")
+# The ceremony a clause opening with a place holds (…签约活动在高新区举行, …开工典礼顺畅举办).
+_OCCASION = re.compile(r"活动|仪式|典礼")
 # Where a clause may open before an announcement: after punctuation, a space, a dateline's 讯/电.
 _OPENING = re.compile(r"[,,。;;:：!?!?\n 讯电]")
 _STEP = re.compile(r"签约|签署|签订|开工|竣工|投产|奠基")
@@ -466,10 +470,17 @@ def _unsuffixed(text: str, written: str, sentences: list[Sentence], known: list[
         index = bisect_right(starts, word.start()) - 1
         if index < 0 or not signs(index, _STEP):
             continue
-        opening = _clause_opening(text, max(sentences[index].start, word.start() - 10), word.start())
+        opening = _clause_opening(text, max(sentences[index].start, word.start() - 60), word.start())
         match = _ORGANISER.match(text, opening)
         if match is not None and match.end() == word.end() and _is_place(fold(match.group("a"))):
             add(match.start("a"), match.end("a"), False)
+        elif _OCCASION.search(text, opening, word.start()):
+            # 襄阳市2021年第二次重大项目集中开工、签约活动在高新区举行: the place the clause opens with
+            place_end = _leading_place(text, opening, word.start())
+            core = fold(text[opening:place_end]).rstrip("省市县区旗")[-2:]
+            # (a place the article's parties already name, 湖北随州 and 随州市, is named once)
+            if place_end - opening >= 2 and not any(core in fold(o.name) for o in [*known, *found]):
+                add(opening, place_end, False)
     for word in _ANNOUNCES_START.finditer(text):
         floor = max(0, word.start() - 30)
         opening = _clause_opening(text, floor, word.start())
@@ -504,6 +515,23 @@ def _unsuffixed_start(text: str, start: int, end: int) -> int:
     return leading.end() if leading and leading.end() < end - 1 else start
 
 
+def _leading_place(text: str, start: int, end: int) -> int:
+    """Where the places a clause opens with end (云南省元江县2026年… → after 元江县), ``start`` if none."""
+    from monitor.events.places import gazetteer  # the gazetteer loads once, on first use
+
+    at = start
+    for mention in gazetteer().mentions(text, start, end):
+        if mention.start != at or (at == start and not mention.strong):
+            break  # the first place must be named in full; a short name may follow it (云南省元江县)
+        at = mention.end
+        if text[at : at + 1] in _LEVEL_WORDS:
+            at += 1
+    return at
+
+
+_LEVEL_WORDS = frozenset("省市县区旗")
+
+
 def _is_place(name: str) -> bool:
     """Whether an unsuffixed name is a place or a zone (a host): 曲靖市, 宜宾, 深汕特别合作区."""
     from monitor.events.places import gazetteer  # the gazetteer loads once, on first use
@@ -511,7 +539,9 @@ def _is_place(name: str) -> bool:
     mentions = gazetteer().mentions(name)
     if any(m.start == 0 and m.end == len(name) for m in mentions):
         return True
-    return bool(_ZONE_END.search(name)) or (bool(mentions) and mentions[0].start == 0 and mentions[-1].end == len(name))
+    # (云南省元江县: the province, then the county's short name and its level)
+    ends = {len(name), len(name) - 1 if name[-1:] in _LEVEL_WORDS else len(name)}
+    return bool(_ZONE_END.search(name)) or (bool(mentions) and mentions[0].start == 0 and mentions[-1].end in ends)
 
 
 _LEGAL_FORM_AHEAD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?P<form>股份有限公司|有限责任公司|有限公司|公司)")

@@ -33,6 +33,7 @@ PARTIES = [
     ("zhongwei-datacenter", {("广东浩云长盛网络股份有限公司", "investor")}),
     ("saic-zhengzhou", {("上汽集团", "investor"), ("郑州市政府", "host")}),
     # the zone where the ceremony is held receives the projects: their host
+    # (钟楼区, holding the batch, is named once: by its zone)
     ("zhonglou-signing", {("ESR集团", "investor"), ("钟楼经济开发区", "host")}),
     (
         "mudan-signing",
@@ -49,7 +50,8 @@ PARTIES = [
     # a university signing with the group is its partner
     ("spharma-benxi", {("上海医药集团", "investor"), ("沈阳药科大学", "partner")}),
     # 由中建八局二公司华中农业大学第五综合楼项目承办: a company and a university, not one name
-    ("wuhan-hongshan", {("中建八局二公司", "investor"), ("华中农业大学", "partner")}),
+    # (武汉市…集中开工活动顺利举行: the city holding the ceremony is its host)
+    ("wuhan-hongshan", {("中建八局二公司", "investor"), ("华中农业大学", "partner"), ("武汉市", "host")}),
     # the city holding a batch groundbreaking is its host; no organisation signs or invests
     ("suizhou-q1-start", {("湖北随州", "host")}),
     ("cihu-progress", set()),
@@ -143,6 +145,12 @@ PARTY_CLASSES = [
         "快讯\n江西瑞宇新能源科技有限公司将在永州经开区投资建设光电产业园。",
         {("江西瑞宇新能源科技有限公司", "investor"), ("永州经开区", "host")},
     ),
+    # a clause opening with a place that holds the ceremony (…签约活动在高新区举行, …开工典礼顺利举办)
+    ("快讯\n4月27日上午,襄阳市2021年第二次重大项目集中开工、签约活动在高新区举行。", {("襄阳市", "host")}),
+    ("快讯\n1月21日,云南省元江县2026年一季度工业项目集中开工典礼顺利举办。", {("云南省元江县", "host")}),
+    # a verb before 公司 (进一步扩大公司…, 持有合资公司), a byline (e公司讯), 据: no names or no part of one
+    ("快讯\n项目投产后将进一步扩大公司产能,双方签约合作。", set()),
+    ("快讯\ne公司讯,据中国建材集团有限公司消息,项目签约。", {("中国建材集团有限公司", "investor")}),
     # people signing for the sides, a venue, an office holder: none
     ("快讯\n张伟与李明分别代表双方签约。", set()),
     ("快讯\n主会场宣布开工后,现场施工机械鸣笛示意。", set()),
