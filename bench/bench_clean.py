@@ -27,7 +27,8 @@ takes each ``<commit>``'s tree out of git into a temporary directory and times
 checkout, alternately (the order turning round each run), so all meet the same
 load; it prints each run's CPU and wall rates, the medians and each tree's
 ratio over the first commit's.  Each child cleans every page once before
-timing (imports, caches).
+timing (imports, caches).  ``--site-type generic`` cleans every page as that
+type, as a crawl does, instead of recognising it.
 """
 
 from __future__ import annotations
@@ -179,24 +180,25 @@ sys.path.insert(0, sys.argv[1])
 from monitor.text import clean_html
 with open(sys.argv[2], "rb") as handle:
     pages = pickle.load(handle)
+site_type = sys.argv[4] or None
 for page in pages:
-    clean_html(page)
+    clean_html(page, site_type=site_type)
 walls, cpus = [], []
 for _ in range(int(sys.argv[3])):
     wall, cpu = time.perf_counter(), time.process_time()
     for page in pages:
-        clean_html(page)
+        clean_html(page, site_type=site_type)
     walls.append(time.perf_counter() - wall)
     cpus.append(time.process_time() - cpu)
 print(len(pages) / statistics.median(walls), len(pages) / statistics.median(cpus))
 """
 
 
-def _child_rates(tree: Path, pages_file: Path, rounds: int) -> tuple[float, float]:
+def _child_rates(tree: Path, pages_file: Path, rounds: int, site_type: str | None) -> tuple[float, float]:
     """Wall and CPU pages/s of ``clean_html`` from ``tree``, timed in a fresh process."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(tree), str(pages_file), str(rounds)],
+        [sys.executable, "-c", _CHILD, str(tree), str(pages_file), str(rounds), site_type or ""],
         check=True,
         capture_output=True,
         text=True,
@@ -206,12 +208,13 @@ def _child_rates(tree: Path, pages_file: Path, rounds: int) -> tuple[float, floa
     return float(out[0]), float(out[1])
 
 
-def compare(commits: list[str], pairs: int, rounds: int, pages: list[bytes]) -> None:
+def compare(commits: list[str], pairs: int, rounds: int, pages: list[bytes], site_type: str | None = None) -> None:
     """Time this checkout's cleaning and each of ``commits``' in turn, alternately; print each run, medians, ratios.
 
     Each run times every tree once, in an order that turns round from one run
     to the next (so no tree always goes first); the ratio of a tree is its CPU
-    rate over the first commit's, taken run by run.
+    rate over the first commit's, taken run by run.  ``site_type``: every page
+    cleaned as that type (as a crawl cleans), not recognised.
     """
     import pickle
 
@@ -230,12 +233,15 @@ def compare(commits: list[str], pairs: int, rounds: int, pages: list[bytes]) -> 
         pages_file.write_bytes(pickle.dumps(pages))
         names = list(trees)
         rates: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
-        print(f"{len(pages)} pages; {pairs} runs of each tree, {rounds} rounds each (median); CPU pages/s (wall)")
+        typed = f", cleaned as {site_type}" if site_type else ", type recognised"
+        print(
+            f"{len(pages)} pages{typed}; {pairs} runs of each tree, {rounds} rounds each (median); CPU pages/s (wall)"
+        )
         print("| run | " + " | ".join(names) + " | load |")
         print("|" + " --- |" * (len(names) + 2))
         for run in range(pairs):
             for name in names if run % 2 == 0 else reversed(names):
-                rates[name].append(_child_rates(trees[name], pages_file, rounds))
+                rates[name].append(_child_rates(trees[name], pages_file, rounds, site_type))
             cells = " | ".join(f"{rates[name][-1][1]:.0f} ({rates[name][-1][0]:.0f})" for name in names)
             print(f"| {run + 1} | {cells} | {os.getloadavg()[0]:.1f} |")
         first = rates[names[0]]
@@ -256,10 +262,11 @@ def main() -> None:
         "--against", action="append", help="a commit to time beside this checkout, alternately (repeatable)"
     )
     parser.add_argument("--pairs", type=int, default=7, help="with --against: runs of each tree")
+    parser.add_argument("--site-type", help="with --against: clean every page as this type (as a crawl does)")
     args = parser.parse_args()
     by_name, answers = gne_pages()
     if args.against:
-        compare(args.against, args.pairs, args.rounds, list(by_name.values()))
+        compare(args.against, args.pairs, args.rounds, list(by_name.values()), args.site_type)
         return
     pages = list(by_name.values())
     print(
