@@ -143,6 +143,7 @@ _WRITTEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _RECALLED_YEARS = 2
 # A paragraph that opens on the progress of earlier fairs' projects (前两届招商大会项目进展扎实)
 # recounts their signings; it tells no new one.
+_SENTENCE_MARK = re.compile(r"[。!?!?\n]")
 _EARLIER_FAIRS = re.compile(
     r"(?:前[两二三四五六七八九十\d]+届|上届|上一届|往届|历届)[^。!?!?]{0,24}?(?:进展|开工|落地|履约)"
 )
@@ -242,8 +243,8 @@ def _recalled(text: str, start: int, position: int, published_year: int) -> bool
 def _recounts_earlier_fairs(text: str, start: int) -> bool:
     """Whether the sentence at ``start`` is in a paragraph that opens on earlier fairs' progress."""
     paragraph_start = text.rfind("\n", 0, start) + 1
-    first_end = min((i for i in (text.find(mark, paragraph_start) for mark in "。!?!?\n") if i >= 0), default=len(text))
-    return _EARLIER_FAIRS.search(text, paragraph_start, first_end + 1) is not None
+    first = _SENTENCE_MARK.search(text, paragraph_start)  # one scan, to the first sentence's end
+    return _EARLIER_FAIRS.search(text, paragraph_start, first.end() if first else len(text)) is not None
 
 
 def is_plan_figure(text: str, sentence_start: int, trigger: Trigger, figure_start: int) -> bool:
