@@ -29,7 +29,7 @@ province named once each give the province, and the lede's dateline
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -421,6 +421,8 @@ class PlaceResolver:
         self._rest: list[Mention] | None = None  # the mentions outside the scanned spans, scanned when needed
         self._wider: dict[str, float] | None = None  # the context of the whole article, worked out when needed
         self._venues: list[tuple[int, int, bool]] | None = None  # where meetings are held, found when needed
+        self._venue_starts: list[int] = []
+        self._scoped: dict[tuple[int, int], list[tuple[Division, Mention]]] = {}
 
     def _scan(self, spans: Iterable[tuple[int, int]]) -> list[Mention]:
         origins = [
@@ -561,8 +563,7 @@ class PlaceResolver:
         for (start, end), only_deepen in [*((s, False) for s in scopes), *((s, True) for s in deepen)]:
             if only_deepen and chosen is None:
                 break
-            inside = self.article_mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
-            picks = self._hosts([(d, m) for m in inside for d in [self._pick(m)] if d is not None])
+            picks = self._scope_picks(start, end)
             if not picks:
                 continue
             if chosen is None:
@@ -578,6 +579,16 @@ class PlaceResolver:
             if chosen.level == 3:
                 break
         return self.gazetteer.place(chosen) if chosen else Place()
+
+    def _scope_picks(self, start: int, end: int) -> list[tuple[Division, Mention]]:
+        """The places a scope names, sifted (worked out once per scope: events share paragraphs and the title)."""
+        picks = self._scoped.get((start, end))
+        if picks is None:
+            inside = self.article_mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+            picks = self._scoped[(start, end)] = self._hosts(
+                [(d, m) for m in inside for d in [self._pick(m)] if d is not None]
+            )
+        return picks
 
     def _one_city(self, divisions: list[Division]) -> bool:
         """Whether ``divisions`` lie in one city, or the article's context favours one of their cities."""
@@ -619,8 +630,13 @@ class PlaceResolver:
     def _venue(self, mention: Mention) -> bool | None:
         """None where the mention is no venue; else whether someone attends there (在北京出席)."""
         if self._venues is None:
+            # in text order and never overlapping (each match ends before the next begins)
             self._venues = [(m.start(), m.end(), m.group(1) == "出席") for m in _VENUE.finditer(self.text)]
-        return next((attends for a, b, attends in self._venues if a <= mention.start and mention.end <= b), None)
+            self._venue_starts = [a for a, _, _ in self._venues]
+        at = bisect_right(self._venue_starts, mention.start) - 1
+        if at >= 0 and mention.end <= self._venues[at][1]:
+            return self._venues[at][2]
+        return None
 
     def _listed(self, picks: list[tuple[Division, Mention]]) -> set[int]:
         """The mentions of lists (A、B) whose places lie in more than one province."""
