@@ -191,7 +191,12 @@ def trees(commits: list[str], rounds: int) -> dict[str, float]:
     for passages in (PASSAGES, PASSAGES_B):
         with passages.open(encoding="utf-8") as lines:
             texts += [json.loads(line)["text"] for line in lines if line.strip()]
-    work = Path(tempfile.mkdtemp(prefix="bench_places_"))
+    with tempfile.TemporaryDirectory(prefix="bench_places_") as directory:
+        return _time_trees(commits, rounds, texts, Path(directory))
+
+
+def _time_trees(commits: list[str], rounds: int, texts: list[str], work: Path) -> dict[str, float]:
+    """The trees timed, with the texts and exported trees in ``work`` (removed afterwards)."""
     (work / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
     roots = {"this checkout": ROOT}
     for commit in commits:
