@@ -38,9 +38,9 @@ _NOT_A_NAME_AFTER = re.compile(
 _DESCRIBED = re.compile(r"(?:位于|坐落于|地处|入驻|落户于?|在)$")
 # A batch's category, not a project: 第二次重大项目, 大连太平湾重大项目, “携手高新 共赢未来”重大招商项目.
 _CATEGORY_END = re.compile(r"(?:重大|重点)(?:招商|产业|工业)?项目$")
-# A description, not a name: 全球最大高效晶硅电池项目, 全球第一家海外超级工厂.
+# A description, not a name: 全球最大高效晶硅电池项目, 全球第一家海外超级工厂, 又一核心产业基地.
 _SUPERLATIVE_OPENING = re.compile(
-    r"^(?:全球|全国|世界|亚洲|国内|省内|全省|全市)(?:单体)?(?:最大|最先进|最早|第一|首个|首家|首座|唯一)"
+    r"^(?:(?:全球|全国|世界|亚洲|国内|省内|全省|全市)(?:单体)?(?:最大|最先进|最早|第一|首个|首家|首座|唯一)|又一|另一)"
 )
 # A zone named by its place and its trade, not a project: 宜宾三江新区东部产业园, 扶风县新兴产业园.
 _ZONE_END = re.compile(r"(?:产业园|产业基地|工业园)$")
@@ -68,7 +68,7 @@ _CUT = re.compile(
     r"|见证|目前|当前|现在|近日|日前|当天|当日|今天|昨天|今年|去年|明年|首家|首个|首批"
     # 签定 is a common miswriting of 签订; 同意/带动 are verbs; 所属/下属 open a subsidiary's project
     # (子公司太阳能科技公司所属镇江公司…项目); 我国 opens a dateline's sentence
-    r"|签定|带动|所属|下属|我国"
+    r"|签定|带动|所属|下属|我国|届时"
 )
 _CUT_PATTERNS = re.compile(
     r"建设(?!项目|工程|工厂|基地|产业园)"
@@ -144,8 +144,8 @@ def find_names(text: str, written: str) -> list[NameSpan]:
             continue
         clause = max(text.rfind(c, 0, start) for c in ",,;;。\n")
         goal = _GOAL.search(text, clause + 1, start)
-        if goal is not None and "的" not in text[goal.end() : start]:
-            continue  # 打造…基地 is a goal; 合作打造的XX项目, 作为…之一的XX项目 name one
+        if goal is not None and not _relative(text, goal.end(), start):
+            continue  # 打造…基地, 打造…的XX基地 are goals; 合作打造的XX项目, 作为…之一的XX项目 name one
         name = text[start:end]
         if _CATEGORY_END.search(name) or _SUPERLATIVE_OPENING.match(name):
             continue
@@ -166,6 +166,11 @@ def find_names(text: str, written: str) -> list[NameSpan]:
             continue
         found.append(NameSpan(written[start:end], start, end))
     return found
+
+
+def _relative(text: str, after_goal: int, start: int) -> bool:
+    """Whether the goal word before a name opens a relative clause (打造的, 作为…之一的), not a goal."""
+    return text.startswith("的", after_goal) or "之一的" in text[after_goal:start]
 
 
 def _named_before(name: str, found: list[NameSpan]) -> bool:
