@@ -626,11 +626,13 @@ def _sqlite_store(articles: int, events: int) -> Path:
 GENERATOR = "g3"  # g3: event_parties filled
 
 
-def _compare(backend: str, url: str, before: Path | None, requests: int, budget: float) -> None:
+def _compare(
+    backend: str, url: str, before: Path | None, requests: int, budget: float, before_pages: list[str]
+) -> None:
     runs: dict[str, dict[str, dict[str, Any]]] = {}
     if before is not None:
         print(f"{backend}: before ({before.name[:10]})", file=sys.stderr, flush=True)
-        runs["before"] = _measure_in_child(url, before, requests, budget, BEFORE_PAGES)
+        runs["before"] = _measure_in_child(url, before, requests, budget, before_pages)
     print(f"{backend}: this tree", file=sys.stderr, flush=True)
     runs["after" if before is not None else "this tree"] = _measure_in_child(url, ROOT, requests, budget)
     _table(backend, runs)
@@ -660,12 +662,19 @@ def _postgres(options: argparse.Namespace, events: int, before: Path | None) -> 
             print(f"postgres: {options.articles:,} articles, {events:,} events generated in {took:.0f} s", flush=True)
         db.dispose()
         if not options.build_only:
-            _compare("postgres", url, before, options.requests, options.budget)
+            _compare("postgres", url, before, options.requests, options.budget, _before_pages(options))
     finally:
         if options.schema is None or options.drop_schema:
             with admin.connect() as connection:
                 connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+def _before_pages(options: argparse.Namespace) -> list[str]:
+    """The pages the earlier commit is measured on: --before-pages, else BEFORE_PAGES."""
+    if not options.before_pages:
+        return BEFORE_PAGES
+    return [name.strip() for name in options.before_pages.split(",") if name.strip()]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -678,6 +687,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--budget", type=float, default=20.0, help="seconds a slow page's requests may take")
     parser.add_argument("--before", help="also measure the workbench of this commit on the same store")
+    parser.add_argument(
+        "--before-pages",
+        help="the pages --before measures, comma-separated (default: those this work changed); a page whose"
+        " earlier query runs for minutes (the Overview by place on PostgreSQL) can be left out",
+    )
     parser.add_argument("--quick", action="store_true", help="20,000 articles and 20 requests")
     parser.add_argument("--schema", help="PostgreSQL: build in this schema and keep it for the next run")
     parser.add_argument("--drop-schema", action="store_true", help="PostgreSQL: drop --schema at the end")
@@ -699,7 +713,8 @@ def main(argv: list[str] | None = None) -> None:
         if options.backend in ("sqlite", "both"):
             path = _sqlite_store(options.articles, events)
             if not options.build_only:
-                _compare("sqlite", f"sqlite:///{path}", before, options.requests, options.budget)
+                pages = _before_pages(options)
+                _compare("sqlite", f"sqlite:///{path}", before, options.requests, options.budget, pages)
         if options.backend in ("postgres", "both"):
             _postgres(options, events, before)
         print(f"load average {os.getloadavg()[0]:.1f} at the end", flush=True)

@@ -309,7 +309,8 @@ async def overview_page(request: Request) -> Response:
     now = datetime.now(UTC)
     query = read_overview_query(params, now.astimezone(zone(settings.alerts.timezone)).date())
     with request.app.state.database.session() as session:
-        # Each part reads every event of the period: computed once per store version (store_cache), not per request.
+        # Each part reads the summary cells (tens of ms) and the sources' health reads every source's articles:
+        # computed once per store version (store_cache), not per request.
         cache = store_cache(session)
         months, places, bands, biggest, industries = cache.get(
             ("overview", query.place, query.end, query.months),
