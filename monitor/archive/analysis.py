@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -45,12 +46,16 @@ from monitor.events.extract import Extraction, extract
 from monitor.records import StoredArticle
 from monitor.store import Article, Database, RawPage
 from monitor.store.filing import file_extractions
-from monitor.store.search_index import replace_terms
+from monitor.store.search_index import write_entries
 from monitor.text import CleanArticle, clean_html, clean_text
 from monitor.text.page_kind import LISTING_PAGE
 from monitor.text.plausible import not_an_article
 
 BATCH_SIZE = 200
+# Batches handed to the pool ahead of the one being filed, per worker: enough to keep
+# every worker busy while the parent files, few enough that a million articles'
+# raw pages are never all in memory at once.
+_IN_FLIGHT = 2
 # A reason quoted from an exception is cut to this length.
 _MAX_REASON = 300
 
@@ -220,7 +225,7 @@ def analyse_pending(
     if count <= 1 or len(ids) < 2 * BATCH_SIZE:
         return run.over(ids, None)
     with ProcessPoolExecutor(max_workers=count) as pool:
-        return run.over(ids, pool)
+        return run.over(ids, pool, ahead=count * _IN_FLIGHT)
 
 
 # A raw page analysed and ready to file: the page, its cleaned article, its extraction.
@@ -255,14 +260,15 @@ class _Run:
     on_failure: Callable[[AnalysisFailure], None] | None
     on_not_article: Callable[[NotAnArticle], None] | None = None
 
-    def over(self, ids: list[int], pool: Executor | None) -> int:
-        """Analyse and file ``ids`` batch by batch (in ``pool`` when given); how many were analysed."""
+    def over(self, ids: list[int], pool: Executor | None, ahead: int = 1) -> int:
+        """Analyse and file ``ids`` batch by batch (in ``pool`` when given, ``ahead`` batches ahead); how many were."""
         done = analysed = 0
         loads = (_load_batch(self.db, batch) for batch in _batches(ids, BATCH_SIZE))
+        batches: Iterator[_Batch]
         if pool is None:
-            batches: Iterator[_Batch] = (_Batch(raws, bad, _analyse_batch(raws)) for raws, bad in loads)
+            batches = (_Batch(raws, bad, _analyse_batch(raws)) for raws, bad in loads)
         else:
-            batches = iter([_Batch(raws, bad, pool.submit(_analyse_batch, raws)) for raws, bad in loads])
+            batches = _submitted(loads, pool, ahead)
         for batch in batches:
             failures = dict(batch.unreadable)
             ready: list[Ready] = []
@@ -309,19 +315,28 @@ class _Run:
 
     def _file_together(self, ready: list[Ready]) -> None:
         with self.db.session() as session:
+            # One query for the batch's rows and one index write for its texts, not one of each per article.
+            ids = [raw.article_id for raw, _, _ in ready]
+            rows = {row.id: row for row in session.scalars(select(Article).where(Article.id.in_(ids)))}
+            present = [
+                (rows[raw.article_id], article, extraction)
+                for raw, article, extraction in ready
+                if raw.article_id in rows
+            ]
+            if not present:
+                return
+            # the old title and text are handed over before apply_analysis replaces them (SQLite deletes by them)
+            old = {row.id: (row.title, row.clean_text) for row, _, _ in present}
+            entries = [(row.id, article.title, article.canonical_text) for row, article, _ in present]
+            write_entries(session, entries, replace=True, old=old)
             stored: list[StoredArticle] = []
-            for raw, article, extraction in ready:
-                row = session.get(Article, raw.article_id)
-                if row is None:
-                    continue
-                replace_terms(session, row, article.title, article.canonical_text)  # reads the old terms off the row
+            for row, article, extraction in present:
                 apply_analysis(row, article)
                 # stored before this transaction: its earlier events, if any, are replaced
                 stored.append(StoredArticle(row, article, extraction, inserted=False))
-            if stored:
-                filed = file_extractions(session, stored)
-                queue_alerts(session, filed, self.alert_policy, reanalysis=True)
-                queue_stage_alerts(session, filed, self.alert_policy)
+            filed = file_extractions(session, stored)
+            queue_alerts(session, filed, self.alert_policy, reanalysis=True)
+            queue_stage_alerts(session, filed, self.alert_policy)
 
     def _names(self, ids: list[int]) -> dict[int, str]:
         with self.db.session() as session:
@@ -345,6 +360,19 @@ class _Run:
             log.warning("article %d (%s) not analysed: %s", article_id, failure.archive_name, reason)
             if self.on_failure is not None:
                 self.on_failure(failure)
+
+
+def _submitted(
+    loads: Iterator[tuple[list[RawArticle], dict[int, str]]], pool: Executor, ahead: int
+) -> Iterator[_Batch]:
+    """The batches in order, each handed to ``pool`` when loaded, at most ``ahead`` beyond the one being filed."""
+    waiting: deque[_Batch] = deque()
+    for raws, bad in loads:
+        waiting.append(_Batch(raws, bad, pool.submit(_analyse_batch, raws)))
+        if len(waiting) > ahead:
+            yield waiting.popleft()
+    while waiting:
+        yield waiting.popleft()
 
 
 def _load_batch(db: Database, ids: list[int]) -> tuple[list[RawArticle], dict[int, str]]:
