@@ -1,22 +1,28 @@
-"""Clusters: one real-world signing, however many articles report it.
+"""Clusters: one real-world event (a signing, an expo's closing, a groundbreaking), however many articles report it.
 
 Two reports are one event when their facts agree and enough of them match.
 An event's facts (``EventFacts``) are its place, date, parties, kind, status,
 amounts and project counts.  ``compare`` weighs two sets of facts:
 
 - **Conflicts** decide alone that the reports are two events: another
-  status (a preview and the signing it announces), another place at a level
-  both name, days more than ``DAY_SLACK`` apart (or yearless days, 6月1日
-  against 8月20日), or another counterparty (the same group signing with a
-  second company).  A report dated on its own publication day may be giving
-  that day rather than the signing's: an earlier day up to
-  ``DATELINE_SLACK`` before it only costs score.
+  status (a preview and the signing it announces; a mention, status
+  ``reported``, names none and agrees with any), another edition of a
+  recurring occasion (第三届 and 第四届), two stages of a project or a stage
+  and a signing (开工 and 投产; a launch and the agreement signed that day),
+  another place at a level both name, days more than ``DAY_SLACK`` apart (or
+  yearless days, 6月1日 against 8月20日), or another counterparty (the same
+  group signing with a second company).  A report dated on its own
+  publication day may be giving that day rather than the signing's: an
+  earlier day up to ``DATELINE_SLACK`` before it only costs score.
 - **Matches** add score: amounts (equal, or equal as rounded: 608.75亿 and
   超600亿, 847.6亿 and 近848亿; a distinctive amount weighs more than a
-  round one), named companies, the day, the place (the narrower the level,
-  the more), project counts and the kind.  Amounts that all differ and
-  project counts that all differ take score away: a ceremony's sub-projects
-  carry their own figures, so neither is a conflict.
+  round one; a mention's turnover counts too), named companies, the day, the
+  place (the narrower the level, the more), project counts, the kind, the
+  same edition, wording both share beyond common words, and names (short
+  runs between common words: 特斯拉, 埃克森美孚) where a side names no
+  parties.  Amounts that all differ and project counts that all differ take
+  score away: a ceremony's sub-projects carry their own figures, so neither
+  is a conflict.
 
 Two reports are one event when there is no conflict and the score reaches
 ``THRESHOLD``: the place and a window of dates alone never do, so unrelated
@@ -29,7 +35,8 @@ unless they conflict or the later one is an agreement of its own: one that
 names a counterparty the earlier does not, is not a batch, and has no amount
 below the batch's total.  So a ceremony's sub-projects and a sentence that
 refers back to it (以此次签约为契机) are one event with it, while
-同日,A与B签订战略合作协议 next to a batch signing is another.
+同日,A与B签订战略合作协议 next to a batch signing is another; an agreement
+first told without its parties is the one a later sentence names.
 
 Clusters are found through ``bucket`` keys (the province and the month of
 the event's latest possible day): ``lookup_buckets`` lists the buckets whose
