@@ -46,7 +46,7 @@ _OCCASIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("签约", re.compile(r"签约|签署|签订|签下|协议|合同")),
     ("闭幕", re.compile(r"闭幕|落下帷幕|落幕")),
     ("开幕", re.compile(r"开幕")),
-    ("落户", re.compile(r"落户|落地|入驻|投资建设")),
+    ("落户", re.compile(r"落户|落地|入驻|投资建设|新建")),
 )
 # The occasions that are stages of their own: a groundbreaking is not the project's
 # commissioning, nor an expo's turnover its signing (``monitor.events.cluster`` keeps them apart).
@@ -140,7 +140,7 @@ def _news_without_money(text: str, kind: str, occasion: Sentence) -> bool:
     fair (第五届楚商大会在武汉开幕): an edition tells one year's from another's.
     """
     start, end = occasion.start, occasion.end
-    if kind in STAGE_KINDS | {"签约"} and _PROJECT.search(text, start, end):
+    if kind in STAGE_KINDS | {"签约", "落户"} and _PROJECT.search(text, start, end):
         return True
     return bool(_FAIR.search(text, start, end)) and _EDITION.search(text, start, end) is not None
 
