@@ -103,7 +103,7 @@ class CleanPipeline(_SourcePipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        processes = CleanProcesses()  # started by crawler.run already, else now
+        processes = CleanProcesses(start=False)  # started on the first page to clean (or by a crawl worker)
         self.cleaner: Batcher[PageToClean, CleanedPage] = Batcher(processes.clean, concurrency=processes.workers)
 
     async def process_item(self, item: Any) -> Any:
@@ -165,9 +165,11 @@ class StorePipeline(_SourcePipeline):
         self.batcher: Batcher[StorePage, IngestResult] | None = None
 
     def open_spider(self) -> None:
-        """Reach the store process of this crawl's database (started by ``crawler.run``, else now)."""
+        """Reach the store process of this crawl's database (started on the first batch, or by a crawl worker)."""
         settings = self.context.settings
-        store = StoreProcess(settings.database_url, settings.archive_path, settings.alerts.max_event_age_days)
+        store = StoreProcess(
+            settings.database_url, settings.archive_path, settings.alerts.max_event_age_days, start=False
+        )
         self.batcher = Batcher(store.store)
 
     async def process_item(self, item: Any) -> Any:

@@ -16,9 +16,11 @@ as a slow site); in processes of their own it runs beside the crawl.
   outbox rows are still written together.
 
 Both start (with ``spawn``: the crawl process runs threads and holds open
-database connections, which a forked child must not inherit) as early as the
-crawl process knows its settings (``crawler.run``), so their start-up
-overlaps the crawl's own, and stop when the interpreter exits.
+database connections, which a forked child must not inherit) on the first
+page a crawl of ``crawler.run`` has for them (a poll of sources where nothing
+changed, the common case of a daemon polling often, never starts them; each
+costs seconds of CPU to start), as early as a crawl worker knows its
+settings, and stop when the interpreter exits.
 """
 
 from __future__ import annotations
@@ -166,10 +168,14 @@ def _store(pages: list[StorePage]) -> list[IngestResult]:
 class StoreProcess:
     """The store process of one database and archive (shared by every crawl of this process)."""
 
-    def __init__(self, database_url: str, archive_path: Path, max_event_age_days: int) -> None:
-        """Start (or reuse) the store process for this database and archive, alerting by the given age limit."""
+    def __init__(self, database_url: str, archive_path: Path, max_event_age_days: int, *, start: bool = True) -> None:
+        """Start (or reuse) the store process for this database and archive, alerting by the given age limit.
+
+        ``start=False``: started on the first batch to store (a poll where nothing changed never starts it).
+        """
         self.spec = _PoolSpec(1, _open_store, (database_url, str(archive_path), max_event_age_days))
-        _pool(self.spec)
+        if start:
+            _pool(self.spec)
 
     async def store(self, pages: list[StorePage]) -> list[IngestResult]:
         """Store ``pages`` in one transaction in the store process; their results in order."""
@@ -325,11 +331,12 @@ def clean_workers() -> int:
 class CleanProcesses:
     """The pool of cleaning processes (one per crawl process)."""
 
-    def __init__(self) -> None:
-        """Start (or reuse) the pool."""
+    def __init__(self, *, start: bool = True) -> None:
+        """Start (or reuse) the pool; ``start=False``: started on the first page to clean."""
         self.workers = clean_workers()
         self.spec = _PoolSpec(self.workers, _warm_cleaning)
-        _pool(self.spec)
+        if start:
+            _pool(self.spec)
 
     async def clean(self, pages: list[PageToClean]) -> list[CleanedPage]:
         """Clean and extract ``pages`` in a clean process; the results in order."""
