@@ -2,7 +2,7 @@
 
 This is what ``signwatch crawl`` starts as a child process (Twisted's
 reactor cannot be restarted, so each batch of crawls gets a fresh process).
-It prints one JSON line per source when done (``{"event": "result", ...}``)
+It prints one JSON line per source as soon as that source's crawl ended (``{"event": "result", ...}``)
 and, with ``--progress``, progress lines while crawling.  With ``--parent
 PID`` it dies with that process; with ``--close-at T`` it closes its spiders
 at the wall-clock time T (its starter kills it a little later); with
@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parent", type=int, default=None, help="die with this process (its pid)")
     parser.add_argument("--close-at", type=float, default=None, help="close the spiders at this time (epoch s)")
     parser.add_argument("--catch-up", action="append", default=[], help="read every listing page of this source")
+    parser.add_argument(
+        "--late-processes", action="store_true", help="start the clean and store processes on the first page"
+    )
     options = parser.parse_args(argv)
     setup_logging(options.log_level, quiet=SCRAPY_START_UP)
     if options.parent is not None and not die_with_parent(options.parent):
@@ -106,9 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     except SignwatchError as error:
         print(f"signwatch: error: {error}", file=sys.stderr)
         return 2
-    # Start the clean and store processes now: their imports overlap Scrapy's start-up.
-    CleanProcesses()
-    StoreProcess(settings.database_url, settings.archive_path, settings.alerts.max_event_age_days)
+    if not options.late_processes:
+        # Start the clean and store processes now: their imports overlap Scrapy's start-up.
+        # With --late-processes they start on the first page they get (crawler.pipelines):
+        # a daemon's poll where nothing changed, its common case, never pays their start-up.
+        CleanProcesses()
+        StoreProcess(settings.database_url, settings.archive_path, settings.alerts.max_event_age_days)
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders import SPIDERS
@@ -116,18 +122,25 @@ def main(argv: list[str] | None = None) -> int:
     process = CrawlerProcess(
         project_settings(progress=options.progress, log_level=options.log_level, close_at=options.close_at)
     )
-    crawlers: list[tuple[Crawler, str]] = []
+    results: list[dict[str, Any]] = []
     config = str(options.config) if options.config else None
     for source in sources:
         crawler = process.create_crawler(SPIDERS[source.type])
-        crawlers.append((crawler, source.name))
-        process.crawl(crawler, source=source.name, config=config, catch_up=source.name in options.catch_up)
+        done = process.crawl(crawler, source=source.name, config=config, catch_up=source.name in options.catch_up)
+        # Each result is printed as soon as its crawl ended: the starter records it (health,
+        # alerts) while slower sources of this process go on.
+        done.addBoth(_report, crawler, source.name, results)
     process.start()
-    results = [result_of(crawler, name) for crawler, name in crawlers]
-    for result in results:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    return 0 if len(results) == len(sources) and all(r["status"] == "ok" for r in results) else 1
+
+
+def _report(passed: Any, crawler: Crawler, source: str, results: list[dict[str, Any]]) -> Any:
+    """Print one source's result line (a crawl's deferred fired: its spider closed and its run is recorded)."""
+    result = result_of(crawler, source)
+    results.append(result)
+    sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()
-    return 0 if all(r["status"] == "ok" for r in results) else 1
+    return passed
 
 
 if __name__ == "__main__":

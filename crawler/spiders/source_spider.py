@@ -51,7 +51,7 @@ from crawler.politeness import scrapy_overrides
 from crawler.spiders.discovery import feed_entries, sitemap_links
 from crawler.spiders.islands import with_islands
 from crawler.spiders.pagination import Pager, read_pager
-from monitor.config import load_settings
+from monitor.config import Settings, load_settings
 from monitor.errors import ConfigError
 from monitor.records import UrlState
 from monitor.running.listings import ListingMemo, load_listing_memos, save_listing_memos
@@ -119,7 +119,7 @@ class SourceSpider(Spider):
         if not name:
             raise ConfigError(f"spider {cls.name!r} needs a source: scrapy crawl {cls.name} -a source=NAME")
         config = kwargs.pop("config", None)
-        settings = load_settings(Path(config) if config else None)
+        settings = crawl_settings(Path(config) if config else None)
         source = settings.source(name)
         if source.type != cls.site_type:
             raise ConfigError(f"source {name!r} is of type {source.type!r}, not {cls.site_type!r}")
@@ -413,6 +413,29 @@ class SourceSpider(Spider):
         if len(self.first_errors) < 20:
             self.first_errors.append(message)
         logger.warning("%s", message)
+
+
+_SETTINGS: dict[tuple[str, int, int], Settings] = {}
+
+
+def crawl_settings(path: Path | None) -> Settings:
+    """The config at ``path``, read once a process while the file is unchanged.
+
+    One crawl process starts a spider per source, and reading (and checking)
+    a config of a thousand sources for each of a thousand spiders cost more
+    than all their polls.
+    """
+    if path is None:
+        return load_settings(None)
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_settings(path)  # the one-line error of a missing config
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _SETTINGS:
+        _SETTINGS.clear()
+        _SETTINGS[key] = load_settings(path)
+    return _SETTINGS[key]
 
 
 def _header(response: Response, name: bytes) -> str | None:

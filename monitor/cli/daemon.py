@@ -15,13 +15,20 @@ def daemon_command(
     startup_window: float = typer.Option(
         45.0, "--startup-window", min=0, help="New and overdue sources start spread over this many seconds."
     ),
+    gather_window: float = typer.Option(
+        5.0, "--gather-window", min=0, help="Sources falling due within this many seconds share one crawl process."
+    ),
 ) -> None:
     """Run the scheduler: one job per source, plus outbox delivery every minute."""
     from monitor.running.daemon import Daemon
 
     setup_logging()
     daemon = Daemon(
-        state_config_path(), grace=grace, delivery_interval=delivery_interval, startup_window=startup_window
+        state_config_path(),
+        grace=grace,
+        delivery_interval=delivery_interval,
+        startup_window=startup_window,
+        gather_window=gather_window,
     )
     # The daemon loads the config itself; its notices are said once, at start (not again on reload).
     report_notices(daemon.settings)

@@ -151,6 +151,8 @@ class CrawlChild:
 ProgressCallback = Callable[[str, dict[str, int]], None]
 # Receives the crawl's child as soon as it runs (a daemon keeps it, to stop it on shutdown).
 ChildCallback = Callable[[CrawlChild], None]
+# Receives each source's outcome as soon as its crawl ended (the child goes on with its other sources).
+ResultCallback = Callable[["CrawlOutcome"], None]
 
 
 def crawl_command(
@@ -161,13 +163,15 @@ def crawl_command(
     parent: int | None = None,
     close_at: float | None = None,
     catch_up: Sequence[str] = (),
+    late_processes: bool = False,
 ) -> list[str]:
     """The child-process command line that crawls ``sources``.
 
     ``parent``: the pid the child dies with; ``close_at``: the wall-clock
     time (seconds since the epoch) by which the child closes its spiders;
     ``catch_up``: sources whose every listing page is read (their last crawl
-    did not finish).
+    did not finish); ``late_processes``: the child starts its clean and
+    store processes on the first page they get, not at once.
     """
     command = [sys.executable, "-m", "crawler.run"]
     if config_path:
@@ -182,6 +186,8 @@ def crawl_command(
         command += ["--close-at", f"{close_at:.3f}"]
     for name in catch_up:
         command += ["--catch-up", name]
+    if late_processes:
+        command.append("--late-processes")
     return command
 
 
@@ -203,12 +209,17 @@ def run_crawl(
     on_child: ChildCallback | None = None,
     timeout: float | None = None,
     log_path: Path | None = None,
+    on_result: ResultCallback | None = None,
+    late_processes: bool = False,
 ) -> list[CrawlOutcome]:
     """Crawl ``sources`` (names from ``settings``) in one child process; one outcome each, in order.
 
     Raises InputError for unknown names before starting anything.  Sources
     whose lease another process holds are skipped.  ``on_child`` receives
-    the child as soon as it runs.  The child is killed ``timeout`` seconds
+    the child as soon as it runs; ``on_result`` each outcome the child
+    reports, as soon as it does (a failing callback is logged, never stops
+    the crawl).  ``late_processes``: see ``crawl_command`` (the daemon's
+    polls, mostly of sources where nothing changed).  The child is killed ``timeout`` seconds
     after it started (default ``crawler.crawl_timeout``; 0 or less: no
     limit), and its unfinished sources are failed.  The child's log goes to
     ``log_path`` (default: a temporary file whose last line explains a crash).
@@ -240,7 +251,9 @@ def run_crawl(
                     catch_up.append(name)
             if leased:
                 with LeaseKeeper(store, leases):
-                    plan = _ChildPlan(leased, catch_up, limit, on_progress, on_child, log_path)
+                    plan = _ChildPlan(
+                        leased, catch_up, limit, on_progress, on_child, log_path, on_result, late_processes
+                    )
                     outcomes.update(_crawl_in_child(settings, store, plan))
         finally:
             for lease in leases:
@@ -274,6 +287,8 @@ class _ChildPlan:
     on_progress: ProgressCallback | None
     on_child: ChildCallback | None
     log_path: Path | None
+    on_result: ResultCallback | None = None
+    late_processes: bool = False
 
 
 def _crawl_in_child(settings: Settings, db: Database, plan: _ChildPlan) -> dict[str, CrawlOutcome]:
@@ -288,7 +303,12 @@ def _crawl_in_child(settings: Settings, db: Database, plan: _ChildPlan) -> dict[
     started_at = utcnow()
     close_at = time.time() + limit - close_margin(limit) if limit > 0 else None
     command = crawl_command(
-        settings.path or None, sources, parent=os.getpid(), close_at=close_at, catch_up=plan.catch_up
+        settings.path or None,
+        sources,
+        parent=os.getpid(),
+        close_at=close_at,
+        catch_up=plan.catch_up,
+        late_processes=plan.late_processes,
     )
     environment = dict(os.environ)
     # The settings were loaded, and their Apprise targets checked, by this process.
@@ -321,6 +341,7 @@ def _crawl_in_child(settings: Settings, db: Database, plan: _ChildPlan) -> dict[
                     elif document.get("event") == "result":
                         outcome = CrawlOutcome.from_json(document)
                         outcomes[outcome.source] = outcome
+                        _tell(plan.on_result, outcome)
             except BaseException as error:  # Ctrl-C (which reached the child too), or a callback that failed
                 interrupted = error
                 child.stop("the crawl was interrupted", wait=30.0)
@@ -337,6 +358,16 @@ def _crawl_in_child(settings: Settings, db: Database, plan: _ChildPlan) -> dict[
     if interrupted is not None:
         raise interrupted
     return outcomes
+
+
+def _tell(on_result: ResultCallback | None, outcome: CrawlOutcome) -> None:
+    """Hand one outcome on; the crawl of the other sources goes on whatever the callback does."""
+    if on_result is None:
+        return
+    try:
+        on_result(outcome)
+    except Exception:
+        log.exception("source=%s: handling its crawl's result failed", outcome.source)
 
 
 def _why_it_ended(child: CrawlChild, code: int, tail: str) -> tuple[str, str]:

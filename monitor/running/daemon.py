@@ -1,9 +1,19 @@
 """``signwatch daemon``: APScheduler runs one job per source and one delivering the outbox.
 
-Each crawl runs in a child process (Scrapy's reactor cannot be restarted in
-one process) with a timeout: a crawl that hangs is killed and recorded as
-failed, and the daemon goes on.  At most one crawl per source runs at a time
-and missed runs coalesce into one (``max_instances=1``, ``coalesce=True``).
+A source's job only says the source is due.  The sources due within a short
+gathering window (``GATHER_WINDOW``) are crawled together in ONE child
+process (Scrapy's reactor cannot be restarted in one process; one Scrapy
+start a batch, not a source, is what lets a thousand sources be polled
+often): the cost of a pass grows with the pages that changed, not with the
+number of sources.  The child keeps what a child per source gave: it runs
+with a timeout (its spiders close a little before ``crawl_timeout``, each
+recording its run; it is killed at the limit and what it left is recorded
+failed), it returns its memory when it ends, and each source's result comes
+back as soon as that source's crawl ends, so its health is checked and its
+alerts delivered while a slow or hung source of the same batch goes on.
+At most one crawl per source runs or waits at a time and missed runs
+coalesce into one (``max_instances=1``, ``coalesce=True``); at most
+``MAX_PARALLEL_CRAWLS`` batches run at once.
 On start, each source's next run comes from its last run in the database, so
 a restart does not fire every source at once; a source never crawled runs
 within the startup window (``STARTUP_WINDOW`` seconds) of the start.
@@ -36,7 +46,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor.alerts.subscriptions import sync_config_subscriptions
 from monitor.config import Settings, load_settings
 from monitor.errors import ConfigError, SignwatchError
-from monitor.running.crawl import CrawlChild
+from monitor.running.crawl import CrawlChild, CrawlOutcome
 from monitor.running.passes import close_stale, crawl_sources, deliver
 from monitor.running.runs import last_run_started
 from monitor.running.schedule import parse_schedule
@@ -53,7 +63,11 @@ STALE_CHECK_INTERVAL = 300.0  # seconds between looks for runs whose crawl was k
 SHUTDOWN_REASON = "ended by daemon shutdown"
 JITTER_FRACTION = 0.1  # of the interval, at most JITTER_MAX seconds
 JITTER_MAX = 300
-MAX_PARALLEL_CRAWLS = 3
+MAX_PARALLEL_CRAWLS = 3  # batches (crawl processes) at once
+# Seconds: the sources due within it are crawled by one process.  Longer makes fewer
+# process starts (each costs about a second of CPU) and adds up to as much to an alert's delay.
+GATHER_WINDOW = 5.0
+MAX_BATCH = 500  # sources in one crawl process; more due at once make several
 
 
 def check_enabled_sources(settings: Settings) -> None:
@@ -74,26 +88,34 @@ class Daemon:
         grace: float = 30.0,
         delivery_interval: float = DELIVERY_INTERVAL,
         startup_window: float = STARTUP_WINDOW,
+        gather_window: float = GATHER_WINDOW,
     ):
         """Load the config and open the store; nothing is scheduled until ``serve``."""
         self.config_path = config_path
         self.grace = grace
+        self.gather_window = gather_window
         self.delivery_interval = delivery_interval
         self.startup_window = startup_window
         self.settings: Settings = load_settings(config_path)
         self.db = open_store(self.settings)
         self.scheduler = BackgroundScheduler(
             timezone="UTC",
-            # Each crawl is a Scrapy child process: a few at once keep two cores busy.
-            executors={"default": ThreadPoolExecutor(max_workers=MAX_PARALLEL_CRAWLS + 1)},
+            # A source's job only queues it (the batches run in threads of their own).
+            executors={"default": ThreadPoolExecutor(max_workers=4)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         )
         self._stop = threading.Event()
         self._reload = threading.Event()
         self._ending = False  # set once shutdown ends the crawls still running: a crawl starting then is ended at once
-        self._children: dict[str, CrawlChild] = {}
-        self._running: set[str] = set()
+        self._children: dict[int, CrawlChild] = {}  # by batch number
+        self._running: set[str] = set()  # sources waiting in the queue or being crawled
+        self._queued: list[str] = []  # due sources not yet in a batch, in the order they fell due
         self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._slots = threading.Semaphore(MAX_PARALLEL_CRAWLS)
+        self._batches: list[threading.Thread] = []
+        self._batch_number = 0
+        self._gatherer: threading.Thread | None = None
 
     # -- scheduling ------------------------------------------------------
 
@@ -131,36 +153,75 @@ class Daemon:
             log.info("source=%s scheduled (%s)", source.name, source.schedule)
 
     def crawl_source(self, name: str) -> None:
-        """One crawl of one source in a child process, then its health check and delivery."""
-        with self._lock:
+        """A source is due: queue it for the next batch (nothing happens if it is queued or crawled already)."""
+        with self._wake:
             if self._stop.is_set() or name in self._running:
                 return
             self._running.add(name)
+            self._queued.append(name)
+            self._wake.notify()
+
+    def _gather(self) -> None:
+        """Start a batch for the sources that fell due within the gathering window, while a slot is free."""
+        while not self._stop.is_set():
+            with self._wake:
+                if not self._queued:
+                    self._wake.wait(0.5)
+                    continue
+            # Sources due at nearly the same moment (a tick of many sources) share the process.
+            if self._stop.wait(self.gather_window):
+                break
+            while not self._slots.acquire(timeout=0.5):
+                if self._stop.is_set():
+                    break
+            else:
+                with self._wake:
+                    if self._stop.is_set():
+                        self._slots.release()
+                        break
+                    batch, self._queued = self._queued[:MAX_BATCH], self._queued[MAX_BATCH:]
+                    self._batch_number += 1
+                    number = self._batch_number
+                thread = threading.Thread(target=self._crawl_batch, args=(number, batch), name=f"batch-{number}")
+                self._batches = [t for t in self._batches if t.is_alive()] + [thread]
+                thread.start()
+        with self._wake:  # stopping: what is still queued is not crawled (it is due again at the next start)
+            self._running.difference_update(self._queued)
+            self._queued.clear()
+
+    def _crawl_batch(self, number: int, names: list[str]) -> None:
+        """One crawl process for ``names``; each source's health and alerts as soon as its crawl ended."""
         try:
             if not self.settings.workers.redis_url:
-                log.info("source=%s crawl starting", name)
-            outcomes = crawl_sources(
+                log.info("sources=%s crawl starting (%d in one process)", ",".join(names), len(names))
+            crawl_sources(
                 self.settings,
                 self.db,
-                [name],
+                names,
                 timeout=self.settings.crawler.crawl_timeout,
-                on_child=lambda child: self._register(name, child),
+                on_child=lambda child: self._register(number, child),
+                on_outcome=self._source_done,
+                # Most polls find nothing new: the child starts its clean and store processes on need.
+                late_processes=True,
             )
-            # Only a crawl here stored anything to deliver now; queued runs are the
-            # workers' to store, and the every-minute delivery job takes their alerts.
-            crawled_here = any(outcome.status != QUEUED for outcome in outcomes)
-            if crawled_here and not self._stop.is_set():
-                self.deliver_outbox()
-        except Exception:  # a job must never take the daemon down
-            log.exception("source=%s crawl job failed", name)
+        except Exception:  # a batch must never take the daemon down
+            log.exception("sources=%s crawl job failed", ",".join(names))
         finally:
-            with self._lock:
-                self._running.discard(name)
-                self._children.pop(name, None)
+            with self._wake:
+                self._running.difference_update(names)
+                self._children.pop(number, None)
+            self._slots.release()
 
-    def _register(self, name: str, child: CrawlChild) -> None:
+    def _source_done(self, outcome: CrawlOutcome) -> None:
+        """A source of a batch ended: deliver what its crawl stored (queued runs are the workers' to store)."""
+        if outcome.status == QUEUED or self._stop.is_set():
+            return
+        if outcome.new_articles or outcome.revisions:
+            self.deliver_outbox()
+
+    def _register(self, number: int, child: CrawlChild) -> None:
         with self._lock:
-            self._children[name] = child
+            self._children[number] = child
             ending = self._ending
         if ending:
             child.stop(SHUTDOWN_REASON)
@@ -211,6 +272,8 @@ class Daemon:
         signal.signal(signal.SIGINT, self._on_stop)
         signal.signal(signal.SIGHUP, self._on_hup)
         self.close_stale_runs()
+        self._gatherer = threading.Thread(target=self._gather, name="gather", daemon=True)
+        self._gatherer.start()
         self.scheduler.start()
         self.schedule_sources()
         self.scheduler.add_job(
@@ -253,14 +316,20 @@ class Daemon:
             self._ending = True
             leftovers = dict(self._children)
         enders = []
-        for name, child in leftovers.items():
-            log.warning("source=%s crawl still running after the grace period: ending it", name)
-            ender = threading.Thread(target=child.stop, args=(SHUTDOWN_REASON,), name=f"end-{name}")
+        for number, child in leftovers.items():
+            log.warning(
+                "crawl process %d (batch %d) still running after the grace period: ending it", child.pid, number
+            )
+            ender = threading.Thread(target=child.stop, args=(SHUTDOWN_REASON,), name=f"end-{number}")
             ender.start()
             enders.append(ender)
         for ender in enders:
             ender.join()
-        # Jobs that were running finish now: their children are gone, they record the runs and return.
+        # Batches that were running finish now: their children are gone, they record the runs and return.
+        if self._gatherer is not None:
+            self._gatherer.join()
+        for batch in list(self._batches):
+            batch.join()
         self.scheduler.shutdown(wait=True)
         log.info("daemon stopped")
         return 0

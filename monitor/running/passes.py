@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from monitor.config import Settings
-from monitor.running.crawl import SKIPPED, ChildCallback, CrawlOutcome, ProgressCallback, run_crawl
+from monitor.running.crawl import SKIPPED, ChildCallback, CrawlOutcome, ProgressCallback, ResultCallback, run_crawl
 from monitor.running.runs import last_run_started
 from monitor.running.schedule import is_due, parse_schedule
 from monitor.running.stale import ClosedRun, close_stale_runs
@@ -146,13 +146,18 @@ def crawl_sources(
     on_progress: ProgressCallback | None = None,
     on_child: ChildCallback | None = None,
     timeout: float | None = None,
+    on_outcome: ResultCallback | None = None,
+    late_processes: bool = False,
 ) -> list[CrawlOutcome]:
-    """Crawl ``names`` here (a child process, then health checks), or queue them for the workers.
+    """Crawl ``names`` here (one child process for all, health checks), or queue them for the workers.
 
     The one place that decides between a local crawl and the Redis-shared
     crawl: ``run_pass`` and the daemon's per-source job both call it.  With
     workers, each source gets a ``queued`` run and its outcome says so; the
     workers store and check health as they crawl.
+
+    Each source's health is checked, and ``on_outcome`` told, as soon as
+    its own crawl ended: a slow source of the batch holds up no other.
     """
     if settings.workers.redis_url:
         from monitor.running.workers import queue_sources
@@ -160,6 +165,26 @@ def crawl_sources(
         outcomes = queue_sources(settings, db, names)
         log.info("sources=%s runs queued for the workers", ",".join(names))
         return outcomes
-    outcomes = run_crawl(settings, names, db=db, on_progress=on_progress, on_child=on_child, timeout=timeout)
-    after_crawl(settings, db, outcomes)
+    settled: set[str] = set()
+
+    def settle(outcome: CrawlOutcome) -> None:
+        settled.add(outcome.source)
+        after_crawl(settings, db, [outcome])
+        if on_outcome is not None:
+            on_outcome(outcome)
+
+    outcomes = run_crawl(
+        settings,
+        names,
+        db=db,
+        on_progress=on_progress,
+        on_child=on_child,
+        timeout=timeout,
+        on_result=settle,
+        late_processes=late_processes,
+    )
+    # The sources the child left without a result (killed, out of time), and the skipped ones.
+    for outcome in outcomes:
+        if outcome.source not in settled:
+            settle(outcome)
     return outcomes
