@@ -51,7 +51,8 @@ def runs(db: Database) -> dict[str, list[tuple[str, str | None]]]:
 
 
 def test_due_sources_share_one_process_and_a_hung_one_stalls_no_other(
-    tmp_path: Path, start_daemon: Callable[..., subprocess.Popen[str]]
+    tmp_path: Path,
+    start_daemon: Callable[..., subprocess.Popen[str]],  # noqa: F811 (the fixture imported above)
 ) -> None:
     with (
         MirrorServer(3) as mirror,
@@ -62,7 +63,7 @@ def test_due_sources_share_one_process_and_a_hung_one_stalls_no_other(
         text = mirror.sources_toml(tmp_path / "data", crawler={"crawl_timeout": CRAWL_TIMEOUT, "timeout": 300.0})
         text = text.replace('schedule = "30m"', 'schedule = "1h"')
         trouble = site.config(tmp_path / "data").split("[[sources]]", 1)[1].replace('"30m"', '"1h"')
-        text += f"\n[[sources]]{trouble}\n[[subscriptions]]\nname = \"everything\"\nurl = \"{sink.url('all')}\"\n"
+        text += f'\n[[sources]]{trouble}\n[[subscriptions]]\nname = "everything"\nurl = "{sink.url("all")}"\n'
         config = tmp_path / "signwatch.toml"
         config.write_text(text, encoding="utf-8")
         db = Database.from_settings(load_settings(config))
