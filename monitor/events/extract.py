@@ -237,7 +237,9 @@ def _events(article: _Article, figures: list[Figure]) -> list[SigningEvent]:
 
 
 def _list_like(article: _Article) -> list[tuple[int, int]]:
-    return [span for span in article.paragraph_spans if _LIST_LIKE.search(article.text, span[0], span[1])]
+    text = article.text
+    # a list needs its | (looked for in C first): _LIST_LIKE backtracks over every short run of a paragraph
+    return [span for span in article.paragraph_spans if text.find("|", *span) >= 0 and _LIST_LIKE.search(text, *span)]
 
 
 def _place_scope(article: _Article, found: list[tuple[int, list[Trigger]]]) -> list[tuple[int, int]]:
