@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from monitor.events.model import DateSpan
 
@@ -115,13 +117,20 @@ def _marked(text: str, mention: DateMention) -> DateMention:
     return mention
 
 
+@lru_cache(maxsize=8)
+def _years(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each year is written in ``text``, and the years: an article's events and stages ask often."""
+    found = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
+    return tuple(p for p, _ in found), tuple(y for _, y in found)
+
+
 def year_hint(text: str, before: int) -> int | None:
     """The last year written in ``text`` before position ``before``, else the first after it."""
-    years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
-    earlier = [y for pos, y in years if pos < before]
+    positions, years = _years(text)
+    earlier = bisect_left(positions, before)  # the years written before ``before``
     if earlier:
-        return earlier[-1]
-    return years[0][1] if years else None
+        return years[earlier - 1]
+    return years[0] if years else None
 
 
 def resolve(mention: DateMention, published: date | None, hint: int | None, past: bool) -> DateSpan | None:
