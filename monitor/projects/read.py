@@ -471,8 +471,15 @@ def _industry_words(
     hot |= {_sentence_index(starts, e.start) for e in extraction.events}
     hot |= {h.sentence for h in stage_hits}
     hits: list[industries.WordHit] = []
-    for index in sorted(hot):
-        hits.extend(industries.find_words(prepared.text, sentences[index].start, sentences[index].end))
+    # one scan per run of neighbouring sentences: between two sentences there is only their
+    # end mark or white space, which no taxonomy word holds, so no word is found across them
+    ordered = sorted(hot)
+    first = 0
+    for at, index in enumerate(ordered):
+        if at + 1 == len(ordered) or ordered[at + 1] != index + 1:
+            start, end = sentences[ordered[first]].start, sentences[index].end
+            hits.extend(industries.find_words(prepared.text, start, end))
+            first = at + 1
     return hits
 
 
