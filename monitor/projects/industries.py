@@ -426,15 +426,21 @@ def _index() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], re.Pattern[st
     by_first: dict[str, list[str]] = {}
     for word in sorted((w for w in words if not w.isascii()), key=len, reverse=True):
         by_first.setdefault(word[0], []).append(word)
-    firsts = re.compile("[" + re.escape("".join(by_first)) + "]")
+    # where a word may start: its first two characters each in their class (a filter, not the
+    # words: a few positions pass that start none), or a one-character word's character
+    longer = [w for ws in by_first.values() for w in ws if len(w) > 1]
+    single = "".join(w for ws in by_first.values() for w in ws if len(w) == 1)
+    pair = "[" + re.escape("".join(dict.fromkeys(w[0] for w in longer))) + "]"
+    pair += "[" + re.escape("".join(dict.fromkeys(w[1] for w in longer))) + "]"
+    firsts = re.compile("(?=" + pair + ("|[" + re.escape(single) + "]" if single else "") + ")")
     alternatives = {ch: re.compile("|".join(map(re.escape, ws))) for ch, ws in by_first.items()}
     # ``IC`` and ``5G`` stand alone only (not inside a Latin word or a longer number)
     latin = "|".join(re.escape(w) for w in sorted((w for w in words if w.isascii()), key=len, reverse=True))
     return firsts, alternatives, re.compile(rf"(?<![A-Za-z0-9])(?:{latin})(?![A-Za-z0-9])"), words
 
 
-# Two steps are several times faster than one regex of some 400 words: a character
-# class finds where a word may start, then that character's few words are tried there.
+# Two steps are several times faster than one regex of some 400 words: two character
+# classes find where a word may start, then that character's few words are tried there.
 _FIRSTS, _BY_FIRST, _LATIN, _WORD_LABELS = _index()
 
 
