@@ -9,6 +9,16 @@ renamed into place, so a reader never sees half a file.
 
 Imported archives keep their own names: their hash was made by another tool
 and is kept as the article's identity.
+
+Two layouts.  ``flat`` (the seeds' own, and the default): every file in the
+archive directory.  ``sharded``: each file in the subdirectory named by the
+first two hex digits of its hash (``3f/012_3fa9….txt``), so no directory
+holds more than a 256th of the archive and finding whether a hash is already
+archived lists one small directory, not all of them.  The layout is written
+in the archive (``.layout``; a directory without it is flat), so every
+process that opens the archive, whatever started it, uses the same one.
+File names are the same in both: import reads, and export writes, the flat
+seed format.
 """
 
 from __future__ import annotations
@@ -27,6 +37,10 @@ from monitor.errors import ArchiveError
 
 ARCHIVE_NAME = re.compile(r"^(?P<sequence>\d{3,})_(?P<hash>[0-9a-f]{16})\.txt$")
 SEQUENCE_FILE = ".sequence"
+LAYOUT_FILE = ".layout"
+FLAT, SHARDED = "flat", "sharded"
+LAYOUTS = (FLAT, SHARDED)
+_SHARD = re.compile(r"^[0-9a-f]{2}$")
 
 
 @dataclass(frozen=True)
@@ -58,14 +72,70 @@ def parse_name(name: str) -> ArchiveName | None:
 class Archive:
     """A directory of archive files."""
 
-    def __init__(self, path: Path) -> None:
-        """Use (and create when needed) the archive directory ``path``."""
+    def __init__(self, path: Path, layout: str | None = None) -> None:
+        """Use (and create when needed) the archive directory ``path``.
+
+        ``layout`` (``flat`` or ``sharded``, from ``[archive] layout``) is the
+        one a new archive gets; an archive that has files keeps its own, and
+        asking it for another is an ArchiveError (``signwatch archive
+        relayout`` moves the files).  None: the archive's own layout.
+        """
         self.path = path
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ArchiveError(f"cannot create archive directory {path}: {error.strerror}") from None
         self._by_hash: dict[str, str] | None = None
+        self.layout = self._layout(layout)
+
+    def _layout(self, wanted: str | None) -> str:
+        """The archive's layout: as written in it, else flat when it has files, else ``wanted``."""
+        if wanted is not None and wanted not in LAYOUTS:
+            raise ArchiveError(f"unknown archive layout {wanted!r} (expected flat or sharded)")
+        try:
+            found = (self.path / LAYOUT_FILE).read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            found = FLAT if self._has_flat_files() else ""
+        except OSError as error:
+            raise ArchiveError(f"cannot read {self.path / LAYOUT_FILE}: {error.strerror}") from None
+        if found and found not in LAYOUTS:
+            raise ArchiveError(f"{self.path / LAYOUT_FILE}: unknown archive layout {found!r}")
+        if found and wanted is not None and found != wanted:
+            raise ArchiveError(
+                f"archive {self.path} is {found}, the config asks for {wanted}: "
+                f"run `signwatch archive relayout {wanted}` to move its files"
+            )
+        layout = found or wanted or FLAT
+        if not found and layout == SHARDED:
+            self._write_layout(SHARDED)
+        return layout
+
+    def _has_flat_files(self) -> bool:
+        with os.scandir(self.path) as entries:
+            return any(parse_name(entry.name) is not None for entry in entries)
+
+    def _write_layout(self, layout: str) -> None:
+        try:
+            (self.path / LAYOUT_FILE).write_text(layout + "\n", encoding="ascii")
+        except OSError as error:
+            raise ArchiveError(f"cannot write {self.path / LAYOUT_FILE}: {error.strerror}") from None
+
+    def file_path(self, name: str) -> Path:
+        """Where the archive file ``name`` lives in this archive's layout."""
+        if self.layout == SHARDED:
+            parsed = parse_name(name)
+            if parsed is not None:
+                return self.path / parsed.content_hash[:2] / name
+        return self.path / name
+
+    def names(self) -> Iterator[str]:
+        """The name of every archive file (in directory order)."""
+        if self.layout == FLAT:
+            yield from (name for name in os.listdir(self.path) if parse_name(name) is not None)
+            return
+        for shard in sorted(os.listdir(self.path)):
+            if _SHARD.match(shard) and (self.path / shard).is_dir():
+                yield from (name for name in os.listdir(self.path / shard) if parse_name(name) is not None)
 
     def __repr__(self) -> str:
         return f"Archive({str(self.path)!r})"
@@ -95,8 +165,7 @@ class Archive:
             return int(raw)
         # A new archive, or one copied in without its counter: continue
         # after the highest number present.
-        numbers = [parsed.sequence for parsed in map(parse_name, os.listdir(self.path)) if parsed]
-        return max(numbers, default=-1) + 1
+        return max((parsed.sequence for parsed in map(parse_name, self.names()) if parsed), default=-1) + 1
 
     @staticmethod
     def _write_next(handle: int, value: int) -> None:
@@ -117,27 +186,47 @@ class Archive:
             self._write_next(handle, max(self._read_next(handle), sequence + 1))
 
     def _atomic_write(self, name: str, data: bytes) -> None:
+        target = self.file_path(name)
         try:
-            descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.path)
+            if target.parent != self.path:
+                target.parent.mkdir(exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
             try:
                 with os.fdopen(descriptor, "wb") as handle:
                     handle.write(data)
-                os.replace(temporary, self.path / name)
+                os.replace(temporary, target)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
         except OSError as error:
-            raise ArchiveError(f"cannot write {self.path / name}: {error.strerror}") from None
+            raise ArchiveError(f"cannot write {target}: {error.strerror}") from None
 
     def names_by_hash(self) -> dict[str, str]:
         """Map content hash → file name for every archive file (read once, then kept)."""
         if self._by_hash is None:
             self._by_hash = {}
-            for name in os.listdir(self.path):
+            for name in self.names():
                 parsed = parse_name(name)
                 if parsed is not None:
                     self._by_hash.setdefault(parsed.content_hash, name)
         return self._by_hash
+
+    def _archived(self, digest: str) -> str | None:
+        """The name of the file holding hash ``digest``, if one is archived.
+
+        Flat: every name is read once and kept (one listing of the whole
+        archive per process).  Sharded: the hash's own shard is listed, a
+        256th of the archive, each time (another process may have added to it).
+        """
+        if self.layout == FLAT:
+            return self.names_by_hash().get(digest)
+        try:
+            entries = os.listdir(self.path / digest[:2])
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise ArchiveError(f"cannot list {self.path / digest[:2]}: {error.strerror}") from None
+        return next((name for name in sorted(entries) if (p := parse_name(name)) and p.content_hash == digest), None)
 
     def store(self, canonical: str) -> str:
         """Archive a canonical text under a new sequence number; return the file name.
@@ -146,12 +235,13 @@ class Archive:
         before its database commit) is not written twice: its name is returned.
         """
         digest = content_hash(canonical)
-        existing = self.names_by_hash().get(digest)
-        if existing is not None and (self.path / existing).exists():
+        existing = self._archived(digest)
+        if existing is not None and self.file_path(existing).exists():
             return existing
         name = format_name(self.allocate(), digest)
         self._atomic_write(name, canonical.encode("utf-8"))
-        self.names_by_hash()[digest] = name
+        if self._by_hash is not None:
+            self._by_hash[digest] = name
         return name
 
     def adopt(self, name: str, data: bytes) -> None:
@@ -159,18 +249,19 @@ class Archive:
         parsed = parse_name(name)
         if parsed is None:
             raise ArchiveError(f"{name}: not an archive file name")
-        if not (self.path / name).exists():
+        if not self.file_path(name).exists():
             self._atomic_write(name, data)
-        self.names_by_hash().setdefault(parsed.content_hash, name)
+        if self._by_hash is not None:
+            self._by_hash.setdefault(parsed.content_hash, name)
 
     def read(self, name: str) -> str:
         """The text of an archive file."""
         try:
-            return (self.path / name).read_text(encoding="utf-8")
+            return self.file_path(name).read_text(encoding="utf-8")
         except OSError as error:
-            raise ArchiveError(f"cannot read {self.path / name}: {error.strerror}") from None
+            raise ArchiveError(f"cannot read {self.file_path(name)}: {error.strerror}") from None
 
     def files(self) -> list[ArchiveName]:
         """Every archive file, in sequence order."""
-        parsed = [p for p in map(parse_name, os.listdir(self.path)) if p is not None]
+        parsed = [p for p in map(parse_name, self.names()) if p is not None]
         return sorted(parsed, key=lambda p: (p.sequence, p.content_hash))

@@ -64,7 +64,7 @@ def verify_archive(archive: Archive, db: Database) -> VerifyReport:
         name = parsed.name
         on_disk.add(name)
         try:
-            data = (archive.path / name).read_bytes()
+            data = archive.file_path(name).read_bytes()
         except OSError as error:
             report.problems.append({"file": name, "reason": f"unreadable: {error.strerror}"})
             continue

@@ -157,10 +157,10 @@ def synced_database() -> Database:
 
 
 def open_archive() -> Archive:
-    """The archive named by the settings."""
+    """The archive named by the settings, in the layout they name (an archive of the other layout is an error)."""
     from monitor.archive.files import Archive
 
-    return Archive(settings().archive_path)
+    return Archive(settings().archive_path, settings().archive.layout)
 
 
 def read_input(source: str) -> bytes:

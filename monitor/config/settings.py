@@ -64,9 +64,13 @@ class DatabaseSettings:
 
 @dataclass(frozen=True)
 class ArchiveSettings:
-    """Where the content-hash archive lives; empty ``dir`` means ``<data_dir>/archive``."""
+    """Where the content-hash archive lives (empty ``dir``: ``<data_dir>/archive``) and how its files are laid out."""
 
     dir: str = field(default="", metadata=allowed(PATH, '"" is <data_dir>/archive'))
+    layout: str = field(
+        default="flat",
+        metadata=allowed(choice("flat", "sharded"), "sharded: files in subdirectories by hash prefix (large archives)"),
+    )
 
 
 @dataclass(frozen=True)
