@@ -36,7 +36,8 @@ AMOUNT_TOO_LARGE: Final = "amount-too-large"
 _QUOTE_CHARS = 40
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CHINESE = r"数?[零〇一二两三四五六七八九十百千]+"
+# (a decimal point written 点 with digits after it: 一千五百六十六点七亿元, 二十一点九五亿美元)
+_CHINESE = r"数?[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 _MAGNITUDE = r"[十百千万亿]*"
 # 一亿五千万, 1亿5000万: a number with its own big unit, then the rest of it
 # (the unit must be followed by a digit, or 5亿 would swallow the magnitude).

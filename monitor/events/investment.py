@@ -254,7 +254,8 @@ def amount_kind(text: str, start: int, end: int, sentence_start: int) -> AmountK
             return kind
         # 105个项目签约,金额276亿元 / 总投资80亿元的3个项目集中签约: a signing of projects
         sentence = text[sentence_start : _sentence_end(text, end)]
-        signed = bool(_SIGNED_PROJECTS.search(sentence)) and "项目" in sentence
+        # (a fair's 签约成果277个 are its signed deals and projects)
+        signed = bool(_SIGNED_PROJECTS.search(sentence)) and ("项目" in sentence or "签约成果" in sentence)
         if signed:
             return _context("agreed", "", text, sentence_start, start)
         if _OFFERED.search(sentence) and "项目" in sentence:

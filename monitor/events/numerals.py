@@ -1,4 +1,4 @@
-"""Numbers as Chinese news writes them: 80.93, 1,200, 六千, 三十, 数百, 1.5万亿."""
+"""Numbers as Chinese news writes them: 80.93, 1,200, 六千, 三十, 数百, 1.5万亿, 一千五百六十六点七亿."""
 
 from __future__ import annotations
 
@@ -77,6 +77,17 @@ def read_number(text: str, several: int = SEVERAL_LOW) -> Decimal | Literal["too
             except InvalidOperation:
                 return None
             seen = True
+            i = j
+            continue
+        if ch == "点" and seen:
+            # 一千五百六十六点七亿: a decimal point in Chinese numerals, the digits after it one by one
+            j = i + 1
+            while j < len(text) and text[j] in _DIGITS and text[j] != "两":
+                j += 1
+            if j == i + 1:
+                return None
+            fraction = Decimal("0." + "".join(str(_DIGITS[c]) for c in text[i + 1 : j]))
+            digit = (digit or Decimal(0)) + fraction
             i = j
             continue
         if ch in _DIGITS:

@@ -461,3 +461,9 @@ def test_amount_kinds_offered_and_deals(text: str, kinds: list[str]) -> None:
 )
 def test_amount_kinds_of_parts_sales_and_statistics(text: str, kinds: list[str]) -> None:
     assert [f.kind for f in _extract(text)] == kinds
+
+
+def test_a_fairs_signed_results_size_an_agreed_sum() -> None:
+    # 签约成果 (a fair's signed deals and projects) with a total written after them
+    figures = _extract("本届博览会签约成果186个,总金额950亿元,其中投资类项目120个。")
+    assert [f.kind for f in figures] == ["agreed"]

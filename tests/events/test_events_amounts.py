@@ -229,3 +229,19 @@ def test_forms_without_a_currency_or_after_a_comma(sentence: str, figures: list[
 )
 def test_counts_of_people_and_things_are_no_money(sentence: str) -> None:
     assert find_amounts(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a decimal point written 点 in Chinese numerals (點 in Traditional, folded by cleaning)
+        ("大会签约成果二百一十个,总金额一千二百三十四点五亿元。", [("一千二百三十四点五亿元", 123450000000)]),
+        ("协议投资额达二十一点九五亿美元。", [("达二十一点九五亿美元", 2195000000)]),
+        ("项目总投资一点零五亿元。", [("一点零五亿元", 105000000)]),
+        # a time of day is no number of money
+        ("签约仪式于下午三点举行,三点五十分结束。", []),
+    ],
+)
+def test_chinese_decimal_point(sentence: str, expected: list[tuple[str, int]]) -> None:
+    result = extract(CleanArticle(title=None, paragraphs=(sentence,)))
+    assert [(f.text, f.value) for f in result.figures] == expected
