@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from monitor.events.segments import Sentence
 from monitor.projects.model import Party, Role
 from monitor.projects.normalise import fold, organisation
+from monitor.projects.wordscan import word_alternation
 
 # Suffixes that end an organisation's name, by kind; longest first within a kind.
 _SUFFIX = re.compile(
@@ -52,7 +53,7 @@ _SUFFIX = re.compile(
 # bureaus of state builders written out), all literals, so the regex engine scans for
 # them in C; _SUFFIX is then tried only there (a search with _SUFFIX itself tries all its
 # alternatives at every position, several times slower, and a bare 科技 or 能源 would
-# stop the scan at every second sentence).
+# stop the scan at every second sentence); grouped by first character (monitor.projects.wordscan).
 _NUMERALS = "一二三四五六七八九十"
 _BUREAUS = [
     "住建",
@@ -85,50 +86,48 @@ _BUREAUS = [
     "国资",
     "能源",
 ]
-_SUFFIX_START = re.compile(
-    "|".join(
-        sorted(
-            {
-                *[
-                    "集团",
-                    "股份",
-                    "有限",
-                    "公司",
-                    "银行",
-                    "基金",
-                    "投资基金",
-                    "产业基金",
-                    "资本",
-                    "大学",
-                    "学院",
-                    "研究院",
-                    "研究所",
-                    "科学院",
-                    "设计院",
-                    "人民政府",
-                    "政府",
-                    "管委会",
-                ],
-                *[
-                    "管理委员会",
-                    "经济技术开发区",
-                    "经济开发区",
-                    "高新区",
-                    "高新技术产业开发区",
-                    "开发区",
-                    "经开区",
-                    "保税区",
-                    "综合保税区",
-                    "工程局",
-                ],
-                *(b + e for b in _BUREAUS for e in ("局", "委")),
-                *(a + "局" for a in _NUMERALS),
-                *("十" + a + "局" for a in _NUMERALS[:-1]),
-                *(a + "十" for a in _NUMERALS[1:-1]),
-            },
-            key=len,
-            reverse=True,
-        )
+_SUFFIX_START = word_alternation(
+    sorted(
+        {
+            *[
+                "集团",
+                "股份",
+                "有限",
+                "公司",
+                "银行",
+                "基金",
+                "投资基金",
+                "产业基金",
+                "资本",
+                "大学",
+                "学院",
+                "研究院",
+                "研究所",
+                "科学院",
+                "设计院",
+                "人民政府",
+                "政府",
+                "管委会",
+            ],
+            *[
+                "管理委员会",
+                "经济技术开发区",
+                "经济开发区",
+                "高新区",
+                "高新技术产业开发区",
+                "开发区",
+                "经开区",
+                "保税区",
+                "综合保税区",
+                "工程局",
+            ],
+            *(b + e for b in _BUREAUS for e in ("局", "委")),
+            *(a + "局" for a in _NUMERALS),
+            *("十" + a + "局" for a in _NUMERALS[:-1]),
+            *(a + "十" for a in _NUMERALS[1:-1]),
+        },
+        key=len,
+        reverse=True,
     )
 )
 _HOST_KINDS = frozenset({"government", "zone", "bureau"})
@@ -195,7 +194,9 @@ _VENUE_AFTER = re.compile(r"(?:举行|举办|召开|隆重举行|顺利举行)")
 # After 在 + a zone: the ceremony is held there or the investor builds there (the zone receives it).
 _RECEIVES_AFTER = re.compile(r"(?:隆重|正式|顺利)?(?:举行|举办|召开|投资|建设|落户|布局)")
 # After a zone or a place: it holds the ceremony (庐江高新区举行…开工动员会).
-_ORGANISES_AFTER = re.compile(r"(?:隆重)?(?:举行|举办|召开)")
+# (隆重 written as a word of its own: an optional word in front would keep the engine from
+# skipping to the characters these words start with, and the scan over every article is slow)
+_ORGANISES_AFTER = re.compile(r"隆重(?:举行|举办|召开)|举行|举办|召开")
 # A zone (经开区) is a party only as one side of the signing: 与X, X与, X签约.
 _SIDE_BEFORE = re.compile(r"(?:与|和|同|携手)$")
 _SIDE_AFTER = re.compile(r"(?:与|和|同|携手|签|管委会|管理委员会)")
