@@ -40,6 +40,7 @@ from monitor.events import dates as dating
 from monitor.events.model import DateSpan
 from monitor.events.segments import Sentence
 from monitor.projects.model import Stage
+from monitor.projects.wordscan import word_alternation
 
 _STAGE = re.compile(
     r"(?P<both>开竣工)"
@@ -57,12 +58,57 @@ _STAGE = re.compile(
     r"|(?:签订|签署|签定)了?[^,,。;;!?!?\n]{0,40}?(?:协议|合同|项目)|签约(?=[,,。;;!?!?\n]))"
 )
 # Where a stage word may start: the first two characters of each of _STAGE's words, all
-# literals, so the regex engine scans for them in C; _STAGE is then tried only there.
-_STAGE_START = re.compile(
-    "开竣|全面|全部|实现|已达|达产|竣工|建成|首台|正式|投产|试生|试产|量产|首批|投入|投用|主体|顺利|封顶|完工"
-    "|开工|集中|开建|破土|动工|奠基|注册|完成|工商|落地|产品下|下线|投运|签约|成功签|现场签|本次签|此次签|签订|签署|签定"
-    # (common words are scanned for with what follows them: 建设 alone is in every other sentence)
-    "|启动建|建设启|成立了"
+# literals, so the regex engine scans for them in C (grouped by first character:
+# monitor.projects.wordscan); _STAGE is then tried only there.
+_STAGE_START = word_alternation(
+    [
+        "开竣",
+        "全面",
+        "全部",
+        "实现",
+        "已达",
+        "达产",
+        "竣工",
+        "建成",
+        "首台",
+        "正式",
+        "投产",
+        "试生",
+        "试产",
+        "量产",
+        "首批",
+        "投入",
+        "投用",
+        "主体",
+        "顺利",
+        "封顶",
+        "完工",
+        "开工",
+        "集中",
+        "开建",
+        "破土",
+        "动工",
+        "奠基",
+        "注册",
+        "完成",
+        "工商",
+        "落地",
+        "产品下",
+        "下线",
+        "投运",
+        "签约",
+        "成功签",
+        "现场签",
+        "本次签",
+        "此次签",
+        "签订",
+        "签署",
+        "签定",
+        # (common words are scanned for with what follows them: 建设 alone is in every other sentence)
+        "启动建",
+        "建设启",
+        "成立了",
+    ]
 )
 # Right after a stage word: it is not a stage reached.
 _NOT_AFTER = re.compile(
