@@ -107,6 +107,8 @@ _PROJECTS_DIFFER = -1.5
 _DATELINE = -2.0  # one side's day is its publication day, the other's earlier
 # What a field that matched says when no explanation was asked for.
 _NAMED = "yes"
+# What a field that counted against says, with or without an explanation.
+_DIFFER = "differ"
 # Shared wording counts from this many shared runs of five characters (a
 # phrase of six), and weighs more from the second number (a phrase of ten).
 _SOME_GRAMS = 2
@@ -257,6 +259,19 @@ def compare(a: EventFacts, b: EventFacts, explain: bool = True) -> Verdict:
         score += names[0]
         fields["names"] = names[1]
     return Verdict(score, fields)
+
+
+def disagrees(verdict: Verdict) -> bool:
+    """Whether a report that is not the same event as a cluster's member keeps it out of the member's cluster.
+
+    It does when their amounts or their project counts differ: a cluster
+    whose founder gave neither (a partyless report, a mention) matches any
+    signing of its county that day, and would otherwise chain two agreements
+    of other amounts or counts into one event — and one of them would never
+    be alerted.  A member the report matches on its own (the same wording,
+    company or day besides) does not keep it out.
+    """
+    return not verdict.same and _DIFFER in (verdict.fields.get("amounts"), verdict.fields.get("projects"))
 
 
 def statuses_agree(a: str, b: str) -> bool:
@@ -458,7 +473,7 @@ def _amounts(a: EventFacts, b: EventFacts, explain: bool = True) -> tuple[float,
         # a single agreement below a batch's total may be one of the batch's projects: no evidence either way
         if _part_of(a, b) or _part_of(b, a):
             return 0.0, "smaller than a batch's total"
-        return _AMOUNTS_DIFFER, "differ"
+        return _AMOUNTS_DIFFER, _DIFFER
     return best
 
 
@@ -476,7 +491,7 @@ def _projects(a: EventFacts, b: EventFacts) -> tuple[float, str]:
         return 0.0, ""
     common = a.projects & b.projects
     if not common:
-        return _PROJECTS_DIFFER, "differ"
+        return _PROJECTS_DIFFER, _DIFFER
     count = max(common)
     return (_MANY_PROJECTS if count >= 10 else _FEW_PROJECTS), f"same count: {count}"
 

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from monitor.events.cluster import DATELINE_SLACK, Verdict, bucket, compare, lookup_months
+from monitor.events.cluster import DATELINE_SLACK, Verdict, bucket, compare, disagrees, lookup_months
 from monitor.events.cluster_facts import REPORTED, Amount, EventFacts, combine, make_facts
 from monitor.events.model import Figure, SigningEvent
 from monitor.events.places import gazetteer
@@ -368,9 +368,10 @@ class ClusterIndex:
         """The cluster ``facts`` belongs to, the member it matches best and how; None when it founds its own.
 
         A cluster qualifies when none of its members conflicts with ``facts``
-        and one matches (``Verdict.same``); the best match wins, the oldest
-        cluster on a tie.  Members this batch filed for article ``skip`` are
-        left out (its earlier analysis, still stored, is not).
+        or disagrees with it (``disagrees``), and one matches
+        (``Verdict.same``); the best match wins, the oldest cluster on a tie.
+        Members this batch filed for article ``skip`` are left out (its
+        earlier analysis, still stored, is not).
         """
         reach = _Reach.of(facts)
         best: tuple[float, Home, Member, Verdict] | None = None
@@ -383,7 +384,7 @@ class ClusterIndex:
                 continue
             members = [m for m in self.members.get(home, ()) if not (m.fresh and m.article_id == skip)]
             verdicts = [(compare(facts, m.facts, explain=False), m) for m in members]
-            if not verdicts or any(v.conflict for v, _ in verdicts):
+            if not verdicts or any(v.conflict or disagrees(v) for v, _ in verdicts):
                 continue
             verdict, member = max(verdicts, key=lambda vm: vm[0].score)
             if verdict.same and (best is None or verdict.score > best[0]):

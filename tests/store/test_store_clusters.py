@@ -266,3 +266,38 @@ def test_a_stored_mention_is_compared_by_its_turnover(db: Database, archive: Arc
     mirror = "據新華社消息," + TURNOVER.format(amount="578.3").replace("国际进口博览会", "國際進口博覽會")
     repost = _store(db, archive, "mirror", _page_article(mirror, None))
     assert _clusters(db, repost.row.id) == _clusters(db, first.row.id)
+
+
+# One county, one day, three agreements (the demo's mirror publishes such days): an
+# agreement with no amount, then two batches of other amounts and project counts.
+SAME_DAY_AGREEMENTS = [
+    ("sse", "12月2日,金山区人民政府与上海证券交易所签署战略合作协议,共建资本市场服务基地。"),
+    ("batch-120", "12月2日,金山区举行重点项目集中签约,120个项目集中签约,总投资80.45亿元。"),
+    ("batch-12", "12月2日,金山区举行重点项目集中签约仪式,12个项目集中签约,总投资86亿元。"),
+]
+
+
+# The first batch as the demo's mirror tells it: a 云签约 with a part of its projects.
+CLOUD_BATCH = (
+    "12月2日,上海市金山区举行“2026年重点产业项目云签约活动”,120个生物医药、机器人及智能制造等产业项目集中签约,"
+    "总投资额80.45亿元。其中重大产业项目60个,总投资51亿元。"
+)
+
+
+@pytest.mark.parametrize("cloud", [False, True], ids=["batch", "cloud"])
+@pytest.mark.parametrize("order", [[0, 1, 2], [0, 2, 1], [1, 0, 2], [2, 0, 1]])
+def test_an_amountless_report_never_chains_two_agreements_of_other_amounts(
+    sqlite_db: Database, archive: Archive, order: list[int], cloud: bool
+) -> None:
+    filed: dict[str, FiledArticle] = {}
+    for index in order:
+        name, text = SAME_DAY_AGREEMENTS[index]
+        if cloud and name == "batch-120":
+            text = CLOUD_BATCH
+        article = CleanArticle(title=None, paragraphs=(text,), published=FETCHED)
+        filed[name] = _store(sqlite_db, archive, name, article)
+    clusters = {name: _clusters(sqlite_db, item.row.id) for name, item in filed.items()}
+    assert clusters["batch-120"] and clusters["batch-12"], clusters
+    assert not clusters["batch-120"] & clusters["batch-12"], clusters
+    # the batch stored last founds its own cluster, so it is alerted (it once joined the first batch's)
+    assert filed[SAME_DAY_AGREEMENTS[order[-1]][0]].alertable
