@@ -117,7 +117,7 @@ def _marked(text: str, mention: DateMention) -> DateMention:
     return mention
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)  # one article at a time: its events and stages ask often
 def _years(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Where each year is written in ``text``, and the years: an article's events and stages ask often."""
     found = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
