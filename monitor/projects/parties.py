@@ -151,7 +151,10 @@ _CUT = re.compile(
     r"|扩大|夯实|持有|设立|辖区内"
 )
 _CUT_PATTERNS = re.compile(
-    r"(?<!住房)(?<!发展)(?<!工业)(?<!经济)(?<!文化)(?<!资源)和(?!城乡|改革|信息化|旅游|社会)|\d+(?:年|月|日|号|时|点)"
+    # 和 first, its lookbehinds after it (住房和, not 住房 before it): a pattern that opens
+    # with a literal lets the engine skip to its characters, one that opens with a
+    # lookbehind is tried at every position
+    r"和(?<!住房和)(?<!发展和)(?<!工业和)(?<!经济和)(?<!文化和)(?<!资源和)(?!城乡|改革|信息化|旅游|社会)|\d+(?:年|月|日|号|时|点)"
 )
 _LEADING = re.compile(
     r"(?:日前|近日|今天|今日|昨天|昨日|目前|此前|其中|此次|本次|双方|三方|四方|各方|与会|同时|随后|另外|此外|当天|当日|同日"
