@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from monitor.projects.normalise import fold, organisation
+from monitor.projects.wordscan import word_alternation, words_of
 
 # The word that ends a project's name, and a phase written after it (项目一期工程, 项目(二期)).
 _SUFFIX = re.compile(
@@ -76,17 +77,20 @@ _CUT_PATTERNS = re.compile(
     r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元)|\d+(?:年|月|日|号)|\d+个|[一二两三四五六七八九十百千]+个"
 )
 # Words that say nothing of a project's own: a name of only these is generic.
-_GENERIC_WORDS = re.compile(
-    # literals only, as _CUT; the generic words with digits or classes are _GENERIC_PATTERNS
-    r"重大|重点|产业|签约|开工|竣工|投产|在建|新建|续建|新开工|工业|招商引资|引资|招商|基础设施|社会民生|民生|服务业|制造业|"
-    r"先进|现代|亿元以上|以上|外资|内资|市级|省级|县级|区级|集中|其他|其余|部分|一批|首批|生态文明|科技创新|新型工业化|"
-    r"新型城镇化|农业现代化|旅游产业化|发展|及|和|与|合作|投资|建设|该|此|本|这些|这个|各类|各|"
-    r"年度|今年|全年|全市|全县|全区|全省|大|好|优质|龙头|标志性|示范|"
-    r"配套|高质量|标杆|新|老|类|型|级|省|市|县|区|镇|乡|上述|相关|有关|同类|单个|每个|多个|若干|所有|全部|整个|现场|专项|政府|"
-    r"固定资产|经营性|公益性|功能性|备案|在库|入库|审批|社会事业|体量|规模|大型|季度|上半年|下半年|春季|秋季|过亿元|超亿元|"
-    r"亿元|千万元|研发|生产|制造|营销|运营|销售|加工|储备|谋划|策划|前期|后续|落地|签约的|项目|工厂|基地|产业园|工程|"
-    r"产业链|上下游|协议|规划|一线|服务|"
-    r"\(|\)|（|）|“|”|\""
+_GENERIC_WORDS = word_alternation(
+    words_of(
+        # literals only, as _CUT, grouped by first character (monitor.projects.wordscan);
+        # the generic words with digits or classes are _GENERIC_PATTERNS
+        r"重大|重点|产业|签约|开工|竣工|投产|在建|新建|续建|新开工|工业|招商引资|引资|招商|基础设施|社会民生|民生|服务业|制造业|"
+        r"先进|现代|亿元以上|以上|外资|内资|市级|省级|县级|区级|集中|其他|其余|部分|一批|首批|生态文明|科技创新|新型工业化|"
+        r"新型城镇化|农业现代化|旅游产业化|发展|及|和|与|合作|投资|建设|该|此|本|这些|这个|各类|各|"
+        r"年度|今年|全年|全市|全县|全区|全省|大|好|优质|龙头|标志性|示范|"
+        r"配套|高质量|标杆|新|老|类|型|级|省|市|县|区|镇|乡|上述|相关|有关|同类|单个|每个|多个|若干|所有|全部|整个|现场|专项|政府|"
+        r"固定资产|经营性|公益性|功能性|备案|在库|入库|审批|社会事业|体量|规模|大型|季度|上半年|下半年|春季|秋季|过亿元|超亿元|"
+        r"亿元|千万元|研发|生产|制造|营销|运营|销售|加工|储备|谋划|策划|前期|后续|落地|签约的|项目|工厂|基地|产业园|工程|"
+        r"产业链|上下游|协议|规划|一线|服务|"
+        '(|)|（|）|“|”|"'
+    )
 )
 _GENERIC_PATTERNS = re.compile(
     r"\d+个|[一二两三四五六七八九十百千]+个|第?[一二两三四五六七八九十\d]期|第[一二三四五六七八九十\d]+[批次]|[一二三四]季度"

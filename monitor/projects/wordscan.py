@@ -31,3 +31,8 @@ def word_alternation(words: Iterable[str]) -> re.Pattern[str]:
             # an empty rest (the one-character word itself) stays where the list put it
             branches.append(re.escape(first) + "(?:" + "|".join(map(re.escape, rests)) + ")")
     return re.compile("|".join(branches))
+
+
+def words_of(alternation: str) -> list[str]:
+    """The words of a list written as one string, ``a|b|c`` (no regex: ``(`` is a word)."""
+    return alternation.split("|")
