@@ -120,7 +120,7 @@ _NOT_AFTER = re.compile(
 # Words earlier in the clause that make the stage a plan, a hope or a progress report.
 _NOT_YET = re.compile(
     r"将|拟|计划|预计|预期|力争|争取|有望|可望|即将|确保|尽快|早日|推动|推进|加快|加速|促进|督促|目标|希望|待|准备|筹备"
-    r"|尚未|未|没有|能否|(?<![主重需])要(?!求)|需|以便|早开工|早竣工|早投产|为.{0,8}奠定|前期|着力|争创|还将|年内"
+    r"|尚未|未|没有|能否|要(?<![主重需]要)(?!求)|需|以便|早开工|早竣工|早投产|为.{0,8}奠定|前期|着力|争创|还将|年内"
     r"|月底|年底|月末|年末|近期|下一步|下阶段|今后|后续|及早|承诺"
 )
 # Before a stage word followed by 以来: 自/从 and a date, so the step is reported with its date
@@ -134,7 +134,9 @@ _TIME_WORDS = frozenset(("近期", "年内", "月底", "年底", "月末", "年�
 # A tally over a period: not one project's step.
 _TALLY = re.compile(
     # 封顶以来 after a step is that step's report (the word itself is then no stage: _NOT_AFTER)
-    r"(?<!开工|封顶|竣工|投产|动工|建成|完工)以来|全年|累计|截至(?!目前)|截止(?!目前)|上半年|下半年|前三季度|前\d+个月|\d+[-—~至]\d+月|开工率|投产率|\d+个项目已"
+    # (以来 first, what stands before it checked after it: a pattern that opens with a lookbehind
+    # is tried at every position, one that opens with a literal lets the engine skip to it)
+    r"以来(?<!开工以来)(?<!封顶以来)(?<!竣工以来)(?<!投产以来)(?<!动工以来)(?<!建成以来)(?<!完工以来)|全年|累计|截至(?!目前)|截止(?!目前)|上半年|下半年|前三季度|前\d+个月|\d+[-—~至]\d+月|开工率|投产率|\d+个项目已"
 )
 _CLAUSE_BREAK = re.compile(r"[,,;;。!?!?\n]")
 # Batches: a stage of many projects at once.
