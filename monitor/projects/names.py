@@ -60,17 +60,19 @@ _NAME_OTHER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 _MAX_NAME = 60
 # Words a name cannot contain: the name starts after one of them (the latest that
 # leaves a name of its own).  和/及 stay: 防水卷材和防水涂料项目, 研发基地及芯片项目.
-_CUT = re.compile(
-    # literals only (the regex engine then scans for their first characters in C);
-    # the cut words with digits or a lookahead are _CUT_PATTERNS
-    r"同意|的|了|之一|以下简称|简称|下称|为|是|系|即|在|于|由|将|把|被|向|从|对|与|同|等|该|此|这个|这一|本次|此次|其中|包括|位于|落户|入驻|作为|属于"
-    r"|签约|签订|签署|签下|开工|动工|竣工|投产|启动|举行|举办|召开|宣布|标志着|随着|推进|加快|开展|完成|实现|参加|出席|参观|考察"
-    r"|投资建设|计划投资|总投资|投资|打造|新建|引进|引入|共建|合作|合资|签约仪式|仪式|活动|上午|下午"
-    r"|实施|紧盯|围绕|聚焦|推动|抓好|做好|确保|保障|跟踪|谋划|储备|包装|梳理|共有|共计|拥有|涉及|涵盖|覆盖|包含|还有|以及"
-    r"|见证|目前|当前|现在|近日|日前|当天|当日|今天|昨天|今年|去年|明年|首家|首个|首批"
-    # 签定 is a common miswriting of 签订; 同意/带动 are verbs; 所属/下属 open a subsidiary's project
-    # (子公司太阳能科技公司所属镇江公司…项目); 我国 opens a dateline's sentence
-    r"|签定|带动|所属|下属|我国|届时"
+_CUT = word_alternation(
+    words_of(
+        # literals only (the regex engine then scans for their first characters in C);
+        # the cut words with digits or a lookahead are _CUT_PATTERNS
+        r"同意|的|了|之一|以下简称|简称|下称|为|是|系|即|在|于|由|将|把|被|向|从|对|与|同|等|该|此|这个|这一|本次|此次|其中|包括|位于|落户|入驻|作为|属于"
+        r"|签约|签订|签署|签下|开工|动工|竣工|投产|启动|举行|举办|召开|宣布|标志着|随着|推进|加快|开展|完成|实现|参加|出席|参观|考察"
+        r"|投资建设|计划投资|总投资|投资|打造|新建|引进|引入|共建|合作|合资|签约仪式|仪式|活动|上午|下午"
+        r"|实施|紧盯|围绕|聚焦|推动|抓好|做好|确保|保障|跟踪|谋划|储备|包装|梳理|共有|共计|拥有|涉及|涵盖|覆盖|包含|还有|以及"
+        r"|见证|目前|当前|现在|近日|日前|当天|当日|今天|昨天|今年|去年|明年|首家|首个|首批"
+        # 签定 is a common miswriting of 签订; 同意/带动 are verbs; 所属/下属 open a subsidiary's project
+        # (子公司太阳能科技公司所属镇江公司…项目); 我国 opens a dateline's sentence
+        r"|签定|带动|所属|下属|我国|届时"
+    )
 )
 _CUT_PATTERNS = re.compile(
     r"建设(?!项目|工程|工厂|基地|产业园)"

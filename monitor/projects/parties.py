@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from monitor.events.segments import Sentence
 from monitor.projects.model import Party, Role
 from monitor.projects.normalise import fold, organisation
-from monitor.projects.wordscan import word_alternation
+from monitor.projects.wordscan import word_alternation, words_of
 
 # Suffixes that end an organisation's name, by kind; longest first within a kind.
 _SUFFIX = re.compile(
@@ -137,18 +137,20 @@ _NAME_OTHER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 _MAX_NAME = 40
 # Words a name cannot contain: the name starts after the last of them.  和 inside
 # 住房和城乡建设, 发展和改革, 工业和信息化, 文化和旅游 is part of a name.
-_CUT = re.compile(
-    # literals only (scanned for in C); the cut words with lookarounds or digits are _CUT_PATTERNS
-    r"与|及|以及|携手|由|向|对|为|是|在|将|就"
-    r"|代表|引进|引入|邀请|会见|同意|支持|签约方|合作方|投资方|建设方|承建方|运营方|项目方|主体为|分别|并|均|等|的|了"
-    r"|从|距|离|自|把|让|给|被|系|暨|标志着|意味着|见证|共同见证|打造|致力|响应|增设|新增|新建|承办"
-    # a whole company before another suffix is another organisation: 中建八局二公司华中农业大学
-    r"|公司"
-    r"|龙头企业|重点企业|知名企业|上市企业|民营企业|国有企业|外资企业|央企|骨干企业|领军企业|世界500强企业|中国500强企业"
-    r"|前往|来到|走进|参观|考察|拜访|赴|获悉|了解到|表示|介绍|签订|签署|签约|签下|协议|合同"
-    r"|上午|下午|晚上|中午|子公司|旗下|下属|所属|控股股东"
-    # verbs before a company word (进一步扩大公司…, 夯实公司…, 持有合资公司…, 辖区内新设立公司)
-    r"|扩大|夯实|持有|设立|辖区内"
+_CUT = word_alternation(
+    words_of(
+        # literals only (scanned for in C); the cut words with lookarounds or digits are _CUT_PATTERNS
+        r"与|及|以及|携手|由|向|对|为|是|在|将|就"
+        r"|代表|引进|引入|邀请|会见|同意|支持|签约方|合作方|投资方|建设方|承建方|运营方|项目方|主体为|分别|并|均|等|的|了"
+        r"|从|距|离|自|把|让|给|被|系|暨|标志着|意味着|见证|共同见证|打造|致力|响应|增设|新增|新建|承办"
+        # a whole company before another suffix is another organisation: 中建八局二公司华中农业大学
+        r"|公司"
+        r"|龙头企业|重点企业|知名企业|上市企业|民营企业|国有企业|外资企业|央企|骨干企业|领军企业|世界500强企业|中国500强企业"
+        r"|前往|来到|走进|参观|考察|拜访|赴|获悉|了解到|表示|介绍|签订|签署|签约|签下|协议|合同"
+        r"|上午|下午|晚上|中午|子公司|旗下|下属|所属|控股股东"
+        # verbs before a company word (进一步扩大公司…, 夯实公司…, 持有合资公司…, 辖区内新设立公司)
+        r"|扩大|夯实|持有|设立|辖区内"
+    )
 )
 _CUT_PATTERNS = re.compile(
     # 和 first, its lookbehinds after it (住房和, not 住房 before it): a pattern that opens
