@@ -142,6 +142,7 @@ def _group(spans: list[NameSpan], text: str) -> list[list[NameSpan]]:
     alias: dict[str, str] = {}  # a short name's key → the key of the project it names
     group_of: dict[int, str] = {}  # span start → its group's key
     ends = {span.end: span for span in spans}
+    cores: dict[str, str] = {}  # each key less its setting, cut once: keys are compared pair by pair
     for span in spans:
         key = project_key(span.name)
         opening = _ALIAS_OPENING.search(text, max(0, span.start - 8), span.start)
@@ -153,22 +154,30 @@ def _group(spans: list[NameSpan], text: str) -> list[list[NameSpan]]:
         if named is not None and named.start in group_of:
             target = alias[key] = group_of[named.start]
         else:
-            aliased = next((alias[k] for k in alias if _same_key(k, key)), None)
-            target = aliased or next((k for k in groups if _same_key(k, key)), key)
+            aliased = next((alias[k] for k in alias if _same_key(k, key, cores)), None)
+            target = aliased or next((k for k in groups if _same_key(k, key, cores)), key)
         groups.setdefault(target, []).append(span)
         group_of[span.start] = target
     return list(groups.values())
+
+
+def _core(key: str, cores: dict[str, str]) -> str:
+    """``without_setting(key)``, worked out once per ``cores`` (one article's grouping)."""
+    core = cores.get(key)
+    if core is None:
+        core = cores[key] = without_setting(key)
+    return core
 
 
 # What a longer name may add in front of its short form in one article: a place, a zone, a base.
 _SHORT_FORM_BEFORE = re.compile(r"(?:省|市|县|区|新区|开发区|园区|基地|工厂)$")
 
 
-def _same_key(a: str, b: str) -> bool:
+def _same_key(a: str, b: str, cores: dict[str, str]) -> bool:
     if a == b:
         return True
     # in one article, 惠民县生活垃圾焚烧发电项目 and 生活垃圾焚烧发电项目 are one project
-    a, b = without_setting(a), without_setting(b)
+    a, b = _core(a, cores), _core(b, cores)
     if a == b:
         return True
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
