@@ -144,6 +144,8 @@ def event_json(event: EventRow) -> dict[str, Any]:
         "reported_on": event.reported_on.isoformat() if event.reported_on else None,
         "parties": list(event.parties or []),
         "projects": event.projects,
+        # the kind of money of the event's amount (agreed, contracted, arrived, planned …; None: not read yet)
+        "amount_kind": event.amount_kind,
         "amount": {
             "value": plain_number(event.investment_value),
             "max": plain_number(event.investment_max),
@@ -160,6 +162,7 @@ def event_json(event: EventRow) -> dict[str, Any]:
                 "currency": f.currency,
                 "qualifier": f.qualifier,
                 "investment": f.investment,
+                "amount_kind": f.amount_kind,
                 "projects": f.projects,
             }
             for f in event.figures

@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from monitor.events.model import AMOUNT_KINDS
 from monitor.projects.model import STAGES
 from monitor.workbench import event
 from monitor.workbench.event_query import EVENT_KEYS, ORDERS, PER_PAGE, SORTS, STATUSES
@@ -60,6 +61,12 @@ TEXT, WHOLE, AMOUNT = _nullable("string"), _nullable("integer"), _nullable("numb
 MOMENT = {"type": ["string", "null"], "format": "date-time"}
 PLACE = _object({"province": TEXT, "city": TEXT, "county": TEXT})
 QUALIFIER = {"type": ["string", "null"], "enum": ["exact", "more_than", "nearly", "about", None]}
+AMOUNT_KIND = {
+    "type": ["string", "null"],
+    "enum": [*AMOUNT_KINDS, None],
+    "description": "the kind of money: agreed (总投资), contracted (合同引资), arrived (到位资金), planned (计划投资), "
+    "or a kind that is no investment (credit, subsidy, tax, output …); null for a row stored before kinds were read",
+}
 
 SCHEMAS: dict[str, Any] = {
     "Error": _object({"error": STRING, "status": INTEGER}),
@@ -73,6 +80,7 @@ SCHEMAS: dict[str, Any] = {
             "currency": STRING,
             "qualifier": QUALIFIER,
             "investment": BOOLEAN,
+            "amount_kind": AMOUNT_KIND,
             "projects": WHOLE,
         },
         # A cluster's reports give each figure's source sentence (the Event page marks it).
@@ -100,6 +108,7 @@ SCHEMAS: dict[str, Any] = {
             "reported_on": {"type": ["string", "null"], "format": "date"},
             "parties": {"type": "array", "items": STRING},
             "projects": WHOLE,
+            "amount_kind": AMOUNT_KIND,
             "amount": _ref("Amount"),
             "figures": {"type": "array", "items": _ref("Figure")},
             "parts": {"type": "array", "items": {"type": "object"}},
@@ -129,6 +138,7 @@ SCHEMAS: dict[str, Any] = {
             "date": TEXT,
             "projects": WHOLE,
             "amount": _ref("Amount"),
+            "amount_kind": AMOUNT_KIND,
             "first_seen": {"type": "string", "format": "date-time"},
             "parties": {"type": "array", "items": STRING},
             "reports": {
@@ -293,6 +303,10 @@ EVENT_FILTERS: dict[str, tuple[dict[str, Any], str]] = {
         "done: signed; planned: to be signed; intended: an intent (意向), not a contract",
     ),
     "party": (STRING, "a party's name as the event lists it"),
+    "amount_kind": (
+        {"type": "string", "enum": list(AMOUNT_KINDS)},
+        "the kind of money of the event's amount (agreed, contracted, arrived, planned …); an unknown one is a 400",
+    ),
     "min_amount": (STRING, "the least investment in yuan: 50000000000, 5e10 or 500亿"),
     "from": ({"type": "string", "format": "date"}, "events on or after this day (YYYY-MM-DD)"),
     "to": ({"type": "string", "format": "date"}, "events on or before this day (YYYY-MM-DD)"),

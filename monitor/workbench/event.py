@@ -33,6 +33,16 @@ def _first_reported(event: EventRow) -> tuple[datetime, datetime, int]:
     return (article.published_at or _NEVER, article.stored_at, article.id)
 
 
+def _cluster_amount_kind(cluster: Cluster, events: list[EventRow]) -> str | None:
+    """The kind of the cluster's amount: that of the first report whose amount it is (clusters keep no kind)."""
+    if cluster.investment_value is None:
+        return None
+    for event in events:
+        if event.investment_value == cluster.investment_value and event.amount_kind:
+            return event.amount_kind
+    return None
+
+
 async def event_page(request: Request) -> Response:
     """GET /events/{cluster_id}: the cluster, its reports and their marked texts, as HTML or JSON."""
     fmt = read_format(read_params(request.scope["query_string"], ("format",)), ("html", "json"))
@@ -87,6 +97,7 @@ async def event_page(request: Request) -> Response:
         }
         if cluster.investment_value is not None
         else None,
+        "amount_kind": _cluster_amount_kind(cluster, events),
         "first_seen": cluster.first_seen.isoformat(),
         "parties": sorted({party for report in reports for party in report["parties"]}),
     }

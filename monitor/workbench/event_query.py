@@ -27,7 +27,7 @@ from monitor.errors import InputError
 from monitor.events.model import STATUSES as EVENT_STATUSES
 from monitor.events.model import Place
 from monitor.projects.normalise import organisation
-from monitor.store.event_listing import parse_amount, parse_since, resolve_place_filter
+from monitor.store.event_listing import parse_amount, parse_amount_kind, parse_since, resolve_place_filter
 from monitor.store.event_models import EventRow
 from monitor.store.models import Article, Source
 from monitor.store.project_models import EventParty
@@ -56,6 +56,7 @@ EVENT_KEYS = (
     "kind",
     "status",
     "party",
+    "amount_kind",
     "min_amount",
     "from",
     "to",
@@ -77,6 +78,7 @@ class EventQuery:
     kind: str = ""
     status: str = ""
     party: str = ""
+    amount_kind: str = ""
     min_amount: str = ""
     date_from: str = ""
     date_to: str = ""
@@ -142,6 +144,7 @@ def read_event_query(params: dict[str, str]) -> EventQuery:
         kind=params.get("kind", ""),
         status=status,
         party=params.get("party", ""),
+        amount_kind=params.get("amount_kind", ""),
         min_amount=params.get("min_amount", ""),
         date_from=params.get("from", ""),
         date_to=params.get("to", ""),
@@ -180,6 +183,9 @@ def event_conditions(
             if not math.isfinite(minimum) or minimum < 0:  # float() reads "nan", "inf" and "-5" too
                 raise BadQuery(f"最低金额 {query.min_amount!r} 不是有效金额 (give a number of yuan or 50亿)")
             conditions.append(EventRow.investment_value >= minimum)
+        if query.amount_kind:
+            # the same check and one-line message as `signwatch events --amount-kind`
+            conditions.append(EventRow.amount_kind == parse_amount_kind(query.amount_kind))
         if query.date_from:
             conditions.append(EventRow.reported_on >= parse_since(query.date_from))
         if query.date_to:

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from monitor.events.model import STATUS_NAMES
+from monitor.events.model import AMOUNT_KINDS, STATUS_NAMES
 from monitor.store.event_listing import event_json
 from monitor.workbench.event_query import (
     EVENT_KEYS,
@@ -36,6 +36,7 @@ HEADERS = (
     "projects",
     "amount",
     "max",
+    "amount_kind",
     "qualifier",
     "currency",
     "parties",
@@ -61,6 +62,7 @@ def export_row(document: dict[str, Any]) -> tuple[Any, ...]:
         document["projects"],
         amount.get("value"),
         amount.get("max"),
+        document["amount_kind"],
         amount.get("qualifier"),
         amount.get("currency"),
         "; ".join(document["parties"]),
@@ -103,6 +105,7 @@ async def events_page(request: Request) -> Response:
         "kinds": kinds,
         "sources": sources,
         "statuses": STATUSES,
+        "amount_kinds": AMOUNT_KINDS,
         "status_names": STATUS_NAMES,
         "sorts": list(SORTS),
         "per_page_choices": PER_PAGE,

@@ -19,6 +19,7 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from monitor.alerts.render import AMOUNT_WORDS
 from monitor.workbench.exports import Cell, csv_bytes, xlsx_bytes
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -47,6 +48,7 @@ def make_environment(zone: tzinfo) -> jinja2.Environment:
     environment.filters["web_url"] = web_url
     environment.filters["qualifier"] = lambda q: QUALIFIERS.get(q or "", q or "")
     environment.filters["amount"] = format_amount
+    environment.filters["amount_kind"] = amount_kind_name
     return environment
 
 
@@ -69,6 +71,30 @@ def format_amount(amount: dict[str, Any] | None) -> str:
     if amount.get("max") is not None:
         text += " - " + format_money(amount["max"], amount.get("currency"))
     return text
+
+
+# The kinds of money that are no investment, in the words Chinese news uses for them; the investment kinds are
+# named as the alerts name them (monitor.alerts.render.AMOUNT_WORDS: 总投资, 合同引资, 到位资金, 计划投资).
+OTHER_MONEY_WORDS = {
+    "output": "产值",
+    "transaction": "交易额",
+    "other_money": "其他金额",
+    "credit": "授信",
+    "tax": "税收",
+    "subsidy": "补贴",
+    "trade": "进出口额",
+    "revenue": "营业收入",
+    "salary": "薪酬",
+    "rnd": "研发投入",
+}
+AMOUNT_KIND_NAMES = {**AMOUNT_WORDS, **OTHER_MONEY_WORDS}
+
+
+def amount_kind_name(kind: str | None) -> str:
+    """An amount kind in Chinese words (``agreed`` → 总投资); "" for none, the code itself for one not named here."""
+    if not kind:
+        return ""
+    return AMOUNT_KIND_NAMES.get(kind, kind)
 
 
 def local_time(moment: datetime | str | None, zone: tzinfo) -> str:

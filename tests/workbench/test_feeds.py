@@ -45,7 +45,7 @@ ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 # Every report of the 2025 signings is news on this day (so subscriptions are alerted).
 JULY_2025 = AlertPolicy(max_event_age_days=365, now=datetime(2025, 7, 1, tzinfo=UTC))
 HOSTILE_NAME = '江苏<script>alert("s")</script>'
-EVENTS_PAGE_KEYS = ("place", "kind", "status", "party", "min_amount", "from", "to", "source", "q")
+EVENTS_PAGE_KEYS = ("place", "kind", "status", "party", "amount_kind", "min_amount", "from", "to", "source", "q")
 
 
 @dataclass(frozen=True)

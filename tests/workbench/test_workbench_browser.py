@@ -116,13 +116,18 @@ def test_filter_then_open_the_event_and_see_the_sentence_marked(page: Any, serve
     _shot(page, "events")
     page.fill("input[name=place]", "宝山区")
     page.fill("input[name=min_amount]", "100亿")
+    page.select_option("select[name=amount_kind]", label="总投资")
     page.click("form.filters button[type=submit]")
     page.wait_for_url("**/events?*")
     assert "place=%E5%AE%9D%E5%B1%B1%E5%8C%BA" in page.url and "min_amount=100%E4%BA%BF" in page.url
+    assert "amount_kind=agreed" in page.url
+    # the select keeps the choice on the filtered page
+    assert page.locator("select[name=amount_kind]").input_value() == "agreed"
     rows = page.locator("table.events tbody tr")
     assert rows.count() >= 1
     for index in range(rows.count()):
         assert "宝山区" in rows.nth(index).inner_text()
+        assert "总投资" in rows.nth(index).inner_text()
     rows.first.locator("td:last-child a").click()
     page.wait_for_url("**/events/*")
     first = page.locator("article.report.first")
@@ -130,6 +135,8 @@ def test_filter_then_open_the_event_and_see_the_sentence_marked(page: Any, serve
     evidence = first.locator("mark.evidence").first
     assert "签约" in evidence.inner_text()
     assert evidence.locator("mark.figure").count() >= 1
+    # each figure with its amount kind, in the words the alerts use
+    assert "总投资" in first.locator("table.figures tbody tr").first.inner_text()
     _shot(page, "event")
 
 
