@@ -126,8 +126,7 @@ _SUFFIX_START = word_alternation(
             *("十" + a + "局" for a in _NUMERALS[:-1]),
             *(a + "十" for a in _NUMERALS[1:-1]),
         },
-        key=len,
-        reverse=True,
+        key=lambda word: (-len(word), word),  # longest first; the same pattern in every process
     )
 )
 _HOST_KINDS = frozenset({"government", "zone", "bureau"})

@@ -36,7 +36,7 @@ def test_word_alternation_spans(words: list[str], text: str, spans: list[tuple[i
     assert [m.span() for m in word_alternation(words).finditer(text)] == spans
 
 
-@pytest.mark.parametrize("pattern", [parties._SUFFIX_START, stages._STAGE_START])
+@pytest.mark.parametrize("pattern", [parties._SUFFIX_START, stages._STAGE_START], ids=["party-suffixes", "stage-words"])
 def test_grouped_scans_match_the_flat_alternation(pattern: re.Pattern[str]) -> None:
     words = [w for branch in _branches(pattern.pattern) for w in _expand(branch)]
     flat = re.compile("|".join(words))
