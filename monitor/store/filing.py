@@ -45,6 +45,7 @@ from monitor.store.event_models import Cluster, EventRow, FigureRow
 from monitor.store.ids import reserve_ids
 from monitor.store.models import Article
 from monitor.store.project_filing import file_projects
+from monitor.store.search_index import index_events
 from monitor.text.byline import BEIJING
 
 # The tables, for Core inserts.
@@ -105,6 +106,9 @@ def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> lis
     for values, cluster in zip(events, homes, strict=True):
         values["cluster_id"] = cluster.id
     rows = [EventRow(**values) for values in _insert_rows(session, _EVENTS, events, event_ids)]
+    # each event's own search terms (the Events page's free text reads them, monitor.store.search_index)
+    titles = [plan.article_row.title for plan in plans for _ in plan.reported]
+    index_events(session, [(row.id, title, row.evidence) for row, title in zip(rows, titles, strict=True)])
     figures: list[dict[str, Any]] = []
     filed: list[FiledArticle] = []
     start = 0

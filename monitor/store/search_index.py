@@ -46,10 +46,14 @@ from monitor.store.base import Base
 from monitor.store.models import Article
 
 FTS_TABLE = "article_search_fts"
-# The tables FTS5 keeps behind article_search_fts (SQLite only; no model can
+# The events' own index: the terms of each event's article title and evidence sentence (migration 0014).
+EVENT_FTS_TABLE = "event_search_fts"
+# The tables FTS5 keeps behind the FTS5 tables (SQLite only; no model can
 # describe them, so a schema comparison leaves them out by these names).
 SQLITE_ONLY_TABLES = frozenset(
-    {FTS_TABLE, f"{FTS_TABLE}_data", f"{FTS_TABLE}_idx", f"{FTS_TABLE}_config", f"{FTS_TABLE}_docsize"}
+    f"{table}{suffix}"
+    for table in (FTS_TABLE, EVENT_FTS_TABLE)
+    for suffix in ("", "_data", "_idx", "_config", "_docsize", "_content")
 )
 
 
@@ -73,6 +77,16 @@ SQLITE_FTS_DDL = (
     f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
     "terms, content='', detail='none', columnsize=0, tokenize='unicode61 remove_diacritics 0')"
 )
+# The events' FTS5 table keeps its terms (not contentless), so an event's entry is deleted by its id alone:
+# the trigger below drops it whenever the event row goes (a re-analysis deletes and refiles an article's events).
+SQLITE_EVENT_FTS_DDL = (
+    f"CREATE VIRTUAL TABLE {EVENT_FTS_TABLE} USING fts5("
+    "terms, detail='none', columnsize=0, tokenize='unicode61 remove_diacritics 0')"
+)
+SQLITE_EVENT_FTS_TRIGGER = (
+    "CREATE TRIGGER event_search_fts_on_delete AFTER DELETE ON events "
+    f"BEGIN DELETE FROM {EVENT_FTS_TABLE} WHERE rowid = old.id; END"
+)
 
 # A unit: a run of ASCII letters/digits, or one other letter or digit (a CJK character).
 _UNIT = re.compile(r"[0-9a-z]+|[^\W_]")
@@ -89,6 +103,24 @@ class ArticleSearch(Base):
 
     # GIN on PostgreSQL; on SQLite a plain index of NULLs, tiny, kept so both backends match the model.
     __table_args__ = (Index("ix_article_search_terms", "terms", postgresql_using="gin"),)
+
+
+class EventSearch(Base):
+    """An event's terms (its article's title and its evidence sentence) on PostgreSQL; SQLite keeps them in FTS5.
+
+    The Events page's free text matches an event's title or evidence; the
+    article index cannot narrow a word that is in an article's body but in
+    none of its events' sentences, so the events have their own.  On SQLite
+    this table stays empty (``event_search_fts`` holds the terms); on
+    PostgreSQL an entry goes with its event (ON DELETE CASCADE).
+    """
+
+    __tablename__ = "event_search"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    terms: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))
+
+    __table_args__ = (Index("ix_event_search_terms", "terms", postgresql_using="gin"),)
 
 
 def normalise(value: str) -> str:
@@ -317,6 +349,42 @@ def articles_holding(session: Session, query: str, limit: int) -> list[int] | No
     else:
         tsquery = cast(bindparam("q", type_=Text), TSQUERY)
         found = select(ArticleSearch.article_id).where(ArticleSearch.terms.op("@@")(tsquery)).limit(limit + 1)
+        ids = list(session.scalars(found, {"q": _tsquery(terms)}))
+    return ids if len(ids) <= limit else None
+
+
+def index_events(session: Session, entries: Sequence[tuple[int, str | None, str | None]]) -> None:
+    """Index new events as (event id, article title, evidence sentence), in the transaction that files them."""
+    values = [
+        {"id": event_id, "terms": " ".join(document_terms(title, evidence))} for event_id, title, evidence in entries
+    ]
+    if not values:
+        return
+    if _is_sqlite(session):
+        session.execute(text(f"INSERT INTO {EVENT_FTS_TABLE}(rowid, terms) VALUES (:id, :terms)"), values)
+    else:
+        session.execute(
+            insert(EventSearch).values(event_id=bindparam("id"), terms=cast(bindparam("terms", type_=Text), TSVECTOR)),
+            values,
+        )
+
+
+def events_holding(session: Session, query: str, limit: int) -> list[int] | None:
+    """The ids of the events whose title or evidence hold every term of ``query``, if at most ``limit`` do.
+
+    As ``articles_holding``, over each event's own title and sentence: every
+    event whose title or evidence contains ``query`` is among them, so the
+    Events page's free text reads only these, not every event newest first.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return None
+    if _is_sqlite(session):
+        statement = text(f"SELECT rowid FROM {EVENT_FTS_TABLE} WHERE {EVENT_FTS_TABLE} MATCH :q LIMIT :limit")
+        ids = list(session.scalars(statement, {"q": _fts5_query(terms), "limit": limit + 1}))
+    else:
+        tsquery = cast(bindparam("q", type_=Text), TSQUERY)
+        found = select(EventSearch.event_id).where(EventSearch.terms.op("@@")(tsquery)).limit(limit + 1)
         ids = list(session.scalars(found, {"q": _tsquery(terms)}))
     return ids if len(ids) <= limit else None
 

@@ -31,7 +31,7 @@ from monitor.store.event_listing import parse_amount, parse_amount_kind, parse_s
 from monitor.store.event_models import EventRow
 from monitor.store.models import Article, Source
 from monitor.store.project_models import EventParty
-from monitor.store.search_index import articles_holding
+from monitor.store.search_index import articles_holding, events_holding
 from monitor.workbench.params import BadQuery, read_int
 from monitor.workbench.store_cache import store_cache
 
@@ -257,10 +257,12 @@ def store_conditions(session: Session, query: EventQuery) -> list[ColumnElement[
     - Source: its id, so the planner knows how rare its articles are (on
       PostgreSQL a sub-select of the name hid it, and the plan walked every
       event); the articles are read off ``ix_articles_source_article``.
-    - Free text: also the articles the search index says hold every term
-      of it, when at most LOOKED_UP_ROWS do (a title or evidence that
-      contains the text is in an article whose terms include it), so a rare
-      word reads those events, not every event's title and evidence.
+    - Free text: also the events whose own title and evidence terms hold
+      every term of it (``event_search``), when at most LOOKED_UP_ROWS do
+      (a title or evidence that contains the text has all its terms), so a
+      word rare in events' sentences reads those events, not every event's
+      title and evidence, even when it is common in the articles' bodies;
+      else the articles the article index says hold them, as before.
     """
     looked_up: list[ColumnElement[bool]] = []
     if query.party:
@@ -275,8 +277,10 @@ def store_conditions(session: Session, query: EventQuery) -> list[ColumnElement[
         source_id = session.scalar(select(Source.id).where(Source.name == query.source))
         looked_up.append(EventRow.article_id.in_(select(Article.id).where(Article.source_id == source_id)))
     if query.q:
-        candidates = articles_holding(session, query.q, LOOKED_UP_ROWS)
-        if candidates is not None:
+        holding = events_holding(session, query.q, LOOKED_UP_ROWS)
+        if holding is not None:
+            looked_up.append(EventRow.id.in_(holding))
+        elif (candidates := articles_holding(session, query.q, LOOKED_UP_ROWS)) is not None:
             looked_up.append(EventRow.article_id.in_(candidates))
     return event_conditions(query, looked_up)
 
