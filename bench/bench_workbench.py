@@ -227,6 +227,7 @@ def _generate(articles: int, events: int, seed: int = 17) -> Iterator[dict[str, 
     batch: dict[str, list[dict[str, Any]]] = {
         "articles": [],
         "search": [],
+        "event_search": [],
         "clusters": [],
         "events": [],
         "figures": [],
@@ -270,6 +271,8 @@ def _generate(articles: int, events: int, seed: int = 17) -> Iterator[dict[str, 
                 )
             evidence = row["clean_text"][: row["clean_text"].index("。") + 1]
             party = rng.choice(PARTIES)
+            # the event's own terms, as the filing step writes them (monitor.store.search_index.index_events)
+            batch["event_search"].append({"id": event_id, "terms": " ".join(document_terms(row["title"], evidence))})
             # as the filing step keeps them: the party's matching form beside its name (the party filter reads it)
             batch["parties"].append(
                 {
@@ -338,6 +341,9 @@ PARTY_COLUMNS = ["id", "event_id", "name", "normalised", "role"]
 
 
 def _fill_sqlite(db: Database, articles: int, events: int) -> None:
+    # here, not at the top: the measuring child imports this script with an earlier tree's monitor package
+    from monitor.store.search_index import EVENT_FTS_TABLE
+
     raw = db.engine.raw_connection()
     cursor = raw.cursor()
     cursor.execute("PRAGMA synchronous = OFF")
@@ -363,6 +369,7 @@ def _fill_sqlite(db: Database, articles: int, events: int) -> None:
         insert("articles", ARTICLE_COLUMNS, batch["articles"])
         cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, terms) VALUES (:id, :terms)", batch["search"])
         cursor.executemany("INSERT INTO article_search (article_id) VALUES (:id)", batch["search"])
+        cursor.executemany(f"INSERT INTO {EVENT_FTS_TABLE}(rowid, terms) VALUES (:id, :terms)", batch["event_search"])
         insert("clusters", CLUSTER_COLUMNS, batch["clusters"])
         insert("events", EVENT_COLUMNS, batch["events"])
         insert("figures", FIGURE_COLUMNS, batch["figures"])
@@ -390,7 +397,7 @@ def _fill_postgres(db: Database, articles: int, events: int) -> None:
     indexes = connection.execute(
         "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema()"
         " AND i.tablename = ANY(%s) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
-        [[*BULK_TABLES, "article_search"]],
+        [[*BULK_TABLES, "article_search", "event_search"]],
     ).fetchall()
     for name, _ in indexes:
         connection.execute(f'DROP INDEX "{name}"')
@@ -415,6 +422,11 @@ def _fill_postgres(db: Database, articles: int, events: int) -> None:
         copy("events", EVENT_COLUMNS, batch["events"])
         copy("figures", FIGURE_COLUMNS, batch["figures"])
         copy("event_parties", PARTY_COLUMNS, batch["parties"])
+        copy(
+            "event_search",
+            ["event_id", "terms"],
+            [{"event_id": r["id"], "terms": r["terms"]} for r in batch["event_search"]],
+        )
     for table in ("sources", "articles", "clusters", "events", "figures", "event_parties"):
         connection.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
     connection.execute("SET maintenance_work_mem = '256MB'")
