@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
@@ -59,6 +60,36 @@ class ConditionalRequestMiddleware:
             request.headers.setdefault(b"If-None-Match", state.etag.encode("latin-1", "replace"))
         if state.last_modified:
             request.headers.setdefault(b"If-Modified-Since", state.last_modified.encode("latin-1", "replace"))
+
+
+# robots.txt of each host as this process read it: (when, parser or pending Deferred or None).
+_ROBOTS: dict[str, Any] = {}
+_ROBOTS_READ: dict[str, float] = {}
+ROBOTS_TTL = 3600.0  # seconds a host's robots.txt is kept (a crawl worker's process lives long)
+
+
+class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt rules, each host's file read once a process, not once per crawler.
+
+    A crawl process runs one crawler per source: a hundred sources on one
+    host asked for its robots.txt a hundred times a poll, one more request
+    than an unchanged listing's 304.  Kept for ``ROBOTS_TTL`` seconds.
+    """
+
+    def __init__(self, crawler: Any) -> None:
+        """Scrapy's middleware, its parsers the process's."""
+        super().__init__(crawler)
+        self._parsers = _ROBOTS
+
+    async def robot_parser(self, request: Request) -> Any:
+        """The host's parser: read now when this process has none, or its copy is older than ``ROBOTS_TTL``."""
+        netloc = urlsplit(request.url).netloc
+        read = _ROBOTS_READ.get(netloc)
+        if netloc in _ROBOTS and read is not None and time.monotonic() - read > ROBOTS_TTL:
+            del _ROBOTS[netloc]
+        if netloc not in _ROBOTS:
+            _ROBOTS_READ[netloc] = time.monotonic()
+        return await super().robot_parser(request)
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:

@@ -48,6 +48,9 @@ JOBDIR = None
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SchemeFilterMiddleware": 50,
+    # robots.txt read once a process per host, not once per source's crawler (in Scrapy's place)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.SharedRobotsTxtMiddleware": 100,
     "crawler.middlewares.ConditionalRequestMiddleware": 560,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,  # replaced by the one below, in its place
     "crawler.middlewares.BackoffRetryMiddleware": 550,

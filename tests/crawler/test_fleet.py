@@ -30,6 +30,8 @@ def test_a_fleet_is_crawled_polled_with_304s_and_followed_where_it_changed(tmp_p
         before = len(fleet.requests)
         second = run_crawl(settings, names)
         assert [(o.new_articles, o.listings_unchanged) for o in second] == [(0, 1), (1, 0), (0, 1)]
+        # The three sources' crawlers share one process and one host: robots.txt is read once.
+        assert [r.path for r in fleet.requests[before:]].count("/robots.txt") == 1
         asked = [(r.path, r.status) for r in fleet.requests[before:] if r.path != "/robots.txt"]
         assert sorted(asked) == sorted(
             [
