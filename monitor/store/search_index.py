@@ -38,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from sqlalchemy import ForeignKey, Index, Text, bindparam, cast, delete, func, insert, select, text
+from sqlalchemy import ForeignKey, Index, Select, Text, bindparam, cast, delete, func, insert, select, text
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -387,6 +387,20 @@ def events_holding(session: Session, query: str, limit: int) -> list[int] | None
         found = select(EventSearch.event_id).where(EventSearch.terms.op("@@")(tsquery)).limit(limit + 1)
         ids = list(session.scalars(found, {"q": _tsquery(terms)}))
     return ids if len(ids) <= limit else None
+
+
+def events_matching(query: str) -> Select[int] | None:
+    """PostgreSQL: the ids of the events whose terms hold every term of ``query``, as a subquery (None: no term).
+
+    For a text too common for ``events_holding`` to list: the GIN index still
+    gives the candidates in one bitmap, and the page sorts those instead of
+    testing every event newest first (1.4-2.9 s p95 at 1M articles).
+    """
+    terms = query_terms(query)
+    if not terms:
+        return None
+    tsquery = cast(bindparam("event_terms", value=_tsquery(terms), type_=Text), TSQUERY)
+    return select(EventSearch.event_id).where(EventSearch.terms.op("@@")(tsquery))
 
 
 def snippet(value: str, query: str, radius: int = SNIPPET_RADIUS) -> list[tuple[str, bool]]:

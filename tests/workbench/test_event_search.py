@@ -21,6 +21,7 @@ from monitor.store.event_models import EventRow
 from monitor.store.migrate import alembic_config
 from monitor.store.models import Article
 from monitor.store.search_index import events_holding
+from monitor.workbench import event_query
 from monitor.workbench.event_query import EventQuery, find_events
 from tests.workbench.analyst_store import populate
 
@@ -59,6 +60,15 @@ def test_filed_events_are_indexed_and_free_text_lists_exactly_the_matches(stored
     _check_index(stored)
     with stored.session() as session:
         assert _containing(session, "嘉定") and not _containing(session, "不存在的词")
+
+
+def test_a_text_too_common_to_list_still_lists_exactly_the_matches(
+    stored: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every text now "too common" to read as a list: PostgreSQL reads the events' GIN index as a subquery,
+    # SQLite the articles holding the terms; the page must list the same events either way
+    monkeypatch.setattr(event_query, "LOOKED_UP_ROWS", 0)
+    _check_index(stored)
 
 
 def test_an_events_entry_goes_with_the_event(stored: Database) -> None:
