@@ -153,7 +153,17 @@ class Daemon:
             log.info("source=%s scheduled (%s)", source.name, source.schedule)
 
     def crawl_source(self, name: str) -> None:
-        """A source is due: queue it for the next batch (nothing happens if it is queued or crawled already)."""
+        """A source is due: queue it for the next batch (nothing happens if it is queued or crawled already).
+
+        With workers, its run is queued for them at once: nothing is crawled here, no batch is needed.
+        """
+        if self.settings.workers.redis_url:
+            if not self._stop.is_set():
+                try:
+                    crawl_sources(self.settings, self.db, [name])
+                except Exception:  # a job must never take the daemon down
+                    log.exception("source=%s queueing for the workers failed", name)
+            return
         with self._wake:
             if self._stop.is_set() or name in self._running:
                 return
