@@ -339,7 +339,11 @@ def test_install_from_the_lock_into_a_fresh_environment(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert articles(out / "after.json") == articles(out / "before.json") != []
     # What the lock pins is what got installed, version for version.
-    frozen = subprocess.run([installed / "bin" / "pip", "freeze"], capture_output=True, text=True, check=True).stdout
+    # Without the caller's PYTHONPATH: a checkout on it lists its own egg-info as "signwatch==0.1.0".
+    clean = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    frozen = subprocess.run(
+        [installed / "bin" / "pip", "freeze"], capture_output=True, text=True, check=True, env=clean
+    ).stdout
     # signwatch itself is installed from the release folder: "signwatch @ file:///…", no version pin.
     pinned = [line.split("==") for line in frozen.splitlines() if "==" in line]
     got = {canonicalize_name(name): version for name, version in pinned}
