@@ -56,7 +56,13 @@ class SourceContext:
     def open(cls, settings: Settings, source: SourceSettings) -> SourceContext:
         """Connect to the store and load the source's stored article URLs."""
         db = shared_database(settings)
-        return cls(settings, source, db, Archive(settings.archive_path), known_article_urls(db, source.name))
+        return cls(
+            settings,
+            source,
+            db,
+            Archive(settings.archive_path, settings.archive.layout),
+            known_article_urls(db, source.name),
+        )
 
     def due_for_revisit(self, state: UrlState, now: datetime, listed: datetime | None = None) -> bool:
         """Whether a stored URL should be re-checked: published within ``revisit_days``."""

@@ -168,7 +168,11 @@ class StorePipeline(_SourcePipeline):
         """Reach the store process of this crawl's database (started on the first batch, or by a crawl worker)."""
         settings = self.context.settings
         store = StoreProcess(
-            settings.database_url, settings.archive_path, settings.alerts.max_event_age_days, start=False
+            settings.database_url,
+            settings.archive_path,
+            settings.alerts.max_event_age_days,
+            start=False,
+            layout=settings.archive.layout,
         )
         self.batcher = Batcher(store.store)
 

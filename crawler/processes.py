@@ -150,10 +150,10 @@ def _ready() -> bool:
 # --- storing -------------------------------------------------------------
 
 
-def _open_store(database_url: str, archive_path: str, max_event_age_days: int) -> None:
+def _open_store(database_url: str, archive_path: str, max_event_age_days: int, layout: str | None = None) -> None:
     """Store-process initializer: connect to the database (migrated by the crawl process) and open the archive."""
     global _STORE
-    _STORE = (Database(database_url), Archive(Path(archive_path)), AlertPolicy(max_event_age_days))
+    _STORE = (Database(database_url), Archive(Path(archive_path), layout), AlertPolicy(max_event_age_days))
 
 
 def _store(pages: list[StorePage]) -> list[IngestResult]:
@@ -168,12 +168,21 @@ def _store(pages: list[StorePage]) -> list[IngestResult]:
 class StoreProcess:
     """The store process of one database and archive (shared by every crawl of this process)."""
 
-    def __init__(self, database_url: str, archive_path: Path, max_event_age_days: int, *, start: bool = True) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        archive_path: Path,
+        max_event_age_days: int,
+        *,
+        start: bool = True,
+        layout: str | None = None,
+    ) -> None:
         """Start (or reuse) the store process for this database and archive, alerting by the given age limit.
 
         ``start=False``: started on the first batch to store (a poll where nothing changed never starts it).
+        ``layout``: the ``[archive] layout`` a new archive gets (None: the archive's own).
         """
-        self.spec = _PoolSpec(1, _open_store, (database_url, str(archive_path), max_event_age_days))
+        self.spec = _PoolSpec(1, _open_store, (database_url, str(archive_path), max_event_age_days, layout))
         if start:
             _pool(self.spec)
 

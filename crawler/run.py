@@ -114,7 +114,12 @@ def main(argv: list[str] | None = None) -> int:
         # With --late-processes they start on the first page they get (crawler.pipelines):
         # a daemon's poll where nothing changed, its common case, never pays their start-up.
         CleanProcesses()
-        StoreProcess(settings.database_url, settings.archive_path, settings.alerts.max_event_age_days)
+        StoreProcess(
+            settings.database_url,
+            settings.archive_path,
+            settings.alerts.max_event_age_days,
+            layout=settings.archive.layout,
+        )
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders import SPIDERS

@@ -76,7 +76,12 @@ class WorkerStorePipeline(_WorkerPipeline):
     def open_spider(self) -> None:
         """Reach the store process of the worker's database (started by the worker's main, else now)."""
         settings = self.spider.signwatch
-        store = StoreProcess(settings.database_url, settings.archive_path, settings.alerts.max_event_age_days)
+        store = StoreProcess(
+            settings.database_url,
+            settings.archive_path,
+            settings.alerts.max_event_age_days,
+            layout=settings.archive.layout,
+        )
 
         async def store_batch(pages: list[StorePage]) -> list[IngestResult]:
             return await store_until_done(store.store, pages, stopping=self.spider.stopping)

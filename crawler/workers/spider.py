@@ -86,7 +86,7 @@ class WorkerSpider(Spider):
             timeout=settings.workers.worker_timeout,
             seen_ttl_hours=settings.workers.seen_ttl_hours,
         )
-        spider.archive = Archive(settings.archive_path)
+        spider.archive = Archive(settings.archive_path, settings.archive.layout)
         spider.exit_when_idle = exit_when_idle
         spider.idle_seconds = idle_seconds
         spider.allowed_domains = sorted(

@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from scrapy.settings import Settings as ScrapySettings
 
 
-
-
 def worker_settings(*, log_level: str) -> ScrapySettings:
     """The project's Scrapy settings with scrapy-redis's scheduler and the workers' pipelines."""
     settings = project_settings(progress=False, log_level=log_level)
@@ -66,7 +64,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # Started now: their imports overlap Scrapy's start-up.
     CleanProcesses()
-    StoreProcess(settings.database_url, settings.archive_path, settings.alerts.max_event_age_days)
+    StoreProcess(
+        settings.database_url,
+        settings.archive_path,
+        settings.alerts.max_event_age_days,
+        layout=settings.archive.layout,
+    )
     from scrapy.crawler import CrawlerProcess
 
     from crawler.workers.spider import WorkerSpider

@@ -17,13 +17,11 @@ from monitor.store import Database
 from tests.conftest import seed_files
 from tests.running.conftest import signwatch
 
-SHARED_SEEDS = Path("/work/shared/seeds")
-
 
 @pytest.fixture
 def real_seeds() -> Path:
-    """The seeds as the project brief gives them (the packaged copy where the shared folder is absent)."""
-    return SHARED_SEEDS if SHARED_SEEDS.is_dir() else seed_files()[0].parent
+    """The five real seed pages, as the package keeps them."""
+    return seed_files()[0].parent
 
 
 def _where(archive: Archive) -> dict[str, str]:
