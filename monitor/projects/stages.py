@@ -136,13 +136,15 @@ _TALLY = re.compile(
     # 封顶以来 after a step is that step's report (the word itself is then no stage: _NOT_AFTER)
     # (以来 first, what stands before it checked after it: a pattern that opens with a lookbehind
     # is tried at every position, one that opens with a literal lets the engine skip to it)
-    r"以来(?<!开工以来)(?<!封顶以来)(?<!竣工以来)(?<!投产以来)(?<!动工以来)(?<!建成以来)(?<!完工以来)|全年|累计|截至(?!目前)|截止(?!目前)|上半年|下半年|前三季度|前\d+个月|\d+[-—~至]\d+月|开工率|投产率|\d+个项目已"
+    r"以来(?<!开工以来)(?<!封顶以来)(?<!竣工以来)(?<!投产以来)(?<!动工以来)(?<!建成以来)(?<!完工以来)|全年|累计|截至(?!目前)|截止(?!目前)|上半年|下半年|前三季度|前\d+个月|(?<!\d)\d+[-—~至]\d+月|开工率|投产率|(?<!\d)\d+个项目已"
 )
+# (?<!\d) before a run of digits: tried only where a number starts, so a page of a million
+# digits is read once, not once from every digit (the same matches: the run must end first).
 _CLAUSE_BREAK = re.compile(r"[,,;;。!?!?\n]")
 # Batches: a stage of many projects at once.
 _BATCH = re.compile(
     r"集中开工|集中开竣工|集中竣工|集中投产|这些|一批|多个"
-    r"|\d+个(?:[^,,。;;项]{0,8})?项目|[一二三四五六七八九十百]+个(?:[^,,。;;项]{0,8})?项目"
+    r"|(?<!\d)\d+个(?:[^,,。;;项]{0,8})?项目|[一二三四五六七八九十百]+个(?:[^,,。;;项]{0,8})?项目"
 )
 _RELATIVE_DAY = re.compile(r"(今天|今日|当天|当日|昨天|昨日)")
 # A dateline opens a paragraph: 中新社福州10月29日电, 资阳日报10月13日讯
