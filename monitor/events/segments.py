@@ -60,18 +60,30 @@ def body_indices(paragraphs: list[str]) -> list[int]:
     return kept
 
 
+# The longest sentence read as one.  The readers look back over a sentence from each
+# phrase they find in it, so an endless "sentence" (a hostile page, a table flattened into
+# one line) would cost the square of its length; news sentences stay far below this.
+LONGEST_SENTENCE = 2000
+
+
 def split_sentences(text: str, paragraph_starts: list[int]) -> list[Sentence]:
-    """Split ``text`` into sentences at 。!?; and line ends, keeping offsets."""
+    """Split ``text`` into sentences at 。!?; and line ends, keeping offsets.
+
+    A stretch longer than ``LONGEST_SENTENCE`` with no such end is cut into
+    pieces of that length.
+    """
     sentences: list[Sentence] = []
     start = 0
     para = 0
     for match in _SENTENCE_END.finditer(text + "\n"):
         end = match.end() if match.group() != "\n" else match.start()
-        piece = text[start:end]
-        if piece.strip():
-            while para + 1 < len(paragraph_starts) and paragraph_starts[para + 1] <= start:
-                para += 1
-            sentences.append(Sentence(piece, start, end, para))
+        for piece_start in range(start, end, LONGEST_SENTENCE):
+            piece_end = min(piece_start + LONGEST_SENTENCE, end)
+            piece = text[piece_start:piece_end]
+            if piece.strip():
+                while para + 1 < len(paragraph_starts) and paragraph_starts[para + 1] <= piece_start:
+                    para += 1
+                sentences.append(Sentence(piece, piece_start, piece_end, para))
         start = match.end()
     return sentences
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from monitor.events.model import Status
 
@@ -207,19 +208,24 @@ def find_triggers(
         return found  # every trigger has 签, 在谈 or 达成: most sentences are settled by a scan or two
     if _NOT_INVESTMENT.search(text, start, end):
         return found
-    for match in _TRIGGER.finditer(text, start, end):
+    # What holds for the whole sentence is read once, not once per trigger: a page of
+    # thousands of 签约 would otherwise read its sentence thousands of times.
+    sentence = _SentenceFacts(text, start, end)
+    for number, match in enumerate(_TRIGGER.finditer(text, start, end)):
+        if number == MOST_PER_SENTENCE:
+            break  # no prose signs this often in one sentence: a hostile page is read so far, not for hours
         kind = _kind(match)
         if kind is None:
             continue
-        if kind == "签约" and not match.group("talks") and not _INVESTMENT_CONTEXT.search(text, start, end):
+        if kind == "签约" and not match.group("talks") and not sentence.investment_context:
             continue
-        if kind == INTENT_KIND and _TRADE_INTENT.search(text, start, end):
+        if kind == INTENT_KIND and sentence.trade_intent:
             continue  # 达成意向采购订单136笔: an intent to buy at a fair, not to invest
         if _FROM_SIGNING.search(text, max(start, match.start() - 5), match.start()) and _TO_AFTER.match(
             text, match.end()
         ):
             continue  # 此次从签订协议到项目全面开工建设,仅用3天
-        if _recounts_earlier_fairs(text, start):
+        if sentence.recounts_earlier_fairs:
             continue
         if match.group("bare") and not _PARTNER.search(text, _clause_start(text, start, match.start()), match.start()):
             continue  # 签订, with nobody it was signed with: not an agreement we can name
@@ -231,6 +237,34 @@ def find_triggers(
         setting = match.group("mass") is not None and _SETTING.match(text, match.end()) is not None
         found.append(Trigger(kind, status, match.start(), match.end(), setting))
     return found
+
+
+# The signing phrases read in one sentence at most.  Each costs a look back over its
+# sentence, so a page of one endless sentence of 签订投资协议 would cost the square of its
+# length; real sentences name a handful.
+MOST_PER_SENTENCE = 64
+
+
+class _SentenceFacts:
+    """What ``find_triggers`` asks of a whole sentence, each read on first use and kept."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    @cached_property
+    def investment_context(self) -> bool:
+        """Whether the sentence speaks of investment (a bare 签约 needs it)."""
+        return _INVESTMENT_CONTEXT.search(self._text, self._start, self._end) is not None
+
+    @cached_property
+    def trade_intent(self) -> bool:
+        """Whether the sentence's intent is to buy (达成意向采购订单), not to invest."""
+        return _TRADE_INTENT.search(self._text, self._start, self._end) is not None
+
+    @cached_property
+    def recounts_earlier_fairs(self) -> bool:
+        """Whether the sentence's paragraph opens on earlier fairs' progress."""
+        return _recounts_earlier_fairs(self._text, self._start)
 
 
 def _recalled(text: str, start: int, position: int, published_year: int) -> bool:

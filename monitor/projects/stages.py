@@ -33,12 +33,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from monitor.events import dates as dating
 from monitor.events.model import DateSpan
 from monitor.events.segments import Sentence
+from monitor.events.signing import MOST_PER_SENTENCE
 from monitor.projects.model import Stage
 from monitor.projects.wordscan import word_alternation
 
@@ -169,6 +171,7 @@ def find_stage_hits(text: str, sentences: list[Sentence]) -> list[StageHit]:
     starts = [s.start for s in sentences]
     reached = 0
     planned = -1  # the sentence of the last stage word read as a plan
+    read: Counter[int] = Counter()  # stage words read per sentence
     for first in _STAGE_START.finditer(text):  # where a stage word may start, then the words there
         if first.start() < reached:
             continue
@@ -179,6 +182,9 @@ def find_stage_hits(text: str, sentences: list[Sentence]) -> list[StageHit]:
         index = bisect_right(starts, match.start()) - 1
         if index < 0 or match.start() >= sentences[index].end:
             continue
+        read[index] += 1
+        if read[index] > MOST_PER_SENTENCE:
+            continue  # each word looks back over its sentence: a hostile endless one is read so far
         sentence = sentences[index]
         clause_start = _clause_start(text, sentence.start, match.start())
         if (
