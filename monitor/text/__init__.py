@@ -5,8 +5,9 @@
 - ``decoding`` (with ``common_chars``) - bytes to text, and text decoded with the wrong codec;
 - ``page_parts`` - an HTML page to title, meta lines and body lines, through ``page_walk``
   (one walk gathering the elements the steps read) and ``labels`` (what class and id names
-  say: chrome, title, logo, footer, pager), ``recognise`` (which site type), ``page_meta`` (what the whole page says of itself before chrome goes:
-  metas, JSON-LD, ``<time>``, the type's XPaths, the site's and columns' names),
+  say: chrome, title, logo, footer, pager), ``recognise`` (which site type), ``page_meta``
+  (what the whole page says of itself before chrome goes: metas, JSON-LD, ``<time>``, the
+  type's XPaths, the site's and columns' names),
   ``article_block`` (chrome elements out, the article's element found), ``headline`` (the
   title), ``page_kind`` (a listing or an article) and ``block_lines`` (text as lines);
 - ``mojibake``, ``pinyin``, ``script`` - repairs, then everything Simplified;
