@@ -37,10 +37,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, Select, Text, bindparam, cast, delete, func, insert, select, text
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, Session, mapped_column
 
 from monitor.store.base import Base
 from monitor.store.models import Article
@@ -340,17 +341,7 @@ def articles_holding(session: Session, query: str, limit: int) -> list[int] | No
     title or text contains ``query`` is among them (its terms are the
     query's), so a filter may use them to narrow before a substring test.
     """
-    terms = query_terms(query)
-    if not terms:
-        return None
-    if _is_sqlite(session):
-        statement = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q LIMIT :limit")
-        ids = list(session.scalars(statement, {"q": _fts5_query(terms), "limit": limit + 1}))
-    else:
-        tsquery = cast(bindparam("q", type_=Text), TSQUERY)
-        found = select(ArticleSearch.article_id).where(ArticleSearch.terms.op("@@")(tsquery)).limit(limit + 1)
-        ids = list(session.scalars(found, {"q": _tsquery(terms)}))
-    return ids if len(ids) <= limit else None
+    return _holding(session, query, limit, FTS_TABLE, ArticleSearch.article_id, ArticleSearch.terms)
 
 
 def index_events(session: Session, entries: Sequence[tuple[int, str | None, str | None]]) -> None:
@@ -376,15 +367,27 @@ def events_holding(session: Session, query: str, limit: int) -> list[int] | None
     event whose title or evidence contains ``query`` is among them, so the
     Events page's free text reads only these, not every event newest first.
     """
+    return _holding(session, query, limit, EVENT_FTS_TABLE, EventSearch.event_id, EventSearch.terms)
+
+
+def _holding(
+    session: Session,
+    query: str,
+    limit: int,
+    fts_table: str,
+    row_id: InstrumentedAttribute[int],
+    terms_column: InstrumentedAttribute[Any],
+) -> list[int] | None:
+    """``articles_holding`` and ``events_holding`` over one index: its FTS5 table, or its tsvector column."""
     terms = query_terms(query)
     if not terms:
         return None
     if _is_sqlite(session):
-        statement = text(f"SELECT rowid FROM {EVENT_FTS_TABLE} WHERE {EVENT_FTS_TABLE} MATCH :q LIMIT :limit")
+        statement = text(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :q LIMIT :limit")
         ids = list(session.scalars(statement, {"q": _fts5_query(terms), "limit": limit + 1}))
     else:
         tsquery = cast(bindparam("q", type_=Text), TSQUERY)
-        found = select(EventSearch.event_id).where(EventSearch.terms.op("@@")(tsquery)).limit(limit + 1)
+        found = select(row_id).where(terms_column.op("@@")(tsquery)).limit(limit + 1)
         ids = list(session.scalars(found, {"q": _tsquery(terms)}))
     return ids if len(ids) <= limit else None
 
