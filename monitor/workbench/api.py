@@ -127,6 +127,11 @@ SCHEMAS: dict[str, Any] = {
             "total_capped": {"type": "boolean", "description": "true when more than `total` events match"},
             "page": INTEGER,
             "pages": INTEGER,
+            "next_after": {"type": ["string", "null"], "description": "cursor of the next page (after=), or null"},
+            "previous_before": {
+                "type": ["string", "null"],
+                "description": "cursor of the previous page (before=), or null",
+            },
             "events": {"type": "array", "items": _ref("Event")},
         }
     ),
@@ -314,7 +319,9 @@ EVENT_FILTERS: dict[str, tuple[dict[str, Any], str]] = {
     "q": (STRING, "text in the article's title or the event's sentence"),
     "sort": ({"type": "string", "enum": list(SORTS), "default": "date"}, "the order of the list"),
     "order": ({"type": "string", "enum": list(ORDERS), "default": "desc"}, "descending or ascending"),
-    "page": ({"type": "integer", "minimum": 1, "default": 1}, "the page of the list"),
+    "page": ({"type": "integer", "minimum": 1, "default": 1}, "the page of the list (by offset; prefer after)"),
+    "after": (STRING, "the page after this cursor: an answer's next_after (opaque; a bad one is a 400)"),
+    "before": (STRING, "the page before this cursor: an answer's previous_before (opaque; a bad one is a 400)"),
     "per_page": (
         {"type": "integer", "minimum": 1, "maximum": max(PER_PAGE), "default": 50},
         "events per page",

@@ -10,7 +10,10 @@ At a million articles the page must not touch every matching row: the
 events are read without joining ``articles`` (the source and free-text
 filters reach it through subqueries), in an order an index gives
 (``monitor.store.workbench_indexes``), and the count stops at
-``COUNT_CAP`` (the page says "1,000+"), see docs/benchmarks.md.
+``COUNT_CAP`` (the page says "1,000+"), see docs/benchmarks.md.  Pages past
+the first are read from a keyset cursor (``after``/``before``,
+``monitor.workbench.event_cursor``) where the previous page ended, not by
+OFFSET; ``page=`` still works for old links.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from monitor.store.event_models import EventRow
 from monitor.store.models import Article, Source
 from monitor.store.project_models import EventParty
 from monitor.store.search_index import articles_holding, events_holding, events_matching
+from monitor.workbench.event_cursor import Cursor, cursor_of, keyset_runs, read_cursor
 from monitor.workbench.params import BadQuery, read_int
 from monitor.workbench.store_cache import store_cache
 
@@ -66,8 +70,12 @@ EVENT_KEYS = (
     "order",
     "page",
     "per_page",
+    "after",
+    "before",
     "format",
 )
+# The keys that say where in the list a page is: dropped when the filters or the sort change.
+POSITION_KEYS = ("page", "after", "before")
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,8 @@ class EventQuery:
     order: str = "desc"
     page: int = 1
     per_page: int = 50
+    after: str = ""  # a cursor: the page after this row (monitor.workbench.event_cursor)
+    before: str = ""  # a cursor: the page before this row
 
     def url_params(self, format: str = "html", **changes: Any) -> str:
         """The query string of this state with ``changes``, in ``format`` (defaults left out, so URLs stay short)."""
@@ -106,7 +116,17 @@ class EventQuery:
     def feed_params(self) -> str:
         """The query string of the events feed of these filters (a feed takes no sort, page or format)."""
         default = EventQuery()
-        return self.url_params(sort=default.sort, order=default.order, page=default.page, per_page=default.per_page)
+        return self.url_params(
+            sort=default.sort, order=default.order, page=default.page, per_page=default.per_page, after="", before=""
+        )
+
+    def cursor(self) -> tuple[Cursor, bool] | None:
+        """The cursor this page starts from and whether it reads backwards (``before``); None: by ``page``."""
+        if self.after:
+            return read_cursor(self.after, "after", self.sort, self.order, SORTS[self.sort]), False
+        if self.before:
+            return read_cursor(self.before, "before", self.sort, self.order, SORTS[self.sort]), True
+        return None
 
     def as_json(self) -> dict[str, Any]:
         """The filters as the JSON answer repeats them."""
@@ -115,11 +135,17 @@ class EventQuery:
 
 @dataclass(frozen=True)
 class EventPage:
-    """One page of matching events, how many match (at most ``COUNT_CAP``), and whether more match than that."""
+    """One page of matching events, how many match (at most ``COUNT_CAP``), and whether more match than that.
+
+    ``next_after`` and ``previous_before`` are the cursors of the pages
+    either side (None: there is none that way).
+    """
 
     events: list[EventRow]
     total: int
     more: bool = False
+    next_after: str | None = None
+    previous_before: str | None = None
 
     @property
     def total_text(self) -> str:
@@ -154,7 +180,14 @@ def read_event_query(params: dict[str, str]) -> EventQuery:
         order=order,
         page=read_int(params, "page", 1, 1, 100_000),
         per_page=per_page,
+        after=params.get("after", ""),
+        before=params.get("before", ""),
     )
+    if query.after and query.before:
+        raise BadQuery("after 与 before 只能给一个 (give one cursor: after or before)")
+    if (query.after or query.before) and query.page != 1:
+        raise BadQuery("翻页参数不能与 page 同时使用 (a cursor and page= cannot be combined)")
+    query.cursor()  # a cursor this page did not make is a 400 now
     event_conditions(query)  # every value is read now, so a bad one is a 400 before any query runs
     return query
 
@@ -300,14 +333,37 @@ def find_events(session: Session, query: EventQuery, *, count: bool = True, cap:
     """The page of events ``query`` asks for; BadQuery for a kind or source the store does not know.
 
     The count stops at ``cap`` (``more`` says there are more); ``count=False``
-    skips it and reports only the rows up to this page.
+    skips it and reports only the rows up to this page.  A page from a
+    cursor is read from where the cursor points (``keyset_runs``); one by
+    ``page`` skips the rows before it (OFFSET), as old links ask.
     """
     check_known_values(session, query)
-    base = select(EventRow.id).where(*store_conditions(session, query))
-    offset = (query.page - 1) * query.per_page
-    ids = list(session.scalars(base.order_by(*event_order(query)).limit(query.per_page).offset(offset)))
+    conditions = store_conditions(session, query)
+    base = select(EventRow.id).where(*conditions)
+    position = query.cursor()
+    offset = 0
+    if position is None:
+        offset = (query.page - 1) * query.per_page
+        # One row past the page says whether a next page exists without counting.
+        ids = list(session.scalars(base.order_by(*event_order(query)).limit(query.per_page + 1).offset(offset)))
+        further, earlier = len(ids) > query.per_page, offset > 0
+        ids = ids[: query.per_page]
+    else:
+        cursor, backwards = position
+        ids = []
+        for run in keyset_runs(cursor, SORTS[query.sort], backwards=backwards):
+            wanted = query.per_page + 1 - len(ids)
+            ids += session.scalars(base.where(*run.where).order_by(*run.order_by).limit(wanted))
+            if len(ids) > query.per_page:
+                break
+        beyond = len(ids) > query.per_page
+        ids = ids[: query.per_page]
+        if backwards:
+            ids.reverse()
+        # Backwards, the cursor's own row is after this page; forwards, it is before it.
+        further, earlier = (True, beyond) if backwards else (beyond, True)
     total, more = offset + len(ids), False
-    if count and (len(ids) == query.per_page or (offset and not ids)):
+    if count and (position is not None or len(ids) == query.per_page or (offset and not ids)):
         # Counted with a cap: LIMIT inside, so the database stops at the first COUNT_CAP + 1 matches.
         capped = base.limit(cap + 1).subquery()
         total = session.scalar(select(func.count()).select_from(capped)) or 0
@@ -318,7 +374,19 @@ def find_events(session: Session, query: EventQuery, *, count: bool = True, cap:
         .options(selectinload(EventRow.article).selectinload(Article.source), selectinload(EventRow.figures))
     ).all()
     by_id = {row.id: row for row in rows}
-    return EventPage([by_id[i] for i in ids], total, more)
+    events = [by_id[i] for i in ids]
+    return EventPage(events, total, more, *_neighbours(query, events, further, earlier))
+
+
+def _neighbours(
+    query: EventQuery, events: list[EventRow], further: bool, earlier: bool
+) -> tuple[str | None, str | None]:
+    """The cursors of the next and previous pages: after this page's last row, before its first."""
+    column = SORTS[query.sort]
+    if not events:
+        return None, None  # nothing either way from here (the page links back to the first page)
+    first, last = (cursor_of(row, query.sort, query.order, column).token() for row in (events[0], events[-1]))
+    return (last if further else None), (first if earlier else None)
 
 
 def pages_of(total: int, per_page: int) -> int:

@@ -91,6 +91,9 @@ async def events_page(request: Request) -> Response:
         "total_capped": found.more,
         "page": query.page,
         "pages": pages,
+        # Keyset cursors of the pages either side (null: none that way): pass as after= / before=.
+        "next_after": found.next_after,
+        "previous_before": found.previous_before,
         "events": documents,
     }
     context = {
@@ -100,7 +103,14 @@ async def events_page(request: Request) -> Response:
         "more": found.more,
         # The events feed of the same filters, for a feed reader (<link rel="alternate"> and a visible link).
         "feed_link": "/feeds/events.atom" + (f"?{feed}" if (feed := query.feed_params()) else ""),
-        "has_next": query.page < pages or (found.more and len(documents) == query.per_page),
+        # The pager's links: keyset cursors after this page's last row and before its first.
+        "next_link": f"/events?{query.url_params(page=1, after=found.next_after, before='')}"
+        if found.next_after
+        else None,
+        "previous_link": f"/events?{query.url_params(page=1, after='', before=found.previous_before)}"
+        if found.previous_before
+        else None,
+        "by_cursor": bool(query.after or query.before),
         "pages": pages,
         "kinds": kinds,
         "sources": sources,

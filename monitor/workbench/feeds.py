@@ -54,7 +54,9 @@ ENTRIES = 50
 # Matching reports read to find the newest ENTRIES events (several reports can share one event).
 REPORTS_SCANNED = 400
 # The Events page's filters; its paging, sorting and export keys mean nothing to a feed.
-FEED_KEYS = tuple(key for key in EVENT_KEYS if key not in ("sort", "order", "page", "per_page", "format"))
+FEED_KEYS = tuple(
+    key for key in EVENT_KEYS if key not in ("sort", "order", "page", "per_page", "after", "before", "format")
+)
 # An empty feed has changed never: a constant keeps its ETag stable between polls.
 NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 # Characters XML 1.0 cannot carry (web text sometimes has them); lxml refuses them outright.
