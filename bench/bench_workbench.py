@@ -465,6 +465,10 @@ def _requests(clusters: int, rng: random.Random) -> dict[str, Callable[[], str]]
     return {
         "events (no filter)": lambda: "/events",
         "events (page 50)": lambda: "/events?page=50",
+        "events (page 1000)": lambda: "/events?page=1000",
+        # A deep page by keyset cursor: after a random (date, id) of the list, as a next link names it.
+        "events (after cursor)": lambda: f"/events?after={_cursor_after(rng)}",
+        "events (place, after cursor)": lambda: f"/events?place={pick(PLACES_ASKED)}&after={_cursor_after(rng)}",
         "events (place)": lambda: f"/events?place={pick(PLACES_ASKED)}",
         "events (kind)": lambda: f"/events?kind={pick(['signing', 'groundbreaking', 'production'])}",
         "events (status)": lambda: f"/events?status={pick(['done', 'planned'])}",
@@ -490,6 +494,16 @@ def _requests(clusters: int, rng: random.Random) -> dict[str, Callable[[], str]]
         "search": lambda: f"/search?q={pick(words)}",
         "search (json)": lambda: f"/api/v1/search?q={pick(words)}",
     }
+
+
+def _cursor_after(rng: random.Random) -> str:
+    """The after= token of a random row of the newest-first list (a tree without cursors answers it with a 400)."""
+    try:
+        from monitor.workbench.event_cursor import Cursor
+    except ImportError:
+        return "none"
+    day = date(2016, 1, 1) + timedelta(days=rng.randint(0, 3650))
+    return Cursor("date", "desc", day, rng.randint(1, 300_000)).token()
 
 
 # A page far over the target is measured on this many requests at least (the run's time stays bounded).
