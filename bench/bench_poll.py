@@ -1,14 +1,18 @@
 """Polling many sources (issue 19): CPU, requests, memory and freshness of ``signwatch daemon``.
 
-    .venv/bin/python bench/bench_poll.py --quick             # 20 sources, this tree only (a check)
-    .venv/bin/python bench/bench_poll.py [--sources 1000] [--interval 300] [--minutes 15]
-        [--before REV] [--before-sources 100] [--before-minutes 6] [--json]
+    .venv/bin/python bench/bench_poll.py --quick             # 10 sources, this tree only (a check, < 1 min)
+    .venv/bin/python bench/bench_poll.py [--sources 1000] [--interval 600] [--minutes 60] [--changed 0.01]
+        [--publish-until 0.8] [--before REV] [--before-sources 100] [--before-minutes 6] [--json]
 
 Serves a fleet of small news sites on 127.0.0.1 (``monitor.demo.mirror.fleet``,
 one ``/fNNNN/news/`` listing each, ETags and 304s) and an Apprise json://
 sink, writes a config watching every site on the interval, starts
-``signwatch daemon`` and, after every source's first crawl (the warm-up),
-publishes articles on ~1% of the sites per interval (``--changed``) at random moments.
+``signwatch daemon`` and, after every source's first crawl (the warm-up,
+reported as a phase of its own: its seconds, CPU and load), publishes
+articles on ~1% of the sites per interval (``--changed``) at random moments
+of the first ``--publish-until`` share of the measured minutes (so that the
+last ones' alerts can arrive within them).  Each publication is a signing of
+its own (a county and an amount no other article has): it alerts once.
 Reports, over the measured minutes:
 
 - CPU seconds per poll interval and as a share of one core: the daemon and
@@ -18,7 +22,10 @@ Reports, over the measured minutes:
   listing asks; robots.txt, once per crawl process and host, apart);
 - resident memory of the daemon and of its whole process tree (sampled every
   2 s; shared pages count once per process, so the tree's sum overstates);
-- freshness: publication on the fleet -> the alert at the sink, p50 and p95.
+- freshness: the moment the article appeared on its site's listing -> its
+  alert's arrival at the sink, p50, p95 and max, and over how many sites;
+- the load average (1 min) sampled with the memory: the CPU share is
+  measured on a machine others share.
 
 ``--before REV`` runs the same load against ``signwatch daemon`` of an earlier
 commit (a git worktree, the previous design: a child process per source, no
@@ -114,13 +121,19 @@ class Run:
     unchanged_requests: int = 0
     unchanged_bytes: int = 0
     robots_requests: int = 0
+    warmup_cpu_s: float = 0.0
+    warmup_sources: int = 0
+    warmup_load: list[float] = field(default_factory=list)
     rss_daemon: list[float] = field(default_factory=list)
     rss_tree: list[float] = field(default_factory=list)
+    loads: list[float] = field(default_factory=list)  # 1-minute load average, sampled with the memory
     delays: list[float] = field(default_factory=list)
+    alerted_sites: set[str] = field(default_factory=set)
     published: int = 0
     load: tuple[float, float, float] = (0.0, 0.0, 0.0)
     changed: float = 0.01  # share of the sites publishing per interval
-    alert_wait: float = 60.0  # seconds past an interval the last publications' alerts are waited for
+    alert_wait: float = 60.0  # seconds past the measured minutes the last publications' alerts are waited for
+    publish_until: float = 0.8  # share of the measured minutes publications are made in
 
     def summary(self) -> dict[str, Any]:
         """The figures, JSON-ready."""
@@ -138,6 +151,7 @@ class Run:
             return round(delays[min(len(delays) - 1, int(q * len(delays)))], 1) if delays else None
 
         measured = self.minutes * 60
+        first_rss, last_rss = third(self.rss_daemon, 0), third(self.rss_daemon, 2)
         return {
             "design": self.label,
             "sources": self.sources,
@@ -145,23 +159,36 @@ class Run:
             "interval_s": self.interval,
             "measured_min": self.minutes,
             "warmup_s": round(self.warmup_s, 1),
+            "warmup_sources_done": self.warmup_sources,
+            "warmup_cpu_s": round(self.warmup_cpu_s, 1),
+            "warmup_load_1min_median_max": spread(self.warmup_load),
             "cpu_s_per_interval": round(self.cpu_s / self.polls, 2) if self.polls else None,
             "core_share": round(self.cpu_s / measured, 3),
             "requests_per_unchanged_poll": round(self.unchanged_requests / max(1, self.unchanged_polls), 3),
             "bytes_per_unchanged_poll": round(self.unchanged_bytes / max(1, self.unchanged_polls), 1),
             "unchanged_polls": self.unchanged_polls,
             "robots_requests": self.robots_requests,
-            "rss_daemon_mib_first_third": third(self.rss_daemon, 0),
-            "rss_daemon_mib_last_third": third(self.rss_daemon, 2),
+            "cpu_s_per_source_poll": round(self.cpu_s / (self.polls * self.sources), 4) if self.polls else None,
+            "rss_daemon_mib_first_third": first_rss,
+            "rss_daemon_mib_last_third": last_rss,
+            "rss_daemon_growth": round(last_rss / first_rss - 1, 3) if first_rss else None,
             "rss_daemon_mib_max": round(max(self.rss_daemon, default=0.0), 1),
             "rss_tree_mib_median": round(statistics.median(self.rss_tree), 1) if self.rss_tree else 0.0,
             "rss_tree_mib_max": round(max(self.rss_tree, default=0.0), 1),
             "published": self.published,
             "alerted": len(self.delays),
+            "alerted_sites": len(self.alerted_sites),
             "freshness_p50_s": pct(0.5),
             "freshness_p95_s": pct(0.95),
-            "load_average": self.load,
+            "freshness_max_s": round(delays[-1], 1) if delays else None,
+            "load_1min_median_max": spread(self.loads),
+            "load_average_at_end": self.load,
         }
+
+
+def spread(values: list[float]) -> tuple[float, float] | None:
+    """Median and max of ``values`` (None when none were taken)."""
+    return (round(statistics.median(values), 2), round(max(values), 2)) if values else None
 
 
 def finished_sources(database: Path) -> int:
@@ -211,7 +238,15 @@ class AlertClock:
 
 def run_design(label: str, tree: Path, options: argparse.Namespace, sources: int, minutes: float) -> Run:
     """Start the daemon of ``tree`` on a fresh fleet and store, warm up, load it, measure."""
-    run = Run(label, sources, options.interval, minutes, changed=options.changed, alert_wait=options.alert_wait)
+    run = Run(
+        label,
+        sources,
+        options.interval,
+        minutes,
+        changed=options.changed,
+        alert_wait=options.alert_wait,
+        publish_until=options.publish_until,
+    )
     rng = random.Random(19)
     work = Path(tempfile.mkdtemp(prefix=f"bench-poll-{label}-"))
     with FleetServer(sources, articles_per_site=options.articles) as fleet, AlertSink() as sink:
@@ -235,9 +270,12 @@ def run_design(label: str, tree: Path, options: argparse.Namespace, sources: int
             while finished_sources(work / "data" / "signwatch.db") < sources and time.monotonic() < warm_limit:
                 if daemon.poll() is not None:
                     raise SystemExit(f"{label}: the daemon ended: {(work / 'daemon.log').read_text()[-2000:]}")
+                run.warmup_load.append(os.getloadavg()[0])
                 time.sleep(1)
             run.warmup_s = time.monotonic() - started
-            print(f"{label}: warm-up {run.warmup_s:.0f}s ({finished_sources(work / 'data' / 'signwatch.db')} sources)")
+            run.warmup_cpu_s = tree_cpu_seconds(daemon.pid)
+            run.warmup_sources = finished_sources(work / "data" / "signwatch.db")
+            print(f"{label}: warm-up {run.warmup_s:.0f}s ({run.warmup_sources} sources)", flush=True)
             measure(run, daemon.pid, fleet, clock, rng)
         finally:
             clock.stop()
@@ -254,12 +292,13 @@ def run_design(label: str, tree: Path, options: argparse.Namespace, sources: int
 def measure(run: Run, daemon: int, fleet: FleetServer, clock: AlertClock, rng: random.Random) -> None:
     """The measured minutes: publications at random moments, CPU, memory and requests sampled."""
     span = run.minutes * 60
+    publishing = span * run.publish_until  # publications stop here; their alerts arrive in the rest
     per_interval = max(1, round(run.sources * run.changed))
-    publications = int(span / run.interval * per_interval)
+    publications = int(publishing / run.interval * per_interval)
     start = time.monotonic()
-    moments = sorted(start + rng.uniform(0, span) for _ in range(publications))
+    moments = sorted(start + rng.uniform(0, publishing) for _ in range(publications))
     changed: set[str] = set()
-    pending: list[tuple[float, str]] = []  # (published at, article URL)
+    pending: list[tuple[str, str]] = []  # (site, article URL)
     first_log = len(fleet.requests)
     cpu_start = tree_cpu_seconds(daemon)
     next_sample = start
@@ -270,24 +309,38 @@ def measure(run: Run, daemon: int, fleet: FleetServer, clock: AlertClock, rng: r
             index = rng.randrange(run.sources)
             _article, url = fleet.publish(index)
             changed.add(fleet.styles[index].name)
-            pending.append((time.monotonic(), url))
+            pending.append((fleet.styles[index].name, url))
         if now >= next_sample:
             run.rss_daemon.append(rss_mib([daemon]))
             run.rss_tree.append(rss_mib(process_tree(daemon)))
+            run.loads.append(os.getloadavg()[0])
             next_sample = now + 2.0
+            if len(run.rss_daemon) % 150 == 0:  # every five minutes: a line to follow a long run by
+                print(
+                    f"{label_of(run)} {now - start:.0f}s: published {len(pending)}, alerts {len(clock.arrived)}, "
+                    f"daemon {run.rss_daemon[-1]:.0f} MiB, load {run.loads[-1]:.1f}",
+                    flush=True,
+                )
         time.sleep(0.1)
     run.cpu_s = tree_cpu_seconds(daemon) - cpu_start
     run.polls = span / run.interval
     run.published = len(pending)
     count_requests(run, fleet.requests[first_log:], changed)
-    # Alerts of the last publications: wait up to an interval and a minute for them.
-    deadline = time.monotonic() + run.interval + run.alert_wait
-    while time.monotonic() < deadline and any(clock.first(u, t) is None for t, u in pending):
+    # Alerts of the last publications not arrived yet: wait up to ``alert_wait`` more for them.
+    deadline = time.monotonic() + run.alert_wait
+    while time.monotonic() < deadline and any(clock.first(u, fleet.appeared[u]) is None for _s, u in pending):
         time.sleep(1)
-    for published_at, url in pending:
-        arrived = clock.first(url, published_at)
+    for site, url in pending:
+        appeared = fleet.appeared[url]
+        arrived = clock.first(url, appeared)
         if arrived is not None:
-            run.delays.append(arrived - published_at)
+            run.delays.append(arrived - appeared)
+            run.alerted_sites.add(site)
+
+
+def label_of(run: Run) -> str:
+    """The run's name in progress lines."""
+    return f"{run.label} ({run.sources} sources)"
 
 
 def count_requests(run: Run, requests: list[Any], changed: set[str]) -> None:
@@ -308,10 +361,14 @@ def count_requests(run: Run, requests: list[Any], changed: set[str]) -> None:
 def main() -> None:
     """Run the designs and print their figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="20 sources, 10 s interval, 15 s measured")
+    parser.add_argument("--quick", action="store_true", help="10 sources, 10 s interval, 20 s measured (< 1 min)")
     parser.add_argument("--sources", type=int, default=1000)
-    parser.add_argument("--interval", type=float, default=300.0, help="seconds between polls of a source")
-    parser.add_argument("--minutes", type=float, default=15.0, help="measured minutes after the warm-up")
+    parser.add_argument("--interval", type=float, default=600.0, help="seconds between polls of a source")
+    parser.add_argument("--minutes", type=float, default=60.0, help="measured minutes after the warm-up")
+    parser.add_argument(
+        "--publish-until", type=float, default=0.8, help="share of the measured minutes publications are made in"
+    )
+    parser.add_argument("--alert-wait", type=float, default=60.0, help="seconds waited for alerts past the minutes")
     parser.add_argument("--articles", type=int, default=1, help="articles on each site at the start")
     parser.add_argument("--changed", type=float, default=0.01, help="share of the sites publishing per interval")
     parser.add_argument(
@@ -324,9 +381,9 @@ def main() -> None:
     parser.add_argument("--before-minutes", type=float, default=6.0)
     parser.add_argument("--json", action="store_true")
     options = parser.parse_args()
-    options.alert_wait = 60.0
     if options.quick:
-        options.sources, options.interval, options.minutes, options.alert_wait = 20, 10.0, 0.25, 10.0
+        options.sources, options.interval, options.minutes, options.alert_wait = 10, 10.0, 1 / 3, 5.0
+        options.changed, options.publish_until, options.startup_window = 0.1, 0.5, 2.0
     if options.startup_window is None:
         options.startup_window = min(options.interval, 60.0)
     runs = [run_design("batched", ROOT, options, options.sources, options.minutes)]

@@ -11,11 +11,18 @@ of an unchanged site cost.
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from monitor.demo.mirror.generator import MirrorArticle, generate_article, publication_time
+from monitor.demo.mirror.generator import (
+    MirrorArticle,
+    distinct_amount,
+    distinct_place,
+    generate_article,
+    publication_time,
+)
 from monitor.demo.mirror.handler import MirrorRequestHandler, QuietServer, ServedRequest
 from monitor.demo.mirror.replies import Reply, conditional, html_reply, text_reply
 from monitor.demo.mirror.sites import ROBOTS_TXT
@@ -55,6 +62,9 @@ class FleetServer:
             for style in self.styles
         ]
         self._pages: dict[str, Reply] = {}
+        self._published = 0  # articles published while serving: each a signing of its own amount
+        # When each article published while serving appeared on its listing (time.monotonic(), by full URL).
+        self.appeared: dict[str, float] = {}
         self._log: list[ServedRequest] = []
         self._lock = threading.Lock()
         self._httpd: QuietServer | None = None
@@ -92,16 +102,33 @@ class FleetServer:
     # --- content -------------------------------------------------------------------
 
     def publish(self, index: int, published: datetime | None = None) -> tuple[MirrorArticle, str]:
-        """Publish a generated article on site ``index``; return it and its full URL."""
+        """Publish a generated article on site ``index``; return it and its full URL.
+
+        Each publication is a signing no other article of the fleet reports
+        (a county and an amount of its own: ``distinct_place``,
+        ``distinct_amount``), so it is an event of
+        its own and alerts once; the moment its listing starts showing it is
+        kept in ``appeared``.
+        """
         style = self.styles[index]
         with self._lock:
             articles = self._articles[index]
             number = max((a.article_id for a in articles), default=0) + 1
-            article = generate_article(self.seed + 7919, style.name, number, published or datetime.now())
+            signing, self._published = self._published, self._published + 1
+            article = generate_article(
+                self.seed + 7919,
+                style.name,
+                number,
+                published or datetime.now(),
+                place=distinct_place(signing),
+                amount=distinct_amount(signing),
+            )
             articles.insert(0, article)
             for key in [k for k in self._pages if k.startswith(style.root + "/")]:
                 del self._pages[key]
-        return article, self.base_url + article_path(style, article)
+            url = self.base_url + article_path(style, article)
+            self.appeared[url] = time.monotonic()
+        return article, url
 
     # --- the request log -------------------------------------------------------------
 

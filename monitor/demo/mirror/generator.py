@@ -11,6 +11,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from monitor.events.places import divisions
 
 PLACES = (
     "上海市宝山区",
@@ -91,13 +94,61 @@ def _person(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + rng.choice(GIVEN)
 
 
-def generate_article(seed: int, site: str, index: int, published: datetime) -> MirrorArticle:
-    """The ``index``-th generated article of ``site``, published at ``published``."""
+@lru_cache(maxsize=1)
+def _counties() -> tuple[str, ...]:
+    """Counties of the shipped gazetteer written in full (province, prefecture, county), none of ``PLACES``'s."""
+    rows = divisions()
+    names = {(row.level, row.code): row.name for row in rows}
+    taken = {place[:2] for place in PLACES}  # the provinces and cities the drawn places are in
+    counties = []
+    for row in rows:
+        if row.level != 3 or len(row.name) < 2 or row.name == "市辖区" or row.parent[:2] + "0000" == row.parent:
+            continue  # a county of a municipality: its prefecture row is the province again
+        province = names.get((1, row.code[:2] + "0000"))
+        prefecture = names.get((2, row.parent))
+        if province and prefecture and province[:2] not in taken and prefecture[:2] not in taken:
+            counties.append(province + prefecture + row.name)
+    return tuple(counties)
+
+
+def distinct_place(number: int) -> str:
+    """The place of the ``number``-th distinct signing: a county of its own (the gazetteer has ~2,800).
+
+    Two reports at different counties conflict in the clustering (another
+    place at a level both name), so each such signing is an event of its own
+    whatever its wording and day share with another's.
+    """
+    counties = _counties()
+    return counties[(number * 7919) % len(counties)]
+
+
+def distinct_amount(number: int) -> str:
+    """The total of the ``number``-th distinct signing: no two numbers (below 9,000) give equal or near amounts.
+
+    Above every amount ``_amount`` draws (at most 500) and with a fraction,
+    so it neither equals nor rounds to another article's total: the
+    clustering never takes two such reports for one signing by their amount.
+    """
+    return f"{1000 + number}.{number % 89 + 10:02d}"
+
+
+def generate_article(
+    seed: int, site: str, index: int, published: datetime, *, place: str | None = None, amount: str | None = None
+) -> MirrorArticle:
+    """The ``index``-th generated article of ``site``, published at ``published``.
+
+    ``place`` and ``amount`` (``distinct_place(n)``, ``distinct_amount(n)``)
+    replace the drawn ones: a signing no other generated article reports, so
+    it is an event of its own and alerts (a scale benchmark counts alerts
+    per publication).
+    """
     rng = random.Random(f"{seed}:{site}:{index}")
-    place = rng.choice(PLACES)
+    drawn_place = rng.choice(PLACES)
+    place = place or drawn_place
     event = rng.choice(EVENTS)
     projects = rng.randint(3, 120)
-    amount = _amount(rng)
+    drawn = _amount(rng)
+    amount = amount or drawn
     qualifier = rng.choice(QUALIFIERS)
     industry_a, industry_b, industry_c = rng.sample(INDUSTRIES, 3)
     day = f"{published.month}月{published.day}日"
