@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final, Literal
 
+from monitor.events.firstchars import FirstChars
 from monitor.events.model import Qualifier
 from monitor.events.numerals import MAX_NUMBER, SEVERAL_HIGH, SEVERAL_LOW, TOO_LARGE, plain, read_number
 
@@ -71,6 +72,10 @@ _AMOUNT = re.compile(
     rf"(?:元?\s*[-~～—–至到]\s*(?P<high>{_NUMBER})(?P<high_more>余|多)?{_GAP}(?P<high_mag>{_MAGNITUDE}))?"
     rf"(?P<more>余|多)?{_GAP}(?P<currency>{_CURRENCY})?(?P<scale>级)?"
 )
+# An amount begins with a digit, a Chinese numeral, 数 or 上: _AMOUNT opens with a group of
+# alternatives, so the engine would try it in full at every character of the text; it is
+# tried only at these (monitor.events.firstchars).
+_AMOUNT_SCAN = FirstChars(_AMOUNT, r"[\d数零〇一二两三四五六七八九十百千上]")
 # 亿 or 万亿 with no number before it: 超亿美元, 超万亿元, 近亿元, 亿元以上项目, 亿元项目.
 # (上亿 is a number of its own, _REACHING; 20多亿, 数亿 and 百亿 have their numbers.)
 _BARE = re.compile(
@@ -78,6 +83,8 @@ _BARE = re.compile(
     r"(?<![0-9零〇一二两三四五六七八九十百千万亿数几余多上. \u3000\u00a0])(?<!\d,)"
     rf"(?P<mag>万亿|亿)(?P<currency>{_CURRENCY})?(?P<scale>级)?"
 )
+# (_BARE opens with lookbehinds, which the engine tries at every position: tried at 万 and 亿 only)
+_BARE_SCAN = FirstChars(_BARE, "[万亿]")
 # After a bare 亿: what makes it an amount (a size class or a scale).
 _BARE_SIZES = re.compile(r"(?:及以上|以上|的?[^,,。;;、\d个]{0,6}?项目|级)")
 # A qualifier written right before the number (a space may follow it: 不低于 6 亿元).
@@ -206,14 +213,16 @@ def scan_amounts(text: str) -> AmountScan:
     """Every money amount in ``text`` (as ``find_amounts``), and the amounts past ``MAX_AMOUNT`` apart."""
     found: list[Amount] = []
     oversized: list[str] = []
-    for match in _AMOUNT.finditer(text):
+    for match in _AMOUNT_SCAN.finditer(text):
+        if match.group("currency") is None and "亿" not in (whole := match.group()) and "万" not in whole:
+            continue  # a year, a count, a lone numeral (一): no money without a currency, 亿 or 万 (_read)
         amount = _read(text, match)
         if amount == TOO_LARGE:
             quoted = match.group()
             oversized.append(quoted if len(quoted) <= _QUOTE_CHARS else quoted[: _QUOTE_CHARS - 1] + "…")
         elif isinstance(amount, Amount):
             found.append(amount)
-    bare = [amount for match in _BARE.finditer(text) if (amount := _read_bare(text, match)) is not None]
+    bare = [amount for match in _BARE_SCAN.finditer(text) if (amount := _read_bare(text, match)) is not None]
     if bare:
         found = sorted(found + bare, key=lambda amount: amount.start)
     return AmountScan(found, oversized)

@@ -35,7 +35,11 @@ _DATE = re.compile(
 )
 # A day alone: not part of a full date, a count (近30日, 5日内) or an ordinal (第1日)
 _DAY_ONLY = re.compile(r"(?<![\d月日号年/.\-近前后每第续])(?P<day>3[01]|[12]\d|0?[1-9])日(?![内后起前均])")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# What every _DATE match holds: 月, or the separator of an ISO date.
+_DATE_MARKS = ("月", "-", "/", ".")
+# (no digit before the year, asserted after its 19/20: a pattern that opens with its literal
+# lets the engine skip to it, one that opens with a lookbehind is tried at every position)
+_YEAR = re.compile(r"((?:19|20)(?<!\d..)\d{2})\s*年")
 # A dateline: 4月27日电, 5月27日讯
 _DATELINE_AFTER = re.compile(r"\s*(?:电|讯)")
 # A reporting date: 3月13日,记者从…获悉
@@ -72,7 +76,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     stop = len(text) if end is None else end
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for match in _DATE.finditer(text, start, stop):
+    # a date needs its 月 or an ISO separator, a day alone its 日: most spans have neither,
+    # and _DATE and _DAY_ONLY, which open with groups and lookbehinds, are tried at every position
+    dated = any(text.find(mark, start, stop) >= 0 for mark in _DATE_MARKS)
+    for match in _DATE.finditer(text, start, stop) if dated else ():
         taken.append((match.start(), match.end()))
         if match.group("iso"):
             mention = DateMention(
@@ -92,7 +99,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
             mention = DateMention(match.start(), match.end(), year, int(match.group("month")), day, relative)
         if _kept(text, mention):
             found.append(_marked(text, mention))
-    for match in _DAY_ONLY.finditer(text, start, stop):
+    for match in _DAY_ONLY.finditer(text, start, stop) if text.find("日", start, stop) >= 0 else ():
         if any(s <= match.start() < e for s, e in taken):
             continue
         mention = DateMention(match.start(), match.end(), None, None, int(match.group("day")))

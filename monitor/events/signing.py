@@ -43,6 +43,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from monitor.events.firstchars import FirstChars
 from monitor.events.model import Status
 
 _AGREEMENT = (
@@ -78,6 +79,10 @@ _TRIGGER = re.compile(
     # (a signed total's share, 签约总额占…的40%, is a breakdown, not a signing)
     r"|签约(?!(?:总额|金额|额)[的占]|项目|率|资金|企业|客商|主体|数|的|后|成功率|服务|居民|医生))"
 )
+# Every trigger begins with one of these (意向签约, 签…, 达成, 共签, 云签约, 视频/在线/线上/网上签约,
+# 集中签约, 在谈): _TRIGGER opens with groups, which the engine tries at every position of a
+# sentence; it is tried only here (monitor.events.firstchars).
+_TRIGGER_SCAN = FirstChars(_TRIGGER, "[意签达共云视在线网集]")
 # Kinds, most specific first, for the normalised name of a trigger.
 _AGREEMENT_KINDS = (
     ("战略合作框架协议", "战略合作协议"),
@@ -140,7 +145,9 @@ _TO_AFTER = re.compile(r"[^,,。;;]{0,12}?到")
 # A year written in a signing's clause (三星在2017年又跟…签署了二期投资协议), and how many
 # calendar years before the article's make it history, not news: a signing of late December
 # told in January is still news.
-_WRITTEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# (no digit before the year, asserted after its 19/20: a pattern that opens with its literal
+# lets the engine skip to it, one that opens with a lookbehind is tried at every position)
+_WRITTEN_YEAR = re.compile(r"((?:19|20)(?<!\d..)\d{2})\s*年")
 _RECALLED_YEARS = 2
 # A paragraph that opens on the progress of earlier fairs' projects (前两届招商大会项目进展扎实)
 # recounts their signings; it tells no new one.
@@ -211,7 +218,7 @@ def find_triggers(
     # What holds for the whole sentence is read once, not once per trigger: a page of
     # thousands of 签约 would otherwise read its sentence thousands of times.
     sentence = _SentenceFacts(text, start, end)
-    for number, match in enumerate(_TRIGGER.finditer(text, start, end)):
+    for number, match in enumerate(_TRIGGER_SCAN.finditer(text, start, end)):
         if number == MOST_PER_SENTENCE:
             break  # no prose signs this often in one sentence: a hostile page is read so far, not for hours
         kind = _kind(match)

@@ -430,9 +430,13 @@ def _index() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], re.Pattern[st
     # words: a few positions pass that start none), or a one-character word's character
     longer = [w for ws in by_first.values() for w in ws if len(w) > 1]
     single = "".join(w for ws in by_first.values() for w in ws if len(w) == 1)
-    pair = "[" + re.escape("".join(dict.fromkeys(w[0] for w in longer))) + "]"
-    pair += "[" + re.escape("".join(dict.fromkeys(w[1] for w in longer))) + "]"
-    firsts = re.compile("(?=" + pair + ("|[" + re.escape(single) + "]" if single else "") + ")")
+    # (the first character consumed, the rest asserted after it: a pattern that opens with a
+    # class lets the engine skip to it in C, one that opens with a lookahead is tried everywhere;
+    # the positions found are the same, one character apart at least)
+    starts = re.escape("".join(dict.fromkeys(w[0] for w in longer)))
+    seconds = re.escape("".join(dict.fromkeys(w[1] for w in longer)))
+    alone = f"|(?<=[{re.escape(single)}])" if single else ""
+    firsts = re.compile(f"[{starts}{re.escape(single)}](?:(?<=[{starts}])(?=[{seconds}]){alone})")
     alternatives = {ch: re.compile("|".join(map(re.escape, ws))) for ch, ws in by_first.items()}
     # ``IC`` and ``5G`` stand alone only (not inside a Latin word or a longer number)
     latin = "|".join(re.escape(w) for w in sorted((w for w in words if w.isascii()), key=len, reverse=True))

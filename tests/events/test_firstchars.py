@@ -1,0 +1,93 @@
+"""A pattern tried only at its first characters finds what the pattern itself finds.
+
+``monitor.events.firstchars.FirstChars`` is a speed change (issues 15, 18:
+extraction throughput): the amounts, bare 亿 sizes and signing phrases are
+searched only where they can begin.  Here each scan is compared with its
+pattern's own ``finditer`` and ``search`` on real text: the five seeds and
+every labelled passage, whole and sentence by sentence, and on runs of the
+characters they start with (a hostile page).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from monitor.events.amounts import _AMOUNT_SCAN, _BARE_SCAN
+from monitor.events.extract import prepare_article
+from monitor.events.firstchars import FirstChars
+from monitor.events.signing import _TRIGGER_SCAN
+from monitor.projects.industries import _FIRSTS
+from monitor.text import clean_text
+from monitor.text.article import CleanArticle
+
+ROOT = Path(__file__).resolve().parents[2]
+SCANS = {"amounts": _AMOUNT_SCAN, "bare": _BARE_SCAN, "triggers": _TRIGGER_SCAN}
+
+
+def _texts() -> list[str]:
+    """The prepared texts of the seeds and of every labelled passage."""
+    articles = [
+        clean_text(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "monitor/demo/mirror/data").glob("*.txt"))
+    ]
+    for path in sorted((ROOT / "tests").glob("*/eval/*/passages.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                articles.append(CleanArticle(title=None, paragraphs=(str(json.loads(line).get("text") or ""),)))
+    return [prepare_article(article).text for article in articles]
+
+
+TEXTS = _texts()
+
+
+def _spans(matches: object) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in matches]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", sorted(SCANS))
+def test_a_scan_finds_what_its_pattern_finds_in_real_text(name: str) -> None:
+    scan = SCANS[name]
+    assert len(TEXTS) > 100
+    for text in TEXTS:
+        assert _spans(scan.finditer(text)) == _spans(scan.pattern.finditer(text))
+        for sentence in prepare_article(CleanArticle(title=None, paragraphs=(text,))).sentences:
+            start, end = sentence.start + 1, sentence.end  # (a lookbehind then reads the character before)
+            assert _spans(scan.finditer(text, start, end)) == _spans(scan.pattern.finditer(text, start, end))
+            found, expected = scan.search(text, start, end), scan.pattern.search(text, start, end)
+            assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上" * 500 + "亿元",  # 上 opens an amount (上亿元) only before its magnitude
+        "1" * 3000 + "亿元",
+        "一二三四五六七八九十" * 200,
+        "万亿" * 400 + "元以上项目",
+        "签约" * 300 + "在谈项目",
+        "",
+    ],
+)
+def test_runs_of_first_characters_give_the_same_matches(text: str) -> None:
+    for scan in SCANS.values():
+        assert _spans(scan.finditer(text)) == _spans(scan.pattern.finditer(text))
+
+
+def test_an_empty_match_does_not_hold_the_scan() -> None:
+    scan = FirstChars(re.compile(r"a*"), "a")
+    assert [m.span() for m in scan.finditer("baab")] == [(1, 3)]
+
+
+def test_industry_word_starts_are_the_positions_of_the_lookahead_they_replace() -> None:
+    # _FIRSTS consumes a word's first character and asserts its second; the lookahead of both
+    # classes it replaced (zero-width) found the same positions
+    pattern = _FIRSTS.pattern
+    assert pattern.startswith("[")
+    classes = re.findall(r"\(\?<=(\[[^\]]*\])\)\(\?=(\[[^\]]*\])\)", pattern)
+    alone = re.findall(r"\|\(\?<=(\[[^\]]*\])\)", pattern)
+    lookahead = re.compile("(?=" + classes[0][0] + classes[0][1] + ("|" + alone[0] if alone else "") + ")")
+    for text in TEXTS[:60]:
+        assert [m.start() for m in _FIRSTS.finditer(text)] == [m.start() for m in lookahead.finditer(text)]
