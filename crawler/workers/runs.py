@@ -10,7 +10,10 @@ run is added to the run's counters in the database every few seconds: no
 single worker sees the whole of a shared crawl.  So are the run's page
 problems a site spider meets (a listing page without article links: the
 type does not fit the site), which become the run's error as they do in a
-single-host crawl.
+single-host crawl.  What a listing page answered (validators, the
+fingerprint of its article links: ``monitor.running.listings``) is loaded
+with the delegate and saved as soon as the page is read, so the next poll,
+whichever worker makes it, asks with its validators as a single host does.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from crawler.workers.patient_store import until_done
 from monitor.archive.files import Archive
 from monitor.config import Settings
 from monitor.errors import SignwatchError, StoreUnavailable
+from monitor.running.listings import ListingMemo, load_listing_memos, save_listing_memos
 from monitor.running.runs import MAX_PAGE_PROBLEMS
 from monitor.running.workers import (
     PageProblemLine,
@@ -122,8 +126,37 @@ class RunDelegates:
         delegate.first_errors = []
         # A delegate serves whichever run of its source a response belongs to: its problems go by the response.
         delegate.problem_sink = self._problems
+        delegate.listing_memos = self._listing_memos(name, run)
         self.spiders[name] = (delegate, run, False)
         return delegate
+
+    def _listing_memos(self, name: str, run: int) -> dict[str, ListingMemo]:
+        """What the source's listing pages answered last (none when the store cannot say: pages are read whole)."""
+        try:
+            return load_listing_memos(self._db(), name)
+        except SignwatchError as error:
+            logger.warning("source=%s run=%d listing pages read whole: %s", name, run, error)
+            return {}
+
+    async def keep_listing(self, name: str, url: str) -> None:
+        """Save what the site spider of ``name`` read on listing page ``url``: the next poll asks with it.
+
+        A single-host crawl saves its listing pages when its spider closes;
+        a worker's share of a run never closes, so each page is saved as
+        soon as it is read (a poll reads one or two).  A save the database
+        refuses while the worker stops is given up with a warning: the next
+        poll reads that page whole, nothing else is lost.
+        """
+        current = self.spiders.get(name)
+        memo = current[0].listings_read.pop(url, None) if current is not None else None
+        if memo is None:
+            return  # a 304: what is stored stands
+        try:
+            await until_done(
+                save_listing_memos, self._db(), name, [memo], what=f"listing page {url}", stopping=self._stopping
+            )
+        except StoreUnavailable as error:
+            logger.warning("source=%s listing page %s not saved: %s", name, url, error)
 
     async def ready(self, name: str, run: int, *, needs_known: bool) -> SourceSpider | None:
         """The site spider for ``run``, with the URLs stored at the run's start loaded when ``needs_known``."""
@@ -142,6 +175,10 @@ class RunDelegates:
                 stopping=self._stopping,
             )
             delegate.context.known = known
+            # The listing pages as the store has them now (another worker's delegate may have read some).
+            delegate.listing_memos = await until_done(
+                load_listing_memos, self._db(), name, what=f"listing pages of {name}", stopping=self._stopping
+            )
             self.spiders[name] = (delegate, current_run, True)
         return delegate
 

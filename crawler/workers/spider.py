@@ -264,6 +264,8 @@ class WorkerSpider(Spider):
                     yield self._adopt(output, source, run)
                 else:
                     yield output
+            if method == "parse_listing":
+                await self.runs.keep_listing(source, response.request.url if response.request else response.url)
             self.tally.count(run, "pages")
             links = int(stats.get_value("signwatch/listing_links", 0) or 0) - links_before
             self.tally.count(run, "listing_links", links)
