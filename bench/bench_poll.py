@@ -372,7 +372,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1, help="articles on each site at the start")
     parser.add_argument("--changed", type=float, default=0.01, help="share of the sites publishing per interval")
     parser.add_argument(
-        "--startup-window", type=float, default=None, help="daemon --startup-window (default: interval)"
+        "--startup-window",
+        type=float,
+        default=None,
+        help="daemon --startup-window: the first polls are spread over it (default: the interval, at most 60 s)",
     )
     parser.add_argument("--gather-window", type=float, default=5.0, help="daemon --gather-window of this tree")
     parser.add_argument("--warmup-limit", type=float, default=1800.0, help="seconds the first crawls may take")
@@ -381,6 +384,8 @@ def main() -> None:
     parser.add_argument("--before-minutes", type=float, default=6.0)
     parser.add_argument("--json", action="store_true")
     options = parser.parse_args()
+    # A SIGTERM (a long run stopped) ends like Ctrl-C: the daemon is stopped and its crawls with it.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
     if options.quick:
         options.sources, options.interval, options.minutes, options.alert_wait = 10, 10.0, 1 / 3, 5.0
         options.changed, options.publish_until, options.startup_window = 0.1, 0.5, 2.0
