@@ -5,7 +5,8 @@ extraction throughput): the amounts, bare 亿 sizes and signing phrases are
 searched only where they can begin.  Here each scan is compared with its
 pattern's own ``finditer`` and ``search`` on real text: the five seeds and
 every labelled passage, whole and sentence by sentence, and on runs of the
-characters they start with (a hostile page).
+characters they start with (a hostile page); the industry words, one regex
+since the same change, against a plain reading of the longest word at each position.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from monitor.events.amounts import _AMOUNT_SCAN, _BARE_SCAN
 from monitor.events.extract import prepare_article
 from monitor.events.firstchars import FirstChars
 from monitor.events.signing import _TRIGGER_SCAN
-from monitor.projects.industries import _FIRSTS
+from monitor.projects.industries import _WORD_LABELS, find_words
 from monitor.text import clean_text
 from monitor.text.article import CleanArticle
 
@@ -81,13 +82,20 @@ def test_an_empty_match_does_not_hold_the_scan() -> None:
     assert [m.span() for m in scan.finditer("baab")] == [(1, 3)]
 
 
-def test_industry_word_starts_are_the_positions_of_the_lookahead_they_replace() -> None:
-    # _FIRSTS consumes a word's first character and asserts its second; the lookahead of both
-    # classes it replaced (zero-width) found the same positions
-    pattern = _FIRSTS.pattern
-    assert pattern.startswith("[")
-    classes = re.findall(r"\(\?<=(\[[^\]]*\])\)\(\?=(\[[^\]]*\])\)", pattern)
-    alone = re.findall(r"\|\(\?<=(\[[^\]]*\])\)", pattern)
-    lookahead = re.compile("(?=" + classes[0][0] + classes[0][1] + ("|" + alone[0] if alone else "") + ")")
-    for text in TEXTS[:60]:
-        assert [m.start() for m in _FIRSTS.finditer(text)] == [m.start() for m in lookahead.finditer(text)]
+def test_industry_words_are_the_longest_word_at_each_position() -> None:
+    # find_words' one grouped regex against the plain reading: from each position on, the
+    # longest taxonomy word there, the scan going on after it
+    words = sorted(_WORD_LABELS, key=len, reverse=True)
+    for text in TEXTS[:80]:
+        expected = []
+        at = 0
+        while at < len(text):
+            word = next((w for w in words if not w.isascii() and text.startswith(w, at)), None)
+            if word is None:
+                at += 1
+                continue
+            if _WORD_LABELS[word][0]:
+                expected.append((word, at))
+            at += len(word)
+        found = [(hit.word, hit.start) for hit in find_words(text) if not hit.word.isascii()]
+        assert found == expected
