@@ -77,10 +77,12 @@ def clean_html(
     if (not_text := looks_like_text(text)) is not None:
         return _empty(False, not_text)
     text, truncated = _bounded(text)
-    parsed = parse_document(text, utf8 if not truncated else None)
+    if truncated:
+        utf8 = None  # the bytes hold more than the text cleaned
+    parsed = parse_document(text, utf8)
     if parsed.document is None:
         return _empty(truncated, *parsed.flags)
-    parts: PageParts = extract_page(parsed.document, site_type, url, page_text=text)
+    parts: PageParts = extract_page(parsed.document, site_type, url, page_text=text, page_utf8=utf8)
     # What the metas or the type's source_xpath name comes first, as a meta line, so it is converted like the rest.
     given = [f"来源:{parts.source}" for _ in [1] if parts.source] + [
         f"作者:{parts.author}" for _ in [1] if parts.author

@@ -104,13 +104,20 @@ def parse_document(text: str, utf8: bytes | None = None) -> ParsedPage:
 
 
 def extract_page(
-    document: etree._Element, site_type: str | None = None, url: str | None = None, page_text: str | None = None
+    document: etree._Element,
+    site_type: str | None = None,
+    url: str | None = None,
+    page_text: str | None = None,
+    page_utf8: bytes | None = None,
 ) -> PageParts:
-    """Reduce a parsed page to title, meta lines and body lines (``page_text``: see ``recognise.page_site_type``)."""
+    """Reduce a parsed page to title, meta lines and body lines.
+
+    ``page_text`` and ``page_utf8``: the page's source, see ``recognise.page_site_type``.
+    """
     elements = walk_page(document)  # one walk serves the site type, the metadata and chrome removal
     metas = _meta_tags(elements.tagged("meta"))
     titles = elements.tagged("title")
-    kind = site_type or page_site_type(document, metas, url, page_text, titles[0] if titles else None)
+    kind = site_type or page_site_type(document, metas, url, page_text, titles[0] if titles else None, page_utf8)
     # Read before chrome removal: it takes the footer's <time>, the logo, the breadcrumb, the pager.
     meta = read_page_meta(document, metas, registered_site_type(kind), url, elements)
     pager = listing_signals(document, page_text, meta.pager_blocks, meta.article_marks)

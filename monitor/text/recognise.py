@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from lxml import etree
 
@@ -26,19 +27,25 @@ def page_site_type(
     url: str | None,
     page_text: str | None,
     title_element: etree._Element | None = None,
+    page_utf8: bytes | None = None,
 ) -> str:
     """The site type of a parsed page, from its generator ``<meta>``, source, URL and ``<title>``.
 
     ``metas`` are the page's ``(name, content)`` meta pairs; ``page_text``, the
     page's source when the caller has it, makes a source mark (DedeCMS's
     ``/plus/`` scripts and links) a substring search instead of a walk;
-    ``title_element``, the page's first ``<title>`` when the caller has found it.
+    ``title_element``, the page's first ``<title>`` when the caller has found it;
+    ``page_utf8``, ``page_text`` exactly as UTF-8 bytes when the caller holds them
+    (the page as fetched): the first look for marks reads those, faster.
     """
     generator = " ".join(content for name, content in metas if name == "generator").lower()
     host = (url or "").lower()
     title: str | None = None  # read when a type first asks for it
     # Most pages carry no type's source mark: one scan of the source says so.
-    marked = page_text is None or _ANY_SOURCE_MARK.search(page_text) is not None
+    if page_utf8 is not None:
+        marked = may_hold_mark(page_utf8)
+    else:
+        marked = page_text is None or _ANY_SOURCE_MARK.search(page_text) is not None
     for site in site_types():
         if any(mark in generator for mark in site.generators):
             return site.name
@@ -115,3 +122,66 @@ def any_mark_pattern(marks: Iterable[str]) -> re.Pattern[str]:
 
 
 _ANY_SOURCE_MARK = any_mark_pattern(mark for site in site_types() for mark in site.source_marks)
+
+
+# The first look for marks in a page's UTF-8 bytes.  The scan above stops at each of several
+# characters, and a regex that starts with a choice of characters tests every character of the
+# page against that set in turn: about as slow as the stops.  Here every character a mark is
+# sought by is first turned into the one byte ``/`` (one C call over the bytes), so the regex
+# starts with a single literal byte, which the regex engine finds with a tight loop, and what
+# may follow it is a tree of the marks' folded remainders, told apart by their next byte.  The
+# fold may let a page pass that holds no mark (``TRS.Editor`` reads as ``TRS/Editor``): the
+# types' own searches of the page text then decide, exactly as before.  It never lets a page
+# with a mark be missed: a mark in the text is a mark in its UTF-8 bytes (a UTF-8 sequence
+# begins only at a character's first byte), and folded as a whole it stays a folded mark.
+_FOLDED_ANCHORS = "/?$_jPC"  # the characters a mark is sought by, in order of choice (see _ANCHORS)
+_FOLD = bytes.maketrans(_FOLDED_ANCHORS.encode(), b"/" * len(_FOLDED_ANCHORS))
+
+
+def _folded_scan(marks: Iterable[str]) -> tuple[re.Pattern[bytes], tuple[bytes, ...]]:
+    """The regex over folded bytes for ``marks``, and the marks it cannot serve (searched as they are).
+
+    A mark is served from its first anchor character (by ``_FOLDED_ANCHORS``'s order) when
+    something follows it; a mark ending in its only anchor (``ta.trs.cn/``), or holding
+    none, would be tried at every stop, and is searched by itself.
+    """
+    tree: dict[int | None, Any] = {}
+    alone: list[bytes] = []
+    for mark in dict.fromkeys(marks):
+        raw = mark.encode("utf-8")
+        index = next((raw.index(char) for char in _FOLDED_ANCHORS.encode() if char in raw), len(raw) - 1)
+        if not raw or index == len(raw) - 1:
+            if raw:
+                alone.append(raw)
+            continue
+        folded = raw.translate(_FOLD)
+        node = tree
+        for byte in folded[index + 1 :]:
+            node = node.setdefault(byte, {})
+        # The part before the anchor is checked once the rest has matched, looking back.
+        node.setdefault(None, set()).add(folded if index else b"")
+    if not tree:
+        return re.compile(rb"(?!)"), tuple(alone)
+    return re.compile(b"/" + _tree_regex(tree)), tuple(alone)
+
+
+def _tree_regex(node: dict[int | None, Any]) -> bytes:
+    """A regex of a tree of byte strings: at each node, one alternative per next byte."""
+    choices = [
+        re.escape(bytes([byte])) + _tree_regex(child)
+        for byte, child in sorted((byte, child) for byte, child in node.items() if byte is not None)
+    ]
+    ends: set[bytes] = node.get(None, set())
+    if b"" in ends:
+        choices.append(b"")  # a whole mark ends here
+    elif ends:
+        choices.append(b"|".join(b"(?<=" + re.escape(whole) + b")" for whole in sorted(ends)))
+    return choices[0] if len(choices) == 1 else b"(?:" + b"|".join(choices) + b")"
+
+
+_FOLDED_SCAN, _ALONE = _folded_scan(mark for site in site_types() for mark in site.source_marks)
+
+
+def may_hold_mark(page_utf8: bytes) -> bool:
+    """False only when no type's source mark is in the page (its UTF-8 bytes): one fast look, see ``_folded_scan``."""
+    return _FOLDED_SCAN.search(page_utf8.translate(_FOLD)) is not None or any(mark in page_utf8 for mark in _ALONE)
