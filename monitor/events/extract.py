@@ -11,7 +11,7 @@ event it repeats, so each signing is reported once per article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -22,7 +22,7 @@ from monitor.events.headline import drop_headline_repeats, headline_end
 from monitor.events.investment import amount_kind, projects_for
 from monitor.events.mentions import mentions
 from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent
-from monitor.events.places import PlaceResolver
+from monitor.events.places import PlaceResolver, lead_place
 from monitor.events.segments import Sentence, body_indices, sentence_lead, split_sentences
 from monitor.events.signing import (
     BATCH_KINDS,
@@ -58,6 +58,9 @@ class Extraction:
     ``monitor.events.announcements``); ``mentions`` the ``reported`` occasion
     of an article with neither (an expo's turnover, a groundbreaking, a repost
     worded otherwise: ``monitor.events.mentions``); ``reported`` is what the store files.
+    ``place`` is where the article is: its first reported event's place, or, for a
+    page that reports none, the place its title and lede name (``places.lead_place``);
+    the store keeps it on the article.
     """
 
     published: date | None
@@ -68,6 +71,7 @@ class Extraction:
     projects: ProjectReading = NOTHING
     announcements: tuple[SigningEvent, ...] = ()
     mentions: tuple[SigningEvent, ...] = ()
+    place: Place = field(default_factory=Place)
 
     @property
     def reported(self) -> tuple[SigningEvent, ...]:
@@ -83,6 +87,7 @@ class Extraction:
             "figures": [f.to_json() for f in self.figures],
             "flags": list(self.flags),
             "projects": self.projects.to_json(),
+            "place": self.place.to_json(),
         }
 
 
@@ -159,11 +164,20 @@ def extract(article: CleanArticle) -> Extraction:
             prepared.text, prepared.written, prepared.sentences, prepared.paragraph_spans, figures, prepared.published
         )
         extraction = replace(extraction, mentions=tuple(found))
+    extraction = replace(extraction, place=_article_place(prepared, extraction.reported))
     # the projects, parties, stages and industry (issue 18), read over the same prepared text;
     # imported here because monitor.projects builds on monitor.events
     from monitor.projects.read import read_prepared
 
     return replace(extraction, projects=read_prepared(prepared, extraction))
+
+
+def _article_place(article: _Article, reported: tuple[SigningEvent, ...]) -> Place:
+    """Where the article is: its first placed event's place, else what its title and lede name."""
+    placed = next((e.place for e in reported if e.place.names), None)
+    if placed is not None:
+        return placed
+    return lead_place(article.text, article.paragraph_spans, article.source)
 
 
 def _sentence_at(sentences: list[Sentence], position: int) -> Sentence:

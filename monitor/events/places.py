@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -374,7 +374,13 @@ _GUEST = re.compile(r"(?:交易团|代表团|经贸团|考察团|客商团)")
 _CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 # A place in a news outlet's name (【香港商报讯】, 据江淮晨报消息) is where the outlet is at
 # home: context for the article, not the place of its events.
-_OUTLET = re.compile(r"(?:日报|晚报|晨报|商报|时报|都市报|新闻网|电视台|广播电视台|融媒体中心|新闻客户端)")
+# (香港中通社…电 and 上海证券报 are outlets too: a news agency, a paper named for its field.)
+_OUTLET = re.compile(
+    r"(?:日报|晚报|晨报|商报|时报|都市报|新闻网|电视台|广播电视台|融媒体中心|新闻客户端|中通社|通讯社|证券报)"
+)
+# A province or city in brackets in a company's name (中基商贸(浙江)有限公司) is where the
+# company is registered, not where what it signs is.
+_COMPANY_SEAT = re.compile(r"[)）](?:有限公司|有限责任公司|股份有限公司|公司|集团|实业)")
 # Where a meeting is held (在北京市昌平区举行, 在北京出席…签约仪式): a venue.  A fair or a
 # promotion is often held away from home (a county's 招商推介会 in 北京, a province's
 # signing in 钓鱼台), so a venue gives way to the hosts its scope names in other provinces:
@@ -436,6 +442,7 @@ class PlaceResolver:
             if not any(a <= m.start < b for a, b in self._skipped)
             and not any(a <= m.start < b for a, b in origins)
             and not _GUEST.match(self.text, m.end)
+            and not (m.start > 0 and self.text[m.start - 1] in "(（" and _COMPANY_SEAT.match(self.text, m.end))
         ]
 
     def _context(self, mentions: Iterable[Mention]) -> dict[str, float]:
@@ -690,3 +697,22 @@ class PlaceResolver:
         top = max(counts.values())
         deepest = max((d for d, c in counts.items() if c * 2 >= top), key=lambda d: d.level)
         return self.gazetteer.place(deepest)
+
+
+def lead_place(text: str, paragraph_spans: Sequence[tuple[int, int]], home: str | None = None) -> Place:
+    """Where an article is, read from its title and lede: the place of a page that reports no event.
+
+    A page with no signing, announcement or mention (a bank's 授信 report, a
+    province's half-year figures, a board resolution) is still about a place,
+    and an analyst reading it wants that place: the title and the lede say it
+    (their dateline too, ``本报合肥…电``), and the source's home region
+    (``home``) settles a short name the way it does for an event.  The rest of
+    the article is read only when the lead names no place.  Scanning two
+    paragraphs keeps this to a fraction of a millisecond an article.
+    """
+    lead = list(paragraph_spans[:2])
+    if not lead:
+        return Place()
+    resolver = PlaceResolver(text, scan=lead, home=home)
+    place = resolver.resolve(lead)
+    return place if place.names else resolver.article_place()

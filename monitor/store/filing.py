@@ -43,7 +43,7 @@ from monitor.records import FiledArticle, StoredArticle, StoredEvent
 from monitor.store.cluster_index import ClusterIndex, FilingPlan, Home, lead_figure
 from monitor.store.event_models import Cluster, EventRow, FigureRow
 from monitor.store.ids import reserve_ids
-from monitor.store.models import Article
+from monitor.store.models import Article, ArticlePlace
 from monitor.store.project_filing import file_projects
 from monitor.store.search_index import index_events
 from monitor.text.byline import BEIJING
@@ -52,6 +52,7 @@ from monitor.text.byline import BEIJING
 _CLUSTERS = cast(Table, Cluster.__table__)
 _EVENTS = cast(Table, EventRow.__table__)
 _FIGURES = cast(Table, FigureRow.__table__)
+_PLACES = cast(Table, ArticlePlace.__table__)
 
 
 def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> list[FiledArticle]:
@@ -81,6 +82,15 @@ def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> lis
     if replaced:
         session.execute(delete(FigureRow).where(FigureRow.article_id.in_(replaced)))
         session.execute(delete(EventRow).where(EventRow.article_id.in_(replaced)))
+        session.execute(delete(ArticlePlace).where(ArticlePlace.article_id.in_(replaced)))
+    # where each article is (a page that reports no event too): the Article page shows it
+    places = [
+        {"article_id": item.row.id, "province": p.province, "city": p.city, "county": p.county}
+        for item in articles
+        if (p := item.extraction.place).names
+    ]
+    if places:
+        session.execute(insert(_PLACES), places)
     placements = []
     start = 0
     for plan in plans:

@@ -69,6 +69,24 @@ class Article(Base):
     __table_args__ = (Index("ix_articles_published_at", "published_at"),)
 
 
+class ArticlePlace(Base):
+    """Where an analysed article is (``monitor.events.Extraction.place``), when it names a place.
+
+    Its first placed event's place, else what its title and lede name: a page
+    that reports no event (a bank's 授信 report, a province's figures) is still
+    about a place, and the Article page shows it.  One row per article, written
+    by the filing step and replaced with the article's events on re-analysis; a
+    table of its own so the articles' rows and every older migration keep their shape.
+    """
+
+    __tablename__ = "article_places"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    province: Mapped[str | None] = mapped_column(String(40))
+    city: Mapped[str | None] = mapped_column(String(40))
+    county: Mapped[str | None] = mapped_column(String(40))
+
+
 class RawPage(Base):
     """The page an article was cleaned from, zlib-compressed, for ``reprocess``."""
 

@@ -165,6 +165,7 @@ SCHEMAS: dict[str, Any] = {
             "url": TEXT,
             "source": TEXT,
             "news_source": TEXT,
+            "place": _ref("Place"),
             "author": TEXT,
             "published": MOMENT,
             "fetched": MOMENT,

@@ -13,7 +13,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from monitor.store.event_models import EventRow, FigureRow
-from monitor.store.models import Article, RawPage
+from monitor.store.models import Article, ArticlePlace, RawPage
 from monitor.workbench.highlight import mark_figures
 from monitor.workbench.params import read_format, read_params, row_id
 from monitor.workbench.rendering import respond
@@ -60,6 +60,10 @@ def article_document(session: Session, row: Article) -> dict[str, Any]:
         "url": row.url,
         "source": row.source.name if row.source else None,
         "news_source": row.news_source,
+        # where the article is: its first placed event's place, else its title's and lede's
+        "place": {"province": place.province, "city": place.city, "county": place.county}
+        if (place := session.get(ArticlePlace, row.id)) is not None
+        else {"province": None, "city": None, "county": None},
         "author": row.author,
         "published": row.published_at.isoformat() if row.published_at else None,
         "fetched": row.fetched_at.isoformat() if row.fetched_at else None,

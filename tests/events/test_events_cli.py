@@ -19,11 +19,12 @@ def test_extract_json_of_seed_003() -> None:
     result = _run("extract", "--json", str(seed_path("003")))
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert set(document) == {"published", "signing", "events", "figures", "flags", "projects"}
+    assert set(document) == {"published", "signing", "events", "figures", "flags", "projects", "place"}
     assert set(document["projects"]) == {"parties", "projects", "stages", "industry", "industry_words"}
     assert document["flags"] == []
     [event] = document["events"]
     assert event["place"]["county"] == "金山区"
+    assert document["place"] == event["place"]  # where the article is: its first placed event's place
     assert set(event) == {"kind", "status", "place", "date", "parties", "projects", "figures", "parts", "evidence"}
     assert set(document["figures"][0]) == {
         "text",

@@ -40,6 +40,13 @@ def _place(sentence: str) -> tuple[str | None, str | None, str | None] | None:
         ("香港举行招商项目集中签约仪式,签约项目10个。", ("香港特别行政区", None, None)),
         # two namesakes of equal weight: no guess
         ("鼓楼区举行招商项目集中签约仪式。", (None, None, None)),
+        # a news agency's or a paper's home is not where the event is
+        ("香港中通社11月10日电 第四届进口博览会10日闭幕,现场签约项目12个,总投资80亿元。", (None, None, None)),
+        ("据上海证券报消息,广东省昨日举行重大项目集中签约仪式,签约项目32个,总投资210亿元。", ("广东省", None, None)),
+        # a province in brackets in a company's name is where the company is registered
+        ("中基商贸(浙江)有限公司与一家肉类供应商签署采购协议,金额63.9亿元。", (None, None, None)),
+        # ... while a bracketed province in a project's name places the project
+        ("巴斯夫(广东)一体化基地项目签约,总投资100亿美元。", ("广东省", None, None)),
     ],
 )
 def test_event_places(sentence: str, place: tuple[str | None, str | None, str | None]) -> None:
@@ -142,3 +149,73 @@ def test_hosts_venues_lists_and_datelines(
 )
 def test_one_character_names(sentence: str, place: tuple[str | None, str | None, str | None]) -> None:
     assert _place(sentence) == place
+
+
+def _page_place(
+    title: str | None, paragraphs: tuple[str, ...], source: str | None = None
+) -> tuple[tuple[str | None, str | None, str | None], int]:
+    extraction = extract(CleanArticle(title=title, paragraphs=paragraphs, source=source))
+    place = extraction.place
+    return (place.province, place.city, place.county), len(extraction.reported)
+
+
+@pytest.mark.parametrize(
+    ("title", "paragraphs", "source", "place", "events"),
+    [
+        # a page that reports no event is still about a place: its title and lede say where
+        (
+            "一季度全省利用省外资金保持平稳增长",
+            ("记者从安徽省合作办获悉,一季度全省利用省外资金项目到位资金同比增长8.2%。",),
+            None,
+            ("安徽省", None, None),
+            0,
+        ),
+        # a bank's credit line is no signing: the city of its lede
+        (
+            None,
+            ("记者从三明市金融办了解到,工商银行三明分行今年向全市民营企业新增授信12亿元。",),
+            None,
+            ("福建省", "三明市", None),
+            0,
+        ),
+        # a dateline in the lede places a page that names nothing else
+        (
+            None,
+            ("本报淮安10月8日电 今年前三季度,全市规模以上工业增加值同比增长7.5%,外贸进出口总额达20亿元。",),
+            None,
+            ("江苏省", "淮安市", None),
+            0,
+        ),
+        # a short county name is placed by the source's home region, as for an event
+        (
+            None,
+            ("鼓楼区今年上半年规模以上工业增加值同比增长6.1%。",),
+            "福州日报",
+            ("福建省", "福州市", "鼓楼区"),
+            0,
+        ),
+        # ... and left unplaced without one
+        (None, ("鼓楼区今年上半年规模以上工业增加值同比增长6.1%。",), None, (None, None, None), 0),
+        # an article with an event is where its first placed event is, not where its lede names first
+        (
+            None,
+            (
+                "新华社北京1月19日电",
+                "1月19日,上海市金山区举行招商大会,3个项目集中签约,总投资80亿元。",
+            ),
+            None,
+            ("上海市", "上海市", "金山区"),
+            1,
+        ),
+        # a page that names no place has none
+        (None, ("一家企业今年新增授信12亿元。",), None, (None, None, None), 0),
+    ],
+)
+def test_the_place_of_a_page(
+    title: str | None,
+    paragraphs: tuple[str, ...],
+    source: str | None,
+    place: tuple[str | None, str | None, str | None],
+    events: int,
+) -> None:
+    assert _page_place(title, paragraphs, source) == (place, events)

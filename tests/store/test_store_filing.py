@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
+from alembic import command
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -17,6 +18,8 @@ from monitor.records import FetchedPage, FiledArticle, StoredArticle
 from monitor.store import Article, Database
 from monitor.store.event_models import Cluster, EventRow, FigureRow
 from monitor.store.filing import file_extractions
+from monitor.store.migrate import alembic_config, head_revisions
+from monitor.store.models import ArticlePlace
 from monitor.text.article import CleanArticle
 from tests.conftest import store_page, to_store
 from tests.events.events_seedtext import article_from_text, seed_article
@@ -213,3 +216,50 @@ def test_reanalysing_a_batch_meets_the_old_events_of_later_articles(db: Database
         again = file_extractions(session, [_reanalysed(rows[0], early), _reanalysed(rows[1], repost)])
         flags = [[(s.event.cluster_id, s.new_cluster, s.first_done) for s in item.events] for item in again]
     assert flags == [[(cluster, False, False)], [(cluster, False, False)]]  # no new cluster, no second alert
+
+
+# A page that reports no event (a province's figures, no signing, no occasion) and one that does.
+NO_EVENT_PAGE = "记者从安徽省合作办获悉,一季度全省利用省外资金项目到位资金同比增长8.2%。"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "events"),
+    [
+        (NO_EVENT_PAGE, ("安徽省", None, None), 0),
+        (JINSHAN_REWRITE, ("上海市", "上海市", "金山区"), 1),
+        ("今天天气很好。", (None, None, None), 0),
+    ],
+    ids=["no-event", "event", "no-place"],
+)
+def test_an_article_keeps_its_place(
+    db: Database, archive: Archive, text: str, place: tuple[str | None, ...], events: int
+) -> None:
+    article_id = _ingest(db, archive, _article(text, "2021-04-20"), "http://127.0.0.1/place")
+    with db.session() as session:
+        kept = session.get(ArticlePlace, article_id)
+        assert ((kept.province, kept.city, kept.county) if kept else (None, None, None)) == place
+        assert session.scalar(select(func.count()).where(EventRow.article_id == article_id)) == events
+
+
+def test_a_reanalysis_keeps_the_new_place(db: Database, archive: Archive) -> None:
+    article_id = _ingest(db, archive, _article(NO_EVENT_PAGE, "2021-04-20"), "http://127.0.0.1/place")
+    # as reprocess would find it after a change of the rules: the same row, another reading
+    other = _article("记者从三明市金融办了解到,全市民营企业新增贷款同比增长9%。", "2021-04-20")
+    with db.session() as session:
+        file_extractions(session, [_reanalysed(session.get_one(Article, article_id), other)])
+    with db.session() as session:
+        kept = session.get_one(ArticlePlace, article_id)
+        assert (kept.province, kept.city, kept.county) == ("福建省", "三明市", None)
+
+
+def test_the_upgrade_gives_stored_articles_their_first_placed_events_place(db: Database, archive: Archive) -> None:
+    placed = _ingest(db, archive, seed_article("003"), "http://127.0.0.1/003")
+    unplaced = _ingest(db, archive, _article(NO_EVENT_PAGE, "2021-04-20"), "http://127.0.0.1/none")
+    with db.engine.begin() as connection:  # as stored before 0015: no article places
+        command.downgrade(alembic_config(connection), "0014")
+    assert db.upgrade() == sorted(head_revisions())
+    with db.session() as session:
+        kept = session.get_one(ArticlePlace, placed)
+        [first] = session.scalars(select(EventRow).where(EventRow.article_id == placed, EventRow.position == 0))
+        assert (kept.province, kept.city, kept.county) == (first.province, first.city, first.county) != (None,) * 3
+        assert session.get(ArticlePlace, unplaced) is None  # no event: placed when next analysed, never guessed

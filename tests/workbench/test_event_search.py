@@ -86,5 +86,5 @@ def test_an_events_entry_goes_with_the_event(stored: Database) -> None:
 def test_an_upgrade_indexes_the_events_already_stored(stored: Database) -> None:
     with stored.engine.begin() as connection:
         command.downgrade(alembic_config(connection), "0013")
-    assert stored.upgrade() == ["0014"]
+    assert stored.upgrade("0014") == ["0014"]
     _check_index(stored)

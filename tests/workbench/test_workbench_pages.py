@@ -187,6 +187,9 @@ def test_the_article_page_marks_figures_and_links_the_original(client: TestClien
         assert f'<mark class="figure">{figure["text"]}</mark>' in page
     assert f'href="{document["url"]}"' in page
     assert 'href="/articles/1/raw"' in page
+    # where the article is (its first placed event's place; a page with no event: its lede's)
+    assert document["place"] == {"province": "上海市", "city": "上海市", "county": "宝山区"}
+    assert "<dt>地区</dt><dd>上海市宝山区</dd>" in page
     raw = _json(client, "/articles/1/raw?format=json")["raw"]
     assert raw == seed_text(0)  # the page as fetched, not the cleaned text
 

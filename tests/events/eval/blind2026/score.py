@@ -96,6 +96,11 @@ Metrics (micro-averaged over all passages; each with its counts)
   city are both equal (a label's null city must be null in ours too).  Once
   over every such passage (no event: wrong) and once over those where the
   article has an event.
+- the article's place, per passage whose label names a province: the
+  place the store keeps on the article (``Extraction.place``: its first placed
+  event's place, else what its title and lede name, for a page that reports
+  no event), to the province and to the city as above (``place.article_*``;
+  code from before ``Extraction.place`` has none: wrong).
 - event amount, per passage with at least one ``event_amount`` label: right
   when the first event's lead figure has the value and currency of one of the
   passage's event amounts.
@@ -444,6 +449,7 @@ class PassageOutcome:
     event_amount: tuple[str, str] | None
     brackets_as_event: list[str]
     wrong_kind: list[str] = field(default_factory=list)
+    article_place: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -539,7 +545,7 @@ def score_passages(passages: Sequence[Passage], mode: Mode) -> PassageScores:
             "status.intended_as_planned", ours == passage.signing or (passage.signing, ours) == ("intended", "planned")
         )
         # place
-        place_outcome = None
+        place_outcome = article_place_outcome = None
         if passage.place.province:
             first_place = events[0].place if events else None
             province_ok = first_place is not None and first_place.province == passage.place.province
@@ -552,6 +558,15 @@ def score_passages(passages: Sequence[Passage], mode: Mode) -> PassageScores:
             if not city_ok:
                 got = _place_text(first_place.province, first_place.city) if first_place else "no event"
                 place_outcome = (_place_text(passage.place.province, passage.place.city), got)
+            # the place the store keeps on the article (Extraction.place; code from before it: none)
+            kept = getattr(extraction, "place", None)
+            kept_province_ok = kept is not None and kept.province == passage.place.province
+            kept_city_ok = kept_province_ok and kept is not None and kept.city == passage.place.city
+            counts.add("place.article_province", kept_province_ok)
+            counts.add("place.article_city", kept_city_ok)
+            if not kept_city_ok:
+                got = _place_text(kept.province, kept.city) if kept is not None else "none"
+                article_place_outcome = (_place_text(passage.place.province, passage.place.city), got)
         # event amount
         event_outcome = None
         targets = [a for a in labels if a.event_amount]
@@ -583,6 +598,7 @@ def score_passages(passages: Sequence[Passage], mode: Mode) -> PassageScores:
                 event_amount=event_outcome,
                 brackets_as_event=brackets_as_event,
                 wrong_kind=wrong_kind,
+                article_place=article_place_outcome,
             )
         )
     labelled = sum(len(p.amounts) for p in passages)
@@ -611,6 +627,8 @@ def score_passages(passages: Sequence[Passage], mode: Mode) -> PassageScores:
         counts.metric("place.city", "passages with a labelled province"),
         counts.metric("place.province_with_event", "those where the article has an event"),
         counts.metric("place.city_with_event", "those where the article has an event"),
+        counts.metric("place.article_province", "passages with a labelled province: the article's place"),
+        counts.metric("place.article_city", "passages with a labelled province: the article's place"),
         counts.metric("event_amount", "passages with an event_amount label: first event's lead figure"),
         counts.metric("date", "passages with a labelled date: first event's date"),
         counts.metric("date_with_event", "those where the article has an event"),
@@ -794,6 +812,8 @@ def _print_details(scores: PassageScores) -> None:
             lines.append(f"status {o.status[0]} got {o.status[1]}")
         if o.place:
             lines.append(f"place {o.place[0]} got {o.place[1]}")
+        if o.article_place:
+            lines.append(f"article place {o.article_place[0]} got {o.article_place[1]}")
         if o.event_amount:
             lines.append(f"event amount {o.event_amount[0]} got {o.event_amount[1]}")
         if o.brackets_as_event:
