@@ -105,7 +105,31 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
         mention = DateMention(match.start(), match.end(), None, None, int(match.group("day")))
         if _kept(text, mention):
             found.append(_marked(text, mention))
-    return sorted(found, key=lambda m: m.start)
+    return _range_ends(text, sorted(found, key=lambda m: m.start))
+
+
+# What joins the two days of a range (11月5日至10日, 5日-10日).
+_DAY_RANGE = re.compile(r"\s*(?:至|到|—|–|-|~|～)\s*")
+
+
+def _range_ends(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A day alone that ends a range (``2022年11月5日至10日``) is in the month and year of its start.
+
+    Read alone, ``10日`` after ``11月5日`` would be the day's latest occurrence
+    before the date written before it: 10 October.
+    """
+    for number in range(1, len(found)):
+        start, end = found[number - 1], found[number]
+        if (
+            end.month is None
+            and start.month is not None
+            and start.day is not None
+            and end.day is not None
+            and start.day < end.day
+            and _DAY_RANGE.fullmatch(text, start.end, end.start)
+        ):
+            found[number] = replace(end, year=start.year, month=start.month, relative=start.relative)
+    return found
 
 
 def _kept(text: str, mention: DateMention) -> bool:

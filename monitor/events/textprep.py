@@ -5,7 +5,8 @@ gloss can escape it.  Extraction folds the few characters its patterns depend
 on (numerals, money units, the trigger and keyword characters) and strips
 pinyin glosses, so ``總投資額超500億元`` and ``項(xiàng)目`` still parse.  A
 full-width ``。`` typed as a decimal point inside an amount (``总投资12。5亿元``)
-becomes ``.``, so the amount is 12.5亿, not a sentence end and 5亿.
+becomes ``.``, so the amount is 12.5亿, not a sentence end and 5亿; a space
+after a decimal point (``1166. 2亿元``) is read as the amount 1166.2亿元.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[((][a-zA-Zāáǎàēéěèīíǐìō
 # (The pattern opens with the literal 。 so the engine scans for it; the digit before is checked after.)
 _DECIMAL_STOP = re.compile(r"。(?<=\d。)(?=\d+[ \u3000]?(?:万|亿|元|美元|欧元|港元))")
 
+# A space typed after a decimal point (总金额1166. 2亿元): the digits move up to the point and the
+# space goes before the unit, where an amount may have one, so the fold changes no length.
+_SPACED_DECIMAL = re.compile(r"(?<=\d\.) (\d{1,4})(?=万|亿|元|美元|欧元|港元)")
+
 # Any character the fold would change: most cleaned text has none, and a regex
 # search is far cheaper than a dict-driven str.translate over every character.
 _FOLDABLE = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
@@ -62,6 +67,8 @@ def prepare_aligned(text: str) -> tuple[str, str]:
     folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text
     if "。" in folded:
         folded = _DECIMAL_STOP.sub(".", folded)  # one character for one: offsets stay aligned
+    if ". " in folded:
+        folded = _SPACED_DECIMAL.sub(r"\1 ", folded)
     if "(" not in folded and "(" not in folded:
         return folded, text
     pieces_folded: list[str] = []

@@ -86,6 +86,12 @@ def _dates(text: str, published: date | None) -> list[str | None]:
             date(2004, 11, 3),
             ["2004-11-02"],
         ),
+        # an exhibition held over several days closes on the range's last day, in the same month
+        (
+            "2022年11月5日至10日,第五届中国国际进口博览会在上海国家会展中心举行,现场签约项目86个,总投资300亿元。",
+            None,
+            ["2022-11-10"],
+        ),
         # p084: 去年 counts from the article's year
         (
             "去年4月26日,首届苏州全球招商大会共集中签约项目367个,总投资3735.4亿元。",
@@ -113,6 +119,12 @@ def test_the_event_date_is_the_date_in_its_text(passage: str, published: date | 
         ("1至9月", []),
         ("1月至4月", []),
         ("3月13日,记者从区招商中心获悉", []),
+        # the day that ends a range is in its start's month, not the month before
+        ("2022年11月5日至10日,博览会在上海举行", [(11, 5, False), (11, 10, False)]),
+        ("9月26日到28日举办", [(9, 26, False), (9, 28, False)]),
+        # ... and only when it follows its start (a day before it, or a day alone elsewhere, is not)
+        ("9月26日举办,28日闭幕", [(9, 26, False), (None, 28, False)]),
+        ("9月28日至26日", [(9, 28, False), (None, 26, False)]),
     ],
 )
 def test_which_dates_are_written(text: str, found: list[tuple[int | None, int, bool]]) -> None:

@@ -74,6 +74,9 @@ def test_forms_and_qualifiers(sentence: str, expected: tuple[str, int, int | Non
         ("項目總投資額逾80億元。", ("逾80億元", 8000000000, None, "CNY", "more_than")),
         ("投资额为7500萬元。", ("7500萬元", 75000000, None, "CNY", "exact")),
         ("投资总额约为12亿元。", ("约为12亿元", 1200000000, None, "CNY", "about")),
+        # a space typed after the decimal point is no sentence end: the amount as written, its value whole
+        ("大会现场签约项目28个,签约金额1166. 2亿元。", ("1166. 2亿元", 116620000000, None, "CNY", "exact")),
+        ("实际到位资金达37. 85亿美元。", ("达37. 85亿美元", 3785000000, None, "USD", "exact")),
     ],
 )
 def test_compound_numbers_lower_bounds_and_quoting(
