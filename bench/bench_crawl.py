@@ -1,6 +1,6 @@
 """Crawl benchmark: the full pipeline against a bare link-following spider, then an unchanged revisit.
 
-    .venv/bin/python bench/bench_crawl.py [--articles 250] [--repeats 3]
+    .venv/bin/python bench/bench_crawl.py [--articles 250] [--repeats 3] [--against TREE] [--quick]
 
 A mirror with ``--articles`` generated articles per site (4 sites: 1,000 by
 default, plus the 5 seeds) is crawled, in the same run and with the same
@@ -16,13 +16,22 @@ politeness settings (no delay, 8 per domain, AutoThrottle on):
 Both sides run one crawler per source in one process (the same concurrency).
 Pages/s uses the crawls' own duration (spider open to close, the longest of
 the four), so process start-up is left out of both sides alike.  Medians over
-``--repeats``.
+``--repeats``.  Beside pages/s, each side's CPU per page: every process of
+the crawl (crawl, clean and store processes), which a shared machine's load
+disturbs less than the time.
+
+``--against TREE`` (a ``git worktree`` of an earlier commit) crawls the same
+mirror with that tree's pipeline too, in the same repeats, alternating which
+tree goes first; each tree's ratio is to the bare spider of its own repeat.
+``--quick``: 60 articles per site, 3 repeats, one revisit (under a minute
+on a quiet machine).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -97,22 +106,77 @@ def bare_main(config: str) -> None:
     print(json.dumps({"pages": pages, "seconds": seconds}))
 
 
-def run_bare(config: Path) -> tuple[int, float]:
-    """Run the bare spider in a child process; return (pages, seconds)."""
-    done = subprocess.run(
-        [sys.executable, __file__, "--bare", str(config)], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    return int(result["pages"]), float(result["seconds"])
-
-
-def run_full(server: MirrorServer, workdir: Path, name: str) -> tuple[Path, int, float]:
-    """A first full-pipeline crawl into a fresh database; return (config, pages, seconds)."""
-    config = server.write_config(workdir / f"{name}.toml", workdir / name, revisit_days=2)
-    outcomes = run_crawl(load_settings(config), SOURCES)
+def full_main(config: str) -> None:
+    """Child process: a full-pipeline crawl of the mirror sources; print pages and seconds."""
+    outcomes = run_crawl(load_settings(Path(config)), SOURCES)
     if any(o.status != "ok" for o in outcomes):
         raise SystemExit(f"full crawl failed: {[o.error for o in outcomes]}")
-    return config, sum(o.pages for o in outcomes), max(o.duration for o in outcomes)
+    print(json.dumps({"pages": sum(o.pages for o in outcomes), "seconds": max(o.duration for o in outcomes)}))
+
+
+# The full crawl of another tree: that tree's run_crawl, in a process that imports nothing from this one.
+_FULL_OF_TREE = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from monitor.config import load_settings
+from monitor.running.crawl import run_crawl
+outcomes = run_crawl(load_settings(Path(sys.argv[2])), sys.argv[3:])
+if any(o.status != "ok" for o in outcomes):
+    raise SystemExit(f"full crawl failed: {[o.error for o in outcomes]}")
+print(json.dumps({"pages": sum(o.pages for o in outcomes), "seconds": max(o.duration for o in outcomes)}))
+"""
+
+
+class Crawled:
+    """One crawl: pages, its seconds (spider open to close) and the CPU seconds of all its processes."""
+
+    def __init__(self, command: list[str], tree: Path) -> None:
+        # The CPU of a child and of every process it waited for (the crawl child, its clean and store processes).
+        before = os.times()
+        environment = {**os.environ, "PYTHONPATH": str(tree)}
+        done = subprocess.run(command, capture_output=True, text=True, cwd=tree, env=environment)
+        after = os.times()
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(command[:3])} failed: {done.stderr.strip()[-2000:]}")
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        self.pages = int(result["pages"])
+        self.seconds = float(result["seconds"])
+        self.cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+    @property
+    def rate(self) -> float:
+        """Pages per second of the crawl's own duration."""
+        return self.pages / self.seconds
+
+    @property
+    def cpu_ms(self) -> float:
+        """CPU milliseconds per page, over every process of the crawl (start-up included)."""
+        return 1000 * self.cpu / self.pages
+
+
+def run_bare(config: Path) -> Crawled:
+    """Run the bare spider in a child process."""
+    return Crawled([sys.executable, __file__, "--bare", str(config)], ROOT)
+
+
+def run_full(server: MirrorServer, workdir: Path, name: str, tree: Path | None = None) -> tuple[Path, Crawled]:
+    """A first full-pipeline crawl into a fresh database, by this tree or ``tree``; (its config, the crawl)."""
+    config = server.write_config(workdir / f"{name}.toml", workdir / name, revisit_days=2)
+    if tree is None:
+        return config, Crawled([sys.executable, __file__, "--full", str(config)], ROOT)
+    return config, Crawled([sys.executable, "-c", _FULL_OF_TREE, str(tree), str(config), *SOURCES], tree)
+
+
+def _median_row(label: str, crawls: list[Crawled], bares: list[Crawled]) -> str:
+    ratios = [full.rate / bare.rate for full, bare in zip(crawls, bares, strict=True)]
+    cpu_ratios = [full.cpu_ms / bare.cpu_ms for full, bare in zip(crawls, bares, strict=True)]
+    return (
+        f"| {label} | {statistics.median(c.rate for c in crawls):.0f} pages/s "
+        f"| **{statistics.median(ratios):.0%}** ({', '.join(f'{r:.0%}' for r in ratios)}) "
+        f"| {statistics.median(c.cpu_ms for c in crawls):.2f} ms ({statistics.median(cpu_ratios):.1f}x bare) "
+        f"| {statistics.median(c.seconds for c in crawls):.2f} s |"
+    )
 
 
 def main() -> None:
@@ -120,27 +184,46 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=250, help="generated articles per site (4 sites)")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--against", type=Path, help="also crawl with this tree's pipeline (a git worktree)")
+    parser.add_argument("--quick", action="store_true", help="60 articles per site, 3 repeats, one revisit")
     parser.add_argument("--bare", help=argparse.SUPPRESS)
+    parser.add_argument("--full", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.bare:
         bare_main(options.bare)
         return
+    if options.full:
+        full_main(options.full)
+        return
+    if options.quick:
+        options.articles, options.repeats = 60, 3
+    against = options.against.resolve() if options.against else None
     server = MirrorServer(articles_per_site=options.articles, seed=0)
     server.start()
     workdir = Path(tempfile.mkdtemp(prefix="bench-crawl-"))
-    full_rates, bare_rates, full_times, last_config = [], [], [], None
+    fulls: list[Crawled] = []
+    others: list[Crawled] = []
+    bares: list[Crawled] = []
+    last_config = None
     try:
         for repeat in range(options.repeats):
-            config, pages, seconds = run_full(server, workdir, f"full{repeat}")
-            full_rates.append(pages / seconds)
-            full_times.append(seconds)
-            last_config = config
-            bare_pages, bare_seconds = run_bare(config)
-            bare_rates.append(bare_pages / bare_seconds)
-            print(f"repeat {repeat}: full {pages} pages in {seconds:.2f}s; bare {bare_pages} in {bare_seconds:.2f}s")
+            # Alternate which tree crawls first, so neither always meets the machine as the other left it.
+            trees: list[Path | None] = [None] if against is None else [None, against][:: 1 if repeat % 2 == 0 else -1]
+            for tree in trees:
+                config, crawl = run_full(server, workdir, f"full{repeat}{'b' if tree else ''}", tree)
+                (others if tree else fulls).append(crawl)
+                if tree is None:
+                    last_config = config
+            assert last_config is not None
+            bare = run_bare(last_config)
+            bares.append(bare)
+            line = f"repeat {repeat}: full {fulls[-1].pages} pages in {fulls[-1].seconds:.2f}s"
+            if others:
+                line += f"; against {others[-1].pages} in {others[-1].seconds:.2f}s"
+            print(f"{line}; bare {bare.pages} in {bare.seconds:.2f}s", flush=True)
         assert last_config is not None
-        revisit_times, revisit_requests, revisit_full_pages = [], [], []
-        for _ in range(options.repeats):
+        revisit_times, revisit_requests, revisit_full_pages, first_times = [], [], [], [c.seconds for c in fulls]
+        for _ in range(1 if options.quick else options.repeats):
             server.clear_log()
             started = time.monotonic()
             outcomes = run_crawl(load_settings(last_config), SOURCES)
@@ -151,19 +234,27 @@ def main() -> None:
             print(f"revisit: {len(server.requests)} requests, {revisit_times[-1]:.2f}s crawl, {wall:.2f}s wall")
     finally:
         server.stop()
-    full, bare = statistics.median(full_rates), statistics.median(bare_rates)
-    first, revisit = statistics.median(full_times), statistics.median(revisit_times)
+    first, revisit = statistics.median(first_times), statistics.median(revisit_times)
     total = sum(len(server.articles(style.name)) for style in SITES)
+    load = os.getloadavg()
     print()
-    print(f"| measure ({total} articles, 4 sites, median of {options.repeats}) | value |")
-    print("| --- | --- |")
-    print(f"| full pipeline | {full:.0f} pages/s |")
-    print(f"| bare spider (ceiling) | {bare:.0f} pages/s |")
-    print(f"| full / bare | {full / bare:.0%} (target ≥ 50%) |")
-    print(f"| first crawl time | {first:.2f} s |")
-    print(f"| unchanged revisit time | {revisit:.2f} s ({revisit / first:.1%} of first; target ≤ 10%) |")
-    print(f"| unchanged revisit requests | {statistics.median(revisit_requests):.0f} |")
-    print(f"| article pages downloaded in full on revisit | {max(revisit_full_pages)} |")
+    print(f"{total} articles, 4 sites, {fulls[0].pages} pages; median of {options.repeats}; load {load[0]:.1f}")
+    print()
+    print("| crawl | pages/s | full / bare (target ≥ 75%) | CPU per page, all processes | crawl time |")
+    print("| --- | --- | --- | --- | --- |")
+    print(_median_row("full pipeline (this tree)", fulls, bares))
+    if others:
+        print(_median_row(f"full pipeline ({against})", others, bares))
+    print(
+        f"| bare spider | {statistics.median(b.rate for b in bares):.0f} pages/s | — "
+        f"| {statistics.median(b.cpu_ms for b in bares):.2f} ms | {statistics.median(b.seconds for b in bares):.2f} s |"
+    )
+    print()
+    print(
+        f"unchanged revisit: {revisit:.2f} s ({revisit / first:.1%} of the first crawl; target ≤ 10%), "
+        f"{statistics.median(revisit_requests):.0f} requests, "
+        f"{max(revisit_full_pages)} article pages downloaded in full (target 0)"
+    )
 
 
 if __name__ == "__main__":
