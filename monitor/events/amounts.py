@@ -72,10 +72,15 @@ _AMOUNT = re.compile(
     rf"(?:元?\s*[-~～—–至到]\s*(?P<high>{_NUMBER})(?P<high_more>余|多)?{_GAP}(?P<high_mag>{_MAGNITUDE}))?"
     rf"(?P<more>余|多)?{_GAP}(?P<currency>{_CURRENCY})?(?P<scale>级)?"
 )
-# An amount begins with a digit, a Chinese numeral, 数 or 上: _AMOUNT opens with a group of
-# alternatives, so the engine would try it in full at every character of the text; it is
-# tried only at these (monitor.events.firstchars).
-_AMOUNT_SCAN = FirstChars(_AMOUNT, r"[\d数零〇一二两三四五六七八九十百千上]")
+# An amount begins with a digit, a Chinese numeral, 数 before a numeral or 上 before a magnitude
+# (上亿): _AMOUNT opens with a group of alternatives, so the engine would try it in full at every
+# character of the text; it is tried only at these (monitor.events.firstchars).  (上 is common:
+# 以上, 上海, 会上; a fifth of the characters a news page starts an amount with are one.)
+_AMOUNT_SCAN = FirstChars(
+    _AMOUNT,
+    r"[\d数零〇一二两三四五六七八九十百千上]"
+    r"(?:(?<![数上])|(?<=数)(?=[零〇一二两三四五六七八九十百千])|(?<=上)(?=[十百千万亿]))",
+)
 # 亿 or 万亿 with no number before it: 超亿美元, 超万亿元, 近亿元, 亿元以上项目, 亿元项目.
 # (上亿 is a number of its own, _REACHING; 20多亿, 数亿 and 百亿 have their numbers.)
 _BARE = re.compile(
