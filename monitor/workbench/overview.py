@@ -322,8 +322,9 @@ async def overview_page(request: Request) -> Response:
                 by_industry(session, query),
             ),
         )
-    # After the session: source_rows opens its own (a nested one would wait on SQLite's write lock).
-    rows = cache.get("source_rows", lambda: source_rows(request))
+    # After the session: source_rows opens its own (a nested one would wait on SQLite's write lock).  The flags
+    # read the sources' health, not their articles per week (a count over the last weeks' articles).
+    rows = cache.get("source_health_rows", lambda: source_rows(request, per_week=False))
     places = [dict(row) for row in places]  # the cached rows stay as computed; this page adds links to copies
     attention = needing_attention(rows, now)
     for row in places:

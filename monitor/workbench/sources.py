@@ -36,15 +36,24 @@ def _newest_runs(session: Session) -> dict[int, CrawlRun]:
     return {run.source_id: run for run in session.scalars(select(CrawlRun).where(CrawlRun.id.in_(newest)))}
 
 
-def source_rows(request: Request) -> list[dict[str, Any]]:
-    """Every source, configured first, then any the store knows that the config no longer lists."""
+def source_rows(request: Request, per_week: bool = True) -> list[dict[str, Any]]:
+    """Every source, configured first, then any the store knows that the config no longer lists.
+
+    ``per_week=False`` leaves out the articles per week (0 each), which count
+    every article of the last weeks: the Overview flags sources by their
+    health alone and should not pay for it.
+    """
     settings = request.app.state.settings
     since = datetime.now(UTC) - timedelta(weeks=WEEKS_COUNTED)
     with request.app.state.database.session() as session:
         health = {h.name: h for h in source_health(session)}
         ids: dict[str, int] = {name: source_id for name, source_id in session.execute(select(Source.name, Source.id))}
-        counted = select(Article.source_id, func.count()).where(Article.stored_at >= since).group_by(Article.source_id)
-        recent: dict[int | None, int] = {source_id: count for source_id, count in session.execute(counted)}
+        recent: dict[int | None, int] = {}
+        if per_week:
+            counted = (
+                select(Article.source_id, func.count()).where(Article.stored_at >= since).group_by(Article.source_id)
+            )
+            recent = {source_id: count for source_id, count in session.execute(counted)}
         runs = _newest_runs(session)
     configured = {s.name: s for s in settings.sources}
     names = [*configured, *sorted(n for n in ids if n not in configured)]

@@ -71,3 +71,28 @@ def test_source_health_for_the_sources_command(db: Database) -> None:
     assert "抓取异常" in health["bs-cfw"].reason
     assert health["rent-sh"].consecutive_failures == 0 and health["rent-sh"].reason == ""
     assert health["rent-sh"].to_json()["last_success"]
+
+
+@pytest.mark.parametrize(
+    ("runs", "failures", "succeeded"),
+    [
+        ([], 0, False),  # never crawled
+        (["failed", "failed"], 2, False),  # never a good run
+        (["empty"], 1, False),  # ok, but no listing links: not a success
+        (["ok", "failed", "empty", "failed"], 3, True),
+        (["failed", "ok"], 0, True),
+    ],
+    ids=["no-runs", "never-good", "empty-only", "streak-after-success", "recovered"],
+)
+def test_source_health_reads_each_history(db: Database, runs: list[str], failures: int, succeeded: bool) -> None:
+    crawl(db, "rent-sh", "ok")  # another source's runs do not count
+    for outcome in runs:
+        crawl(db, "bs-cfw", outcome)
+    health = {h.name: h for h in source_health(db)}
+    if not runs:
+        assert "bs-cfw" not in health
+        return
+    assert health["bs-cfw"].consecutive_failures == failures
+    assert (health["bs-cfw"].last_success is not None) == succeeded
+    assert (health["bs-cfw"].last_error == "HTTP 503 from listing page") == (runs[-1] == "failed")
+    assert health["rent-sh"].consecutive_failures == 0 and health["rent-sh"].last_success is not None
