@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from monitor.config import load_settings
 from monitor.demo.mirror.fleet import FleetServer
 from monitor.running.crawl import run_crawl
+from monitor.store import Database
+from monitor.store.alert_models import OutboxRow
 
 pytestmark = pytest.mark.slow
 
@@ -41,3 +45,30 @@ def test_a_fleet_is_crawled_polled_with_304s_and_followed_where_it_changed(tmp_p
                 ("/f0002/news/", 304),
             ]
         )
+
+
+def test_every_fleet_publication_is_a_signing_of_its_own_and_alerts_once(tmp_path: Path) -> None:
+    # A scale benchmark counts one alert per publication: publications on one day, on sites
+    # whose first articles are of that day too, must not be taken for reports of one signing.
+    with FleetServer(3, articles_per_site=1, seed=4) as fleet:
+        config = tmp_path / "signwatch.toml"
+        config.write_text(
+            fleet.sources_toml(tmp_path / "data", schedule="10m", alerts_url="json://127.0.0.1:9/none"),
+            encoding="utf-8",
+        )
+        settings = load_settings(config)
+        names = [style.name for style in fleet.styles]
+        run_crawl(settings, names)
+        db = Database.from_settings(settings)
+        with db.session() as session:
+            alerted_before = session.scalar(select(func.count()).select_from(OutboxRow))
+        published = [fleet.publish(index)[1] for index in (0, 1, 2, 0, 1, 2)]
+        assert set(published) <= set(fleet.appeared)  # each one's moment on its listing is kept
+        outcomes = run_crawl(settings, names)
+        assert [o.new_articles for o in outcomes] == [2, 2, 2], [o.error for o in outcomes]
+        with db.session() as session:
+            payloads = [json.dumps(row.payload, ensure_ascii=False) for row in session.scalars(select(OutboxRow))]
+        db.dispose()
+    # One alert (at least) names each publication; none is a repost of another's signing.
+    assert all(sum(url in payload for payload in payloads) >= 1 for url in published)
+    assert len(payloads) - (alerted_before or 0) >= len(published)
