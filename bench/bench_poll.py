@@ -389,6 +389,7 @@ def main() -> None:
     if options.quick:
         options.sources, options.interval, options.minutes, options.alert_wait = 10, 10.0, 1 / 3, 5.0
         options.changed, options.publish_until, options.startup_window = 0.1, 0.5, 2.0
+        options.gather_window = 1.0
     if options.startup_window is None:
         options.startup_window = min(options.interval, 60.0)
     runs = [run_design("batched", ROOT, options, options.sources, options.minutes)]
