@@ -40,6 +40,8 @@ _DATE_MARKS = ("月", "-", "/", ".")
 # (no digit before the year, asserted after its 19/20: a pattern that opens with its literal
 # lets the engine skip to it, one that opens with a lookbehind is tried at every position)
 _YEAR = re.compile(r"((?:19|20)(?<!\d..)\d{2})\s*年")
+# A year written as a goal or a deadline: 到2030年, 预计2025年, 力争2027年
+_TARGET_BEFORE = re.compile(r"(?:到|至|预计|力争|争取|计划|将于|有望)\s*$")
 # A dateline: 4月27日电, 5月27日讯
 _DATELINE_AFTER = re.compile(r"\s*(?:电|讯)")
 # A reporting date: 3月13日,记者从…获悉
@@ -156,12 +158,19 @@ def _years(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 def year_hint(text: str, before: int) -> int | None:
-    """The last year written in ``text`` before position ``before``, else the first after it."""
+    """The last year written in ``text`` before position ``before``, else the first after it that is no target.
+
+    A year written later as a goal (``到2030年``, ``预计2025年建成``) says when
+    something is due, not the year of a day told before it without one.
+    """
     positions, years = _years(text)
     earlier = bisect_left(positions, before)  # the years written before ``before``
     if earlier:
         return years[earlier - 1]
-    return years[0] if years else None
+    for position, year in zip(positions, years, strict=True):
+        if not _TARGET_BEFORE.search(text, max(0, position - 4), position):
+            return year
+    return None
 
 
 def resolve(mention: DateMention, published: date | None, hint: int | None, past: bool) -> DateSpan | None:

@@ -92,6 +92,19 @@ def _dates(text: str, published: date | None) -> list[str | None]:
             None,
             ["2022-11-10"],
         ),
+        # a year written later as a goal (到2030年) is not the year of a day told before it: no year, no date
+        (
+            "新华社法兰克福7月21日电 巴斯夫集团20日与湛江市政府签署投资协议。\n"
+            "到2030年,巴斯夫将在湛江投资高达100亿欧元。",
+            None,
+            [None],
+        ),
+        # ... while a year written later that is no goal still gives it one
+        (
+            "新华社法兰克福7月21日电 巴斯夫集团20日与湛江市政府签署投资协议。\n这是2022年巴斯夫在华最大的投资。",
+            None,
+            ["2022-07-20"],
+        ),
         # p084: 去年 counts from the article's year
         (
             "去年4月26日,首届苏州全球招商大会共集中签约项目367个,总投资3735.4亿元。",
