@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+from monitor.events.firstchars import FirstChars
 from monitor.events.model import DateSpan
 
 _DATE = re.compile(
@@ -37,6 +38,10 @@ _DATE = re.compile(
 _DAY_ONLY = re.compile(r"(?<![\d月日号年/.\-近前后每第续])(?P<day>3[01]|[12]\d|0?[1-9])日(?![内后起前均])")
 # What every _DATE match holds: 月, or the separator of an ISO date.
 _DATE_MARKS = ("月", "-", "/", ".")
+# Both open with a group or a lookbehind, which the engine tries at every position of a span;
+# a date begins with a digit, and digits are a few in a hundred characters of news.
+_DATE_SCAN = FirstChars(_DATE, r"\d")
+_DAY_ONLY_SCAN = FirstChars(_DAY_ONLY, r"\d")
 # (no digit before the year, asserted after its 19/20: a pattern that opens with its literal
 # lets the engine skip to it, one that opens with a lookbehind is tried at every position)
 _YEAR = re.compile(r"((?:19|20)(?<!\d..)\d{2})\s*年")
@@ -81,7 +86,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     # a date needs its 月 or an ISO separator, a day alone its 日: most spans have neither,
     # and _DATE and _DAY_ONLY, which open with groups and lookbehinds, are tried at every position
     dated = any(text.find(mark, start, stop) >= 0 for mark in _DATE_MARKS)
-    for match in _DATE.finditer(text, start, stop) if dated else ():
+    for match in _DATE_SCAN.finditer(text, start, stop) if dated else ():
         taken.append((match.start(), match.end()))
         if match.group("iso"):
             mention = DateMention(
@@ -101,7 +106,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
             mention = DateMention(match.start(), match.end(), year, int(match.group("month")), day, relative)
         if _kept(text, mention):
             found.append(_marked(text, mention))
-    for match in _DAY_ONLY.finditer(text, start, stop) if text.find("日", start, stop) >= 0 else ():
+    for match in _DAY_ONLY_SCAN.finditer(text, start, stop) if text.find("日", start, stop) >= 0 else ():
         if any(s <= match.start() < e for s, e in taken):
             continue
         mention = DateMention(match.start(), match.end(), None, None, int(match.group("day")))

@@ -1,7 +1,7 @@
 """A pattern tried only at its first characters finds what the pattern itself finds.
 
 ``monitor.events.firstchars.FirstChars`` is a speed change (issues 15, 18:
-extraction throughput): the amounts, bare 亿 sizes and signing phrases are
+extraction throughput): the amounts, bare 亿 sizes, signing phrases and dates are
 searched only where they can begin.  Here each scan is compared with its
 pattern's own ``finditer`` and ``search`` on real text: the five seeds and
 every labelled passage, whole and sentence by sentence, and on runs of the
@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from monitor.events.amounts import _AMOUNT_SCAN, _BARE_SCAN
+from monitor.events.dates import _DATE_SCAN, _DAY_ONLY_SCAN
 from monitor.events.extract import prepare_article
 from monitor.events.firstchars import FirstChars
 from monitor.events.signing import _TRIGGER_SCAN
@@ -26,7 +27,13 @@ from monitor.text import clean_text
 from monitor.text.article import CleanArticle
 
 ROOT = Path(__file__).resolve().parents[2]
-SCANS = {"amounts": _AMOUNT_SCAN, "bare": _BARE_SCAN, "triggers": _TRIGGER_SCAN}
+SCANS = {
+    "amounts": _AMOUNT_SCAN,
+    "bare": _BARE_SCAN,
+    "triggers": _TRIGGER_SCAN,
+    "dates": _DATE_SCAN,
+    "days": _DAY_ONLY_SCAN,
+}
 
 
 def _texts() -> list[str]:
@@ -69,6 +76,7 @@ def test_a_scan_finds_what_its_pattern_finds_in_real_text(name: str) -> None:
         "一二三四五六七八九十" * 200,
         "万亿" * 400 + "元以上项目",
         "签约" * 300 + "在谈项目",
+        "2021年" * 300 + "1" * 500 + "12月26日",
         "",
     ],
 )
