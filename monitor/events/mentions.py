@@ -44,9 +44,10 @@ _OCCASIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("投产", re.compile(r"投产|竣工|建成投用")),
     ("启动", re.compile(r"启动")),
     ("签约", re.compile(r"签约|签署|签订|签下|协议|合同")),
-    ("闭幕", re.compile(r"闭幕|落下帷幕|落幕")),
+    ("闭幕", re.compile(r"闭幕|落下帷幕|落幕|闭会")),
     ("开幕", re.compile(r"开幕")),
-    ("落户", re.compile(r"落户|落地|入驻|投资建设|新建")),
+    # (落子: projects "placed" like stones on a board, 64个项目落子)
+    ("落户", re.compile(r"落户|落地|落子|入驻|投资建设|新建")),
 )
 # The occasions that are stages of their own: a groundbreaking is not the project's
 # commissioning, nor an expo's turnover its signing (``monitor.events.cluster`` keeps them apart).
