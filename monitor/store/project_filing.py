@@ -38,6 +38,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, delete, insert, literal, or_, select, text, update
@@ -227,6 +228,17 @@ def known_of_row(row: Project) -> Known:
     return Known(row.key, row.investor_normalised, row.province, row.city, row.county, row.industry)
 
 
+# The columns of a stored project that ``Known`` holds, in its fields' order (read by ``_candidates``).
+_KNOWN_COLUMNS = (
+    Project.key,
+    Project.investor_normalised,
+    Project.province,
+    Project.city,
+    Project.county,
+    Project.industry,
+)
+
+
 def same_project(new: Known, stored: Known) -> int:
     """How surely ``new`` is ``stored``: 0 not the same, else higher for closer names and more agreement.
 
@@ -261,12 +273,15 @@ def same_project(new: Known, stored: Known) -> int:
     return names * 10 + investor + place + industry if linked else 0
 
 
+@lru_cache(maxsize=4096)
 def _generic(key: str) -> bool:
     """Whether a key is industry words but for a character (集成电路, 新能源汽车): a sector, not a project."""
     covered = sum(len(hit.word) for hit in industries.find_words(key))
     return covered >= len(key) - 1
 
 
+# Kept: a stored project is compared again with every later mention of its place (dozens in a crawl).
+@lru_cache(maxsize=65536)
 def _core(known: Known) -> str:
     """The key without the project's own place in front (四川天府新区紫光芯城 and 成都天府新区紫光芯城: 紫光芯城)."""
     forms = [
@@ -377,8 +392,15 @@ def _same_place(a: Known, b: Known) -> bool:
     return (a.county is not None and a.county == b.county) or (a.city is not None and a.city == b.city)
 
 
-def _candidates(session: Session, known: Known) -> list[Project]:
-    """Stored projects worth comparing (narrowed by indexes); ``same_project`` decides."""
+def _candidates(session: Session, known: Known) -> list[tuple[int, Known]]:
+    """Stored projects worth comparing (narrowed by indexes), each as its id and what it is known by;
+    ``same_project`` decides.
+
+    Plain rows, not ``Project`` objects: a mention meets dozens of stored
+    projects of its place, and making an ORM object of each (its JSON
+    columns decoded) cost more than comparing them.  ``_link`` loads the one
+    a mention continues.
+    """
     conditions: list[ColumnElement[bool]] = [Project.key == known.key]
     if len(known.key) >= 2:
         # one key inside the other, within the province (or anywhere when it is not known)
@@ -392,7 +414,8 @@ def _candidates(session: Session, known: Known) -> list[Project]:
         conditions.append(Project.county == known.county)
     elif known.city is not None:
         conditions.append(Project.city == known.city)
-    return list(session.scalars(select(Project).where(or_(*conditions)).order_by(Project.id)))
+    rows = session.execute(select(Project.id, *_KNOWN_COLUMNS).where(or_(*conditions)).order_by(Project.id))
+    return [(row[0], Known(*row[1:])) for row in rows]
 
 
 def _link(
@@ -409,10 +432,14 @@ def _link(
     added: set[tuple[int, str]] = set()
     for mention, stages in pairs:
         known = known_of_mention(mention)
-        scored = [(same_project(known, known_of_row(row)), row) for row in _candidates(session, known)]
-        best = max((pair for pair in scored if pair[0] > 0), key=lambda pair: (pair[0], pair[1].id), default=None)
+        scored = [(same_project(known, stored), project_id) for project_id, stored in _candidates(session, known)]
+        best = max((pair for pair in scored if pair[0] > 0), default=None)  # the surest, then the newest
         new_project = best is None
-        project = _start(session, mention, stages, published) if best is None else _complete(best[1], mention)
+        project = (
+            _start(session, mention, stages, published)
+            if best is None
+            else _complete(_stored(session, best[1]), mention)
+        )
         reported = set() if new_project else _stages_of(session, project.id)
         for stage in stages:
             if (project.id, stage.stage) in added:
@@ -440,6 +467,13 @@ def _link(
         # one statement for the article's reports; the next article's candidates see them
         session.execute(insert(_STAGES), rows)
     return filed
+
+
+def _stored(session: Session, project_id: int) -> Project:
+    """The stored project a mention continues (the session's own object when it holds one)."""
+    project = session.get(Project, project_id)
+    assert project is not None, "a candidate read in this transaction"
+    return project
 
 
 def _stages_of(session: Session, project_id: int) -> set[str]:
