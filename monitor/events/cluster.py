@@ -103,6 +103,7 @@ _NAME_BY_LENGTH = {3: 1.0, 4: 1.5}  # 特斯拉, 巴斯夫; 三峡集团
 _MANY_NAMES = 2.5  # five characters (埃克森美孚), or names that add up to it
 _EDITION = 1.5  # the same edition of a recurring occasion (第三届)
 _AMOUNTS_DIFFER = -3.0
+_BARE_AGREEMENT = "协议"  # the kind of an agreement its report does not name (签署协议)
 _PROJECTS_DIFFER = -1.5
 _DATELINE = -2.0  # one side's day is its publication day, the other's earlier
 # What a field that matched says when no explanation was asked for.
@@ -336,11 +337,22 @@ def _kinds(a: EventFacts, b: EventFacts, explain: bool = True) -> str:
     common = a.kinds & b.kinds
     if common:
         return "same: " + "/".join(sorted(common)) if explain else _NAMED
-    if a.kinds & GENERIC_KINDS or b.kinds & GENERIC_KINDS:
+    if a.kinds & GENERIC_KINDS or b.kinds & GENERIC_KINDS or _agreements(a.kinds, b.kinds):
         return "compatible: " + "/".join(sorted(a.kinds)) + " and " + "/".join(sorted(b.kinds)) if explain else _NAMED
     if a.kinds <= BATCH_KINDS and b.kinds <= BATCH_KINDS:
         return "both batches: " + "/".join(sorted(a.kinds | b.kinds)) if explain else _NAMED
     return ""
+
+
+def _agreements(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether one side names a bare agreement (协议) and the other a named one (战略合作协议, 投资协议).
+
+    A report that says only that the two sides 签署协议 may be telling of the
+    agreement another report names in full: a bare 协议 is generic among agreements.
+    """
+    return (_BARE_AGREEMENT in a and any(k.endswith(_BARE_AGREEMENT) for k in b)) or (
+        _BARE_AGREEMENT in b and any(k.endswith(_BARE_AGREEMENT) for k in a)
+    )
 
 
 def _wording(a: EventFacts, b: EventFacts, explain: bool = True) -> tuple[float, str]:
@@ -410,6 +422,16 @@ def _date(a: EventFacts, b: EventFacts, strict: bool = False, explain: bool = Tr
         if a.window is not None and b.window is not None and not _overlap(a.window, b.window):
             return None
         return _SAME_MONTH_DAY, f"same month and day: {a.month_day[0]}月{a.month_day[1]}日" if explain else _NAMED
+    for yearless, dated in ((a, b), (b, a)):
+        # 8月20日 with no year and no publication day against a report dated 2017-10-04/12-03:
+        # no year puts that day in the dated report's window, so they are not one event
+        if (
+            yearless.window is None
+            and yearless.month_day is not None
+            and dated.window is not None
+            and not _falls_in(yearless.month_day, dated.window)
+        ):
+            return None
     if a.window is None or b.window is None:
         return 0.0, ""
     if not _overlap(a.window, b.window):
@@ -419,6 +441,19 @@ def _date(a: EventFacts, b: EventFacts, strict: bool = False, explain: bool = Tr
 
 def _overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:
     return a[0] - DAY_SLACK <= b[1] and b[0] - DAY_SLACK <= a[1]
+
+
+def _falls_in(month_day: tuple[int, int], window: tuple[date, date]) -> bool:
+    """Whether a yearless day falls in ``window`` (give or take a day) in one of the window's years."""
+    month, day = month_day
+    for year in range(window[0].year, window[1].year + 1):
+        try:
+            when = date(year, month, day)
+        except ValueError:  # 2月29日 in a year without one
+            continue
+        if window[0] - DAY_SLACK <= when <= window[1] + DAY_SLACK:
+            return True
+    return False
 
 
 def _yearless_apart(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -381,6 +381,11 @@ _OUTLET = re.compile(
 # A province or city in brackets in a company's name (中基商贸(浙江)有限公司) is where the
 # company is registered, not where what it signs is.
 _COMPANY_SEAT = re.compile(r"[)）](?:有限公司|有限责任公司|股份有限公司|公司|集团|实业)")
+# ... and so is one that opens a company's name (浙江吉利控股集团, 宁德时代新能源科技股份有限公司):
+# a short run of the name, with no word that would end it (与, 在, 举行, 签), then the company form.
+_COMPANY_NAME_AFTER = re.compile(
+    r"[^\s,，。、;；:：()（）“”\"与和及在的举签于向将为是]{1,10}?(?:控股集团|集团|股份有限公司|有限责任公司|有限公司)"
+)
 # Where a meeting is held (在北京市昌平区举行, 在北京出席…签约仪式): a venue.  A fair or a
 # promotion is often held away from home (a county's 招商推介会 in 北京, a province's
 # signing in 钓鱼台), so a venue gives way to the hosts its scope names in other provinces:
@@ -443,6 +448,7 @@ class PlaceResolver:
             and not any(a <= m.start < b for a, b in origins)
             and not _GUEST.match(self.text, m.end)
             and not (m.start > 0 and self.text[m.start - 1] in "(（" and _COMPANY_SEAT.match(self.text, m.end))
+            and not _COMPANY_NAME_AFTER.match(self.text, m.end)
         ]
 
     def _context(self, mentions: Iterable[Mention]) -> dict[str, float]:

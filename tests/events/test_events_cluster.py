@@ -426,3 +426,51 @@ def test_a_name_may_stand_inside_a_longer_run_of_the_other_report() -> None:
     inside = _facts(evidence=("最大的外资制造业项目特斯拉超级工厂在临港开工建设",), **shanghai)
     assert "特斯拉" in alone.names and "特斯拉" not in inside.names  # 特斯拉超级工厂 is one run there
     assert alone.names_in(inside) == inside.names_in(alone) == frozenset({"特斯拉"})
+
+
+# ---------------------------------------------------------------- agreements told with less (issue 15)
+
+# Two reports of one agreement of a company and a city, one naming it in full, one only 签署协议.
+CITY_AGREEMENT = "近日,一家电池企业新能源科技有限公司与昆明市人民政府在昆明签署全面战略合作协议。"
+CITY_AGREEMENT_BARE = "当天,昆明市与一家电池企业新能源科技有限公司签署协议,将共同规划建设锂电池生产基地。"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "published", "same"),
+    [
+        # a bare 协议 may be the agreement the other report names in full
+        (CITY_AGREEMENT, CITY_AGREEMENT_BARE, ("2026-02-05", None), True),
+        # ... but not a batch of projects signed (a bare agreement is generic among agreements only)
+        (
+            "3月2日,昆明市举行重大项目集中签约仪式,32个项目集中签约。",
+            CITY_AGREEMENT_BARE,
+            ("2026-03-03", None),
+            False,
+        ),
+    ],
+    ids=["bare-agreement", "bare-agreement-against-a-batch"],
+)
+def test_a_bare_agreement_is_the_agreement_another_report_names(
+    first: str, second: str, published: tuple[str | None, str | None], same: bool
+) -> None:
+    [a] = reported_groups(_page(first, published[0]))
+    [b] = reported_groups(_page(second, published[1]))
+    assert compare(a, b).same is same
+
+
+@pytest.mark.parametrize(
+    ("change", "conflict"),
+    [
+        # 8月20日 with no year or publication day cannot be an event of a report published on 3 December
+        ({"month_day": (8, 20)}, "date"),
+        # ... while a day the dated report's window holds can (in any of its years)
+        ({"month_day": (11, 20)}, None),
+        ({"month_day": (12, 3)}, None),
+    ],
+    ids=["outside-the-window", "inside-the-window", "the-publication-day"],
+)
+def test_a_yearless_day_must_fall_in_the_dated_reports_window(change: dict[str, object], conflict: str | None) -> None:
+    dated = _facts(day=None, month_day=None, window=(date(2017, 10, 4), date(2017, 12, 3)), published=date(2017, 12, 3))
+    yearless = _facts(day=None, window=None, published=None, **change)
+    assert compare(dated, yearless).conflict == conflict
+    assert compare(yearless, dated).conflict == conflict
