@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -152,6 +153,7 @@ def check_source_health(
         return "up" if added else None
 
 
+@cache  # a statement is immutable: made once, compiled once (SQLAlchemy caches the compiled form by its key)
 def _health_select() -> Select[int, str, datetime | None, datetime | None, int | None, int | None]:
     """Per source, by name: its newest article's stored time, its newest good run's start and id, its newest
     finished run's id.  Each is one source's newest row of an index (source, id) or (source, started_at)."""

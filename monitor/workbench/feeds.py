@@ -102,10 +102,17 @@ def cluster_entries(session: Session, cluster_ids: list[int]) -> list[FeedEntry]
     if not cluster_ids:
         return []
     clusters = {c.id: c for c in session.scalars(select(Cluster).where(Cluster.id.in_(cluster_ids)))}
+    # An entry shows each report's title, address, times and source, never its text: the articles' raw and clean
+    # texts (tens of kB each in real news) are not read.
     events = session.scalars(
         select(EventRow)
         .where(EventRow.cluster_id.in_(cluster_ids))
-        .options(selectinload(EventRow.article).selectinload(Article.source))
+        .options(
+            selectinload(EventRow.article)
+            .defer(Article.raw_text)
+            .defer(Article.clean_text)
+            .selectinload(Article.source)
+        )
     )
     reports: dict[int, list[EventRow]] = {}
     for event in events:
