@@ -381,8 +381,10 @@ _OUTLET = re.compile(
 # A province or city in brackets in a company's name (中基商贸(浙江)有限公司) is where the
 # company is registered, not where what it signs is.
 _COMPANY_SEAT = re.compile(r"[)）](?:有限公司|有限责任公司|股份有限公司|公司|集团|实业)")
-# ... and so is one that opens a company's name (浙江吉利控股集团, 宁德时代新能源科技股份有限公司):
-# a short run of the name, with no word that would end it (与, 在, 举行, 签), then the company form.
+# A place that opens a company's name (浙江吉利控股集团, 宁德时代新能源科技股份有限公司) is the
+# company's home: a scope that names another place is at that place (省政府与宁德时代…在成都签署),
+# while alone it is kept (滁州隆基乐叶光伏科技有限公司 builds in 滁州).  The name: a short run with
+# no word that would end it (与, 在, 举行, 签), then the company form.
 _COMPANY_NAME_AFTER = re.compile(
     r"[^\s,，。、;；:：()（）“”\"与和及在的举签于向将为是]{1,10}?(?:控股集团|集团|股份有限公司|有限责任公司|有限公司)"
 )
@@ -448,7 +450,6 @@ class PlaceResolver:
             and not any(a <= m.start < b for a, b in origins)
             and not _GUEST.match(self.text, m.end)
             and not (m.start > 0 and self.text[m.start - 1] in "(（" and _COMPANY_SEAT.match(self.text, m.end))
-            and not _COMPANY_NAME_AFTER.match(self.text, m.end)
         ]
 
     def _context(self, mentions: Iterable[Mention]) -> dict[str, float]:
@@ -598,9 +599,9 @@ class PlaceResolver:
         picks = self._scoped.get((start, end))
         if picks is None:
             inside = self.article_mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
-            picks = self._scoped[(start, end)] = self._hosts(
-                [(d, m) for m in inside for d in [self._pick(m)] if d is not None]
-            )
+            found = [(d, m) for m in inside for d in [self._pick(m)] if d is not None]
+            own = [(d, m) for d, m in found if not _COMPANY_NAME_AFTER.match(self.text, m.end)]
+            picks = self._scoped[(start, end)] = self._hosts(own or found)
         return picks
 
     def _one_city(self, divisions: list[Division]) -> bool:

@@ -47,9 +47,11 @@ def _place(sentence: str) -> tuple[str | None, str | None, str | None] | None:
         ("中基商贸(浙江)有限公司与一家肉类供应商签署采购协议,金额63.9亿元。", (None, None, None)),
         # ... while a bracketed province in a project's name places the project
         ("巴斯夫(广东)一体化基地项目签约,总投资100亿美元。", ("广东省", None, None)),
-        # a place that opens a company's name is the company's home, not where it signs
-        ("副省长与浙江吉利控股集团高级副总裁分别代表双方签署协议。", (None, None, None)),
+        # a place that opens a company's name is the company's home: another place named beside it wins
+        ("浙江吉利控股集团与四川省政府签署战略合作协议。", ("四川省", None, None)),
         ("省政府与宁德时代新能源科技股份有限公司在成都签署战略合作协议。", ("四川省", "成都市", None)),
+        # ... while alone it stays: a local company builds at home
+        ("滁州隆基乐叶光伏科技有限公司二期项目签约,总投资20亿元。", ("安徽省", "滁州市", None)),
         # ... but a government or a zone that signs is where the signing is
         ("上海市宝山区与上海建工集团签署战略合作协议。", ("上海市", "上海市", "宝山区")),
         ("苏州工业园区管委会与一家科技有限公司签署投资协议,总投资20亿元。", ("江苏省", "苏州市", "苏州工业园区")),
