@@ -26,8 +26,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from monitor.projects.wordscan import word_alternation
-
 
 @dataclass(frozen=True)
 class Industry:
@@ -417,26 +415,37 @@ STRATEGIC_EMERGING: Final[tuple[str, ...]] = LABELS[:9]
 _NOT_INDUSTRY: Final[tuple[str, ...]] = ("市政府",)
 
 
-def _index() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, bool]]]:
-    """The scanners: the words (longest first among those of one first character), the Latin words."""
+def _index() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], re.Pattern[str], dict[str, tuple[str, bool]]]:
+    """The scanners: a class of first characters, per first character its words (longest first), the Latin words."""
     words: dict[str, tuple[str, bool]] = {word: ("", False) for word in _NOT_INDUSTRY}
     for industry in TAXONOMY:
         for word in industry.sector:
             words.setdefault(word, (industry.label, True))
         for word in industry.carrier:
             words.setdefault(word, (industry.label, False))
-    han = word_alternation(sorted((w for w in words if not w.isascii()), key=len, reverse=True))
+    by_first: dict[str, list[str]] = {}
+    for word in sorted((w for w in words if not w.isascii()), key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(word)
+    # where a word may start: its first two characters each in their class (a filter, not the
+    # words: a few positions pass that start none), or a one-character word's character
+    longer = [w for ws in by_first.values() for w in ws if len(w) > 1]
+    single = "".join(w for ws in by_first.values() for w in ws if len(w) == 1)
+    # (the first character consumed, the rest asserted after it: a pattern that opens with a
+    # class lets the engine skip to it in C, one that opens with a lookahead is tried everywhere;
+    # the positions found are the same, one character apart at least)
+    starts = re.escape("".join(dict.fromkeys(w[0] for w in longer)))
+    seconds = re.escape("".join(dict.fromkeys(w[1] for w in longer)))
+    alone = f"|(?<=[{re.escape(single)}])" if single else ""
+    firsts = re.compile(f"[{starts}{re.escape(single)}](?:(?<=[{starts}])(?=[{seconds}]){alone})")
+    alternatives = {ch: re.compile("|".join(map(re.escape, ws))) for ch, ws in by_first.items()}
     # ``IC`` and ``5G`` stand alone only (not inside a Latin word or a longer number)
     latin = "|".join(re.escape(w) for w in sorted((w for w in words if w.isascii()), key=len, reverse=True))
-    return han, re.compile(rf"(?<![A-Za-z0-9])(?:{latin})(?![A-Za-z0-9])"), words
+    return firsts, alternatives, re.compile(rf"(?<![A-Za-z0-9])(?:{latin})(?![A-Za-z0-9])"), words
 
 
-# One regex of the words grouped by first character (monitor.projects.wordscan): the engine
-# skips in C to a character some word starts with and tries only that character's words,
-# longest first, so the longest word at each position is found; a position inside a word
-# found is not tried (the scan goes on from its end).  (Faster than the two steps it replaced:
-# two character classes for where a word may start, then that character's words tried from Python.)
-_WORDS, _LATIN, _WORD_LABELS = _index()
+# Two steps are several times faster than one regex of some 400 words: two character
+# classes find where a word may start, then that character's few words are tried there.
+_FIRSTS, _BY_FIRST, _LATIN, _WORD_LABELS = _index()
 
 
 @dataclass(frozen=True)
@@ -453,10 +462,17 @@ def find_words(text: str, start: int = 0, end: int | None = None) -> list[WordHi
     """Every taxonomy word in ``text[start:end]``, in order (longest match at each position)."""
     stop = len(text) if end is None else end
     hits = []
-    for match in _WORDS.finditer(text, start, stop):
-        label, sector = _WORD_LABELS[match.group()]
-        if label:
-            hits.append(WordHit(match.group(), label, sector, match.start()))
+    reached = start
+    for first in _FIRSTS.finditer(text, start, stop):
+        at = first.start()
+        if at < reached:
+            continue  # inside the word just found
+        match = _BY_FIRST[text[at]].match(text, at, stop)
+        if match is not None:
+            label, sector = _WORD_LABELS[match.group()]
+            if label:
+                hits.append(WordHit(match.group(), label, sector, at))
+            reached = match.end()
     if _LATIN.search(text, start, stop) is not None:
         for match in _LATIN.finditer(text, start, stop):
             label, sector = _WORD_LABELS[match.group()]

@@ -5,8 +5,9 @@ extraction throughput): the amounts, bare 亿 sizes, signing phrases and dates a
 searched only where they can begin.  Here each scan is compared with its
 pattern's own ``finditer`` and ``search`` on real text: the five seeds and
 every labelled passage, whole and sentence by sentence, and on runs of the
-characters they start with (a hostile page); the industry words, one regex
-since the same change, against a plain reading of the longest word at each position.
+characters they start with (a hostile page); the industry words (their starts
+found by a class that opens the pattern, not a lookahead) against a plain reading
+of the longest word at each position.
 """
 
 from __future__ import annotations
