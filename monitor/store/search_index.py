@@ -39,7 +39,20 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Select, Text, bindparam, cast, delete, func, insert, select, text
+from sqlalchemy import (
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Select,
+    Text,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, Session, mapped_column
 
@@ -404,6 +417,17 @@ def events_matching(query: str) -> Select[int] | None:
         return None
     tsquery = cast(bindparam("event_terms", value=_tsquery(terms), type_=Text), TSQUERY)
     return select(EventSearch.event_id).where(EventSearch.terms.op("@@")(tsquery))
+
+
+def holds_terms(terms: ColumnElement[Any], query: str) -> ColumnElement[bool] | None:
+    """PostgreSQL: whether ``terms`` (a tsvector expression) holds every term of ``query`` (None: no term).
+
+    For a test of one row at a time, where ``events_matching`` would read every match from the GIN index.
+    """
+    found = query_terms(query)
+    if not found:
+        return None
+    return terms.op("@@")(cast(bindparam("held_terms", value=_tsquery(found), type_=Text), TSQUERY))
 
 
 def snippet(value: str, query: str, radius: int = SNIPPET_RADIUS) -> list[tuple[str, bool]]:

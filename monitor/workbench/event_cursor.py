@@ -116,12 +116,7 @@ def keyset_runs(cursor: Cursor, column: InstrumentedAttribute[Any], *, backwards
     """
     # The direction the rows are read in: the list's own order, or its reverse for the page before.
     descending = (cursor.order == "desc") != backwards
-    valued_order = (
-        [column.desc().nulls_last(), EventRow.id.desc()]
-        if descending
-        else [column.asc().nulls_first(), EventRow.id.asc()]
-    )
-    empty_order = [EventRow.id.desc() if descending else EventRow.id.asc()]
+    valued_order, empty_order = _orders(column, descending)
     pair = tuple_(column, EventRow.id)
     beyond_value = pair < (cursor.value, cursor.id) if descending else pair > (cursor.value, cursor.id)
     beyond_id = EventRow.id < cursor.id if descending else EventRow.id > cursor.id
@@ -133,3 +128,18 @@ def keyset_runs(cursor: Cursor, column: InstrumentedAttribute[Any], *, backwards
     after_empty = Run([empty, beyond_id], empty_order)
     # backwards from an empty row: the empty ones before it, then every valued row, last one first
     return [after_empty, Run([valued], valued_order)] if backwards else [after_empty]
+
+
+def start_runs(column: InstrumentedAttribute[Any], order: str) -> list[Run]:
+    """The runs of the whole list from its start: the rows with a value in ``order``, then the empty ones by id."""
+    valued_order, empty_order = _orders(column, order == "desc")
+    return [Run([column.is_not(None)], valued_order), Run([column.is_(None)], empty_order)]
+
+
+def _orders(
+    column: InstrumentedAttribute[Any], descending: bool
+) -> tuple[list[ColumnElement[Any]], list[ColumnElement[Any]]]:
+    """The ORDER BY of the run with values and of the empty run, read in that direction."""
+    if descending:
+        return [column.desc().nulls_last(), EventRow.id.desc()], [EventRow.id.desc()]
+    return [column.asc().nulls_first(), EventRow.id.asc()], [EventRow.id.asc()]

@@ -34,8 +34,15 @@ from monitor.store.event_listing import parse_amount, parse_amount_kind, parse_s
 from monitor.store.event_models import EventRow
 from monitor.store.models import Article, Source
 from monitor.store.project_models import EventParty
-from monitor.store.search_index import articles_holding, events_holding, events_matching
-from monitor.workbench.event_cursor import Cursor, cursor_of, keyset_runs, read_cursor
+from monitor.store.search_index import (
+    EventSearch,
+    articles_holding,
+    events_holding,
+    events_matching,
+    holds_terms,
+)
+from monitor.workbench.event_cursor import Cursor, cursor_of, keyset_runs, read_cursor, start_runs
+from monitor.workbench.event_probe import probe_in_order
 from monitor.workbench.params import BadQuery, read_int
 from monitor.workbench.store_cache import store_cache
 
@@ -338,20 +345,23 @@ def find_events(session: Session, query: EventQuery, *, count: bool = True, cap:
     ``page`` skips the rows before it (OFFSET), as old links ask.
     """
     check_known_values(session, query)
-    conditions = store_conditions(session, query)
-    base = select(EventRow.id).where(*conditions)
     position = query.cursor()
+    # A common free text (PostgreSQL): its page read in windows newest first, the text tested on each.
+    probed = _probe_text(session, query, position)
+    windowed = probed is not None
+    base = select(EventRow.id).where(*store_conditions(session, query)) if probed is None else select(EventRow.id)
     offset = 0
     if position is None:
         offset = (query.page - 1) * query.per_page
         # One row past the page says whether a next page exists without counting.
-        ids = list(session.scalars(base.order_by(*event_order(query)).limit(query.per_page + 1).offset(offset)))
-        further, earlier = len(ids) > query.per_page, offset > 0
-        ids = ids[: query.per_page]
+        if probed is None:
+            probed = list(session.scalars(base.order_by(*event_order(query)).limit(query.per_page + 1).offset(offset)))
+        further, earlier = len(probed) > query.per_page, offset > 0
+        ids = probed[: query.per_page]
     else:
         cursor, backwards = position
-        ids = []
-        for run in keyset_runs(cursor, SORTS[query.sort], backwards=backwards):
+        ids = probed if probed is not None else []
+        for run in [] if windowed else keyset_runs(cursor, SORTS[query.sort], backwards=backwards):
             wanted = query.per_page + 1 - len(ids)
             ids += session.scalars(base.where(*run.where).order_by(*run.order_by).limit(wanted))
             if len(ids) > query.per_page:
@@ -363,7 +373,11 @@ def find_events(session: Session, query: EventQuery, *, count: bool = True, cap:
         # Backwards, the cursor's own row is after this page; forwards, it is before it.
         further, earlier = (True, beyond) if backwards else (beyond, True)
     total, more = offset + len(ids), False
-    if count and (position is not None or len(ids) == query.per_page or (offset and not ids)):
+    if windowed:
+        # Not counted past the page: counting a common text's matches is the read of them all the windows avoid,
+        # so the page says "at least" (a cursor's page also has the rows before it).
+        more = further or position is not None
+    elif count and (position is not None or len(ids) == query.per_page or (offset and not ids)):
         # Counted with a cap: LIMIT inside, so the database stops at the first COUNT_CAP + 1 matches.
         capped = base.limit(cap + 1).subquery()
         total = session.scalar(select(func.count()).select_from(capped)) or 0
@@ -376,6 +390,32 @@ def find_events(session: Session, query: EventQuery, *, count: bool = True, cap:
     by_id = {row.id: row for row in rows}
     events = [by_id[i] for i in ids]
     return EventPage(events, total, more, *_neighbours(query, events, further, earlier))
+
+
+def _probe_text(session: Session, query: EventQuery, position: tuple[Cursor, bool] | None) -> list[int] | None:
+    """PostgreSQL, a free text: the page's ids and one more, read in windows in the list's order (None: not so).
+
+    None on SQLite (its FTS5 lists a text's events at once), for a page by
+    OFFSET past the first (old links: read as before), and for a text too
+    rare to fill a page within the probe's budget.
+    """
+    if not query.q or session.get_bind().dialect.name != "postgresql" or (position is None and query.page > 1):
+        return None
+    # The event's own terms, read by its id (a scalar subquery: one lookup per event of the window, where an
+    # EXISTS let the planner hash every match the GIN index has, as the slow plan did), hold the text's terms,
+    # and its title or sentence contains the text (as event_conditions says).
+    own_terms = select(EventSearch.terms).where(EventSearch.event_id == EventRow.id).scalar_subquery()
+    held = holds_terms(own_terms, query.q)
+    if held is None:
+        return None
+    others = store_conditions(session, replace(query, q=""))
+    text = [held, *event_conditions(EventQuery(q=query.q))]
+    column = SORTS[query.sort]
+    cursor, backwards = position if position is not None else (None, False)
+    runs = start_runs(column, query.order) if cursor is None else keyset_runs(cursor, column, backwards=backwards)
+    return probe_in_order(
+        session, others, text, runs, column, query.sort, query.order, backwards=backwards, wanted=query.per_page + 1
+    )
 
 
 def _neighbours(

@@ -24,6 +24,9 @@ from starlette.testclient import TestClient
 from monitor.archive.files import Archive
 from monitor.store import Database
 from monitor.store.event_models import EventRow
+from monitor.workbench.event_cursor import Cursor, keyset_runs
+from monitor.workbench.event_probe import probe_in_order
+from monitor.workbench.event_query import EventQuery, event_conditions
 from tests.workbench.analyst_store import SOURCES, app_with, populate, settings_with_sources
 
 SORT_COLUMNS = {"date": "reported_on", "amount": "investment_value", "place": "province", "kind": "kind"}
@@ -147,3 +150,59 @@ def test_a_cursor_this_page_did_not_make_is_a_400(client: TestClient, params: di
 
 def test_the_feed_takes_no_cursor(client: TestClient) -> None:
     assert client.get("/feeds/events.atom", params={"after": _token(["date", "desc", None, 3])}).status_code == 400
+
+
+def _matching(db: Database, text: str, order: str) -> list[int]:
+    """The events whose title or sentence contains ``text``, newest first (``order``), undated last, by Python."""
+    with db.session() as session:
+        rows = [r for r in session.scalars(select(EventRow)) if text in (r.article.title or "") or text in r.evidence]
+    dated = sorted((r for r in rows if r.reported_on), key=lambda r: (r.reported_on, r.id), reverse=order == "desc")
+    undated = sorted((r for r in rows if not r.reported_on), key=lambda r: r.id, reverse=order == "desc")
+    return [r.id for r in dated + undated]
+
+
+@pytest.mark.parametrize("order", ["desc", "asc"])
+def test_cursors_walk_a_free_texts_events(db: Database, client: TestClient, order: str) -> None:
+    # On PostgreSQL a free text's page is read in windows (monitor.workbench.event_probe); the walk is the same.
+    expected = _matching(db, "宝山区", order)
+    assert len(expected) >= 3
+    walked, params = [], {"q": "宝山区", "order": order, "per_page": 1}
+    answer = _api(client, **params)
+    while True:
+        walked += [e["id"] for e in answer["events"]]
+        if answer["next_after"] is None:
+            break
+        answer = _api(client, **params, after=answer["next_after"])
+    assert walked == expected
+
+
+@pytest.mark.parametrize(("order", "backwards"), [("desc", False), ("asc", False), ("desc", True)])
+def test_windows_of_two_find_what_one_query_finds(
+    db: Database, client: TestClient, order: str, backwards: bool
+) -> None:
+    """The windowed read, two events at a time, against the one ordered query, from a cursor in the middle."""
+    text_conditions = event_conditions(EventQuery(q="签约"))
+    everything = _expected(db, "date", order)
+    middle = everything[len(everything) // 2]
+    with db.session() as session:
+        row = session.get(EventRow, middle)
+        assert row is not None
+        cursor = Cursor("date", order, row.reported_on, row.id)
+        runs = keyset_runs(cursor, EventRow.reported_on, backwards=backwards)
+        windowed = probe_in_order(
+            session, [], text_conditions, runs, EventRow.reported_on, "date", order,
+            backwards=backwards, wanted=100, window=2, budget=1_000,
+        )  # fmt: skip
+        one_query: list[int] = []
+        for run in keyset_runs(cursor, EventRow.reported_on, backwards=backwards):
+            one_query += session.scalars(
+                select(EventRow.id).where(*text_conditions, *run.where).order_by(*run.order_by)
+            )
+        # a budget of one window that finds nothing more: None, the caller reads it the other way
+        starved = probe_in_order(
+            session, [], [EventRow.id < 0], runs, EventRow.reported_on, "date", order,
+            backwards=backwards, wanted=1, window=2, budget=2,
+        )  # fmt: skip
+    assert windowed == one_query
+    assert len(one_query) >= 2
+    assert starved is None

@@ -140,6 +140,22 @@ def test_filter_then_open_the_event_and_see_the_sentence_marked(page: Any, serve
     _shot(page, "event")
 
 
+def test_the_pager_follows_cursors_forwards_and_back(page: Any, served: str) -> None:
+    page.goto(served + "/events?per_page=2")
+    titles = page.locator("table.events tbody tr td:last-child a")
+    first_page = titles.all_inner_texts()
+    assert len(first_page) == 2
+    assert page.locator("nav.pager a[rel=prev]").count() == 0
+    page.click("nav.pager a[rel=next]")
+    page.wait_for_url("**/events?*after=*")
+    second_page = titles.all_inner_texts()
+    assert second_page and second_page != first_page
+    page.click("nav.pager a[rel=prev]")
+    page.wait_for_url("**/events?*before=*")
+    assert titles.all_inner_texts() == first_page
+    assert page.locator("nav.pager a[rel=prev]").count() == 0
+
+
 def test_subscribe_and_see_it_listed_masked(page: Any, served: str) -> None:
     with AlertSink() as sink:
         name = f"browser-{page.screen_name}"
