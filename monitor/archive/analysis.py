@@ -325,10 +325,16 @@ class _Run:
             ]
             if not present:
                 return
-            # the old title and text are handed over before apply_analysis replaces them (SQLite deletes by them)
+            # the old title and text are handed over before apply_analysis replaces them (SQLite deletes by them);
+            # an article cleaned to the same title and text (most, on a reprocess) keeps the entry it has
             old = {row.id: (row.title, row.clean_text) for row, _, _ in present}
-            entries = [(row.id, article.title, article.canonical_text) for row, article, _ in present]
-            write_entries(session, entries, replace=True, old=old)
+            entries = [
+                (row.id, article.title, article.canonical_text)
+                for row, article, _ in present
+                if old[row.id] != (article.title, article.canonical_text)
+            ]
+            if entries:
+                write_entries(session, entries, replace=True, old=old)
             stored: list[StoredArticle] = []
             for row, article, extraction in present:
                 apply_analysis(row, article)

@@ -252,7 +252,10 @@ class ClusterIndex:
     article meets exactly what it would had every article before it been
     stored in a transaction of its own.  A re-analysed article's previous
     events are still stored when the index reads them: they are members like
-    any other, so the article's events find their clusters again.
+    any other, so the article's events find their clusters again, and so do
+    the articles before it in the batch; once the article is placed they are
+    retired (filed one by one, its new events replace them), so the articles
+    after it no longer meet them.
     """
 
     def __init__(self, session: Session, plans: Sequence[FilingPlan]) -> None:
@@ -261,13 +264,18 @@ class ClusterIndex:
         self.clusters: dict[Home, _Found] = {}  # every cluster the batch may join: its bucket and founder's window
         self.in_bucket: dict[str, list[Home]] = {}  # the same, by bucket, oldest first
         self.members: dict[Home, list[Member]] = {}
-        self.done: set[Home] = set()  # clusters holding a done event of an article placed or stored before
+        self.done: set[Home] = set()  # clusters holding a done event of an article this batch placed
+        # the stored articles with a done event in each cluster: done while one of them is not retired
+        self.stored_done: dict[Home, set[int]] = {}
+        self.retired: set[int] = set()  # articles placed by this batch: their stored (previous) events are gone
         self.founded: list[dict[str, Any]] = []  # column values of the clusters this batch founds, in order
         self.evidence: dict[Home, list[dict[str, Any]]] = {}  # what each placement adds to clusters.evidence
         self._read([_Reach.of(facts) for facts in groups])
 
     def _read(self, reaches: Sequence[_Reach]) -> None:
         """Read the stored clusters the batch's groups may join, and all their members."""
+        # A batch's groups share a few places and days: each stored cluster is tried against each distinct reach once.
+        reaches = list(dict.fromkeys(reaches))
         buckets = sorted({key for reach in reaches if reach.buckets is not None for key in reach.buckets})
         unbounded = {p for reach in reaches if reach.buckets is None for p in reach.provinces}
         # Core statements: plain rows, without the ORM's per-row work
@@ -309,7 +317,7 @@ class ClusterIndex:
             facts = _member_facts(m, amounts.get(m.id, []))
             reports.setdefault((m.cluster_id, m.article_id), []).append((m.id, facts))
             if m.status == "done":
-                self.done.add(Home(True, m.cluster_id))
+                self.stored_done.setdefault(Home(True, m.cluster_id), set()).add(m.article_id)
         for (cluster_id, article_id), reported in reports.items():
             member = Member(article_id, reported[0][0], combine([facts for _, facts in reported]))
             self.members.setdefault(Home(True, cluster_id), []).append(member)
@@ -355,14 +363,20 @@ class ClusterIndex:
             # the first done report of the cluster: none from another article, none earlier in this one
             first_done = (
                 event.status == "done"
-                and home not in self.done
+                and not self._is_done(home)
                 and not any(p.home == home and p.first_done for p in placed)
             )
             placed.append(Placement(home, fresh, first_done))
         for event, placement in zip(plan.reported, placed, strict=True):
             if event.status == "done":
                 self.done.add(placement.home)
+        # a re-analysed article's previous events are replaced now: the articles after it do not meet them
+        self.retired.add(article_id)
         return placed
+
+    def _is_done(self, home: Home) -> bool:
+        """Whether the cluster holds a done event of an article placed before, or of a stored one not retired."""
+        return home in self.done or any(a not in self.retired for a in self.stored_done.get(home, ()))
 
     def find(self, facts: EventFacts, skip: int | None = None) -> tuple[Home, Member, Verdict] | None:
         """The cluster ``facts`` belongs to, the member it matches best and how; None when it founds its own.
@@ -371,7 +385,8 @@ class ClusterIndex:
         or disagrees with it (``disagrees``), and one matches
         (``Verdict.same``); the best match wins, the oldest cluster on a tie.
         Members this batch filed for article ``skip`` are left out (its
-        earlier analysis, still stored, is not).
+        earlier analysis, still stored, is not), and so are the stored
+        members of the articles this batch placed (retired).
         """
         reach = _Reach.of(facts)
         best: tuple[float, Home, Member, Verdict] | None = None
@@ -382,7 +397,11 @@ class ClusterIndex:
         for home in homes:
             if not reach.admits(self.clusters[home]):
                 continue
-            members = [m for m in self.members.get(home, ()) if not (m.fresh and m.article_id == skip)]
+            members = [
+                m
+                for m in self.members.get(home, ())
+                if not (m.fresh and m.article_id == skip) and (m.fresh or m.article_id not in self.retired)
+            ]
             verdicts = [(compare(facts, m.facts, explain=False), m) for m in members]
             if not verdicts or any(v.conflict or disagrees(v) for v, _ in verdicts):
                 continue

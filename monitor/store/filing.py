@@ -42,9 +42,10 @@ from monitor.events.model import Figure, SigningEvent
 from monitor.records import FiledArticle, StoredArticle, StoredEvent
 from monitor.store.cluster_index import ClusterIndex, FilingPlan, Home, lead_figure
 from monitor.store.event_models import Cluster, EventRow, FigureRow
-from monitor.store.ids import reserve_ids
+from monitor.store.ids import hold_ids, reserve_ids
 from monitor.store.models import Article, ArticlePlace
 from monitor.store.project_filing import file_projects
+from monitor.store.project_models import EventParty
 from monitor.store.search_index import index_events
 from monitor.text.byline import BEIJING
 
@@ -52,6 +53,7 @@ from monitor.text.byline import BEIJING
 _CLUSTERS = cast(Table, Cluster.__table__)
 _EVENTS = cast(Table, EventRow.__table__)
 _FIGURES = cast(Table, FigureRow.__table__)
+_EVENT_PARTIES = cast(Table, EventParty.__table__)
 _PLACES = cast(Table, ArticlePlace.__table__)
 
 
@@ -59,18 +61,21 @@ def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> lis
     """File each article's extraction (events, figures, clusters) in the session's transaction; one result each.
 
     The result is the same as filing them one after another: an article's
-    events may join the clusters the articles before it founded or joined.
-    A batch that re-analyses stored articles is taken one article at a time.
+    events may join the clusters the articles before it founded or joined,
+    and a re-analysed article meets the previous events of the re-analysed
+    articles after it (still stored, when filed one by one) but no longer
+    those of the articles before it (``ClusterIndex.place`` retires them).
     The clusters are decided in memory (the stored ones under every key of
     the batch are read once), then the new clusters, the events and the
-    figures are written with one statement each.
+    figures are written with one statement each.  An article with an event
+    no date bounds is filed on its own between the runs of the others: such
+    an event is compared with the store's newest clusters, which every
+    article before it may change.
     """
     session.flush()  # the article rows need their ids
-    if len(articles) > 1 and not all(item.inserted for item in articles):
-        # A re-analysis replaces each article's old events in turn, so an article
-        # still meets the old events of those after it, as when filed one by one.
-        return [file_extractions(session, [item])[0] for item in articles]
     plans = [_plan(item) for item in articles]
+    if len(articles) > 1 and any(_unbounded(plan) for plan in plans):
+        return [found for run in _runs(articles, plans) for found in file_extractions(session, run)]
     # Reserved before a re-analysis deletes the old events: an id once shown is never given to another event.
     event_ids = reserve_ids(session, _EVENTS, sum(len(plan.reported) for plan in plans))
     _lock_provinces(session, {facts.province or _NO_PROVINCE for plan in plans for facts in plan.group_facts()})
@@ -80,6 +85,7 @@ def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> lis
     # the clusters holding the replaced events: their evidence entries go with them
     dropped = {c for c in session.scalars(_CLUSTERS_OF, {"articles": replaced}) if c is not None} if replaced else set()
     if replaced:
+        hold_ids(session, [_FIGURES, _EVENT_PARTIES])  # the rows deleted now give no new row their id
         session.execute(delete(FigureRow).where(FigureRow.article_id.in_(replaced)))
         session.execute(delete(EventRow).where(EventRow.article_id.in_(replaced)))
         session.execute(delete(ArticlePlace).where(ArticlePlace.article_id.in_(replaced)))
@@ -134,7 +140,7 @@ def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> lis
     if figures:
         # Core executemany: figure rows are never read back in this transaction,
         # and ORM objects for every figure would cost more than the rest.
-        session.execute(insert(_FIGURES), figures)
+        _insert_rows(session, _FIGURES, figures)
     # the events' parties and industry, and the projects' stages (issue 18)
     return file_projects(session, articles, filed)
 
@@ -147,6 +153,24 @@ def _plan(item: StoredArticle) -> FilingPlan:
     published = extraction.published or _published_day(item.row)
     facts = [facts_of(event, published) for event in reported]
     return FilingPlan(item.row, reported, published, facts, group_events(facts))
+
+
+def _unbounded(plan: FilingPlan) -> bool:
+    """Whether one of the article's events has no window of dates (``lookup_buckets`` is None for it)."""
+    return any(facts.window is None for facts in plan.group_facts())
+
+
+def _runs(articles: Sequence[StoredArticle], plans: Sequence[FilingPlan]) -> list[list[StoredArticle]]:
+    """The batch in order, as runs of articles whose events all have dates and single articles that have not."""
+    runs: list[list[StoredArticle]] = []
+    alone = True  # whether the last run is a single article that must stay alone
+    for item, plan in zip(articles, plans, strict=True):
+        if alone or _unbounded(plan):
+            runs.append([item])
+            alone = _unbounded(plan)
+        else:
+            runs[-1].append(item)
+    return runs
 
 
 def _published_day(article_row: Article) -> date | None:

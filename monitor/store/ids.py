@@ -9,6 +9,8 @@ RETURNING at all, and go in with one executemany on every backend.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 
@@ -35,3 +37,20 @@ def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
     start = max(largest, reserved.get(table.name, 0)) + 1
     reserved[table.name] = start + count - 1
     return list(range(start, start + count))
+
+
+def hold_ids(session: Session, tables: Sequence[Table]) -> None:
+    """Keep the ids ``tables`` hold now from being reserved again in this transaction, though their rows go.
+
+    SQLite gives the next row one more than the largest id stored, so rows
+    inserted after a batch deletes the newest ones would take those ids again
+    (filed one article at a time, a re-analysis rarely deletes the newest).
+    Called before such a delete; the rows inserted after it are numbered with
+    ``reserve_ids``.  PostgreSQL's sequences never give an id twice.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return
+    reserved: dict[str, int] = session.info.setdefault(_RESERVED_KEY, {})
+    for table in tables:
+        largest = session.scalar(select(func.max(table.c.id))) or 0
+        reserved[table.name] = max(largest, reserved.get(table.name, 0))

@@ -51,6 +51,7 @@ from monitor.projects.normalise import fold, organisation
 from monitor.records import FiledArticle, FiledStage, StoredArticle
 from monitor.store.base import utcnow
 from monitor.store.event_models import EventRow
+from monitor.store.ids import reserve_ids
 from monitor.store.project_models import EventParty, Project, ProjectStage
 from monitor.text.byline import BEIJING
 
@@ -65,45 +66,61 @@ _LOCK_NUMBER = int.from_bytes(hashlib.blake2b(b"projects", digest_size=8).digest
 
 
 def file_projects(session: Session, articles: Sequence[StoredArticle], filed: list[FiledArticle]) -> list[FiledArticle]:
-    """File each article's parties, industry and project stages; ``filed`` with each article's stages added."""
-    result: list[FiledArticle] = []
+    """File each article's parties, industry and project stages; ``filed`` with each article's stages added.
+
+    The same as filing the articles one after another: parties and
+    industries depend on the article alone and are written for the batch
+    with one statement each (in article order); projects are linked article
+    by article, since an article's report may start the project the next
+    one continues, and only for the articles that report or reported a stage.
+    """
+    parties: list[dict[str, Any]] = []
+    industries: list[dict[str, Any]] = []
     for item, done in zip(articles, filed, strict=True):
         reading = item.extraction.projects
-        touched: set[int] = set()
-        if not item.inserted:
-            touched |= _take_off(session, item.row.id)
-        events = item.extraction.events
         ids = [stored.event.id for stored in done.events]
-        _file_parties(session, reading, events, ids)
+        parties += _party_rows(reading, item.extraction.events, ids)
+        industries += _set_industry(
+            reading, item.extraction.events, [s.event for s in done.events], {s.key: s for s in reading.projects}
+        )
+    if parties:
+        numbers = reserve_ids(session, _EVENT_PARTIES, len(parties))  # see monitor.store.ids.hold_ids
+        session.execute(insert(_EVENT_PARTIES), [{**row, "id": n} for row, n in zip(parties, numbers, strict=True)])
+    # each re-analysed article's stage reports, read at once: no article's filing changes another's
+    reported = _reported(session, [item.row.id for item in articles if not item.inserted])
+    result: list[FiledArticle] = []
+    for item, done in zip(articles, filed, strict=True):
+        touched = _take_off(session, item.row.id, reported.get(item.row.id, set()))
+        events = item.extraction.events
         stages: list[FiledStage] = []
-        pairs = _staged_projects(reading, events)
+        pairs = _staged_projects(item.extraction.projects, events)
         if pairs:
             _lock(session)
+            ids = [stored.event.id for stored in done.events]
             stages = _link(session, item, pairs, dict(zip((e.start for e in events), ids, strict=False)))
             touched |= {s.project_id for s in stages}
-        _set_industry(
-            session, reading, events, [stored.event for stored in done.events], {s.key: s for s in reading.projects}
-        )
         if touched:
             signed_on = _settle(session, touched)
             stages = [replace(s, signed_on=signed_on.get(s.project_id)) for s in stages]
         result.append(replace(done, stages=stages))
+    if industries:
+        session.execute(update(EventRow), industries)  # one UPDATE by primary key, executed for every row
     return result
 
 
 # -- parties and industry ---------------------------------------------------
 
 
-def _file_parties(session: Session, reading: ProjectReading, events: Sequence[SigningEvent], ids: list[int]) -> None:
-    """Each event's organisations: the parties read that it names (all of them for an article's only event)."""
+def _party_rows(reading: ProjectReading, events: Sequence[SigningEvent], ids: list[int]) -> list[dict[str, Any]]:
+    """Each event's organisations as event_parties rows: the parties read that it names (all of them for an
+    article's only event)."""
     rows: list[dict[str, Any]] = []
     for event, event_id in zip(events, ids, strict=False):
         for name, normalised, role in _event_parties(event, reading.parties, only=len(events) == 1):
             rows.append(
                 {"event_id": event_id, "name": name[:_LONGEST], "normalised": normalised[:_LONGEST], "role": role}
             )
-    if rows:
-        session.execute(insert(_EVENT_PARTIES), rows)
+    return rows
 
 
 def _event_parties(event: SigningEvent, parties: Sequence[Party], *, only: bool) -> list[tuple[str, str, str]]:
@@ -126,16 +143,16 @@ def _event_parties(event: SigningEvent, parties: Sequence[Party], *, only: bool)
 
 
 def _set_industry(
-    session: Session,
     reading: ProjectReading,
     events: Sequence[SigningEvent],
     rows: Sequence[EventRow],
     projects: dict[str, ProjectMention],
-) -> None:
-    """Each event's industry: the project its signing is about, else the article's.
+) -> list[dict[str, Any]]:
+    """Each event's industry: the project its signing is about, else the article's; the rows' new values.
 
     ``rows`` are the filed events as written (not in the session): each gets its
-    label too, since the alerts queued next in this transaction read it there.
+    label here, since the alerts queued next in this transaction read it there;
+    the caller writes the returned values.
     """
     by_start = {s.start: s for s in reading.stages if s.stage == "签约"}
     values: list[dict[str, Any]] = []
@@ -149,8 +166,7 @@ def _set_industry(
         if label is not None:
             values.append({"id": row.id, "industry": label})
             row.industry = label
-    if values:
-        session.execute(update(EventRow), values)  # one UPDATE by primary key, executed for every row
+    return values
 
 
 # -- which projects the article reports a stage of -------------------------
@@ -546,12 +562,21 @@ def _kind(figure: Figure | None) -> str | None:
 # -- keeping projects right ---------------------------------------------------
 
 
-def _take_off(session: Session, article_id: int) -> set[int]:
-    """Remove a re-analysed article's stage reports; the projects they were on."""
-    projects = set(session.scalars(select(ProjectStage.project_id).where(ProjectStage.article_id == article_id)))
+def _reported(session: Session, article_ids: list[int]) -> dict[int, set[int]]:
+    """The projects each of ``article_ids`` reports a stage of (stored reports), one query."""
+    found: dict[int, set[int]] = {}
+    if article_ids:
+        query = select(ProjectStage.article_id, ProjectStage.project_id).where(ProjectStage.article_id.in_(article_ids))
+        for article_id, project_id in session.execute(query):
+            found.setdefault(article_id, set()).add(project_id)
+    return found
+
+
+def _take_off(session: Session, article_id: int, projects: set[int]) -> set[int]:
+    """Remove a re-analysed article's stage reports (on ``projects``, as ``_reported`` read them); those projects."""
     if projects:
         session.execute(delete(ProjectStage).where(ProjectStage.article_id == article_id))
-    return projects
+    return set(projects)
 
 
 def _settle(session: Session, project_ids: set[int]) -> dict[int, date | None]:
