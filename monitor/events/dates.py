@@ -45,8 +45,9 @@ _DAY_ONLY_SCAN = FirstChars(_DAY_ONLY, r"\d")
 # (no digit before the year, asserted after its 19/20: a pattern that opens with its literal
 # lets the engine skip to it, one that opens with a lookbehind is tried at every position)
 _YEAR = re.compile(r"((?:19|20)(?<!\d..)\d{2})\s*年")
-# A year written as a goal or a deadline: 到2030年, 预计2025年, 力争2027年
-_TARGET_BEFORE = re.compile(r"(?:到|至|预计|力争|争取|计划|将于|有望)\s*$")
+# A year written as a goal or a deadline: 到2030年, 预计2025年, 力争2027年.  (Not a plan's own
+# year, 计划2020年第四季度投产: that is most often the article's year, so it still counts.)
+_TARGET_BEFORE = re.compile(r"(?:到|至|预计|力争|争取|将于|有望)\s*$")
 # A dateline: 4月27日电, 5月27日讯
 _DATELINE_AFTER = re.compile(r"\s*(?:电|讯)")
 # A reporting date: 3月13日,记者从…获悉
@@ -163,7 +164,7 @@ def _years(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 def year_hint(text: str, before: int) -> int | None:
-    """The last year written in ``text`` before position ``before``, else the first after it that is no target.
+    """The last year written in ``text`` before position ``before``, else the first after it that is no goal.
 
     A year written later as a goal (``到2030年``, ``预计2025年建成``) says when
     something is due, not the year of a day told before it without one.

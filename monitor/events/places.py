@@ -379,7 +379,7 @@ _OUTLET = re.compile(
     r"(?:日报|晚报|晨报|商报|时报|都市报|新闻网|电视台|广播电视台|融媒体中心|新闻客户端|中通社|通讯社|证券报)"
 )
 # A province or city in brackets in a company's name (中基商贸(浙江)有限公司) is where the
-# company is registered, not where what it signs is.
+# company is registered: as for a name that opens with a place, below, another place wins.
 _COMPANY_SEAT = re.compile(r"[)）](?:有限公司|有限责任公司|股份有限公司|公司|集团|实业)")
 # A place that opens a company's name (浙江吉利控股集团, 宁德时代新能源科技股份有限公司) is the
 # company's home: a scope that names another place is at that place (省政府与宁德时代…在成都签署),
@@ -449,7 +449,6 @@ class PlaceResolver:
             if not any(a <= m.start < b for a, b in self._skipped)
             and not any(a <= m.start < b for a, b in origins)
             and not _GUEST.match(self.text, m.end)
-            and not (m.start > 0 and self.text[m.start - 1] in "(（" and _COMPANY_SEAT.match(self.text, m.end))
         ]
 
     def _context(self, mentions: Iterable[Mention]) -> dict[str, float]:
@@ -600,9 +599,16 @@ class PlaceResolver:
         if picks is None:
             inside = self.article_mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
             found = [(d, m) for m in inside for d in [self._pick(m)] if d is not None]
-            own = [(d, m) for d, m in found if not _COMPANY_NAME_AFTER.match(self.text, m.end)]
+            own = [(d, m) for d, m in found if not self._company_home(m)]
             picks = self._scoped[(start, end)] = self._hosts(own or found)
         return picks
+
+    def _company_home(self, mention: Mention) -> bool:
+        """Whether a mention is a company's home: its name opens with it, or holds it in brackets."""
+        text = self.text
+        if _COMPANY_NAME_AFTER.match(text, mention.end):
+            return True
+        return mention.start > 0 and text[mention.start - 1] in "(（" and bool(_COMPANY_SEAT.match(text, mention.end))
 
     def _one_city(self, divisions: list[Division]) -> bool:
         """Whether ``divisions`` lie in one city, or the article's context favours one of their cities."""

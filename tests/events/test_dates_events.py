@@ -105,6 +105,12 @@ def _dates(text: str, published: date | None) -> list[str | None]:
             None,
             ["2022-07-20"],
         ),
+        # ... and so does a plan's own year (计划2020年…), most often the article's
+        (
+            "6月10日,一家锂电企业与厦门市政府签署投资协议。\n该项目总投资100亿元,计划2020年第四季度投产。",
+            None,
+            ["2020-06-10"],
+        ),
         # p084: 去年 counts from the article's year
         (
             "去年4月26日,首届苏州全球招商大会共集中签约项目367个,总投资3735.4亿元。",
