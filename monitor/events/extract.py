@@ -31,6 +31,7 @@ from monitor.events.signing import (
     find_triggers,
     is_period_tally,
     is_plan_figure,
+    signing_candidates,
 )
 from monitor.events.textprep import prepare_aligned
 from monitor.projects.model import NOTHING, ProjectReading
@@ -236,9 +237,11 @@ def _unique(figures: list[Figure], sentences: list[Sentence]) -> list[Figure]:
 
 def _events(article: _Article, figures: list[Figure]) -> list[SigningEvent]:
     found: list[tuple[int, list[Trigger]]] = []
-    for index, sentence in enumerate(article.sentences):
+    year = article.published.year if article.published else None
+    # only the sentences with a word every signing phrase holds are read (one scan of the text)
+    for index in signing_candidates(article.text, article.sentences):
+        sentence = article.sentences[index]
         lead = sentence_lead(article.text, article.paragraph_spans, sentence)
-        year = article.published.year if article.published else None
         if triggers := find_triggers(article.text, sentence.start, sentence.end, lead, year):
             found.append((index, triggers))
     if not found:

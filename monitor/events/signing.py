@@ -40,11 +40,14 @@ Rules an analyst would state, and how they read here:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from monitor.events.firstchars import FirstChars
 from monitor.events.model import Status
+from monitor.events.segments import Sentence
 
 _AGREEMENT = (
     r"(?:(?:战略合作框架|战略合作|合作框架|框架|合作|投资|招商|入园|项目投资|项目)?(?:协议书?|协定|备忘录)"
@@ -243,6 +246,30 @@ def find_triggers(
             continue  # 三星在2017年又跟西安当地政府签署了二期投资协议, told in 2019
         setting = match.group("mass") is not None and _SETTING.match(text, match.end()) is not None
         found.append(Trigger(kind, status, match.start(), match.end(), setting))
+    return found
+
+
+# What every trigger holds (find_triggers settles a sentence with none of these at once).
+_TRIGGER_MARK = re.compile(r"签|在谈|达成")
+
+
+def signing_candidates(text: str, sentences: Sequence[Sentence]) -> list[int]:
+    """The indices of the sentences that hold 签, 在谈 or 达成, in order: ``find_triggers`` finds nothing in the rest.
+
+    One scan of the text for the article, instead of a call and its look-ups for
+    every sentence (most report no signing); after a sentence is found the scan
+    goes on from its end.
+    """
+    starts = [sentence.start for sentence in sentences]
+    found: list[int] = []
+    at = 0
+    while (mark := _TRIGGER_MARK.search(text, at)) is not None:
+        index = bisect_right(starts, mark.start()) - 1
+        at = mark.end()
+        if index < 0 or mark.start() >= sentences[index].end:
+            continue  # (between sentences: no sentence holds it)
+        found.append(index)
+        at = max(at, sentences[index].end)
     return found
 
 
