@@ -22,7 +22,7 @@ from monitor.events.amounts import _AMOUNT_SCAN, _BARE_SCAN
 from monitor.events.dates import _DATE_SCAN, _DAY_ONLY_SCAN
 from monitor.events.extract import prepare_article
 from monitor.events.firstchars import FirstChars
-from monitor.events.signing import _TRIGGER_SCAN
+from monitor.events.signing import _TRIGGER_SCAN, find_triggers, signing_candidates
 from monitor.projects.industries import _WORD_LABELS, find_words
 from monitor.text import clean_text
 from monitor.text.article import CleanArticle
@@ -108,3 +108,17 @@ def test_industry_words_are_the_longest_word_at_each_position() -> None:
             at += len(word)
         found = [(hit.word, hit.start) for hit in find_words(text) if not hit.word.isascii()]
         assert found == expected
+
+
+def test_signing_candidates_are_the_sentences_find_triggers_can_read() -> None:
+    # extract reads only these: every sentence left out holds no 签, 在谈 or 达成, so no trigger
+    for written in TEXTS:
+        prepared = prepare_article(CleanArticle(title=None, paragraphs=(written,)))
+        text, sentences = prepared.text, prepared.sentences
+        candidates = signing_candidates(text, sentences)
+        assert candidates == sorted(set(candidates))
+        for index, sentence in enumerate(sentences):
+            holds = any(mark in sentence.text for mark in ("签", "在谈", "达成"))
+            assert (index in candidates) == holds
+            if index not in candidates:
+                assert find_triggers(text, sentence.start, sentence.end) == []
