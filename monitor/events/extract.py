@@ -26,6 +26,7 @@ from monitor.events.places import PlaceResolver, lead_place
 from monitor.events.segments import Sentence, body_indices, sentence_lead, split_sentences
 from monitor.events.signing import (
     BATCH_KINDS,
+    PHRASES_CAPPED,
     Trigger,
     find_parties,
     find_triggers,
@@ -52,7 +53,9 @@ class Extraction:
     """What one article reports: its date, signing events and money figures.
 
     ``flags`` names what a reader should know that no figure shows
-    (``"amount-too-large"``: an amount past ``amounts.MAX_AMOUNT``, kept out of the figures).
+    (``"amount-too-large"``: an amount past ``amounts.MAX_AMOUNT``, kept out of the figures;
+    ``"phrases-capped"``: a sentence of more signing phrases or stage words than
+    ``signing.MOST_PER_SENTENCE``, read only so far — a hostile page, never news).
     ``projects`` is what it says of projects: parties, named projects, stages, industry
     (``monitor.projects``).  ``announcements`` are the ``投资`` events of an article
     with no signing event (new projects announced: ``集中开工…总投资…``,
@@ -143,7 +146,8 @@ def extract(article: CleanArticle) -> Extraction:
     prepared = _prepare(article)
     figures, oversized = _figures(prepared)
     # A project-size bracket (亿元以上项目18个) counts projects: it is never an event's amount.
-    events = _events(prepared, [f for f in figures if not f.bracket])
+    capped: list[int] = []  # sentences of more phrases than are read (a hostile page): flagged, not silent
+    events = _events(prepared, [f for f in figures if not f.bracket], capped)
     announced: list[SigningEvent] = []
     if not events:  # new investment no signing carries (集中开工…总投资…)
         announced = announcements(
@@ -170,7 +174,10 @@ def extract(article: CleanArticle) -> Extraction:
     # imported here because monitor.projects builds on monitor.events
     from monitor.projects.read import read_prepared
 
-    return replace(extraction, projects=read_prepared(prepared, extraction))
+    reading = read_prepared(prepared, extraction, capped)
+    if capped:
+        extraction = replace(extraction, flags=(*extraction.flags, PHRASES_CAPPED))
+    return replace(extraction, projects=reading)
 
 
 def _article_place(article: _Article, reported: tuple[SigningEvent, ...]) -> Place:
@@ -235,14 +242,14 @@ def _unique(figures: list[Figure], sentences: list[Sentence]) -> list[Figure]:
     return kept
 
 
-def _events(article: _Article, figures: list[Figure]) -> list[SigningEvent]:
+def _events(article: _Article, figures: list[Figure], capped: list[int]) -> list[SigningEvent]:
     found: list[tuple[int, list[Trigger]]] = []
     year = article.published.year if article.published else None
     # only the sentences with a word every signing phrase holds are read (one scan of the text)
     for index in signing_candidates(article.text, article.sentences):
         sentence = article.sentences[index]
         lead = sentence_lead(article.text, article.paragraph_spans, sentence)
-        if triggers := find_triggers(article.text, sentence.start, sentence.end, lead, year):
+        if triggers := find_triggers(article.text, sentence.start, sentence.end, lead, year, capped):
             found.append((index, triggers))
     if not found:
         return []  # most articles report no signing: no place scan at all

@@ -44,6 +44,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Final
 
 from monitor.events.firstchars import FirstChars
 from monitor.events.model import Status
@@ -203,7 +204,12 @@ class Trigger:
 
 
 def find_triggers(
-    text: str, start: int, end: int, lead: int | None = None, published_year: int | None = None
+    text: str,
+    start: int,
+    end: int,
+    lead: int | None = None,
+    published_year: int | None = None,
+    capped: list[int] | None = None,
 ) -> list[Trigger]:
     """Signing triggers in ``text[start:end]``, one per distinct phrase.
 
@@ -212,6 +218,8 @@ def find_triggers(
     are copied) leaves words that decide the status on the line before.
     ``published_year``, the article's year when known: a signing its clause
     dates two calendar years or more before it is history the article recalls.
+    ``capped``, when given, gains ``start`` if the sentence holds more than
+    ``MOST_PER_SENTENCE`` phrases and those after it were left unread.
     """
     found: list[Trigger] = []
     if text.find("签", start, end) < 0 and text.find("在谈", start, end) < 0 and text.find("达成", start, end) < 0:
@@ -223,6 +231,8 @@ def find_triggers(
     sentence = _SentenceFacts(text, start, end)
     for number, match in enumerate(_TRIGGER_SCAN.finditer(text, start, end)):
         if number == MOST_PER_SENTENCE:
+            if capped is not None:
+                capped.append(start)  # said, not dropped silently: the extraction is flagged
             break  # no prose signs this often in one sentence: a hostile page is read so far, not for hours
         kind = _kind(match)
         if kind is None:
@@ -277,6 +287,9 @@ def signing_candidates(text: str, sentences: Sequence[Sentence]) -> list[int]:
 # sentence, so a page of one endless sentence of 签订投资协议 would cost the square of its
 # length; real sentences name a handful.
 MOST_PER_SENTENCE = 64
+# The flag of an extraction that left a sentence's phrases past MOST_PER_SENTENCE unread
+# (signing phrases or stage words): a reader of a hostile page is told it was read so far.
+PHRASES_CAPPED: Final = "phrases-capped"
 
 
 class _SentenceFacts:

@@ -89,8 +89,11 @@ def read_projects(article: CleanArticle, extraction: Extraction) -> ProjectReadi
     return read_prepared(prepare_article(article), extraction)
 
 
-def read_prepared(prepared: PreparedText, extraction: Extraction) -> ProjectReading:
-    """The project reading of an article already prepared for extraction."""
+def read_prepared(prepared: PreparedText, extraction: Extraction, capped: list[int] | None = None) -> ProjectReading:
+    """The project reading of an article already prepared for extraction.
+
+    ``capped`` gains the start of each sentence whose stage words were read only so far.
+    """
     text = prepared.text
     if not prepared.sentences or (not extraction.events and _WORTH_READING.search(text) is None):
         return NOTHING
@@ -99,7 +102,7 @@ def read_prepared(prepared: PreparedText, extraction: Extraction) -> ProjectRead
     starts = [s.start for s in sentences]
     scan = find_parties(text, written, sentences)
     spans = find_names(text, written)
-    stage_hits = find_stage_hits(text, sentences)
+    stage_hits = find_stage_hits(text, sentences, capped)
     hits = _industry_words(prepared, extraction, spans, stage_hits, starts)
     staged = {h.sentence for h in stage_hits}
     projects, project_of = _projects(prepared, extraction, scan, spans, starts, hits, staged)

@@ -165,8 +165,12 @@ class StageHit:
     batch: bool
 
 
-def find_stage_hits(text: str, sentences: list[Sentence]) -> list[StageHit]:
-    """Every stage the sentences report as done, in order."""
+def find_stage_hits(text: str, sentences: list[Sentence], capped: list[int] | None = None) -> list[StageHit]:
+    """Every stage the sentences report as done, in order.
+
+    ``capped``, when given, gains the start of each sentence whose stage words
+    past ``MOST_PER_SENTENCE`` were left unread (a hostile page, never news).
+    """
     hits: list[StageHit] = []
     starts = [s.start for s in sentences]
     reached = 0
@@ -184,6 +188,8 @@ def find_stage_hits(text: str, sentences: list[Sentence]) -> list[StageHit]:
             continue
         read[index] += 1
         if read[index] > MOST_PER_SENTENCE:
+            if capped is not None and read[index] == MOST_PER_SENTENCE + 1:
+                capped.append(sentences[index].start)  # said once a sentence: the extraction is flagged
             continue  # each word looks back over its sentence: a hostile endless one is read so far
         sentence = sentences[index]
         clause_start = _clause_start(text, sentence.start, match.start())
