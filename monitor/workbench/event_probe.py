@@ -9,20 +9,20 @@ of the other filters: read those in the list's order (the index gives it),
 ``WINDOW`` at a time, and keep the ones whose own terms and sentence hold the
 text (``text`` conditions, tested on that window's ids by primary key).
 A text rarer than that spends ``BUDGET`` events and returns None: the
-caller reads it from the index as before.  Each next window starts after
-the last row read, as a cursor does (``keyset_runs``).
+caller reads it from the index as before.  The candidates are read once,
+``BUDGET`` of them, so filters no index orders (a place and a source
+together: a sort of the place's events) are sorted once, not per window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from monitor.store.event_models import EventRow
-from monitor.workbench.event_cursor import Cursor, Run, keyset_runs
+from monitor.workbench.event_cursor import Run
 
 # Events read per window, and in all before giving up: a text in one event of 40 fills a page of 50 within it.
 WINDOW = 500
@@ -34,11 +34,7 @@ def probe_in_order(
     others: Sequence[ColumnElement[bool]],
     text: Sequence[ColumnElement[bool]],
     runs: list[Run],
-    column: InstrumentedAttribute[Any],
-    sort: str,
-    order: str,
     *,
-    backwards: bool,
     wanted: int,
     window: int = WINDOW,
     budget: int = BUDGET,
@@ -46,28 +42,22 @@ def probe_in_order(
     """The first ``wanted`` ids, in the order of ``runs``, of the events meeting ``others`` and ``text``.
 
     Fewer when the list ends first; None when ``budget`` events were read
-    without finding ``wanted`` (the text is too rare for this to pay).
-    ``column`` is what ``sort`` orders by; ``backwards``: the runs read the
-    list in reverse (the page before a cursor), and so does each next window.
+    without finding ``wanted`` (the text is too rare for this to pay).  The
+    first ``budget`` events of ``others`` are read in one go per run (one
+    index range, or one sort where no index gives the order: place and
+    source together), then tested ``window`` at a time until a page is full.
     """
+    candidates: list[int] = []
+    for run in runs:
+        statement = select(EventRow.id).where(*others, *run.where).order_by(*run.order_by)
+        candidates += session.scalars(statement.limit(budget - len(candidates)))
+        if len(candidates) >= budget:
+            break
     found: list[int] = []
-    read = 0
-    while runs and read < budget:
-        run, rest = runs[0], runs[1:]
-        rows = session.execute(
-            select(EventRow.id, column).where(*others, *run.where).order_by(*run.order_by).limit(window)
-        ).all()
-        read += len(rows)
-        if rows:
-            ids = [row[0] for row in rows]
-            matching = set(session.scalars(select(EventRow.id).where(EventRow.id.in_(ids), *text)))
-            found += [i for i in ids if i in matching]
-            if len(found) >= wanted:
-                return found[:wanted]
-        if len(rows) < window:
-            runs = rest  # this run is read to its end
-            continue
-        last_id, last_value = rows[-1]
-        # the rest of the list after the window's last row (later runs included), in the same direction
-        runs = keyset_runs(Cursor(sort, order, last_value, last_id), column, backwards=backwards)
-    return found if not runs else None
+    for start in range(0, len(candidates), window):
+        ids = candidates[start : start + window]
+        matching = set(session.scalars(select(EventRow.id).where(EventRow.id.in_(ids), *text)))
+        found += [i for i in ids if i in matching]
+        if len(found) >= wanted:
+            return found[:wanted]
+    return found if len(candidates) < budget else None

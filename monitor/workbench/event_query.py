@@ -413,9 +413,7 @@ def _probe_text(session: Session, query: EventQuery, position: tuple[Cursor, boo
     column = SORTS[query.sort]
     cursor, backwards = position if position is not None else (None, False)
     runs = start_runs(column, query.order) if cursor is None else keyset_runs(cursor, column, backwards=backwards)
-    return probe_in_order(
-        session, others, text, runs, column, query.sort, query.order, backwards=backwards, wanted=query.per_page + 1
-    )
+    return probe_in_order(session, others, text, runs, wanted=query.per_page + 1)
 
 
 def _neighbours(

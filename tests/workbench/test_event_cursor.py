@@ -189,20 +189,14 @@ def test_windows_of_two_find_what_one_query_finds(
         assert row is not None
         cursor = Cursor("date", order, row.reported_on, row.id)
         runs = keyset_runs(cursor, EventRow.reported_on, backwards=backwards)
-        windowed = probe_in_order(
-            session, [], text_conditions, runs, EventRow.reported_on, "date", order,
-            backwards=backwards, wanted=100, window=2, budget=1_000,
-        )  # fmt: skip
+        windowed = probe_in_order(session, [], text_conditions, runs, wanted=100, window=2, budget=1_000)
         one_query: list[int] = []
         for run in keyset_runs(cursor, EventRow.reported_on, backwards=backwards):
             one_query += session.scalars(
                 select(EventRow.id).where(*text_conditions, *run.where).order_by(*run.order_by)
             )
-        # a budget of one window that finds nothing more: None, the caller reads it the other way
-        starved = probe_in_order(
-            session, [], [EventRow.id < 0], runs, EventRow.reported_on, "date", order,
-            backwards=backwards, wanted=1, window=2, budget=2,
-        )  # fmt: skip
+        # a budget of two events that finds nothing: None, the caller reads it the other way
+        starved = probe_in_order(session, [], [EventRow.id < 0], runs, wanted=1, window=2, budget=2)
     assert windowed == one_query
     assert len(one_query) >= 2
     assert starved is None
