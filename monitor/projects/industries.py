@@ -166,6 +166,16 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "燃料电池汽车",
             "汽车动力电池",
             "三电",
+            # a power cell is a vehicle battery (动力方形电芯电池), whatever its shape
+            "动力电芯",
+            "动力方形电芯",
+            "动力软包电芯",
+            "动力圆柱电芯",
+            # new-energy parts are a vehicle's (比亚迪汽车工业园: 新能源配套核心零部件生产基地)
+            "新能源零部件",
+            "新能源配套零部件",
+            "新能源核心零部件",
+            "新能源配套核心零部件",
         ),
     ),
     Industry(
@@ -185,6 +195,7 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "锂电池",
             "锂电",
             "锂离子电池",
+            "电芯",
             "风电",
             "风力发电",
             "太阳能",
@@ -410,9 +421,13 @@ LABELS: Final[tuple[str, ...]] = tuple(industry.label for industry in TAXONOMY)
 STRATEGIC_EMERGING: Final[tuple[str, ...]] = LABELS[:9]
 
 
-# Longer words that hold a taxonomy word but say nothing of an industry (市政 in 眉山市政府):
-# scanned as words so the longest match takes them, then dropped.
-_NOT_INDUSTRY: Final[tuple[str, ...]] = ("市政府",)
+# Longer words that hold a taxonomy word but say nothing of an industry (市政 in 眉山市政府;
+# 陶瓷土 is a clay mined for its lithium, not a ceramics product): scanned as words so the
+# longest match takes them, then dropped.
+_NOT_INDUSTRY: Final[tuple[str, ...]] = ("市政府", "陶瓷土")
+
+# Words that say a battery but not what it powers (新能源 by default: cells for storage or any use).
+GENERIC_BATTERY: Final[frozenset[str]] = frozenset({"锂电池", "锂离子电池", "锂电", "电芯"})
 
 
 def _index() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], re.Pattern[str], dict[str, tuple[str, bool]]]:
@@ -526,3 +541,25 @@ def classify(text: str) -> tuple[str | None, tuple[str, ...]]:
     ('房地产与产业园区', ('标准厂房',))
     """
     return decide(find_words(text))
+
+
+def refine_battery(
+    name_hits: list[WordHit], sentence_hits: list[WordHit], decided: tuple[str | None, tuple[str, ...]]
+) -> tuple[str | None, tuple[str, ...]]:
+    """A battery project's label, told more exactly by its sentence; ``decided`` (the name's) otherwise.
+
+    A name whose sector words only say "battery" (``GENERIC_BATTERY``:
+    时代新型锂离子电池项目) does not say what the battery powers.  When the
+    rest of its sentence says vehicles and nothing else (拟建设新型锂离子电池
+    动力电池生产基地), the project is a 新能源汽车 one: the national
+    classification files 动力电池 under 新能源汽车.  A sentence that also
+    names storage or another sector word keeps the name's label (a base
+    making 动力 and 储能 batteries is an energy plant).
+    """
+    sector = [hit for hit in name_hits if hit.sector]
+    if not sector or any(hit.word not in GENERIC_BATTERY for hit in sector):
+        return decided
+    telling = [hit for hit in sentence_hits if hit.sector and hit.word not in GENERIC_BATTERY]
+    if not telling or any(hit.label != "新能源汽车" for hit in telling):
+        return decided
+    return decide(telling)

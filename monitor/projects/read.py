@@ -241,6 +241,14 @@ def _projects(
             around = industries.within(hits, left, right)
             if label is None or any(hit.sector for hit in around):
                 label, words = industries.decide(around)
+        elif label is not None:
+            # a name that says only "battery" (时代新型锂离子电池项目): its sentence may say which
+            # (…,拟建设新型锂离子电池动力电池生产基地), unless it names another project too
+            sentence = prepared.sentences[_sentence_index(starts, first.start)]
+            if not any(sentence.start <= s.start < sentence.end and s not in group for s in spans):
+                label, words = industries.refine_battery(
+                    in_name, industries.within(hits, sentence.start, sentence.end), (label, words)
+                )
         projects.append(
             ProjectMention(
                 name=name,

@@ -105,6 +105,17 @@ WORD_CLASSES = [
     ("新型动力锂电池生产线项目", "新能源汽车", ("动力锂电池",)),
     ("10GW高效晶硅电池项目", "新能源", ("晶硅电池",)),
     ("年产5GW单晶组件项目", "新能源", ("单晶组件",)),
+    # a power cell is a vehicle battery whatever its shape; a cell alone is a battery
+    ("年产10GWh动力电芯项目", "新能源汽车", ("动力电芯",)),
+    ("高比能动力方形电芯电池项目", "新能源汽车", ("动力方形电芯",)),
+    ("大圆柱电芯项目", "新能源", ("电芯",)),
+    # new-energy parts are a vehicle's parts
+    ("汽车工业园新能源零部件工厂", "新能源汽车", ("新能源零部件",)),
+    ("新能源配套核心零部件生产基地", "新能源汽车", ("新能源配套核心零部件",)),
+    # 陶瓷土 is a clay mined (for lithium), not ceramics: the battery decides
+    ("年产20GWh动力电池及陶瓷土(含锂)矿采选项目", "新能源汽车", ("动力电池",)),
+    ("陶瓷土矿开采项目", None, ()),
+    ("建筑陶瓷生产线项目", "其他制造业", ("陶瓷",)),
 ]
 
 
@@ -136,11 +147,37 @@ ARTICLE_CLASSES = [
     ("签约\n12月2日,园区与浙商银行成都分行签订战略合作协议,在金融服务等领域开展合作。", None),
     # a company's name says what it was once named for, not what this investment is
     ("签约\n9月9日下午,永州经开区与江西瑞宇新能源科技有限公司签约仪式举行。", None),
+    # a name that says only "battery" takes its sentence's vehicles; storage or a second project keeps it
+    (
+        "项目动态\n安达新型锂离子电池项目位于高新区北片区,总投资50亿元,拟建设锂离子电池动力电池生产基地。",
+        "新能源汽车",
+    ),
+    (
+        "项目动态\n安达锂电池项目位于高新区,总投资50亿元,建设动力电池和储能电池生产线。",
+        "新能源",
+    ),
+    ("项目动态\n安达锂电池项目总投资50亿元,主要生产储能电芯。", "新能源"),
+    (
+        "集中签约\n安达锂电池项目和宏达动力电池项目同日签约,总投资80亿元。",
+        None,
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("text", "label"), ARTICLE_CLASSES, ids=["mixed", "carrier-name", "batch", "bank", "company-name"]
+    ("text", "label"),
+    ARTICLE_CLASSES,
+    ids=[
+        "mixed",
+        "carrier-name",
+        "batch",
+        "bank",
+        "company-name",
+        "battery-for-vehicles",
+        "battery-for-both",
+        "battery-for-storage",
+        "battery-beside-another",
+    ],
 )
 def test_article_industry_classes(text: str, label: str | None) -> None:
     assert _reading(text).industry == label
