@@ -31,6 +31,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from monitor.events.segments import Sentence
+from monitor.projects import industries
 from monitor.projects.model import Party, Role
 from monitor.projects.normalise import fold, organisation
 from monitor.projects.wordscan import word_alternation, words_of
@@ -548,6 +549,51 @@ def _is_place(name: str) -> bool:
     # (云南省元江县: the province, then the county's short name and its level)
     ends = {len(name), len(name) - 1 if name[-1:] in _LEVEL_WORDS else len(name)}
     return bool(_ZONE_END.search(name)) or (bool(mentions) and mentions[0].start == 0 and mentions[-1].end in ends)
+
+
+# A brand opening a project's name, before what the project is: its place in brackets, its
+# capacity or its phase (润马光能一期…项目, 国轩年产50GWH…项目, 中橡科技(元江)…项目).
+_BRAND_OPENING = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,10}?)(?=\([\u4e00-\u9fff]{2,4}\)|年产|[一二三四]期|第?[0-9])")
+# what a name opening says of the project, not of who builds it (上海超级工厂一期, 产业园二期)
+_NOT_A_BRAND = re.compile(r"^年|^新建|^扩建|^续建|^改扩建|期|(?:工厂|基地|园|园区|项目|工程|中心|车间|城)$")
+
+
+def brand_prefix(name: str) -> str | None:
+    """The brand a project's name opens with, written without a suffix (``润马光能一期…项目`` → ``润马光能``).
+
+    The brand stands before the project's place in brackets, its capacity
+    (``年产``, a number) or its phase; a place after it is the project's,
+    not the company's (``隆基股份丽江三期…`` → ``隆基股份``).  None when the
+    name opens with a place (``厦门天马第6代…``: the brand may hold the place,
+    宁德时代), a generic word, what the project is
+    (``上海超级工厂一期``) or a trade (``单晶硅棒三期项目``: a brand named for its
+    trade, 海辰储能, is not told from a description).
+    """
+    folded = fold(name)
+    match = _BRAND_OPENING.match(folded)
+    if match is None or _NOT_A_BRAND.search(match.group("a")):
+        return None
+    from monitor.events.places import gazetteer  # the gazetteer loads once, on first use
+
+    end = match.end("a")
+    mentions = gazetteer().mentions(folded, 0, end)
+    if mentions and mentions[0].start == 0:
+        return None  # a place then a brand (厦门天马) or a brand named for its place (宁德时代): not told apart
+    bracket = folded[end : end + 1] == "("
+    if bracket and not _is_place(folded[end + 1 : folded.index(")", end)]):
+        return None  # 拉各斯阿布贾(快速)列车: a bracket after a brand holds the project's place
+    for mention in mentions:
+        if mention.end == end:
+            end = mention.start  # the project's place after the brand: 隆基股份丽江 → 隆基股份
+            break
+    brand = folded[:end]
+    if len(brand) < 2 or brand != name[:end]:
+        return None  # (a name fold changed: too unusual to cut by offsets)
+    if _is_place(brand) or _GENERIC.match(brand) or _NOT_AN_ORGANISATION.search(brand) or _NOT_A_BRAND.search(brand):
+        return None
+    if any(hit.sector for hit in industries.find_words(brand)):
+        return None
+    return brand
 
 
 _LEGAL_FORM_AHEAD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}?(?P<form>股份有限公司|有限责任公司|有限公司|公司)")

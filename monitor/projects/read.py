@@ -42,7 +42,8 @@ from monitor.events.segments import Sentence
 from monitor.projects import industries
 from monitor.projects.model import NOTHING, Party, ProjectMention, ProjectReading, StageMention
 from monitor.projects.names import NameSpan, find_names, investor_prefix, project_key, without_setting
-from monitor.projects.parties import PartyScan, find_parties
+from monitor.projects.normalise import organisation
+from monitor.projects.parties import PartyScan, brand_prefix, find_parties
 from monitor.projects.stages import StageHit, find_stage_hits, stage_date
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ def read_prepared(prepared: PreparedText, extraction: Extraction, capped: list[i
     stage_hits = find_stage_hits(text, sentences, capped)
     hits = _industry_words(prepared, extraction, spans, stage_hits, starts)
     staged = {h.sentence for h in stage_hits}
-    projects, project_of = _projects(prepared, extraction, scan, spans, starts, hits, staged)
+    projects, project_of, brands = _projects(prepared, extraction, scan, spans, starts, hits, staged)
     # (a project's name keeps its investor's words: 隆基乐叶光伏科技有限公司年产…项目 is a 光伏 plant)
     industry, words = _article_industry(prepared, spans, _outside_organisations(hits, scan), projects)
     if any(_BANK.search(p.name) for p in scan.parties if p.role != "investor"):
@@ -118,7 +119,7 @@ def read_prepared(prepared: PreparedText, extraction: Extraction, capped: list[i
         ]
     stages = _stages(prepared, extraction, spans, projects, project_of, starts, stage_hits)
     return ProjectReading(
-        parties=scan.parties,
+        parties=scan.parties + tuple(brands),
         projects=tuple(projects),
         stages=tuple(stages),
         industry=industry,
@@ -206,10 +207,11 @@ def _projects(
     starts: list[int],
     hits: list[industries.WordHit],
     staged: set[int],
-) -> tuple[list[ProjectMention], dict[int, int]]:
-    """The article's projects, and for each name span (by its start) the index of its project."""
+) -> tuple[list[ProjectMention], dict[int, int], list[Party]]:
+    """The article's projects, for each name span (by its start) the index of its project, and the
+    brands that invest in them without being a party the article names otherwise."""
     if not spans:
-        return [], {}
+        return [], {}, []
     text = prepared.text
     # a batch's total (337.4亿元的100个重大项目) is no one project's amount
     figures = [f for f in extraction.figures if f.investment and (f.projects or 1) == 1]
@@ -218,6 +220,7 @@ def _projects(
     places = _Places(prepared, extraction, starts, spans) if extraction.events or staged else None
     groups = _group(spans, text)
     investors = [p for p in scan.parties if p.role == "investor"]
+    brands: list[Party] = []
     projects: list[ProjectMention] = []
     project_of: dict[int, int] = {}
     for group in groups:
@@ -231,6 +234,18 @@ def _projects(
         seen: set[int | float] = set()
         unique = [f for f in own if not (f.value in seen or seen.add(f.value))]  # type: ignore[func-returns-value]
         investor = _investor(text, first, scan, investors, prepared.sentences, starts)
+        if investor is None and (brand := brand_prefix(name)) is not None:
+            # no organisation the article names invests in it: the brand the name opens with does
+            # (润马光能一期…项目投产仪式隆重举行), unless it is a party's short form (隆基股份 of
+            # 隆基股份有限公司, named for another project)
+            known = scan.party(brand) or next(
+                (p for p in scan.parties if p.normalised.startswith(organisation(brand))), None
+            )
+            if known is None:
+                investor = brand
+                brands.append(Party(brand, "investor", organisation(brand), None))
+            elif known.role == "investor":
+                investor = known.name
         named = max(group, key=lambda s: len(s.name))
         in_name = industries.within(hits, named.start, named.end)
         label, words = industries.decide(in_name)
@@ -268,7 +283,8 @@ def _projects(
                 start=first.start,
             )
         )
-    return _merge_projects(projects, project_of)
+    merged, merged_of = _merge_projects(projects, project_of)
+    return merged, merged_of, list({b.normalised: b for b in brands}.values())
 
 
 def _merge_projects(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.events.extract import extract, prepare_article
-from monitor.projects.parties import find_parties
+from monitor.projects.parties import brand_prefix, find_parties
 from monitor.text.article import CleanArticle
 from tests.projects.passages import PASSAGES, article, extraction
 
@@ -54,7 +54,8 @@ PARTIES = [
     ("wuhan-hongshan", {("中建八局二公司", "investor"), ("华中农业大学", "partner"), ("武汉市", "host")}),
     # the city holding a batch groundbreaking is its host; no organisation signs or invests
     ("suizhou-q1-start", {("湖北随州", "host")}),
-    ("cihu-progress", set()),
+    # a progress report: none signs, but a project's name opens with its investor's brand
+    ("cihu-progress", {("金星钛白", "investor")}),
 ]
 
 
@@ -154,7 +155,43 @@ PARTY_CLASSES = [
     # people signing for the sides, a venue, an office holder: none
     ("快讯\n张伟与李明分别代表双方签约。", set()),
     ("快讯\n主会场宣布开工后,现场施工机械鸣笛示意。", set()),
+    # a brand opening the name of a project no named organisation invests in (a stage report)
+    ("快讯\n5月6日,华曜光能二期年产8GW电池片项目正式投产。", {("华曜光能", "investor")}),
+    ("快讯\n3月9日,宏业科技(滁州)精密轴承项目开工建设。", {("宏业科技", "investor")}),
+    # ... not when an organisation the article names invests, or the name opens with a place
+    (
+        "快讯\n华曜光能科技有限公司投资的华曜光能二期年产8GW电池片项目正式投产。",
+        {("华曜光能科技有限公司", "investor")},
+    ),
+    ("快讯\n5月6日,合肥华曜二期年产8GW电池片项目正式投产。", set()),
 ]
+
+
+# project name → the brand it opens with (an investor the article may name nowhere else), None for none
+BRANDS = [
+    ("华曜光能二期年产8GW电池片项目", "华曜光能"),
+    ("宏业年产50GWh储能电池项目", "宏业"),
+    ("宏业科技(滁州)精密轴承项目", "宏业科技"),
+    ("天启第6代柔性显示生产线项目", "天启"),
+    # the project's place after the brand is the project's
+    ("华曜光能常州三期年产10GW组件项目", "华曜光能"),
+    # a place first: the brand may be named for it (宁德时代), or follow it; not told apart
+    ("合肥华曜二期年产8GW电池片项目", None),
+    ("宁德时代年产10GWh电池项目", None),
+    # what the project is, its phase, its capacity, a trade or a bracket that is no place
+    ("上海超级工厂一期", None),
+    ("一期3GW高效光伏组件项目", None),
+    ("年产5GW单晶组件项目", None),
+    ("单晶硅棒三期项目", None),
+    ("新建年产2万吨项目", None),
+    ("汽车工业园二期项目", None),
+    ("城际(快速)铁路项目", None),
+]
+
+
+@pytest.mark.parametrize(("name", "brand"), BRANDS)
+def test_brand_prefix(name: str, brand: str | None) -> None:
+    assert brand_prefix(name) == brand
 
 
 @pytest.mark.parametrize(("text", "parties"), PARTY_CLASSES, ids=[str(i) for i in range(len(PARTY_CLASSES))])
