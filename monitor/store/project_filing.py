@@ -41,7 +41,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, delete, insert, literal, or_, select, text, update
+from sqlalchemy import ColumnElement, Executable, Table, bindparam, delete, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from monitor.events.model import Figure, SigningEvent
@@ -270,6 +270,8 @@ def same_project(new: Known, stored: Known) -> int:
     word the names share.
     """
     new_core, stored_core = _core(new), _core(stored)
+    if not (_may_agree(new.key, stored.key) or _may_agree(new_core, stored_core)):
+        return 0  # most candidates (the place's other projects): their names share too few characters
     names = max(_name_agreement(new.key, stored.key), _name_agreement(new_core, stored_core))
     if names == 0 or _conflict(new, stored):
         return 0
@@ -338,6 +340,26 @@ def _name_agreement(a: str, b: str) -> int:
     ):
         return 1
     return 0
+
+
+def _may_agree(a: str, b: str) -> bool:
+    """False only when ``_name_agreement(a, b)`` is 0, tested on character sets (cheap, and kept per name).
+
+    Any agreement but equality has one name (without a first phase) inside
+    the other or in order in it, so its characters are among the other's.
+    """
+    if a == b:
+        return True
+    a_all, a_short = _letters(a)
+    b_all, b_short = _letters(b)
+    return a_short <= b_all or b_short <= a_all
+
+
+# Kept: a stored project's name is tested against every later mention of its place.
+@lru_cache(maxsize=65536)
+def _letters(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The characters of ``name``, and of ``name`` without a first phase."""
+    return frozenset(name), frozenset(_without_first_phase(name))
 
 
 def _adds_a_trade(short: str, long: str) -> bool:
@@ -415,23 +437,68 @@ def _candidates(session: Session, known: Known) -> list[tuple[int, Known]]:
     Plain rows, not ``Project`` objects: a mention meets dozens of stored
     projects of its place, and making an ORM object of each (its JSON
     columns decoded) cost more than comparing them.  ``_link`` loads the one
-    a mention continues.
+    a mention continues.  The query is one of a few shapes built once
+    (``_candidate_query``) and run with the mention's values bound.
     """
-    conditions: list[ColumnElement[bool]] = [Project.key == known.key]
-    if len(known.key) >= 2:
-        # one key inside the other, within the province (or anywhere when it is not known)
-        inside = or_(Project.key.contains(known.key, autoescape=True), literal(known.key).contains(Project.key))
+    long_key = len(known.key) >= 2
+    values: dict[str, Any] = {"key": known.key}
+    if long_key:
+        values["inside"] = f"%{_escape_like(known.key)}%"
         if known.province is not None:
-            inside = inside & or_(Project.province == known.province, Project.province.is_(None))
-        conditions.append(inside)
+            values["province"] = known.province
     if known.investor is not None:
-        conditions.append(Project.investor_normalised == known.investor)
+        values["investor"] = known.investor
     if known.county is not None:
-        conditions.append(Project.county == known.county)
+        values["county"] = known.county
     elif known.city is not None:
-        conditions.append(Project.city == known.city)
-    rows = session.execute(select(Project.id, *_KNOWN_COLUMNS).where(or_(*conditions)).order_by(Project.id))
-    return [(row[0], Known(*row[1:])) for row in rows]
+        values["city"] = known.city
+    query = _candidate_query(
+        long_key,
+        long_key and known.province is not None,
+        known.investor is not None,
+        known.county is not None,
+        known.county is None and known.city is not None,
+    )
+    rows = session.connection().execute(query, values)
+    return [(row[0], _known_of_columns(*row[1:])) for row in rows]
+
+
+# Kept: the same stored project is read again for every later mention of its place; a frozen
+# dataclass costs more to build than to look up.
+@lru_cache(maxsize=65536)
+def _known_of_columns(
+    key: str, investor: str | None, province: str | None, city: str | None, county: str | None, industry: str | None
+) -> Known:
+    """A stored project's ``Known`` from its columns (``_KNOWN_COLUMNS``)."""
+    return Known(key, investor, province, city, county, industry)
+
+
+def _escape_like(value: str) -> str:
+    """``value`` for a LIKE pattern with ``/`` as the escape character (as ``contains(autoescape=True)`` does)."""
+    return value.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+@lru_cache(maxsize=32)
+def _candidate_query(long_key: bool, province: bool, investor: bool, county: bool, city: bool) -> Executable:
+    """The candidate query of one shape, its values bound by name (built once: building and compiling it anew
+    for each mention cost more than running it)."""
+    key = bindparam("key", type_=Project.key.type)
+    conditions: list[ColumnElement[bool]] = [Project.key == key]
+    if long_key:
+        # one key inside the other, within the province (or anywhere when it is not known)
+        inside = or_(
+            Project.key.like(bindparam("inside", type_=Project.key.type), escape="/"), key.contains(Project.key)
+        )
+        if province:
+            inside = inside & or_(Project.province == bindparam("province"), Project.province.is_(None))
+        conditions.append(inside)
+    if investor:
+        conditions.append(Project.investor_normalised == bindparam("investor"))
+    if county:
+        conditions.append(Project.county == bindparam("county"))
+    elif city:
+        conditions.append(Project.city == bindparam("city"))
+    return select(Project.id, *_KNOWN_COLUMNS).where(or_(*conditions)).order_by(Project.id)
 
 
 def _link(
