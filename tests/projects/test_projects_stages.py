@@ -86,7 +86,8 @@ def test_stages_reported_as_done(passage: str, expected: set[tuple[str, str | No
 SIGNINGS = [
     ("unigroup-chengdu", {("紫光IC国际城项目", "2017-04-22")}),
     ("nanyue-health", {("高端康养项目", "2019-11-27")}),
-    ("dacheng-waste", {("大城县生活垃圾焚烧发电特许经营项目", "2020-04-23")}),
+    # 4月23日 with no year but the goal 预计2020年底建成投产, which dates no signing (the page is of 2017)
+    ("dacheng-waste", {("大城县生活垃圾焚烧发电特许经营项目", None)}),
     ("cscec7-liangyuan", {(None, "2021-10-27")}),  # a framework agreement names no project
 ]
 
