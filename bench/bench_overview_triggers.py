@@ -26,14 +26,12 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import event, func, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_store import ROOT, mirror_pages
@@ -44,6 +42,7 @@ from monitor.records import PageToStore
 from monitor.store import Database
 from monitor.store.event_models import EventRow
 from monitor.store.overview_cells import KEY_COLUMNS, drop_triggers, refill
+from monitor.store.schemas import scratch_schema
 
 BATCH = 16
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -65,17 +64,8 @@ def _store(backend: str, postgres_url: str) -> Iterator[str]:
         with tempfile.TemporaryDirectory(prefix="bench-triggers-") as directory:
             yield f"sqlite:///{Path(directory) / 'store.db'}"
         return
-    schema = f"bench_triggers_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with scratch_schema(postgres_url, "bench_triggers") as url:
+        yield url
 
 
 def _cells(db: Database) -> list[tuple[Any, ...]]:

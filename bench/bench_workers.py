@@ -35,8 +35,6 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import redis  # noqa: E402
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from monitor.config import load_settings  # noqa: E402
 from monitor.demo.mirror import SITES, MirrorServer  # noqa: E402
@@ -53,27 +50,9 @@ from monitor.running.crawl import run_crawl  # noqa: E402
 from monitor.running.startup import open_store  # noqa: E402
 from monitor.running.workers import WorkerQueueKeys, queue_sources  # noqa: E402
 from monitor.store import Article, Database  # noqa: E402
+from monitor.store.schemas import scratch_schema  # noqa: E402
 
 SOURCES = [f"mirror-{style.name}" for style in SITES]
-
-
-@contextmanager
-def fresh_schema(admin_url: str) -> Iterator[str]:
-    """A PostgreSQL URL whose search_path is a new schema, dropped afterwards."""
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield (
-            make_url(admin_url)
-            .update_query_dict({"options": f"-csearch_path={schema}"})
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def write_config(mirror: MirrorServer, directory: Path, database_url: str, workers: dict[str, str] | None) -> Path:
@@ -94,7 +73,7 @@ def count_articles(db: Database) -> int:
 
 def single_host(mirror: MirrorServer, admin_url: str) -> dict[str, Any]:
     """One single-host crawl (the peer): pages, articles, seconds (the longest of the four crawls)."""
-    with tempfile.TemporaryDirectory() as directory, fresh_schema(admin_url) as url:
+    with tempfile.TemporaryDirectory() as directory, scratch_schema(admin_url, "bench") as url:
         settings = load_settings(write_config(mirror, Path(directory), url, None))
         mirror.clear_log()
         outcomes = run_crawl(settings, SOURCES)
@@ -107,7 +86,7 @@ def workers_run(mirror: MirrorServer, admin_url: str, redis_url: str, workers: i
     """One crawl by ``workers`` worker processes: pages, articles, seconds from queuing to the last article."""
     prefix = f"bench-{uuid.uuid4().hex[:8]}"
     client = redis.Redis.from_url(redis_url)
-    with tempfile.TemporaryDirectory() as directory, fresh_schema(admin_url) as url:
+    with tempfile.TemporaryDirectory() as directory, scratch_schema(admin_url, "bench") as url:
         config = write_config(mirror, Path(directory), url, {"redis_url": redis_url, "key_prefix": prefix})
         settings = load_settings(config)
         db = open_store(settings)

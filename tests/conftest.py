@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import inspect
 import os
-import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from monitor.archive.files import Archive
@@ -17,6 +16,7 @@ from monitor.archive.ingest import ingest_pages
 from monitor.events.extract import extract
 from monitor.records import FetchedPage, IngestResult, PageToStore
 from monitor.store import Database
+from monitor.store.schemas import scratch_schema
 from monitor.text.article import CleanArticle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,21 +52,13 @@ def _postgres_admin_url() -> str:
 def postgres_url() -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
     admin_url = _postgres_admin_url()
-    schema = f"sw_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-    except Exception as error:  # any failure to reach it means: skip, and say why
-        admin.dispose()
-        pytest.skip(f"PostgreSQL at {make_url(admin_url).render_as_string(hide_password=True)} unreachable: {error}")
-    url = make_url(admin_url).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(scratch_schema(admin_url))
+        except Exception as error:  # any failure to reach it means: skip, and say why
+            shown = make_url(admin_url).render_as_string(hide_password=True)
+            pytest.skip(f"PostgreSQL at {shown} unreachable: {error}")
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

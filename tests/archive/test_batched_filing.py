@@ -14,14 +14,13 @@ whole, but the moments written from the clock.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, inspect, make_url, text
+from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
 from monitor.alerts.policy import AlertPolicy
@@ -35,6 +34,7 @@ from monitor.records import FiledArticle, StoredArticle
 from monitor.store import Database
 from monitor.store.base import Base
 from monitor.store.filing import file_extractions
+from monitor.store.schemas import scratch_schema
 from tests.conftest import ROOT, _postgres_admin_url, seed_files
 
 # Columns written from the clock: not compared (every other column is).
@@ -84,21 +84,8 @@ def second_url(database_url: str, tmp_path: Path) -> Iterator[str]:
     if database_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'second.db'}"
         return
-    admin_url = _postgres_admin_url()
-    schema = f"sw_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield (
-            make_url(admin_url)
-            .update_query_dict({"options": f"-csearch_path={schema}"})
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with scratch_schema(_postgres_admin_url()) as url:
+        yield url
 
 
 def _analysed_store(url: str, incoming: Path, archive: Path) -> Database:
