@@ -74,11 +74,14 @@ def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> lis
     """
     session.flush()  # the article rows need their ids
     plans = [_plan(item) for item in articles]
+    # Every lock the batch needs, in one ordered statement before any run of it is filed: a transaction
+    # that took one run's provinces and then another's could deadlock with one that took them the other
+    # way round.  (The runs take them again: a lock the transaction holds is granted at once.)
+    _lock_provinces(session, _provinces(plans))
     if len(articles) > 1 and any(_unbounded(plan) for plan in plans):
         return [found for run in _runs(articles, plans) for found in file_extractions(session, run)]
     # Reserved before a re-analysis deletes the old events: an id once shown is never given to another event.
     event_ids = reserve_ids(session, _EVENTS, sum(len(plan.reported) for plan in plans))
-    _lock_provinces(session, {facts.province or _NO_PROVINCE for plan in plans for facts in plan.group_facts()})
     # Read before the old events go: a re-analysed article meets its previous events as members of their clusters.
     index = ClusterIndex(session, plans)
     replaced = [item.row.id for item in articles if not item.inserted]
@@ -261,6 +264,22 @@ def _insert_rows(
     if written:
         session.execute(insert(table), written)
     return written
+
+
+def lock_provinces_of(session: Session, articles: Sequence[StoredArticle]) -> None:
+    """Take the cluster locks ``file_extractions`` takes for ``articles``, for a caller filing them in several calls.
+
+    One transaction filing articles in several calls must hold every province
+    lock before the first (the projects' lock comes after them in each call):
+    locks taken call by call are taken in no one order across writers.
+    """
+    session.flush()
+    _lock_provinces(session, _provinces([_plan(item) for item in articles]))
+
+
+def _provinces(plans: Sequence[FilingPlan]) -> set[str]:
+    """The provinces the plans' events name, ``_NO_PROVINCE`` for an event that names none."""
+    return {facts.province or _NO_PROVINCE for plan in plans for facts in plan.group_facts()}
 
 
 def _lock_provinces(session: Session, provinces: set[str]) -> None:

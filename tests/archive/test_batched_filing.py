@@ -33,7 +33,7 @@ from monitor.demo.mirror.lifecycles import demo_lifecycle
 from monitor.records import FiledArticle, StoredArticle
 from monitor.store import Database
 from monitor.store.base import Base
-from monitor.store.filing import file_extractions
+from monitor.store.filing import file_extractions, lock_provinces_of
 from monitor.store.schemas import scratch_schema
 from tests.conftest import ROOT, _postgres_admin_url, seed_files
 
@@ -100,7 +100,12 @@ def _analysed_store(url: str, incoming: Path, archive: Path) -> Database:
 
 
 def _one_at_a_time(session: Session, articles: Sequence[StoredArticle]) -> list[FiledArticle]:
-    """Filing as it was before batches: each article in turn, in the same transaction."""
+    """Filing as it was before batches: each article in turn, in the same transaction.
+
+    Its locks are taken first, as the batch takes them: taken article by article they could
+    deadlock with another test's writer (advisory locks are the server's, not a schema's).
+    """
+    lock_provinces_of(session, articles)
     return [file_extractions(session, [item])[0] for item in articles]
 
 

@@ -14,14 +14,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
 from monitor.archive.files import Archive
 from monitor.archive.ingest import ingest_pages
 from monitor.events.extract import extract
 from monitor.records import FetchedPage, FiledArticle, StoredArticle
-from monitor.store import Article, Database
+from monitor.store import Article, Database, filing
 from monitor.store.event_models import Cluster, EventRow
 from monitor.store.filing import file_extractions
 from monitor.text.article import CleanArticle
@@ -301,3 +302,52 @@ def test_an_amountless_report_never_chains_two_agreements_of_other_amounts(
     assert not clusters["batch-120"] & clusters["batch-12"], clusters
     # the batch stored last founds its own cluster, so it is alerted (it once joined the first batch's)
     assert filed[SAME_DAY_AGREEMENTS[order[-1]][0]].alertable
+
+
+# ---------------------------------------------------------------- lock order across a batch's runs
+
+NANJING_UNDATED = "南京市江宁区与某新能源公司签订投资协议,总投资50亿元。"
+
+
+def test_a_batch_holds_every_province_lock_before_it_files_a_run(postgres_db: Database, archive: Archive) -> None:
+    """A batch split into runs (an undated event files alone) takes all its provinces' locks first.
+
+    Taken run by run, two writers could each hold one run's province and wait for the other's:
+    a deadlock.  Here another connection holds the undated run's province; the batch must wait
+    (and time out) before it writes any event of its first run.
+    """
+    dated = article_from_text(
+        LEIYANG.format(day=3, projects=12, amount="88.5"), published=datetime(2022, 3, 4, tzinfo=BEIJING)
+    )
+    undated = article_from_text(NANJING_UNDATED, published=None)
+    [event] = extract(undated).events
+    assert event.date is None and event.place.province == "江苏省"
+    written: list[str] = []
+
+    @sa_event.listens_for(postgres_db.engine, "before_cursor_execute")
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        written.append(statement)
+
+    @sa_event.listens_for(postgres_db.engine, "connect")
+    def impatient(connection: Any, _record: Any) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '300ms'")
+
+    postgres_db.engine.dispose()  # the next connections are made with the listener
+    pages = [
+        to_store(FetchedPage(url=f"http://127.0.0.1/{name}", body=name.encode(), fetched_at=FETCHED), article, "t")
+        for name, article in (("dated", dated), ("undated", undated))
+    ]
+    holder = create_engine(postgres_db.engine.url, isolation_level="AUTOCOMMIT")
+    try:
+        with holder.connect() as other:
+            other.execute(text("SELECT pg_advisory_lock(:n)"), {"n": filing._lock_number("江苏省")})
+            with pytest.raises(Exception, match="lock"):
+                ingest_pages(postgres_db, archive, pages)
+            other.execute(text("SELECT pg_advisory_unlock_all()"))
+    finally:
+        holder.dispose()
+    assert written and not [s for s in written if s.lstrip().upper().startswith("INSERT INTO EVENTS")]
+    ingest_pages(postgres_db, archive, pages)  # the lock released, the batch files whole
+    with postgres_db.session() as session:
+        assert session.scalar(select(func.count()).select_from(EventRow)) == 2

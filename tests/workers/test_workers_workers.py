@@ -96,8 +96,11 @@ def test_two_workers_store_every_article_once_and_revisit(
         # Queuing the second run settled the first.
         assert [run.status for run in runs[: len(names)]] == ["ok"] * len(names)
         assert sum(run.new_articles for run in runs[len(names) :]) == 1
-        # the re-checked articles are counted in their runs as unchanged, as on a single host
-        revisited = sum(1 for r in requests if r.status == 304 and r.conditional)
+        # the re-checked articles are counted in their runs as unchanged, as on a single host (a listing
+        # page answered 304 is a listing unchanged, counted apart: workers ask with its saved validators too)
+        # (a site has no more listing pages than articles)
+        listings = {listing_path(s, page) for s in SITES for page in range(1, 1 + len(mirror.articles(s.name)))}
+        revisited = sum(1 for r in requests if r.status == 304 and r.conditional and r.path not in listings)
         assert sum(run.unchanged for run in runs[len(names) :]) >= revisited > 0
 
 
