@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from monitor.config import load_settings
+from monitor.config import Settings, load_settings
 from monitor.demo.mirror.fleet import FleetServer
 from monitor.running.crawl import run_crawl
 from monitor.store import Database
@@ -17,15 +17,19 @@ from monitor.store.alert_models import OutboxRow
 pytestmark = pytest.mark.slow
 
 
+def _fleet_sources(fleet: FleetServer, tmp_path: Path) -> tuple[Settings, list[str]]:
+    """The settings of a config watching every fleet site every 10 minutes, and the sources' names."""
+    config = tmp_path / "signwatch.toml"
+    config.write_text(
+        fleet.sources_toml(tmp_path / "data", schedule="10m", alerts_url="json://127.0.0.1:9/none"),
+        encoding="utf-8",
+    )
+    return load_settings(config), [style.name for style in fleet.styles]
+
+
 def test_a_fleet_is_crawled_polled_with_304s_and_followed_where_it_changed(tmp_path: Path) -> None:
     with FleetServer(3, articles_per_site=2, seed=4) as fleet:
-        config = tmp_path / "signwatch.toml"
-        config.write_text(
-            fleet.sources_toml(tmp_path / "data", schedule="10m", alerts_url="json://127.0.0.1:9/none"),
-            encoding="utf-8",
-        )
-        settings = load_settings(config)
-        names = [style.name for style in fleet.styles]
+        settings, names = _fleet_sources(fleet, tmp_path)
         assert names == ["f0000", "f0001", "f0002"]
         first = run_crawl(settings, names)
         assert [(o.status, o.new_articles) for o in first] == [("ok", 2)] * 3, [o.error for o in first]
@@ -51,13 +55,7 @@ def test_every_fleet_publication_is_a_signing_of_its_own_and_alerts_once(tmp_pat
     # A scale benchmark counts one alert per publication: publications on one day, on sites
     # whose first articles are of that day too, must not be taken for reports of one signing.
     with FleetServer(3, articles_per_site=1, seed=4) as fleet:
-        config = tmp_path / "signwatch.toml"
-        config.write_text(
-            fleet.sources_toml(tmp_path / "data", schedule="10m", alerts_url="json://127.0.0.1:9/none"),
-            encoding="utf-8",
-        )
-        settings = load_settings(config)
-        names = [style.name for style in fleet.styles]
+        settings, names = _fleet_sources(fleet, tmp_path)
         run_crawl(settings, names)
         db = Database.from_settings(settings)
         with db.session() as session:
