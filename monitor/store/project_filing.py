@@ -45,7 +45,7 @@ from sqlalchemy import ColumnElement, Executable, Table, bindparam, delete, inse
 from sqlalchemy.orm import Session
 
 from monitor.events.model import Figure, SigningEvent
-from monitor.projects import industries
+from monitor.projects import brands, industries
 from monitor.projects.model import STAGES, Party, ProjectMention, ProjectReading, StageMention
 from monitor.projects.normalise import fold, organisation
 from monitor.records import FiledArticle, FiledStage, StoredArticle
@@ -259,28 +259,30 @@ def same_project(new: Known, stored: Known) -> int:
     """How surely ``new`` is ``stored``: 0 not the same, else higher for closer names and more agreement.
 
     The names must agree (the same key, one inside the other, or one an
-    abbreviation of the other; compared as written and without the
-    project's own place in front); a known investor or place that differs
-    rules it out.  Then the looser the names agree, the more must agree
-    besides: nothing for the same distinctive key; the investor or the
-    city/county for a short key or a key inside another; the city/county
-    and the investor or industry for an abbreviation.  A key made of an
-    industry's words (智能制造, 新能源汽车) is no name of its own: it needs
-    the investor.  The industry alone never links: it is often the very
-    word the names share.
+    abbreviation of the other; compared as written, without the project's
+    own place in front, and bare: less places, the investor's name or brand
+    in front and the words introducing a capacity), or else the project be
+    the same investor's in the same city or county and trade (``_kin``);
+    a known investor (by brand), province, city or county or a capacity
+    that differs rules it out.  Then the looser the names agree, the more
+    must agree besides: nothing for the same distinctive key; the investor
+    or the city/county for a short key or a key inside another; the
+    city/county and the investor or industry for an abbreviation.  A key
+    made of an industry's words (智能制造, 新能源汽车) is no name of its own:
+    it needs the investor.  The industry alone never links: it is often the
+    very word the names share.
     """
-    new_core, stored_core = _core(new), _core(stored)
-    if not (_may_agree(new.key, stored.key) or _may_agree(new_core, stored_core)):
-        return 0  # most candidates (the place's other projects): their names share too few characters
-    names = max(_name_agreement(new.key, stored.key), _name_agreement(new_core, stored_core))
-    if names == 0 or _conflict(new, stored):
+    if _conflict(new, stored):
         return 0
+    names = _names_agree(new, stored)
     investor = (
         new.investor is not None and stored.investor is not None and _same_investor(new.investor, stored.investor)
     )
     place = _same_place(new, stored)
     industry = new.industry is not None and new.industry == stored.industry
-    if _generic(min(new_core, stored_core, key=len)):
+    if names == 0:
+        return _KIN + investor + place + industry if _kin(new, stored) else 0
+    if _generic(min(_core(new), _core(stored), key=len)):
         linked = investor
     elif names == 3:
         linked = len(new.key) >= _DISTINCT_KEY or investor or place
@@ -289,6 +291,59 @@ def same_project(new: Known, stored: Known) -> int:
     else:
         linked = place and (investor or industry)
     return names * 10 + investor + place + industry if linked else 0
+
+
+def _names_agree(new: Known, stored: Known) -> int:
+    """How closely the names agree (``_name_agreement``) as written, without their own place in front, or bare."""
+    new_core, stored_core = _core(new), _core(stored)
+    names = 0
+    if _may_agree(new.key, stored.key) or _may_agree(new_core, stored_core):
+        names = max(_name_agreement(new.key, stored.key), _name_agreement(new_core, stored_core))
+    if names == 0:
+        investors = tuple(sorted({i for i in (new.investor, stored.investor) if i is not None}))
+        new_bare, stored_bare = brands.bare(new.key, investors), brands.bare(stored.key, investors)
+        if (new_bare, stored_bare) != (new.key, stored.key) and _may_agree(new_bare, stored_bare):
+            names = _name_agreement(new_bare, stored_bare)
+    return names
+
+
+# What a link by kin (brand, place and trade, no name in common) scores: below any link by name.
+_KIN = 5
+# Trades one plant is often filed under either way: a battery plant is 新能源 or 新能源汽车.
+_KINDRED_TRADES = frozenset({"新能源", "新能源汽车"})
+# A label read from what is built (产业园, 厂房), not from a trade: no evidence of kin.
+_CARRIER_TRADE = "房地产与产业园区"
+# Words that make a name another project of the same investor there: an expansion (新增, 扩建).
+_EXPANSION = ("新增", "扩建", "扩产", "技改")
+
+
+def _kin(new: Known, stored: Known) -> bool:
+    """Whether two reports whose names share nothing are one project as an analyst would match them.
+
+    Needed: the same city or county; the same trade, known on both from its
+    words (a battery plant's 新能源 and 新能源汽车 agree); the same phase, and
+    neither an expansion the other is not (新增, 扩建); and the investor's
+    brand: the stored project told without it (``20gwh动力电池`` of
+    蜂巢能源科技), the new report naming it in front (``蜂巢能源遂宁动力锂离子电池``)
+    or told by the same investor.  A stored name that carries the brand is
+    a name of its own: another name of that investor there is another
+    project (紫光芯城, 紫光IC国际城).  ``_conflict`` has already ruled out a
+    differing investor, place or capacity; place, investor or amount alone
+    never link.
+    """
+    if not _same_place(new, stored) or new.industry is None or stored.industry is None:
+        return False
+    trades = {new.industry, stored.industry}
+    if _CARRIER_TRADE in trades or (len(trades) > 1 and not trades <= _KINDRED_TRADES):
+        return False
+    if not _phases_agree(_phase(new.key), _phase(stored.key)) or _generic(new.key) or _generic(stored.key):
+        return False
+    if any((word in new.key) != (word in stored.key) for word in _EXPANSION):
+        return False
+    marks = [brands.brand(i) for i in (new.investor, stored.investor) if i is not None]
+    if stored.investor is None or any(mark is not None and mark in stored.key for mark in marks):
+        return False
+    return new.investor is not None or brands.opens_with_brand(new.key, stored.investor)
 
 
 @lru_cache(maxsize=4096)
@@ -395,21 +450,24 @@ def _in_order(short: str, long: str) -> bool:
 
 
 def _same_investor(a: str, b: str) -> bool:
-    """The same organisation: one name inside the other, or an abbreviation of it (上药集团, 上海医药集团)."""
-    if a == b or a in b or b in a:
+    """The same organisation: one name inside the other, an abbreviation of it (上药集团, 上海医药集团),
+    or the same brand (a subsidiary, the group, the listed company: 恩捷股份, 江苏恩捷新材料科技)."""
+    if a == b or a in b or b in a or brands.same_brand(a, b):
         return True
     short, long = sorted((a, b), key=len)
     return len(short) >= 2 and short[0] == long[0] and _in_order(short, long)
 
 
 def _conflict(a: Known, b: Known) -> bool:
-    """A known investor, province, city or county that differs: another project.
+    """A known investor, province, city or county, or a stated capacity, that differs: another project.
 
     A city or county read from inside a name is no evidence against it
     (大明光伏 reads as 明光市): then only the provinces are compared.
     """
     if a.investor is not None and b.investor is not None and not _same_investor(a.investor, b.investor):
         return True
+    if brands.capacities_differ(a.key, b.key):
+        return True  # 8gw and 24gw 光伏组件, 第6代 and 第8.6代: two plants
     pairs = _place_pairs(a, b)
     if _place_in_name(a, b.key + a.key) or _place_in_name(b, a.key + b.key):
         pairs = pairs[:1]
