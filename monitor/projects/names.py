@@ -276,8 +276,10 @@ _BRACKETED_PLACE = re.compile(r"\([\u4e00-\u9fff]{1,4}\)")
 # A key shorter than this once its investor is dropped keeps the investor (生产 says nothing).
 _MIN_OWN_KEY = 4
 # An investor written before the project: 河南中联天盛防水防腐材料有限公司年产…项目, 上汽集团郑州…基地
+# (a company's full legal name first: 巨石集团成都有限公司年产… is 巨石集团成都有限公司's, not 巨石集团's)
 _INVESTOR_PREFIX = re.compile(
-    r"^[\u4e00-\u9fffA-Za-z0-9()]{2,30}?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团)(?=.{2})"
+    r"^[\u4e00-\u9fffA-Za-z0-9()]{2,30}?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司)(?=.{2})"
+    r"|^[\u4e00-\u9fffA-Za-z0-9()]{2,30}?集团(?=.{2})"
 )
 
 

@@ -398,6 +398,9 @@ def _investor(
     if prefix is not None:
         party = scan.party(prefix)
         return party.name if party is not None else prefix
+    written = _written_before(text, span.start, investors)
+    if written is not None:
+        return written.name
     index = _sentence_index(starts, span.start)
     nearby = [
         m for m in scan.mentions if m.sentence == index and (party := scan.party(m.name)) and party.role == "investor"
@@ -408,6 +411,28 @@ def _investor(
         return party.name if party is not None else nearest.name
     if len(investors) == 1:
         return investors[0].name
+    return None
+
+
+# Quotes and brackets a name is often set in after its investor's short name: 中航锂电“新型…项目”.
+_OPENING_QUOTES = "“\"'‘「『《"
+# The shortest short name of an investor written before a project's name.
+_SHORT_FORM = 2
+
+
+def _written_before(text: str, start: int, investors: list[Party]) -> Party | None:
+    """The investing party whose name or short form is written right before a project's name
+    (``中航锂电“新型动力锂电池生产线项目”`` with 中航锂电科技有限公司 a party): it is that project's investor,
+    however near another investor is named."""
+    before = text[max(0, start - 16) : start].rstrip(_OPENING_QUOTES)
+    if len(before) == start - max(0, start - 16):
+        return None  # no quote: a name run on from an organisation is cut there already (investor_prefix)
+    for party in investors:
+        forms = {party.name, party.normalised, *([party.same_as] if party.same_as else [])}
+        for length in range(min(len(before), 12), _SHORT_FORM - 1, -1):
+            tail = before[-length:]
+            if any(form.startswith(tail) for form in forms) and len(tail) >= min(4, len(party.normalised)):
+                return party
     return None
 
 

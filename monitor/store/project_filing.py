@@ -304,7 +304,25 @@ def _names_agree(new: Known, stored: Known) -> int:
         new_bare, stored_bare = brands.bare(new.key, investors), brands.bare(stored.key, investors)
         if (new_bare, stored_bare) != (new.key, stored.key) and _may_agree(new_bare, stored_bare):
             names = _name_agreement(new_bare, stored_bare)
+        if names == 0 and _same_product(new_bare, stored_bare):
+            names = 1  # as loose as an abbreviation: the place and the investor or trade must agree
     return names
+
+
+# The shortest product a name ends in that two names may share (高效晶硅电池, not 电池).
+_PRODUCT = 4
+
+
+def _same_product(a: str, b: str) -> bool:
+    """Whether two bare names end in the same product, a trade's word in it, in the same phase:
+    通威太阳能眉山基地一期高效晶硅电池 and 通威…产业园区项目暨10GW高效晶硅电池 both end in 高效晶硅电池."""
+    if not _phases_agree(_phase(a), _phase(b)):
+        return False
+    a, b = _without_first_phase(a), _without_first_phase(b)
+    common = 0
+    while common < min(len(a), len(b)) and a[-1 - common] == b[-1 - common]:
+        common += 1
+    return common >= _PRODUCT and bool(industries.find_words(a[len(a) - common :]))
 
 
 # What a link by kin (brand, place and trade, no name in common) scores: below any link by name.

@@ -56,6 +56,17 @@ def _known(key: str, investor: str | None, place: tuple[str | None, ...], indust
             _known("16万吨液态奶冷饮生产", "内蒙古伊利实业集团股份有限公司", HEFEI_CHANGFENG, "其他制造业"),
             True,
         ),
+        # bare names ending in the same product (a trade's word in it), with the place and investor
+        (
+            _known("通威太阳能眉山基地高效晶硅电池一期", None, ("四川省", "眉山市", None), "新能源"),
+            _known("通威高新技术绿色产业园区项目暨10gw高效晶硅电池", "通威集团", ("四川省", "眉山市", None), "新能源"),
+            True,
+        ),
+        (
+            _known("通威太阳能眉山基地高效晶硅电池一期", None, ("四川省", "眉山市", None), "新能源"),
+            _known("通威高新技术绿色产业园区项目暨10gw高效晶硅电池", "通威集团", TIANFU, "新能源"),
+            False,
+        ),
         # never by place and trade alone: another brand's plant there
         (
             _known("合肥蒙牛乳业一期", None, HEFEI_CHANGFENG, "其他制造业"),

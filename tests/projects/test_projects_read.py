@@ -128,3 +128,28 @@ def test_either_package_imports_first() -> None:
     for first in ("monitor.projects", "monitor.projects.read", "monitor.events", "monitor.events.extract"):
         done = subprocess.run([sys.executable, "-c", f"import {first}"], capture_output=True, text=True, check=False)
         assert done.returncode == 0, done.stderr
+
+
+# (sentence, project, investor): an investor's short name written right before a quoted project name
+# is that project's investor, however near another investing party is named (blind2026 P04's signing)
+WRITTEN_BEFORE = [
+    (
+        "2019年6月30日,中航锂电科技有限公司、厦门火炬高新区管委会与金圆集团在厦门市行政中心共同签署了"
+        "《投资合作协议》,总投资100亿元的中航锂电“新型动力锂电池生产线项目”正式落户厦门火炬高新区。",
+        "新型动力锂电池生产线项目",
+        "中航锂电科技有限公司",
+    ),
+    # no quote: the nearest investing party, as before
+    (
+        "眉山市政府、甘孜州政府与通威集团签定通威高新技术绿色产业园区项目暨10GW高效晶硅电池项目投资协议。",
+        "通威高新技术绿色产业园区项目暨10GW高效晶硅电池项目",
+        "通威集团",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "name", "investor"), WRITTEN_BEFORE)
+def test_investor_written_right_before_a_quoted_name(sentence: str, name: str, investor: str) -> None:
+    reading = extract(CleanArticle(title=None, paragraphs=(sentence,))).projects
+    [project] = [p for p in reading.projects if p.name == name]
+    assert project.investor == investor
