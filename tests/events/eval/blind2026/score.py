@@ -113,14 +113,20 @@ Metrics (micro-averaged over all passages; each with its counts)
 Clusters (``clusters.jsonl``)
 =============================
 
-Every report is stored as an article through the real storing transaction
-(``monitor.archive.ingest.ingest_pages``) into a fresh SQLite store and
-archive in a temporary directory, one page per call, dated reports first in
-``published`` order, then undated ones, each in id order.  A report's
-article is cleaned as above (``clean_text``, the headline, and ``direct``)
-and extracted with ``extract``; its page has the report's ``url`` and its
-text as the body.  The clusters are read back from ``EventRow.article_id``
-and ``EventRow.cluster_id``.
+Every report is stored as a crawl stores a page, through the real storing
+transaction (``monitor.archive.ingest.ingest_pages``), into a fresh SQLite
+store and archive in a temporary directory, one page per call, dated reports
+first in ``published`` order, then undated ones, each in id order.  The page
+is the report's text as HTML (one ``<p>`` per line) at the report's ``url``,
+with its ``published`` date as the date a feed listing it gives; its article
+is what the crawl's clean processes make of it (``clean_html`` with the URL,
+the fetch time and that date), extracted with ``extract``.  So the clusters
+scored are the ones the store files, and the ones a ``signwatch reprocess``
+of that store files again (it cleans the stored page anew): both are scored
+(``clusters.reprocessed_*``).  (Before 2026-12-03 the article was the
+passage's ``clean_text`` article filed under a page it was not cleaned from,
+and a reprocess of that store clustered otherwise.)  The clusters are read
+back from ``EventRow.article_id`` and ``EventRow.cluster_id``.
 
 Over all pairs of reports: a predicted pair is two reports whose articles
 share a cluster (or that the store kept as one article: a duplicate text);
@@ -132,6 +138,7 @@ pairs.  Also reported: the reports whose article has no event at all.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import math
 import subprocess
@@ -148,10 +155,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 import opencc
+from sqlalchemy import select
 
+from monitor.archive.analysis import analyse_pending, mark_all_pending
+from monitor.archive.files import Archive
+from monitor.archive.ingest import ingest_pages
 from monitor.events import Extraction, Figure, SigningEvent, extract
+from monitor.records import FetchedPage, PageToStore
+from monitor.store import Database
 from monitor.store.cluster_index import lead_figure
-from monitor.text import CleanArticle, clean_text
+from monitor.store.event_models import EventRow
+from monitor.text import CleanArticle, clean_html, clean_text
 from monitor.text.byline import BEIJING
 from monitor.text.pinyin import strip_pinyin
 from monitor.text.script import to_simplified
@@ -661,9 +675,9 @@ def cleaning_drops(passages: Sequence[Passage]) -> list[tuple[str, int]]:
 
 @dataclass(frozen=True)
 class ClusterScores:
-    """Pairwise clustering scores of one mode."""
+    """Pairwise clustering scores of the stored clusters (``mode``: how the reports were stored)."""
 
-    mode: Mode
+    mode: str
     metrics: list[Metric]
     reports: int
     no_event: list[str]
@@ -671,16 +685,50 @@ class ClusterScores:
     clusters_of: dict[str, list[int]]
 
 
-def store_reports(reports: Sequence[Report], mode: Mode) -> tuple[dict[str, int], dict[int, set[int]], list[str]]:
-    """Store every report through ``ingest_pages``; each report's article id, each article's clusters, non-new ones."""
-    from sqlalchemy import select
+# How the clusters set is stored: as a crawl stores a page (the only mode since 2026-12-03).
+CRAWL = "crawl"
 
-    from monitor.archive.files import Archive
-    from monitor.archive.ingest import ingest_pages
-    from monitor.records import FetchedPage, PageToStore
-    from monitor.store import Database
-    from monitor.store.event_models import EventRow
 
+def report_page(report: Report) -> tuple[FetchedPage, CleanArticle]:
+    """A report as a crawl meets it: a page of its paragraphs, and the article the crawl cleans from it.
+
+    The page is the report's text as HTML, one ``<p>`` per line, at the
+    report's URL; the labelled publication date is what a feed listing the
+    page would give (``listed_published``).  The article is cleaned as the
+    crawl's clean processes clean a page (``clean_html`` with the URL, the
+    fetch time and the feed's date), so a later ``signwatch reprocess``,
+    which cleans the stored page again, reads the same article.
+    """
+    lines = (line.strip() for line in report.text.splitlines())
+    body = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines if line) + "</body></html>"
+    listed = _published(report.published)
+    page = FetchedPage(url=report.url, body=body.encode("utf-8"), fetched_at=FETCHED, listed_published=listed)
+    article = clean_html(page.body, url=page.url, fetched=FETCHED, listed_published=listed)
+    return page, article
+
+
+def _stored_clusters(database: Database) -> dict[int, set[int]]:
+    """Each stored article's clusters (an empty set: the article has events but no cluster, or none)."""
+    clusters: dict[int, set[int]] = {}
+    with database.session() as session:
+        for article_id, cluster_id in session.execute(select(EventRow.article_id, EventRow.cluster_id)):
+            entry = clusters.setdefault(article_id, set())
+            if cluster_id is not None:
+                entry.add(cluster_id)
+    return clusters
+
+
+def store_reports(
+    reports: Sequence[Report],
+) -> tuple[dict[str, int], dict[int, set[int]], list[str], dict[int, set[int]]]:
+    """Store every report as a crawled page (``ingest_pages``), then reprocess the store.
+
+    Returns each report's article id, each article's clusters as filed, the
+    reports not stored as new articles, and each article's clusters after
+    ``signwatch reprocess``'s analysis of the same store (``analyse_pending``
+    over every article: the stored pages cleaned and extracted again, the
+    events filed again).
+    """
     ordered = sorted(reports, key=lambda r: (r.published is None, r.published or date.min, r.id))
     article_of: dict[str, int] = {}
     not_new: list[str] = []
@@ -691,26 +739,24 @@ def store_reports(reports: Sequence[Report], mode: Mode) -> tuple[dict[str, int]
             database.upgrade()
             archive = Archive(root / "archive")
             for report in ordered:
-                article = make_article(report.text, report.published, mode)
-                page = FetchedPage(url=report.url, body=report.text.encode("utf-8"), fetched_at=FETCHED)
+                page, article = report_page(report)
                 [result] = ingest_pages(database, archive, [PageToStore(page, article, SOURCE, extract(article))])
                 article_of[report.id] = result.article_id
                 if result.outcome != "new":
                     not_new.append(f"{report.id}:{result.outcome}")
-            clusters: dict[int, set[int]] = {}
-            with database.session() as session:
-                for article_id, cluster_id in session.execute(select(EventRow.article_id, EventRow.cluster_id)):
-                    entry = clusters.setdefault(article_id, set())
-                    if cluster_id is not None:
-                        entry.add(cluster_id)
+            filed = _stored_clusters(database)
+            mark_all_pending(database)
+            analyse_pending(database, workers=1)
+            reprocessed = _stored_clusters(database)
         finally:
             database.dispose()
-    return article_of, clusters, not_new
+    return article_of, filed, not_new, reprocessed
 
 
-def score_clusters(reports: Sequence[Report], mode: Mode) -> ClusterScores:
-    """Pairwise precision and recall of the clusters the store files the reports under."""
-    article_of, clusters, not_new = store_reports(reports, mode)
+def _pairs(
+    reports: Sequence[Report], article_of: dict[str, int], clusters: dict[int, set[int]]
+) -> tuple[int, int, int]:
+    """(predicted pairs, true pairs, true predicted pairs) of the reports as clustered."""
     predicted = true = both = 0
     for a, b in combinations(reports, 2):
         article_a, article_b = article_of[a.id], article_of[b.id]
@@ -719,14 +765,26 @@ def score_clusters(reports: Sequence[Report], mode: Mode) -> ClusterScores:
         predicted += same
         true += truth
         both += same and truth
+    return predicted, true, both
+
+
+def score_clusters(reports: Sequence[Report]) -> ClusterScores:
+    """Pairwise precision and recall of the clusters the store files the reports under, and after a reprocess."""
+    article_of, clusters, not_new, reprocessed = store_reports(reports)
+    predicted, true, both = _pairs(reports, article_of, clusters)
+    again_predicted, _, again_both = _pairs(reports, article_of, reprocessed)
     no_event = [r.id for r in reports if not clusters.get(article_of[r.id])]
     metrics = [
         Metric("clusters.pairwise_precision", both, predicted, "report pairs sharing a cluster that are one group"),
         Metric("clusters.pairwise_recall", both, true, "report pairs of one group that share a cluster"),
         Metric("clusters.reports_without_event", len(no_event), len(reports), "reports whose article has no event"),
+        Metric(
+            "clusters.reprocessed_precision", again_both, again_predicted, "the same store after signwatch reprocess"
+        ),
+        Metric("clusters.reprocessed_recall", again_both, true, "the same store after signwatch reprocess"),
     ]
     clusters_of = {r.id: sorted(clusters.get(article_of[r.id], set())) for r in reports}
-    return ClusterScores(mode, metrics, len(reports), no_event, not_new, clusters_of)
+    return ClusterScores(CRAWL, metrics, len(reports), no_event, not_new, clusters_of)
 
 
 # ---------------------------------------------------------------- report
@@ -751,7 +809,7 @@ def score_all(modes: Sequence[Mode] = MODES, set_dir: Path = HERE) -> dict[str, 
     clusters_file = set_dir / CLUSTERS.name
     reports = load_reports(clusters_file) if clusters_file.exists() else []
     passage_scores = [score_passages(passages, mode) for mode in modes]
-    cluster_scores = [score_clusters(reports, mode) for mode in modes] if reports else []
+    cluster_scores = [score_clusters(reports)] if reports else []
     no_kinds = not all(scores.kinds_available for scores in passage_scores)
     return {
         "commit": _commit(),
