@@ -56,12 +56,14 @@ from typing import Any
 from monitor.events.cluster_facts import (
     GENERIC_KINDS,
     GRAM,
+    PHRASE,
     REPORTED,
     UNDATED_WINDOW,
     Amount,
     EventFacts,
     calendar_day,
     combine,
+    copied_runs,
     is_government,
 )
 from monitor.events.mentions import STAGE_KINDS
@@ -359,7 +361,12 @@ def _wording(a: EventFacts, b: EventFacts, explain: bool = True) -> tuple[float,
     """Wording both sentences share beyond common words (a name, a venue, a title), as runs of characters."""
     shared = a.grams & b.grams
     if len(shared) < _SOME_GRAMS:
-        return 0.0, ""
+        # a long phrase both write alike, though made of common words (新能源动力及储能电池生产制造基地一期项目);
+        # not when both write years and none is common: a series' name told again the next year
+        copied = a.phrases & b.phrases
+        if not copied or (a.years and b.years and not a.years & b.years):
+            return 0.0, ""
+        return _MUCH_WORDING, "copied: " + ", ".join(_phrases(_copied_runs(a), copied, PHRASE)) if explain else _NAMED
     weight = _MUCH_WORDING if len(shared) >= _MANY_GRAMS else _WORDING
     return weight, "shared: " + ", ".join(_phrases(a.wording, shared)) if explain else _NAMED
 
@@ -373,6 +380,11 @@ def _names(a: EventFacts, b: EventFacts, worded: bool, explain: bool = True) -> 
         return 0.0, ""
     weight = min(_MANY_NAMES, sum(_NAME_BY_LENGTH.get(len(n), _MANY_NAMES) for n in shared))
     return weight, "shared: " + ", ".join(shared) if explain else _NAMED
+
+
+def _copied_runs(facts: EventFacts) -> list[str]:
+    """The evidence's runs as ``phrases_of`` reads them (for evidence of a copied phrase)."""
+    return [run for sentence in facts.evidence for run in copied_runs(sentence)]
 
 
 def _phrases(runs: Iterable[str], shared: frozenset[str], size: int = GRAM) -> list[str]:

@@ -41,6 +41,12 @@ _BATCH_ONLY = BATCH_KINDS - GENERIC_KINDS
 GRAM = 5
 # Names (特斯拉, 巴斯夫, 埃克森美孚) are compared in runs of this many characters.
 NAME_GRAM = 3
+# A phrase of this many characters written alike in two reports, common words and all, is one
+# text copied (贵州新能源动力及储能电池生产制造基地一期项目): no template of signing reports is so long.
+PHRASE = 16
+_NOT_PHRASE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+")
+# A year a sentence writes (2024年, 2025粤港澳大湾区…): a series' phrase copied from one year's report to the next.
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NOT_WORDING = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z]+")
 # An edition of a recurring occasion: 第四届 (中非经贸博览会), 首届, 第3届.
 _EDITION = re.compile(r"第([一二两三四五六七八九十百零〇\d]{1,6})届|(首)届")
@@ -128,6 +134,18 @@ class EventFacts:
             for mine, theirs in ((self, other), (other, self))
             for name in mine.names
             if any(name in run for run in theirs.runs)
+        )
+
+    @cached_property
+    def phrases(self) -> frozenset[str]:
+        """The evidence's runs of ``PHRASE`` characters as written (letters and digits, common words too)."""
+        return frozenset(gram for sentence in self.evidence for gram in phrases_of(sentence))
+
+    @cached_property
+    def years(self) -> frozenset[str]:
+        """The years the evidence writes (2025粤港澳大湾区全球招商大会 → 2025)."""
+        return frozenset(
+            year for sentence in self.evidence for year in _YEAR.findall(unicodedata.normalize("NFKC", sentence))
         )
 
     @cached_property
@@ -285,6 +303,17 @@ def _common_words() -> re.Pattern[str]:
 def wording_of(sentence: str, place: tuple[str | None, ...] = ()) -> tuple[str, ...]:
     """The runs of a sentence's characters that are neither common words, nor numbers, nor the place's names."""
     return tuple(run for run in _runs(sentence, place) if len(run) >= GRAM)
+
+
+def copied_runs(sentence: str) -> list[str]:
+    """A sentence's runs of letters and digits as written, punctuation and spaces apart (the year kept: 2025粤港澳…)."""
+    return _NOT_PHRASE.split(unicodedata.normalize("NFKC", to_simplified(sentence)))
+
+
+@lru_cache(maxsize=16384)
+def phrases_of(sentence: str) -> frozenset[str]:
+    """A sentence's runs of ``PHRASE`` characters (``copied_runs``)."""
+    return frozenset(run[i : i + PHRASE] for run in copied_runs(sentence) for i in range(len(run) - PHRASE + 1))
 
 
 # Cached: a stored event is read again by every batch that meets its cluster.

@@ -42,10 +42,14 @@ _PART_OPENING = re.compile(r"^\s*其中")
 # An SEO footer or tag cloud: many short items joined by | or spaces.
 _LIST_LIKE = re.compile(r"(?:[^|]{1,8}\|){5,}")
 # The counts start where their numerals start and never give one back (see investment._COUNT).
+# A space may stand between the number and its measure word (67 个项目, as some sites space digits).
 _COUNTED_PROJECTS = re.compile(
-    r"((?<!\d)\d++|(?<![一二两三四五六七八九十百])[一二两三四五六七八九十百]++)(?:个|项|宗)[^,,。;;\d个]{0,16}?项目"
-    r"|项目(?:共|达|有|计)?(\d++)(?:个|项|宗)"
+    r"((?<!\d)\d++|(?<![一二两三四五六七八九十百])[一二两三四五六七八九十百]++) ?(?:个|项|宗)[^,,。;;\d个]{0,16}?项目"
+    r"|项目(?:共|达|有|计)?(\d++) ?(?:个|项|宗)"
 )
+# A count the signed projects were chosen from (从283个签约项目中,遴选出41个项目…签约): the pool, not the count.
+_POOL_OPENING = re.compile(r"从$")
+_POOL_CLOSING = re.compile(r"中")
 
 
 @dataclass(frozen=True)
@@ -345,7 +349,7 @@ def _event(
             break
     projects = next((f.projects for f in own if f.projects), None)
     if projects is None:
-        counted = _COUNTED_PROJECTS.search(text, sentence.start, sentence.end)
+        counted = _signed_count(text, sentence.start, sentence.end)
         if counted:
             projects = _count(counted.group(1) or counted.group(2))
     clause_start = (
@@ -375,6 +379,17 @@ def _event(
         evidence=article.written[sentence.start : sentence.end].strip(),
         start=sentence.start,
     )
+
+
+def _signed_count(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first count of projects in ``text[start:end]`` that is not a pool they were chosen from."""
+    for counted in _COUNTED_PROJECTS.finditer(text, start, end):
+        if not (
+            _POOL_OPENING.search(text, max(start, counted.start() - 1), counted.start())
+            and _POOL_CLOSING.match(text, counted.end())
+        ):
+            return counted
+    return None
 
 
 def _count(number: str) -> int | None:

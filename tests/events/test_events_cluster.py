@@ -32,6 +32,7 @@ from monitor.events.cluster_facts import (
     editions_of,
     facts_of,
     is_government,
+    make_facts,
     normal_party,
 )
 from monitor.text import clean_text
@@ -59,9 +60,9 @@ def report_article(report_id: str) -> CleanArticle:
 
 
 def event_groups(article: CleanArticle) -> list[EventFacts]:
-    """The article's events as filing groups them: one set of facts per real event."""
+    """The article's events as filing groups them (what it reports: mentions too): one set of facts per real event."""
     extraction = extract(article)
-    facts = [facts_of(event, extraction.published) for event in extraction.events]
+    facts = [facts_of(event, extraction.published) for event in extraction.reported]
     return [combine([facts[i] for i in group]) for group in group_events(facts)]
 
 
@@ -88,6 +89,11 @@ SAME_EVENT = [
     ("c054", "c055", {"amounts", "date"}),
     # a government named two ways (省政府, 河南省政府) and the company, on one day
     ("c021", "c022", {"parties", "date", "place"}),
+    # a company's announcement and a repost cut short: the project's full name, written alike
+    # (贵州新能源动力及储能电池生产制造基地一期项目), though every word of it is a common one
+    ("c091", "c092", {"wording", "place"}),
+    # 南京's cloud signing: 67 projects on both, one site writing 67 个项目 with a space
+    ("c047", "c048", {"projects", "place"}),
 ]
 
 
@@ -474,3 +480,55 @@ def test_a_yearless_day_must_fall_in_the_dated_reports_window(change: dict[str, 
     yearless = _facts(day=None, window=None, published=None, **change)
     assert compare(dated, yearless).conflict == conflict
     assert compare(yearless, dated).conflict == conflict
+
+
+# (sentence of one report, sentence of another, whether the copied phrase counts): a phrase of
+# PHRASE characters written alike is one text copied; a shorter one, or one whose year differs, is not.
+COPIED = [
+    (
+        "公司拟在贵州省贵安新区投资建设贵州新能源动力及储能电池生产制造基地一期项目。",
+        "宁德时代公告称拟投资建设贵州新能源动力及储能电池生产制造基地一期项目。",
+        True,
+    ),
+    ("第十二届中国—东北亚博览会在长春闭幕。", "第十三届中国—东北亚博览会在长春开幕。", False),
+    # the same series' phrase, another year's
+    ("2024粤港澳大湾区全球招商大会新闻发布会在广州举行。", "2025粤港澳大湾区全球招商大会新闻发布会在广州举行。", False),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "copied"), COPIED, ids=["project-name", "short-name", "another-year"])
+def test_a_long_phrase_written_alike_is_one_text_copied(first: str, second: str, copied: bool) -> None:
+    a = make_facts_of(first)
+    b = make_facts_of(second)
+    verdict = compare(a, b)
+    assert (verdict.fields.get("wording", "").startswith("copied: ")) == copied, verdict
+
+
+def make_facts_of(sentence: str) -> EventFacts:
+    """Facts of a partyless report of 落户 in 贵州省 with no date or money, whose evidence is ``sentence``."""
+    return make_facts(
+        kind="落户",
+        status="reported",
+        place=("贵州省", None, None),
+        dated=None,
+        published=None,
+        evidence=sentence,
+        parties=(),
+        amounts=(),
+        projects=frozenset(),
+    )
+
+
+# (a signing sentence, the count of projects signed): the count a site spaces, and the pool the
+# signed projects were chosen from, which is not their count.
+SIGNED_COUNTS = [
+    ("1 小时内,35 个项目完成签约,总投资120亿元。", 35),
+    ("大会从150个储备项目中,遴选出18个项目进行现场签约。", 18),
+    ("本次签约项目共26个,总投资80亿元。", 26),
+]
+
+
+@pytest.mark.parametrize(("sentence", "count"), SIGNED_COUNTS, ids=["spaced", "chosen-from-a-pool", "plain"])
+def test_the_count_of_projects_signed(sentence: str, count: int) -> None:
+    [event] = [e for e in extract(article_from_text(sentence)).events if e.projects is not None]
+    assert event.projects == count
