@@ -48,6 +48,7 @@ from monitor.store import Article, Database, RawPage
 from monitor.store.filing import file_extractions
 from monitor.store.search_index import write_entries
 from monitor.text import CleanArticle, clean_html, clean_text
+from monitor.text.byline import beijing_time
 from monitor.text.page_kind import LISTING_PAGE
 from monitor.text.plausible import not_an_article
 
@@ -131,7 +132,9 @@ def analyse_raw(raw: RawArticle) -> tuple[CleanArticle, Extraction]:
     """
     article = clean_raw(raw)
     if article.published is None and raw.published is not None:
-        article = replace(article, published=raw.published)
+        # on a Beijing clock, as cleaning gives it: the store reads it back in UTC, and the
+        # article's day (今天, 10日 counted from it) is Beijing's (2018-07-10, not 07-09 16:00 UTC's day)
+        article = replace(article, published=beijing_time(raw.published))
     if listing_reason(article) is not None:
         return article, extract(_NOTHING)
     return article, extract(article)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,19 @@ def test_analysis_files_each_articles_own_extraction_and_reprocess_replaces_it(
     mark_all_pending(db)
     assert analyse_pending(db) == 5
     assert _filed_kinds(db) == expected  # replaced, not added again
+
+
+# A stored page that gives no date of its own, on the day a feed dated it: 2018-07-10 in Beijing
+# is 2018-07-09 16:00 in UTC, as the store keeps and reads it back.
+UNDATED_PAGE = "<html><body><p>今天(10日),远景公司与海安市政府签署投资协议,总投资20亿元。</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    "stored", [datetime(2018, 7, 9, 16, 0, tzinfo=UTC), datetime(2018, 7, 9, 16, 0)], ids=["utc", "naive-utc"]
+)
+def test_a_stored_date_is_the_articles_beijing_day_on_reanalysis(stored: datetime) -> None:
+    raw = analysis.RawArticle(1, "html", UNDATED_PAGE.encode(), "utf-8", None, "http://127.0.0.1/a", None, stored)
+    article, extraction = analysis.analyse_raw(raw)
+    assert article.published is not None and article.published.date() == date(2018, 7, 10)
+    [event] = extraction.events
+    assert event.date is not None and (event.date.earliest, event.date.latest) == (date(2018, 7, 10),) * 2
