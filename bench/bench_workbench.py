@@ -599,15 +599,43 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+def _cpu_clock(db: Database, tag: str | None) -> Callable[[], float]:
+    """A clock of the CPU seconds this process and (PostgreSQL, ``tag``) its server backends have used.
+
+    On a shared, loaded machine a request's wall time is mostly other jobs'; its CPU is its own.
+    """
+    from bench_event_list import _cpu_of  # here: that script imports this one
+
+    def backends() -> list[int]:
+        if tag is None:
+            return []
+        with db.engine.connect() as connection:
+            found = connection.execute(
+                text("SELECT pid FROM pg_stat_activity WHERE application_name = :tag"), {"tag": tag}
+            )
+            return list(found.scalars())
+
+    def now() -> float:
+        return time.process_time() + _cpu_of(backends())
+
+    return now
+
+
 def measure(url: str, requests: int, budget: float, pages: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """Per page: p95 and median ms over ``requests`` requests after one warm-up, the warm-up's ms and the status.
 
     A page whose warm-up request takes longer than ``budget`` seconds over
     ``requests`` is measured on fewer requests (at least ``MIN_REQUESTS``), so a run's time stays bounded.
     """
-    db = Database(url)
+    # The server backends serving this child are found by an application_name of its own, so their CPU counts.
+    tag = f"bench-workbench-{os.getpid()}"
+    postgres = url.startswith("postgresql")
+    db = Database(
+        make_url(url).update_query_dict({"application_name": tag}).render_as_string(False) if postgres else url
+    )
     app = create_app(Settings(), db)
     app.router.routes[:0] = _extra_routes()
+    cpu_now = _cpu_clock(db, tag if postgres else None)
     with db.engine.connect() as connection:
         clusters = int(connection.execute(text("SELECT max(id) FROM clusters")).scalar() or 1)
     results: dict[str, dict[str, Any]] = {}
@@ -627,24 +655,28 @@ def measure(url: str, requests: int, budget: float, pages: list[str] | None = No
                 print(f"  {name:34} not measured: HTTP {status}", file=sys.stderr, flush=True)
                 continue
             count = min(requests, max(MIN_REQUESTS, int(budget / max(warm_up, 1e-3))))
-            took = []
+            took, cpu = [], []
             for _ in range(count):
                 address = make()
                 if uncached:
                     _forget_cached()
+                used = cpu_now()
                 start = time.perf_counter()
                 reply = client.get(address)
                 took.append((time.perf_counter() - start) * 1000)
+                cpu.append((cpu_now() - used) * 1000)
                 status = max(status, reply.status_code)
             results[name] = {
                 "p95": _p95(took),
                 "median": statistics.median(took),
+                "cpu": statistics.median(cpu),
                 "first": warm_up * 1000,
                 "requests": count,
                 "status": status,
             }
             print(
                 f"  {name:34} p95 {results[name]['p95']:8.1f} ms  median {results[name]['median']:7.1f} ms"
+                f"  CPU {results[name]['cpu']:6.1f} ms"
                 f"  first {warm_up * 1000:7.0f} ms  [{status}, {count} requests]",
                 file=sys.stderr,
                 flush=True,
@@ -683,7 +715,7 @@ def _measure_in_child(
 def _table(backend: str, runs: dict[str, dict[str, dict[str, Any]]]) -> None:
     names = list(dict.fromkeys(name for run in runs.values() for name in run))
     labels = list(runs)
-    print(f"\n{backend}: p95 / median ms (first request ms)", flush=True)
+    print(f"\n{backend}: p95 / median wall ms (first request ms) cpu median CPU ms", flush=True)
     print("| page | " + " | ".join(labels) + (" | p95 after/before |" if len(labels) == 2 else " |"))
     print("| --- |" + " --- |" * (len(labels) + (1 if len(labels) == 2 else 0)))
     for name in names:
@@ -694,6 +726,7 @@ def _table(backend: str, runs: dict[str, dict[str, dict[str, Any]]]) -> None:
                 "-"
                 if found is None
                 else f"{found['p95']:.0f} / {found['median']:.0f} ({found['first']:.0f})"
+                + (f" cpu {found['cpu']:.0f}" if "cpu" in found else "")
                 + ("" if found["requests"] >= 50 else f" n={found['requests']}")
             )
         ratio = ""
