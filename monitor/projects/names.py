@@ -24,8 +24,9 @@ from monitor.projects.normalise import fold, organisation
 from monitor.projects.wordscan import word_alternation, words_of
 
 # The word that ends a project's name, and a phase written after it (项目一期工程, 项目(二期)).
+# A production line is named as a plant is (京东方绵阳6代柔性AMOLED生产线上月投产).
 _SUFFIX = re.compile(
-    r"(?:项目|工厂|基地|产业园)"
+    r"(?:项目|工厂|基地|产业园|生产线)"
     r"(?:[((]?第?[一二三四五六七八九十\d]{1,2}期(?:工程|项目)?[))]?)?"
 )
 # What may follow the word when it is not a project's name: an organisation, a team, an office.
@@ -48,6 +49,8 @@ _ZONE_END = re.compile(r"(?:产业园|产业基地|工业园)$")
 # Before a 基地/工厂 once a project is named in the sentence: what that project builds, not another
 # project (…项目,总投资130亿元,建设新一代储能锂电池生产基地和研发中心).
 _BUILDS = re.compile(r"建设|新建|拟建")
+# Earlier in a production line's clause: equipment a project buys, not a project (并引进全自动玻璃生产线).
+_EQUIPPED = re.compile(r"引进|购置|配置|采购|安装")
 
 # Earlier in the name's clause: a goal, not a project (将建成华中地区首个…产业园, 打造…基地).
 _GOAL = re.compile(r"打造|建成(?!投产)|成为|定位为|作为|共建")
@@ -77,6 +80,8 @@ _CUT = word_alternation(
 _CUT_PATTERNS = re.compile(
     r"建设(?!项目|工程|工厂|基地|产业园)"
     r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元)|\d+(?:年|月|日|号)|\d+个|[一二两三四五六七八九十百千]+个"
+    # lines counted (规划建设两条12吋…生产线): the count is no part of the line's name
+    r"|(?<![第一二两三四五六七八九十\d])[一二两三四五六七八九十\d]+条"
 )
 # Words that say nothing of a project's own: a name of only these is generic.
 _GENERIC_WORDS = word_alternation(
@@ -164,6 +169,8 @@ def find_names(text: str, written: str) -> list[NameSpan]:
                 continue
             # …项目,建设YY生产基地、ZZ工厂: what the project named before builds
             if found and _BUILDS.search(text, clause + 1, start) and not _named_before(name, found):
+                continue
+            if name.endswith("生产线") and _EQUIPPED.search(text, clause + 1, start):
                 continue
         if text[start - 1 : start] == "的" and _SUPERLATIVE.search(text, max(0, start - 8), start):
             continue

@@ -325,8 +325,10 @@ def _same_product(a: str, b: str) -> bool:
     return common >= _PRODUCT and bool(industries.find_words(a[len(a) - common :]))
 
 
-# What a link by kin (brand, place and trade, no name in common) scores: below any link by name.
+# What a link by kin (brand, place and trade, no name in common) scores: below any link by name,
+# which scores _NAMED or more.
 _KIN = 5
+_NAMED = 10
 # Trades one plant is often filed under either way: a battery plant is 新能源 or 新能源汽车.
 _KINDRED_TRADES = frozenset({"新能源", "新能源汽车"})
 # A label read from what is built (产业园, 厂房), not from a trade: no evidence of kin.
@@ -592,6 +594,14 @@ def _link(
     for mention, stages in pairs:
         known = known_of_mention(mention)
         scored = [(same_project(known, stored), project_id) for project_id, stored in _candidates(session, known)]
+        if all(stage.stage == "签约" for stage in stages):
+            # a signing continues a signed project only by name: kin (brand, place, trade) with one
+            # is a new agreement of that investor there (士兰微's second 12-inch line in 海沧)
+            scored = [
+                (score, pid)
+                for score, pid in scored
+                if score >= _NAMED or (score > 0 and "签约" not in _stages_of(session, pid))
+            ]
         best = max((pair for pair in scored if pair[0] > 0), default=None)  # the surest, then the newest
         new_project = best is None
         project = (

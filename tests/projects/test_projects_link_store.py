@@ -50,3 +50,33 @@ def test_main_prints_the_scores_and_refuses_a_missing_set(tmp_path: Path, capsys
     assert "precision        1.0" in capsys.readouterr().out
     assert main([str(tmp_path)]) == 2
     assert capsys.readouterr().err.startswith("link_store: ")
+
+
+def _line(text: str, published: str) -> dict[str, str]:
+    return {"id": published, "text": text, "published": published}
+
+
+def test_a_stage_report_named_by_brand_and_place_joins_the_signing_but_a_second_signing_does_not() -> None:
+    # real reports of 士兰微's 厦门 海沧 line (blind2026c P16, X20), cut to their first sentences: the
+    # signing names the product, the production report the brand and product; a later signing of
+    # another 12-inch line there is another project, however alike in brand, place and trade
+    lines = [
+        _line(
+            "士兰微签约厦门\n12月18日下午,福建厦门市海沧区政府与杭州士兰微电子股份有限公司在厦门共同签署战略合作"
+            "框架协议。按协议约定,项目总投资220亿元,规划建设两条12吋特色工艺晶圆生产线。",
+            "2017-12-19",
+        ),
+        _line(
+            "士兰微电子12吋芯片生产线投产\n2020年12月21日,士兰微电子12吋特色工艺芯片生产线在厦门海沧正式投产!"
+            "士兰微电子12吋芯片生产线项目由厦门士兰集科微电子有限公司负责实施运营。",
+            "2020-12-22",
+        ),
+        _line(
+            "士兰微签署协议\n10月19日,士兰微发布公告称,公司与厦门市人民政府、厦门市海沧区人民政府于10月18日签署了"
+            "《12英寸高端模拟集成电路芯片制造生产线项目战略合作协议》。",
+            "2025-10-20",
+        ),
+    ]
+    groups = store_link_fn(lines)
+    assert groups[0] is not None and groups[1] == groups[0]
+    assert groups[2] is not None and groups[2] != groups[0]

@@ -156,6 +156,12 @@ NAME_CLASSES = [
     # 继…以来 is "after": not part of the name; 继电器 is a product
     ("快讯\n设备搬入是继增芯项目9月20日实现封顶以来的重要交付。", ["增芯项目"]),
     ("快讯\n继电器项目签约。", ["继电器项目"]),
+    # a production line is named as a plant is; lines counted are no part of the name, an ordinal is
+    ("投产\n京东方绵阳6代柔性AMOLED生产线上月投产。", ["京东方绵阳6代柔性AMOLED生产线"]),
+    ("签约\n双方签署协议,规划建设两条12吋特色工艺晶圆生产线。", ["12吋特色工艺晶圆生产线"]),
+    ("开工\n鑫资再生铅第三条生产线开工。", ["鑫资再生铅第三条生产线"]),
+    # equipment a project buys is no project
+    ("开工\n该项目拟建设工业标准化厂房,并引进全自动玻璃生产线。", []),
 ]
 
 
