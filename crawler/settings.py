@@ -46,6 +46,13 @@ SIGNWATCH_BACKOFF_MAX = 120.0
 # Never a JOBDIR: a persistent dupefilter would silently block revisits.
 JOBDIR = None
 
+# A host's concurrency and delay hold across every crawler of a process (one per source),
+# with one connection pool for them all: crawler.host_limits.
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.host_limits.HostLimitedHTTPHandler",
+    "https": "crawler.host_limits.HostLimitedHTTPHandler",
+}
+
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SchemeFilterMiddleware": 50,
     # robots.txt read once a process per host, not once per source's crawler (in Scrapy's place)

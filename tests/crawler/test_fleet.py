@@ -70,3 +70,30 @@ def test_every_fleet_publication_is_a_signing_of_its_own_and_alerts_once(tmp_pat
     # One alert (at least) names each publication; none is a repost of another's signing.
     assert all(sum(url in payload for payload in payloads) >= 1 for url in published)
     assert len(payloads) - (alerted_before or 0) >= len(published)
+
+
+@pytest.mark.parametrize(("sites", "per_host"), [(40, 2)])
+def test_a_batch_of_many_sources_on_one_host_keeps_the_hosts_concurrency(
+    tmp_path: Path, sites: int, per_host: int
+) -> None:
+    # One crawl process polls every source of the batch, one Scrapy crawler each; all the
+    # sites are one host, which must never see more than concurrency_per_domain at once.
+    with FleetServer(sites, articles_per_site=2, seed=5, answer_delay=0.05) as fleet:
+        config = tmp_path / "signwatch.toml"
+        config.write_text(
+            fleet.sources_toml(
+                tmp_path / "data",
+                schedule="10m",
+                alerts_url="json://127.0.0.1:9/none",
+                crawler={"concurrency_per_domain": per_host},
+            ),
+            encoding="utf-8",
+        )
+        settings = load_settings(config)
+        names = [style.name for style in fleet.styles]
+        outcomes = run_crawl(settings, names, late_processes=True)
+        assert [(o.status, o.new_articles) for o in outcomes] == [("ok", 2)] * sites, [o.error for o in outcomes]
+        # A listing and two articles a site, and robots.txt once: all of them through the host's limit.
+        assert len(fleet.requests) == 3 * sites + 1
+        assert fleet.requests_at_once.peak <= per_host
+        assert fleet.connections.peak <= per_host

@@ -23,7 +23,7 @@ from monitor.demo.mirror.generator import (
     generate_article,
     publication_time,
 )
-from monitor.demo.mirror.handler import MirrorRequestHandler, QuietServer, ServedRequest
+from monitor.demo.mirror.handler import Concurrency, MirrorRequestHandler, QuietServer, ServedRequest
 from monitor.demo.mirror.replies import Reply, conditional, html_reply, text_reply
 from monitor.demo.mirror.sites import ROBOTS_TXT
 from monitor.demo.mirror.sources_config import _quote, _toml_value
@@ -50,9 +50,15 @@ class FleetServer:
         page_size: int = 10,
         today: date | None = None,
         honour_validators: bool = True,
+        answer_delay: float = 0.0,
     ) -> None:
-        """A fleet not yet serving (``start``); ``honour_validators=False`` never answers 304."""
+        """A fleet not yet serving (``start``); ``honour_validators=False`` never answers 304.
+
+        ``answer_delay`` seconds pass before each answer (a slow site: requests
+        a crawler makes at once are then in the server at once, and counted).
+        """
         self.today = today or date.today()
+        self.answer_delay = answer_delay
         self.seed = seed
         self.page_size = page_size
         self.honour_validators = honour_validators
@@ -133,6 +139,20 @@ class FleetServer:
     # --- the request log -------------------------------------------------------------
 
     @property
+    def connections(self) -> Concurrency:
+        """The fleet's open connections (all its sites are one host), now and at most."""
+        if self._httpd is None:
+            raise InputError("the fleet is not running (call start() first)")
+        return self._httpd.connections
+
+    @property
+    def requests_at_once(self) -> Concurrency:
+        """The requests the fleet was answering at once, now and at most."""
+        if self._httpd is None:
+            raise InputError("the fleet is not running (call start() first)")
+        return self._httpd.requests
+
+    @property
     def requests(self) -> list[ServedRequest]:
         """Every request answered so far, oldest first."""
         with self._lock:
@@ -148,6 +168,8 @@ class FleetServer:
     def answer(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Reply:
         """The reply to one request (what the HTTP handler writes back)."""
         path = target.split("?", 1)[0]
+        if self.answer_delay > 0:
+            time.sleep(self.answer_delay)
         if path == "/robots.txt":
             return text_reply(ROBOTS_TXT, "text/plain; charset=utf-8")
         with self._lock:

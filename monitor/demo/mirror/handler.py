@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,8 +28,40 @@ class ServedRequest:
     at: float
 
 
+class Concurrency:
+    """How many of something are open at once, and the most seen (thread-safe): connections, requests."""
+
+    def __init__(self) -> None:
+        """Nothing open yet."""
+        self.now = 0
+        self.peak = 0
+        self._lock = threading.Lock()
+
+    def opened(self) -> None:
+        """One more is open."""
+        with self._lock:
+            self.now += 1
+            self.peak = max(self.peak, self.now)
+
+    def closed(self) -> None:
+        """One fewer is open."""
+        with self._lock:
+            self.now -= 1
+
+
 class QuietServer(ThreadingHTTPServer):
-    """A threading server that does not print a traceback when a client hangs up."""
+    """A threading server that does not print a traceback when a client hangs up.
+
+    It counts its open connections and the requests it is answering at once
+    (``connections``, ``requests``; each with its peak): the server is one
+    host, so a crawler's politeness per host is read there.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """ThreadingHTTPServer's arguments; the counts start at zero."""
+        self.connections = Concurrency()
+        self.requests = Concurrency()
+        super().__init__(*args, **kwargs)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Ignore dropped connections (crawlers close them at will); report anything else."""
@@ -44,7 +77,28 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as real sites and Scrapy use it
     server_version = "signwatch-mirror/0.1"
 
+    server: QuietServer
+
+    def setup(self) -> None:
+        """A connection is open (counted until ``finish``)."""
+        super().setup()
+        self.server.connections.opened()
+
+    def finish(self) -> None:
+        """The connection is closed."""
+        try:
+            super().finish()
+        finally:
+            self.server.connections.closed()
+
     def _serve(self, method: str) -> None:
+        self.server.requests.opened()
+        try:
+            self._answer(method)
+        finally:
+            self.server.requests.closed()
+
+    def _answer(self, method: str) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         headers = {key.lower(): value for key, value in self.headers.items()}
