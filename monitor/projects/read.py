@@ -132,6 +132,9 @@ def _sentence_index(starts: list[int], position: int) -> int:
 
 
 _ALIAS_OPENING = re.compile(r"[((](?:以下简称|简称|下称)[:：]?[“\"]?$")
+# A name in brackets right after a name, or after its 及配套项目, is its short name too:
+# TCL中环年产35GW…智慧工厂项目及配套项目(“DW五期”项目)
+_BRACKETED_ALIAS_OPENING = re.compile(r"(?:及配套(?:项目|工程))?[((][“\"]?$")
 
 
 def _group(spans: list[NameSpan], text: str) -> list[list[NameSpan]]:
@@ -149,7 +152,9 @@ def _group(spans: list[NameSpan], text: str) -> list[list[NameSpan]]:
     cores: dict[str, str] = {}  # each key less its setting, cut once: keys are compared pair by pair
     for span in spans:
         key = project_key(span.name)
-        opening = _ALIAS_OPENING.search(text, max(0, span.start - 8), span.start)
+        opening = _ALIAS_OPENING.search(text, max(0, span.start - 8), span.start) or _BRACKETED_ALIAS_OPENING.search(
+            text, max(0, span.start - 8), span.start
+        )
         named = None
         if opening is not None:
             # 项目”(以下简称“UHMWPE项目”): the name may close its quote first

@@ -153,3 +153,15 @@ def test_investor_written_right_before_a_quoted_name(sentence: str, name: str, i
     reading = extract(CleanArticle(title=None, paragraphs=(sentence,))).projects
     [project] = [p for p in reading.projects if p.name == name]
     assert project.investor == investor
+
+
+def test_a_name_in_brackets_after_a_name_and_its_auxiliaries_is_that_project() -> None:
+    # blind2026c P29's groundbreaking: the stage word comes after the short name in brackets
+    sentence = (
+        "2月18日,TCL中环年产35GW高纯太阳能(000591)超薄单晶硅片智慧工厂项目及配套项目(“DW五期”项目)"
+        "在银川市经济技术开发区正式开工建设,项目投资41亿元。"
+    )
+    reading = extract(CleanArticle(title=None, paragraphs=(sentence,))).projects
+    [project] = reading.projects
+    assert project.name == "TCL中环年产35GW高纯太阳能(000591)超薄单晶硅片智慧工厂项目"
+    assert [(s.stage, s.key) for s in reading.stages] == [("开工", project.key)]
