@@ -138,7 +138,9 @@ _TALLY = re.compile(
     # 封顶以来 after a step is that step's report (the word itself is then no stage: _NOT_AFTER)
     # (以来 first, what stands before it checked after it: a pattern that opens with a lookbehind
     # is tried at every position, one that opens with a literal lets the engine skip to it)
-    r"以来(?<!开工以来)(?<!封顶以来)(?<!竣工以来)(?<!投产以来)(?<!动工以来)(?<!建成以来)(?<!完工以来)|全年|累计|截至(?!目前)|截止(?!目前)|上半年|下半年|前三季度|前\d+个月|(?<!\d)\d+[-—~至]\d+月|开工率|投产率|(?<!\d)\d+个项目已"
+    # (…以来最大/首个/规模最大: a superlative, 涪城建区以来最大工业项目, no tally)
+    r"以来(?<!开工以来)(?<!封顶以来)(?<!竣工以来)(?<!投产以来)(?<!动工以来)(?<!建成以来)(?<!完工以来)"
+    r"(?!最|首|第一|规模最|单体)|全年|累计|截至(?!目前)|截止(?!目前)|上半年|下半年|前三季度|前\d+个月|(?<!\d)\d+[-—~至]\d+月|开工率|投产率|(?<!\d)\d+个项目已"
 )
 # (?<!\d) before a run of digits: tried only where a number starts, so a page of a million
 # digits is read once, not once from every digit (the same matches: the run must end first).
