@@ -169,6 +169,9 @@ STAGE_CLASSES = [
     # a tally's sentence that names the projects signed still reports their signing
     ("快讯\n2019年9月以来,宜宾与华锐陆续签订了华锐电池一至六期项目。", {"签约"}),
     ("快讯\n今年以来,全市累计签约项目55个。", set()),
+    # a display line's first panels lit are its production; a plan to light them is not (blind2026c P25)
+    ("快讯\n昨日上午,厦门天马第6代柔性AMOLED生产线项目首批产品成功点亮。", {"投产"}),
+    ("快讯\n该项目将于2020年3月底产品点亮。", set()),
     # …以来最大 is a superlative, no tally (blind2026c P21's capping)
     ("快讯\n8月8日,涪城建区以来最大工业项目——惠科显示器件项目主体厂房提前23天封顶。", {"竣工"}),
 ]
