@@ -555,6 +555,8 @@ def _is_place(name: str) -> bool:
 # capacity or its phase (润马光能一期…项目, 国轩年产50GWH…项目, 中橡科技(元江)…项目).
 _BRAND_OPENING = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,10}?)(?=\([\u4e00-\u9fff]{2,4}\)|年产|[一二三四]期|第?[0-9])")
 # what a name opening says of the project, not of who builds it (上海超级工厂一期, 产业园二期)
+# What a brand before a place is written with (no digits, no punctuation: 蜂巢能源 of 蜂巢能源遂宁…).
+_SPAN_OF_BRAND = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}")
 _NOT_A_BRAND = re.compile(r"^年|^新建|^扩建|^续建|^改扩建|期|(?:工厂|基地|园|园区|项目|工程|中心|车间|城)$")
 
 
@@ -570,12 +572,19 @@ def brand_prefix(name: str) -> str | None:
     trade, 海辰储能, is not told from a description).
     """
     folded = fold(name)
-    match = _BRAND_OPENING.match(folded)
-    if match is None or _NOT_A_BRAND.search(match.group("a")):
-        return None
     from monitor.events.places import gazetteer  # the gazetteer loads once, on first use
 
-    end = match.end("a")
+    match = _BRAND_OPENING.match(folded)
+    if match is None:
+        # a brand then the project's city or county (蜂巢能源遂宁动力锂离子电池项目, 中创新航江门基地)
+        placed = gazetteer().mentions(folded, 0, min(len(folded), 14))
+        if not placed or not 2 <= placed[0].start <= 10 or not _SPAN_OF_BRAND.fullmatch(folded, 0, placed[0].start):
+            return None
+        end = placed[0].end
+    elif _NOT_A_BRAND.search(match.group("a")):
+        return None
+    else:
+        end = match.end("a")
     mentions = gazetteer().mentions(folded, 0, end)
     if mentions and mentions[0].start == 0:
         return None  # a place then a brand (厦门天马) or a brand named for its place (宁德时代): not told apart

@@ -175,6 +175,11 @@ BRANDS = [
     ("天启第6代柔性显示生产线项目", "天启"),
     # the project's place after the brand is the project's
     ("华曜光能常州三期年产10GW组件项目", "华曜光能"),
+    # a brand then the project's city or county, with nothing else between (blind2026c, blind2026)
+    ("蜂巢能源遂宁动力锂离子电池项目", "蜂巢能源"),
+    ("中复神鹰西宁万吨碳纤维基地", "中复神鹰"),
+    ("长城汽车泰州整车项目", "长城汽车"),
+    ("通威太阳能眉山基地一期高效晶硅电池项目", None),  # a trade inside: 太阳能
     # a place first: the brand may be named for it (宁德时代), or follow it; not told apart
     ("合肥华曜二期年产8GW电池片项目", None),
     ("宁德时代年产10GWh电池项目", None),
