@@ -64,6 +64,10 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "触控显示",
             "AMOLED",
             "OLED",
+            # a display's printed OLED and glass substrate, not printing or glass-making
+            "印刷OLED",
+            "印刷显示",
+            "玻璃基板",
             "智能终端",
             "通信设备",
             "光通信",

@@ -150,6 +150,8 @@ _CUT = word_alternation(
         r"|上午|下午|晚上|中午|子公司|旗下|下属|所属|控股股东"
         # verbs before a company word (进一步扩大公司…, 夯实公司…, 持有合资公司…, 辖区内新设立公司)
         r"|扩大|夯实|持有|设立|辖区内"
+        # money paid into a company (出资147.5亿元到项目公司): the amount and 到 are no part of its name
+        r"|到"
     )
 )
 _CUT_PATTERNS = re.compile(
@@ -157,6 +159,7 @@ _CUT_PATTERNS = re.compile(
     # with a literal lets the engine skip to its characters, one that opens with a
     # lookbehind is tried at every position
     r"和(?<!住房和)(?<!发展和)(?<!工业和)(?<!经济和)(?<!文化和)(?<!资源和)(?!城乡|改革|信息化|旅游|社会)|\d+(?:年|月|日|号|时|点)"
+    r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元)"
 )
 _LEADING = re.compile(
     r"(?:日前|近日|今天|今日|昨天|昨日|目前|此前|其中|此次|本次|双方|三方|四方|各方|与会|同时|随后|另外|此外|当天|当日|同日"

@@ -178,6 +178,8 @@ def _core(key: str, cores: dict[str, str]) -> str:
     return core
 
 
+# A project's code name (t8, a6, b11): Latin letters and digits, with a digit.
+_CODE_NAME = re.compile(r"(?=[a-z]*\d)[a-z0-9]{2,6}")
 # What a longer name may add in front of its short form in one article: a place, a zone, a base.
 _SHORT_FORM_BEFORE = re.compile(r"(?:省|市|县|区|新区|开发区|园区|基地|工厂)$")
 
@@ -190,6 +192,8 @@ def _same_key(a: str, b: str, cores: dict[str, str]) -> bool:
     if a == b:
         return True
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter) >= 2 and longer.endswith(shorter) and _CODE_NAME.fullmatch(shorter):
+        return True  # TCL华星t8 and t8: a project's code name, its owner's brand left off
     if len(shorter) >= 2 and longer.endswith(shorter) and _SHORT_FORM_BEFORE.search(longer[: -len(shorter)]):
         # 增城经济技术开发区增芯 and 增芯, 中航锂电厦门基地a6 and a6: the name less its place or base
         return True

@@ -121,6 +121,8 @@ WORD_CLASSES = [
     ("合肥伊利乳业一期项目", "其他制造业", ("乳业",)),
     ("荆门子午线轮胎生产项目", "其他制造业", ("轮胎",)),
     ("京东方第6代AMOLED(柔性)生产线项目", "新一代信息技术", ("AMOLED",)),
+    # a display line's printed OLED and glass substrate, not printing or glass-making
+    ("G8.6代印刷OLED产线,月加工玻璃基板能力约2.25万片", "新一代信息技术", ("印刷OLED", "OLED", "玻璃基板")),
 ]
 
 

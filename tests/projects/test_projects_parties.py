@@ -130,6 +130,11 @@ def _parties_in(text: str) -> set[tuple[str, str]]:
 # Error classes of the projects development set (issue 18), in sentences written like the news:
 # organisations written without a suffix, and places and zones that host.
 PARTY_CLASSES = [
+    # money paid into a company: the amount and 到 are no part of a name (blind2026c P26's signing)
+    (
+        "签约\n9月12日,TCL科技公告称,公司与广州市人民政府共同签署项目合作协议,各方同意共同出资147.5亿元到项目公司注册资本金。",
+        {("TCL科技", "investor"), ("广州市人民政府", "host")},
+    ),
     # the two sides of a signing, a brand and a zone named without a legal form
     (
         "快讯\n7月8日,大会上,华锐重工与滨海特别合作区完成华锐风电装备项目签约。",

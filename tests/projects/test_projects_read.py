@@ -165,3 +165,15 @@ def test_a_name_in_brackets_after_a_name_and_its_auxiliaries_is_that_project() -
     [project] = reading.projects
     assert project.name == "TCL中环年产35GW高纯太阳能(000591)超薄单晶硅片智慧工厂项目"
     assert [(s.stage, s.key) for s in reading.stages] == [("开工", project.key)]
+
+
+def test_a_code_name_is_the_project_it_ends() -> None:
+    # TCL华星t8项目 and t8项目 in one article (blind2026c P26's groundbreaking): one project, whose trade
+    # the code name's sentence tells
+    reading = extract(
+        CleanArticle(
+            title="TCL华星t8项目正式开工",
+            paragraphs=("TCL华星t8项目于10月21日在广州正式开工。t8项目是全球第一条规模化量产的G8.6代印刷OLED产线。",),
+        )
+    ).projects
+    assert [(p.name, p.industry) for p in reading.projects] == [("TCL华星t8项目", "新一代信息技术")]
