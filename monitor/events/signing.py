@@ -168,8 +168,12 @@ _CLAUSE_START = re.compile(r"[,,;;。!?!?\n]")
 _PARTIES = re.compile(
     r"(?P<a>[^,,。;;、:“”\"《》()()\s]{2,30}?)(?:与|和|同|携手)"
     r"(?P<b>[^,,。;;、:“”\"《》()()\s与和]{2,30}?)"
+    # (the agreement may be named before its verb: 成都市与上海建工集团战略合作协议签署仪式)
+    r"(?:(?:战略合作框架|战略合作|合作框架|框架|合作|投资|项目投资|项目)?(?:协议书?|备忘录))?"
     r"(?:正式|成功|现场|共同|顺利|在[^,,。]{1,12})?(?:签订|签署|签下|签约|签定)"
 )
+# Who attended the signing is no party of it: 施小琳等市领导还出席了成都市与…签署仪式.
+_ATTENDED = re.compile(r"^.*(?:出席了?|见证了?|参加了?)")
 _LEADING_NOISE = re.compile(
     r"^(?:同日|当日|当天|同天|会上|会议上|现场|随后|此外|同时|另外|日前|近日|今天|昨天|此次|本次|同意|经|"
     r"期间|活动中|仪式上|其中|还|并|又|也|正式|已经|已)+"
@@ -375,6 +379,10 @@ def _clause_start(text: str, floor: int, position: int) -> int:
     return clause_start
 
 
+# An agreement that names the ceremony right after it: …战略合作协议签署仪式, …合作备忘录签约仪式.
+_CEREMONY_OF = re.compile(r"(?:战略合作框架|战略合作|合作框架|框架|合作|投资|项目投资|项目)?(?:协议书?|备忘录)$")
+
+
 def _kind(match: re.Match[str]) -> str | None:
     if match.group("intent"):
         return INTENT_KIND
@@ -399,7 +407,13 @@ def _kind(match: re.Match[str]) -> str | None:
         return "云签约"
     if match.group("mass"):
         phrase = match.group("mass")
-        return "集中签约" if phrase in ("集中签约", "集体签约") else "签约仪式"
+        if phrase in ("集中签约", "集体签约"):
+            return "集中签约"
+        # a ceremony named by its agreement (成都市与上海建工集团战略合作协议签署仪式) is that agreement's signing
+        named = _CEREMONY_OF.search(match.string, max(0, match.start() - 12), match.start())
+        if named and phrase in ("签约仪式", "签署仪式", "签字仪式"):
+            return next((kind for marker, kind in _AGREEMENT_KINDS if marker in named.group()), "协议")
+        return "签约仪式"
     if match.group("settle"):
         return match.group("settle")
     return "签约"
@@ -435,7 +449,7 @@ def find_parties(clause: str) -> tuple[str, ...]:
         return ()
     parties = []
     for raw in (match.group("a"), _PARTY_TAIL.sub("", match.group("b"))):
-        name = _TRAILING_NOISE.sub("", _LEADING_NOISE.sub("", raw))
+        name = _TRAILING_NOISE.sub("", _LEADING_NOISE.sub("", _ATTENDED.sub("", raw)))
         # a date or place phrase before the party: keep what follows it
         name = re.sub(r"^.*?(?:日|月|年|在[^与和]{1,10}?上)", "", name) if re.search(r"\d+[日月年]", name) else name
         if len(name) >= 2 and name not in _PRONOUNS and not re.search(r"\d|项目|亿|万元", name):

@@ -94,6 +94,9 @@ SAME_EVENT = [
     ("c091", "c092", {"wording", "place"}),
     # 南京's cloud signing: 67 projects on both, one site writing 67 个项目 with a space
     ("c047", "c048", {"projects", "place"}),
+    # 上海建工 and 成都: one report names the ceremony by its agreement (…战略合作协议签署仪式),
+    # attended by city leaders, the other the agreement on 8月24日
+    ("c017", "c018", {"parties", "place"}),
 ]
 
 
@@ -532,3 +535,22 @@ SIGNED_COUNTS = [
 def test_the_count_of_projects_signed(sentence: str, count: int) -> None:
     [event] = [e for e in extract(article_from_text(sentence)).events if e.projects is not None]
     assert event.projects == count
+
+
+# (a signing clause, its kind, its parties): a ceremony named by its agreement is that agreement's
+# signing, and who attended it (出席, 见证) is no party of it.
+CEREMONIES = [
+    ("市领导还出席了泸州市与中国电建集团战略合作协议签署仪式。", "战略合作协议", ("泸州市", "中国电建集团")),
+    ("副市长出席了高新区与甲科技公司项目投资协议签约仪式。", "投资协议", ("高新区", "甲科技公司")),
+    ("省长共同见证省政府与乙集团签署战略合作协议。", "战略合作协议", ("省政府", "乙集团")),
+    ("全市重大项目集中签约仪式在新区举行。", "集中签约", ()),
+    ("投资促进大会签约仪式在会展中心举行。", "签约仪式", ()),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "parties"), CEREMONIES, ids=["agreement-ceremony", "investment", "witnessed", "batch", "bare"]
+)
+def test_a_ceremony_named_by_its_agreement(sentence: str, kind: str, parties: tuple[str, ...]) -> None:
+    [event] = extract(article_from_text(sentence)).events
+    assert (event.kind, event.parties) == (kind, parties)
