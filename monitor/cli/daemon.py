@@ -13,7 +13,11 @@ def daemon_command(
     grace: float = typer.Option(30.0, "--grace", min=0, help="Seconds running crawls get to finish on SIGTERM."),
     delivery_interval: float = typer.Option(60.0, "--delivery-interval", min=1, help="Seconds between outbox runs."),
     startup_window: float = typer.Option(
-        45.0, "--startup-window", min=0, help="New and overdue sources start spread over this many seconds."
+        45.0,
+        "--startup-window",
+        min=0,
+        help="New and overdue sources start spread over at least this many seconds"
+        " (half a second per source when they need more, never past a source's interval).",
     ),
     gather_window: float = typer.Option(
         5.0, "--gather-window", min=0, help="Sources falling due within this many seconds share one crawl process."

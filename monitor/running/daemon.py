@@ -15,8 +15,12 @@ At most one crawl per source runs or waits at a time and missed runs
 coalesce into one (``max_instances=1``, ``coalesce=True``); at most
 ``MAX_PARALLEL_CRAWLS`` batches run at once.
 On start, each source's next run comes from its last run in the database, so
-a restart does not fire every source at once; a source never crawled runs
-within the startup window (``STARTUP_WINDOW`` seconds) of the start.
+a restart does not fire every source at once; the sources never crawled (or
+overdue) run spread over a startup window of at least ``STARTUP_WINDOW``
+seconds, half a second per such source beyond it, within each one's interval
+(``monitor.running.first_polls``): an interval trigger repeats its first
+run, so a thousand sources started in one minute would be polled in one
+minute of every interval.
 
 Runs left ``running`` by a crawl that was killed (a daemon killed with its
 children, say) are closed as ``killed`` at start and every few minutes
@@ -31,7 +35,6 @@ reloads the config and reschedules the sources.
 from __future__ import annotations
 
 import logging
-import random
 import signal
 import threading
 import time
@@ -47,6 +50,7 @@ from monitor.alerts.subscriptions import sync_config_subscriptions
 from monitor.config import Settings, load_settings
 from monitor.errors import ConfigError, SignwatchError
 from monitor.running.crawl import CrawlChild, CrawlOutcome
+from monitor.running.first_polls import first_poll_offsets
 from monitor.running.passes import close_stale, crawl_sources, deliver
 from monitor.running.runs import last_run_started
 from monitor.running.schedule import parse_schedule
@@ -57,7 +61,9 @@ from monitor.store import utcnow
 
 log = logging.getLogger("signwatch.daemon")
 
-STARTUP_WINDOW = 45.0  # seconds: new and overdue sources start spread over this window
+# Seconds: new and overdue sources start spread over at least this window (longer with many
+# sources, never past a source's interval: monitor.running.first_polls).
+STARTUP_WINDOW = 45.0
 DELIVERY_INTERVAL = 60.0
 STALE_CHECK_INTERVAL = 300.0  # seconds between looks for runs whose crawl was killed
 SHUTDOWN_REASON = "ended by daemon shutdown"
@@ -119,38 +125,44 @@ class Daemon:
 
     # -- scheduling ------------------------------------------------------
 
-    def _first_run(self, name: str, schedule_text: str, now: datetime, slot: float) -> datetime:
+    def _due_at(self, name: str, schedule_text: str) -> datetime | None:
+        """When a source is next due by its last run in the database (None: never crawled)."""
         last = last_run_started(self.db, name)
-        spread = now + timedelta(seconds=slot)
-        if last is None:
-            return spread
-        due = parse_schedule(schedule_text).next_after(last)
-        return max(due, spread) if due <= now else due
+        return None if last is None else parse_schedule(schedule_text).next_after(last)
 
     def schedule_sources(self) -> None:
-        """(Re)create one job per enabled source, next runs taken from the database."""
+        """(Re)create one job per enabled source, next runs taken from the database.
+
+        Sources never crawled, or overdue, poll first spread over a window that
+        grows with their number, within their interval (``first_polls``); the
+        others poll when their last run makes them due.
+        """
         for job in self.scheduler.get_jobs():
             if job.id.startswith("crawl:"):
                 job.remove()
         now = utcnow()
         enabled = [s for s in self.settings.sources if s.enabled]
-        for index, source in enumerate(enabled):
+        due = {source.name: self._due_at(source.name, source.schedule) for source in enabled}
+        starting = [s for s in enabled if (when := due[s.name]) is None or when <= now]
+        offsets = first_poll_offsets([parse_schedule(s.schedule) for s in starting], now, self.startup_window)
+        first_runs = {s.name: now + timedelta(seconds=offset) for s, offset in zip(starting, offsets, strict=True)}
+        for source in enabled:
             schedule = parse_schedule(source.schedule)
             jitter = None
             if schedule.interval is not None:
                 jitter = int(min(JITTER_MAX, schedule.interval.total_seconds() * JITTER_FRACTION)) or None
-            # Spread first runs over the window so sources on one host do not fire together.
-            slot = self.startup_window * (index + random.random()) / max(1, len(enabled))
             self.scheduler.add_job(
                 self.crawl_source,
                 trigger=schedule.trigger(jitter),
                 args=[source.name],
                 id=f"crawl:{source.name}",
                 name=f"crawl {source.name}",
-                next_run_time=self._first_run(source.name, source.schedule, now, slot),
+                next_run_time=first_runs.get(source.name) or due[source.name],
                 replace_existing=True,
             )
             log.info("source=%s scheduled (%s)", source.name, source.schedule)
+        if starting:
+            log.info("%d new or overdue sources poll first within %.0f s", len(starting), max(offsets))
 
     def crawl_source(self, name: str) -> None:
         """A source is due: queue it for the next batch (nothing happens if it is queued or crawled already).
