@@ -112,10 +112,11 @@ def read_prepared(prepared: PreparedText, extraction: Extraction, capped: list[i
     if any(_BANK.search(p.name) for p in scan.parties if p.role != "investor"):
         # an agreement with a bank is financing (授信, 战略合作): of no one trade
         industry, words = None, ()
-    if len(projects) == 1 and industry is not None and projects[0].industry != industry and not _sector(projects[0]):
-        only = projects[0]
+    if industry is not None and projects and not any(_sector(p) for p in projects):
+        # no project's own words name a trade (中创新航50GWh产业基地, 中创新航江门基地项目): each is the
+        # article's (an article about one project, or one investor's plant named two ways)
         projects = [
-            ProjectMention(only.name, only.key, only.investor, only.place, only.figures, industry, words, only.start)
+            ProjectMention(p.name, p.key, p.investor, p.place, p.figures, industry, words, p.start) for p in projects
         ]
     stages = _stages(prepared, extraction, spans, projects, project_of, starts, stage_hits)
     return ProjectReading(

@@ -177,3 +177,18 @@ def test_a_code_name_is_the_project_it_ends() -> None:
         )
     ).projects
     assert [(p.name, p.industry) for p in reading.projects] == [("TCL华星t8项目", "新一代信息技术")]
+
+
+def test_projects_whose_names_name_no_trade_take_the_articles() -> None:
+    # blind2026c P13's signing: one investor's plant named two ways, neither name with a trade word
+    reading = extract(
+        CleanArticle(
+            title="中创新航项目签约江门",
+            paragraphs=(
+                "1月26日,江门市人民政府与中创新航签署项目投资合作协议,中创新航50GWh产业基地正式落户江门市。"
+                "中创新航江门基地项目的落地,将助推江门市新能源汽车智能化全产业链体系建设,为江门市打造动力锂电池专业产业园。",
+            ),
+        )
+    ).projects
+    assert reading.industry is not None
+    assert {p.industry for p in reading.projects} == {reading.industry}
