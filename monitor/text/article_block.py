@@ -88,14 +88,18 @@ def drop_chrome(document: etree._Element, named: list[etree._Element] | None = N
     body = document.find("body")
     page_prose = own_prose(body if body is not None else document)
     threshold = page_prose * _KEEP_PROSE_SHARE
-    doomed: set[etree._Element] = set()
+    doomed: list[etree._Element] = []
+    # Every element inside a doomed block (gathered by lxml's walk, in C): one set lookup
+    # tells a block that goes with an outer one, where a walk up its ancestors took a loop in Python.
+    covered: set[etree._Element] = set()
     for el in named:  # document order: outer blocks before the blocks inside them
-        if any(ancestor in doomed for ancestor in el.iterancestors()):
+        if el in covered:
             continue  # goes with an outer block already
         # All its text is an upper bound of its prose outside links: most chrome
         # blocks are small and need no second look.
         if page_prose == 0 or _wide_count(element_text(el)) < threshold or own_prose(el) < threshold:
-            doomed.add(el)
+            doomed.append(el)
+            covered.update(el.iter())
     for el in doomed:
         el.tag = _DOOMED
     etree.strip_elements(document, _DOOMED, with_tail=False)

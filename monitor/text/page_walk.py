@@ -19,7 +19,7 @@ from monitor.text.labels import Labelled, Labels, name_kinds
 
 # The tags gathered, each into its own list.
 _GATHERED = ("meta", "title", "script", "time", "h1", "h2", "h3", "footer", "a")
-_HEADINGS = frozenset(("h1", "h2", "h3"))
+_HEADINGS = ("h1", "h2", "h3")
 
 
 @dataclass(frozen=True)
@@ -44,26 +44,28 @@ class PageElements:
 
 def walk_page(document: etree._Element) -> PageElements:
     """Walk ``document`` once and gather its elements of the tags cleaning reads and those with a class or id."""
-    by_tag: dict[str, list[etree._Element]] = {tag: [] for tag in _GATHERED}
-    headings: list[etree._Element] = []
-    labelled: Labelled = []
-    marked: list[tuple[etree._Element, int]] = []
-    gathered = by_tag.get
     every = list(document.iter(etree.Element))
-    for element in every[1:]:  # not the root: ``descendant::`` selections never held it
-        # Bytes keys: lxml encodes a str key on every call (a tenth of the walk's time).
+    # The one loop in Python over every element reads only its class and id (bytes keys: lxml
+    # encodes a str key on every call); the tags are gathered by lxml's own filtered walks
+    # below, in C, over the elements this list already made (their Python objects are reused).
+    labelled: Labelled = []
+    keep = labelled.append
+    for element in every:
         class_name = element.get(b"class")
         id_name = element.get(b"id")
         if class_name is not None or id_name is not None:
-            labelled.append((element, class_name, id_name))
-            # What the names say, judged once per name (remembered: see labels.name_kinds).
-            kinds = (name_kinds(class_name) if class_name else 0) | (name_kinds(id_name) if id_name else 0)
-            if kinds:
-                marked.append((element, kinds))
-        tag = element.tag
-        found = gathered(tag)
-        if found is not None:
-            found.append(element)
-            if tag in _HEADINGS:
-                headings.append(element)
+            keep((element, class_name, id_name))
+    if labelled and labelled[0][0] is document:
+        del labelled[0]  # not the root: ``descendant::`` selections never held it
+    marked: list[tuple[etree._Element, int]] = []
+    for element, class_name, id_name in labelled:
+        # What the names say, judged once per name (remembered: see labels.name_kinds).
+        kinds = (name_kinds(class_name) if class_name else 0) | (name_kinds(id_name) if id_name else 0)
+        if kinds:
+            marked.append((element, kinds))
+    by_tag: dict[str, list[etree._Element]] = {tag: [] for tag in _GATHERED}
+    for element in document.iter(*_GATHERED):
+        if element is not document:
+            by_tag[element.tag].append(element)
+    headings = [element for element in document.iter(*_HEADINGS) if element is not document]
     return PageElements(by_tag, Labels(labelled, marked), headings, every)
