@@ -245,3 +245,43 @@ def test_past_the_rank_limit_the_newest_stored_come_first(
     assert not page.ranked
     assert [hit.article_id for hit in page.hits] == sorted([stored["baoshan"], stored["park"], stored["plain"]])[::-1]
     assert few.ranked
+
+
+# (query, limit, sample, window, whether the newest articles show more than limit hold it), over the four
+# articles above stored in order (baoshan, park, fullwidth, plain: plain is the newest).
+COMMON_CASES = [
+    ("区", 2, 4, 10, True),  # three of the four hold 区: the sample alone shows it
+    ("区", 2, 1, 10, True),  # the newest holds it: at that rate 5 rows should hold 3, and all four are read
+    ("区", 2, 1, 4, False),  # those 5 rows are more than the window allows: the index is asked
+    ("区", 3, 4, 10, False),  # three are not more than three
+    ("签约", 0, 4, 10, True),  # one is more than none
+    ("签约", 0, 1, 10, False),  # not in the newest: seen too seldom to estimate, the index is asked
+    ("招商引资", 0, 4, 10, False),  # in no article
+    ("区", 2, 0, 10, False),  # no sample: always the index
+]
+
+
+@pytest.mark.parametrize(("query", "limit", "sample", "window", "common"), COMMON_CASES)
+def test_postgresql_tells_a_common_query_by_the_newest_articles(
+    postgres_db: Database, archive: Archive, query: str, limit: int, sample: int, window: int, common: bool
+) -> None:
+    for key in ARTICLES:
+        _store(postgres_db, archive, key)
+    with postgres_db.session() as session:
+        assert search_index.common_in_newest(session, query, limit, sample=sample, window=window) is common
+
+
+@pytest.mark.parametrize("query", ["区", "园区", "签约", "5G", "招商引资"])
+def test_the_newest_articles_test_changes_no_search_result(
+    db: Database, stored: dict[str, int], monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    # Past a rank limit of 2 (区 is in three articles), with the newest articles' test and without it (no sample):
+    # the same hits, count and order on both backends.
+    monkeypatch.setattr(search_index, "RANK_LIMIT", 2)
+    pages = []
+    for sample in (search_index.COMMON_SAMPLE, 0):
+        monkeypatch.setattr(search_index, "COMMON_SAMPLE", sample)
+        with db.session() as session:
+            page = search(session, query)
+        pages.append(([hit.article_id for hit in page.hits], page.total, page.ranked))
+    assert pages[0] == pages[1]
