@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,18 @@ def test_a_stage_report_named_by_brand_and_place_joins_the_signing_but_a_second_
     groups = store_link_fn(lines)
     assert groups[0] is not None and groups[1] == groups[0]
     assert groups[2] is not None and groups[2] != groups[0]
+
+
+def _partition(groups: list[str | None]) -> list[list[int]]:
+    """The lines grouped together (the ids themselves depend on the filing order of projects)."""
+    together: dict[str, list[int]] = {}
+    for line, group in enumerate(groups):
+        if group is not None:
+            together.setdefault(group, []).append(line)
+    return sorted(together.values())
+
+
+def test_filing_in_batches_links_as_filing_one_at_a_time() -> None:
+    # the crawl's store process stores up to 16 pages in one transaction: the links must not change
+    lines = [json.loads(line) for line in (EVAL / "linkcases" / "links.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert _partition(store_link_fn(lines, batch=16)) == _partition(store_link_fn(lines))

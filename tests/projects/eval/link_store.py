@@ -44,8 +44,12 @@ def _article(text: str, published: Any) -> CleanArticle:
     return CleanArticle(title=lines[0] if lines else None, paragraphs=tuple(lines[1:]), published=day)
 
 
-def store_link_fn(lines: list[dict[str, Any]]) -> list[str | None]:
-    """One group per line: the id of the stored project its article joined or started, or None."""
+def store_link_fn(lines: list[dict[str, Any]], batch: int = 1) -> list[str | None]:
+    """One group per line: the id of the stored project its article joined or started, or None.
+
+    ``batch`` lines are stored per transaction (one at a time by default; the crawl's store
+    process stores what arrives together, 16 at most): the groups must not depend on it.
+    """
     with tempfile.TemporaryDirectory(prefix="signwatch-links-") as directory:
         db = Database(f"sqlite:///{Path(directory) / 'links.db'}")
         try:
@@ -53,6 +57,7 @@ def store_link_fn(lines: list[dict[str, Any]]) -> list[str | None]:
             archive = Archive(Path(directory) / "archive")
             order = sorted(range(len(lines)), key=lambda i: (str(lines[i].get("published") or ""), i))
             article_of: dict[int, int] = {}
+            pages: list[tuple[int, PageToStore]] = []
             for number, index in enumerate(order):
                 line = lines[index]
                 article = _article(str(line.get("text") or ""), line.get("published"))
@@ -61,9 +66,13 @@ def store_link_fn(lines: list[dict[str, Any]]) -> list[str | None]:
                     body=article.canonical_text.encode("utf-8"),
                     fetched_at=datetime.now(UTC),
                 )
-                [result] = ingest_pages(db, archive, [PageToStore(page, article, "links", extract(article))])
-                if result.article_id is not None:
-                    article_of[index] = result.article_id
+                pages.append((index, PageToStore(page, article, "links", extract(article))))
+            for first in range(0, len(pages), batch):
+                chunk = pages[first : first + batch]
+                results = ingest_pages(db, archive, [page for _, page in chunk])
+                for (index, _), result in zip(chunk, results, strict=True):
+                    if result.article_id is not None:
+                        article_of[index] = result.article_id
             with db.session() as session:
                 reports = session.execute(
                     select(ProjectStage.article_id, ProjectStage.project_id).order_by(ProjectStage.id)
