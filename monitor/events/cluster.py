@@ -363,7 +363,9 @@ def _wording(a: EventFacts, b: EventFacts, explain: bool = True) -> tuple[float,
     if len(shared) < _SOME_GRAMS:
         # a long phrase both write alike, though made of common words (新能源动力及储能电池生产制造基地一期项目);
         # not when both write years and none is common: a series' name told again the next year
-        copied = a.phrases & b.phrases
+        # (only where a side names no parties, as names: two agreements of the same parties
+        # share their sentence, 宝武集团与苏州工业园区政府签订战略合作协议, on any day)
+        copied = a.phrases & b.phrases if not (a.parties and b.parties) else frozenset()
         if not copied or (a.years and b.years and not a.years & b.years):
             return 0.0, ""
         return _MUCH_WORDING, "copied: " + ", ".join(_phrases(_copied_runs(a), copied, PHRASE)) if explain else _NAMED

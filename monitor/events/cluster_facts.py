@@ -45,6 +45,8 @@ NAME_GRAM = 3
 # text copied (贵州新能源动力及储能电池生产制造基地一期项目): no template of signing reports is so long.
 PHRASE = 16
 _NOT_PHRASE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+")
+# A title in quotes or book-title marks (after NFKC folding).
+_TITLE = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"")
 # A year a sentence writes (2024年, 2025粤港澳大湾区…): a series' phrase copied from one year's report to the next.
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NOT_WORDING = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z]+")
@@ -306,8 +308,13 @@ def wording_of(sentence: str, place: tuple[str | None, ...] = ()) -> tuple[str, 
 
 
 def copied_runs(sentence: str) -> list[str]:
-    """A sentence's runs of letters and digits as written, punctuation and spaces apart (the year kept: 2025粤港澳…)."""
-    return _NOT_PHRASE.split(unicodedata.normalize("NFKC", to_simplified(sentence)))
+    """A sentence's runs of letters and digits as written, punctuation, spaces and titles apart (the year kept).
+
+    A title in quotes (“2026年重大产业项目集中签约仪式”, 《…的议案》) is left out: a
+    ceremony's or a motion's title recurs from one occasion of a series to the next.
+    """
+    text = _TITLE.sub("|", unicodedata.normalize("NFKC", to_simplified(sentence)))
+    return _NOT_PHRASE.split(text)
 
 
 @lru_cache(maxsize=16384)
