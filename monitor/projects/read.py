@@ -42,7 +42,7 @@ from monitor.events.segments import Sentence
 from monitor.projects import industries
 from monitor.projects.model import NOTHING, Party, ProjectMention, ProjectReading, StageMention
 from monitor.projects.names import NameSpan, find_names, investor_prefix, project_key, without_setting
-from monitor.projects.normalise import organisation
+from monitor.projects.normalise import fold, organisation
 from monitor.projects.parties import PartyScan, brand_prefix, find_parties
 from monitor.projects.stages import StageHit, find_stage_hits, stage_date
 
@@ -256,6 +256,8 @@ def _projects(
                 brands.append(Party(brand, "investor", organisation(brand), None))
             elif known.role == "investor":
                 investor = known.name
+        if investor is None:
+            investor = _company_named_for(text, prepared.written, name)
         named = max(group, key=lambda s: len(s.name))
         in_name = industries.within(hits, named.start, named.end)
         label, words = industries.decide(in_name)
@@ -422,6 +424,26 @@ def _investor(
     if len(investors) == 1:
         return investors[0].name
     return None
+
+
+# A company whose name opens with a project's first characters: its legal name, written anywhere.
+_COMPANY_AFTER = r"[\u4e00-\u9fff]{0,10}?(?:股份有限公司|有限责任公司|有限公司)"
+# How many of a project name's first characters a company's name must open with.
+_NAMED_FOR = 3
+
+
+def _company_named_for(text: str, written: str, name: str) -> str | None:
+    """The company a project no party invests in is named for: one the article writes in full
+    whose name opens with the project's first three characters (欣旺达动力电池项目 and
+    欣旺达电子股份有限公司, named only as its founder's employer), not a place's or a trade's."""
+    head = fold(name)[:_NAMED_FOR]
+    if len(head) < _NAMED_FOR or not all("\u4e00" <= ch <= "\u9fff" for ch in head):
+        return None
+    mentions = gazetteer().mentions(head)
+    if (mentions and mentions[0].start == 0) or industries.find_words(head):
+        return None
+    found = re.search(re.escape(head) + _COMPANY_AFTER, text)
+    return written[found.start() : found.end()] if found else None
 
 
 # Quotes and brackets a name is often set in after its investor's short name: 中航锂电“新型…项目”.

@@ -347,7 +347,8 @@ def _kin(new: Known, stored: Known) -> bool:
     蜂巢能源科技), the new report naming it in front (``蜂巢能源遂宁动力锂离子电池``)
     or told by the same investor.  A stored name that carries the brand is
     a name of its own: another name of that investor there is another
-    project (紫光芯城, 紫光IC国际城).  ``_conflict`` has already ruled out a
+    project (紫光芯城, 紫光IC国际城) — unless the brand is all it says but a trade's
+    words (欣旺达动力电池).  ``_conflict`` has already ruled out a
     differing investor, place or capacity; place, investor or amount alone
     never link.
     """
@@ -360,9 +361,13 @@ def _kin(new: Known, stored: Known) -> bool:
         return False
     if any((word in new.key) != (word in stored.key) for word in _EXPANSION):
         return False
-    marks = [brands.brand(i) for i in (new.investor, stored.investor) if i is not None]
-    if stored.investor is None or any(mark is not None and mark in stored.key for mark in marks):
+    if stored.investor is None:
         return False
+    marks = [brands.brand(i) for i in (new.investor, stored.investor) if i is not None]
+    if any(mark is not None and mark in stored.key for mark in marks) and not _generic(
+        brands.bare(stored.key, (stored.investor,))
+    ):
+        return False  # a name of its own (紫光芯城); the brand and a trade's words only (欣旺达动力电池) are none
     return new.investor is not None or brands.opens_with_brand(new.key, stored.investor)
 
 

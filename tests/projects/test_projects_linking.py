@@ -67,6 +67,12 @@ def _known(key: str, investor: str | None, place: tuple[str | None, ...], indust
             _known("通威高新技术绿色产业园区项目暨10gw高效晶硅电池", "通威集团", TIANFU, "新能源"),
             False,
         ),
+        # a stored name of the brand and a trade's words only is no name of its own
+        (
+            _known("南京欣旺达新能源一期", None, ("江苏省", "南京市", "溧水区"), "新能源"),
+            _known("欣旺达动力电池", "欣旺达电子股份有限公司", ("江苏省", "南京市", "溧水区"), "新能源汽车"),
+            True,
+        ),
         # never by place and trade alone: another brand's plant there
         (
             _known("合肥蒙牛乳业一期", None, HEFEI_CHANGFENG, "其他制造业"),

@@ -192,3 +192,20 @@ def test_projects_whose_names_name_no_trade_take_the_articles() -> None:
     ).projects
     assert reading.industry is not None
     assert {p.industry for p in reading.projects} == {reading.industry}
+
+
+@pytest.mark.parametrize(
+    ("text", "investor"),
+    [
+        # the company the project is named for, written in full only as a founder's employer (blind2026c P23)
+        (
+            "3月27日,总投资120亿元的欣旺达动力电池项目落户南京溧水区。欣旺达电子股份有限公司创始人王明旺出席签约仪式。",
+            "欣旺达电子股份有限公司",
+        ),
+        # a project named for its place is no company's of that place
+        ("3月27日,南京市智能制造产业园项目开工。南京市城建集团有限公司负责人出席。", None),
+    ],
+)
+def test_a_project_takes_the_company_it_is_named_for(text: str, investor: str | None) -> None:
+    reading = extract(CleanArticle(title=None, paragraphs=(text,))).projects
+    assert [p.investor for p in reading.projects] == [investor]
