@@ -150,6 +150,8 @@ _CUT = word_alternation(
         r"|上午|下午|晚上|中午|子公司|旗下|下属|所属|控股股东"
         # verbs before a company word (进一步扩大公司…, 夯实公司…, 持有合资公司…, 辖区内新设立公司)
         r"|扩大|夯实|持有|设立|辖区内"
+        # settling in a zone (正式落户宜宾临港经开区): the zone's name starts after the verb
+        r"|落户|落地|入驻"
         # money paid into a company (出资147.5亿元到项目公司): the amount and 到 are no part of its name
         r"|到"
     )
@@ -200,7 +202,14 @@ _TITLE_AFTER = re.compile(
 _VENUE_BEFORE = re.compile(r"在$")
 _VENUE_AFTER = re.compile(r"(?:举行|举办|召开|隆重举行|顺利举行)")
 # After 在 + a zone: the ceremony is held there or the investor builds there (the zone receives it).
-_RECEIVES_AFTER = re.compile(r"(?:隆重|正式|顺利)?(?:举行|举办|召开|投资|建设|落户|布局)")
+# A town of the zone may stand between them, and a step of the project's may follow:
+# 项目在常州高新区奔牛镇奠基, 于…在宜宾临港经开区注册成立.
+_RECEIVES_AFTER = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,4}(?:镇|街道|乡))?(?:隆重|正式|顺利)?"
+    r"(?:举行|举办|召开|投资|建设|落户|布局|奠基|开工|动工|投产|注册)"
+)
+# Before a zone: a project or company settles in it (正式落户宜宾临港经开区): the zone receives it.
+_SETTLES_IN_BEFORE = re.compile(r"(?:落户|落地|入驻|签约落户)$")
 # After a zone or a place: it holds the ceremony (庐江高新区举行…开工动员会).
 # (隆重 written as a word of its own: an optional word in front would keep the engine from
 # skipping to the characters these words start with, and the scan over every article is slow)
@@ -229,6 +238,7 @@ class Occurrence:
     signing: bool  # in a sentence of signing or cooperation
     investment: bool  # in a sentence about an investment (a project, a ceremony)
     aliased: bool = False  # the article gives it a short name: X(以下简称"Y")
+    receives: bool = False  # a zone that holds the ceremony or where the project is built or settles
 
     @property
     def qualifies(self) -> bool:
@@ -236,7 +246,8 @@ class Occurrence:
         if self.employer and not self.aliased:
             return False
         if self.kind in _HOST_KINDS:
-            return self.signing or self.invests
+            # a zone receiving a project in a sentence about it hosts it (庐江高新区举行…项目开工动员会)
+            return self.signing or self.invests or (self.receives and self.investment)
         return self.signing or self.invests or self.investment
 
 
@@ -267,9 +278,12 @@ def find_parties(text: str, written: str, sentences: list[Sentence]) -> PartySca
     by_name: dict[str, list[Occurrence]] = {}
     order: list[str] = []
     canonical: dict[str, str] = {}
+    committees = _committees(occurrences)
     for occurrence in occurrences:
         written_key = fold(occurrence.name)
         full = aliases.get(written_key, occurrence.name)
+        if occurrence.kind == "zone":
+            full = committees.get(written_key, full)  # 厦门火炬高新区 of 厦门火炬高新区管委会: one host
         # one party per matching form: 紫光集团 and 紫光集团有限公司 are one
         key = organisation(full)
         canonical[written_key] = key
@@ -302,6 +316,17 @@ def find_parties(text: str, written: str, sentences: list[Sentence]) -> PartySca
     canonical = {k: names[v] for k, v in canonical.items() if v in names}
     parties = _second_companies_are_partners(parties, mentions, text)
     return PartyScan(tuple(parties), tuple(sorted(mentions, key=lambda o: o.start)), canonical)
+
+
+def _committees(occurrences: list[Occurrence]) -> dict[str, str]:
+    """A zone's folded name → its committee's name as written, for the committees the article names."""
+    found = {}
+    for occurrence in occurrences:
+        folded = fold(occurrence.name)
+        for ending in ("管委会", "管理委员会"):
+            if occurrence.kind == "government" and folded.endswith(ending) and len(folded) > len(ending) + 2:
+                found[folded[: -len(ending)]] = occurrence.name
+    return found
 
 
 def _occurrences(text: str, written: str, sentences: list[Sentence]) -> list[Occurrence]:
@@ -347,7 +372,9 @@ def _occurrences(text: str, written: str, sentences: list[Sentence]) -> list[Occ
         # a zone that holds the ceremony or where the investor builds receives the investment:
         # 签约仪式在宁乡高新区举行, 将在永州经开区投资建设, 庐江高新区举行…开工动员会
         receives = kind == "zone" and bool(
-            (_VENUE_BEFORE.search(before) and _RECEIVES_AFTER.match(text, end)) or _ORGANISES_AFTER.match(text, end)
+            (_VENUE_BEFORE.search(before) and _RECEIVES_AFTER.match(text, end))
+            or _ORGANISES_AFTER.match(text, end)
+            or _SETTLES_IN_BEFORE.search(text, max(0, start - 4), start)
         )
         if _VENUE_BEFORE.search(before) and _VENUE_AFTER.match(text, end) and not receives:
             continue  # 在县工信局举行: the venue
@@ -373,6 +400,7 @@ def _occurrences(text: str, written: str, sentences: list[Sentence]) -> list[Occ
                 signing=flags[0],
                 investment=flags[1],
                 aliased=_ALIAS.match(text, end) is not None and "简称" in text[end : end + 8],
+                receives=receives,
             )
         )
     return found

