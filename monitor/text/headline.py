@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from monitor.text.page_meta import Heading, PageMeta, footer_text, norm
+from monitor.text.page_order import PageOrder
 
 # A title says something in words: a date or a number alone is no title.
 _HAN_OR_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -49,10 +50,10 @@ class Title:
     vouched: bool = False
 
 
-def choose_title(meta: PageMeta, content: etree._Element, order: dict[etree._Element, int]) -> Title:
+def choose_title(meta: PageMeta, content: etree._Element, order: PageOrder) -> Title:
     """The article's title: ArticleTitle meta, declared XPath, a vouched-for heading, the trimmed <title>, a heading.
 
-    ``order`` numbers the elements still in the document (after chrome removal)
+    ``order`` ranks the headings still in the document (after chrome removal)
     in document order; a heading missing from it went with the chrome.
     """
     names = meta.names
@@ -84,12 +85,11 @@ def choose_title(meta: PageMeta, content: etree._Element, order: dict[etree._Ele
 
 
 def _scored(
-    meta: PageMeta, content: etree._Element, order: dict[etree._Element, int], usable: Callable[[Heading], bool]
+    meta: PageMeta, content: etree._Element, order: PageOrder, usable: Callable[[Heading], bool]
 ) -> list[tuple[float, Heading]]:
     """Headings that may be the title, best first, each with its score."""
     page_titles = [norm(title) for title in meta.page_titles]
-    start = order.get(content, 0)
-    end = start + sum(1 for _ in content.iter())
+    start, end = order.start, order.end
     candidates = [
         heading for heading in meta.headings if _MIN_HEADING <= len(heading.text) <= _MAX_HEADING and usable(heading)
     ]
@@ -119,7 +119,7 @@ def _scored(
     return scored
 
 
-def _element_of(text: str, headings: list[Heading], order: dict[etree._Element, int]) -> etree._Element | None:
+def _element_of(text: str, headings: list[Heading], order: PageOrder) -> etree._Element | None:
     """The heading still on the page that prints ``text``, if any."""
     wanted = norm(text)
     for heading in headings:

@@ -28,6 +28,7 @@ from monitor.text.headline import choose_title
 from monitor.text.labels import CHROME
 from monitor.text.page_kind import judge_listing, listing_signals
 from monitor.text.page_meta import DateClue, PageMeta, heading_text, read_page_meta
+from monitor.text.page_order import PageOrder
 from monitor.text.page_walk import walk_page
 from monitor.text.recognise import page_site_type
 
@@ -125,7 +126,8 @@ def extract_page(
     body = document.find("body")
     root = body if body is not None else document
     content = article_block(root, kind)
-    order = {element: index for index, element in enumerate(root.iter())}
+    declared = () if meta.declared_title is None else (meta.declared_title.element,)
+    order = PageOrder(root, content, [*(heading.element for heading in meta.headings), *declared])
     title = choose_title(meta, content, order)
     if title.element is not None and title.element in order:
         _mark_title(title.element)
@@ -140,10 +142,9 @@ def extract_page(
     return PageParts(title.text, meta_lines, inside, kind, meta.dates, meta.source, meta.author, verdict)
 
 
-def _entry_heading(meta: PageMeta, content: etree._Element, order: dict[etree._Element, int]) -> bool:
+def _entry_heading(meta: PageMeta, content: etree._Element, order: PageOrder) -> bool:
     """True when the first heading in the article block (else the nearest above it) links to another page."""
-    start = order.get(content, 0)
-    end = start + sum(1 for _ in content.iter())
+    start, end = order.start, order.end
     inside = [h for h in meta.headings if start < order.get(h.element, -1) <= end]
     above = [h for h in meta.headings if 0 <= order.get(h.element, -1) <= start]
     if inside:
