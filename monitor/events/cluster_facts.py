@@ -345,6 +345,9 @@ _PARTY_TAIL = re.compile(r"(?:今日|今天|昨日|昨天|宣布|正式|分别|�
 _COMPANY_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
 # A person or a role was read as the party (副省长郑备, 董事长李书福出席): not a party.
 _PERSON = re.compile(r"书记|省长|市长|区长|县长|主席|主任|董事长|总裁|总经理|经理|部长|局长|代表")
+# The rank before an officer's title (高级副总裁, 常务副省长), and the body an officer may be named with.
+_OFFICER_RANK = re.compile(r"(?:高级|常务|执行|首席|副|总)+$")
+_ORGANISATION = re.compile(r"(?:集团|公司|政府|银行|大学|研究院|委员会|管委会)$")
 # Parties that are a government body: their match says little the place does not.
 _GOVERNMENT_BODY = re.compile(
     r"(?:政府|管委会|管理委员会|委员会|国资委|新区|开发区|高新区|经开区|园区|片区|[省市区县州盟旗镇乡])$"
@@ -355,8 +358,14 @@ _GOVERNMENT_BODY = re.compile(
 def normal_party(name: str) -> str:
     """A party's name as compared: the words around it, 人民 and the company form dropped; '' when no party."""
     text = _PARTY_TAIL.sub("", _PARTY_LEAD.sub("", name.strip()))
-    if _PERSON.search(text):
-        return ""
+    person = _PERSON.search(text)
+    if person:
+        # an officer named with the body they speak for (浙江吉利控股集团高级副总裁俞学良): the body;
+        # an officer alone (副省长郑备, 董事长李书福) is no party
+        body = _OFFICER_RANK.sub("", text[: person.start()])
+        if not _ORGANISATION.search(body):
+            return ""
+        text = body
     text = _COMPANY_FORM.sub("", text.replace("人民", ""))
     return text if len(text) >= 2 else ""
 

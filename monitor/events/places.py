@@ -111,7 +111,7 @@ _ZONE_WORDS = {"高新区": "高新区", "经开区": "经开区", "综保区": 
 
 # One-character names of provinces and cities (粤, 沪, 蓉).  Alone a character is a
 # word far more often than a place, so it counts only where a place must stand:
-# after 在/来/赴/落户 and before what is done there (在粤投资, 在沪落下帷幕, 在蓉设立,
+# after 在/来/赴/落户 and before what is done there (在粤投资, 在沪落下帷幕, 在蓉设立, 在川发展,
 # 来皖投资).  宁 (南京 or 宁夏), 青 (青海 or 青岛), 新 and 云 are left out: even
 # there they are as often something else.
 _ONE_CHARACTER = {
@@ -159,7 +159,7 @@ _ONE_CHARACTER = {
 }
 _ONE_CHARACTER_PLACE = re.compile(
     "(?:在|来|赴|落户|扎根|留)([" + "".join(_ONE_CHARACTER) + "])"
-    r"(?=投资|兴业|举行|举办|召开|开幕|闭幕|落幕|落下帷幕|落地|落户|设立|设厂|建厂|布局|签约|整体签约)"
+    r"(?=投资|兴业|发展|举行|举办|召开|开幕|闭幕|落幕|落下帷幕|落地|落户|设立|设厂|建厂|布局|签约|整体签约)"
 )
 
 # The prefecture-level rows that only group counties a province runs itself
@@ -436,6 +436,7 @@ class PlaceResolver:
         self._venues: list[tuple[int, int, bool]] | None = None  # where meetings are held, found when needed
         self._venue_starts: list[int] = []
         self._scoped: dict[tuple[int, int], list[tuple[Division, Mention]]] = {}
+        self._homes_only: set[tuple[int, int]] = set()  # scopes whose only places are companies' homes
 
     def _scan(self, spans: Iterable[tuple[int, int]]) -> list[Mention]:
         origins = [
@@ -573,7 +574,8 @@ class PlaceResolver:
         dateline, 中新社湛江…电, under a signing with 广东省政府).
         """
         chosen: Division | None = None
-        for (start, end), only_deepen in [*((s, False) for s in scopes), *((s, True) for s in deepen)]:
+        ordered = [*((s, False) for s in scopes), *((s, True) for s in deepen)]
+        for (start, end), only_deepen in ordered[self._past_company_homes(ordered) :]:
             if only_deepen and chosen is None:
                 break
             picks = self._scope_picks(start, end)
@@ -593,6 +595,20 @@ class PlaceResolver:
                 break
         return self.gazetteer.place(chosen) if chosen else Place()
 
+    def _past_company_homes(self, ordered: Sequence[tuple[tuple[int, int], bool]]) -> int:
+        """Where ``resolve`` begins: past scopes naming only a company's home, when a wider one names another place.
+
+        副省长郑备与浙江吉利控股集团…签署协议 names only the company's home; its paragraph's
+        在川发展 is where the signing is.  With no other place in a wider scope the home stays
+        (滁州隆基乐叶 builds in 滁州), and so does the deepening a wider scope gives it.
+        """
+        named = [
+            (i, span) for i, (span, only_deepen) in enumerate(ordered) if not only_deepen and self._scope_picks(*span)
+        ]
+        if not named or named[0][1] not in self._homes_only:
+            return 0
+        return next((i for i, span in named if span not in self._homes_only), 0)
+
     def _scope_picks(self, start: int, end: int) -> list[tuple[Division, Mention]]:
         """The places a scope names, sifted (worked out once per scope: events share paragraphs and the title)."""
         picks = self._scoped.get((start, end))
@@ -601,6 +617,8 @@ class PlaceResolver:
             found = [(d, m) for m in inside for d in [self._pick(m)] if d is not None]
             own = [(d, m) for d, m in found if not self._company_home(m)]
             picks = self._scoped[(start, end)] = self._hosts(own or found)
+            if found and not own:
+                self._homes_only.add((start, end))
         return picks
 
     def _company_home(self, mention: Mention) -> bool:

@@ -202,7 +202,10 @@ def test_parties_match_by_name_or_abbreviation(a: str, b: str, same: bool) -> No
         ("天津西青经济技术开发区管理委员会", "天津西青经济技术开发区管理委员会", True),
         ("中国交通建设集团有限公司今天", "中国交通建设集团", False),
         ("副省长郑备", "", False),
-        ("吉利控股集团董事长李书福出席", "", False),
+        # an officer named with the body they speak for is that body; an officer alone is no party
+        ("吉利控股集团董事长李书福出席", "吉利控股集团", False),
+        ("浙江吉利控股集团高级副总裁俞学良", "浙江吉利控股集团", False),
+        ("常务副省长李云泽", "", False),
     ],
 )
 def test_party_names_are_compared_without_their_trimmings(name: str, normal: str, government: bool) -> None:

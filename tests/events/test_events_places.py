@@ -151,6 +151,7 @@ def test_hosts_venues_lists_and_datelines(
         ("研祥集团签约投资30亿元,在蓉设立西南生产基地。", ("四川省", "成都市", None)),
         ("第24届交易会在沪落下帷幕,现场签约项目50个,总投资300亿元。", ("上海市", "上海市", None)),
         ("12家外资企业来粤投资集中签约,总投资80亿元。", ("广东省", None, None)),
+        ("双方签署协议,支持吉利控股集团在川发展壮大,总投资30亿元。", ("四川省", None, None)),
         # a longer name at the same place is that name (在苏州 is 苏州, not 江苏)
         ("外资企业在苏州投资设厂,签约项目12个。", ("江苏省", "苏州市", None)),
         # ... and a character that starts a word is no place (京津冀 is a region)
@@ -219,6 +220,27 @@ def _page_place(
         ),
         # a page that names no place has none
         (None, ("一家企业今年新增授信12亿元。",), None, (None, None, None), 0),
+        # the signing sentence names only the company's home (浙江吉利…); the paragraph's 在川发展
+        # says where the agreement is (blind2026 c010, 四川 and 吉利's strategic agreement)
+        (
+            None,
+            (
+                "协议签署仪式上,副省长郑备与浙江吉利控股集团高级副总裁俞学良分别代表双方签署协议。"
+                "根据协议,双方将围绕新能源汽车、智能网联等方面全面深化合作,"
+                "积极支持吉利控股集团在川发展壮大。",
+            ),
+            None,
+            ("四川省", None, None),
+            1,
+        ),
+        # ... and with no other place the home stays where the event is (a company builds at home)
+        (
+            None,
+            ("浙江吉利控股集团与合作方签署协议,投资50亿元建设新能源汽车基地。",),
+            None,
+            ("浙江省", None, None),
+            1,
+        ),
     ],
 )
 def test_the_place_of_a_page(
