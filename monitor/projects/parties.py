@@ -142,7 +142,7 @@ _CUT = word_alternation(
         # literals only (scanned for in C); the cut words with lookarounds or digits are _CUT_PATTERNS
         r"与|及|以及|携手|由|向|对|为|是|在|将|就"
         r"|代表|引进|引入|邀请|会见|同意|支持|签约方|合作方|投资方|建设方|承建方|运营方|项目方|主体为|分别|并|均|等|的|了"
-        r"|从|距|离|自|把|让|给|被|系|暨|标志着|意味着|见证|共同见证|打造|致力|响应|增设|新增|新建|承办"
+        r"|从|距|离|自|把|让|给|被|系|暨|标志着|意味着|标志著|意味著|见证|共同见证|打造|致力|响应|增设|新增|新建|承办"
         # a whole company before another suffix is another organisation: 中建八局二公司华中农业大学
         r"|公司"
         r"|龙头企业|重点企业|知名企业|上市企业|民营企业|国有企业|外资企业|央企|骨干企业|领军企业|世界500强企业|中国500强企业"
@@ -162,6 +162,8 @@ _CUT_PATTERNS = re.compile(
     # lookbehind is tried at every position
     r"和(?<!住房和)(?<!发展和)(?<!工业和)(?<!经济和)(?<!文化和)(?<!资源和)(?!城乡|改革|信息化|旅游|社会)|\d+(?:年|月|日|号|时|点)"
     r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元)"
+    # a trade's leader described before its name (我国乳业龙头蒙牛乳业集团); 龙头股份 is a company's own name
+    r"|龙头(?!股份)"
 )
 _LEADING = re.compile(
     r"(?:日前|近日|今天|今日|昨天|昨日|目前|此前|其中|此次|本次|双方|三方|四方|各方|与会|同时|随后|另外|此外|当天|当日|同日"
@@ -440,6 +442,10 @@ _NOT_AN_ORGANISATION = re.compile(
     # a person and the office held: 市委书记孙正东
     r"|书记|市长|县长|区长|省长|主任|董事长|总经理|总裁|部长|局长|会场"
 )
+# After a side's name, before 与: adverbs, and 项目 before them where the project stands for
+# its company (盼望已久的惠科项目终于与绵阳成功签约: 惠科 signs).  A bare X项目 before 与 is
+# left whole (就…的文旅古镇项目与文安县政府签署: the project, no party).
+_SIDE_TAIL = re.compile(r"(?:项目)?(?:终于|正式|已经|已|也|又|再次|成功|今天|今日|日前|近日)+$")
 # After the sides: people sign for them (韩广杰与陈允璨分别代表双方签约), the sides are no organisations.
 _ON_BEHALF = re.compile(r"分别代表|代表")
 _ZONE_END = re.compile(r"(?:合作区|示范区|新区|高新区|经开区|开发区|园区|工业园|管委会|镇|乡|街道)$")
@@ -453,6 +459,9 @@ def _unsuffixed(text: str, written: str, sentences: list[Sentence], known: list[
 
     def add(start: int, end: int, announces: bool) -> None:
         start = _unsuffixed_start(text, start, end)
+        tail = _SIDE_TAIL.search(text, start, end)
+        if tail is not None:
+            end = tail.start()  # 惠科项目终于与绵阳成功签约: 惠科 signs
         name = written[start:end].strip()
         folded = fold(name)
         if len(folded) < 2 or len(folded) > 12 or _NOT_AN_ORGANISATION.search(folded) or _GENERIC.match(folded):

@@ -190,6 +190,17 @@ PARTY_CLASSES = [
         # (金圆集团, the city's investment group, is read as a co-investor; the set calls it a partner)
         {("中航锂电科技有限公司", "investor"), ("厦门火炬高新区管委会", "host"), ("金圆集团", "investor")},
     ),
+    # words before a name that are no part of it (blind2026c's b034, b086, b045): 标志著 as a
+    # Traditional page leaves it, a trade's 龙头, and a side written as its project (惠科项目终于与…)
+    ("快讯\n这标志著蒙牛集团西南特色全产业链项目一期正式投产。", {("蒙牛集团", "investor")}),
+    (
+        "快讯\n我国乳业龙头蒙牛乳业集团首次在西南地区建立的生产基地10月9日落成投产。",
+        {("蒙牛乳业集团", "investor")},
+    ),
+    (
+        "快讯\n今天,盼望已久的惠科项目终于与绵阳成功签约!",
+        {("惠科", "investor"), ("绵阳", "host")},
+    ),
     # a zone named as where a project is (位于…经开区) is still no party
     ("快讯\n该项目位于常州高新区奔牛镇,总投资20亿元。", set()),
 ]
