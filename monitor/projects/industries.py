@@ -98,14 +98,30 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "激光设备",
             "精密制造",
             "工业母机",
+            # a wind turbine's making (its nacelle, blades, generator) is equipment making; a wind
+            # farm (风电项目, 风电场) stays 新能源: 三一重能…叶片制造基地, 海上风电装备制造项目
+            "风电装备",
+            "风电设备",
+            "风电制造",
+            "风电智能制造",
+            "风电主机",
+            "风电整机",
+            "风电叶片",
+            "风电机组",
+            "风机叶片",
+            "风机",
+            "叶片",
+            "风力发电机",
         ),
     ),
     Industry(
         "新材料",
         (
             "新材料",
-            "新能源材料",
             "先进材料",
+            "碳材料",
+            # a ceramic is a material whatever it is for (锂电池陶瓷材料), not a pottery
+            "陶瓷材料",
             "弹性体",
             "碳纤维",
             "石墨烯",
@@ -117,8 +133,6 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "纳米材料",
             "高性能材料",
             "电子材料",
-            "负极材料",
-            "正极材料",
             "膜材料",
             # high-performance polymers (a chemicals plant making them is a materials plant)
             "超高分子量聚乙烯",
@@ -198,6 +212,9 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "单晶组件",
             "动力及储能电池",
             "储能和动力电池",
+            "储能与动力电池",
+            "动力与储能电池",
+            "动力和储能电池",
             "锂电池",
             "锂电",
             "锂离子电池",
@@ -211,6 +228,19 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "硅片",
             "单晶硅",
             "多晶硅",
+            "晶硅",
+            # a battery's or a solar cell's materials are the new-energy chain they are made for
+            # (德方纳米…磷酸锰铁锂正极材料项目, 星源材质…新能源材料产业基地, 双良光伏新材料项目)
+            "新能源材料",
+            "正极材料",
+            "负极材料",
+            "磷酸铁锂",
+            "磷酸锰铁锂",
+            "碳酸锂",
+            "锂盐",
+            "电解液",
+            "隔膜",
+            "光伏新材料",
             "异质结",
             "光储",
             "抽水蓄能",
@@ -285,6 +315,13 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "乳业",
             "乳制品",
             "液态奶",
+            "奶粉",
+            # grain and oil processing is food making (金浩粮油智能工厂, 中粮…油脂加工项目)
+            "粮油",
+            "油脂",
+            "食用油",
+            "菜籽油",
+            "面粉",
             "肉制品",
             "调味",
             "味精",
@@ -299,6 +336,7 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "化工",
             "石化",
             "钢铁",
+            "不锈钢",
             "建材",
             "水泥",
             "玻璃",
@@ -317,6 +355,7 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "有色金属",
             "铝",
             "铜箔",
+            "铜线",
             "卷材",
             "涂料",
             "木业",
@@ -439,6 +478,25 @@ _NOT_INDUSTRY: Final[tuple[str, ...]] = ("市政府", "陶瓷土")
 # Words that say a battery but not what it powers (新能源 by default: cells for storage or any use).
 GENERIC_BATTERY: Final[frozenset[str]] = frozenset({"锂电池", "锂离子电池", "锂电", "电芯"})
 
+# Words that say a plant makes batteries for vehicles and for storage both (新能源, the set's and
+# the trade's reading of a base making both).
+BOTH_BATTERIES: Final[frozenset[str]] = frozenset(
+    {"储能及动力电池", "动力及储能电池", "储能和动力电池", "储能与动力电池", "动力与储能电池", "动力和储能电池"}
+)
+
+# Words that name a battery for vehicles and nothing else.
+VEHICLE_BATTERY: Final[frozenset[str]] = frozenset(
+    {"动力电池", "动力锂电池", "汽车动力电池", "动力电芯", "动力方形电芯", "动力软包电芯", "动力圆柱电芯"}
+)
+
+# The new-energy chain's umbrella word and its materials: they say what a text is about only where no
+# product of the chain is named beside them (锂离子动力电池新能源项目 makes vehicle batteries;
+# 年产30GWh动力电池和年产10万吨电池级碳酸锂…基地 makes batteries and the lithium for them).
+_CHAIN_LABELS: Final[frozenset[str]] = frozenset({"新能源", "新能源汽车"})
+_CHAIN_SUPPLY: Final[frozenset[str]] = frozenset(
+    {"新能源", "新能源材料", "正极材料", "负极材料", "磷酸铁锂", "磷酸锰铁锂", "碳酸锂", "锂盐", "电解液", "隔膜"}
+)
+
 
 def _index() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], re.Pattern[str], dict[str, tuple[str, bool]]]:
     """The scanners: a class of first characters, per first character its words (longest first), the Latin words."""
@@ -521,14 +579,21 @@ def decide(hits: Iterable[WordHit], weights: Iterable[int] | None = None) -> tup
     """The label the hits point to, and its words (each once, in order); (None, ()) for no hit.
 
     Sector words decide; carrier words only when there is no sector word.
+    The new-energy chain's umbrella word (``新能源``) and its materials
+    (``碳酸锂``, ``正极材料``) give way to a vehicle product named with them
+    (``动力电池``); beside a 新能源 product they count with it.
     ``weights`` (one per hit) lets a caller count a title's word more than
     a body's.  Ties go to the label whose last word comes last: a Chinese
-    name ends in its head (青春化工园犇星新能源材料项目 is a materials project
+    name ends in its head (青春化工园犇星新能源材料项目 is a battery-materials project
     in a chemicals park).
     """
     listed = list(hits)
     weighted = list(weights) if weights is not None else [1] * len(listed)
     sector = [(h, w) for h, w in zip(listed, weighted, strict=True) if h.sector]
+    products = {h.label for h, _ in sector if h.label in _CHAIN_LABELS and h.word not in _CHAIN_SUPPLY}
+    if products and "新能源" not in products:
+        # (beside a 新能源 product, 锂电池负极材料, the material is more of the same evidence)
+        sector = [(h, w) for h, w in sector if h.word not in _CHAIN_SUPPLY]
     chosen = sector or list(zip(listed, weighted, strict=True))
     if not chosen:
         return None, ()
@@ -569,7 +634,24 @@ def refine_battery(
     sector = [hit for hit in name_hits if hit.sector]
     if not sector or any(hit.word not in GENERIC_BATTERY for hit in sector):
         return decided
-    telling = [hit for hit in sentence_hits if hit.sector and hit.word not in GENERIC_BATTERY]
+    # the trade's own name is no product (…,推动新能源汽车产业的高质量发展: what the cells supply,
+    # not which cells they are)
+    telling = [
+        hit for hit in sentence_hits if hit.sector and hit.word not in GENERIC_BATTERY and hit.word != "新能源汽车"
+    ]
     if not telling or any(hit.label != "新能源汽车" for hit in telling):
         return decided
     return decide(telling)
+
+
+def refine_both(
+    name_hits: list[WordHit], article_hits: list[WordHit], decided: tuple[str | None, tuple[str, ...]]
+) -> tuple[str | None, tuple[str, ...]]:
+    """A name that says only "vehicle battery" (``冠宇动力电池生产项目``) in an article that says the
+    plant makes batteries for vehicles and storage both (``规划建设10条动力及储能电池生产线``) is a
+    新能源 project, told by that word; ``decided`` otherwise."""
+    sector = [hit for hit in name_hits if hit.sector]
+    if not sector or any(hit.word not in VEHICLE_BATTERY for hit in sector):
+        return decided
+    both = [hit for hit in article_hits if hit.word in BOTH_BATTERIES]
+    return decide(both) if both else decided

@@ -269,6 +269,9 @@ def _projects(
             if label is None or any(hit.sector for hit in around):
                 label, words = industries.decide(around)
         elif label is not None:
+            # a name that says "vehicle battery" where the article says the plant makes them for
+            # storage too (冠宇动力电池生产项目…规划建设10条动力及储能电池生产线): an energy plant
+            label, words = industries.refine_both(in_name, hits, (label, words))
             # a name that says only "battery" (时代新型锂离子电池项目): its sentence may say which
             # (…,拟建设新型锂离子电池动力电池生产基地), unless it names another project too
             sentence = prepared.sentences[_sentence_index(starts, first.start)]

@@ -16,7 +16,7 @@ NAMES = [
     ("浩云长盛宁夏数据中心项目二期", "新一代信息技术", ("数据中心",)),
     ("汽车电子芯片项目", "新一代信息技术", ("芯片",)),
     ("高端智能装备制造产业园", "高端装备制造", ("智能装备",)),
-    ("锂电池负极材料项目", "新材料", ("负极材料",)),
+    ("锂电池负极材料项目", "新能源", ("锂电池", "负极材料")),
     ("许昌生物医药产业园", "生物", ("生物医药",)),
     ("安瓦新能源半固态动力电池产业化项目", "新能源汽车", ("动力电池",)),
     ("福建奔驰新增纯电动车车型建设项目", "新能源汽车", ("纯电动",)),
@@ -31,8 +31,8 @@ NAMES = [
     ("牡丹办事处北外环片区棚户区改造项目", "基础设施", ("棚户区改造",)),
     # a sector word beats the carrier it is built in: 生物医药产业园 is 生物, 产业园 alone is property
     ("中秦兴龙产业园项目", "房地产与产业园区", ("产业园",)),
-    # the head of the name decides a tie: a materials project in a chemicals park
-    ("随州高新区青春化工园犇星新能源材料项目", "新材料", ("新能源材料",)),
+    # the head of the name decides a tie: a battery-materials project in a chemicals park
+    ("随州高新区青春化工园犇星新能源材料项目", "新能源", ("新能源材料",)),
     # the text does not say
     ("台玻技改项目", None, ()),
     ("世艺淘园工贸项目", None, ()),
@@ -123,6 +123,36 @@ WORD_CLASSES = [
     ("京东方第6代AMOLED(柔性)生产线项目", "新一代信息技术", ("AMOLED",)),
     # a display line's printed OLED and glass substrate, not printing or glass-making
     ("G8.6代印刷OLED产线,月加工玻璃基板能力约2.25万片", "新一代信息技术", ("印刷OLED", "OLED", "玻璃基板")),
+    # grain and oil, infant formula, copper wire and stainless steel are made goods
+    ("金浩粮油智能工厂项目", "其他制造业", ("粮油",)),
+    ("益海嘉里粮油食物智能制造基地", "其他制造业", ("粮油",)),
+    ("荆品油脂高油酸菜籽油加工项目", "其他制造业", ("油脂", "菜籽油")),
+    ("中粮巢湖油脂加工项目", "其他制造业", ("油脂",)),
+    ("君乐宝年产6万吨婴幼儿配方奶粉一体化项目", "其他制造业", ("奶粉",)),
+    ("10万吨精密铜线项目", "其他制造业", ("铜线",)),
+    ("不锈钢产业园(创新园)项目", "其他制造业", ("不锈钢",)),
+    # a wind turbine's making is equipment making; a wind farm is energy
+    ("海上风电装备制造项目", "高端装备制造", ("风电装备",)),
+    ("三一(天津)风电智能制造产业园", "高端装备制造", ("风电智能制造",)),
+    ("三一重能又一主机及叶片制造基地", "高端装备制造", ("叶片",)),
+    ("哈尔滨风电机组叶片研发基地暨宾西开发区风机叶片产业园项目", "高端装备制造", ("风电机组", "叶片", "风机叶片")),
+    ("年产150台6兆瓦及以上半直驱风力发电机", "高端装备制造", ("风力发电机",)),
+    ("兴化湾二期海上风电项目", "新能源", ("风电",)),
+    # a battery's and a solar cell's materials are the new-energy chain's
+    ("德方纳米年产11万吨磷酸锰铁锂正极材料项目", "新能源", ("磷酸锰铁锂", "正极材料")),
+    ("磷酸铁锂生产项目", "新能源", ("磷酸铁锂",)),
+    ("星源材质华南新能源材料产业基地", "新能源", ("新能源材料",)),
+    ("年产20万吨高纯晶硅项目", "新能源", ("晶硅",)),
+    ("双良光伏新材料项目", "新能源", ("光伏新材料",)),
+    # a ceramic and a carbon material are materials, whatever they are for
+    ("清华大学南策文院士团队新型锂电池陶瓷材料项目", "新材料", ("陶瓷材料",)),
+    ("正威沂水先进碳材料产业园项目", "新材料", ("碳材料",)),
+    # the chain's umbrella word and its materials give way to the product named with them
+    ("年产40亿瓦时锂离子动力电池新能源项目", "新能源汽车", ("动力电池",)),
+    ("年产30GWh动力电池和年产10万吨电池级碳酸锂及陶瓷土(含锂)矿采选综合开发利用基地", "新能源汽车", ("动力电池",)),
+    ("亿纬锂能储能与动力电池项目", "新能源", ("储能与动力电池",)),
+    # (a material with no product beside it still names the chain; 新能源 alone says new energy)
+    ("新能源产业园项目", "新能源", ("新能源",)),
 ]
 
 
@@ -168,6 +198,22 @@ ARTICLE_CLASSES = [
         "集中签约\n安达锂电池项目和宏达动力电池项目同日签约,总投资80亿元。",
         None,
     ),
+    # the trade a battery plant serves is not which batteries it makes
+    (
+        "开工\n7月30日,赣锋新型锂电池科技产业园项目在两江新区正式开工建设,建成后将进一步推动重庆及两江新区"
+        "新能源汽车产业的高质量发展,做强做大先进制造业。",
+        "新能源",
+    ),
+    # a name saying vehicle batteries in an article saying the plant makes storage batteries too
+    (
+        "签约\n会上,德阳高新区管委会、珠海冠宇、德阳投资控股集团签订了《冠宇动力电池生产项目投资协议》。"
+        "根据签约协议内容,冠宇动力电池生产一期项目计划总投资103亿元,规划建设10条动力及储能电池生产线。",
+        "新能源",
+    ),
+    (
+        "签约\n会上,德阳高新区管委会、珠海冠宇签订了《冠宇动力电池生产项目投资协议》,计划总投资103亿元。",
+        "新能源汽车",
+    ),
 ]
 
 
@@ -184,6 +230,9 @@ ARTICLE_CLASSES = [
         "battery-for-both",
         "battery-for-storage",
         "battery-beside-another",
+        "battery-for-a-trade",
+        "vehicle-battery-for-both",
+        "vehicle-battery",
     ],
 )
 def test_article_industry_classes(text: str, label: str | None) -> None:
