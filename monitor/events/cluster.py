@@ -108,6 +108,9 @@ _AMOUNTS_DIFFER = -3.0
 _BARE_AGREEMENT = "协议"  # the kind of an agreement its report does not name (签署协议)
 _PROJECTS_DIFFER = -1.5
 _DATELINE = -2.0  # one side's day is its publication day, the other's earlier
+# A fair's opening or closing told by a mention, and the words a signing's own sentence uses
+# when it was signed there (27个项目在开幕式现场签约): only then is that signing the occasion's.
+_SETTINGS = {"开幕": ("开幕",), "闭幕": ("闭幕", "闭会", "落幕", "帷幕")}
 # What a field that matched says when no explanation was asked for.
 _NAMED = "yes"
 # What a field that counted against says, with or without an explanation.
@@ -339,11 +342,26 @@ def _kinds(a: EventFacts, b: EventFacts, explain: bool = True) -> str:
     common = a.kinds & b.kinds
     if common:
         return "same: " + "/".join(sorted(common)) if explain else _NAMED
+    if _elsewhere(a, b) or _elsewhere(b, a):
+        return ""
     if a.kinds & GENERIC_KINDS or b.kinds & GENERIC_KINDS or _agreements(a.kinds, b.kinds):
         return "compatible: " + "/".join(sorted(a.kinds)) + " and " + "/".join(sorted(b.kinds)) if explain else _NAMED
     if a.kinds <= BATCH_KINDS and b.kinds <= BATCH_KINDS:
         return "both batches: " + "/".join(sorted(a.kinds | b.kinds)) if explain else _NAMED
     return ""
+
+
+def _elsewhere(setting: EventFacts, signing: EventFacts) -> bool:
+    """Whether a mention of a fair's opening or closing and a signing whose sentence does not place it there.
+
+    A city holds a fair's opening and a congress's signing on one day (福州,
+    2025-05-18: 海交会开幕 and 全球招商大会…共签约82个项目): the generic 签约 is
+    of the opening only when its sentence says so (在开幕式现场签约).
+    """
+    if setting.status != REPORTED or signing.status == REPORTED or not setting.kinds <= _SETTINGS.keys():
+        return False
+    words = [w for kind in setting.kinds for w in _SETTINGS[kind]]
+    return not any(w in sentence for sentence in signing.evidence for w in words)
 
 
 def _agreements(a: frozenset[str], b: frozenset[str]) -> bool:

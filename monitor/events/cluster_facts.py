@@ -348,6 +348,8 @@ _PERSON = re.compile(r"书记|省长|市长|区长|县长|主席|主任|董事�
 # The rank before an officer's title (高级副总裁, 常务副省长), and the body an officer may be named with.
 _OFFICER_RANK = re.compile(r"(?:高级|常务|执行|首席|副|总)+$")
 _ORGANISATION = re.compile(r"(?:集团|公司|政府|银行|大学|研究院|委员会|管委会)$")
+# A class of bodies, no one body (甘肃和香港两地有关单位, the 企业共 of 和企业共签署): no party to compare.
+_CLASS_OF_BODIES = re.compile(r"(?:有关|相关)(?:单位|企业|部门|机构)|(?:单位|企业|部门)共?$")
 # Parties that are a government body: their match says little the place does not.
 _GOVERNMENT_BODY = re.compile(
     r"(?:政府|管委会|管理委员会|委员会|国资委|新区|开发区|高新区|经开区|园区|片区|[省市区县州盟旗镇乡])$"
@@ -358,6 +360,8 @@ _GOVERNMENT_BODY = re.compile(
 def normal_party(name: str) -> str:
     """A party's name as compared: the words around it, 人民 and the company form dropped; '' when no party."""
     text = _PARTY_TAIL.sub("", _PARTY_LEAD.sub("", name.strip()))
+    if _CLASS_OF_BODIES.search(text):
+        return ""
     person = _PERSON.search(text)
     if person:
         # an officer named with the body they speak for (浙江吉利控股集团高级副总裁俞学良): the body;

@@ -41,17 +41,22 @@ from monitor.text.byline import BEIJING
 from tests.events.events_seedtext import article_from_text, seed_article
 
 CLUSTERS = Path(__file__).parent / "eval" / "blind2026" / "clusters.jsonl"
+# blind2026d's cluster set (a development set since its first run): its reports are named d:c063
+CLUSTERS_D = Path(__file__).parent / "eval" / "blind2026d" / "clusters.jsonl"
 
 
 @cache
-def _reports() -> dict[str, dict[str, str | None]]:
-    lines = CLUSTERS.read_text(encoding="utf-8").splitlines()
+def _reports(path: Path = CLUSTERS) -> dict[str, dict[str, str | None]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return {row["id"]: row for row in (json.loads(line) for line in lines if line.strip())}
 
 
 def report_article(report_id: str) -> CleanArticle:
-    """A report of the cluster set as a stored page's article: cleaned, with the page's date when it shows one."""
-    row = _reports()[report_id]
+    """A report of the cluster set as a stored page's article: cleaned, with the page's date when it shows one.
+
+    ``d:c063`` names a report of blind2026d's set, ``c063`` one of blind2026's.
+    """
+    row = _reports(CLUSTERS_D)[report_id[2:]] if report_id.startswith("d:") else _reports()[report_id]
     article = clean_text(str(row["text"]))
     published = row["published"]
     if published:
@@ -97,6 +102,8 @@ SAME_EVENT = [
     # 上海建工 and 成都: one report names the ceremony by its agreement (…战略合作协议签署仪式),
     # attended by city leaders, the other the agreement on 8月24日
     ("c017", "c018", {"parties", "place"}),
+    # the 23rd 华创会's opening told alone, and its 27 projects 在开幕式现场签约 the same day in 武汉
+    ("d:c042", "d:c043", {"date", "place", "kind"}),
 ]
 
 
@@ -123,6 +130,8 @@ OTHER_EVENT = [
     ("c021", "c123", "date"),
     # the second and the third 西洽会
     ("c156", "c052", "date"),
+    # 甘肃's fairs in Hong Kong of 2023 (4 projects) and 2025 (13): "有关单位和企业" is no party of either
+    ("d:c192", "d:c193", None),
 ]
 
 
@@ -206,6 +215,10 @@ def test_parties_match_by_name_or_abbreviation(a: str, b: str, same: bool) -> No
         ("吉利控股集团董事长李书福出席", "吉利控股集团", False),
         ("浙江吉利控股集团高级副总裁俞学良", "浙江吉利控股集团", False),
         ("常务副省长李云泽", "", False),
+        # a class of bodies is no party (甘肃和香港两地有关单位和企业共签署4个投资项目)
+        ("甘肃和香港两地有关单位", "", False),
+        ("企业共", "", False),
+        ("台湾相关企业和行业协会", "", False),
     ],
 )
 def test_party_names_are_compared_without_their_trimmings(name: str, normal: str, government: bool) -> None:
@@ -574,3 +587,39 @@ def test_agreements_of_the_same_parties_share_their_sentence_but_no_copied_phras
     second = replace(make_facts_of(sentence.format("生物医药")), parties=("宝武集团", "苏州工业园区政府"))
     assert first.phrases & second.phrases  # the phrase is there ...
     assert not compare(first, second).fields.get("wording", "").startswith("copied")  # ... and counts for nothing
+
+
+# 福州 on 2025-05-18 (blind2026d c063, c173): a congress's signing and another fair's opening that day;
+# 武汉 on 2023-11-16 (c042, c043): the 华创会's opening and the projects signed at it.
+FUZHOU_SIGNING = (
+    "央广网福州5月19日消息(记者龚雯)5月18日,2025中国福州国际招商月启动仪式暨“万商云集 有福之州”全球招商大会"
+    "在福建福州举行,吸引1200多名海内外商协会代表、企业家代表、产业专家学者参会。大会共签约82个项目、总投资超1300亿元。"
+)
+FUZHOU_OPENING = "人民网福州5月18日电 (记者林盈)18日,第二十七届海峡两岸经贸交易会(以下简称海交会)在福建省福州市开幕。"
+WUHAN_SIGNING = (
+    "11月16日,第二十三届华侨华人创业发展洽谈会(以下简称“华创会”)在湖北武汉开幕。"
+    "27个项目在开幕式现场签约,现场签约金额308亿元。"
+)
+WUHAN_OPENING = (
+    "11月16日上午,由湖北省人民政府、国务院侨务办公室共同主办的第二十三届华侨华人创业发展洽谈会"
+    "(以下简称“华创会”)在武汉东湖国际会议中心开幕。"
+)
+
+
+@pytest.mark.parametrize(
+    ("signing", "opening", "same"),
+    [
+        ((FUZHOU_SIGNING, "2025-05-19"), (FUZHOU_OPENING, "2025-05-18"), False),
+        ((WUHAN_SIGNING, "2023-11-17"), (WUHAN_OPENING, "2023-11-17"), True),
+    ],
+    ids=["another-occasion-that-day", "signed-at-the-opening"],
+)
+def test_a_fairs_opening_is_a_signings_occasion_only_where_it_was_signed_there(
+    signing: tuple[str, str], opening: tuple[str, str], same: bool
+) -> None:
+    [sign] = [g for g in reported_groups(_page(*signing)) if g.status != "reported"]
+    [mention] = reported_groups(_page(*opening))
+    assert mention.status == "reported" and mention.kinds == {"开幕"}
+    assert sign.day == mention.day and sign.city == mention.city
+    assert compare(sign, mention).same is same, compare(sign, mention)
+    assert compare(mention, sign).same is same
