@@ -168,7 +168,9 @@ _CUT_PATTERNS = re.compile(
 _LEADING = re.compile(
     r"(?:日前|近日|今天|今日|昨天|昨日|目前|此前|其中|此次|本次|双方|三方|四方|各方|与会|同时|随后|另外|此外|当天|当日|同日"
     r"|据悉|据了解|会上|仪式上|现场|正式|成功|已经|已|还|也|又|再|首先|最后|共同|一起|先后|积极|主动|我|该|本|这家|一家"
-    r"|国内|全球|世界500强|中国500强|知名|龙头|央企|国企|民企|上市公司|企业|包括|如|即|省属|市属|区属|县属|据)+"
+    r"|国内|全球|世界500强|中国500强|知名|龙头|央企|国企|民企|上市公司|企业|包括|如|即|省属|市属|区属|县属|据"
+    # what the sentence does before the name (最终君乐宝乳业集团选择…, 根据公告, 依托上海电气与…, 探索地方政府与企业…)
+    r"|最终|终于|根据|依据|依托|按照|探索)+"
 )
 # A name whose core is one of these (after the leading strip) is generic, not a party.
 _GENERIC = re.compile(
@@ -437,7 +439,10 @@ _DESCRIBED_AS = re.compile(
 )
 # An unsuffixed name that is no organisation: pronouns, roles, the article's own place, time.
 _NOT_AN_ORGANISATION = re.compile(
-    r"^(?:我|该|本|双方|对方|各方|三方|甲方|乙方|公司|企业|项目|政府|记者|今年|去年|目前|当天|近日|日前|同时|此次|本次|这|其|并|还)"
+    r"^(?:我|该|本|双方|对方|各方|三方|甲方|乙方|公司|企业|项目|政府|记者|今年|去年|目前|当天|近日|日前|同时|此次|本次|这|其|并|还"
+    r"|根据|依据|按照|依托)"
+    # a time before 与 (是继去年与两江新区签约后): no side
+    r"|(?:今年|去年|前年)$"
     r"|(?:项目|协议|合同|仪式|活动|大会|会议|论坛|工作|发展|建设|产业|领域|方面|深度|全面|研发|制造|生产|技术)$"
     # a person and the office held: 市委书记孙正东
     r"|书记|市长|县长|区长|省长|主任|董事长|总经理|总裁|部长|局长|会场"
@@ -445,7 +450,7 @@ _NOT_AN_ORGANISATION = re.compile(
 # After a side's name, before 与: adverbs, and 项目 before them where the project stands for
 # its company (盼望已久的惠科项目终于与绵阳成功签约: 惠科 signs).  A bare X项目 before 与 is
 # left whole (就…的文旅古镇项目与文安县政府签署: the project, no party).
-_SIDE_TAIL = re.compile(r"(?:项目)?(?:终于|正式|已经|已|也|又|再次|成功|今天|今日|日前|近日)+$")
+_SIDE_TAIL = re.compile(r"(?:项目)?(?:终于|正式|已经|已|也|还|又|再次|成功|今天|今日|日前|近日)+$")
 # After the sides: people sign for them (韩广杰与陈允璨分别代表双方签约), the sides are no organisations.
 _ON_BEHALF = re.compile(r"分别代表|代表")
 _ZONE_END = re.compile(r"(?:合作区|示范区|新区|高新区|经开区|开发区|园区|工业园|管委会|镇|乡|街道)$")
@@ -469,8 +474,8 @@ def _unsuffixed(text: str, written: str, sentences: list[Sentence], known: list[
         if any(s < end and start < e for s, e in taken):
             return  # part of an organisation found by its suffix
         host = _is_place(folded)
-        if announces and host:
-            return
+        if announces and (host or _named_officer(written, name)):
+            return  # a place, or a person announcing (董贵波宣布…)
         index = bisect_right(starts, start) - 1
         taken.append((start, end))
         found.append(
@@ -537,6 +542,16 @@ def _unsuffixed(text: str, written: str, sentences: list[Sentence], known: list[
                 add(match.start("a"), match.end("a"), True)
                 break
     return found
+
+
+# An office held, written right before its holder's name (浙江省政府副秘书长董贵波).
+_OFFICE = r"(?:书记|市长|县长|区长|省长|主任|董事长|总经理|总裁|部长|局长|秘书长|主席|专员)"
+
+
+def _named_officer(written: str, name: str) -> bool:
+    """Whether the text names ``name`` right after an office: a person, not a company (董贵波宣布…;
+    tried only for a name found announcing, a few per article)."""
+    return re.search(_OFFICE + re.escape(name), written) is not None
 
 
 def _clause_opening(text: str, floor: int, position: int) -> int:
