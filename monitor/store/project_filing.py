@@ -35,6 +35,7 @@ SQLite's ``BEGIN IMMEDIATE`` already lets one writer in at a time.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -44,7 +45,8 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Executable, Table, bindparam, delete, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from monitor.events.model import Figure, SigningEvent
+from monitor.events.model import Figure, Place, SigningEvent
+from monitor.events.places import gazetteer
 from monitor.projects import brands, industries
 from monitor.projects.model import STAGES, Party, ProjectMention, ProjectReading, StageMention
 from monitor.projects.normalise import fold, organisation
@@ -279,11 +281,14 @@ def same_project(new: Known, stored: Known) -> int:
         new.investor is not None and stored.investor is not None and _same_investor(new.investor, stored.investor)
     )
     place = _same_place(new, stored)
-    industry = new.industry is not None and new.industry == stored.industry
+    industry = _trades_agree(new.industry, stored.industry)
     if names == 0:
         return _KIN + investor + place + industry if _kin(new, stored) else 0
-    if _generic(min(_core(new), _core(stored), key=len)):
-        linked = investor
+    generic = _generic(min(_core(new), _core(stored), key=len))
+    if not generic:
+        investor = investor or _brand_names_investor(new, stored)
+    if generic:
+        linked = investor  # a sector's words: only the investor written on both says it is one project
     elif names == 3:
         linked = len(new.key) >= _DISTINCT_KEY or investor or place
     elif names == 2:
@@ -291,6 +296,25 @@ def same_project(new: Known, stored: Known) -> int:
     else:
         linked = place and (investor or industry)
     return names * 10 + investor + place + industry if linked else 0
+
+
+def _brand_names_investor(a: Known, b: Known) -> bool:
+    """The investor known on one side only, and the other's name opening with its brand (百济神州生物制药,
+    its investor unread, and 百济神州生物药有限公司's project): a name opening with a brand says who
+    invests, as the reading takes it where no party invests."""
+    if a.investor is not None and b.investor is not None:
+        return False
+    if a.investor is not None:
+        return brands.opens_with_brand(b.key, a.investor)
+    if b.investor is not None:
+        return brands.opens_with_brand(a.key, b.investor)
+    return False
+
+
+def _trades_agree(a: str | None, b: str | None) -> bool:
+    """The same industry known on both, or two a plant is filed under either way (a battery plant's
+    新能源 and 新能源汽车: LG化学电池 and LG化学动力电池)."""
+    return a is not None and b is not None and (a == b or {a, b} <= _KINDRED_TRADES)
 
 
 def _names_agree(new: Known, stored: Known) -> int:
@@ -489,7 +513,12 @@ def _conflict(a: Known, b: Known) -> bool:
     A city or county read from inside a name is no evidence against it
     (大明光伏 reads as 明光市): then only the provinces are compared.
     """
-    if a.investor is not None and b.investor is not None and not _same_investor(a.investor, b.investor):
+    if (
+        a.investor is not None
+        and b.investor is not None
+        and not _same_investor(a.investor, b.investor)
+        and not _name_says_investor(a, b)
+    ):
         return True
     if brands.capacities_differ(a.key, b.key):
         return True  # 8gw and 24gw 光伏组件, 第6代 and 第8.6代: two plants
@@ -497,6 +526,29 @@ def _conflict(a: Known, b: Known) -> bool:
     if _place_in_name(a, b.key + a.key) or _place_in_name(b, a.key + b.key):
         pairs = pairs[:1]
     return any(x is not None and y is not None and x != y for x, y in pairs)
+
+
+def _name_says_investor(a: Known, b: Known) -> bool:
+    """Whether one distinctive name, the same on both, in the same city or county, opens with one side's
+    investor's brand: then it says who invests, and the other side's investor is a builder or partner
+    read as one (楚能新能源(宜昌)锂电池产业园 signed by 楚能新能源, its groundbreaking told by the
+    builder's 基础公司)."""
+    return (
+        a.key == b.key
+        and len(a.key) >= _DISTINCT_KEY
+        and _same_place(a, b)
+        and any(investor is not None and _opens_with_mark(a.key, investor) for investor in (a.investor, b.investor))
+    )
+
+
+def _opens_with_mark(key: str, investor: str) -> bool:
+    """Whether a key (less its places) opens with the investor's brand, or with a longer form of it whose
+    characters it takes in order (空中客车 for 空客)."""
+    mark = brands.brand(investor)
+    if mark is None:
+        return False
+    head = brands.without_places(key)[: 2 * len(mark)]
+    return head.startswith(mark) or (head[:1] == mark[:1] and _in_order(mark, head))
 
 
 def _place_in_name(known: Known, names: str) -> bool:
@@ -597,6 +649,7 @@ def _link(
     rows: list[dict[str, Any]] = []
     added: set[tuple[int, str]] = set()
     for mention, stages in pairs:
+        mention = _placed(mention)
         known = known_of_mention(mention)
         scored = [(same_project(known, stored), project_id) for project_id, stored in _candidates(session, known)]
         if all(stage.stage == "签约" for stage in stages):
@@ -641,6 +694,51 @@ def _link(
         # one statement for the article's reports; the next article's candidates see them
         session.execute(insert(_STAGES), rows)
     return filed
+
+
+# A place in brackets inside a project's name: 恒力(昆山)国际新材料产业园, 三一重能(巴里坤)…产业园.
+_BRACKETED_PLACE = re.compile(r"\(([\u4e00-\u9fff]{2,12})\)")
+
+
+@lru_cache(maxsize=8192)
+def named_place(name: str) -> Place | None:
+    """The place a project's name writes in brackets (``恒力(昆山)国际新材料产业园``: 江苏省 苏州市 昆山市),
+    when the bracket holds one place name and nothing else, and that name stands for one division (or one
+    and its parents)."""
+    for match in _BRACKETED_PLACE.finditer(fold(name)):
+        inner = match.group(1)
+        found = gazetteer().mentions(inner)
+        if len(found) != 1 or (found[0].start, found[0].end) != (0, len(inner)):
+            continue
+        places = sorted({gazetteer().place(division) for division in found[0].candidates}, key=lambda p: len(p.names))
+        finest = places[-1] if places else None
+        # one division, or one and its parents (天津: the municipality and its city)
+        if finest is not None and all(p.names == finest.names[: len(p.names)] for p in places):
+            return finest
+    return None
+
+
+def _placed(mention: ProjectMention) -> ProjectMention:
+    """The mention placed where its name says it is.
+
+    The place the article gives a project is its signing's or its paragraph's;
+    a place its own name writes in brackets is the project's own, and wins: a
+    meeting in 苏州 signs 恒力(昆山)…产业园 and 恒力(吴江)…项目, two places (the
+    bracket is dropped from the key, so without it the two would share a key with
+    恒力's 吴江 park).  Where the two agree, the finer of each level is kept.
+    """
+    named = named_place(mention.name)
+    if named is None:
+        return mention
+    given = mention.place
+    levels = list(
+        zip((given.province, given.city, given.county), (named.province, named.city, named.county), strict=True)
+    )
+    if any(a is not None and b is not None and a != b for a, b in levels):
+        place = named
+    else:
+        place = Place(*(b if b is not None else a for a, b in levels))
+    return mention if place == given else replace(mention, place=place)
 
 
 def _stored(session: Session, project_id: int) -> Project:

@@ -96,3 +96,30 @@ def test_filing_in_batches_links_as_filing_one_at_a_time() -> None:
     # the crawl's store process stores up to 16 pages in one transaction: the links must not change
     lines = [json.loads(line) for line in (EVAL / "linkcases" / "links.jsonl").read_text(encoding="utf-8").splitlines()]
     assert _partition(store_link_fn(lines, batch=16)) == _partition(store_link_fn(lines))
+
+
+def test_a_place_in_brackets_in_a_name_keeps_another_park_of_the_investor_apart() -> None:
+    # real reports (blind2026e P20, X26; cut): 恒力's 吴江 park signed at a 吴江 ceremony and broken ground a
+    # year later, and a 昆山 park of the same name signed at a meeting in 苏州 that gives no place; its name's
+    # (昆山) is dropped from the key, so only the bracket keeps the 昆山 signing off the 吴江 park
+    lines = [
+        _line(
+            "2月18日下午,2020年吴江区春季重大项目集中开工暨恒力国际新材料产业园项目签约活动在东太湖度假区(太湖新城)举行。\n"
+            "据了解,此次签约恒力共涉及5个项目。其中恒力国际新材料产业园位于汾湖高新区,由恒力集团投资建设,总投资200亿元。",
+            "2020-03-25",
+        ),
+        _line(
+            "9月14日,恒力(长三角)国际新材料产业基地项目在苏州市吴江区举行开工仪式,"
+            "这是恒力集团扎根苏州、深耕优势产业的又一重要项目。",
+            "2021-10-11",
+        ),
+        _line(
+            "苏报昨天会见了省委常务委员会、市委书记许昆林、市委副书记、市长李亚平会见了恒力集团有限企业理事长、总裁陈建华一行。"
+            " 会见后,总投资额为400亿元恒力(昆山)国际新材料产业园、恒力(吴江)智能化超市工厂项目签约落地。",
+            "2020-01-01",
+        ),
+    ]
+    for order in (lines, lines[::-1]):
+        groups = dict(zip((line["text"][:4] for line in order), store_link_fn(order), strict=True))
+        assert groups["2月18"] is not None and groups["9月14"] == groups["2月18"]
+        assert groups["苏报昨天"] != groups["2月18"]

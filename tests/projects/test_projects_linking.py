@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.store.project_filing import Known, same_project
+from monitor.events.model import Place
+from monitor.store.project_filing import Known, named_place, same_project
 
 SUINING = ("四川省", "遂宁市", None)
 HEFEI_CHANGFENG = ("安徽省", "合肥市", "长丰县")
@@ -19,6 +20,11 @@ SHANGRAO = ("江西省", "上饶市", None)
 LIUZHOU = ("广西壮族自治区", "柳州市", None)
 HAICANG = ("福建省", "厦门市", "海沧区")
 TIANFU = ("四川省", "成都市", "天府新区")
+JIANGNING = ("江苏省", "南京市", "江宁区")
+GUANGZHOU = ("广东省", "广州市", None)
+YICHANG = ("湖北省", "宜昌市", None)
+SHUANGLIU = ("四川省", "成都市", "双流区")
+YIBIN = ("四川省", "宜宾市", None)
 
 
 def _known(key: str, investor: str | None, place: tuple[str | None, ...], industry: str | None) -> Known:
@@ -117,7 +123,76 @@ def _known(key: str, investor: str | None, place: tuple[str | None, ...], indust
             _known("就荆门动力储能电池", "湖北亿纬动力有限公司", ("湖北省", "荆门市", None), "新能源"),
             False,
         ),
+        # a battery plant filed as 新能源 once and 新能源汽车 once: its trade agrees (blind2026e P17, LG化学 滨江)
+        (
+            _known("lg化学动力电池", None, JIANGNING, "新能源汽车"),
+            _known("lg化学电池", "韩国LG化学", JIANGNING, "新能源"),
+            True,
+        ),
+        (
+            _known("lg化学动力电池", None, ("江苏省", "南京市", None), "新能源汽车"),
+            _known("lg化学电池", "韩国LG化学", ("浙江省", "杭州市", "滨江区"), "新能源"),
+            False,
+        ),
+        # a name opening with the brand of the other side's investor says who invests (blind2026e P21)
+        (
+            _known("百济神州生物制药", None, ("广东省", "广州市", "黄埔区"), "生物"),
+            _known("百济神州生物药", "百济神州生物药有限公司", GUANGZHOU, "相关服务"),
+            True,
+        ),
+        (
+            _known("其苏州创新药物产业化", None, ("江苏省", "苏州市", "苏州工业园区"), "生物"),
+            _known("百济神州生物药", "百济神州生物药有限公司", GUANGZHOU, "生物"),
+            False,
+        ),
+        # ... but not for a sector's words: 宁德时代's 动力电池 is not the 时代吉利 joint venture's (blind2026 P03, P12)
+        (
+            _known("动力电池", "宁德时代新能源科技股份有限公司", YIBIN, "新能源汽车"),
+            _known("时代吉利动力电池宜宾一期", None, YIBIN, "新能源汽车"),
+            False,
+        ),
+        # one name, the same on both, opening with one investor's brand: the other investor read is the
+        # builder (基础公司 of 中煤湖北地质局) or a partner (欧航航材) (blind2026e P02, P37)
+        (
+            _known("楚能新能源锂电池", "基础公司", ("湖北省", "宜昌市", "夷陵区"), "新能源"),
+            _known("楚能新能源锂电池", "楚能新能源股份有限公司", YICHANG, "新能源"),
+            True,
+        ),
+        (
+            _known("楚能新能源锂电池", "基础公司", ("湖北省", "宜昌市", "夷陵区"), "新能源"),
+            _known("楚能新能源锂电池", "恒信汽车集团股份有限公司", ("湖北省", "孝感市", None), "新能源"),
+            False,
+        ),
+        (
+            _known("空中客车飞机全生命周期服务", "空客公司", SHUANGLIU, None),
+            _known("空中客车飞机全生命周期服务", "欧航航材公司", SHUANGLIU, None),
+            True,
+        ),
+        # two investors' plants of one generic name in one county stay two
+        (
+            _known("年产2万吨碳酸锂", "天齐锂业股份有限公司", ("四川省", "遂宁市", "安居区"), "新能源"),
+            _known("年产2万吨碳酸锂", "四川相源新能源有限公司", ("四川省", "遂宁市", "安居区"), "新能源"),
+            False,
+        ),
     ],
 )
 def test_same_project_when_names_differ(new: Known, stored: Known, same: bool) -> None:
     assert (same_project(new, stored) > 0) is same
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("恒力(昆山)国际新材料产业园", Place("江苏省", "苏州市", "昆山市")),
+        ("恒力(吴江)智能化超市工厂项目", Place("江苏省", "苏州市", "吴江区")),
+        ("楚能新能源（宜昌）锂电池产业园项目", Place("湖北省", "宜昌市", None)),
+        ("三一(天津)风电智能制造产业园", Place("天津市", "天津市", None)),
+        ("大众汽车(安徽)项目", Place("安徽省", None, None)),
+        # a region, a phase, a place of several divisions: none
+        ("恒力(长三角)国际新材料产业基地项目", None),
+        ("华晟(一期)项目", None),
+        ("绿色建材(朝阳)项目", None),
+    ],
+)
+def test_a_place_in_brackets_in_a_name(name: str, place: Place | None) -> None:
+    assert named_place(name) == place
