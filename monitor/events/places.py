@@ -94,8 +94,36 @@ _COMMON_WORDS = frozenset(
 
 
 # A short name followed by a development-zone word names the zone's county or
-# city outright (浏阳经开区 is in 浏阳市): as strong as the full name.
-_ZONE = re.compile(r"经开区|经济(?:技术)?开发区|高新区|高新技术产业开发区|开发区|(?:工业|产业)园区|(?:综合)?保税区")
+# city outright (浏阳经开区 is in 浏阳市, 平潭综合实验区 in 平潭县): as strong as the full name.
+_ZONE = re.compile(
+    r"经开区|经济(?:技术)?开发区|高新区|高新技术产业开发区|开发区|(?:工业|产业)园区|(?:综合)?保税区|综合(?:实验|试验)区"
+)
+
+# A county's short name with no province or city beside it is placed only where the
+# article keeps to it or where a place must stand: named twice (太仓…落户太仓) or right
+# after 在/落户/投资 (在钟祥建造, 在玉山投资建设, 选择投资太仓), and only when no other
+# county shares it.  These short names are everyday words first (在合作中, 新建项目,
+# 振兴乡村), so they still need their province or city named.
+_PLACE_BEFORE = re.compile(r"(?:在|落户|落地|扎根|投资|来到|走进|赴|入驻)$")
+_WORDS_FIRST = frozenset(
+    {"合作", "新建", "通道", "振兴", "资中", "太湖", "江口", "太白", "中方", "江城", "东风", "和平", "河西", "龙子湖"}
+)
+# How a county's own news names it: 我县, 全县, 县委, 县领导 (or 区, 市, 旗).
+_OWN_WORD = re.compile(r"(?:我|全|本)([县区市旗])|([县区市旗])(?:委|政府|领导)")
+# A name that goes on into a lake, an island or a port (太白湖, 广阳岛, 瓯江口) is that
+# feature's, which may lie anywhere.
+_FEATURE_AFTER = re.compile(r"[湖岛港口]")
+# Divisions the table lists at county level that are no counties (工业园区, 群岛): their
+# short names (工业园) are words.
+_NOT_A_COUNTY = re.compile(r"(?:园区|示范区|开发区|管理区|实验区|新区|海域)$")
+
+# A county's former name, its suffix changed when it became a city or a district
+# (禄丰县 is 禄丰市 since 2021, 龙海市 龙海区): as strong as its name today.  Only 县 and
+# 市 are added, and 市 is no name before 场 (振兴市场 is a market, not 振兴区).
+_FORMER_SUFFIXES = {"市": ("县",), "区": ("县", "市")}
+
+# Full names that are the first characters of a longer word: 代县长 is an acting county head.
+_NOT_A_NAME_BEFORE = {"代县": "长"}
 
 # Districts whose name is shared with a far smaller namesake: a full-name
 # mention with no other context means the major city's district (南沙区 is
@@ -218,6 +246,21 @@ class Gazetteer:
                 self.short.setdefault(division.short, []).append(division)
         for name in _COMMON_WORDS:
             self.short.pop(name, None)
+        # former names (禄丰县, 龙海市) of counties renamed as cities or districts, where no
+        # division bears the name today
+        former: dict[str, list[Division]] = {}
+        for division in self.by_key.values():
+            suffixes = _FORMER_SUFFIXES.get(division.name[-1:], ())
+            if division.level != 3 or len(division.short) < 2 or division.short in _COMMON_WORDS:
+                continue
+            for suffix in suffixes:
+                if suffix == "市" and division.short.endswith("城"):
+                    continue  # 江城市 is 江 and 城市 far more often than 江城区
+                if division.short + suffix != division.name:
+                    former.setdefault(division.short + suffix, []).append(division)
+        self.former = frozenset(name for name in former if name not in self.full)
+        for name in self.former:
+            self.full[name] = former[name]
         # 香港 and 澳门 name a region's one prefecture-level row and are the region's short
         # name too: written bare, often in a company's name (香港升能), they count as short names
         for name, named in list(self.full.items()):
@@ -327,6 +370,10 @@ class Gazetteer:
                 if length > stop - i:
                     continue
                 word = text[i : i + length]
+                if word in _NOT_A_NAME_BEFORE and text.startswith(_NOT_A_NAME_BEFORE[word], i + length):
+                    continue  # 代县长: an acting county head
+                if word in self.former and text.startswith("场", i + length):
+                    continue  # 振兴市场: a market
                 if word in full:
                     found.append(Mention(i, i + length, tuple(full[word]), True))
                     reached = i + length
@@ -437,6 +484,7 @@ class PlaceResolver:
         self._venue_starts: list[int] = []
         self._scoped: dict[tuple[int, int], list[tuple[Division, Mention]]] = {}
         self._homes_only: set[tuple[int, int]] = set()  # scopes whose only places are companies' homes
+        self._full_links: set[Division] | None = None  # provinces and cities named in full, found when needed
 
     def _scan(self, spans: Iterable[tuple[int, int]]) -> list[Mention]:
         origins = [
@@ -521,15 +569,61 @@ class PlaceResolver:
         # a weak county name needs its province or prefecture named in the article
         weak_county = not mention.strong and best.level == 3
         if weak_county and self._score(best) <= 0.5 and not self._named_parent(best):
-            return None
+            return best if len(mention.candidates) == 1 and self._kept_to(mention) else None
         tied = len(ranked) > 1 and self._score(ranked[0]) == self._score(ranked[1])
         if tied and ranked[0].level == ranked[1].level and best.level == 3:
             top = self._score(best)
             known = [d for d in ranked if self._score(d) == top and d.code in _WELL_KNOWN]
             if mention.strong and len(known) == 1:
                 return known[0]
-            return None  # two equally likely counties: refuse to guess
+            return self._by_own_word([d for d in ranked if self._score(d) == top])
         return best
+
+    def _by_own_word(self, tied: list[Division]) -> Division | None:
+        """Of equally likely counties, the one whose kind the article calls itself (我县, 县委: 华容县, not 华容区).
+
+        None when the article's own words name no kind, or name several as often: refuse to guess.
+        """
+        counts = Counter(m.group(1) or m.group(2) for m in _OWN_WORD.finditer(self.text))
+        kinds = {d.name[-1] for d in tied}
+        ranked = sorted(((counts[k], k) for k in kinds), reverse=True)
+        if len(kinds) != len(tied) or not ranked[0][0] or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+            return None
+        return next(d for d in tied if d.name[-1] == ranked[0][1])
+
+    def _kept_to(self, mention: Mention) -> bool:
+        """Whether a county's short name alone is a place: named twice, or where a place must stand.
+
+        太仓 twice in an article about German firms there, 在钟祥建造 once: no other
+        county bears the name (the caller checks) and no province is named to doubt it.
+        """
+        text = self.text
+        name = text[mention.start : mention.end]
+        county = mention.candidates[0]
+        if name in _WORDS_FIRST or _NOT_A_COUNTY.search(county.name) or self._doubted_by_full_names(county):
+            return False
+        if _FEATURE_AFTER.match(text, mention.end):
+            return False
+        if _PLACE_BEFORE.search(text, max(0, mention.start - 2), mention.start):
+            return True
+        at, seen = text.find(name), 0
+        while at >= 0 and seen < 2:
+            seen += not _FEATURE_AFTER.match(text, at + len(name))
+            at = text.find(name, at + len(name))
+        return seen >= 2
+
+    def _doubted_by_full_names(self, county: Division) -> bool:
+        """Whether the article names another province or city in full (安徽省黄山市 beside 蓝田)."""
+        if self._full_links is None:
+            self._full_links = {
+                link
+                for m in [*self.article_mentions, *self._home]
+                if m.strong and not m.zones
+                for d in m.candidates
+                for link in self.gazetteer.chain(d)[:2]
+            }
+        own = set(self.gazetteer.chain(county)[:2])
+        return any(link not in own for link in self._full_links)
 
     def _wider_score(self, division: Division) -> float:
         """The support a division has from the whole article, scanned spans or not."""

@@ -251,3 +251,78 @@ def test_the_place_of_a_page(
     events: int,
 ) -> None:
     assert _page_place(title, paragraphs, source) == (place, events)
+
+
+def _kept_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None, str | None]:
+    place = extract(CleanArticle(title=None, paragraphs=paragraphs)).place
+    return (place.province, place.city, place.county)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "place"),
+    [
+        # a county's short name where a place must stand (在钟祥建造, 在玉山投资建设, 在广汉瞿上园)
+        # places the article when no other county bears it (blind2026d p105, p081, p082)
+        (
+            ("其中,索芙特集团计划出资10亿元在钟祥建造现代食品产业园。",),
+            ("湖北省", "荆门市", "钟祥市"),
+        ),
+        (
+            (
+                "中苏湖广实业有限公司董事长苏湖广介绍了中苏湖广实业有限公司在玉山投资建设的项目情况。"
+                "一期投资10亿元人民币,用地100亩。",
+            ),
+            ("江西省", "上饶市", "玉山县"),
+        ),
+        # ... or named twice (土右旗政府…土右旗与: p120; 投资太仓,太仓是: p135)
+        (
+            (
+                "近日,土右旗政府与中国二冶集团有限公司签订了26项建设项目战略合作协议。",
+                "据了解,土右旗与中国二冶集团有限公司拟合作项目涉及工业园区基础设施建设,总投资额达105亿元。",
+            ),
+            ("内蒙古自治区", "包头市", "土默特右旗"),
+        ),
+        (
+            ("所以翰备选择投资太仓,太仓是德资企业密集的地区。",),
+            ("江苏省", "苏州市", "太仓市"),
+        ),
+        # a county's former name (禄丰县 is 禄丰市 since 2021, 龙海市 龙海区): p012, p110
+        (
+            ("新年伊始,禄丰县把招商引资作为经济工作的“牛鼻子”抓紧抓实,新签约招商引资项目15项,项目协议总投资6.4亿元。",),
+            ("云南省", "楚雄彝族自治州", "禄丰市"),
+        ),
+        (
+            ("14日,龙海市东园镇党委与龙海农商行在东园镇政府举办现场签约仪式。",),
+            ("福建省", "漳州市", "龙海区"),
+        ),
+        # 代县长 is an acting county head, not 山西's 代县; of 华容县 and 华容区, equally
+        # supported, the article's 我县 and 县领导 choose (p079)
+        (
+            (
+                "27日,我县举行重大招商引资项目签约仪式,苏州协鑫新能源投资有限公司湖南湖北分公司总经理与鲇鱼须镇镇长成功签约,"
+                "这标志着总投资16亿元的光伏电站项目正式落户华容。县领导和相关部门负责人共同见证签约。"
+                "签约仪式由县委副书记、代县长陶伟军主持。",
+            ),
+            ("湖南省", "岳阳市", "华容县"),
+        ),
+        # a short name before 综合实验区 is as strong as its full name; the company's home gives way (p157)
+        (
+            (
+                "另外,平潭综合实验区有项目13项,总投资额436亿元。最大的云南楚雄旅游工程有限公司旅游休闲项目,计划总投资65亿元。",
+            ),
+            ("福建省", "福州市", "平潭县"),
+        ),
+        # a name that goes on into a lake or an island is the feature's, anywhere
+        (("该项目位于太白湖新区,总投资20亿元。", "太白湖新区城市建设项目同日开工。"), (None, None, None)),
+        (("发展对接活动在广阳岛国际会议中心举行,签约项目12个。",), (None, None, None)),
+        # words first: 投资中国 is no 资中县, 皖江城市带 no 江城区
+        (("外资企业将来会始终如一投资中国,长线投资中国的意愿明显。",), (None, None, None)),
+        (("落户皖江城市带承接产业转移示范区的项目达12个,皖江城市成为重点承接地区。",), (None, None, None)),
+        # a county alone once, in no place's position, is still no place
+        (("义乌举行项目集中签约。",), (None, None, None)),
+        # another province named in full doubts a short name (黄山蓝田天香 is no 蓝田县 of 陕西)
+        (("安徽省黄山市歙县蓝田·桃源田园综合体项目签约,收购黄山蓝田天香股权。",), ("安徽省", "黄山市", "歙县")),
+    ],
+)
+def test_county_names_alone(paragraphs: tuple[str, ...], place: tuple[str | None, str | None, str | None]) -> None:
+    assert _kept_place(paragraphs) == place
