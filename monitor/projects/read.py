@@ -66,7 +66,7 @@ class PreparedText(Protocol):
 # (parties matter only as sides of a signing or investors of a project; a company named in
 # other news is nothing to file).
 _WORTH_READING = re.compile(
-    r"项目|工厂|基地|产业园|开工|动工|竣工|封顶|投产|达产|试生产|试产|量产|投运|投用|下线|建成|完工|奠基|开建|注册|签"
+    r"项目|工厂|基地|产业园|开工|动工|竣工|封顶|落成|投产|达产|试生产|试产|量产|投运|投用|下线|建成|完工|奠基|开建|注册|签"
 )
 _CLAUSE_BREAK = re.compile(r"[,,;;、。!?!?\n]")
 _SENTENCE_CLAUSE_BREAK = re.compile(r"[,,;;]")

@@ -51,10 +51,11 @@ _STAGE = re.compile(
     r"|(?P<done>竣工投产)"
     r"|(?P<达产>全面达产|全部达产|实现达产|已达产|达产)"
     r"|(?P<投产>建成投产|首台设备投产|首台(?:套)?设备(?:顺利)?投产|正式投产|全面投产|实现投产|投产|试生产|试产|量产"
-    r"|首批产品下线|产品下线|下线仪式|投入生产|投入使用|投入运营|正式运营|正式启用|投用|正式投运|投运"
+    r"|首批产品下线|产品下线|顺利下线|下线仪式|投入生产|投入使用|投入运营|正式运营|正式启用|投用|正式投运|投运"
     # a display line's first panels lit: its production (首批产品成功点亮, 点亮仪式)
     r"|产品成功点亮|产品点亮|成功点亮|点亮仪式)"
-    r"|(?P<竣工>竣工验收|竣工|主体结构全面封顶|主体结构封顶|全面封顶|顺利封顶|封顶|完工|建成)"
+    # (落成: a building or park finished and opened, 楚能新能源全球总部…落成, 健康产业园落成仪式)
+    r"|(?P<竣工>竣工验收|竣工|主体结构全面封顶|主体结构封顶|全面封顶|顺利封顶|封顶|完工|建成|落成)"
     r"|(?P<开工>开工仪式|集中开工|正式开工|开工建设|开工奠基|奠基仪式|破土动工|动工|开建|开工|奠基|启动建设|建设启动)"
     # the project company registered: 注册成立, 成立了XX公司, 合资公司…正式落户 (checked in find_stage_hits)
     r"|(?P<落地>注册成立|完成注册|完成工商注册|工商注册|注册落地|落地注册|成立了|正式落户)"
@@ -75,6 +76,7 @@ _STAGE_START = word_alternation(
         "达产",
         "竣工",
         "建成",
+        "落成",
         "首台",
         "正式",
         "投产",
@@ -128,15 +130,21 @@ _NOT_AFTER = re.compile(
 )
 # Words earlier in the clause that make the stage a plan, a hope or a progress report.
 _NOT_YET = re.compile(
-    r"将|拟|计划|预计|预期|力争|争取|有望|可望|即将|确保|尽快|早日|推动|推进|加快|加速|促进|督促|目标|希望|待|准备|筹备"
+    r"将|拟|计划|预计|预期|力争|争取|有望|可望|即将|确保|尽快|早日|推动|推进|加快|加速|促进|督促|目标|待|准备|筹备"
+    # (希望 in a company's name, 华西希望集团 and 新希望, is no hope)
+    r"|希望(?!集团)(?<!新希望)"
     r"|尚未|未|没有|能否|要(?<![主重需]要)(?!求)|需|以便|早开工|早竣工|早投产|为.{0,8}奠定|前期|着力|争创|还将|年内"
     r"|月底|年底|月末|年末|近期|下一步|下阶段|今后|后续|及早|承诺"
 )
-# Before a stage word followed by 以来: 自/从 and a date, so the step is reported with its date
-# (自去年12月开工以来), not a progress statement (开工以来).
+# Before a stage word followed by 以来 or 后: 自/从 and a date, so the step is reported with its date
+# (自去年12月开工以来, 自2024年7月正式开工建设以来, 自2023年年底正式奠基后), not a progress
+# statement (开工以来) or a condition (投产后).
 _DATED_SINCE = re.compile(
-    r"[自从](?:[0-9]{2,4}年|去年|今年|前年)?[0-9一二三四五六七八九十]{1,2}月(?:[0-9]{1,2}[日号])?(?:份)?$"
+    r"[自从](?:[0-9]{2,4}年|去年|今年|前年)?(?:[0-9一二三四五六七八九十]{1,2}月(?:[0-9]{1,2}[日号])?(?:份)?|年?底|年?初)"
+    r"(?:正式|顺利)?$"
 )
+# Entering a stage (进入试生产阶段) is reaching it.
+_ENTERS = "进入"
 # Between a time word of _NOT_YET and the stage word: it was done (于近期顺利动工).
 _DONE_MARK = re.compile(r"已经|已|顺利|正式|成功")
 _TIME_WORDS = frozenset(("近期", "年内", "月底", "年底", "月末", "年末"))
@@ -146,7 +154,7 @@ _TALLY = re.compile(
     # (以来 first, what stands before it checked after it: a pattern that opens with a lookbehind
     # is tried at every position, one that opens with a literal lets the engine skip to it)
     # (…以来最大/首个/规模最大: a superlative, 涪城建区以来最大工业项目, no tally)
-    r"以来(?<!开工以来)(?<!封顶以来)(?<!竣工以来)(?<!投产以来)(?<!动工以来)(?<!建成以来)(?<!完工以来)"
+    r"以来(?<!开工以来)(?<!封顶以来)(?<!竣工以来)(?<!投产以来)(?<!动工以来)(?<!建成以来)(?<!完工以来)(?<!开工建设以来)"
     r"(?!最|首|第一|规模最|单体)|全年|累计|截至(?!目前)|截止(?!目前)|上半年|下半年|前三季度|前\d+个月|(?<!\d)\d+[-—~至]\d+月|开工率|投产率|(?<!\d)\d+个项目已"
 )
 # (?<!\d) before a run of digits: tried only where a number starts, so a page of a million
@@ -202,12 +210,14 @@ def find_stage_hits(text: str, sentences: list[Sentence], capped: list[int] | No
             continue  # each word looks back over its sentence: a hostile endless one is read so far
         sentence = sentences[index]
         clause_start = _clause_start(text, sentence.start, match.start())
+        after = _NOT_AFTER.match(text, match.end())
         if (
-            _NOT_AFTER.match(text, match.end())
+            after is not None
             and not match.group().startswith(("本次", "此次"))
-            and not (text.startswith("以来", match.end()) and _DATED_SINCE.search(text, clause_start, match.start()))
+            and not (after.group().endswith(("以来", "后")) and _DATED_SINCE.search(text, clause_start, match.start()))
+            and not (after.group() == "阶段" and text.endswith(_ENTERS, clause_start, match.start()))
         ):
-            continue  # (本次签约的XX项目 is a signing done; 自去年12月开工以来 dates the start)
+            continue  # (本次签约的XX项目 is a signing done; 自去年12月开工以来 dates the start; 进入试生产阶段)
         if not _registers(text, match, clause_start, sentence.end):
             continue  # 成立了工作专班, 项目正式落户: no company registered
         if _plan(text, clause_start, match.start()):
