@@ -44,12 +44,13 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
         "将投资", "拟投入", "计划投入", "投资计划", "安排投资", "考核目标", "目标任务", "招商任务",
         "任务目标", "全年目标", "年度目标", "招商引资任务", "引资任务", "当年总投资", "当年计划投资",
         "所需资金", "需资金", "共需资金", "资金需求", "年度投资", "年度计划", "拟引资", "计划引资", "拟引进",
-        "拟引进资金", "计划引进",
+        "拟引进资金", "计划引进", "分配任务", "总任务", "规划总投资", "规划投资", "计划出资", "拟出资",
     ),
     "arrived": (
         "到位资金", "资金到位", "实际到位", "到位", "实际到资", "到资", "实际使用外资", "实际利用外资",
         "利用外资", "使用外资", "实到外资", "实际使用", "利润再投资", "直接投资存量", "直接投资流量", "实到资金",
         "实际投资", "实际吸收外资", "吸收外资", "到位投资", "实际到位投资", "实际进资", "进资", "到账外资",
+        "实际内联引资", "实际引资",
     ),
     "contracted": (
         "合同引资", "合同引进", "合同外资", "合同利用外资", "协议外资", "合同投资", "合同金额", "合同额",
@@ -197,6 +198,11 @@ _NOT_CONTRACT = re.compile(r"协议|意向")
 # 拟建…项目总投资): planned, when no signing in the article makes it an agreement's total
 # (签署框架协议…预计一期投资70亿美元 is the agreement's figure).
 _FUTURE = re.compile(r"将(?!近)|拟|计划|预计|未来")
+# A target (力争今年…协议投资总额达400亿元) is planned money whatever the article signs:
+# no agreement's figure is said as an aim.
+_AIM = re.compile(r"力争|争取")
+# A task (完成市分配任务25亿元) is planned money of the kind its sentence counts: an export's task is trade.
+_TASK_WORDS = frozenset(("分配任务", "总任务"))
 _SIGNING_IN_SENTENCE = re.compile(r"签约|签订|签署|签下|协议|协定")
 # A sentence that breaks the one before it down (其中,VR产业项目291.15亿元): the same money.
 _PART = re.compile(r"\s*其中")
@@ -217,6 +223,13 @@ _PROJECTS_BEFORE = re.compile(
 
 def amount_kind(text: str, start: int, end: int, sentence_start: int) -> AmountKind:
     """The kind of money of the amount at ``text[start:end]`` (see the module doc)."""
+    kind = _amount_kind(text, start, end, sentence_start)
+    if kind == "agreed" and _AIM.search(text, sentence_start, start):
+        return "planned"  # 力争今年工业项目引进协议投资总额达400亿元,其中50亿元或5亿美元以上工业项目2个
+    return kind
+
+
+def _amount_kind(text: str, start: int, end: int, sentence_start: int) -> AmountKind:
     clause_start = sentence_start
     for brk in _CLAUSE_BREAK.finditer(text, sentence_start, start):
         clause_start = brk.end()
@@ -273,6 +286,12 @@ def amount_kind(text: str, start: int, end: int, sentence_start: int) -> AmountK
         if whole is not None:
             nearest = whole
     kind = _kind_of(nearest, text, sentence_start, end)
+    if nearest.group() in _TASK_WORDS:
+        counted = [
+            _kind_of(k, text, sentence_start, end) for k in _KEYWORD.finditer(text, sentence_start, nearest.start())
+        ]
+        if counted and counted[-1] not in INVESTMENT_KINDS and counted[-1] != "other_money":
+            return counted[-1]  # 全县完成外贸出口314万美元,占市分配任务1000万美元: the export's task
     if nearest.group() in ("签订", "签下") and head is None:
         # 签订了总额2亿元的技术服务合同: a contract, unless the sentence names an investment or projects;
         # at a fair's purchases (…签下1亿美元的意向合约) a deal
@@ -375,6 +394,7 @@ def _context(kind: AmountKind, word: str, text: str, sentence_start: int, start:
             # only a money word before the amount, in its clause, is said in the future or not
             if word in clause and _FUTURE.search(clause.replace(word, "")) and not _signs(text):
                 return "planned"  # 将在2030年前投资100亿欧元
+
     return kind
 
 

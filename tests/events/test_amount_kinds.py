@@ -467,3 +467,35 @@ def test_a_fairs_signed_results_size_an_agreed_sum() -> None:
     # 签约成果 (a fair's signed deals and projects) with a total written after them
     figures = _extract("本届博览会签约成果186个,总金额950亿元,其中投资类项目120个。")
     assert [f.kind for f in figures] == ["agreed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a target is planned money, whatever the article signs, and so are the size classes it
+        # breaks down into (blind2026d p007)
+        (
+            "吸引和服务重大项目和高端项目签约落户。力争今年工业项目引进协议投资总额达400亿元,"
+            "其中50亿元或5亿美元以上工业项目2个、30~50亿元或3~5亿美元工业项目6个。",
+            ["planned"] * 5,
+        ),
+        # a task is planned money of what its sentence counts: investment's, or an export's (p010)
+        (
+            "1-10月,全县实际内联引资35.6亿元,完成市分配任务25亿元的142.4%。",
+            ["arrived", "planned"],
+        ),
+        (
+            "1-10月,全县实际利用外资4668万美元,完成市分配任务5000万美元的93.4%。",
+            ["arrived", "planned"],
+        ),
+        ("1-10月,全县完成外贸出口314万美元,占市分配任务1000万美元的31.4%。", ["trade", "trade"]),
+        ("2017年招商引资项目累计完成投资7.4亿元,占总任务4.8亿元的154%。", ["other_money", "planned"]),
+        # a signed project told by its plan: 规划总投资, 计划出资 (p076, p105)
+        ("12月12日,两家公司在县政府正式签约。该项目规划总投资60亿元,其中第一期投资3亿元。", ["planned", "planned"]),
+        ("12个项目在活动现场签约。其中,索芙特集团计划出资10亿元在钟祥建造现代食品产业园。", ["planned"]),
+        # while a signed total stays agreed
+        ("12个项目在活动现场签约,总投资额达60亿元。", ["agreed"]),
+    ],
+)
+def test_amount_kinds_of_targets_tasks_and_plans(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in _extract(text)] == kinds
