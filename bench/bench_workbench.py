@@ -204,6 +204,7 @@ EVENT_COLUMNS = [
     "created_at",
     "amount_kind",
     "industry",
+    "source_id",  # the article's, as the filing step copies it (migration 0016)
 ]
 FIGURE_COLUMNS = [
     "id",
@@ -311,6 +312,7 @@ def _generate(articles: int, events: int, seed: int = 17) -> Iterator[dict[str, 
                     "created_at": row["stored_at"],
                     "amount_kind": "agreed" if rng.random() < 0.8 else "planned",
                     "industry": row["_industry"],
+                    "source_id": row["source_id"],
                 }
             )
             batch["figures"].append(

@@ -90,6 +90,12 @@ class EventRow(Base):
     industry: Mapped[str | None] = mapped_column(String(40))
     evidence: Mapped[str] = mapped_column(Text)
     created_at: Mapped[When] = mapped_column(default=utcnow)
+    # The article's source, copied onto the event when it is filed (migration 0016 filled the rows stored
+    # before): the Events page's source filter reads a source's events newest first off one index
+    # (monitor.store.workbench_indexes) instead of reaching them through every article of the source.
+    # An article never changes source, and a re-analysis refiles its events from the article row, so the
+    # copy stays equal to articles.source_id; a deleted source empties both (SET NULL).
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
 
     article: Mapped[Article] = relationship()
     cluster: Mapped[Cluster | None] = relationship(back_populates="events")

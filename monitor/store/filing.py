@@ -186,6 +186,7 @@ def _event_values(article_row: Article, event: SigningEvent, position: int, publ
     lead = lead_figure(amount_figures(event.figures))
     return {
         "article_id": article_row.id,
+        "source_id": article_row.source_id,  # the Events page's source filter reads it off the event
         "position": position,
         "kind": event.kind,
         "status": event.status,

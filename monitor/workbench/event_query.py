@@ -7,8 +7,8 @@ One ``EventQuery`` is the whole state of the page (so a URL bookmarks it);
 and the events feed all take their filters through these.
 
 At a million articles the page must not touch every matching row: the
-events are read without joining ``articles`` (the source and free-text
-filters reach it through subqueries), in an order an index gives
+events are read without joining ``articles`` (the source is on the event
+row, the free text reaches the article through a subquery), in an order an index gives
 (``monitor.store.workbench_indexes``), and the count stops at
 ``COUNT_CAP`` (the page says "1,000+"), see docs/benchmarks.md.  Pages past
 the first are read from a keyset cursor (``after``/``before``,
@@ -241,9 +241,8 @@ def event_conditions(
     if query.party and looked_up is None:
         conditions.append(EventRow.id.in_(_party_events(query.party)))
     if query.source and looked_up is None:
-        # Through the source's articles (ix_articles_source_id), not a join of every event to its article.
-        source_ids = select(Source.id).where(Source.name == query.source)
-        conditions.append(EventRow.article_id.in_(select(Article.id).where(Article.source_id.in_(source_ids))))
+        # The article's source, kept on the event row (migration 0016): no join, no read of the source's articles.
+        conditions.append(EventRow.source_id.in_(select(Source.id).where(Source.name == query.source)))
     if looked_up is not None:
         conditions += looked_up
     if query.q:
@@ -294,9 +293,10 @@ def store_conditions(session: Session, query: EventQuery) -> list[ColumnElement[
     - Party: the events naming it, as a list when at most LOOKED_UP_ROWS do
       (a rare party: read them and sort), else a probe of each event read
       newest first (a common one: a page of matches is near the top).
-    - Source: its id, so the planner knows how rare its articles are (on
+    - Source: its id, so the planner knows how rare its events are (on
       PostgreSQL a sub-select of the name hid it, and the plan walked every
-      event); the articles are read off ``ix_articles_source_article``.
+      event), matched on the event's own ``source_id`` (migration 0016):
+      its events are read newest first off ``ix_events_source_newest``.
     - Free text: also the events whose own title and evidence terms hold
       every term of it (``event_search``), when at most LOOKED_UP_ROWS do
       (a title or evidence that contains the text has all its terms), so a
@@ -315,7 +315,7 @@ def store_conditions(session: Session, query: EventQuery) -> list[ColumnElement[
             looked_up.append(probe.exists())
     if query.source:
         source_id = session.scalar(select(Source.id).where(Source.name == query.source))
-        looked_up.append(EventRow.article_id.in_(select(Article.id).where(Article.source_id == source_id)))
+        looked_up.append(EventRow.source_id == source_id)
     if query.q:
         holding = events_holding(session, query.q, LOOKED_UP_ROWS)
         if holding is not None:

@@ -8,6 +8,7 @@ import socket
 import threading
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -21,11 +22,27 @@ from monitor.store.schema import all_metadata
 from monitor.store.search_index import is_modelled
 
 
+def _column_key_of_sqlite(differences: list[Any], dialect: str) -> list[Any]:
+    """The differences but events.source_id's foreign key on SQLite (migration 0016 adds it to a filled table).
+
+    SQLite adds a column's key only as a column constraint, whose name and ON DELETE SQLAlchemy's
+    reflection does not read (it parses table constraints), so the comparison sees another key;
+    ``test_the_event_source_key_sets_null_on_sqlite`` (tests/store/test_event_source.py) checks the real one.
+    """
+    if dialect != "sqlite":
+        return differences
+    return [
+        d
+        for d in differences
+        if not (d[0] in ("add_fk", "remove_fk") and d[1].table.name == "events" and d[1].column_keys == ["source_id"])
+    ]
+
+
 def test_migrations_match_the_models(db: Database) -> None:
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": is_modelled})
         differences = compare_metadata(context, all_metadata())
-    assert differences == []
+    assert _column_key_of_sqlite(differences, db.engine.dialect.name) == []
 
 
 def test_upgrade_is_idempotent_and_reaches_head(db: Database) -> None:

@@ -87,4 +87,5 @@ def test_an_upgrade_indexes_the_events_already_stored(stored: Database) -> None:
     with stored.engine.begin() as connection:
         command.downgrade(alembic_config(connection), "0013")
     assert stored.upgrade("0014") == ["0014"]
+    stored.upgrade()  # the later migrations leave event_search alone; the models read the events' later columns
     _check_index(stored)
