@@ -27,7 +27,7 @@ def _column_key_of_sqlite(differences: list[Any], dialect: str) -> list[Any]:
 
     SQLite adds a column's key only as a column constraint, whose name and ON DELETE SQLAlchemy's
     reflection does not read (it parses table constraints), so the comparison sees another key;
-    ``test_the_event_source_key_sets_null_on_sqlite`` (tests/store/test_event_source.py) checks the real one.
+    ``test_a_deleted_source_leaves_its_events_without_one`` (tests/store/test_event_source.py) checks the real one.
     """
     if dialect != "sqlite":
         return differences
