@@ -283,7 +283,9 @@ def same_project(new: Known, stored: Known) -> int:
     place = _same_place(new, stored)
     industry = _trades_agree(new.industry, stored.industry)
     if names == 0:
-        return _KIN + investor + place + industry if _kin(new, stored) else 0
+        if _kin(new, stored):
+            return _KIN + investor + place + industry
+        return _PLANT if investor and _plant(new, stored) else 0
     generic = _generic(min(_core(new), _core(stored), key=len))
     if not generic:
         investor = investor or _brand_names_investor(new, stored)
@@ -353,6 +355,9 @@ def _same_product(a: str, b: str) -> bool:
 # which scores _NAMED or more.
 _KIN = 5
 _NAMED = 10
+# What a link by an investor's plant named by its place only (三一重能天津工厂) scores: below kin; it
+# stands only when one stored project of that investor there agrees (``_link``).
+_PLANT = 3
 # Trades one plant is often filed under either way: a battery plant is 新能源 or 新能源汽车.
 _KINDRED_TRADES = frozenset({"新能源", "新能源汽车"})
 # A label read from what is built (产业园, 厂房), not from a trade: no evidence of kin.
@@ -393,6 +398,41 @@ def _kin(new: Known, stored: Known) -> bool:
     ):
         return False  # a name of its own (紫光芯城); the brand and a trade's words only (欣旺达动力电池) are none
     return new.investor is not None or brands.opens_with_brand(new.key, stored.investor)
+
+
+def _plant(new: Known, stored: Known) -> bool:
+    """Whether one of two reports of the same investor names only whose plant it is and where
+    (``三一重能天津工厂``, ``大众汽车(安徽)项目``: the investor and places, nothing of its own), in the
+    same county (or city, where a county is not known on both), neither trade known differing, the
+    same phase: the investor's plant there.  ``_link`` takes it only when it is the one such project."""
+    if not (_plant_name(new) or _plant_name(stored)):
+        return False
+    if new.county is not None and stored.county is not None:
+        if new.county != stored.county:
+            return False
+    elif new.city is None or new.city != stored.city:
+        return False
+    if new.industry is not None and stored.industry is not None and not _trades_agree(new.industry, stored.industry):
+        return False
+    return _phases_agree(_phase(new.key), _phase(stored.key))
+
+
+# What may follow an investor's name and place in a name that says nothing else: what a name ends in.
+_PLANT_TAIL = re.compile(r"(?:项目|生产|制造)$")
+
+
+@lru_cache(maxsize=4096)
+def _plant_name(known: Known) -> bool:
+    """Whether a name is its investor's name or brand and places only (三一重能天津, 一汽大众佛山, 义乌基地
+    of 晶澳科技)."""
+    if known.investor is None:
+        return False
+    rest = _PLANT_TAIL.sub("", brands.bare(known.key, (known.investor,)))
+    if not rest:
+        return True  # nothing but the investor (大众汽车(安徽)项目, its bracketed place dropped)
+    found = gazetteer().mentions(rest)
+    covered = sum(m.end - m.start for m in found)
+    return bool(found) and covered + sum(rest.count(s) for s in "市省区县") >= len(rest)
 
 
 @lru_cache(maxsize=4096)
@@ -529,16 +569,33 @@ def _conflict(a: Known, b: Known) -> bool:
 
 
 def _name_says_investor(a: Known, b: Known) -> bool:
-    """Whether one distinctive name, the same on both, in the same city or county, opens with one side's
-    investor's brand: then it says who invests, and the other side's investor is a builder or partner
-    read as one (楚能新能源(宜昌)锂电池产业园 signed by 楚能新能源, its groundbreaking told by the
-    builder's 基础公司)."""
-    return (
+    """Whether, in the same city or county, a name says who invests where the investors read differ: then the
+    other investor read is a builder, a parent or a partner read as one.
+
+    Either one distinctive name, the same on both, opens with one side's investor's brand
+    (楚能新能源(宜昌)锂电池产业园 signed by 楚能新能源, its groundbreaking told by the builder's
+    基础公司); or one side's name opens with the other side's investor's brand and does not write its
+    own investor's (君乐宝华南乳业…基地 told by its builder 中建八局, signed by 君乐宝乳业集团;
+    益海嘉里粮油…基地 told with the parent 丰益集团).  Names must still agree, or be kin.
+    """
+    if not _same_place(a, b) or a.investor is None or b.investor is None:
+        return False
+    if (
         a.key == b.key
         and len(a.key) >= _DISTINCT_KEY
-        and _same_place(a, b)
-        and any(investor is not None and _opens_with_mark(a.key, investor) for investor in (a.investor, b.investor))
+        and any(_opens_with_mark(a.key, i) for i in (a.investor, b.investor))
+    ):
+        return True
+    return any(
+        brands.opens_with_brand(x.key, y_investor) and not _writes_brand(x.key, x_investor)
+        for x, x_investor, y_investor in ((a, a.investor, b.investor), (b, b.investor, a.investor))
     )
+
+
+def _writes_brand(key: str, investor: str) -> bool:
+    """Whether a key writes the investor's brand anywhere (时代吉利… writes 吉利)."""
+    mark = brands.brand(investor)
+    return mark is not None and mark in key
 
 
 def _opens_with_mark(key: str, investor: str) -> bool:
@@ -661,6 +718,8 @@ def _link(
                 if score >= _NAMED or (score > 0 and "签约" not in _stages_of(session, pid))
             ]
         best = max((pair for pair in scored if pair[0] > 0), default=None)  # the surest, then the newest
+        if best is not None and best[0] == _PLANT and sum(score == _PLANT for score, _ in scored) > 1:
+            best = None  # the investor's plant there, and it has several: which one, the name does not say
         new_project = best is None
         project = (
             _start(session, mention, stages, published)

@@ -25,6 +25,8 @@ GUANGZHOU = ("广东省", "广州市", None)
 YICHANG = ("湖北省", "宜昌市", None)
 SHUANGLIU = ("四川省", "成都市", "双流区")
 YIBIN = ("四川省", "宜宾市", None)
+WANGCHENG = ("湖南省", "长沙市", "望城区")
+BAODI = ("天津市", "天津市", "宝坻区")
 
 
 def _known(key: str, investor: str | None, place: tuple[str | None, ...], industry: str | None) -> Known:
@@ -167,6 +169,46 @@ def _known(key: str, investor: str | None, place: tuple[str | None, ...], indust
             _known("空中客车飞机全生命周期服务", "空客公司", SHUANGLIU, None),
             _known("空中客车飞机全生命周期服务", "欧航航材公司", SHUANGLIU, None),
             True,
+        ),
+        # a name opening with the signer's brand, told with its parent (丰益集团) as investor: the parent is
+        # no other investor (blind2026e P03, 益海嘉里 望城); a brand that writes the other investor in its
+        # name is a joint venture, another investor (时代吉利 of 吉利 and 宁德时代)
+        (
+            _known("益海嘉里粮油食物智能制造", "丰益集团", WANGCHENG, "其他制造业"),
+            _known("湖南粮油食品生产加工", "益海嘉里集团", WANGCHENG, "其他制造业"),
+            True,
+        ),
+        (
+            _known("金浩粮油智能", None, WANGCHENG, "其他制造业"),
+            _known("湖南粮油食品生产加工", "益海嘉里集团", WANGCHENG, "其他制造业"),
+            False,
+        ),
+        (
+            _known("时代吉利年产能12gwh动力电池宜宾", "吉利", YIBIN, "新能源汽车"),
+            _known("动力电池", "宁德时代新能源科技股份有限公司", YIBIN, "新能源汽车"),
+            False,
+        ),
+        # a name that says only whose plant it is and where: the investor's project there (blind2026e P12,
+        # 三一 宝坻; ``_link`` takes it only when that investor has one project there)
+        (
+            _known("三一重能天津", "三一重能", BAODI, None),
+            _known("三一风电智能制造", "三一", BAODI, "高端装备制造"),
+            True,
+        ),
+        (
+            _known("三一重能天津", "三一重能", BAODI, None),
+            _known("三一风电智能制造", "三一", ("天津市", "天津市", "滨海新区"), "高端装备制造"),
+            False,
+        ),
+        (
+            _known("三一重能天津", "三一重能", BAODI, None),
+            _known("京东方智慧物联", "京东方科技集团", BAODI, "新一代信息技术"),
+            False,
+        ),
+        (
+            _known("一汽大众佛山", "一汽大众", ("广东省", "佛山市", None), "新能源汽车"),
+            _known("美的楼宇科技", "美的集团", ("广东省", "佛山市", "顺德区"), "其他制造业"),
+            False,
         ),
         # two investors' plants of one generic name in one county stay two
         (
