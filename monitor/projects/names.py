@@ -40,9 +40,11 @@ _NOT_A_NAME_AFTER = re.compile(
 _DESCRIBED = re.compile(r"(?:位于|坐落于|地处|入驻|落户于?|在)$")
 # A batch's category, not a project: 第二次重大项目, 大连太平湾重大项目, “携手高新 共赢未来”重大招商项目.
 _CATEGORY_END = re.compile(r"(?:重大|重点)(?:招商|产业|工业)?项目$")
-# A description, not a name: 全球最大高效晶硅电池项目, 全球第一家海外超级工厂, 又一核心产业基地.
+# A description, not a name: 全球最大高效晶硅电池项目, 全球第一家海外超级工厂, 又一核心产业基地;
+# a scale or a rank (“百亿级”新能源项目, 世界500强项目), an ordinal (第5座自建工厂, 首条…生产线).
 _SUPERLATIVE_OPENING = re.compile(
-    r"^(?:(?:全球|全国|世界|亚洲|国内|省内|全省|全市)(?:单体)?(?:最大|最先进|最早|第一|首个|首家|首座|唯一)|又一|另一)"
+    r"^(?:(?:全球|全国|世界|亚洲|国内|省内|全省|全市)(?:单体)?(?:最大|最先进|最早|第一|首个|首家|首座|唯一)|又一|另一"
+    r"|[“\"]?[十百千万]亿级|(?:世界|中国|全球)500强|第[\d一二三四五六七八九十]+[座家条]|首[条座])"
 )
 # A zone named by its place and its trade, not a project: 宜宾三江新区东部产业园, 扶风县新兴产业园.
 _ZONE_END = re.compile(r"(?:产业园|产业基地|工业园)$")
@@ -55,7 +57,8 @@ _EQUIPPED = re.compile(r"引进|购置|配置|采购|安装")
 # Earlier in the name's clause: a goal, not a project (将建成华中地区首个…产业园, 打造…基地).
 _GOAL = re.compile(r"打造|建成(?!投产)|成为|定位为|作为|共建")
 _SUPERLATIVE = re.compile(
-    r"(?:最[\u4e00-\u9fff]{1,3}|一流|重要|领先|知名|唯一|标杆|示范|国家级|全国|全球|世界|区域性)的?$"
+    # (a scale: 第二个“百亿级”的光伏项目)
+    r"(?:最[\u4e00-\u9fff]{1,3}|一流|重要|领先|知名|唯一|标杆|示范|国家级|全国|全球|世界|区域性|[十百千万]亿级[”\"]?)的?$"
 )
 # Characters a name is written with (quotes and brackets are handled apart).
 # (the Han block is tested by its range, the rest by a set look-up: no regex call a character)
@@ -67,7 +70,7 @@ _CUT = word_alternation(
     words_of(
         # literals only (the regex engine then scans for their first characters in C);
         # the cut words with digits or a lookahead are _CUT_PATTERNS
-        r"同意|的|了|之一|以下简称|简称|下称|为|是|系|即|在|于|由|将|把|被|向|从|对|与|同|等|该|此|这个|这一|本次|此次|其中|包括|位于|落户|入驻|作为|属于"
+        r"同意|的|了|之一|以下简称|简称|下称|为|是|即|在|于|由|将|把|被|向|从|对|与|同|等|该|此|这个|这一|本次|此次|其中|包括|位于|落户|入驻|作为|属于"
         r"|签约|签订|签署|签下|开工|动工|竣工|投产|启动|举行|举办|召开|宣布|标志着|标志著|意味着|意味著|随着|推进|加快|开展|完成|实现|参加|出席|参观|考察"
         r"|投资建设|计划投资|总投资|投资|打造|新建|引进|引入|共建|合作|合资|签约仪式|仪式|活动|上午|下午"
         r"|实施|紧盯|围绕|聚焦|推动|抓好|做好|确保|保障|跟踪|谋划|储备|包装|梳理|共有|共计|拥有|涉及|涵盖|覆盖|包含|还有|以及"
@@ -75,10 +78,18 @@ _CUT = word_alternation(
         # 签定 is a common miswriting of 签订; 同意/带动 are verbs; 所属/下属 open a subsidiary's project
         # (子公司太阳能科技公司所属镇江公司…项目); 我国 opens a dateline's sentence
         r"|签定|带动|所属|下属|我国|届时"
+        # 就 opens what a party signs about (…管理有限公司就银河饮用水及饮料生产项目签约); 拟 and 投建
+        # a plan's project (第一期拟投建年产…项目: the project after the verb); 相关/所签 describe
+        # projects named elsewhere (储能相关项目, 所签项目); a reporter's walk (记者到项目) is no name
+        r"|就|拟|投建|相关|所签|记者|跟随"
     )
 )
 _CUT_PATTERNS = re.compile(
     r"建设(?!项目|工程|工厂|基地|产业园)"
+    # 系 (is) cuts, 系统 and 系列 are words of a name (鹏辉锂离子动力电池及系统项目)
+    r"|系(?!统|列)"
+    # a batch's category joined to a name is no part of it (四季度重大项目暨小河镇…整治项目)
+    r"|(?:重大|重点)(?:招商|产业|工业)?项目暨"
     r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元)|\d+(?:年|月|日|号)|\d+个|[一二两三四五六七八九十百千]+个"
     # lines counted (规划建设两条12吋…生产线): the count is no part of the line's name
     r"|(?<![第一二两三四五六七八九十\d])[一二两三四五六七八九十\d]+条"

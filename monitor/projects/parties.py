@@ -142,7 +142,7 @@ _CUT = word_alternation(
         # literals only (scanned for in C); the cut words with lookarounds or digits are _CUT_PATTERNS
         r"与|及|以及|携手|由|向|对|为|是|在|将|就"
         r"|代表|引进|引入|邀请|会见|同意|支持|签约方|合作方|投资方|建设方|承建方|运营方|项目方|主体为|分别|并|均|等|的|了"
-        r"|从|距|离|自|把|让|给|被|系|暨|标志着|意味着|标志著|意味著|见证|共同见证|打造|致力|响应|增设|新增|新建|承办"
+        r"|从|距|离|自|把|让|给|被|暨|标志着|意味着|标志著|意味著|见证|共同见证|打造|致力|响应|增设|新增|新建|承办"
         # a whole company before another suffix is another organisation: 中建八局二公司华中农业大学
         r"|公司"
         r"|龙头企业|重点企业|知名企业|上市企业|民营企业|国有企业|外资企业|央企|骨干企业|领军企业|世界500强企业|中国500强企业"
@@ -162,6 +162,8 @@ _CUT_PATTERNS = re.compile(
     # lookbehind is tried at every position
     r"和(?<!住房和)(?<!发展和)(?<!工业和)(?<!经济和)(?<!文化和)(?<!资源和)(?!城乡|改革|信息化|旅游|社会)|\d+(?:年|月|日|号|时|点)"
     r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元)"
+    # 系 (is) cuts; 系统 and 系列 are words of a name (华锐能源系统有限公司)
+    r"|系(?!统|列)"
     # a trade's leader described before its name (我国乳业龙头蒙牛乳业集团); 龙头股份 is a company's own name
     r"|龙头(?!股份)"
 )

@@ -227,6 +227,11 @@ PARTY_CLASSES = [
         "签约\n此外,合江县法王寺镇还与四川亿园达农业发展有限公司签订年产5000吨泡椒项目招商引资协议。",
         {("合江县法王寺镇", "host"), ("四川亿园达农业发展有限公司", "investor")},
     ),
+    # 系 (is) cuts a name, 系统 is a word of one
+    (
+        "签约\n3月2日,华锐能源系统有限公司与宿迁经开区签订储能项目投资协议。",
+        {("华锐能源系统有限公司", "investor"), ("宿迁经开区", "host")},
+    ),
     # a person announcing, named after an office earlier, is no company (blind2026e's q019)
     (
         "投产\n义乌晶澳太阳能科技有限公司年产10GW高效电池项目举行投产仪式。浙江省政府副秘书长董贵波出席。"
