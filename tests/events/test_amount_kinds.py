@@ -499,3 +499,21 @@ def test_a_fairs_signed_results_size_an_agreed_sum() -> None:
 )
 def test_amount_kinds_of_targets_tasks_and_plans(text: str, kinds: list[str]) -> None:
     assert [f.kind for f in _extract(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a budget's revenue is tax, not a firm's sales (blind2026d p140, p137, p089)
+        (
+            "2009年,我市实现地区生产总值333亿元。完成财政总收入50.8亿元,其中一般预算收入18.8亿元。",
+            ["output", "tax", "tax"],
+        ),
+        ("1-5月,全县一般公共预算收入5.03亿元;其中,地方税收收入完成2.83亿元。", ["tax", "tax"]),
+        ("未来留用地项目预计产生超过5亿元村社租金收入,10亿元税收收入的收益。", ["revenue", "tax"]),
+        # while a firm's income stays revenue
+        ("翰备公司去年营业收入3550万欧元。", ["revenue"]),
+    ],
+)
+def test_amount_kinds_of_budgets(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in _extract(text)] == kinds
