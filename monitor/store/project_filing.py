@@ -330,9 +330,34 @@ def _names_agree(new: Known, stored: Known) -> int:
         new_bare, stored_bare = brands.bare(new.key, investors), brands.bare(stored.key, investors)
         if (new_bare, stored_bare) != (new.key, stored.key) and _may_agree(new_bare, stored_bare):
             names = _name_agreement(new_bare, stored_bare)
-        if names == 0 and _same_product(new_bare, stored_bare):
+        if names == 0 and (
+            _same_product(new_bare, stored_bare)
+            or (_shared_run(new_bare, stored_bare) and not _expansion_differs(new.key, stored.key))
+        ):
             names = 1  # as loose as an abbreviation: the place and the investor or trade must agree
     return names
+
+
+# The shortest run of characters two otherwise different names may share to agree loosely.
+_RUN = 5
+
+
+@lru_cache(maxsize=65536)
+def _shared_run(a: str, b: str) -> bool:
+    """Whether two bare names share a run of five characters or more that names something of its own (not
+    a sector's words, not a place), in the same phase (the caller rules out an expansion):
+    布地格福吸入气雾剂国内生产供应 and 青岛吸入气雾剂生产供应一期 share 吸入气雾剂, 罗氏诊断试剂和仪器设备生产研发
+    and 亚太试剂及仪器设备生产和研发 仪器设备生产."""
+    if not _phases_agree(_phase(a), _phase(b)):
+        return False
+    a, b = _without_first_phase(a), _without_first_phase(b)
+    if len(a) < _RUN or len(b) < _RUN:
+        return False
+    for start in range(len(a) - _RUN + 1):
+        run = a[start : start + _RUN]
+        if run in b and not _generic(run) and not gazetteer().mentions(run):
+            return True
+    return False
 
 
 # The shortest product a name ends in that two names may share (高效晶硅电池, not 电池).
@@ -388,7 +413,7 @@ def _kin(new: Known, stored: Known) -> bool:
         return False
     if not _phases_agree(_phase(new.key), _phase(stored.key)) or _generic(new.key) or _generic(stored.key):
         return False
-    if any((word in new.key) != (word in stored.key) for word in _EXPANSION):
+    if _expansion_differs(new.key, stored.key):
         return False
     if stored.investor is None:
         return False
@@ -433,6 +458,11 @@ def _plant_name(known: Known) -> bool:
     found = gazetteer().mentions(rest)
     covered = sum(m.end - m.start for m in found)
     return bool(found) and covered + sum(rest.count(s) for s in "市省区县") >= len(rest)
+
+
+def _expansion_differs(a: str, b: str) -> bool:
+    """Whether one key is an expansion (新增, 扩建) the other is not: another project of the investor there."""
+    return any((word in a) != (word in b) for word in _EXPANSION)
 
 
 @lru_cache(maxsize=4096)

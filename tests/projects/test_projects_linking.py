@@ -27,6 +27,8 @@ SHUANGLIU = ("四川省", "成都市", "双流区")
 YIBIN = ("四川省", "宜宾市", None)
 WANGCHENG = ("湖南省", "长沙市", "望城区")
 BAODI = ("天津市", "天津市", "宝坻区")
+QINGDAO_HIGHTECH = ("山东省", "青岛市", "青岛高新技术产业开发区")
+SIP = ("江苏省", "苏州市", "苏州工业园区")
 
 
 def _known(key: str, investor: str | None, place: tuple[str | None, ...], industry: str | None) -> Known:
@@ -208,6 +210,30 @@ def _known(key: str, investor: str | None, place: tuple[str | None, ...], indust
         (
             _known("一汽大众佛山", "一汽大众", ("广东省", "佛山市", None), "新能源汽车"),
             _known("美的楼宇科技", "美的集团", ("广东省", "佛山市", "顺德区"), "其他制造业"),
+            False,
+        ),
+        # names that share a run of their own (吸入气雾剂, 仪器设备生产), with the place and the investor or
+        # trade (blind2026e P33, 阿斯利康 青岛; P31, 罗氏诊断 苏州工业园区); an expansion there stays apart (X32)
+        (
+            _known("青岛吸入气雾剂生产供应一期", "阿斯利康", ("山东省", "青岛市", None), "其他制造业"),
+            _known("布地格福吸入气雾剂国内生产供应", "阿斯利康", QINGDAO_HIGHTECH, "物流"),
+            True,
+        ),
+        (
+            _known("就呼吸药物生产及供应扩建", None, QINGDAO_HIGHTECH, "生物"),
+            _known("布地格福吸入气雾剂国内生产供应", "阿斯利康", QINGDAO_HIGHTECH, "生物"),
+            False,
+        ),
+        (
+            _known("亚太试剂及仪器设备生产和研发", None, SIP, "生物"),
+            _known("罗氏诊断试剂和仪器设备生产研发", "罗氏诊断产品(苏州)有限公司", SIP, "生物"),
+            True,
+        ),
+        (
+            _known("亚太试剂及仪器设备生产和研发", None, SIP, "生物"),
+            _known(
+                "罗氏诊断试剂和仪器设备生产研发", "罗氏诊断产品(苏州)有限公司", ("江苏省", "苏州市", "吴中区"), "生物"
+            ),
             False,
         ),
         # two investors' plants of one generic name in one county stay two
