@@ -104,7 +104,11 @@ def read_prepared(prepared: PreparedText, extraction: Extraction, capped: list[i
     scan = find_parties(text, written, sentences)
     spans = find_names(text, written)
     stage_hits = find_stage_hits(text, sentences, capped)
-    hits = _industry_words(prepared, extraction, spans, stage_hits, starts)
+    hits = [
+        hit
+        for hit in _industry_words(prepared, extraction, spans, stage_hits, starts)
+        if not _EVENT_AFTER.match(text, hit.start + len(hit.word))
+    ]
     staged = {h.sentence for h in stage_hits}
     projects, project_of, brands = _projects(prepared, extraction, scan, spans, starts, hits, staged)
     # (a project's name keeps its investor's words: 隆基乐叶光伏科技有限公司年产…项目 is a 光伏 plant)
@@ -587,6 +591,13 @@ def _sector(project: ProjectMention) -> bool:
 
 
 _BANK = re.compile(r"银行|分行|支行")
+# After a taxonomy word, a meeting's name goes on: the word names the meeting, not an investment
+# (农夫山泉桑植项目在…湖南旅游发展大会上正式签约: no tourism project); a meeting held for the
+# project's own step names the project (中复神鹰西宁万吨碳纤维基地投产大会).
+_EVENT_AFTER = re.compile(
+    r"(?:(?!基地|项目|工厂|产业园|投产|开工|签约|竣工|奠基)[\u4e00-\u9fff]){0,6}?"
+    r"(?:大会|博览会|论坛|峰会|交易会|洽谈会|推介会|发布会|年会)"
+)
 
 
 def _outside_organisations(hits: list[industries.WordHit], scan: PartyScan) -> list[industries.WordHit]:

