@@ -145,6 +145,7 @@ _DATED_SINCE = re.compile(
 )
 # Entering a stage (进入试生产阶段) is reaching it.
 _ENTERS = "进入"
+_ALREADY = ("已", "已经")
 # Between a time word of _NOT_YET and the stage word: it was done (于近期顺利动工).
 _DONE_MARK = re.compile(r"已经|已|顺利|正式|成功")
 _TIME_WORDS = frozenset(("近期", "年内", "月底", "年底", "月末", "年末"))
@@ -216,6 +217,8 @@ def find_stage_hits(text: str, sentences: list[Sentence], capped: list[int] | No
             and not match.group().startswith(("本次", "此次"))
             and not (after.group().endswith(("以来", "后")) and _DATED_SINCE.search(text, clause_start, match.start()))
             and not (after.group() == "阶段" and text.endswith(_ENTERS, clause_start, match.start()))
+            # (5座主体已封顶的厂房: the plants capped already; 新落成的办公大楼 only describes)
+            and not (after.group() == "的" and text.endswith(_ALREADY, clause_start, match.start()))
         ):
             continue  # (本次签约的XX项目 is a signing done; 自去年12月开工以来 dates the start; 进入试生产阶段)
         if not _registers(text, match, clause_start, sentence.end):

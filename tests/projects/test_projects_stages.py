@@ -197,6 +197,9 @@ STAGE_CLASSES = [
         {"签约"},
     ),
     ("快讯\n双方希望尽快签订合作协议。", set()),
+    # what was capped already (已封顶的厂房) is capped; what is newly finished (新落成的) is described (q047)
+    ("快讯\n5座主体已封顶的厂房和1栋仓库被罩在绿色安全网中。", {"竣工"}),
+    ("快讯\n项目封顶的时间定在年底。", set()),
 ]
 
 
