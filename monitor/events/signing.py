@@ -102,9 +102,16 @@ _AGREEMENT_KINDS = (
     ("合作", "合作协议"),
 )
 _PLANNED_BEFORE = re.compile(
-    r"(?:将|拟|计划|准备|推进|推动|力争|争取|有望|即将|预计|待|还将|正在洽谈|洽谈|酝酿|筹备|希望|尚未|未|没有)"
-)
-_PLANNED_AFTER = re.compile(r"^[^,,。;;]{0,6}(?:在谈|待签)|^[^,,。;;]{0,40}?的?议案")
+    r"(?:将|拟|计划|准备|推进|推动|力争|争取|有望|即将|预计|待|还将|正在洽谈|洽谈(?!会)|酝酿|筹备|希望|尚未|未|没有)"
+)  # (a 洽谈会 is a meeting's name: 金秋经贸月洽谈会暨重点项目集中签约活动 is held)
+# A ceremony held (举行…签约仪式) is done: the words between 举行 and the trigger are its name
+# (灵秀镇举行乡村振兴整镇推进政银战略合作签约仪式), however they read; a date still to
+# come before 举行 (将于10月举行) is read from the whole clause as before.
+_HELD = re.compile(r"举行|举办")
+# Agreements to buy or sell (签订36份采购协议, 签订农产品购销意向合同) are trade, not an investment signing.
+_PURCHASE = re.compile(r"采购|购销|销售|订货|供货")
+_PURCHASE_SIGNED = re.compile(r"签订[^,,。;;]{0,12}?(?:采购|购销|销售|订货|供货)[^,,。;;]{0,6}?(?:协议|合同)")
+_PLANNED_AFTER = re.compile(r"^[^,,。;;]{0,6}(?:在谈|待签)|^[^,,。;;]{0,40}?的?议案|^(?:定于|将于|拟于|计划于)")
 _INTENDED_AFTER = re.compile(r"^[^,,。;;]{0,6}意向")
 # Further back in the clause, a signing partner still to be signed with: a board's
 # 同意公司与…签订, an announcement's 公司拟与…人民政府…共同签订 (the partner's name
@@ -245,6 +252,10 @@ def find_triggers(
             continue
         if kind == INTENT_KIND and sentence.trade_intent:
             continue  # 达成意向采购订单136笔: an intent to buy at a fair, not to invest
+        if _PURCHASE.search(match.group()):
+            continue  # 签订36份采购协议: a purchase, not an investment
+        if kind == "签约" and _PURCHASE_SIGNED.search(text, start, end):
+            continue  # 签订农产品购销意向合同,签约金额超过20亿元: the sum of the purchases
         if _FROM_SIGNING.search(text, max(start, match.start() - 5), match.start()) and _TO_AFTER.match(
             text, match.end()
         ):
@@ -426,7 +437,9 @@ def _status(text: str, match: re.Match[str], floor: int, lead: int | None) -> St
     clause_start = _clause_start(text, floor, start)
     if clause_start == floor and lead is not None and lead < floor:
         clause_start = _clause_start(text, lead, floor - 1)  # the clause began on the line before
-    before = _DONE_COMPOUND.sub("", text[clause_start:start].replace("\n", ""))[-8:]
+    held = [m.start() for m in _HELD.finditer(text, clause_start, start)] if match.group("mass") else []
+    # (a ceremony held: what stands before 举行 says its status, not the name after it)
+    before = _DONE_COMPOUND.sub("", text[clause_start : held[-1] if held else start].replace("\n", ""))[-8:]
     if (
         _PLANNED_BEFORE.search(before)
         or _FUTURE_IN_CLAUSE.search(text, clause_start, start)

@@ -44,7 +44,7 @@ def _place(sentence: str) -> tuple[str | None, str | None, str | None] | None:
         ("香港中通社11月10日电 第四届进口博览会10日闭幕,现场签约项目12个,总投资80亿元。", (None, None, None)),
         ("据上海证券报消息,广东省昨日举行重大项目集中签约仪式,签约项目32个,总投资210亿元。", ("广东省", None, None)),
         # a province in brackets in a company's name is where the company is registered: another place wins
-        ("中基商贸(浙江)有限公司与一家肉类供应商在上海签署采购协议,金额63.9亿元。", ("上海市", "上海市", None)),
+        ("中基商贸(浙江)有限公司与一家肉类供应商在上海签署战略合作协议,金额63.9亿元。", ("上海市", "上海市", None)),
         # ... and alone it stays: a subsidiary named for its city builds there
         ("蒙牛乳业(眉山)公司生产基地项目签约,总投资10亿元。", ("四川省", "眉山市", None)),
         # ... while a bracketed province in a project's name places the project

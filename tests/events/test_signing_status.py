@@ -300,3 +300,46 @@ def test_a_signing_years_before_the_article_is_recalled(
 ) -> None:
     article = CleanArticle(title=None, paragraphs=paragraphs, published=published)
     assert [f"{e.kind}/{e.status}" for e in extract(article).events] == events
+
+
+@pytest.mark.parametrize(
+    ("passage", "events"),
+    [
+        # blind2026d p112: a ceremony held is done, whatever its name says (整镇推进)
+        (
+            "本报讯 引入金融“活水”,助力乡村振兴。4月3日,灵秀镇举行乡村振兴整镇推进政银战略合作签约仪式,"
+            "未来三年,石狮农商银行将为灵秀镇乡村振兴项目整体授信20亿元。",
+            ["签约仪式/done"],
+        ),
+        # blind2026d p129: a 洽谈会 is a meeting's name, not talks still under way
+        (
+            "10月28日,在太仓2021金秋经贸月洽谈会暨重点项目集中签约活动上,"
+            "艾威昂智能科技(太仓)有限公司总经理马库斯·克诺尔手拿公司营业执照开心地说。",
+            ["集中签约/done"],
+        ),
+        # blind2026d p154: ... and a ceremony set for a day after it is still planned
+        (
+            "从会上传出消息,经省委、省政府同意,省民营企业产业项目洽谈会暨签约仪式定于9月27日在福州举行,"
+            "目前各项筹备工作已进入倒计时。",
+            ["签约仪式/planned"],
+        ),
+        # a ceremony to be held is planned, as before
+        ("下月,我市将举行重大项目集中签约仪式。", ["集中签约/planned"]),
+    ],
+)
+def test_a_ceremony_held_and_one_to_come(passage: str, events: list[str]) -> None:
+    assert _statuses(passage) == events
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        # blind2026d p069, p072: agreements to buy or sell at a fair are trade, not an investment signing
+        "近日,首届泰州绿色健康农产品(上海)展销会在上海农业展览馆举行。本届展销会收获颇丰,"
+        "泰州市及各市(区)31家单位与上海商家共签订36份采购协议,协议成交总额达15.54亿元。",
+        "本次展会组委会还邀请了江苏、浙江、上海、北京等地200多名采购商参展洽谈采购,"
+        "42家企业现场签订农产品购销意向合同,签约金额超过20亿元。",
+    ],
+)
+def test_purchase_agreements_are_no_signing(passage: str) -> None:
+    assert _statuses(passage) == []
