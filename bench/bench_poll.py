@@ -27,6 +27,12 @@ Reports, over the measured minutes:
 - the load average (1 min) sampled with the memory: the CPU share is
   measured on a machine others share.
 
+``--against TREE`` runs the same load (sources, minutes, gathering window)
+against the daemon of another tree (a worktree of the commit before a
+change), alternating with this tree ``--pairs`` times; each run also counts
+the batches the daemon crawled and the crawl processes it started in the
+measured minutes (from its log).
+
 ``--before REV`` runs the same load against ``signwatch daemon`` of an earlier
 commit (a git worktree, the previous design: a child process per source, no
 conditional listings), with ``--before-sources`` sites: the previous design
@@ -121,6 +127,8 @@ class Run:
     unchanged_requests: int = 0
     unchanged_bytes: int = 0
     robots_requests: int = 0
+    batches: int = 0  # batches crawled in the measured minutes (the daemon's "crawl starting" lines)
+    processes: int = 0  # crawl processes started in them
     warmup_cpu_s: float = 0.0
     warmup_sources: int = 0
     warmup_load: list[float] = field(default_factory=list)
@@ -168,6 +176,8 @@ class Run:
             "bytes_per_unchanged_poll": round(self.unchanged_bytes / max(1, self.unchanged_polls), 1),
             "unchanged_polls": self.unchanged_polls,
             "robots_requests": self.robots_requests,
+            "batches": self.batches,
+            "crawl_processes_started": self.processes,
             "cpu_s_per_source_poll": round(self.cpu_s / (self.polls * self.sources), 4) if self.polls else None,
             "rss_daemon_mib_first_third": first_rss,
             "rss_daemon_mib_last_third": last_rss,
@@ -259,7 +269,7 @@ def run_design(label: str, tree: Path, options: argparse.Namespace, sources: int
         env["PYTHONPATH"] = str(tree)
         command = [sys.executable, "-m", "monitor", "--config", str(config), "daemon", "--delivery-interval", "5"]
         command += ["--startup-window", str(options.startup_window)]
-        if label == "batched":
+        if label != "per-source":
             command += ["--gather-window", str(options.gather_window)]
         log = (work / "daemon.log").open("w")
         daemon = subprocess.Popen(command, cwd=tree, env=env, stderr=log, stdout=log)
@@ -276,7 +286,17 @@ def run_design(label: str, tree: Path, options: argparse.Namespace, sources: int
             run.warmup_cpu_s = tree_cpu_seconds(daemon.pid)
             run.warmup_sources = finished_sources(work / "data" / "signwatch.db")
             print(f"{label}: warm-up {run.warmup_s:.0f}s ({run.warmup_sources} sources)", flush=True)
+            log.flush()
+            seen = (work / "daemon.log").stat().st_size
             measure(run, daemon.pid, fleet, clock, rng)
+            log.flush()
+            with (work / "daemon.log").open("rb") as text:
+                text.seek(seen)
+                measured = text.read().decode("utf-8", "replace")
+            run.batches = measured.count(" crawl starting (")
+            # A long-lived crawl process says when it starts; before it, every batch was a process.
+            long_lived = measured.count("started (long-lived)")
+            run.processes = long_lived if "(long-lived)" in (work / "daemon.log").read_text() else run.batches
         finally:
             clock.stop()
             daemon.send_signal(signal.SIGTERM)
@@ -379,6 +399,8 @@ def main() -> None:
     )
     parser.add_argument("--gather-window", type=float, default=5.0, help="daemon --gather-window of this tree")
     parser.add_argument("--warmup-limit", type=float, default=1800.0, help="seconds the first crawls may take")
+    parser.add_argument("--against", type=Path, help="also run the daemon of this tree, same load, alternating")
+    parser.add_argument("--pairs", type=int, default=1, help="runs of each tree with --against")
     parser.add_argument("--before", help="also run the daemon of this commit (a worktree is made under /tmp)")
     parser.add_argument("--before-sources", type=int, default=100)
     parser.add_argument("--before-minutes", type=float, default=6.0)
@@ -392,7 +414,20 @@ def main() -> None:
         options.gather_window = 1.0
     if options.startup_window is None:
         options.startup_window = min(options.interval, 60.0)
-    runs = [run_design("batched", ROOT, options, options.sources, options.minutes)]
+    runs = []
+    for pair in range(options.pairs if options.against else 1):
+        runs.append(
+            run_design(
+                "batched" if not options.against else f"this-{pair + 1}",
+                ROOT,
+                options,
+                options.sources,
+                options.minutes,
+            )
+        )
+        if options.against:
+            against = options.against.resolve()
+            runs.append(run_design(f"against-{pair + 1}", against, options, options.sources, options.minutes))
     if options.before:
         tree = Path(tempfile.gettempdir()) / f"bench-poll-before-{options.before}"
         if not tree.exists():

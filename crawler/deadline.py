@@ -6,6 +6,13 @@ so that a crawl that runs out of time still records its runs and its counts.
 Scrapy's own CLOSESPIDER_TIMEOUT counts from the moment the spider opened,
 seconds after the process started; this counts from the same clock as the
 kill.  Without the setting (``scrapy crawl``, the workers) it does nothing.
+
+A spider closes only when its downloads in flight have ended, so a page that
+never answers would hold it open until its download timeout, past the kill:
+each download's timeout is cut to end at the deadline (give or take its
+wait for a turn at its host).  The daemon's long-lived crawl process
+(``crawler.serve``) then closes a hung source's spider in time and goes on
+with its next batch, not killed.
 """
 
 from __future__ import annotations
@@ -14,13 +21,16 @@ import logging
 import time
 from typing import Self
 
-from scrapy import Spider, signals
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import CallLaterResult, call_later
 from scrapy.utils.defer import deferred_from_coro
 
 logger = logging.getLogger(__name__)
+
+# Seconds: the shortest timeout a download gets near the deadline (it must still be able to start).
+MIN_TIMEOUT = 1.0
 
 CLOSE_AT_SETTING = "SIGNWATCH_CLOSE_AT"
 
@@ -47,7 +57,15 @@ class CrawlDeadline:
         extension = cls(crawler, when)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.request_reached_downloader, signal=signals.request_reached_downloader)
         return extension
+
+    def request_reached_downloader(self, request: Request, spider: Spider) -> None:
+        """Cut the request's download timeout to end at the deadline (its middlewares have set it by now)."""
+        left = max(MIN_TIMEOUT, self.when - time.time())
+        timeout = request.meta.get("download_timeout")
+        if not timeout or float(timeout) > left:
+            request.meta["download_timeout"] = left
 
     def spider_opened(self, spider: Spider) -> None:
         """Schedule the close."""

@@ -1,7 +1,9 @@
 """Run crawls of configured sources in this process: ``python -m crawler.run --source NAME``.
 
 This is what ``signwatch crawl`` starts as a child process (Twisted's
-reactor cannot be restarted, so each batch of crawls gets a fresh process).
+reactor cannot be restarted, so each batch of crawls gets a fresh process);
+with ``--serve`` it is the daemon's long-lived crawl process, crawling the
+batches it reads from stdin on one reactor (``crawler.serve``).
 It prints one JSON line per source as soon as that source's crawl ended (``{"event": "result", ...}``)
 and, with ``--progress``, progress lines while crawling.  With ``--parent
 PID`` it dies with that process; with ``--close-at T`` it closes its spiders
@@ -89,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     """Crawl the named sources (all at once, one reactor) and print their results."""
     parser = argparse.ArgumentParser(prog="python -m crawler.run", description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, default=None, help="signwatch.toml (else the usual lookup)")
-    parser.add_argument("--source", action="append", required=True, help="source name (repeatable)")
+    parser.add_argument("--source", action="append", default=[], help="source name (repeatable)")
     parser.add_argument("--progress", action="store_true", help="print progress JSON lines")
     parser.add_argument("--log-level", default="WARNING", type=str.upper, choices=LEVELS)
     parser.add_argument("--parent", type=int, default=None, help="die with this process (its pid)")
@@ -98,11 +100,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--late-processes", action="store_true", help="start the clean and store processes on the first page"
     )
+    parser.add_argument(
+        "--serve", action="store_true", help="crawl the batches read from stdin until it ends (crawler.serve)"
+    )
     options = parser.parse_args(argv)
+    if not options.source and not options.serve:
+        parser.error("name a source (--source), or --serve")
     setup_logging(options.log_level, quiet=SCRAPY_START_UP)
     if options.parent is not None and not die_with_parent(options.parent):
         print("signwatch: error: the process that started this crawl has ended; not crawling", file=sys.stderr)
         return 1
+    if options.serve:
+        from crawler.serve import BatchServer
+
+        # Its clean and store processes start on the first page they get, and serve every later batch.
+        config = str(options.config) if options.config else None
+        return BatchServer(config, progress=options.progress, log_level=options.log_level).serve()
     try:
         settings = load_settings(options.config)
         sources = [settings.source(name) for name in options.source]

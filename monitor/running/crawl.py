@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -50,6 +50,9 @@ from monitor.running.runs import abandon_running, finish_run, start_run
 from monitor.running.stale import KILLED, STALE_REASON, last_crawl_unfinished
 from monitor.store import CrawlRun, Database, Source, utcnow
 from monitor.subscription_terms import TARGETS_CHECKED_BY_PARENT
+
+if TYPE_CHECKING:
+    from monitor.running.crawl_pool import CrawlPool
 
 log = logging.getLogger("signwatch.crawl")
 
@@ -164,6 +167,7 @@ def crawl_command(
     close_at: float | None = None,
     catch_up: Sequence[str] = (),
     late_processes: bool = False,
+    serve: bool = False,
 ) -> list[str]:
     """The child-process command line that crawls ``sources``.
 
@@ -171,7 +175,9 @@ def crawl_command(
     time (seconds since the epoch) by which the child closes its spiders;
     ``catch_up``: sources whose every listing page is read (their last crawl
     did not finish); ``late_processes``: the child starts its clean and
-    store processes on the first page they get, not at once.
+    store processes on the first page they get, not at once; ``serve``: a
+    long-lived process crawling the batches it reads from stdin
+    (``monitor.running.crawl_pool``).
     """
     command = [sys.executable, "-m", "crawler.run"]
     if config_path:
@@ -188,7 +194,20 @@ def crawl_command(
         command += ["--catch-up", name]
     if late_processes:
         command.append("--late-processes")
+    if serve:
+        command.append("--serve")
     return command
+
+
+def child_environment() -> dict[str, str]:
+    """The environment of a crawl child: this one, its Apprise targets checked, this tree's packages."""
+    environment = dict(os.environ)
+    # The settings were loaded, and their Apprise targets checked, by this process.
+    environment[TARGETS_CHECKED_BY_PARENT] = "1"
+    # The child must import the same monitor and crawler packages as this process.
+    root = str(Path(monitor.__file__).resolve().parent.parent)
+    environment["PYTHONPATH"] = os.pathsep.join(p for p in (root, environment.get("PYTHONPATH", "")) if p)
+    return environment
 
 
 def close_margin(limit: float) -> float:
@@ -211,6 +230,7 @@ def run_crawl(
     log_path: Path | None = None,
     on_result: ResultCallback | None = None,
     late_processes: bool = False,
+    pool: CrawlPool | None = None,
 ) -> list[CrawlOutcome]:
     """Crawl ``sources`` (names from ``settings``) in one child process; one outcome each, in order.
 
@@ -223,6 +243,8 @@ def run_crawl(
     after it started (default ``crawler.crawl_timeout``; 0 or less: no
     limit), and its unfinished sources are failed.  The child's log goes to
     ``log_path`` (default: a temporary file whose last line explains a crash).
+    ``pool``: crawl in one of its long-lived processes, not a child of
+    its own (the daemon's; the time limit is then the batch's).
     """
     for name in sources:
         settings.source(name)  # unknown names fail here, with the list of known ones
@@ -254,7 +276,10 @@ def run_crawl(
                     plan = _ChildPlan(
                         leased, catch_up, limit, on_progress, on_child, log_path, on_result, late_processes
                     )
-                    outcomes.update(_crawl_in_child(settings, store, plan))
+                    if pool is not None:
+                        outcomes.update(pool.crawl(settings, store, plan))
+                    else:
+                        outcomes.update(_crawl_in_child(settings, store, plan))
         finally:
             for lease in leases:
                 release_lease(store, lease)
@@ -310,12 +335,7 @@ def _crawl_in_child(settings: Settings, db: Database, plan: _ChildPlan) -> dict[
         catch_up=plan.catch_up,
         late_processes=plan.late_processes,
     )
-    environment = dict(os.environ)
-    # The settings were loaded, and their Apprise targets checked, by this process.
-    environment[TARGETS_CHECKED_BY_PARENT] = "1"
-    # The child must import the same monitor and crawler packages as this process.
-    root = str(Path(monitor.__file__).resolve().parent.parent)
-    environment["PYTHONPATH"] = os.pathsep.join(p for p in (root, environment.get("PYTHONPATH", "")) if p)
+    environment = child_environment()
     outcomes: dict[str, CrawlOutcome] = {}
     interrupted: BaseException | None = None
     with log_path.open("w+b") if log_path else tempfile.TemporaryFile() as child_log:

@@ -1,16 +1,19 @@
 """``signwatch daemon``: APScheduler runs one job per source and one delivering the outbox.
 
 A source's job only says the source is due.  The sources due within a short
-gathering window (``GATHER_WINDOW``) are crawled together in ONE child
-process (Scrapy's reactor cannot be restarted in one process; one Scrapy
-start a batch, not a source, is what lets a thousand sources be polled
-often): the cost of a pass grows with the pages that changed, not with the
-number of sources.  The child keeps what a child per source gave: it runs
-with a timeout (its spiders close a little before ``crawl_timeout``, each
-recording its run; it is killed at the limit and what it left is recorded
-failed), it returns its memory when it ends, and each source's result comes
-back as soon as that source's crawl ends, so its health is checked and its
-alerts delivered while a slow or hung source of the same batch goes on.
+gathering window (``GATHER_WINDOW``) are crawled together as one batch of a
+long-lived crawl process (``monitor.running.crawl_pool``: Scrapy's reactor
+cannot be restarted in a process, so the process keeps one running and
+starts each batch's crawlers on it): a poll pays no process start, and the
+cost of a pass grows with the pages that changed, not with the number of
+sources or batches.  The pool keeps what a child per batch gave: each batch
+has a timeout (its spiders close a little before ``crawl_timeout``, each
+recording its run; a process that cannot close, or does not answer, is
+killed, what it left recorded failed, and the next batch gets a new
+process), memory is returned (a process is recycled after a number of
+batches or above a memory limit), and each source's result comes back as
+soon as that source's crawl ends, so its health is checked and its alerts
+delivered while a slow or hung source of the same batch goes on.
 At most one crawl per source runs or waits at a time and missed runs
 coalesce into one (``max_instances=1``, ``coalesce=True``); at most
 ``MAX_PARALLEL_CRAWLS`` batches run at once.
@@ -50,6 +53,7 @@ from monitor.alerts.subscriptions import sync_config_subscriptions
 from monitor.config import Settings, load_settings
 from monitor.errors import ConfigError, SignwatchError
 from monitor.running.crawl import CrawlChild, CrawlOutcome
+from monitor.running.crawl_pool import CrawlPool
 from monitor.running.first_polls import first_poll_offsets
 from monitor.running.passes import close_stale, crawl_sources, deliver
 from monitor.running.runs import last_run_started
@@ -69,11 +73,11 @@ STALE_CHECK_INTERVAL = 300.0  # seconds between looks for runs whose crawl was k
 SHUTDOWN_REASON = "ended by daemon shutdown"
 JITTER_FRACTION = 0.1  # of the interval, at most JITTER_MAX seconds
 JITTER_MAX = 300
-MAX_PARALLEL_CRAWLS = 3  # batches (crawl processes) at once
-# Seconds: the sources due within it are crawled by one process.  Longer makes fewer
-# process starts (each costs about a second of CPU) and adds up to as much to an alert's delay.
+MAX_PARALLEL_CRAWLS = 3  # batches (each in a long-lived crawl process of its own) at once
+# Seconds: the sources due within it are crawled as one batch.  Longer makes fewer, larger
+# batches and adds up to as much to an alert's delay.
 GATHER_WINDOW = 5.0
-MAX_BATCH = 500  # sources in one crawl process; more due at once make several
+MAX_BATCH = 500  # sources in one batch; more due at once make several
 
 
 def check_enabled_sources(settings: Settings) -> None:
@@ -122,6 +126,8 @@ class Daemon:
         self._batches: list[threading.Thread] = []
         self._batch_number = 0
         self._gatherer: threading.Thread | None = None
+        # Long-lived crawl processes, one batch at a time each: a batch pays no process start.
+        self.pool = CrawlPool()  # as many processes as batches at once: MAX_PARALLEL_CRAWLS
 
     # -- scheduling ------------------------------------------------------
 
@@ -212,7 +218,7 @@ class Daemon:
             self._queued.clear()
 
     def _crawl_batch(self, number: int, names: list[str]) -> None:
-        """One crawl process for ``names``; each source's health and alerts as soon as its crawl ended."""
+        """One batch of a crawl process for ``names``; each source's health and alerts as soon as its crawl ended."""
         try:
             if not self.settings.workers.redis_url:
                 log.info("sources=%s crawl starting (%d in one process)", ",".join(names), len(names))
@@ -225,6 +231,7 @@ class Daemon:
                 on_outcome=self._source_done,
                 # Most polls find nothing new: the child starts its clean and store processes on need.
                 late_processes=True,
+                pool=self.pool,
             )
         except Exception:  # a batch must never take the daemon down
             log.exception("sources=%s crawl job failed", ",".join(names))
@@ -352,6 +359,7 @@ class Daemon:
             self._gatherer.join()
         for batch in list(self._batches):
             batch.join()
+        self.pool.close()  # the idle crawl processes end (their spiders closed, nothing running)
         self.scheduler.shutdown(wait=True)
         log.info("daemon stopped")
         return 0

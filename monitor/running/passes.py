@@ -11,7 +11,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from monitor.config import Settings
 from monitor.running.crawl import SKIPPED, ChildCallback, CrawlOutcome, ProgressCallback, ResultCallback, run_crawl
@@ -19,6 +19,9 @@ from monitor.running.runs import last_run_started
 from monitor.running.schedule import is_due, parse_schedule
 from monitor.running.stale import ClosedRun, close_stale_runs
 from monitor.store import Database, utcnow
+
+if TYPE_CHECKING:
+    from monitor.running.crawl_pool import CrawlPool
 
 log = logging.getLogger("signwatch.pass")
 
@@ -148,6 +151,7 @@ def crawl_sources(
     timeout: float | None = None,
     on_outcome: ResultCallback | None = None,
     late_processes: bool = False,
+    pool: CrawlPool | None = None,
 ) -> list[CrawlOutcome]:
     """Crawl ``names`` here (one child process for all, health checks), or queue them for the workers.
 
@@ -158,6 +162,7 @@ def crawl_sources(
 
     Each source's health is checked, and ``on_outcome`` told, as soon as
     its own crawl ended: a slow source of the batch holds up no other.
+    ``pool``: the crawl runs in one of its long-lived processes (the daemon's).
     """
     if settings.workers.redis_url:
         from monitor.running.workers import queue_sources
@@ -182,6 +187,7 @@ def crawl_sources(
         timeout=timeout,
         on_result=settle,
         late_processes=late_processes,
+        pool=pool,
     )
     # The sources the child left without a result (killed, out of time), and the skipped ones.
     for outcome in outcomes:

@@ -107,10 +107,19 @@ def test_killed_crawl_child_is_recorded_and_the_daemon_goes_on(
     with MirrorServer(3) as mirror, AlertSink() as sink:
         config = write_config(mirror, sink, tmp_path, schedule="2s")
         daemon = start_daemon(config, "--grace", "3")
-        assert wait_for(lambda: bool(crawl_children(config)), 60)
+        db = Database.from_settings(load_settings(config))
+
+        def crawling() -> bool:
+            # Killed while its spiders run (a crawl process killed before it took its batch is replaced at once).
+            try:
+                with db.session() as session:
+                    return bool(session.scalar(select(func.count()).where(CrawlRun.status == "running")))
+            except StoreError:  # the daemon has not made its tables yet
+                return False
+
+        assert wait_for(lambda: bool(crawl_children(config)) and crawling(), 120)
         for pid in crawl_children(config):
             os.kill(pid, signal.SIGKILL)
-        db = Database.from_settings(load_settings(config))
 
         def killed_runs() -> int:
             with db.session() as session:

@@ -1,0 +1,262 @@
+"""Long-lived crawl processes: batch after batch in one process, its deadline, its recycling, its replacement.
+
+The daemon test runs ``signwatch daemon`` on the mirror; the others drive
+``CrawlPool`` as the daemon does (``crawl_sources`` with its pool: leases,
+runs, health), with real crawl processes and real sites on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from monitor.config import Settings, load_settings
+from monitor.demo.mirror.server import MirrorServer
+from monitor.demo.sink import AlertSink
+from monitor.errors import StoreError
+from monitor.running.crawl import CrawlOutcome
+from monitor.running.crawl_pool import CrawlPool
+from monitor.running.passes import crawl_sources
+from monitor.running.startup import open_store
+from monitor.store import Article, CrawlRun, Database, Source
+from tests.running.conftest import write_config
+from tests.running.test_daemon import start_daemon, wait_for  # noqa: F401 (start_daemon is a fixture)
+from tests.running.trouble_site import Behaviour, trouble_site
+
+pytestmark = pytest.mark.slow
+
+MIRROR_SOURCES = ["mirror-zblog", "mirror-dedecms", "mirror-taiwancn", "mirror-generic"]
+
+
+def serving_processes(config: Path) -> set[int]:
+    """Live long-lived crawl processes working on this config (a zombie is none)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+            state = (entry / "stat").read_text().rsplit(")", 1)[-1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if b"crawler.run" in command and b"--serve" in command and str(config).encode() in command and state != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def finished_runs(db: Database) -> dict[str, list[str]]:
+    """Each source's finished runs' statuses, oldest first (none while the daemon has not made its tables)."""
+    try:
+        with db.session() as session:
+            rows = session.execute(
+                select(Source.name, CrawlRun.status)
+                .join(CrawlRun, CrawlRun.source_id == Source.id)
+                .where(CrawlRun.status != "running")
+                .order_by(CrawlRun.id)
+            ).all()
+    except StoreError:
+        return {}
+    found: dict[str, list[str]] = {}
+    for name, status in rows:
+        found.setdefault(name, []).append(status)
+    return found
+
+
+def running_runs(db: Database) -> int:
+    """Runs started and not finished (spiders crawling)."""
+    with db.session() as session:
+        return int(session.scalar(select(func.count()).where(CrawlRun.status == "running")) or 0)
+
+
+def stored(db: Database) -> int:
+    """Articles stored so far."""
+    with db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(Article)) or 0)
+
+
+@pytest.fixture
+def mirror_store(tmp_path: Path) -> Iterator[tuple[MirrorServer, Settings, Database]]:
+    """The mirror, a config crawling it, and the config's store."""
+    with MirrorServer(3) as mirror:
+        config = tmp_path / "signwatch.toml"
+        config.write_text(mirror.sources_toml(tmp_path / "data"), encoding="utf-8")
+        settings = load_settings(config)
+        db = open_store(settings)
+        yield mirror, settings, db
+        db.dispose()
+
+
+def test_the_daemon_crawls_batch_after_batch_in_one_process(
+    tmp_path: Path,
+    start_daemon: Callable[..., subprocess.Popen[str]],  # noqa: F811 (the fixture imported above)
+) -> None:
+    with MirrorServer(3) as mirror, AlertSink() as sink:
+        config = write_config(mirror, sink, tmp_path, schedule="3s")
+        daemon = start_daemon(config, "--grace", "3", "--gather-window", "1")
+        db = Database.from_settings(load_settings(config))
+        seen: set[int] = set()
+
+        def polls_each(count: int) -> Callable[[], bool]:
+            def done() -> bool:
+                seen.update(serving_processes(config))
+                runs = finished_runs(db)
+                return all(len(runs.get(name, [])) >= count for name in MIRROR_SOURCES)
+
+            return done
+
+        log = tmp_path / "daemon.log"
+        # Up to three batches run at once, each in a process of its own: never more processes than that,
+        # however many batches (the old design started one per batch).
+        assert wait_for(polls_each(4), 300), log.read_text()
+        assert 1 <= len(seen) <= 3, seen
+        batches = log.read_text().count(" crawl starting (")
+        assert batches >= 4 and batches >= 2 * len(seen), batches
+        runs = finished_runs(db)
+        assert all(set(runs[name]) == {"ok"} for name in MIRROR_SOURCES), runs
+        expected = sum(len(mirror.articles(site)) for site in ("zblog", "dedecms", "taiwancn", "generic"))
+        assert stored(db) >= expected - 1
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(timeout=60) == 0
+        # The process ended with the daemon.
+        assert wait_for(lambda: not serving_processes(config), 10)
+        with db.session() as session:
+            assert session.scalar(select(func.count()).where(CrawlRun.status == "running")) == 0
+        db.dispose()
+    text = log.read_text()
+    assert text.count("started (long-lived)") == len(seen)
+    assert "Traceback" not in text
+
+
+def crawl(
+    settings: Settings, db: Database, pool: CrawlPool, names: list[str], limit: float, pids: list[int] | None = None
+) -> list[CrawlOutcome]:
+    """One batch, as the daemon crawls it; the pid of the process that crawled it is added to ``pids``."""
+    return crawl_sources(
+        settings,
+        db,
+        names,
+        timeout=limit,
+        pool=pool,
+        late_processes=True,
+        on_child=None if pids is None else lambda child: pids.append(child.pid),
+    )
+
+
+def test_a_hung_source_is_closed_at_its_batch_deadline_and_the_process_goes_on(tmp_path: Path) -> None:
+    limit = 90.0  # the spiders close at 81 s; the process would be killed at 90 s
+    with (
+        MirrorServer(3) as mirror,
+        trouble_site({"fine": Behaviour(), "stuck": Behaviour("hang")}) as site,
+    ):
+        # Page downloads may take long (the stuck page never answers): only the batch's deadline ends its crawl.
+        text = mirror.sources_toml(tmp_path / "data", crawler={"crawl_timeout": limit, "timeout": 300.0})
+        text += "\n[[sources]]" + site.config(tmp_path / "data").split("[[sources]]", 1)[1]
+        config = tmp_path / "signwatch.toml"
+        config.write_text(text, encoding="utf-8")
+        settings = load_settings(config)
+        db = open_store(settings)
+        pool = CrawlPool()
+        pids: list[int] = []
+        try:
+            outcomes = {o.source: o for o in crawl(settings, db, pool, [*MIRROR_SOURCES, "trouble"], limit, pids)}
+            # The others' articles were stored and their runs ok; the hung one failed, saying why.
+            assert all(o.status == "ok" and o.new_articles > 0 for n, o in outcomes.items() if n != "trouble"), outcomes
+            assert outcomes["trouble"].status == "failed"
+            assert "crawl_timeout" in (outcomes["trouble"].error or ""), outcomes["trouble"]
+            assert site.answers("stuck") == ["hang"]
+            assert site.answers("fine") == ["200"]
+            # Its hung download was cut at the deadline: the spider closed in time, the process was
+            # not killed, and it takes the next batch.
+            assert "killed" not in (outcomes["trouble"].error or "")
+            assert pool.pids() == pids
+            again = crawl(settings, db, pool, MIRROR_SOURCES, limit, pids)
+            assert [o.status for o in again] == ["ok"] * 4
+            assert pids[0] == pids[1]
+            assert pool.started == 1
+        finally:
+            pool.close()
+            db.dispose()
+        assert finished_runs(db)["trouble"] == ["failed"]
+
+
+def test_the_process_is_recycled_after_its_batches(mirror_store: tuple[MirrorServer, Settings, Database]) -> None:
+    _mirror, settings, db = mirror_store
+    pool = CrawlPool(max_batches=2)
+    pids: list[int] = []
+    try:
+        for _ in range(3):
+            outcomes = crawl(settings, db, pool, MIRROR_SOURCES, 300.0, pids)
+            assert [o.status for o in outcomes] == ["ok"] * 4
+        # Two batches in the first process; it was ended and the third batch started a new one.
+        assert pids[0] == pids[1] and pids[2] != pids[0]
+        assert pool.started == 2 and pool.recycled == 1
+        assert wait_for(lambda: not Path(f"/proc/{pids[0]}").exists() or _zombie(pids[0]), 60)
+        assert pool.pids() == [pids[2]]
+    finally:
+        pool.close()
+    assert all(len(statuses) == 3 and set(statuses) == {"ok"} for statuses in finished_runs(db).values())
+
+
+def test_the_process_is_recycled_above_its_memory_limit(mirror_store: tuple[MirrorServer, Settings, Database]) -> None:
+    _mirror, settings, db = mirror_store
+    pool = CrawlPool(max_rss_mib=1.0)  # any crawl process holds more than 1 MiB
+    try:
+        crawl(settings, db, pool, MIRROR_SOURCES, 300.0)
+        assert pool.pids() == [] and pool.recycled == 1
+        outcomes = crawl(settings, db, pool, MIRROR_SOURCES, 300.0)
+        assert [o.status for o in outcomes] == ["ok"] * 4
+        assert pool.started == 2
+    finally:
+        pool.close()
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def test_a_killed_process_is_replaced_on_the_next_batch_and_nothing_is_lost(
+    mirror_store: tuple[MirrorServer, Settings, Database],
+) -> None:
+    mirror, settings, db = mirror_store
+    expected = sum(len(mirror.articles(site)) for site in ("zblog", "dedecms", "taiwancn", "generic"))
+    pool = CrawlPool()
+    try:
+        # Killed in the middle of its first batch: the sources it had not finished are recorded killed.
+        first: list[CrawlOutcome] = []
+        batch = threading.Thread(target=lambda: first.extend(crawl(settings, db, pool, MIRROR_SOURCES, 300.0)))
+        batch.start()
+        assert wait_for(lambda: bool(pool.pids()) and running_runs(db) >= 1, 120)
+        [killed] = pool.pids()
+        os.kill(killed, signal.SIGKILL)
+        batch.join(60)
+        assert not batch.is_alive()
+        assert len(first) == 4
+        unfinished = [o for o in first if o.status != "ok"]
+        assert unfinished and all(o.error == "the crawl process was killed by SIGKILL" for o in unfinished)
+        # The next batch starts a new process, which catches up: every article is stored, once.
+        again = crawl(settings, db, pool, MIRROR_SOURCES, 300.0)
+        assert [o.status for o in again] == ["ok"] * 4
+        [replacement] = pool.pids()
+        assert replacement != killed
+        # Killed again, now between batches: the next batch does not notice.
+        os.kill(replacement, signal.SIGKILL)
+        assert wait_for(lambda: _zombie(replacement), 10)
+        third = crawl(settings, db, pool, MIRROR_SOURCES, 300.0)
+        assert [o.status for o in third] == ["ok"] * 4
+        assert pool.started == 3
+    finally:
+        pool.close()
+    assert stored(db) == expected
+    with db.session() as session:
+        hashes = list(session.scalars(select(Article.content_hash)))
+    assert len(hashes) == len(set(hashes))
