@@ -232,6 +232,14 @@ PARTY_CLASSES = [
         "签约\n3月2日,华锐能源系统有限公司与宿迁经开区签订储能项目投资协议。",
         {("华锐能源系统有限公司", "investor"), ("宿迁经开区", "host")},
     ),
+    # a project no party invests in, whose company is written in full only beside its chairman: that
+    # company invests and is a party (blind2026e's q071)
+    (
+        "签约\n6月25日,盘古钠祥钠离子电池研发总部及制造基地项目签约落户锡山经济技术开发区。市长赵建军出席签约仪式。"
+        "深圳盘古钠祥新能源有限公司董事长胡明祥致辞。",
+        # (read from the project's first characters on: the place before them is left)
+        {("盘古钠祥新能源有限公司", "investor"), ("锡山经济技术开发区", "host")},
+    ),
     # a person announcing, named after an office earlier, is no company (blind2026e's q019)
     (
         "投产\n义乌晶澳太阳能科技有限公司年产10GW高效电池项目举行投产仪式。浙江省政府副秘书长董贵波出席。"
