@@ -263,7 +263,11 @@ def _projects(
         if investor is None:
             investor = _company_named_for(text, prepared.written, name)
             matching = organisation(investor) if investor is not None else ""
-            if matching and not any(matching in p.normalised or p.normalised in matching for p in scan.parties):
+            if (
+                investor is not None
+                and matching
+                and not any(matching in p.normalised or p.normalised in matching for p in scan.parties)
+            ):
                 # the company written in full that invests (深圳盘古钠祥新能源有限公司董事长…致辞 at the
                 # signing of 盘古钠祥…项目) is a party as the brand would be, unless the article's
                 # parties name it already (山东高速物流集团有限公司 and 高速物流集团有限公司)
