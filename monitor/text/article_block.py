@@ -56,6 +56,8 @@ _SCORED_TAGS = frozenset(
 # one C call; a regex that finds the characters one by one made a string of each.
 _NOT_HAN_LEAD = bytes(byte for byte in range(256) if not 0xE4 <= byte <= 0xE9)
 _BELOW_HAN = re.compile(rb"\xe4[\x80-\xb7]")
+# Every byte but UTF-8's continuation bytes: deleting them leaves the continuation bytes to count.
+_NOT_CONTINUATION = bytes(byte for byte in range(256) if not 0x80 <= byte <= 0xBF)
 _PUNCTUATION = ("，", "。", "；", "、", "！", "？", ",", ";")
 _INLINE_HOLDERS = frozenset(("p", "span", "font"))
 # ``descendant::`` rather than ``//``: libxml2 sorts and dedupes ``//`` results.
@@ -102,7 +104,7 @@ def drop_chrome(document: etree._Element, named: list[etree._Element] | None = N
             continue  # goes with an outer block already
         # All its text is an upper bound of its prose outside links: most chrome
         # blocks are small and need no second look.
-        if page_prose == 0 or _wide_count(element_text(el)) < threshold or own_prose(el) < threshold:
+        if page_prose == 0 or _wide_text_count(el) < threshold or own_prose(el) < threshold:
             doomed.append(el)
             covered.update(el.iter())
     for el in doomed:
@@ -112,7 +114,17 @@ def drop_chrome(document: etree._Element, named: list[etree._Element] | None = N
 
 def own_prose(el: etree._Element) -> int:
     """Roughly how many Han characters (and full-width marks) an element's text outside links holds."""
-    return _wide_count(element_text(el)) - _wide_count("".join(_LINK_TEXT(el)))
+    return _wide_text_count(el) - _wide_count("".join(_LINK_TEXT(el)))
+
+
+def _wide_text_count(el: etree._Element) -> int:
+    """``_wide_count(element_text(el))``, from the text serialised as UTF-8 (not decoded into a str and encoded back).
+
+    In valid UTF-8 (what libxml2 writes) a character's bytes past its first are its
+    continuation bytes (0x80-0xBF): their number is the length in bytes less the length in characters.
+    """
+    data = etree.tostring(el, method="text", encoding="utf-8", with_tail=False)
+    return len(data.translate(None, _NOT_CONTINUATION)) // 2
 
 
 def _wide_count(text: str) -> int:

@@ -92,7 +92,9 @@ def parse_document(text: str, utf8: bytes | None = None) -> ParsedPage:
         data = _CONTROL_REFERENCE.sub(b"", data)
     if not data.strip():
         return ParsedPage(None)
-    parser = etree.HTMLParser(encoding="utf-8", huge_tree=True)
+    # collect_ids=False: libxml2 keeps no table of the page's id attributes (a hash entry per id,
+    # built while parsing and freed with the tree); nothing here looks an element up by its id.
+    parser = etree.HTMLParser(encoding="utf-8", huge_tree=True, collect_ids=False)
     try:
         # Plain lxml elements, not lxml.html's: the per-element class lookup of
         # HtmlElement costs a tenth of the whole cleaning time.

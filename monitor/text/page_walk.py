@@ -46,23 +46,23 @@ def walk_page(document: etree._Element) -> PageElements:
     """Walk ``document`` once and gather its elements of the tags cleaning reads and those with a class or id."""
     every = list(document.iter(etree.Element))
     # The one loop in Python over every element reads only its class and id (bytes keys: lxml
-    # encodes a str key on every call); the tags are gathered by lxml's own filtered walks
-    # below, in C, over the elements this list already made (their Python objects are reused).
+    # encodes a str key on every call) and judges its names at once; the tags are gathered by
+    # lxml's own filtered walks below, in C, over the elements this list already made (their
+    # Python objects are reused).  The root is left out: ``descendant::`` selections never held it.
     labelled: Labelled = []
-    keep = labelled.append
-    for element in every:
-        class_name = element.get(b"class")
-        id_name = element.get(b"id")
-        if class_name is not None or id_name is not None:
-            keep((element, class_name, id_name))
-    if labelled and labelled[0][0] is document:
-        del labelled[0]  # not the root: ``descendant::`` selections never held it
     marked: list[tuple[etree._Element, int]] = []
-    for element, class_name, id_name in labelled:
+    keep, mark = labelled.append, marked.append
+    get = etree._Element.get  # called unbound: no bound method made per element
+    for element in every[1:] if every and every[0] is document else every:
+        class_name = get(element, b"class")
+        id_name = get(element, b"id")
+        if class_name is None and id_name is None:
+            continue
+        keep((element, class_name, id_name))
         # What the names say, judged once per name (remembered: see labels.name_kinds).
         kinds = (name_kinds(class_name) if class_name else 0) | (name_kinds(id_name) if id_name else 0)
         if kinds:
-            marked.append((element, kinds))
+            mark((element, kinds))
     by_tag: dict[str, list[etree._Element]] = {tag: [] for tag in _GATHERED}
     for element in document.iter(*_GATHERED):
         if element is not document:
