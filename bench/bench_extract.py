@@ -85,7 +85,7 @@ def _without_project_reading() -> Iterator[None]:
     from monitor.projects.model import NOTHING
 
     kept = reading.read_prepared
-    reading.read_prepared = lambda prepared, extraction: NOTHING  # type: ignore[assignment]
+    reading.read_prepared = lambda prepared, extraction, capped=None: NOTHING  # type: ignore[assignment]
     try:
         yield
     finally:
