@@ -22,6 +22,7 @@ from importlib import resources
 from typing import TypeVar
 
 from monitor.events import dates as dating
+from monitor.events.announcements import INVESTMENT_KIND
 from monitor.events.mentions import MENTION_STATUS
 from monitor.events.model import SigningEvent
 from monitor.events.numerals import parse_number
@@ -36,6 +37,9 @@ UNDATED_WINDOW = timedelta(days=60)
 # Kinds that name a batch of projects whatever else the sentence says, and
 # kinds that name a signing of any sort (a batch only when no party is named).
 GENERIC_KINDS = frozenset({"签约", "签约仪式"})
+# An investment announcement that is a project stage's (宣布总投资4000亿元的80个重点项目集中开工): that stage too,
+# as a mention of the same groundbreaking names it (``monitor.events.mentions``' stage kinds).
+_ANNOUNCED_STAGES = (("开工", re.compile(r"开工|动工|开建|奠基")), ("投产", re.compile(r"投产|竣工")))
 _BATCH_ONLY = BATCH_KINDS - GENERIC_KINDS
 # Shared wording is counted in runs of this many characters.
 GRAM = 5
@@ -212,7 +216,7 @@ def make_facts(
         month_day = _yearless_day(evidence)
     names = _unique(p for p in (normal_party(name) for name in parties) if p)
     return EventFacts(
-        kinds=frozenset({kind}),
+        kinds=frozenset({kind, *_announced_stages(kind, evidence)}),
         status=status,
         province=place[0],
         city=place[1],
@@ -227,6 +231,14 @@ def make_facts(
         batch=any(c > 1 for c in projects) or kind in _BATCH_ONLY or (kind in GENERIC_KINDS and not names),
         evidence=(evidence,),
     )
+
+
+@lru_cache(maxsize=4096)
+def _announced_stages(kind: str, evidence: str) -> tuple[str, ...]:
+    """The stages an investment announcement's sentence names (集中开工): none for any other kind."""
+    if kind != INVESTMENT_KIND:
+        return ()
+    return tuple(stage for stage, words in _ANNOUNCED_STAGES if words.search(evidence))
 
 
 def combine(facts: Sequence[EventFacts]) -> EventFacts:

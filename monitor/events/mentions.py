@@ -49,6 +49,9 @@ _OCCASIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (落子: projects "placed" like stones on a board, 64个项目落子)
     ("落户", re.compile(r"落户|落地|落子|入驻|投资建设|新建")),
 )
+# A fair or congress held (…世界温州人大会在浙江省温州市举行, 首届川商返乡发展大会在成都市锦江宾馆召开): its
+# opening, where the lead names no other occasion (…恳谈会举行,…64个项目落子 is the projects').
+_HELD = ("开幕", re.compile(r"(?:会|台湾周|合作周)[^,,。;;]{0,25}?(?:举行|召开)"))
 # The occasions that are stages of their own: a groundbreaking is not the project's
 # commissioning, nor an expo's turnover its signing (``monitor.events.cluster`` keeps them apart).
 STAGE_KINDS = frozenset({"展会成交", "投资决策", "开工", "投产", "启动"})
@@ -58,11 +61,18 @@ _PROJECT = re.compile(r"项目|工厂|基地|产业园|厂区|生产线")
 _DAYS_BACK = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1}
 _RELATIVE_DAY = re.compile("|".join(_DAYS_BACK))
 # A fair, an expo or an investment congress, and an edition of one (第五届).
-_FAIR = re.compile(r"博览会|博会|交易会|洽谈会|洽会|峰会|招商|商大会|广交会")
+_FAIR = re.compile(r"博览会|博会|交易会|洽谈会|洽会|峰会|招商|商大会|人大会(?!议)|发展大会|广交会|台湾周|合作周")
 _EDITION = re.compile(r"第[一二两三四五六七八九十百零〇\d]{1,6}届|首届")
+# A fair named by its year (2021华侨华人创业发展洽谈会, 2023世界温州人大会): an edition too.
+_YEAR_EDITION = re.compile(r"(?<!\d)(?:19|20)\d\d年?(?=[^\d,,。;;]{2,20}?(?:会|台湾周|合作周))")
 # Money a mention's lead may carry: investment, turnover and trade (not tax, salary or R&D).
 _LEAD_KINDS = frozenset({"agreed", "planned", "arrived", "contracted", "transaction", "trade", "output"})
 _CLAUSE_END = re.compile(r"[,,;;]")
+# A plan in the sentence before a stage's word: the stage is to come (计划于2021年10月底前开工建设,
+# 2025年正式投产), so it is no occasion the page reports.
+# A fair to be held (…洽谈会将于9月1日至4日在山东潍坊举行) is a preview, not its opening.
+_PLAN = re.compile(r"计划|预计|拟|力争|争取|有望|将于|预期")
+_PLANNED_KINDS = STAGE_KINDS | {"开幕"}
 # A lead that looks back over past occasions.
 _LOOKING_BACK = re.compile(r"回顾|过去[\d一二两三四五六七八九十]+年")
 # The lead: the title and body paragraphs until one carries a money figure, at most this many.
@@ -143,7 +153,8 @@ def _news_without_money(text: str, kind: str, occasion: Sentence) -> bool:
     start, end = occasion.start, occasion.end
     if kind in STAGE_KINDS | {"签约", "落户"} and _PROJECT.search(text, start, end):
         return True
-    return bool(_FAIR.search(text, start, end)) and _EDITION.search(text, start, end) is not None
+    edition = _EDITION.search(text, start, end) or _YEAR_EDITION.search(text, start, end)
+    return bool(_FAIR.search(text, start, end)) and edition is not None
 
 
 def _lead(sentences: Sequence[Sentence], figures: Sequence[Figure]) -> list[Sentence]:
@@ -164,12 +175,15 @@ def _occasion(text: str, lead: Sequence[Sentence]) -> tuple[str | None, Sentence
     …于2024年5月开工建设 is a commissioning).  The sentence and the word are
     the first occasion's: that is where the lead dates and places it.
     """
-    named = [
-        (index, match.start(), kind, sentence)
+    found = [
+        (index, match.start(), kind, sentence, planned or pattern is _HELD[1])
         for index, sentence in enumerate(lead)
-        for kind, pattern in _OCCASIONS
+        for kind, pattern in (*_OCCASIONS, _HELD)
         if (match := pattern.search(text, sentence.start, sentence.end))
+        and not ((planned := _planned(text, kind, sentence, match)) and kind not in STAGE_KINDS)
     ]
+    # a stage still to come (项目将于…开工建设) or a fair held is the occasion only where the lead names no other
+    named = [n[:4] for n in found if not n[4]] or [n[:4] for n in found]
     if not named:
         return None, None, 0
     # the first that is dated, else the first (【…项目动工】 as a headline, then 22日正式动工)
@@ -178,6 +192,18 @@ def _occasion(text: str, lead: Sequence[Sentence]) -> tuple[str | None, Sentence
     stages = [n for n in named if n[2] in STAGE_KINDS]
     kind = min(stages, key=lambda n: (n[0], n[1]))[2] if stages else first[2]
     return kind, first[3], first[1]
+
+
+def _planned(text: str, kind: str, sentence: Sentence, match: re.Match[str]) -> bool:
+    """Whether the sentence plans the occasion at ``match`` (计划…开工建设; 洽谈会将于9月1日至4日…举行).
+
+    A fair's plan may stand inside the match, before 举行; no other kind's may
+    (批准…计划 is a decision, not a plan of one).
+    """
+    if kind not in _PLANNED_KINDS:
+        return False
+    reach = match.end() if kind == "开幕" else match.start()
+    return _PLAN.search(text, sentence.start, reach) is not None
 
 
 def _own_clauses_end(text: str, kind: str, anchor: int, sentence: Sentence) -> int:

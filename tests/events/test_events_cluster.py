@@ -104,6 +104,11 @@ SAME_EVENT = [
     ("c017", "c018", {"parties", "place"}),
     # the 23rd 华创会's opening told alone, and its 27 projects 在开幕式现场签约 the same day in 武汉
     ("d:c042", "d:c043", {"date", "place", "kind"}),
+    # 国家能源集团's fourth batch of 2023: an announcement (宣布37个重点电力项目集中开工) and a repost's
+    # groundbreaking read as a mention (近日集中开工): one stage, 1260亿元 on both
+    ("d:c089", "d:c090", {"amounts", "kind"}),
+    # 国轩高科's 庐江 agreement and a spun repost whose groundbreaking is still planned (計劃…开工建设)
+    ("d:c009", "d:c011", {"place", "wording"}),
 ]
 
 
@@ -623,3 +628,32 @@ def test_a_fairs_opening_is_a_signings_occasion_only_where_it_was_signed_there(
     assert sign.day == mention.day and sign.city == mention.city
     assert compare(sign, mention).same is same, compare(sign, mention)
     assert compare(mention, sign).same is same
+
+
+@pytest.mark.parametrize(
+    ("kind", "evidence", "kinds"),
+    [
+        (
+            "投资",
+            "3月28日,国家能源集团举行2024年首批重点项目开工大会,宣布总投资4000亿元的80个重点项目集中开工。",
+            {"投资", "开工"},
+        ),
+        ("投资", "12月28日,总投资120亿元的15个项目集中竣工投产。", {"投资", "投产"}),
+        ("投资", "该公司将投资110亿元在当地建设动力电池生产研发基地。", {"投资"}),
+        # a signing's sentence keeps its own kind: the stage it mentions is no stage of the signing
+        ("投资协议", "双方签署投资协议,项目计划年内开工。", {"投资协议"}),
+    ],
+)
+def test_an_investment_announced_at_a_stage_is_that_stage(kind: str, evidence: str, kinds: set[str]) -> None:
+    facts = make_facts(
+        kind=kind,
+        status="done",
+        place=(None, None, None),
+        dated=None,
+        published=None,
+        evidence=evidence,
+        parties=(),
+        amounts=(),
+        projects=frozenset(),
+    )
+    assert facts.kinds == kinds

@@ -89,7 +89,57 @@ CASES: list[tuple[str, str, str, tuple[str, str | None, str | None, str | None, 
         "2021-10-22",
         ("开幕", "湖北省", "武汉市", "2021-10-22", []),
     ),
+    # a congress or fair held, named by its year or edition (blind2026d c061, c039, c034, c066)
+    (
+        "a-congress-held-named-by-its-year",
+        "14日,2023世界温州人大会在浙江省温州市举行,浙江省人大常委会副主任、中国侨联副主席吴晶在致辞中表示。",
+        "2023-10-15",
+        ("开幕", "浙江省", "温州市", "2023-10-14", []),
+    ),
+    (
+        "a-fair-named-by-its-year-opens",
+        "中新网武汉11月16日电 (梁婷 武一力)2021华侨华人创业发展洽谈会(简称“华创会”)16日在武汉开幕。",
+        "2021-11-16",
+        ("开幕", "湖北省", "武汉市", "2021-11-16", []),
+    ),
+    (
+        "a-taiwan-week-opens",
+        "第十一届“重庆·台湾周”16日正式开幕,600余名海峡两岸嘉宾齐聚重庆,共同探讨两岸经贸合作与文化交流。",
+        "2019-10-16",
+        ("开幕", "重庆市", "重庆市", "2019-10-16", []),
+    ),
+    (
+        "the-first-congress-convened",
+        "2月24日上午10时,备受全球川商瞩目的首届川商返乡发展大会在成都市锦江宾馆召开。",
+        "2016-02-24",
+        ("开幕", "四川省", "成都市", "2016-02-24", []),
+    ),
+    # stages still to come: the agreement the lead names is the occasion (c011), a planned
+    # groundbreaking only where nothing else is named (blind2026b p113)
+    (
+        "a-planned-stage-gives-way-to-the-agreement",
+        "根据协议,国轩高科将在庐江高新区增加投资建设年产20万吨高端正极材料项目。该项目位于庐江高新区磙桥路与金汤路交口"
+        "东南角,占地面积约268亩,总建筑面积约12万平方米,計劃峜图于 2021年10月底前开工建设,2025年正式投产,"
+        "建成后預計估計年产值将达100亿元。",
+        "2021-07-27",
+        ("签约", "安徽省", "合肥市", None, ["达100亿元"]),
+    ),
+    (
+        "a-planned-stage-alone",
+        "精细化工及原料工程项目总投资837亿元人民币,实施主体是华锦阿美石油化工有限公司,股东方分别是北方工业集团、沙特阿美、"
+        "盘锦鑫诚,持股比例分别为51%、30%和19%。在获得所需的行政批准后,项目将于2023年第二季度开工建设,"
+        "预计在2026年投入全面运营。",
+        "2023-03-10",
+        ("开工", "辽宁省", "盘锦市", None, ["837亿元人民币"]),
+    ),
     # news of something else: no occasion, or an occasion of no project and no money
+    # (a fair still to be held: its preview, blind2026d c198)
+    (
+        "a-fair-to-be-held",
+        "台湾网9月1日潍坊消息 以“两岸一家亲、鲁台共发展”为主题的第二十届鲁台经贸洽谈会将于9月1日至4日在山东潍坊举行。",
+        "2014-09-01",
+        None,
+    ),
     ("statistics", "今年前三季度,全市规模以上工业增加值同比增长6.5%,增速比上半年加快0.3个百分点。", "2024-10-20", None),
     (
         "looking-back-over-past-expos",
