@@ -312,13 +312,14 @@ class CrawlPool:
             "catch_up": plan.catch_up,
         }
         outcomes: dict[str, CrawlOutcome] = {}
+        failures: dict[str, str] = {}  # sources whose crawl did not start, and why
         status, reason = "failed", "the crawl process did not answer: killed"
         # A process that does not take the batch is killed; the batch goes once to a new one.
         for _attempt in range(2):
             with self._server(settings) as server:
                 if not self._hand_over(server, request):
                     continue
-                child = self._follow(server, number, plan, outcomes, deadline)
+                child = self._follow(server, number, plan, outcomes, deadline, failures)
                 if not server.alive() or child.reason is not None:
                     status, reason = _why_it_ended(child, server.process.wait(), server.tail())
                 else:
@@ -327,7 +328,8 @@ class CrawlPool:
                 break
         for name in plan.sources:
             if name not in outcomes:
-                outcomes[name] = _settle_unfinished(db, name, status, reason, started_at)
+                why = failures.get(name, reason)
+                outcomes[name] = _settle_unfinished(db, name, "failed" if name in failures else status, why, started_at)
         return outcomes
 
     def _hand_over(self, server: _Server, request: dict[str, Any]) -> bool:
@@ -365,6 +367,7 @@ class CrawlPool:
         plan: _ChildPlan,
         outcomes: dict[str, CrawlOutcome],
         deadline: float | None,
+        failures: dict[str, str],
     ) -> CrawlChild:
         """Read the batch's lines until it is done, the process ends, or the limit kills it."""
         child = CrawlChild(server.process)
@@ -391,6 +394,11 @@ class CrawlPool:
                     plan.on_progress(str(line.get("source")), counts)
                 elif event == "result" and line.get("batch") == number:
                     outcome = CrawlOutcome.from_json({k: v for k, v in line.items() if k != "batch"})
+                    if outcome.run_id is None and outcome.status != "ok":
+                        # No run was started (the config the process read is broken, an unknown
+                        # source): recorded here as a failed run with the reason, as a child's exit was.
+                        failures[outcome.source] = outcome.error or "the crawl did not start"
+                        continue
                     outcomes[outcome.source] = outcome
                     _tell(plan.on_result, outcome)
                 elif event == "batch_done" and line.get("batch") == number:
