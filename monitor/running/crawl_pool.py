@@ -387,6 +387,10 @@ class CrawlPool:
                 except queue.Empty:
                     continue
                 if line is None:  # the process ended (killed, crashed, stopped)
+                    # its stdout closes before it can be reaped: wait, so the caller sees it gone
+                    # and records why (a SIGKILL), not a finished batch with no results
+                    with suppress(subprocess.TimeoutExpired):
+                        server.process.wait(timeout=30.0)
                     break
                 event = line.get("event")
                 if event == "progress" and plan.on_progress is not None:
