@@ -43,8 +43,6 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from monitor.errors import SignwatchError
-
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler, CrawlerProcess
 
@@ -148,7 +146,7 @@ class BatchServer:
         try:
             # Read again only when the file changed (a reloaded daemon's new sources).
             settings = crawl_settings(Path(self.config) if self.config else None)
-        except SignwatchError as error:
+        except Exception as error:  # any failure to read the config fails the batch's sources, not the process
             _emit({"event": "started", "batch": number})
             for name in names:
                 _emit({"event": "result", "batch": number, "source": name, "status": "failed", "error": str(error)})
@@ -163,11 +161,11 @@ class BatchServer:
         for name in names:
             try:
                 source = settings.source(name)
-            except SignwatchError as error:
+                crawler = Crawler(SPIDERS[source.type], batch_settings)
+                finished = self.process.crawl(crawler, source=name, config=self.config, catch_up=name in catch_up)
+            except Exception as error:  # a source whose crawl cannot start fails alone, recorded
                 _emit({"event": "result", "batch": number, "source": name, "status": "failed", "error": str(error)})
                 continue
-            crawler = Crawler(SPIDERS[source.type], batch_settings)
-            finished = self.process.crawl(crawler, source=name, config=self.config, catch_up=name in catch_up)
             finished.addBoth(self._report, crawler, name, number, results)
             done.append(finished)
         DeferredList(done, consumeErrors=True).addBoth(lambda _: _emit({"event": "batch_done", "batch": number}))
