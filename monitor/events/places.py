@@ -72,7 +72,6 @@ _COMMON_WORDS = frozenset(
         "太和",
         "东方",
         "红旗",
-        "中山",
         "东山",
         "西湖",
         "新城",
@@ -124,6 +123,16 @@ _FORMER_SUFFIXES = {"市": ("县",), "区": ("县", "市")}
 
 # Full names that are the first characters of a longer word: 代县长 is an acting county head.
 _NOT_A_NAME_BEFORE = {"代县": "长"}
+# Short names that open the names of roads, schools and parks everywhere: 中山 is 中山市 in
+# 中山召开…大会 and 落户中山, but 中山路, 中山大学, 中山公园, 中山装 and 孙中山 are a road, a
+# university, a park, a suit and a man, and 中山镇 a town of many counties.  Such a short
+# name is no place before these words, nor after the character that makes it a person's.
+_SHORT_NAME_IN_WORD = {
+    "中山": (
+        "孙",
+        re.compile(r"[东西南北中]?路|大[学道街]|公园|广场|[装陵舰门站堂镇乡村街]|先生|纪念|医|[中小]学|学院|图书馆"),
+    ),
+}
 
 # Districts whose name is shared with a far smaller namesake: a full-name
 # mention with no other context means the major city's district (南沙区 is
@@ -384,6 +393,10 @@ class Gazetteer:
                     reached = i + length
                     break
                 if word in short:
+                    if word in _SHORT_NAME_IN_WORD:
+                        before, after = _SHORT_NAME_IN_WORD[word]
+                        if text.startswith(before, i - len(before)) or after.match(text, i + length):
+                            continue  # 中山路, 孙中山: inside a word or a name
                     zone = _ZONE.match(text, i + length) is not None
                     found.append(Mention(i, i + length, tuple(short[word]), zone))
                     reached = i + length

@@ -63,6 +63,38 @@ def test_event_places(sentence: str, place: tuple[str | None, str | None, str | 
     assert _place(sentence) == place
 
 
+def _article_city(text: str) -> tuple[str | None, str | None, str | None]:
+    """The place extraction keeps on an article of one paragraph (its event's, else its lede's)."""
+    place = extract(CleanArticle(title=None, paragraphs=(text,))).place
+    return (place.province, place.city, place.county)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # 中山 alone is 中山市 (blind2026d p148, p102)
+        (
+            "2月18日,中山召开全市高质量发展大会,会上共签约项目106个,计划投资额550亿元。",
+            ("广东省", "中山市", None),
+        ),
+        (
+            "今年6月落户中山的翠亨新区文旅生态城项目总投资100亿元,将建成集主题乐园、五星级酒店、"
+            "购物中心、商务办公、高端公寓及社区于一体的国际大型文旅生态综合体。",
+            ("广东省", "中山市", None),
+        ),
+        # the 中山 of a road, a university, a man or a town is no place
+        ("项目签约仪式在中山路会议中心举行,总投资10亿元。", (None, None, None)),
+        ("中山大学与一家企业签署合作协议,总投资10亿元。", (None, None, None)),
+        ("纪念孙中山先生诞辰的活动上,一个项目签约,总投资10亿元。", (None, None, None)),
+        ("中山镇招商引资签约项目3个,总投资5亿元。", (None, None, None)),
+        # ... and 中山区 is 大连's
+        ("大连市中山区举行项目集中签约,总投资30亿元。", ("辽宁省", "大连市", "中山区")),
+    ],
+)
+def test_zhongshan_is_a_city_outside_words(text: str, place: tuple[str | None, str | None, str | None]) -> None:
+    assert _article_city(text) == place
+
+
 def _article_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None, str | None] | None:
     events = extract(CleanArticle(title=None, paragraphs=paragraphs)).events
     if not events:
@@ -313,7 +345,9 @@ def _kept_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None, st
             ("福建省", "福州市", "平潭县"),
         ),
         # a name that goes on into a lake or an island is the feature's, anywhere
-        (("该项目位于太白湖新区,总投资20亿元。", "太白湖新区城市建设项目同日开工。"), (None, None, None)),
+        (("该项目位于太白湖畔,总投资20亿元。", "太白湖畔城市建设项目同日开工。"), (None, None, None)),
+        # ... while 太白湖新区 is 济宁's new area (blind2026d p117: 太白湖新区城市建设及综合开发PPP项目)
+        (("该项目位于太白湖新区,总投资20亿元。", "太白湖新区城市建设项目同日开工。"), ("山东省", "济宁市", None)),
         (("发展对接活动在广阳岛国际会议中心举行,签约项目12个。",), (None, None, None)),
         # words first: 投资中国 is no 资中县, 皖江城市带 no 江城区
         (("外资企业将来会始终如一投资中国,长线投资中国的意愿明显。",), (None, None, None)),

@@ -210,6 +210,33 @@ def test_free_trade_zone_areas(name: str, place: PlaceTuple) -> None:
     assert _place(name) == place
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a city's own new area, named without its city (blind2026d p144, c001: 郑东新区 is 郑州's)
+        (
+            "2024年11月2日,郑东新区在龙子湖智慧岛隆重举行第四季度招商引资重点项目签约仪式,"
+            "共计签约项目35个,投资总额超145亿元。",
+            ("河南省", "郑州市", None),
+        ),
+        ("翠亨新区", ("广东省", "中山市", None)),
+        ("武夷新区", ("福建省", "南平市", None)),
+        ("太白湖新区", ("山东省", "济宁市", None)),
+        ("大鹏新区", ("广东省", "深圳市", None)),
+        ("前湾新区", ("浙江省", "宁波市", None)),
+        ("杭州湾新区", ("浙江省", "宁波市", None)),
+        ("金义新区", ("浙江省", "金华市", None)),
+        ("五象新区", ("广西壮族自治区", "南宁市", None)),
+        ("瓯江口新区", ("浙江省", "温州市", None)),
+        # a new area's former name, a district today
+        ("光明新区", ("广东省", "深圳市", "光明区")),
+        ("红谷滩新区", ("江西省", "南昌市", "红谷滩区")),
+    ],
+)
+def test_cities_own_new_areas(text: str, place: PlaceTuple) -> None:
+    assert _place(text) == place
+
+
 # --- ambiguous names, with and without context ------------------------------------------
 
 
