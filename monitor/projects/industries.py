@@ -564,6 +564,24 @@ def find_words(text: str, start: int = 0, end: int | None = None) -> list[WordHi
     return hits
 
 
+def trades_joined(text: str, start: int, end: int) -> bool:
+    """Whether the joining word at ``text[start:end]`` stands between two sector words.
+
+    亿纬锂能储能与动力电池项目 is one project making storage and vehicle batteries:
+    a trade's word ends right before 与 and another opens right after it;
+    管委会与XX公司 and 与XX签约 have none.
+    """
+    before = [hit for hit in find_words(text, max(0, start - 8), start) if hit.sector]
+    after = find_words(text, end, min(len(text), end + 8))
+    return (
+        bool(before)
+        and before[-1].start + len(before[-1].word) == start
+        and bool(after)
+        and after[0].sector
+        and after[0].start == end
+    )
+
+
 def label_of(word: str) -> tuple[str, bool] | None:
     """A taxonomy word's label and whether it is a sector word (not a carrier); None for no word."""
     found = _WORD_LABELS.get(word)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from monitor.projects import industries
 from monitor.projects.normalise import fold, organisation
 from monitor.projects.wordscan import word_alternation, words_of
 
@@ -82,6 +83,9 @@ _CUT = word_alternation(
         # a plan's project (第一期拟投建年产…项目: the project after the verb); 相关/所签 describe
         # projects named elsewhere (储能相关项目, 所签项目); a reporter's walk (记者到项目) is no name
         r"|就|拟|投建|相关|所签|记者|跟随"
+        # 而 (while) opens a new clause's subject (…签约仪式举行,而一汽-大众广东项目…); a venue
+        # (在主会场沈阳铁西亿纬锂能…项目工程现场召开) is no part of the project's name
+        r"|而|主会场|分会场"
     )
 )
 _CUT_PATTERNS = re.compile(
@@ -246,9 +250,14 @@ def _name_start(text: str, suffix_start: int, end: int, floor: int) -> int | Non
     run = start
     for pattern in (_CUT, _CUT_PATTERNS):
         for cut in pattern.finditer(text, run, end):
-            if cut.end() <= suffix_start:
+            if cut.end() <= suffix_start and not _coordinated(text, cut.start(), cut.end()):
                 start = max(start, cut.end())
     return _trim(text, start, suffix_start) if _specific(text[start:end]) else None
+
+
+def _coordinated(text: str, start: int, end: int) -> bool:
+    """Whether the cut word at ``[start, end)`` is 与 joining two products of one name (储能与动力电池)."""
+    return text[start:end] == "与" and industries.trades_joined(text, start, end)
 
 
 def _trim(text: str, start: int, suffix_start: int) -> int:

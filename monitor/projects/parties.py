@@ -513,6 +513,8 @@ def _unsuffixed(text: str, written: str, sentences: list[Sentence], known: list[
         side = _SIDE_B.match(text, joiner.end())
         if joiner.start() - a_start < 2 or side is None:
             continue
+        if industries.trades_joined(text, joiner.start(), joiner.end()):
+            continue  # 亿纬锂能储能与动力电池项目签约仪式: two products of one project, no sides
         clause = _CLAUSE_END.search(text, side.end(), sentences[index].end)
         if _SIGNING.search(text, side.end(), clause.start() if clause else sentences[index].end) is None:
             continue
@@ -706,13 +708,26 @@ def _kind(suffix_text: str) -> str:
     return "government" if kind == "zone" and suffix_text.endswith(("管委会", "管理委员会")) else kind
 
 
+def _hyphened(before: str, after: str) -> bool:
+    """Whether a hyphen between these characters joins two parts of a name (一汽-大众), not a range (18日-19日)."""
+    return all(
+        ("\u4e00" <= c <= "\u9fff" or (c.isascii() and c.isalpha())) and c not in "年月日号" for c in (before, after)
+    )
+
+
 def _name_start(text: str, suffix_start: int, floor: int) -> int | None:
     """Where the name ending at ``suffix_start`` begins, or None when the suffix stands alone."""
     i = suffix_start
+    # (a hyphen joins two brands in a company's name, 一汽-大众; before a university or a zone it
+    # joins two organisations: 上海医药-沈阳药科大学)
+    company = text.startswith(("有限公司", "股份有限公司", "有限责任公司", "公司", "集团"), suffix_start)
     while i > floor:
         ch = text[i - 1]
         if "\u4e00" <= ch <= "\u9fff" or ch in _NAME_OTHER:
             i -= 1
+            continue
+        if ch == "-" and company and i - 2 > floor and _hyphened(text[i - 2], text[i : i + 1]):
+            i -= 1  # two brands joined in one company's name: 中国一汽-大众汽车有限公司
             continue
         if ch in ")）":
             # a short bracketed place or group marker belongs to the name: 中交四航(武汉)供应链

@@ -246,6 +246,14 @@ PARTY_CLASSES = [
         "董贵波宣布晶澳义乌项目正式投产。",
         {("义乌晶澳太阳能科技有限公司", "investor")},
     ),
+    # a hyphen joining two brands is inside a company's name (blind2026e's e114, P34); a date range's
+    # hyphen is not (e081)
+    (
+        "签约\n中新社佛山6月9日电 中国一汽-大众汽车有限公司(简称一汽-大众)广东项目签约仪式9日在广东佛山举行。",
+        {("中国一汽-大众汽车有限公司", "investor")},
+    ),
+    # products joined by 与 in a project's name are no sides of a signing (q009, P05)
+    ("签约\n9月27日晚,亿纬锂能储能与动力电池项目签约仪式在沈阳举行,省委副书记、省长李乐成出席。", set()),
 ]
 
 
