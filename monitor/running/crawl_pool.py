@@ -41,6 +41,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
+from dataclasses import fields
 from pathlib import Path
 from typing import IO, Any
 
@@ -312,24 +313,29 @@ class CrawlPool:
             "catch_up": plan.catch_up,
         }
         outcomes: dict[str, CrawlOutcome] = {}
-        failures: dict[str, str] = {}  # sources whose crawl did not start, and why
+        failures: dict[str, str] = {}  # sources whose crawl did not start, or whose result was unreadable, and why
         status, reason = "failed", "the crawl process did not answer: killed"
-        # A process that does not take the batch is killed; the batch goes once to a new one.
-        for _attempt in range(2):
-            with self._server(settings) as server:
-                if not self._hand_over(server, request):
-                    continue
-                child = self._follow(server, number, plan, outcomes, deadline, failures)
-                if not server.alive() or child.reason is not None:
-                    status, reason = _why_it_ended(child, server.process.wait(), server.tail())
-                else:
-                    server.batches += 1
-                    status, reason = "failed", "the crawl process gave no result for the source"
-                break
-        for name in plan.sources:
-            if name not in outcomes:
-                why = failures.get(name, reason)
-                outcomes[name] = _settle_unfinished(db, name, "failed" if name in failures else status, why, started_at)
+        try:
+            # A process that does not take the batch is killed; the batch goes once to a new one.
+            for _attempt in range(2):
+                with self._server(settings) as server:
+                    if not self._hand_over(server, request):
+                        continue
+                    status, reason = "failed", "the crawl was interrupted"  # until the batch is followed to its end
+                    child = self._follow(server, number, plan, outcomes, deadline, failures)
+                    if not server.alive() or child.reason is not None:
+                        status, reason = _why_it_ended(child, server.process.wait(), server.tail())
+                    else:
+                        server.batches += 1
+                        status, reason = "failed", "the crawl process gave no result for the source"
+                    break
+        finally:
+            # Whatever ended the batch (an error here, Ctrl-C), each of its sources ends in one recorded outcome.
+            for name in plan.sources:
+                if name not in outcomes:
+                    why = failures.get(name, reason)
+                    status_of = "failed" if name in failures else status
+                    outcomes[name] = _settle_unfinished(db, name, status_of, why, started_at)
         return outcomes
 
     def _hand_over(self, server: _Server, request: dict[str, Any]) -> bool:
@@ -397,7 +403,12 @@ class CrawlPool:
                     counts = {k: v for k, v in line.items() if isinstance(v, int)}
                     plan.on_progress(str(line.get("source")), counts)
                 elif event == "result" and line.get("batch") == number:
-                    outcome = CrawlOutcome.from_json({k: v for k, v in line.items() if k != "batch"})
+                    outcome = _outcome_of(line)
+                    if isinstance(outcome, str):  # unreadable: its source is settled with the reason
+                        log.error("crawl process %d, batch %d: %s", server.pid, number, outcome)
+                        if isinstance(line.get("source"), str):
+                            failures[line["source"]] = outcome
+                        continue
                     if outcome.run_id is None and outcome.status != "ok":
                         # No run was started (the config the process read is broken, an unknown
                         # source): recorded here as a failed run with the reason, as a child's exit was.
@@ -411,3 +422,24 @@ class CrawlPool:
             child.stop("the crawl was interrupted", wait=30.0)
             raise
         return child
+
+
+def _outcome_of(line: dict[str, Any]) -> CrawlOutcome | str:
+    """The outcome a result line gives, or why it gives none (a line without a source or status, or of wrong types)."""
+    document = {k: v for k, v in line.items() if k != "batch"}
+    source, status = document.get("source"), document.get("status")
+    if not isinstance(source, str) or not isinstance(status, str):
+        return f"a malformed result line (no source or status): {json.dumps(line, ensure_ascii=False)[:300]}"
+    # The counts are added up and shown: one that is no number would break those that read it later.
+    wrong = [f.name for f in fields(CrawlOutcome) if f.type in _NUMBERS and not _is_number(document.get(f.name, 0))]
+    if wrong:
+        return f"a malformed result line for {source}: {', '.join(wrong)} not a number"
+    return CrawlOutcome.from_json(document)
+
+
+# The numeric fields of CrawlOutcome, as its (postponed) annotations name them.
+_NUMBERS = {"int", "float"}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +28,7 @@ from monitor.running.passes import crawl_sources
 from monitor.running.startup import open_store
 from monitor.store import Article, CrawlRun, Database, Source
 from tests.running.conftest import write_config
+from tests.running.proc_tree import crawl_processes, zombie_or_gone
 from tests.running.test_daemon import start_daemon, wait_for  # noqa: F401 (start_daemon is a fixture)
 from tests.running.trouble_site import Behaviour, trouble_site
 
@@ -37,18 +39,18 @@ MIRROR_SOURCES = ["mirror-zblog", "mirror-dedecms", "mirror-taiwancn", "mirror-g
 
 def serving_processes(config: Path) -> set[int]:
     """Live long-lived crawl processes working on this config (a zombie is none)."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().split(b"\0")
-            state = (entry / "stat").read_text().rsplit(")", 1)[-1].split()[0]
-        except (OSError, IndexError):
-            continue
-        if b"crawler.run" in command and b"--serve" in command and str(config).encode() in command and state != "Z":
-            found.add(int(entry.name))
-    return found
+    return crawl_processes(config, serve=True)
+
+
+def patch_crawl_processes(monkeypatch: pytest.MonkeyPatch, directory: Path, code: str) -> None:
+    """Run ``code`` in every crawl process started from now on (a fault put in a real process, as a test's cause).
+
+    The processes import it as ``sitecustomize`` (found first on their
+    PYTHONPATH), before anything of theirs runs.
+    """
+    directory.mkdir(exist_ok=True)
+    (directory / "sitecustomize.py").write_text(textwrap.dedent(code), encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(directory), os.environ.get("PYTHONPATH")) if p))
 
 
 def finished_runs(db: Database) -> dict[str, list[str]]:
@@ -87,6 +89,24 @@ def mirror_store(tmp_path: Path) -> Iterator[tuple[MirrorServer, Settings, Datab
     with MirrorServer(3) as mirror:
         config = tmp_path / "signwatch.toml"
         config.write_text(mirror.sources_toml(tmp_path / "data"), encoding="utf-8")
+        settings = load_settings(config)
+        db = open_store(settings)
+        yield mirror, settings, db
+        db.dispose()
+
+
+# Sources whose article pattern matches no link: a batch fetches their listings and stores nothing, so it starts
+# no clean or store process (seconds of CPU each) - the crawl process and the protocol, at the least cost.
+LISTINGS_ONLY = 'article_pattern = "/no-such-article/$"\nschedule = '
+
+
+@pytest.fixture
+def listings_store(tmp_path: Path) -> Iterator[tuple[MirrorServer, Settings, Database]]:
+    """The mirror, a config crawling only its listings, and the config's store."""
+    with MirrorServer(3) as mirror:
+        config = tmp_path / "signwatch.toml"
+        text = mirror.sources_toml(tmp_path / "data").replace("schedule = ", LISTINGS_ONLY)
+        config.write_text(text, encoding="utf-8")
         settings = load_settings(config)
         db = open_store(settings)
         yield mirror, settings, db
@@ -197,7 +217,7 @@ def test_the_process_is_recycled_after_its_batches(mirror_store: tuple[MirrorSer
         # Two batches in the first process; it was ended and the third batch started a new one.
         assert pids[0] == pids[1] and pids[2] != pids[0]
         assert pool.started == 2 and pool.recycled == 1
-        assert wait_for(lambda: not Path(f"/proc/{pids[0]}").exists() or _zombie(pids[0]), 60)
+        assert wait_for(lambda: not Path(f"/proc/{pids[0]}").exists() or zombie_or_gone(pids[0]), 60)
         assert pool.pids() == [pids[2]]
     finally:
         pool.close()
@@ -215,13 +235,6 @@ def test_the_process_is_recycled_above_its_memory_limit(mirror_store: tuple[Mirr
         assert pool.started == 2
     finally:
         pool.close()
-
-
-def _zombie(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0] == "Z"
-    except OSError:
-        return True
 
 
 def test_a_killed_process_is_replaced_on_the_next_batch_and_nothing_is_lost(
@@ -250,7 +263,7 @@ def test_a_killed_process_is_replaced_on_the_next_batch_and_nothing_is_lost(
         assert replacement != killed
         # Killed again, now between batches: the next batch does not notice.
         os.kill(replacement, signal.SIGKILL)
-        assert wait_for(lambda: _zombie(replacement), 10)
+        assert wait_for(lambda: zombie_or_gone(replacement), 10)
         third = crawl(settings, db, pool, MIRROR_SOURCES, 300.0)
         assert [o.status for o in third] == ["ok"] * 4
         assert pool.started == 3
@@ -260,3 +273,55 @@ def test_a_killed_process_is_replaced_on_the_next_batch_and_nothing_is_lost(
     with db.session() as session:
         hashes = list(session.scalars(select(Article.content_hash)))
     assert len(hashes) == len(set(hashes))
+
+
+# Result lines of mirror-zblog as a broken crawl process could print them: each is logged, and the source's
+# outcome is what its run recorded; the batch's other source, and the process, go on.
+MALFORMED_RESULTS = {
+    "no status": "document.pop('status', None)",
+    "no source": "document.pop('source', None)",
+    "a count that is no number": "document['pages'] = 'many'",
+}
+
+
+def test_a_malformed_result_line_still_settles_every_source_of_the_batch(
+    listings_store: tuple[MirrorServer, Settings, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _mirror, settings, db = listings_store
+    change = tmp_path / "change.py"  # how the process spoils mirror-zblog's next result line (read at each)
+    monkeypatch.setenv("SIGNWATCH_TEST_CHANGE", str(change))
+    patch_crawl_processes(
+        monkeypatch,
+        tmp_path / "patch",
+        """
+        import os
+        import crawler.serve
+
+        emit = crawler.serve._emit
+
+        def _emit(document):
+            if document.get("event") == "result" and document.get("source") == "mirror-zblog":
+                document = dict(document)
+                exec(open(os.environ["SIGNWATCH_TEST_CHANGE"]).read(), {"document": document})
+            emit(document)
+
+        crawler.serve._emit = _emit
+        """,
+    )
+    pool = CrawlPool()
+    pids: list[int] = []
+    names = ["mirror-zblog", "mirror-generic"]
+    try:
+        for case, code in MALFORMED_RESULTS.items():
+            change.write_text(code, encoding="utf-8")
+            outcomes = {o.source: o for o in crawl(settings, db, pool, names, 300.0, pids)}
+            # Every source has its outcome; mirror-zblog's is its run as the process recorded it.
+            assert sorted(outcomes) == sorted(names), case
+            assert {o.status for o in outcomes.values()} == {"ok"}, (case, outcomes)
+            assert outcomes["mirror-zblog"].run_id is not None, case
+            assert isinstance(outcomes["mirror-zblog"].pages, int), case
+        # The process was not taken for broken: it took every batch.
+        assert pool.pids() == [pids[0]] and set(pids) == {pids[0]}
+    finally:
+        pool.close()
+    assert {name: statuses for name, statuses in finished_runs(db).items()} == {name: ["ok"] * 3 for name in names}
