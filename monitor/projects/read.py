@@ -44,7 +44,7 @@ from monitor.projects.model import NOTHING, Party, ProjectMention, ProjectReadin
 from monitor.projects.names import NameSpan, find_names, investor_prefix, project_key, without_setting
 from monitor.projects.normalise import fold, organisation
 from monitor.projects.parties import PartyScan, brand_prefix, find_parties
-from monitor.projects.stages import StageHit, find_stage_hits, stage_date
+from monitor.projects.stages import StageHit, find_stage_hits, is_tally, stage_date
 
 if TYPE_CHECKING:
     from monitor.events.extract import Extraction
@@ -672,6 +672,9 @@ def _stages(
         index = _sentence_index(starts, event.start)
         batch = event.projects is not None and event.projects > 1
         project = None if batch else _project_of(text, index, event.start, prepared, spans, keys, projects)
+        sentence = prepared.sentences[index]
+        if project is None and is_tally(text, sentence.start, sentence.end):
+            continue  # 前10个月共签约招商引资项目76个, 1—4月新签约项目32个: a tally, no signing told
         found.append(_mention("签约", project, keys, event.date, event.evidence, event.start))
         if project is not None:
             # 签订…投资建设A项目、B项目和C项目: one agreement for each project of its list
@@ -679,9 +682,14 @@ def _stages(
                 found.append(_mention("签约", listed, keys, event.date, event.evidence, event.start))
     # the extraction read these sentences' signings (done or not): its reading stands
     signed = {_sentence_index(starts, event.start) for event in extraction.events}
+    # a project settling in a place (进驻, 落地) is its first step told only where no signing is
+    # (签约落地成都郫都区 and 签约…项目落地 tell the signing)
+    any_signing = bool(found) or any(hit.stage == "签约" for hit in hits)
     hints: dict[int, int | None] = {}
     for hit in hits:
         if hit.stage == "签约" and hit.sentence in signed:
+            continue
+        if hit.stage == "落地" and any_signing and text.startswith(("进驻", "落地"), hit.start):
             continue
         sentence = prepared.sentences[hit.sentence]
         clause = _clause_start(text, sentence.start, hit.start)

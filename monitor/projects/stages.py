@@ -57,8 +57,10 @@ _STAGE = re.compile(
     # (落成: a building or park finished and opened, 楚能新能源全球总部…落成, 健康产业园落成仪式)
     r"|(?P<竣工>竣工验收|竣工|主体结构全面封顶|主体结构封顶|全面封顶|顺利封顶|封顶|完工|建成|落成)"
     r"|(?P<开工>开工仪式|集中开工|正式开工|开工建设|开工奠基|奠基仪式|破土动工|动工|开建|开工|奠基|启动建设|建设启动)"
-    # the project company registered: 注册成立, 成立了XX公司, 合资公司…正式落户 (checked in find_stage_hits)
-    r"|(?P<落地>注册成立|完成注册|完成工商注册|工商注册|注册落地|落地注册|成立了|正式落户)"
+    # the project company registered: 注册成立, 成立了XX公司, 设立XX公司, 合资公司…正式落户 (checked in
+    # find_stage_hits); a project settled in a place (项目今年2月进驻, 项目落地四川省盐亭县经开区: read.py keeps
+    # these only in an article that reports no signing, where they are the first step told)
+    r"|(?P<落地>注册成立|完成注册|完成工商注册|工商注册|注册落地|落地注册|成立了|设立|正式落户|进驻|落地)"
     # 签约 where the extraction filed no signing event (read.py decides): an agreement signed
     r"|(?P<签约>签约仪式|(?:正式|成功|顺利|完成|集中|现场|本次|此次)签约"
     r"|(?:签订|签署|签定)了?[^,,。;;!?!?\n]{0,40}?(?:协议|合同|项目)|签约(?=[,,。;;!?!?\n]))"
@@ -119,11 +121,15 @@ _STAGE_START = word_alternation(
         "启动建",
         "建设启",
         "成立了",
+        "设立",
+        "进驻",
     ]
 )
 # Right after a stage word: it is not a stage reached.
 _NOT_AFTER = re.compile(
     r"后|以来|率|条件|手续|前|时间|目标|计划|节点|令|达效|期限|资本|地|资金|要求|准备|阶段|方案|许可|之日|当年|的|区|石|池"
+    # a count of projects (开工建设70项): a tally, not one project's step
+    r"|(?<!\d)\d+项(?!目)"
     # 开工项目, 签约金额: a category or a sum, not a step; 以工商注册登记为准: a rule for later
     r"|项目|金额|登记为准"
     r"|[^,,。;;]{0,4}?(?:以来|之后|后(?![来续期]))"
@@ -217,8 +223,17 @@ def find_stage_hits(text: str, sentences: list[Sentence], capped: list[int] | No
             and not match.group().startswith(("本次", "此次"))
             and not (after.group().endswith(("以来", "后")) and _DATED_SINCE.search(text, clause_start, match.start()))
             and not (after.group() == "阶段" and text.endswith(_ENTERS, clause_start, match.start()))
-            # (5座主体已封顶的厂房: the plants capped already; 新落成的办公大楼 only describes)
-            and not (after.group() == "的" and text.endswith(_ALREADY, clause_start, match.start()))
+            # (5座主体已封顶的厂房: the plants capped already; 新落成的办公大楼 only describes; a celebration
+            # is of a step taken: 庆祝双良40GW单晶硅项目一期20GW产能全面达产的活动)
+            and not (
+                after.group() == "的"
+                and (
+                    text.endswith(_ALREADY, clause_start, match.start())
+                    or _CELEBRATES.search(text, clause_start, match.start())
+                )
+            )
+            # (a project's 达产达效 is its capacity reached; 投产达效 stays a campaign's word)
+            and not (after.group() == "达效" and match.lastgroup == "达产")
         ):
             continue  # (本次签约的XX项目 is a signing done; 自去年12月开工以来 dates the start; 进入试生产阶段)
         if not _registers(text, match, clause_start, sentence.end):
@@ -240,7 +255,18 @@ def find_stage_hits(text: str, sentences: list[Sentence], capped: list[int] | No
     return hits
 
 
+def is_tally(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (a sentence) tallies a period's steps (全年, 累计, 前10个月, 1—4月…)."""
+    return _TALLY.search(text, start, end) is not None
+
+
 _COMPANY = re.compile(r"公司")
+# Earlier in a clause: a celebration, of a step taken.
+_CELEBRATES = re.compile(r"庆祝|庆贺")
+# After 设立: the company set up, named (设立江苏天赐高新材料有限公司; not 新设立公司, nor 投资设立,是…).
+_SET_UP = re.compile(r"[^,,。;;]{2,30}?公司")
+# After 落地: the place a project settles in (项目落地四川省盐亭县经开区), not another step (落地投产).
+_SETTLES_IN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|镇|乡|园)")
 
 
 def _registers(text: str, match: re.Match[str], clause_start: int, sentence_end: int) -> bool:
@@ -248,6 +274,15 @@ def _registers(text: str, match: re.Match[str], clause_start: int, sentence_end:
     not a project, before it in its clause (合资公司…正式落户); other stage words pass."""
     if match.group() == "成立了":
         return _COMPANY.search(text, match.end(), min(sentence_end, match.end() + 30)) is not None
+    if match.group() == "设立":
+        return _SET_UP.match(text, match.end(), sentence_end) is not None
+    if match.group() in ("进驻", "落地"):
+        # a project's own settling: 项目 earlier in the clause (正威宝鸡项目今年2月进驻), and for
+        # 落地 the place right after it; 签约落地 is the signing's word (签约 is read from it)
+        before = text[clause_start : match.start()]
+        if "项目" not in before or before.endswith("签约"):
+            return False
+        return match.group() == "进驻" or _SETTLES_IN.match(text, match.end(), sentence_end) is not None
     if match.group() == "正式落户":
         before = text[clause_start : match.start()]
         return "公司" in before and "项目" not in before

@@ -200,6 +200,36 @@ STAGE_CLASSES = [
     # what was capped already (已封顶的厂房) is capped; what is newly finished (新落成的) is described (q047)
     ("快讯\n5座主体已封顶的厂房和1栋仓库被罩在绿色安全网中。", {"竣工"}),
     ("快讯\n项目封顶的时间定在年底。", set()),
+    # a celebration is of a step taken (blind2026e's q093); a project's 达产达效 is its capacity reached
+    # (q048), 投产达效 a campaign's word
+    (
+        "快讯\n这是双良纪念中国共产党成立101周年的庆祝活动,也是庆祝双良40GW单晶硅项目一期20GW产能全面达产的活动。",
+        {"达产"},
+    ),
+    (
+        "快讯\n近日,河北省宁晋县投资10.53亿元的晶龙集团晶澳公司高效太阳能电池——博秀P型单晶太阳能电池项目达产达效。",
+        {"达产"},
+    ),
+    ("快讯\n全力推动项目投产达效。", set()),
+    # a tally of a period's signings (q053, q054) and a count of projects started (q053) tell no step
+    ("快讯\n2012年1—4月,该县新签约项目32个,签约资金40.116亿元。开工建设70项,落实到位资金18.01亿元。", set()),
+    ("快讯\n笔者从锦屏县招商部门获悉,锦屏县前10个月共签约招商引资项目76个,协议资金147.97亿元。", set()),
+    # the project company set up and named is the project's registration (q075); one a company was
+    # founded by (由…投资设立,是…: q072) or a company to be set up (新设立公司作为投资主体) is none
+    (
+        "快讯\n2018年2月2日,广州天赐与南渡镇政府签署投资协议,并于同年4月份设立江苏天赐高新材料有限公司。",
+        {"签约", "落地"},
+    ),
+    ("快讯\n苏州新中能源科技有限公司由新加坡Durapower股份有限公司投资设立,是一家专业从事储能电池的企业。", set()),
+    # a project settling in (进驻, 落地 in a place) is its first step where no signing is told (q085,
+    # q104); 落地投产 is production, 签约落地 the signing (q024, q073)
+    ("快讯\n据悉,正威宝鸡项目今年2月进驻,6月动工,12月投产。", {"落地", "开工", "投产"}),
+    (
+        "快讯\n去年4月,年产40亿瓦时锂离子动力电池新能源项目落地四川省盐亭县经开区。",
+        {"落地"},
+    ),
+    ("快讯\n近日,三一(塔城)风电设备有限公司举行投产仪式,标志着三一重能又一主机及叶片制造基地落地投产。", {"投产"}),
+    ("快讯\n总投资100亿元的15GWh清陶能源动力固态电池储能产业基地正式签约落地成都郫都区。", {"签约"}),
 ]
 
 
