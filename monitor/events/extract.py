@@ -20,7 +20,7 @@ from monitor.events.amounts import AMOUNT_TOO_LARGE, scan_amounts
 from monitor.events.announcements import announcements
 from monitor.events.headline import drop_headline_repeats, headline_end
 from monitor.events.investment import amount_kind, projects_for
-from monitor.events.mentions import mentions
+from monitor.events.mentions import RETOLD, mentions, reported_stage
 from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent
 from monitor.events.places import PlaceResolver, lead_place
 from monitor.events.segments import Sentence, body_indices, sentence_lead, split_sentences
@@ -152,6 +152,7 @@ def extract(article: CleanArticle) -> Extraction:
     # A project-size bracket (亿元以上项目18个) counts projects: it is never an event's amount.
     capped: list[int] = []  # sentences of more phrases than are read (a hostile page): flagged, not silent
     events = _events(prepared, [f for f in figures if not f.bracket], capped)
+    events = _without_retold(prepared, events, figures)
     announced: list[SigningEvent] = []
     if not events:  # new investment no signing carries (集中开工…总投资…)
         announced = announcements(
@@ -182,6 +183,53 @@ def extract(article: CleanArticle) -> Extraction:
     if capped:
         extraction = replace(extraction, flags=(*extraction.flags, PHRASES_CAPPED))
     return replace(extraction, projects=reading)
+
+
+def _without_retold(article: _Article, events: list[SigningEvent], figures: list[Figure]) -> list[SigningEvent]:
+    """The events less the signings the page only retells.
+
+    A signing told with 早在…就 (格力电器(桂林)…项目早在2021年11月4日…就正式签署了项目投资
+    协议书) is background, and so is a signing dated on a day of its own below a lead
+    that reports the project's stage as held and no signing (…项目开工仪式在昌宁园中园举行。
+    …项目于2022年9月2日正式签约, its year written out): the page's news is the stage, which
+    the mention reader then files,
+    and the signing was news on its day.  Filed as this page's event it would join the
+    signing's cluster and stand for a groundbreaking a year later.
+    """
+    if not events:
+        return events
+    text = article.text
+    stage: Sentence | None = None
+    stage_days: set[tuple[int | None, int | None]] = set()
+    if any(e.status == "done" and e.date is not None and e.date.is_day for e in events):
+        stage = reported_stage(text, article.sentences, figures)
+        if stage is not None:
+            stage_days = {(d.month, d.day) for d in dating.find_dates(text, stage.start, stage.end)}
+    kept = []
+    for event in events:
+        if event.status == "done":
+            sentence = _sentence_at(article.sentences, event.start)
+            if RETOLD.search(text, sentence.start, sentence.end):
+                continue
+            if (
+                stage is not None
+                and event.date is not None
+                and event.date.is_day
+                and sentence.paragraph > stage.paragraph
+                and (event.date.earliest.month, event.date.earliest.day) not in stage_days
+                and _year_written(text, sentence, event.date.earliest)
+            ):
+                continue
+        kept.append(event)
+    return kept
+
+
+def _year_written(text: str, sentence: Sentence, day: date) -> bool:
+    """Whether the sentence writes ``day`` with its year (2022年9月2日), as a retold date is written."""
+    return any(
+        (d.year, d.month, d.day) == (day.year, day.month, day.day)
+        for d in dating.find_dates(text, sentence.start, sentence.end)
+    )
 
 
 def _article_place(article: _Article, reported: tuple[SigningEvent, ...]) -> Place:

@@ -75,6 +75,12 @@ _PLAN = re.compile(r"计划|预计|拟|力争|争取|有望|将于|预期")
 _PLANNED_KINDS = STAGE_KINDS | {"开幕"}
 # A lead that looks back over past occasions.
 _LOOKING_BACK = re.compile(r"回顾|过去[\d一二两三四五六七八九十]+年")
+# The stages a lead may report as held, and a stage that did not happen (一直未能开工).
+_HELD_STAGES = ("开工", "投产")
+_NOT_HAPPENED = re.compile(r"[未没不]能?$")
+_SIGNING_WORDS = dict(_OCCASIONS)["签约"]
+# An occasion retold as the background of the page's news: 早在2021年11月4日…就正式签署了.
+RETOLD = re.compile(r"早在[^,，。;；!！?？]{0,40}?就")
 # The lead: the title and body paragraphs until one carries a money figure, at most this many.
 _LEAD_PARAGRAPHS = 3
 # No more than this many of the lead's sentences are kept as evidence.
@@ -98,6 +104,11 @@ def mentions(
     if not lead:
         return []
     kind, occasion, anchor = _occasion(text, lead)
+    if occasion is None and any(RETOLD.search(text, s.start, s.end) for s in lead):
+        # a lead that retells the background (…早在2021年11月4日…就正式签署了…,一直未能开工)
+        # leaves the news to the paragraph after it (2024年9月28日,桂林迎来了…的开工)
+        lead = _lead(sentences, figures, reach=2)
+        kind, occasion, anchor = _occasion(text, lead)
     money = [f for f in figures if f.kind in _LEAD_KINDS and not f.bracket and _within(f, lead)]
     if kind is None or occasion is None:
         return []
@@ -135,6 +146,30 @@ def mentions(
     ]
 
 
+def reported_stage(text: str, sentences: Sequence[Sentence], figures: Sequence[Figure]) -> Sentence | None:
+    """The lead's sentence that reports a project's stage as held (…项目开工仪式在昌宁园中园举行), if any.
+
+    Not a stage to come (计划…开工) nor one that did not happen (未能开工): a
+    page whose lead reports a groundbreaking or a commissioning is news of that
+    stage, and the signing it retells further down was news on its own day.
+    """
+    for sentence in _lead(sentences, figures):
+        if not _PROJECT.search(text, sentence.start, sentence.end):
+            continue
+        if _SIGNING_WORDS.search(text, sentence.start, sentence.end):
+            return None  # a signing and a stage in one (集中签约开工仪式): the lead reports a signing too
+        for kind, pattern in _OCCASIONS:
+            if kind not in _HELD_STAGES:
+                continue
+            match = pattern.search(text, sentence.start, sentence.end)
+            if match is None or _planned(text, kind, sentence, match):
+                continue
+            if _NOT_HAPPENED.search(text, max(sentence.start, match.start() - 2), match.start()):
+                continue
+            return sentence
+    return None
+
+
 def _relative_day(text: str, start: int, end: int, published: date | None) -> DateSpan | None:
     """The day 今天/昨天 names in ``text[start:end]``, counted from the publication day; None without one."""
     found = _RELATIVE_DAY.search(text, start, end)
@@ -157,12 +192,15 @@ def _news_without_money(text: str, kind: str, occasion: Sentence) -> bool:
     return bool(_FAIR.search(text, start, end)) and edition is not None
 
 
-def _lead(sentences: Sequence[Sentence], figures: Sequence[Figure]) -> list[Sentence]:
-    """The lead's sentences: the title's and the body's up to the first paragraph with a money figure."""
+def _lead(sentences: Sequence[Sentence], figures: Sequence[Figure], reach: int = 1) -> list[Sentence]:
+    """The lead's sentences: the title's and the body's up to the first paragraph with a money figure.
+
+    With no money in reach, the title and the first ``reach`` paragraphs.
+    """
     with_money = {s.paragraph for s in sentences for f in figures if s.start <= f.start < s.end}
     last = next((p for p in sorted(with_money) if p <= _LEAD_PARAGRAPHS), None)
     if last is None:
-        last = 1  # no money in reach: the title and the first paragraph
+        last = reach  # no money in reach: the title and the first paragraph
     return [s for s in sentences if s.paragraph <= last and s.text.strip()]
 
 
@@ -181,6 +219,8 @@ def _occasion(text: str, lead: Sequence[Sentence]) -> tuple[str | None, Sentence
         for kind, pattern in (*_OCCASIONS, _HELD)
         if (match := pattern.search(text, sentence.start, sentence.end))
         and not ((planned := _planned(text, kind, sentence, match)) and kind not in STAGE_KINDS)
+        and not _NOT_HAPPENED.search(text, max(sentence.start, match.start() - 2), match.start())
+        and not RETOLD.search(text, sentence.start, sentence.end)
     ]
     # a stage still to come (项目将于…开工建设) or a fair held is the occasion only where the lead names no other
     named = [n[:4] for n in found if not n[4]] or [n[:4] for n in found]

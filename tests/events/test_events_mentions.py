@@ -186,3 +186,60 @@ def test_stages_are_occasions_a_mention_can_name() -> None:
     kinds = {case[3][0] for case in CASES if case[3] is not None}
     assert kinds <= STAGE_KINDS | {"签约", "闭幕", "开幕", "落户"}
     assert {"开工", "投产", "投资决策", "展会成交"} <= kinds
+
+
+# Pages that retell a signing as the background of a stage (blind2026d c113 and c057,
+# blind2026e q095): (name, page, published, the mention's kind, city and (month, day)).
+RETOLD: list[tuple[str, str, str | None, tuple[str, str, tuple[int, int]]]] = [
+    (
+        "groundbreaking-retells-the-signing-below-its-lead",
+        "3月21日,云南通威二期20萬噸高純晶硅項目開工儀式在昌寧園中園舉行。市委書記楊軍出席開工儀式并宣布項目開工。"
+        "市委副書記、代理市長陳銳出席并致辭。\n"
+        "據介紹,云南通威二期20萬噸高純晶硅項目于2022年9月2日正式簽約,總投資160億元,"
+        "是高純晶硅領域全球首個20萬噸級的項目,也是全球高純晶硅領域首個投資過百億的項目。",
+        None,
+        # (the page gives the groundbreaking no year: the year read is the signing's, not asserted)
+        ("开工", "保山市", (3, 21)),
+    ),
+    (
+        "早在-a-signing-as-background",
+        "格力电器(桂林)智能制造生产基地项目早在2021年11月4日桂林市政府与格力电器就正式签署了项目投资协议书。"
+        "后来因为疫情等多种原因一直未能开工,荒地搁浅。\n"
+        "2024年9月28日,桂林迎来了格力电器(桂林)智能制造生产基地的开工!",
+        None,
+        ("开工", "桂林市", (9, 28)),
+    ),
+    (
+        "trial-production-retells-the-agreement",
+        "新京报讯(记者 王子扬)3月29日,新京报记者了解到,元气森林位于四川都江堰的第5座自建工厂已进行设备调试,"
+        "准备试投产。该工厂总投资约10亿元,占地229.3亩,年产能超12亿瓶,生产产品将主要辐射中国西南地区。\n"
+        "元气森林都江堰工厂项目于2021年6月16日签订投资协议,从立项到投产不到一年时间。",
+        "2022-04-09",
+        ("投产", "成都市", (3, 29)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "page", "published", "expected"), RETOLD, ids=[case[0] for case in RETOLD])
+def test_a_retold_signing_is_not_the_page_s_event(
+    name: str, page: str, published: str | None, expected: tuple[str, str, tuple[int, int]]
+) -> None:
+    """The page's news is the stage its lead reports; the signing it retells was news on its own day."""
+    extraction = extract(article_from_text(page, published=_day(published) if published else None))
+    assert extraction.events == ()
+    [mention] = extraction.reported
+    kind, city, (month, day) = expected
+    assert (mention.status, mention.kind, mention.place.city) == (MENTION_STATUS, kind, city)
+    assert mention.date is not None and (mention.date.earliest.month, mention.date.earliest.day) == (month, day)
+
+
+def test_a_signing_held_with_the_stage_stays_the_page_s_event() -> None:
+    """A 签约开工仪式 is a signing too, dated as the lead dates it (blind2026d p146)."""
+    page = (
+        "淄博市招商引资项目现场会暨高新区第二季度重大项目集中签约开工仪式举行\n"
+        "淄博3月19日讯 3月19日上午,淄博市2021年招商引资项目现场会暨淄博高新区第二季度重大项目集中签约开工仪式,"
+        "在淄博高新区山东头部医科大学智能配药机器人产业化项目现场举行。"
+    )
+    extraction = extract(article_from_text(page))
+    dated = [(e.status, e.date.to_json()) for e in extraction.events if e.date is not None]
+    assert ("done", "2021-03-19") in dated
