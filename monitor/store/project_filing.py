@@ -44,6 +44,8 @@ from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Executable, Table, bindparam, delete, insert, or_, select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from monitor.events.model import Figure, Place, SigningEvent
 from monitor.events.places import gazetteer
@@ -781,7 +783,7 @@ def _link(
             )
     if rows:
         # one statement for the article's reports; the next article's candidates see them
-        session.execute(insert(_STAGES), rows)
+        session.connection().execute(_INSERT_STAGES, rows)
     return filed
 
 
@@ -837,9 +839,28 @@ def _stored(session: Session, project_id: int) -> Project:
     return project
 
 
+# The per-mention statements, built once and run on the session's connection (as ``_candidate_query``):
+# building one and compiling it anew for every mention cost more than the database took to answer it.
+# No autoflush is needed: this transaction writes project_stages with Core statements only, and
+# ``_settle`` flushes the projects before it reads them.
+_STAGES_OF = select(ProjectStage.stage).where(ProjectStage.project_id == bindparam("project")).distinct()
+_INSERT_STAGES = insert(_STAGES)
+_SUMMARIES = (
+    select(Project.id, Project.stage, Project.signed_on, ProjectStage.stage, ProjectStage.reported_on)
+    .outerjoin(ProjectStage, ProjectStage.project_id == Project.id)
+    .where(Project.id.in_(bindparam("ids", expanding=True)))
+)
+_PROJECTS = cast(Table, Project.__table__)
+_SET_SUMMARY = (
+    update(_PROJECTS)
+    .where(_PROJECTS.c.id == bindparam("project"))
+    .values(stage=bindparam("new_stage"), signed_on=bindparam("new_signed_on"))
+)
+
+
 def _stages_of(session: Session, project_id: int) -> set[str]:
     """The stages other articles reported of a stored project."""
-    return set(session.scalars(select(ProjectStage.stage).where(ProjectStage.project_id == project_id).distinct()))
+    return set(session.connection().execute(_STAGES_OF, {"project": project_id}).scalars())
 
 
 def _start(session: Session, mention: ProjectMention, stages: list[StageMention], published: date | None) -> Project:
@@ -932,15 +953,14 @@ def _settle(session: Session, project_ids: set[int]) -> dict[int, date | None]:
     reports: dict[int, list[tuple[str, date | None]]] = {pid: [] for pid in ids}
     current: dict[int, tuple[str, date | None]] = {}
     # one read: each project's summary as stored, beside each of its reports
-    for pid, stored_stage, stored_signed, stage, reported_on in session.execute(
-        select(Project.id, Project.stage, Project.signed_on, ProjectStage.stage, ProjectStage.reported_on)
-        .outerjoin(ProjectStage, ProjectStage.project_id == Project.id)
-        .where(Project.id.in_(ids))
+    for pid, stored_stage, stored_signed, stage, reported_on in session.connection().execute(
+        _SUMMARIES, {"ids": ids}
     ):
         current[pid] = (stored_stage, stored_signed)
         if stage is not None:
             reports[pid].append((stage, reported_on))
     signed_on: dict[int, date | None] = {}
+    changed: list[dict[str, Any]] = []
     gone = [pid for pid, found in reports.items() if not found]
     if gone:
         session.execute(delete(Project).where(Project.id.in_(gone)))
@@ -951,7 +971,14 @@ def _settle(session: Session, project_ids: set[int]) -> dict[int, date | None]:
         signed = [day for stage, day in found if stage == "签约" and day is not None]
         signed_on[pid] = min(signed) if signed else None
         if current.get(pid) != (furthest, signed_on[pid]):
-            session.execute(update(Project).where(Project.id == pid).values(stage=furthest, signed_on=signed_on[pid]))
+            changed.append({"project": pid, "new_stage": furthest, "new_signed_on": signed_on[pid]})
+    if changed:
+        session.connection().execute(_SET_SUMMARY, changed)
+        for values in changed:  # the session's own objects say what was written, as an ORM update would
+            project = session.identity_map.get(identity_key(Project, values["project"]))
+            if project is not None:
+                set_committed_value(project, "stage", values["new_stage"])
+                set_committed_value(project, "signed_on", values["new_signed_on"])
     return signed_on
 
 
