@@ -397,6 +397,8 @@ class Gazetteer:
                         before, after = _SHORT_NAME_IN_WORD[word]
                         if text.startswith(before, i - len(before)) or after.match(text, i + length):
                             continue  # 中山路, 孙中山: inside a word or a name
+                    if found and found[-1].end == i and _other_city(found[-1], short[word]):
+                        continue  # 南京滨江经济开发区: 南京's 滨江, not 杭州's 滨江区 (the city named owns it)
                     zone = _ZONE.match(text, i + length) is not None
                     found.append(Mention(i, i + length, tuple(short[word]), zone))
                     reached = i + length
@@ -406,6 +408,18 @@ class Gazetteer:
             for m in _ONE_CHARACTER_PLACE.finditer(text, start, stop)
         ]
         return sorted([*found, *one_character], key=lambda m: m.start) if one_character else found
+
+
+def _other_city(before: Mention, namesakes: Iterable[Division]) -> bool:
+    """Whether ``before`` names only cities and no division of this short name lies in one of them.
+
+    A county's short name written right after a city (南京滨江) is that city's
+    own area when the county of that name is another city's (滨江区 is 杭州's).
+    """
+    cities = {d.code for d in before.candidates}
+    return (
+        bool(cities) and all(d.level == 2 for d in before.candidates) and not any(d.parent in cities for d in namesakes)
+    )
 
 
 @lru_cache(maxsize=1)

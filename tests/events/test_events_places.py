@@ -89,6 +89,14 @@ def _article_city(text: str) -> tuple[str | None, str | None, str | None]:
         ("中山镇招商引资签约项目3个,总投资5亿元。", (None, None, None)),
         # ... and 中山区 is 大连's
         ("大连市中山区举行项目集中签约,总投资30亿元。", ("辽宁省", "大连市", "中山区")),
+        # a county's short name right after a city that is not its own is that city's area (projects'
+        # blind2026e e058: 南京's 滨江 zone, not 杭州's 滨江区)
+        (
+            "据外媒报道,LG化学日前称其在华的第二家电动汽车电池工厂——南京工厂已于10月23日在南京滨江经济开发区"
+            "举行动工仪式,该工厂共有三层,占地面积为6万平方米。",
+            ("江苏省", "南京市", None),
+        ),
+        ("杭州滨江区举行项目集中签约,总投资30亿元。", ("浙江省", "杭州市", "滨江区")),
     ],
 )
 def test_zhongshan_is_a_city_outside_words(text: str, place: tuple[str | None, str | None, str | None]) -> None:
