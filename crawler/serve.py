@@ -14,9 +14,11 @@ The protocol, one JSON object a line:
 - stdin, from the starter: ``{"batch": N, "sources": [...], "close_at": T,
   "catch_up": [...]}``, one batch at a time (the starter sends the next
   only after ``batch_done``);
-- stdout, to the starter: ``{"event": "ready"}`` once the reactor runs;
-  ``{"event": "started", "batch": N}`` when a batch's crawlers were
-  created (the starter's proof that the process still answers);
+- stdout, to the starter: ``{"event": "ready"}`` once the reactor runs
+  (the config read);
+  ``{"event": "started", "batch": N}`` as soon as a batch was read, before
+  its config is read again or its crawlers made (the starter's proof that
+  the process still answers);
   progress lines (``--progress``); one ``{"event": "result", "batch": N,
   ...}`` per source as soon as its crawl ended, as ``crawler.run`` prints
   them; ``{"event": "batch_done", "batch": N}`` after the last.
@@ -85,9 +87,13 @@ class BatchServer:
         install_reactor(self.process.settings["TWISTED_REACTOR"], self.process.settings["ASYNCIO_EVENT_LOOP"])
         from twisted.internet import reactor
 
-        # Imported before "ready": a batch is acknowledged at once, its first included.
-        import crawler.spiders
-        import crawler.spiders.source_spider  # noqa: F401
+        # Imported before "ready" (the package with every spider): a batch is acknowledged at once, its first included.
+        from crawler.spiders.source_spider import crawl_settings
+
+        # The config read before "ready" too (a config of thousands of sources takes seconds): the first batch
+        # does not pay it.  A config that cannot be read fails the batches' sources, saying why (run_batch).
+        with suppress(Exception):
+            crawl_settings(Path(self.config) if self.config else None)
 
         reactor.callWhenRunning(self._started)
         # Not stopped after a crawl: the reactor runs until stdin ends or a signal stops it.
@@ -143,11 +149,13 @@ class BatchServer:
         catch_up = set(request.get("catch_up", []))
         close_at = request.get("close_at")
         results: list[dict[str, Any]] = []
+        # Acknowledged before anything that takes time (a changed config is read again below, seconds for a
+        # large one): the starter's answer_timeout measures whether this process answers, not how long it works.
+        _emit({"event": "started", "batch": number})
         try:
             # Read again only when the file changed (a reloaded daemon's new sources).
             settings = crawl_settings(Path(self.config) if self.config else None)
         except Exception as error:  # any failure to read the config fails the batch's sources, not the process
-            _emit({"event": "started", "batch": number})
             for name in names:
                 _emit({"event": "result", "batch": number, "source": name, "status": "failed", "error": str(error)})
             _emit({"event": "batch_done", "batch": number})
@@ -157,7 +165,6 @@ class BatchServer:
             progress=self.progress, log_level=self.log_level, close_at=float(close_at) if close_at else None
         )
         done = []
-        _emit({"event": "started", "batch": number})
         for name in names:
             try:
                 source = settings.source(name)

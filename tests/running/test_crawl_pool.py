@@ -13,6 +13,7 @@ import subprocess
 import textwrap
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -325,3 +326,59 @@ def test_a_malformed_result_line_still_settles_every_source_of_the_batch(
     finally:
         pool.close()
     assert {name: statuses for name, statuses in finished_runs(db).items()} == {name: ["ok"] * 3 for name in names}
+
+
+@contextmanager
+def config_read_slowly(path: Path, delay: float) -> Iterator[None]:
+    """The next reading of the config file at ``path`` takes ``delay`` seconds (later ones take none).
+
+    As long as a slow disk, or a config of thousands of sources, would take:
+    the file is a named pipe until a reader opens it, and that reader gets
+    the text only after ``delay``.
+    """
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    os.mkfifo(path)
+    stop = threading.Event()
+
+    def write() -> None:
+        # Opening returns once a reader opened the pipe; a reader killed meanwhile breaks it.
+        with suppress(BrokenPipeError), path.open("w", encoding="utf-8") as pipe:
+            # The file itself again for the next readers (this one holds the pipe open).
+            kept = path.with_suffix(".kept")
+            kept.write_text(text, encoding="utf-8")
+            kept.replace(path)
+            stop.wait(delay)
+            pipe.write(text)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        if path.is_fifo():  # nobody read: a reader that reads nothing lets the writer go
+            reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            writer.join()
+            os.close(reader)
+        writer.join()
+
+
+def test_a_config_slow_to_read_is_not_taken_for_a_process_that_does_not_answer(
+    listings_store: tuple[MirrorServer, Settings, Database],
+) -> None:
+    _mirror, settings, db = listings_store
+    config = Path(settings.path)
+    pool = CrawlPool(answer_timeout=2.0)
+    pids: list[int] = []
+    names = ["mirror-zblog", "mirror-generic"]
+    try:
+        assert [o.status for o in crawl(settings, db, pool, names, 300.0, pids)] == ["ok"] * 2
+        # The config changed (a reload's new sources) and its reading takes longer than answer_timeout: the
+        # process answered at once, read it, and crawled; it was not killed and replaced.
+        with config_read_slowly(config, delay=4.0):
+            again = crawl(settings, db, pool, names, 300.0, pids)
+            assert [o.status for o in again] == ["ok"] * 2, [o.error for o in again]
+        assert pids[0] == pids[1] and pool.started == 1
+    finally:
+        pool.close()
