@@ -272,8 +272,13 @@ def combine(facts: Sequence[EventFacts]) -> EventFacts:
 
 @lru_cache(maxsize=16384)
 def _yearless_day(evidence: str) -> tuple[int, int] | None:
-    """The first month and day the event's sentence writes (9月26日), for a report whose year is unknown."""
+    """The first month and day the event's sentence writes (9月26日), for a report whose year is unknown.
+
+    Not a range of days (11月15日至17日): no one of them is the event's.
+    """
     for mention in dating.find_dates(evidence):
+        if mention.last_day is not None:
+            continue
         if mention.month is not None and mention.day is not None and calendar_day(mention.month, mention.day):
             return (mention.month, mention.day)
     return None

@@ -7,6 +7,8 @@ the year before: an article of January speaking of ``12月`` means last
 December.  A month without a day (``1月``) becomes a window over that month.
 A day alone (``26日下午举行``) takes its month and year from the date written
 before it in the paragraph (a dateline ``4月27日电``), else from the article's.
+A range of days (``11月15日至17日``, ``10月13-16日``) is a window over those days,
+never its first day: a fair held over four days is not dated by its opening.
 
 Not every date is an event's.  A dateline (``中新网苏州4月27日电``,
 ``本报5月27日讯``) is when the report was filed: an event's date only when
@@ -73,6 +75,15 @@ class DateMention:
     day: int | None
     relative: int | None = None  # 今年 0, 去年 -1, 明年 +1 …: offset from the article's year
     dateline: bool = False  # 4月27日电: when the report was filed
+    last_day: int | None = None  # the end of a range of days (11月15日至17日: 17), in the same month
+
+
+# A range of days in one month: its end after a full date (11月15日至17日), or both ends
+# after the month (10月13-16日, 9月15日到 17 日).
+_DAY = r"(3[01]|[12]\d|0?[1-9])"
+_RANGE_MARK = r"\s*(?:至|到|—|–|-|~|～)\s*"
+_RANGE_END = re.compile(_RANGE_MARK + _DAY + r"\s*[日号]")
+_DAYS_AFTER_MONTH = re.compile(r"\s*" + _DAY + _RANGE_MARK + _DAY + r"\s*[日号]")
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
@@ -89,6 +100,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     dated = any(text.find(mark, start, stop) >= 0 for mark in _DATE_MARKS)
     for match in _DATE_SCAN.finditer(text, start, stop) if dated else ():
         taken.append((match.start(), match.end()))
+        if match.group("month") and not match.group("iso"):
+            ranged = _ranged(text, match, stop)
+            if ranged is not None:
+                taken[-1] = (match.start(), ranged.end)
+                if _kept(text, ranged):
+                    found.append(ranged)
+                continue
         if match.group("iso"):
             mention = DateMention(
                 match.start(),
@@ -114,6 +132,22 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
         if _kept(text, mention):
             found.append(_marked(text, mention))
     return _range_ends(text, sorted(found, key=lambda m: m.start))
+
+
+def _ranged(text: str, match: re.Match[str], stop: int) -> DateMention | None:
+    """The range of days a month-and-day match opens (11月15日至17日, 10月13-16日), else None."""
+    if text[match.start() - 1 : match.start()].isdigit():
+        return None
+    day = match.group("day")
+    after = (_RANGE_END if day else _DAYS_AFTER_MONTH).match(text, match.end(), stop)
+    if after is None:
+        return None
+    first, last = (int(day), int(after.group(1))) if day else (int(after.group(1)), int(after.group(2)))
+    if first >= last:
+        return None  # 5日至3日 is no range of one month
+    year = int(match.group("year")) if match.group("year") else None
+    relative = _RELATIVE_YEAR.get(text[max(0, match.start() - 2) : match.start()])
+    return DateMention(match.start(), after.end(), year, int(match.group("month")), first, relative, last_day=last)
 
 
 # What joins the two days of a range (11月5日至10日, 5日-10日).
@@ -197,21 +231,21 @@ def resolve(mention: DateMention, published: date | None, hint: int | None, past
         year = published.year if published else hint
     if year is None:
         return None
-    span = _span(year, mention.month, mention.day)
+    span = _span(year, mention.month, mention.day, mention.last_day)
     if span is None:
         return None
     if inferred and past and published and span.earliest > published + timedelta(days=1):
-        span = _span(year - 1, mention.month, mention.day)
+        span = _span(year - 1, mention.month, mention.day, mention.last_day)
     return span
 
 
-def _span(year: int, month: int, day: int | None) -> DateSpan | None:
+def _span(year: int, month: int, day: int | None, last_day: int | None = None) -> DateSpan | None:
     last = calendar.monthrange(year, month)[1]
     if day is None:
         return DateSpan(date(year, month, 1), date(year, month, last))
-    if day > last:
+    if max(day, last_day or day) > last:
         return None
-    return DateSpan(date(year, month, day), date(year, month, day))
+    return DateSpan(date(year, month, day), date(year, month, last_day or day))
 
 
 def event_date(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Final, Literal, get_args
 
 Qualifier = Literal["exact", "more_than", "nearly", "about"]
@@ -173,10 +173,11 @@ class DateSpan:
         return self.earliest == self.latest
 
     def to_json(self) -> str:
-        """``2021-08-26`` for a day, ``2021-08`` for a month window."""
+        """``2021-08-26`` for a day, ``2021-08`` for a month window, ``2023-11-15/2023-11-17`` for other windows."""
         if self.is_day:
             return self.earliest.isoformat()
-        if (self.earliest.year, self.earliest.month) == (self.latest.year, self.latest.month):
+        whole_month = self.earliest.day == 1 and (self.latest + timedelta(days=1)).day == 1
+        if (self.earliest.year, self.earliest.month) == (self.latest.year, self.latest.month) and whole_month:
             return self.earliest.strftime("%Y-%m")
         return f"{self.earliest.isoformat()}/{self.latest.isoformat()}"
 

