@@ -180,12 +180,14 @@ class CrawlPool:
         max_rss_mib: float = MAX_RSS_MIB,
         answer_timeout: float = ANSWER_TIMEOUT,
         start_timeout: float = START_TIMEOUT,
+        max_idle: float = MAX_IDLE,
     ) -> None:
         """An empty pool: processes start with the first batches that need them (one per batch running at once)."""
         self.max_batches = max_batches
         self.max_rss_mib = max_rss_mib
         self.answer_timeout = answer_timeout
         self.start_timeout = start_timeout
+        self.max_idle = max_idle
         self._idle: list[_Server] = []
         self._busy: set[_Server] = set()
         self._lock = threading.Lock()
@@ -219,7 +221,8 @@ class CrawlPool:
             )
 
         process = self._starter.submit(start).result()
-        self.started += 1
+        with self._lock:  # batches start processes from threads of their own
+            self.started += 1
         log.info("crawl process %d started (long-lived)", process.pid)
         return _Server(process, log_file, config)
 
@@ -231,18 +234,17 @@ class CrawlPool:
             if self._closed:
                 raise RuntimeError("the crawl pool is closed")
             server = None
-            # The most recently used first: the others stay idle, and end once idle for MAX_IDLE.
+            # The most recently used first: the others stay idle, and end once idle for max_idle.
             while self._idle:
                 candidate = self._idle.pop()
                 if candidate.alive() and candidate.config == config:
                     server = candidate
                     break
-                self._end_later(candidate, 0.0)
-            now = time.monotonic()
-            for stale in [s for s in self._idle if now - s.idle_since > MAX_IDLE]:
-                self._idle.remove(stale)
-                log.info("crawl process %d ended: unused for %.0f s", stale.pid, now - stale.idle_since)
-                self._end_later(stale, RECYCLE_WAIT)
+                if candidate.alive():
+                    log.info("crawl process %d ended: it crawls another config", candidate.pid)
+                # Asked to end like any other (its spiders closed, its clean and store processes ended), not killed.
+                self._end_later(candidate, RECYCLE_WAIT)
+        self.reap_idle()
         if server is None:
             server = self._start(settings)
         with self._lock:
@@ -274,6 +276,15 @@ class CrawlPool:
                 self.recycled += 1
                 log.info("crawl process %d recycled %s", server.pid, why)
             self._end_later(server, RECYCLE_WAIT)
+
+    def reap_idle(self) -> None:
+        """End the processes idle for longer than ``max_idle`` (the daemon calls it on its tick, not only on demand)."""
+        now = time.monotonic()
+        with self._lock:
+            for stale in [s for s in self._idle if now - s.idle_since >= self.max_idle]:
+                self._idle.remove(stale)
+                log.info("crawl process %d ended: unused for %.0f s", stale.pid, now - stale.idle_since)
+                self._end_later(stale, RECYCLE_WAIT)
 
     def _end_later(self, server: _Server, wait: float) -> None:
         """End ``server`` in the background (its clean and store processes take seconds); called holding the lock."""

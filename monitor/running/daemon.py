@@ -323,6 +323,8 @@ class Daemon:
             if self._reload.is_set():
                 self._reload.clear()
                 self.reload()
+            # A burst's extra crawl processes return their memory once unused, whether or not a batch comes.
+            self.pool.reap_idle()
         return self.shutdown()
 
     def shutdown(self) -> int:

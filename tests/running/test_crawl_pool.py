@@ -382,3 +382,41 @@ def test_a_config_slow_to_read_is_not_taken_for_a_process_that_does_not_answer(
         assert pids[0] == pids[1] and pool.started == 1
     finally:
         pool.close()
+
+
+def test_an_idle_process_is_asked_to_end_once_unused_for_max_idle(
+    listings_store: tuple[MirrorServer, Settings, Database],
+) -> None:
+    _mirror, settings, db = listings_store
+    pool = CrawlPool(max_idle=0.0)  # idle at all is idle too long
+    pids: list[int] = []
+    try:
+        assert [o.status for o in crawl(settings, db, pool, ["mirror-zblog"], 300.0, pids)] == ["ok"]
+        [idle] = pool._idle
+        assert pool.pids() == pids
+        # The daemon's tick: no batch is needed to end it.
+        pool.reap_idle()
+        assert pool.pids() == []
+        # Its stdin closed, it closed its reactor and exited by itself: it was not killed.
+        assert idle.process.wait(timeout=60) == 0
+    finally:
+        pool.close()
+
+
+def test_an_idle_process_of_another_config_is_asked_to_end_not_killed(
+    listings_store: tuple[MirrorServer, Settings, Database], tmp_path: Path
+) -> None:
+    _mirror, settings, db = listings_store
+    other = tmp_path / "other" / "signwatch.toml"  # the same sources, as a reload under another path reads them
+    other.parent.mkdir()
+    other.write_text(Path(settings.path).read_text(encoding="utf-8"), encoding="utf-8")
+    pool = CrawlPool()
+    pids: list[int] = []
+    try:
+        assert [o.status for o in crawl(settings, db, pool, ["mirror-zblog"], 300.0, pids)] == ["ok"]
+        [first] = pool._idle
+        assert [o.status for o in crawl(load_settings(other), db, pool, ["mirror-zblog"], 300.0, pids)] == ["ok"]
+        assert pids[0] != pids[1] and pool.pids() == [pids[1]]
+        assert first.process.wait(timeout=60) == 0  # before: -9, killed at once
+    finally:
+        pool.close()
