@@ -30,6 +30,7 @@ a child per batch kept (``monitor.running.crawl``):
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -76,6 +77,10 @@ START_TIMEOUT = 300.0
 MAX_IDLE = 600.0
 # Seconds a recycled process has to end after its stdin closed, before it is killed.
 RECYCLE_WAIT = 30.0
+# Bytes of a process's log kept between batches (its last half kept past it): a process lives for hundreds of batches.
+MAX_LOG_BYTES = 1 << 20
+# Bytes read back from the end of a log for a crash's reason.
+TAIL_BYTES = 64 * 1024
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
 
 
@@ -89,6 +94,7 @@ class _Server:
         self.batches = 0
         self.ready = False  # it said so: its reactor runs
         self.idle_since = time.monotonic()
+        self.log_start = 0  # where the current batch's lines start in the log
         self.lines: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._reader = threading.Thread(target=self._read, name=f"crawl-{process.pid}-out", daemon=True)
         self._reader.start()
@@ -137,13 +143,35 @@ class _Server:
                 continue
         return total / 1024
 
+    def mark_batch(self) -> None:
+        """A batch starts: what the log holds so far is older batches' (no crash reason of this one)."""
+        with suppress(OSError, ValueError):
+            self.log_start = os.fstat(self.log_file.fileno()).st_size
+
     def tail(self) -> str:
-        """The last line of the process's log (what explains a crash)."""
+        """The last line the process logged during its current batch (what explains a crash), or ""."""
         try:
-            self.log_file.seek(0)
-            return _last_line(self.log_file.read())
+            fd = self.log_file.fileno()
+            size = os.fstat(fd).st_size
+            start = max(self.log_start, size - TAIL_BYTES)
+            return _last_line(os.pread(fd, size - start, start)) if size > start else ""
         except (OSError, ValueError):
             return ""
+
+    def trim_log(self, limit: int) -> None:
+        """Keep the log under ``limit`` bytes: past it, only its last half is kept (between batches)."""
+        try:
+            fd = self.log_file.fileno()
+            size = os.fstat(fd).st_size
+            if size <= limit:
+                return
+            kept = os.pread(fd, limit // 2, size - limit // 2)
+            # The process appends (O_APPEND): its next line goes after what is kept.
+            os.ftruncate(fd, 0)
+            os.write(fd, kept)
+            self.log_start = len(kept)
+        except (OSError, ValueError):
+            return
 
     def end(self, wait: float = RECYCLE_WAIT) -> None:
         """Close stdin (the process closes its spiders and exits), kill it after ``wait`` seconds."""
@@ -181,6 +209,7 @@ class CrawlPool:
         answer_timeout: float = ANSWER_TIMEOUT,
         start_timeout: float = START_TIMEOUT,
         max_idle: float = MAX_IDLE,
+        max_log_bytes: int = MAX_LOG_BYTES,
     ) -> None:
         """An empty pool: processes start with the first batches that need them (one per batch running at once)."""
         self.max_batches = max_batches
@@ -188,6 +217,7 @@ class CrawlPool:
         self.answer_timeout = answer_timeout
         self.start_timeout = start_timeout
         self.max_idle = max_idle
+        self.max_log_bytes = max_log_bytes
         self._idle: list[_Server] = []
         self._busy: set[_Server] = set()
         self._lock = threading.Lock()
@@ -209,6 +239,8 @@ class CrawlPool:
         config = str(settings.path) if settings.path else None
         command = crawl_command(config, [], parent=os.getpid(), serve=True)
         log_file = tempfile.TemporaryFile()  # noqa: SIM115 (it lives as long as the process; _Server closes it)
+        # The process appends to it wherever this side reads or trims (the flag is the shared file's, not the fd's).
+        fcntl.fcntl(log_file.fileno(), fcntl.F_SETFL, fcntl.fcntl(log_file.fileno(), fcntl.F_GETFL) | os.O_APPEND)
 
         def start() -> subprocess.Popen[str]:
             return subprocess.Popen(
@@ -262,6 +294,7 @@ class CrawlPool:
             server.process.wait()
             server.close_files()
             return
+        server.trim_log(self.max_log_bytes)
         why = None
         if server.batches >= self.max_batches:
             why = f"after {server.batches} batches"
@@ -355,6 +388,7 @@ class CrawlPool:
         A new process first says it is ready (``start_timeout``: its
         imports); then it has ``answer_timeout`` to take the batch.
         """
+        server.mark_batch()
         if server.send(request):
             now = time.monotonic()
             until = now + (self.answer_timeout if server.ready else self.start_timeout)

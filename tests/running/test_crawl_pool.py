@@ -420,3 +420,47 @@ def test_an_idle_process_of_another_config_is_asked_to_end_not_killed(
         assert first.process.wait(timeout=60) == 0  # before: -9, killed at once
     finally:
         pool.close()
+
+
+def test_the_log_is_bounded_and_a_crash_is_explained_by_its_own_batch_only(
+    listings_store: tuple[MirrorServer, Settings, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _mirror, settings, db = listings_store
+    # Batches 1 and 2 log 3,000 bytes each; batch 3 is taken, then the process exits with status 3, logging nothing.
+    patch_crawl_processes(
+        monkeypatch,
+        tmp_path / "patch",
+        """
+        import os
+        import sys
+        import crawler.serve
+
+        run_batch = crawler.serve.BatchServer.run_batch
+
+        def noisy_run_batch(self, request):
+            number = int(request["batch"])
+            if number == 3:
+                crawler.serve._emit({"event": "started", "batch": number})
+                os._exit(3)
+            sys.stderr.write(f"noise of batch {number}: {'x' * 80}\\n" * 30)
+            sys.stderr.flush()
+            run_batch(self, request)
+
+        crawler.serve.BatchServer.run_batch = noisy_run_batch
+        """,
+    )
+    pool = CrawlPool(max_log_bytes=4096)
+    names = ["mirror-zblog", "mirror-generic"]
+    try:
+        for number in (1, 2):
+            assert [o.status for o in crawl(settings, db, pool, names, 300.0)] == ["ok"] * 2
+            [server] = pool._idle
+            server.log_file.seek(0)
+            kept = server.log_file.read()
+            # Between batches the log holds at most its bound, this batch's lines kept.
+            assert len(kept) <= 4096 and b"noise of batch %d" % number in kept, (number, len(kept))
+        crashed = crawl(settings, db, pool, names, 300.0)
+        # The reason is this batch's: nothing logged, so the exit status (before: batch 2's last noise line).
+        assert [(o.status, o.error) for o in crashed] == [("failed", "crawler process exited with status 3")] * 2
+    finally:
+        pool.close()
