@@ -131,10 +131,19 @@ class _Server:
         return True
 
     def rss_mib(self) -> float:
-        """Resident memory of the process and its direct children (the clean and store processes), MiB."""
-        pids = [self.pid]
-        with suppress(OSError):
-            pids += [int(p) for p in Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()]
+        """Resident memory of the process and every process below it (its clean and store processes), MiB.
+
+        The children of each of its threads, and theirs: a pool may start its
+        workers from whichever thread submits to it first.
+        """
+        pids, todo = {self.pid}, [self.pid]
+        while todo:
+            pid = todo.pop()
+            for children in Path(f"/proc/{pid}/task").glob("*/children"):
+                with suppress(OSError, ValueError):
+                    found = {int(p) for p in children.read_text().split()} - pids
+                    pids |= found
+                    todo += found
         total = 0
         for pid in pids:
             try:

@@ -29,7 +29,7 @@ from monitor.running.passes import crawl_sources
 from monitor.running.startup import open_store
 from monitor.store import Article, CrawlRun, Database, Source
 from tests.running.conftest import write_config
-from tests.running.proc_tree import crawl_processes, zombie_or_gone
+from tests.running.proc_tree import crawl_processes, descendants, rss_mib, zombie_or_gone
 from tests.running.test_daemon import start_daemon, wait_for  # noqa: F401 (start_daemon is a fixture)
 from tests.running.trouble_site import Behaviour, trouble_site
 
@@ -225,15 +225,24 @@ def test_the_process_is_recycled_after_its_batches(mirror_store: tuple[MirrorSer
     assert all(len(statuses) == 3 and set(statuses) == {"ok"} for statuses in finished_runs(db).values())
 
 
-def test_the_process_is_recycled_above_its_memory_limit(mirror_store: tuple[MirrorServer, Settings, Database]) -> None:
+def test_the_process_is_recycled_when_its_clean_and_store_processes_pass_its_memory_limit(
+    mirror_store: tuple[MirrorServer, Settings, Database],
+) -> None:
     _mirror, settings, db = mirror_store
-    pool = CrawlPool(max_rss_mib=1.0)  # any crawl process holds more than 1 MiB
+    pool = CrawlPool()
+    pids: list[int] = []
     try:
-        crawl(settings, db, pool, MIRROR_SOURCES, 300.0)
+        crawl(settings, db, pool, ["mirror-zblog"], 300.0, pids)
+        # New articles started its clean and store processes; they stay for the next batches.
+        own, children = rss_mib({pids[0]}), descendants(pids[0])
+        assert len(children) >= 2, children
+        assert rss_mib(children) > 50, rss_mib(children)
+        # A limit the crawl process alone is far under, and only its processes together pass.
+        pool.max_rss_mib = own + rss_mib(children) / 2
+        outcomes = crawl(settings, db, pool, ["mirror-zblog"], 300.0, pids)
+        assert [o.status for o in outcomes] == ["ok"]
         assert pool.pids() == [] and pool.recycled == 1
-        outcomes = crawl(settings, db, pool, MIRROR_SOURCES, 300.0)
-        assert [o.status for o in outcomes] == ["ok"] * 4
-        assert pool.started == 2
+        assert wait_for(lambda: not descendants(pids[0]) and zombie_or_gone(pids[0]), 60)
     finally:
         pool.close()
 
