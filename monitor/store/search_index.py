@@ -38,6 +38,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import add
 from typing import Any
 
 from sqlalchemy import (
@@ -105,6 +106,10 @@ SQLITE_EVENT_FTS_TRIGGER = (
 
 # A unit: a run of ASCII letters/digits, or one other letter or digit (a CJK character).
 _UNIT = re.compile(r"[0-9a-z]+|[^\W_]")
+# A run of adjacent units: the units tile every letter or digit, so a run is a longest span of them.
+_RUN = re.compile(r"[^\W_]+")
+# An ASCII letter or digit: a run holding one has units longer than a character.
+_LATIN = re.compile(r"[0-9a-z]")
 SNIPPET_RADIUS = 60  # characters of context either side of the first hit
 
 
@@ -145,14 +150,12 @@ def normalise(value: str) -> str:
 
 def _runs(value: str) -> list[list[str]]:
     """The runs of adjacent units in ``value`` (anything that is not a unit ends a run)."""
-    runs: list[list[str]] = []
-    end = -1
-    for match in _UNIT.finditer(normalise(value)):
-        if match.start() != end or not runs:
-            runs.append([])
-        runs[-1].append(match.group())
-        end = match.end()
-    return runs
+    return [_units(run) for run in _RUN.findall(normalise(value))]
+
+
+def _units(run: str) -> list[str]:
+    """The units of one run: each character, but a run of ASCII letters and digits is one unit."""
+    return _UNIT.findall(run) if _LATIN.search(run) else list(run)
 
 
 def _is_word(unit: str) -> bool:
@@ -160,17 +163,25 @@ def _is_word(unit: str) -> bool:
 
 
 def document_terms(*parts: str | None) -> list[str]:
-    """The distinct terms an article is indexed under (title and text given as parts), in first-seen order."""
-    terms: dict[str, None] = {}
+    """The distinct terms an article is indexed under (title and text given as parts), in first-seen order.
+
+    Each run's pairs of adjacent units, then its last unit, then its ASCII
+    words.  A run without ASCII letters or digits (most of a Chinese text)
+    is sliced as a string, not matched unit by unit: indexing the text is a
+    part of every article's storing transaction.
+    """
+    found: list[str] = []  # in order, repeats and all; the first of each is kept
     for part in parts:
-        for run in _runs(part or ""):
-            for left, right in pairwise(run):
-                terms[left + right] = None
-            terms[run[-1]] = None
-            for unit in run:
-                if _is_word(unit):
-                    terms[unit] = None
-    return list(terms)
+        for run in _RUN.findall(normalise(part or "")):
+            if _LATIN.search(run):
+                units = _UNIT.findall(run)
+                found += map(add, units, units[1:])
+                found.append(units[-1])
+                found += [unit for unit in units if _is_word(unit)]
+            else:  # every unit one character, none of them ASCII
+                found += map(add, run, run[1:])
+                found.append(run[-1])
+    return list(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,13 @@ def test_imported_articles_become_searchable_when_analysed_and_reprocess_replace
         (("投资500亿元",), ["投资", "资500", "500亿", "亿元", "元", "500"]),
         (("5G, 通信",), ["5g", "通信", "信"]),
         ((None, "园区。园区"), ["园区", "区"]),
+        # full-width letters and digits are read as ASCII (NFKC); words after the run's pairs and last unit
+        (("ＡＩ芯片５Ｇ",), ["ai芯", "芯片", "片5g", "5g", "ai"]),
+        (("Apple与TCL中环",), ["apple与", "与tcl", "tcl中", "中环", "环", "apple", "tcl"]),
+        (("北京_上海",), ["北京", "京", "上海", "海"]),  # an underscore ends a run
+        (("x",), ["x"]),
+        (("第٣期",), ["第٣", "٣期", "期"]),  # a digit of another script is a unit of one character
+        (("园区", "开工：园区项目"), ["园区", "区", "开工", "工", "区项", "项目", "目"]),  # first seen, across parts
     ],
 )
 def test_document_terms(parts: tuple[str | None, ...], expected: list[str]) -> None:
