@@ -104,9 +104,10 @@ def mentions(
     if not lead:
         return []
     kind, occasion, anchor = _occasion(text, lead)
-    if occasion is None and any(RETOLD.search(text, s.start, s.end) for s in lead):
-        # a lead that retells the background (…早在2021年11月4日…就正式签署了…,一直未能开工)
-        # leaves the news to the paragraph after it (2024年9月28日,桂林迎来了…的开工)
+    if occasion is None:
+        # a lead that retells the background (…早在2021年11月4日…就正式签署了…,一直未能开工) or
+        # opens with a quote or a scene (“二十年来,…”; 九月的重庆,骄阳依旧火热) leaves the news
+        # to the paragraph after it (14日,2023世界温州人大会在浙江省温州市举行)
         lead = _lead(sentences, figures, reach=2)
         kind, occasion, anchor = _occasion(text, lead)
     money = [f for f in figures if f.kind in _LEAD_KINDS and not f.bracket and _within(f, lead)]

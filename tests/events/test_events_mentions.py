@@ -243,3 +243,35 @@ def test_a_signing_held_with_the_stage_stays_the_page_s_event() -> None:
     extraction = extract(article_from_text(page))
     dated = [(e.status, e.date.to_json()) for e in extraction.events if e.date is not None]
     assert ("done", "2021-03-19") in dated
+
+
+# Leads that open with a quote or a scene: the occasion is in the paragraph after (blind2026d
+# c061, c032): (name, page, published, (kind, city, date)).
+LATE_NEWS: list[tuple[str, str, str | None, tuple[str, str, str | None]]] = [
+    (
+        "a-quote-first",
+        "中新网 温州10月15日电(周健)“二十年来,世界温州人大会掀起了温商回归、温青回归、温智回归热潮,"
+        "为促进温州经济社会发展和现代化建设注入强大动力,形成海内外温州人融合发展的生动局面。”\n"
+        "14日,2023世界温州人大会在浙江省温州市举行,浙江省人大常委会副主任、中国侨联副主席吴晶在致辞中表示。",
+        None,
+        ("开幕", "温州市", None),
+    ),
+    (
+        "a-scene-first",
+        "中國臺灣網(wǎng)重慶9月16日訊(記者 尹賽楠 卓娜 李銳)九月的重慶,驕陽依舊火熱,情感愈發(fā)滾燙。\n"
+        "9月16日,第十七屆“重慶·臺灣周”在渝開幕。兩岸有關(guān)民間團(tuán)體、工商團(tuán)體代表以及專家學(xué)者等600余人參加開幕式。",
+        "2025-09-16",
+        ("开幕", "重庆市", "2025-09-16"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "page", "published", "expected"), LATE_NEWS, ids=[case[0] for case in LATE_NEWS])
+def test_a_lead_without_an_occasion_reads_one_paragraph_more(
+    name: str, page: str, published: str | None, expected: tuple[str, str, str | None]
+) -> None:
+    extraction = extract(article_from_text(page, published=_day(published) if published else None))
+    [mention] = extraction.reported
+    kind, city, day = expected
+    assert (mention.status, mention.kind, mention.place.city) == (MENTION_STATUS, kind, city)
+    assert (mention.date.to_json() if mention.date else None) == day
