@@ -83,9 +83,9 @@ _CUT = word_alternation(
         # a plan's project (第一期拟投建年产…项目: the project after the verb); 相关/所签 describe
         # projects named elsewhere (储能相关项目, 所签项目); a reporter's walk (记者到项目) is no name
         r"|就|拟|投建|相关|所签|记者|跟随"
-        # 而 (while) opens a new clause's subject (…签约仪式举行,而一汽-大众广东项目…); a venue
-        # (在主会场沈阳铁西亿纬锂能…项目工程现场召开) is no part of the project's name
-        r"|而|主会场|分会场"
+        # 而 (while) opens a new clause's subject (…签约仪式举行,而一汽-大众广东项目…), 设立 (set up)
+        # what is set up; a venue (在主会场沈阳铁西亿纬锂能…项目工程现场召开) is no part of the name
+        r"|而|主会场|分会场|设立"
     )
 )
 _CUT_PATTERNS = re.compile(
@@ -94,7 +94,7 @@ _CUT_PATTERNS = re.compile(
     r"|系(?!统|列)"
     # a batch's category joined to a name is no part of it (四季度重大项目暨小河镇…整治项目)
     r"|(?:重大|重点)(?:招商|产业|工业)?项目暨"
-    r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元)|\d+(?:年|月|日|号)|\d+个|[一二两三四五六七八九十百千]+个"
+    r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元|欧元|英镑|日元|韩元|港元)|\d+(?:年|月|日|号)|\d+个|[一二两三四五六七八九十百千]+个"
     # lines counted (规划建设两条12吋…生产线): the count is no part of the line's name
     r"|(?<![第一二两三四五六七八九十\d])[一二两三四五六七八九十\d]+条"
 )

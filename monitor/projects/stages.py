@@ -50,13 +50,16 @@ _STAGE = re.compile(
     # 竣工投产: completed (the formal word) and producing, both reported; 建成投产 is production
     r"|(?P<done>竣工投产)"
     r"|(?P<达产>全面达产|全部达产|实现达产|已达产|达产)"
-    r"|(?P<投产>建成投产|首台设备投产|首台(?:套)?设备(?:顺利)?投产|正式投产|全面投产|实现投产|投产|试生产|试产|量产"
+    # (开始生产: A320系列飞机总装线在天津开始生产)
+    r"|(?P<投产>开始生产|建成投产|首台设备投产|首台(?:套)?设备(?:顺利)?投产|正式投产|全面投产|实现投产|投产|试生产|试产|量产"
     r"|首批产品下线|产品下线|顺利下线|下线仪式|投入生产|投入使用|投入运营|正式运营|正式启用|投用|正式投运|投运"
     # a display line's first panels lit: its production (首批产品成功点亮, 点亮仪式)
     r"|产品成功点亮|产品点亮|成功点亮|点亮仪式)"
     # (落成: a building or park finished and opened, 楚能新能源全球总部…落成, 健康产业园落成仪式)
     r"|(?P<竣工>竣工验收|竣工|主体结构全面封顶|主体结构封顶|全面封顶|顺利封顶|封顶|完工|建成|落成)"
-    r"|(?P<开工>开工仪式|集中开工|正式开工|开工建设|开工奠基|奠基仪式|破土动工|动工|开建|开工|奠基|启动建设|建设启动)"
+    # (a project's 正式启动: 胰岛素原料药项目正式启动, its works begun; checked in find_stage_hits)
+    r"|(?P<开工>开工仪式|集中开工|正式开工|开工建设|开工奠基|奠基仪式|破土动工|动工|开建|开工|奠基|启动建设|建设启动"
+    r"|(?<=项目)正式启动)"
     # the project company registered: 注册成立, 成立了XX公司, 设立XX公司, 合资公司…正式落户 (checked in
     # find_stage_hits); a project settled in a place (项目今年2月进驻, 项目落地四川省盐亭县经开区: read.py keeps
     # these only in an article that reports no signing, where they are the first step told)
@@ -121,6 +124,7 @@ _STAGE_START = word_alternation(
         "启动建",
         "建设启",
         "成立了",
+        "开始生",
         "设立",
         "进驻",
     ]
@@ -139,7 +143,7 @@ _NOT_YET = re.compile(
     r"将|拟|计划|预计|预期|力争|争取|有望|可望|即将|确保|尽快|早日|推动|推进|加快|加速|促进|督促|目标|待|准备|筹备"
     # (希望 in a company's name, 华西希望集团 and 新希望, is no hope)
     r"|希望(?!集团)(?<!新希望)"
-    r"|尚未|未|没有|能否|要(?<![主重需]要)(?!求)|需|以便|早开工|早竣工|早投产|为.{0,8}奠定|前期|着力|争创|还将|年内"
+    r"|尚未|未|没有|能否|要(?<![主重需]要)(?!求)|需|以便|早开工|早竣工|早投产|为.{0,8}奠定|前期(?!工程)|着力|争创|还将|年内"
     r"|月底|年底|月末|年末|近期|下一步|下阶段|今后|后续|及早|承诺"
 )
 # Before a stage word followed by 以来 or 后: 自/从 and a date, so the step is reported with its date

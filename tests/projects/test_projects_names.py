@@ -198,6 +198,9 @@ NAME_CLASSES = [
         ["沈阳铁西亿纬锂能储能与动力电池项目"],
     ),
     ("签约\n汪洋致辞,而一汽-大众广东项目的选址在佛山南海。", ["一汽-大众广东项目"]),
+    # an amount in euros and 设立 (set up) are no part of a name (e093, P26: 约10亿欧元设立全新生产制造基地
+    # was read as one), and what is left says nothing of its own
+    ("签约\n赛诺菲与北京经济技术开发区签署了合作备忘录,将投资约10亿欧元设立全新生产制造基地。", []),
 ]
 
 
