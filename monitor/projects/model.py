@@ -56,6 +56,9 @@ class ProjectMention:
     name of the investing party when the text says who invests;
     ``industry`` is a label of ``industries.LABELS`` with the words that
     decided it.  ``start`` is the offset of the name in the prepared text.
+    ``implied`` marks a project the text names by its investor only (an
+    article that reports a step of ``XX有限公司``'s plant and names no
+    project): its ``name`` is the company's, no project name read.
     """
 
     name: str
@@ -66,6 +69,7 @@ class ProjectMention:
     industry: str | None
     industry_words: tuple[str, ...]
     start: int
+    implied: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The project as the ``extract --json`` shape."""
@@ -77,6 +81,7 @@ class ProjectMention:
             "figures": [f.to_json() for f in self.figures],
             "industry": self.industry,
             "industry_words": list(self.industry_words),
+            "implied": self.implied,
         }
 
 

@@ -146,6 +146,8 @@ _CUT = word_alternation(
         # a whole company before another suffix is another organisation: 中建八局二公司华中农业大学
         r"|公司"
         r"|龙头企业|重点企业|知名企业|上市企业|民营企业|国有企业|外资企业|央企|骨干企业|领军企业|世界500强企业|中国500强企业"
+        # a trade's giant (全球制药巨头美国莫德纳公司): a description before the name
+        r"|巨头"
         r"|前往|来到|走进|参观|考察|拜访|赴|获悉|了解到|表示|介绍|签订|签署|签约|签下|协议|合同"
         r"|上午|下午|晚上|中午|子公司|旗下|下属|所属|控股股东"
         # verbs before a company word (进一步扩大公司…, 夯实公司…, 持有合资公司…, 辖区内新设立公司)

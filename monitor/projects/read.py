@@ -123,12 +123,63 @@ def read_prepared(prepared: PreparedText, extraction: Extraction, capped: list[i
             ProjectMention(p.name, p.key, p.investor, p.place, p.figures, industry, words, p.start) for p in projects
         ]
     stages = _stages(prepared, extraction, spans, projects, project_of, starts, stage_hits)
+    if (
+        not projects
+        and any(s.project is None and s.stage != "签约" for s in stages)
+        and not any(h.batch for h in stage_hits)
+    ):
+        plant = _investors_plant(prepared, extraction, scan, starts)
+        if plant is not None:
+            projects = [plant]
+            stages = _merge_stages(
+                [
+                    StageMention(s.stage, plant.name, plant.key, s.date, s.evidence, s.start)
+                    if s.project is None
+                    else s
+                    for s in stages
+                ]
+            )
     return ProjectReading(
         parties=scan.parties + tuple(brands),
         projects=tuple(projects),
         stages=tuple(stages),
         industry=industry,
         industry_words=words,
+    )
+
+
+def _investors_plant(
+    prepared: PreparedText, extraction: Extraction, scan: PartyScan, starts: list[int]
+) -> ProjectMention | None:
+    """The one investor's plant, for an article that names no project but reports a step of one.
+
+    三一(塔城)风电设备有限公司举行投产仪式, 闵行区政府与美国莫德纳公司…签署战略合作协议: the step is
+    of the plant of the one organisation the article says invests, placed where the article
+    says, of no trade.  Its name is the company's as written; its key the company's matching
+    form and 项目, which says only whose plant it is (linking takes it for the investor's one
+    plant in that county or city).  None where the article names no investor, or several.
+    """
+    investors = [p for p in scan.parties if p.role == "investor"]
+    if len(investors) != 1:
+        return None
+    investor = investors[0]
+    at = prepared.written.find(investor.name)
+    if at < 0:
+        return None
+    span = NameSpan(investor.name, at, at + len(investor.name))
+    place = _Places(prepared, extraction, starts, [span]).of(span)
+    return ProjectMention(
+        name=investor.name,
+        key=f"{investor.normalised.lower()}项目",
+        investor=investor.name,
+        place=place,
+        figures=(),
+        # (what the article's words say of a company's plant is no trade it is known by: 三一(塔城)风电
+        # 设备有限公司's 投产仪式暨产品订货会 reads 其他制造业, its blade plant's report 高端装备制造)
+        industry=None,
+        industry_words=(),
+        start=at,
+        implied=True,
     )
 
 

@@ -83,6 +83,26 @@ def test_a_stage_report_named_by_brand_and_place_joins_the_signing_but_a_second_
     assert groups[2] is not None and groups[2] != groups[0]
 
 
+def test_a_step_of_a_company_s_plant_named_by_no_project_joins_the_plant_s_other_report() -> None:
+    # real reports of one 投产 ceremony (blind2026e P11, e023 and e024): the first names only the company
+    # that holds it, the second the company and a base; the first is the company's plant, its
+    # investor's one plant in 塔城, and the two are one project
+    lines = [
+        _line(
+            "4月25日,三一(塔城)风电设备有限公司举行投产仪式暨产品订货会。新疆维吾尔自治区发展改革委一带一路创新"
+            "试验处副处长刘勇,塔城地委书记魏建国,塔城地委副书记、行署专员阿依丁·托留汗出席并见证这一重要时刻。",
+            "2023-04-25",
+        ),
+        _line(
+            "近日,三一(塔城)风电设备有限公司举行投产仪式暨产品订货会,标志着三一重能又一主机及叶片制造基地落地投产。\n"
+            "三一(塔城)风电设备有限公司占地400多亩,主要建设有叶片制造车间和总装制造车间。",
+            "2023-05-06",
+        ),
+    ]
+    groups = store_link_fn(lines)
+    assert groups[0] is not None and groups[1] == groups[0]
+
+
 def _partition(groups: list[str | None]) -> list[list[int]]:
     """The lines grouped together (the ids themselves depend on the filing order of projects)."""
     together: dict[str, list[int]] = {}

@@ -96,7 +96,7 @@ def test_extract_carries_the_reading_and_read_projects_gives_the_same() -> None:
         "same_as": None,
     }
     [project] = reading["projects"]
-    assert set(project) == {"name", "key", "investor", "place", "figures", "industry", "industry_words"}
+    assert set(project) == {"name", "key", "investor", "place", "figures", "industry", "industry_words", "implied"}
     assert project["place"] == {"province": "四川省", "city": "成都市", "county": None}
     assert reading["stages"] == [
         {
@@ -209,3 +209,34 @@ def test_projects_whose_names_name_no_trade_take_the_articles() -> None:
 def test_a_project_takes_the_company_it_is_named_for(text: str, investor: str | None) -> None:
     reading = extract(CleanArticle(title=None, paragraphs=(text,))).projects
     assert [p.investor for p in reading.projects] == [investor]
+
+
+@pytest.mark.parametrize(
+    ("text", "plant"),
+    [
+        # a step of a company's plant told with no project named (blind2026e's e023): the one investor's
+        # plant, named by the company, no project name read (implied), of no trade
+        (
+            "4月25日,三一(塔城)风电设备有限公司举行投产仪式暨产品订货会。塔城地委书记魏建国出席并见证这一重要时刻。",
+            ("三一(塔城)风电设备有限公司", "三一风电设备项目", "塔城地区", "投产"),
+        ),
+        # a signing that names no project (a framework agreement: cscec7-liangyuan's) implies no plant
+        ("10月27日,中建七局投资有限公司与梁园区人民政府举行战略合作框架协议签约仪式。", None),
+    ],
+)
+def test_a_step_of_a_plant_no_project_names_is_its_investors_plant(
+    text: str, plant: tuple[str, str, str, str] | None
+) -> None:
+    reading = read_projects(
+        CleanArticle(title=None, paragraphs=(text,)), extract(CleanArticle(title=None, paragraphs=(text,)))
+    )
+    if plant is None:
+        assert reading.projects == ()
+        return
+    (project,) = reading.projects
+    assert (project.name, project.key, project.place.city, project.implied, project.industry) == (
+        *plant[:3],
+        True,
+        None,
+    )
+    assert [(s.stage, s.project) for s in reading.stages] == [(plant[3], plant[0])]

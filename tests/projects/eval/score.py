@@ -23,7 +23,9 @@ What is counted (targets from issue 18):
   contains the other, or either's ``same_as`` is the other's name; one to one.
 - **project names** P and R (≥ 0.85): a found name matches a labelled one
   when their folded texts overlap by half the shorter name or more (the
-  longest common run of characters); one to one.
+  longest common run of characters); one to one.  A project the text names
+  by its investor only (``ProjectMention.implied``) is no name read and is
+  left out.
 - **industry** accuracy (≥ 0.90): per passage (``null`` labelled and
   ``None`` found agree), and per matched project.
 - **stages** (≥ 0.95): per passage, the set of stages found equals the set
@@ -237,18 +239,20 @@ def score_passages(rows: Iterable[dict[str, Any]], read: Callable[[str, Any], Pr
             }
         # project names and their industries
         labelled_projects = list(row.get("projects") or [])
+        # (a plant the text names by its investor only is no name read: ProjectMention.implied)
+        named = [p for p in reading.projects if not p.implied]
         name_pairs = _match(
-            reading.projects, labelled_projects, lambda p, label: _names_overlap(p.name, str(label.get("name") or ""))
+            named, labelled_projects, lambda p, label: _names_overlap(p.name, str(label.get("name") or ""))
         )
-        report.names.found += len(reading.projects)
+        report.names.found += len(named)
         report.names.labelled += len(labelled_projects)
         report.names.matched += len(name_pairs)
         for i, j in name_pairs:
             report.project_industry.found += 1
-            report.project_industry.matched += reading.projects[i].industry == labelled_projects[j].get("industry")
-        if len(name_pairs) < max(len(reading.projects), len(labelled_projects)):
+            report.project_industry.matched += named[i].industry == labelled_projects[j].get("industry")
+        if len(name_pairs) < max(len(named), len(labelled_projects)):
             miss["projects"] = {
-                "found": [p.name for p in reading.projects],
+                "found": [p.name for p in named],
                 "labelled": [p.get("name") for p in labelled_projects],
             }
         # the passage's industry
