@@ -63,6 +63,18 @@ def _emit(document: dict[str, Any]) -> None:
         pass
 
 
+def forget_addresses() -> None:
+    """Forget the host addresses resolved so far (Scrapy keeps them in a process-wide cache, never expired).
+
+    Called at each batch: a process lives for hundreds of batches, and a site
+    that moved to another address must be found there by the next one.
+    Within a batch the cache still saves its sources' repeated lookups.
+    """
+    from scrapy.resolver import dnscache
+
+    dnscache.clear()
+
+
 class BatchServer:
     """Runs the batches read from stdin on one CrawlerProcess whose reactor never stops between them."""
 
@@ -149,6 +161,7 @@ class BatchServer:
         catch_up = set(request.get("catch_up", []))
         close_at = request.get("close_at")
         results: list[dict[str, Any]] = []
+        forget_addresses()
         # Acknowledged before anything that takes time (a changed config is read again below, seconds for a
         # large one): the starter's answer_timeout measures whether this process answers, not how long it works.
         _emit({"event": "started", "batch": number})

@@ -473,3 +473,47 @@ def test_the_log_is_bounded_and_a_crash_is_explained_by_its_own_batch_only(
         assert [(o.status, o.error) for o in crashed] == [("failed", "crawler process exited with status 3")] * 2
     finally:
         pool.close()
+
+
+def test_a_host_that_moved_between_batches_is_found_at_its_new_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hosts = tmp_path / "hosts"  # the crawl processes' name lookups, as a hosts file gives them
+    monkeypatch.setenv("SIGNWATCH_TEST_HOSTS", str(hosts))
+    patch_crawl_processes(
+        monkeypatch,
+        tmp_path / "patch",
+        """
+        import os
+        import socket
+
+        lookup = socket.gethostbyname
+
+        def gethostbyname(name):
+            with open(os.environ["SIGNWATCH_TEST_HOSTS"]) as table:
+                known = dict(line.split()[::-1] for line in table if line.strip())
+            return known.get(name) or lookup(name)
+
+        socket.gethostbyname = gethostbyname
+        """,
+    )
+    with MirrorServer(3) as mirror:
+        # The mirror's listings under a name; a refused connection is not retried (the first address is wrong).
+        text = mirror.sources_toml(tmp_path / "data").replace("schedule = ", LISTINGS_ONLY)
+        config = tmp_path / "signwatch.toml"
+        config.write_text(text.replace("127.0.0.1", "mirror.test").replace("retries = 2", "retries = 0"), "utf-8")
+        settings = load_settings(config)
+        db = open_store(settings)
+        pool = CrawlPool()
+        pids: list[int] = []
+        try:
+            hosts.write_text("127.0.0.2 mirror.test\n", encoding="utf-8")  # nothing listens there
+            [moved] = crawl(settings, db, pool, ["mirror-zblog"], 300.0, pids)
+            assert moved.errors > 0 and moved.pages == 0, moved
+            hosts.write_text("127.0.0.1 mirror.test\n", encoding="utf-8")  # the site's address now
+            [found] = crawl(settings, db, pool, ["mirror-zblog"], 300.0, pids)
+            assert found.status == "ok" and found.errors == 0 and found.pages > 0, found
+            assert pids[0] == pids[1]  # the same process: its cache of addresses was emptied for the batch
+        finally:
+            pool.close()
+            db.dispose()
