@@ -38,14 +38,21 @@ class HostTurns:
 
     def __init__(self, concurrency: int, delay: float = 0.0, jitter: float = 0.0) -> None:
         """Limits as Scrapy's slot takes them: a delay of 0 spaces nothing."""
-        self.concurrency = max(1, concurrency)
-        self.delay = max(0.0, delay)
-        self.jitter = max(0.0, jitter)
+        self.concurrency, self.delay, self.jitter = self.limits(concurrency, delay, jitter)
         self.busy = 0  # requests holding a turn now
         self.users = 0  # requests holding or waiting for a turn
         self._places = asyncio.Semaphore(self.concurrency)
         self._spacing = asyncio.Lock()
         self._next_start = 0.0  # the loop's time before which no request of the host starts
+
+    @staticmethod
+    def limits(concurrency: int, delay: float, jitter: float) -> tuple[int, float, float]:
+        """The limits as the turns hold them: at least one request at once, no negative delay or jitter."""
+        return max(1, concurrency), max(0.0, delay), max(0.0, jitter)
+
+    def follow(self, earlier: HostTurns) -> None:
+        """Take over from ``earlier`` turns of the host: the next start waits for the delay since its last."""
+        self._next_start = earlier._next_start
 
     @asynccontextmanager
     async def turn(self) -> AsyncIterator[None]:
@@ -93,13 +100,24 @@ class HostLimits:
         self._hosts: dict[str, HostTurns] = {}
 
     def of(self, host: str, concurrency: int, delay: float, jitter: float) -> HostTurns:
-        """The turns of ``host``; the first crawler to reach it sets its limits (a process reads one config)."""
+        """The turns of ``host`` with these limits (every crawler of a config asks with the same ones).
+
+        Limits other than the host's turns have come from a config changed
+        since (the daemon reloaded it: a long-lived process reads it again):
+        the host gets new turns with the new limits, its next start still
+        spaced from its last.  Requests inside the old turns finish there.
+        """
         turns = self._hosts.get(host)
-        if turns is None:
-            if len(self._hosts) >= self.keep:
-                self._forget_idle()
-            turns = self._hosts[host] = HostTurns(concurrency, delay, jitter)
-        return turns
+        if turns is not None and (turns.concurrency, turns.delay, turns.jitter) == HostTurns.limits(
+            concurrency, delay, jitter
+        ):
+            return turns
+        if turns is None and len(self._hosts) >= self.keep:
+            self._forget_idle()
+        fresh = self._hosts[host] = HostTurns(concurrency, delay, jitter)
+        if turns is not None:
+            fresh.follow(turns)
+        return fresh
 
     def _forget_idle(self) -> None:
         # A long-lived crawl worker meets many hosts: an idle host's turns hold

@@ -64,13 +64,49 @@ def test_a_waiter_that_is_cancelled_gives_its_place_back() -> None:
 
 
 def test_one_hosts_turns_are_shared_and_idle_hosts_are_forgotten_past_the_limit() -> None:
-    async def scenario() -> tuple[bool, bool, int, bool]:
+    async def scenario() -> tuple[bool, int, bool]:
         hosts = HostLimits(keep=2)
         first = hosts.of("a.example", 2, 0.0, 0.0)
-        same = hosts.of("a.example", 8, 5.0, 0.5) is first  # the first crawler's limits stay
+        same = hosts.of("a.example", 2, 0.0, 0.0) is first  # every crawler of a config asks with its limits
         async with hosts.of("b.example", 2, 0.0, 0.0).turn():
             hosts.of("c.example", 2, 0.0, 0.0)  # past the limit: idle a.example is dropped, busy b.example kept
             kept_busy = hosts.of("b.example", 2, 0.0, 0.0).busy == 1
-        return same, first.concurrency == 2, len(hosts), kept_busy
+        return same, len(hosts), kept_busy
 
-    assert asyncio.run(scenario()) == (True, True, 2, True)
+    assert asyncio.run(scenario()) == (True, 2, True)
+
+
+# The limits a host was first asked with, those a reloaded config asks with, and whether its turns are new.
+RELOADS = [
+    ((2, 0.0, 0.0), (2, 0.0, 0.0), False),
+    ((2, 0.0, 0.0), (8, 0.0, 0.0), True),
+    ((8, 1.0, 0.5), (1, 1.0, 0.5), True),
+    ((2, 0.0, 0.0), (2, 0.5, 0.0), True),
+    ((2, 0.5, 0.0), (2, 0.5, 0.5), True),
+    ((0, -1.0, 0.0), (1, 0.0, 0.0), False),  # the same limits, as the turns hold them
+]
+
+
+@pytest.mark.parametrize(("before", "after", "new"), RELOADS)
+def test_a_reloaded_configs_limits_replace_the_hosts_old_ones(
+    before: tuple[int, float, float], after: tuple[int, float, float], new: bool
+) -> None:
+    async def scenario() -> tuple[bool, tuple[int, float, float]]:
+        hosts = HostLimits()
+        first = hosts.of("a.example", *before)
+        turns = hosts.of("a.example", *after)
+        return turns is not first, (turns.concurrency, turns.delay, turns.jitter)
+
+    assert asyncio.run(scenario()) == (new, HostTurns.limits(*after))
+
+
+def test_new_limits_still_space_the_next_start_from_the_last() -> None:
+    async def scenario() -> float:
+        hosts = HostLimits()
+        loop = asyncio.get_running_loop()
+        async with hosts.of("a.example", 1, 0.05, 0.0).turn():
+            started = loop.time()
+        async with hosts.of("a.example", 4, 0.05, 0.0).turn():  # reloaded: more at once, the same delay
+            return loop.time() - started
+
+    assert asyncio.run(scenario()) >= 0.05
