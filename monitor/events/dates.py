@@ -52,8 +52,11 @@ _YEAR = re.compile(r"((?:19|20)(?<!\d..)\d{2})\s*年")
 _TARGET_BEFORE = re.compile(r"(?:到|至|预计|力争|争取|将于|有望)\s*$")
 # A dateline: 4月27日电, 5月27日讯
 _DATELINE_AFTER = re.compile(r"\s*(?:电|讯)")
-# A reporting date: 3月13日,记者从…获悉
-_REPORTING_AFTER = re.compile(r"\s*[,,]?\s*(?:上午|下午|晚间)?\s*[,,]?\s*(?:记者|本报记者)")
+# A reporting date: 3月13日,记者从…获悉; a company's announcement (8月4日晚间公告, 3月18日晚间发布公告)
+# is when it told of an agreement signed before, not when it was signed
+_REPORTING_AFTER = re.compile(
+    r"\s*[,,]?\s*(?:上午|下午|晚间)?\s*[,,]?\s*(?:记者|本报记者)|\s*(?:晚间?|盘后)?\s*(?:发布)?公告"
+)
 # The bound of a period: 截至今年9月份, 截止到8月底
 _PERIOD_BEFORE = re.compile(r"(?:截至|截止|截止到)(?:今年|去年|本年|当年|目前)?\s*$")
 # One end of a range of months: 1至9月, 1月至4月, 1-10月

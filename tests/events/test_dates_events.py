@@ -140,6 +140,11 @@ def test_the_event_date_is_the_date_in_its_text(passage: str, published: date | 
         ("1至9月", []),
         ("1月至4月", []),
         ("3月13日,记者从区招商中心获悉", []),
+        # a company's announcement is when it told of an agreement, not when it was signed
+        # (blind2026d c005: 8月4日晚间公告 of the agreement signed on 8月2日)
+        ("亿纬锂能(300014)8月4日晚间公告,与荆门高新区管委会建立战略合作关系,并签订了《战略投资协议》。", []),
+        ("美湖股份3月23日晚间发布公告称,经公司2025年3月22日召开的董事会审议通过", [(3, 22, False)]),
+        ("通威股份(600438)8月17日晚间公告,公司拟与包头市昆都仑区政府签署", []),  # c112, simplified
         # a range of days is one date, from its first day (its last: test_a_range_of_days_is_a_window)
         ("2022年11月5日至10日,博览会在上海举行", [(11, 5, False)]),
         ("9月26日到28日举办", [(9, 26, False)]),
