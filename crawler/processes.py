@@ -78,8 +78,17 @@ class _PoolSpec:
 
 
 def _pool(spec: _PoolSpec) -> ProcessPoolExecutor:
-    """The pool of ``spec``, started on first use (and told to start its workers now)."""
+    """The pool of ``spec``, started on first use (and told to start its workers now).
+
+    A pool of the same initializer with other arguments is shut down: a
+    long-lived crawl process whose config now names another database and
+    archive (a reload) stores there, and the old store process would
+    otherwise stay, idle and connected, for the process's life.  Work it
+    still has is finished first.
+    """
     if spec.key not in _POOLS:
+        for key in [key for key in _POOLS if key[0] == spec.key[0]]:
+            _POOLS.pop(key).shutdown(wait=False)
         pool = ProcessPoolExecutor(
             max_workers=spec.workers,
             mp_context=multiprocessing.get_context("spawn"),

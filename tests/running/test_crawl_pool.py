@@ -517,3 +517,32 @@ def test_a_host_that_moved_between_batches_is_found_at_its_new_address(
         finally:
             pool.close()
             db.dispose()
+
+
+def test_a_reload_to_another_database_ends_the_old_store_process(tmp_path: Path) -> None:
+    with MirrorServer(3) as mirror:
+        config = tmp_path / "signwatch.toml"
+        config.write_text(mirror.sources_toml(tmp_path / "data"), encoding="utf-8")
+        first = load_settings(config)
+        dbs = [open_store(first)]
+        pool = CrawlPool()
+        pids: list[int] = []
+        try:
+            assert [o.new_articles > 0 for o in crawl(first, dbs[0], pool, ["mirror-zblog"], 300.0, pids)] == [True]
+            stored_by = descendants(pids[0])  # its clean and store processes
+            # The config now stores elsewhere (another data_dir: another database and archive), same path.
+            config.write_text(mirror.sources_toml(tmp_path / "elsewhere"), encoding="utf-8")
+            second = load_settings(config)
+            dbs.append(open_store(second))
+            assert [o.new_articles > 0 for o in crawl(second, dbs[1], pool, ["mirror-zblog"], 300.0, pids)] == [True]
+            assert pids[0] == pids[1]
+            # One store process again (the new database's); the old one ended (before: it stayed, connected).
+            assert wait_for(lambda: len(descendants(pids[0])) == len(stored_by), 30), (
+                stored_by,
+                descendants(pids[0]),
+            )
+            assert stored(dbs[0]) == stored(dbs[1]) > 0
+        finally:
+            pool.close()
+            for db in dbs:
+                db.dispose()
