@@ -20,7 +20,7 @@ from sqlalchemy import select
 from monitor.config import load_settings
 from monitor.store import CrawlRun, Database
 from tests.running.conftest import signwatch
-from tests.running.test_stale_runs import crawl_children
+from tests.running.proc_tree import crawl_processes
 from tests.running.trouble_site import Behaviour, trouble_site
 
 pytestmark = pytest.mark.slow
@@ -56,7 +56,7 @@ def test_a_crawl_ends_at_its_time_limit(
     assert elapsed < LIMIT + SLACK, done.stderr
     assert "Traceback" not in done.stderr
     assert done.returncode == (0 if status == "ok" else 1), done.stderr
-    assert not crawl_children(config)
+    assert not crawl_processes(config)
     db = Database.from_settings(load_settings(config))
     with db.session() as session:
         run = session.scalars(select(CrawlRun)).one()

@@ -23,6 +23,7 @@ from monitor.demo.tour import new_signing_body
 from monitor.errors import StoreError
 from monitor.store import Article, CrawlRun, Database, Source
 from tests.running.conftest import write_config
+from tests.running.proc_tree import crawl_processes
 from tests.running.trouble_site import Behaviour, trouble_site
 
 NEW_TITLE = "金山区举行重点项目集中签约 12个项目总投资86亿元"
@@ -60,21 +61,6 @@ def start_daemon(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[str]
             process.wait()
     for log in logs:
         log.close()
-
-
-def crawl_children(config: Path) -> list[int]:
-    """PIDs of crawl child processes working on this config."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"crawler.run" in command and str(config).encode() in command:
-            found.append(int(entry.name))
-    return found
 
 
 def test_daemon_crawls_alerts_new_articles_and_stops_cleanly_on_sigterm(
@@ -117,8 +103,8 @@ def test_killed_crawl_child_is_recorded_and_the_daemon_goes_on(
             except StoreError:  # the daemon has not made its tables yet
                 return False
 
-        assert wait_for(lambda: bool(crawl_children(config)) and crawling(), 120)
-        for pid in crawl_children(config):
+        assert wait_for(lambda: bool(crawl_processes(config)) and crawling(), 120)
+        for pid in crawl_processes(config):
             os.kill(pid, signal.SIGKILL)
 
         def killed_runs() -> int:
@@ -247,7 +233,7 @@ def test_sigterm_during_a_crawl_records_nothing_after_daemon_stopped(
     assert "Traceback" not in "\n".join(lines)
     assert lines[-1].endswith("daemon stopped")
     stopped = datetime.strptime(lines[-1].split()[0], "%Y-%m-%dT%H:%M:%S%z")
-    assert not crawl_children(config)
+    assert not crawl_processes(config)
     db = Database.from_settings(load_settings(config))
     with db.session() as session:
         run = session.scalars(select(CrawlRun)).one()
@@ -270,7 +256,7 @@ def test_a_daemon_killed_with_9_takes_its_crawl_along_and_the_next_one_closes_th
         first.send_signal(signal.SIGKILL)
         first.wait()
         # The crawl child was started by a job thread of the daemon: it dies with the daemon all the same.
-        assert wait_for(lambda: not crawl_children(config), 10)
+        assert wait_for(lambda: not crawl_processes(config), 10)
         db = Database.from_settings(load_settings(config))
 
         def statuses() -> list[str]:

@@ -31,6 +31,7 @@ from monitor.running.stale import KILLED, STALE_REASON, close_stale_runs
 from monitor.store import Article, CrawlRun, Database
 from monitor.store.alert_models import OutboxRow
 from tests.running.conftest import signwatch, write_config
+from tests.running.proc_tree import crawl_processes
 
 
 def _statuses(db: Database) -> dict[int, str]:
@@ -72,22 +73,6 @@ def test_killed_runs_count_against_the_source_and_raise_its_health_alert(db: Dat
         assert session.scalars(select(OutboxRow.kind)).all() == ["health"]
 
 
-def crawl_children(config: Path) -> list[int]:
-    """PIDs of live crawl child processes working on this config (a zombie is no crawl)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().split(b"\0")
-            state = (entry / "stat").read_text().rsplit(")", 1)[-1].split()[0]
-        except (OSError, IndexError):
-            continue
-        if b"crawler.run" in command and str(config).encode() in command and state != "Z":
-            found.append(int(entry.name))
-    return found
-
-
 def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
     """Poll ``condition`` until it holds or ``seconds`` pass (a bound, not a timing assertion)."""
     deadline = time.monotonic() + seconds
@@ -122,11 +107,11 @@ def test_kill_9_of_a_pass_kills_its_crawl_and_the_next_pass_closes_the_runs(tmp_
             except Exception:  # the pass has not made the store yet
                 return 0
 
-        assert wait_for(lambda: stored() >= 3 and bool(crawl_children(config)), 120)
+        assert wait_for(lambda: stored() >= 3 and bool(crawl_processes(config)), 120)
         first.send_signal(signal.SIGKILL)
         first.wait()
         # The crawl child dies with its parent: no crawl goes on beside the next pass.
-        assert wait_for(lambda: not crawl_children(config), 10), crawl_children(config)
+        assert wait_for(lambda: not crawl_processes(config), 10), crawl_processes(config)
         running = [run for run, status in _statuses(db).items() if status == "running"]
         assert running  # the killed pass could not record the end of its runs
 
