@@ -473,6 +473,10 @@ _COMPANY_NAME_AFTER = re.compile(
 _DATELINE = re.compile(r"\s*\d{1,2}月\d{1,2}日(?:电|讯)")
 # A city's officials: 市委书记, 市长 (not 副市长 alone: a province's deputy governor is 副省长).
 _CITY_OFFICIAL = re.compile(r"(?<![省区县])市(?:委书记|长)")
+# A place that opens a fair's name (上海农交会, 厦门投洽会) is where the fair is held: a venue,
+# which gives way to the hosts a scope names in another province (围绕上海农交会的筹办,安徽省各地…
+# 共签约绿色食品项目156个 are 安徽's).
+_FAIR_NAMED_AFTER = re.compile(r"(?:农交会|投洽会|博览会|交易会|洽谈会|展销会|招商会|推介会)")
 # A province's capital is its first prefecture: code XX01 (成都市 510100, 南宁市 450100).
 _CAPITAL_CODE = "0100"
 _VENUE = re.compile(r"(?<=[在于])[^,，。;；!！?？\n]{2,24}?(?=(举行|举办|召开|出席|开幕|闭幕|落幕|落下帷幕))")
@@ -827,6 +831,8 @@ class PlaceResolver:
         at = bisect_right(self._venue_starts, mention.start) - 1
         if at >= 0 and mention.end <= self._venues[at][1]:
             return self._venues[at][2]
+        if _FAIR_NAMED_AFTER.match(self.text, mention.end):
+            return False  # 上海农交会: the fair is held there, whoever signs at it
         return None
 
     def _listed(self, picks: list[tuple[Division, Mention]]) -> set[int]:

@@ -153,6 +153,17 @@ def _article_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None,
             ("8月1日,一个新材料项目签约仪式在成都举行,总投资58亿元。成都市委书记出席签约仪式并讲话。",),
             ("四川省", "成都市", None),
         ),
+        # a place that opens a fair's name is where the fair is held: the province that signs is the host
+        # (blind2026d p070, 安徽's projects signed for 上海农交会)
+        (
+            (
+                "围绕上海农交会的筹办,安徽省各地积极开展项目谋划、项目推介、招商洽谈等活动,"
+                "共签约绿色食品项目156个,合同金额879.8亿元。",
+            ),
+            ("安徽省", None, None),
+        ),
+        # ... and alone it is where the signing is
+        (("上海农交会现场共签约项目56个,合同金额79.8亿元。",), ("上海市", "上海市", None)),
         # a list of places in several provinces names guests or origins
         (
             (
