@@ -77,7 +77,7 @@ _SAME_PROJECT_OPENING = re.compile(r"(?:该|此|这个|这一)?(?:项目|基地|
 _SAME_PROJECT = re.compile(r"该项目|此项目|项目|该基地|该工厂|该园区|这个项目|这一项目")
 # A sentence about a batch of projects names none of them.
 _BATCH_WORDS = re.compile(
-    r"重大项目|重点项目|产业项目|项目集中|集中(?:签约|开工|竣工|开竣工)|一批|\d+个(?:[^,,。;;]{0,8})?项目"
+    r"重大项目|重点项目|产业项目|项目集中|集中(?:签约|开工|竣工|开竣工)|一批|\d+个(?:[^,,。;;]{0,8})?(?<!子)项目"
 )
 _TITLE_WEIGHT = 3
 _NAME_WEIGHT = 2
@@ -799,18 +799,19 @@ def _project_of(
     before = [s for s in inside if s.start < position]
     if before:
         return keys[before[-1].start]
+    if _SAME_PROJECT.search(text, sentence.start, position):
+        # 该项目…开工: the last project named earlier in the paragraph, before any named after the
+        # word (该项目于去年7月30日正式开工建设,…将建成…固态电池生产基地: what it builds)
+        paragraph_start = prepared.paragraph_spans[sentence.paragraph][0]
+        earlier = [s for s in spans if paragraph_start <= s.start < sentence.start and s.start in keys]
+        if earlier:
+            return keys[earlier[-1].start]
     if inside:
         return keys[inside[0].start]
     if _BATCH_WORDS.search(text, sentence.start, sentence.end):
         return None  # 重大项目开工: a batch, whatever the article's one named project
     if len(projects) == 1:
         return projects[0]
-    if _SAME_PROJECT.search(text, sentence.start, position):
-        # 该项目…开工: the last project named earlier in the paragraph
-        paragraph_start = prepared.paragraph_spans[sentence.paragraph][0]
-        earlier = [s for s in spans if paragraph_start <= s.start < sentence.start and s.start in keys]
-        if earlier:
-            return keys[earlier[-1].start]
     return None
 
 

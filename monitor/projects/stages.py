@@ -174,7 +174,8 @@ _CLAUSE_BREAK = re.compile(r"[,,;;。!?!?\n]")
 # Batches: a stage of many projects at once.
 _BATCH = re.compile(
     r"集中开工|集中开竣工|集中竣工|集中投产|这些|一批|多个"
-    r"|(?<!\d)\d+个(?:[^,,。;;项]{0,8})?项目|[一二三四五六七八九十百]+个(?:[^,,。;;项]{0,8})?项目"
+    # (三个子项目: one project's parts, no batch)
+    r"|(?<!\d)\d+个(?:[^,,。;;项]{0,8})?(?<!子)项目|[一二三四五六七八九十百]+个(?:[^,,。;;项]{0,8})?(?<!子)项目"
 )
 _RELATIVE_DAY = re.compile(r"(今天|今日|当天|当日|昨天|昨日)")
 # A dateline opens a paragraph: 中新社福州10月29日电, 资阳日报10月13日讯

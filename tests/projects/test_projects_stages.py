@@ -257,3 +257,17 @@ def test_one_agreement_signs_each_project_of_its_list() -> None:
         ("签约", "年产30GW高效单晶电池项目"),
         ("签约", "5GW高效光伏组件项目"),
     ]
+
+
+def test_the_project_said_before_a_stage_is_the_one_it_names_not_its_parts() -> None:
+    # blind2026e's q030 (e030): 该项目 is the park named before; 三个子项目 are its parts, no batch, and
+    # the base it will become (将建成…固态电池生产基地) is no other project of the step
+    text = (
+        "赣锋新型锂电池科技产业园项目一期工程楼体预计9月份封顶,PACK生产线部分投产,预计8月底实现全部投产。"
+        "据了解,该项目于去年7月30日正式开工建设,固定投资超过50亿元,将建成国内最大的固态电池生产基地,"
+        "包括固态电池技术研究院、固态电池生产基地及电池Pack系统三个子项目。"
+    )
+    stages = extract(CleanArticle(title=None, paragraphs=(text,))).projects.stages
+    assert [(s.stage, s.project) for s in stages if s.stage == "开工"] == [
+        ("开工", "赣锋新型锂电池科技产业园项目一期工程")
+    ]
