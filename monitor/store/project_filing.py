@@ -586,8 +586,13 @@ def _conflict(a: Known, b: Known) -> bool:
     """A known investor, province, city or county, or a stated capacity, that differs: another project.
 
     A city or county read from inside a name is no evidence against it
-    (大明光伏 reads as 明光市): then only the provinces are compared.
+    (大明光伏 reads as 明光市): then only the provinces are compared.  (The
+    cheap tests go first, and the names are searched for a place only when a
+    city or county differs: a mention is tested against every stored project
+    of its place.)
     """
+    if _differs(a.province, b.province):
+        return True
     if (
         a.investor is not None
         and b.investor is not None
@@ -597,10 +602,14 @@ def _conflict(a: Known, b: Known) -> bool:
         return True
     if brands.capacities_differ(a.key, b.key):
         return True  # 8gw and 24gw 光伏组件, 第6代 and 第8.6代: two plants
-    pairs = _place_pairs(a, b)
-    if _place_in_name(a, b.key + a.key) or _place_in_name(b, a.key + b.key):
-        pairs = pairs[:1]
-    return any(x is not None and y is not None and x != y for x, y in pairs)
+    if not (_differs(a.city, b.city) or _differs(a.county, b.county)):
+        return False
+    return not (_place_in_name(a, b.key + a.key) or _place_in_name(b, a.key + b.key))
+
+
+def _differs(x: str | None, y: str | None) -> bool:
+    """Both known, and not the same."""
+    return x is not None and y is not None and x != y
 
 
 def _name_says_investor(a: Known, b: Known) -> bool:
@@ -655,10 +664,6 @@ def _place_stems(known: Known) -> tuple[str, ...]:
     return tuple(place[:-1] for place in (known.county, known.city) if place is not None and len(place) > 2)
 
 
-def _place_pairs(a: Known, b: Known) -> list[tuple[str | None, str | None]]:
-    return [(a.province, b.province), (a.city, b.city), (a.county, b.county)]
-
-
 def _same_place(a: Known, b: Known) -> bool:
     """Agreeing on the city or the county (a province is too wide to count)."""
     return (a.county is not None and a.county == b.county) or (a.city is not None and a.city == b.city)
@@ -693,7 +698,7 @@ def _candidates(session: Session, known: Known) -> list[tuple[int, Known]]:
         known.county is not None,
         known.county is None and known.city is not None,
     )
-    rows = session.connection().execute(query, values)
+    rows = session.connection().execute(query, values).fetchall()  # at once: ~80 rows a mention
     return [(row[0], _known_of_columns(*row[1:])) for row in rows]
 
 
@@ -963,9 +968,7 @@ def _settle(session: Session, project_ids: set[int]) -> dict[int, date | None]:
     reports: dict[int, list[tuple[str, date | None]]] = {pid: [] for pid in ids}
     current: dict[int, tuple[str, date | None]] = {}
     # one read: each project's summary as stored, beside each of its reports
-    for pid, stored_stage, stored_signed, stage, reported_on in session.connection().execute(
-        _SUMMARIES, {"ids": ids}
-    ):
+    for pid, stored_stage, stored_signed, stage, reported_on in session.connection().execute(_SUMMARIES, {"ids": ids}):
         current[pid] = (stored_stage, stored_signed)
         if stage is not None:
             reports[pid].append((stage, reported_on))
