@@ -54,13 +54,30 @@ log = logging.getLogger("signwatch.crawl.serve")
 EOF_GRACE = 30.0
 
 
+# Held while a line is written: a forced exit waits for the line being written, so none is cut or lost.
+_EMITTING = threading.Lock()
+
+
 def _emit(document: dict[str, Any]) -> None:
     """One line to the starter (always from the reactor thread: lines never interleave)."""
-    try:
-        sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+    with _EMITTING:
+        try:
+            sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        except OSError:  # the starter is gone: nobody reads; the end of stdin ends this process
+            pass
+
+
+def _exit_now(why: str) -> None:
+    """Exit at once (status 1, ``why`` logged last), once the line being written is out (os._exit flushes nothing)."""
+    # A reactor stuck inside a write holds the lock for ever: the exit waits a little, not for it.
+    held = _EMITTING.acquire(timeout=5.0)
+    with suppress(OSError, ValueError):
         sys.stdout.flush()
-    except OSError:  # the starter is gone: nobody reads; the end of stdin ends this process
-        pass
+    with suppress(OSError, ValueError):
+        sys.stderr.write(f"signwatch: {why}\n")
+        sys.stderr.flush()
+    os._exit(1 if held else 2)
 
 
 def forget_addresses() -> None:
@@ -129,7 +146,8 @@ class BatchServer:
                 reactor.callFromThread(self.run_batch, request)
         reactor.callFromThread(self.stop)
         # A reactor that cannot close its spiders must not outlive its starter for long.
-        timer = threading.Timer(EOF_GRACE, os._exit, args=(0,))
+        why = f"the spiders did not close within {EOF_GRACE:g} s of the end of stdin: exiting"
+        timer = threading.Timer(EOF_GRACE, _exit_now, args=(why,))
         timer.daemon = True
         timer.start()
 

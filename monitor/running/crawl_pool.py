@@ -48,6 +48,7 @@ from typing import IO, Any
 
 from monitor.config import Settings
 from monitor.running.crawl import (
+    STOP_WAIT,
     CrawlChild,
     CrawlOutcome,
     _ChildPlan,
@@ -81,7 +82,13 @@ RECYCLE_WAIT = 30.0
 MAX_LOG_BYTES = 1 << 20
 # Bytes read back from the end of a log for a crash's reason.
 TAIL_BYTES = 64 * 1024
+# Why the sources of a batch the pool no longer crawls (it was closed: the daemon is stopping) failed.
+POOL_CLOSED = "the crawl processes were ended (the daemon is stopping) before the batch was crawled"
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
+
+
+class PoolClosed(RuntimeError):
+    """The pool was closed: it starts no process and takes no batch."""
 
 
 class _Server:
@@ -196,6 +203,18 @@ class _Server:
             self.process.wait()
         self.close_files()
 
+    def stop(self, wait: float) -> None:
+        """SIGTERM (a busy process closes its spiders and exits), SIGKILL after ``wait`` seconds; its batch reaps it."""
+        if self.process.poll() is not None:
+            return
+        with suppress(OSError):
+            self.process.terminate()
+        try:
+            self.process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            with suppress(OSError):
+                self.process.kill()
+
     def close_files(self) -> None:
         """Release the pipes and the log of an ended process."""
         for stream in (self.process.stdout, self.process.stdin):
@@ -273,7 +292,7 @@ class CrawlPool:
         config = str(settings.path) if settings.path else None
         with self._lock:
             if self._closed:
-                raise RuntimeError("the crawl pool is closed")
+                raise PoolClosed("the crawl pool is closed")
             server = None
             # The most recently used first: the others stay idle, and end once idle for max_idle.
             while self._idle:
@@ -289,7 +308,12 @@ class CrawlPool:
         if server is None:
             server = self._start(settings)
         with self._lock:
-            self._busy.add(server)
+            closing = self._closed
+            if not closing:
+                self._busy.add(server)
+        if closing:  # closed while this one started: close() did not see it, so it ends here, unused
+            server.end(STOP_WAIT)
+            raise PoolClosed("the crawl pool is closed")
         try:
             yield server
         finally:
@@ -335,12 +359,20 @@ class CrawlPool:
         ender.start()
 
     def close(self, wait: float = RECYCLE_WAIT) -> None:
-        """End the idle processes (the busy ones end with their batches) and the starting thread."""
+        """End every process, each asked first and killed ``wait`` seconds later, and the starting thread.
+
+        Idle ones have their stdin closed; busy ones are sent SIGTERM (their
+        spiders close and record their runs; their batches then settle what
+        is left), those a batch was still handing its sources to included.
+        No process starts after this.
+        """
         with self._lock:
             self._closed = True
             idle, self._idle = self._idle, []
+            busy = list(self._busy)
         # All told at once (each takes seconds to end its clean and store processes), then waited for.
         enders = [threading.Thread(target=server.end, args=(wait,), daemon=True) for server in idle]
+        enders += [threading.Thread(target=server.stop, args=(wait,), daemon=True) for server in busy]
         for ender in enders:
             ender.start()
         for ender in enders:
@@ -371,16 +403,20 @@ class CrawlPool:
         try:
             # A process that does not take the batch is killed; the batch goes once to a new one.
             for _attempt in range(2):
-                with self._server(settings) as server:
-                    if not self._hand_over(server, request):
-                        continue
-                    status, reason = "failed", "the crawl was interrupted"  # until the batch is followed to its end
-                    child = self._follow(server, number, plan, outcomes, deadline, failures)
-                    if not server.alive() or child.reason is not None:
-                        status, reason = _why_it_ended(child, server.process.wait(), server.tail())
-                    else:
-                        server.batches += 1
-                        status, reason = "failed", "the crawl process gave no result for the source"
+                try:
+                    with self._server(settings) as server:
+                        if not self._hand_over(server, request):
+                            continue
+                        status, reason = "failed", "the crawl was interrupted"  # until the batch is followed to its end
+                        child = self._follow(server, number, plan, outcomes, deadline, failures)
+                        if not server.alive() or child.reason is not None:
+                            status, reason = _why_it_ended(child, server.process.wait(), server.tail())
+                        else:
+                            server.batches += 1
+                            status, reason = "failed", "the crawl process gave no result for the source"
+                        break
+                except PoolClosed:  # stopping: no process is started for the batch
+                    status, reason = "failed", POOL_CLOSED
                     break
         finally:
             # Whatever ended the batch (an error here, Ctrl-C), each of its sources ends in one recorded outcome.

@@ -356,12 +356,14 @@ class Daemon:
             enders.append(ender)
         for ender in enders:
             ender.join()
+        # Every crawl process is asked to end and killed after a while: the idle ones, and those whose batch was
+        # still handing its sources over (not registered above; a new one may take minutes to start).
+        self.pool.close()
         # Batches that were running finish now: their children are gone, they record the runs and return.
         if self._gatherer is not None:
             self._gatherer.join()
         for batch in list(self._batches):
             batch.join()
-        self.pool.close()  # the idle crawl processes end (their spiders closed, nothing running)
         self.scheduler.shutdown(wait=True)
         log.info("daemon stopped")
         return 0

@@ -24,7 +24,7 @@ from monitor.demo.mirror.server import MirrorServer
 from monitor.demo.sink import AlertSink
 from monitor.errors import StoreError
 from monitor.running.crawl import CrawlOutcome
-from monitor.running.crawl_pool import CrawlPool
+from monitor.running.crawl_pool import POOL_CLOSED, CrawlPool
 from monitor.running.passes import crawl_sources
 from monitor.running.startup import open_store
 from monitor.store import Article, CrawlRun, Database, Source
@@ -546,3 +546,49 @@ def test_a_reload_to_another_database_ends_the_old_store_process(tmp_path: Path)
             pool.close()
             for db in dbs:
                 db.dispose()
+
+
+# A crawl process whose reactor hangs on reading a batch (it never answers) while a token is left in this
+# directory, each hanging process taking one.
+HANGS_ON_A_TOKEN = """
+import os
+import time
+import crawler.serve
+
+run_batch = crawler.serve.BatchServer.run_batch
+
+def hanging_run_batch(self, request):
+    tokens = os.environ["SIGNWATCH_TEST_TOKENS"]
+    for token in sorted(os.listdir(tokens)):
+        try:
+            os.unlink(os.path.join(tokens, token))
+        except FileNotFoundError:  # another process took it
+            continue
+        time.sleep(3600)
+    run_batch(self, request)
+
+crawler.serve.BatchServer.run_batch = hanging_run_batch
+"""
+
+
+def test_closing_the_pool_ends_a_process_a_batch_is_still_handed_to(
+    listings_store: tuple[MirrorServer, Settings, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _mirror, settings, db = listings_store
+    tokens = tmp_path / "tokens"
+    tokens.mkdir()
+    (tokens / "0").touch()
+    monkeypatch.setenv("SIGNWATCH_TEST_TOKENS", str(tokens))
+    patch_crawl_processes(monkeypatch, tmp_path / "patch", HANGS_ON_A_TOKEN)
+    pool = CrawlPool(answer_timeout=3600.0)  # only the close can end the wait for its answer
+    outcomes: list[CrawlOutcome] = []
+    batch = threading.Thread(target=lambda: outcomes.extend(crawl(settings, db, pool, ["mirror-zblog"], 300.0)))
+    batch.start()
+    assert wait_for(lambda: not list(tokens.iterdir()), 120)  # the process hangs on the batch
+    [hung] = pool.pids()
+    # The daemon's shutdown: the hung process is asked to end (SIGTERM; its reactor is stuck) and killed.
+    pool.close(wait=1.0)
+    batch.join(60)
+    assert not batch.is_alive()
+    assert zombie_or_gone(hung) and pool.started == 1
+    assert [(o.status, o.error) for o in outcomes] == [("failed", POOL_CLOSED)]
