@@ -53,6 +53,26 @@ def test_a_traditional_passage_is_read_as_cleaning_leaves_it() -> None:
     assert "文安县政府" in {p.name for p in reading.parties}
 
 
+def test_a_label_is_compared_without_its_sources_pinyin_glosses() -> None:
+    # blind2026e's q048: the labels are exact substrings, glosses included (晶龍集團(tuán)晶澳公司); the
+    # reading strips them as cleaning does, and the two are one party and one project
+    text = (
+        "9月20日,工人在寧晉縣晶龍集團(tuán)晶澳公司高效太陽能電池生產(chǎn)線上工作。近日,河北省寧晉縣投資10.53億元的"
+        "晶龍集團(tuán)晶澳公司高效太陽能電池——博秀P型單晶太陽能電池項(xiàng)目達(dá)產(chǎn)達(dá)效。"
+    )
+    row = {
+        "id": "q048",
+        "text": text,
+        "published": None,
+        "parties": [{"name": "晶龍集團(tuán)晶澳公司", "role": "investor", "same_as": None}],
+        "projects": [{"name": "博秀P型單晶太陽能電池項(xiàng)目", "industry": "新能源"}],
+        "industry": "新能源",
+        "stages": [{"stage": "达产", "text": "達(dá)產(chǎn)達(dá)效", "project": "博秀P型單晶太陽能電池項(xiàng)目"}],
+    }
+    summary = score_passages([row]).summary()
+    assert (summary["parties_recall"], summary["names_recall"], summary["stage_recall"]) == (1.0, 1.0, 1.0)
+
+
 def _link_by_first_project(lines: list[dict[str, Any]]) -> list[str | None]:
     groups: list[str | None] = []
     for line in lines:

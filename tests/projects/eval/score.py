@@ -55,6 +55,7 @@ from monitor.events import extract  # noqa: E402
 from monitor.projects.model import ProjectReading  # noqa: E402
 from monitor.projects.normalise import fold, organisation  # noqa: E402
 from monitor.text.article import CleanArticle  # noqa: E402
+from monitor.text.pinyin import strip_pinyin  # noqa: E402
 from monitor.text.script import to_simplified  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -158,6 +159,23 @@ def read_passage(text: str, published: Any) -> ProjectReading:
     return extract(article).projects
 
 
+def _without_glosses(value: Any, key: str | None = None) -> Any:
+    """A row's labels less the pinyin glosses of their source (``項(xiàng)目`` → ``項目``), its text as is.
+
+    The labels are exact substrings of the passage, source defects included; the reading strips
+    the glosses as cleaning does (``monitor.text.pinyin``), so a label is compared as read.
+    """
+    if key == "text":
+        return value
+    if isinstance(value, str):
+        return strip_pinyin(value)[0]
+    if isinstance(value, list):
+        return [_without_glosses(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _without_glosses(v, k) for k, v in value.items()}
+    return value
+
+
 def _names_overlap(a: str, b: str) -> bool:
     a, b = fold(a), fold(b)
     if not a or not b:
@@ -219,7 +237,7 @@ def _stage_project_agrees(found: Any, label: dict[str, Any]) -> bool:
 def score_passages(rows: Iterable[dict[str, Any]], read: Callable[[str, Any], ProjectReading] = read_passage) -> Report:
     """Score the reader over labelled passages (``read`` is replaceable for testing the scorer itself)."""
     report = Report()
-    for row in rows:
+    for row in map(_without_glosses, rows):
         report.passages += 1
         reading = read(str(row.get("text") or ""), row.get("published"))
         miss: dict[str, Any] = {"id": row.get("id")}
