@@ -344,6 +344,7 @@ def _occurrences(text: str, written: str, sentences: list[Sentence]) -> list[Occ
     sentence_flags: dict[int, tuple[bool, bool]] = {}  # (signing, investment) of each sentence, found once
     # only sentences about an investment can name a party (Occurrence.qualifies): the rest is not scanned
     hot = _hot_spans(text, sentences)
+    signed = _SIGNING.search(text) is not None
     candidates = (first for start, end in hot for first in _SUFFIX_START.finditer(text, start, end))
     for first in candidates:
         if first.start() < position:
@@ -379,9 +380,16 @@ def _occurrences(text: str, written: str, sentences: list[Sentence]) -> list[Occ
         before = text[max(0, start - 2) : start]
         # a zone that holds the ceremony or where the investor builds receives the investment:
         # 签约仪式在宁乡高新区举行, 将在永州经开区投资建设, 庐江高新区举行…开工动员会
+        received = _RECEIVES_AFTER.match(text, end) if _VENUE_BEFORE.search(before) else None
+        if received is not None and not signed and received.group().endswith(("举行", "举办", "召开")):
+            # the venue of a step's ceremony in an article that tells no signing (开工活动在长沙高新区
+            # 举行, 试生产仪式在…经济技术开发区顺利举办): a place, no party (the zone that builds or
+            # holds it, 项目在常州高新区奔牛镇奠基, 庐江高新区举行…开工动员会, still is)
+            received = None
         receives = kind == "zone" and bool(
-            (_VENUE_BEFORE.search(before) and _RECEIVES_AFTER.match(text, end))
-            or _ORGANISES_AFTER.match(text, end)
+            received
+            # (在X举行 is the venue, above; X举行 without 在 organises it)
+            or (not _VENUE_BEFORE.search(before) and _ORGANISES_AFTER.match(text, end))
             or _SETTLES_IN_BEFORE.search(text, max(0, start - 4), start)
         )
         if _VENUE_BEFORE.search(before) and _VENUE_AFTER.match(text, end) and not receives:

