@@ -390,7 +390,13 @@ def _occurrences(text: str, written: str, sentences: list[Sentence]) -> list[Occ
             received
             # (在X举行 is the venue, above; X举行 without 在 organises it)
             or (not _VENUE_BEFORE.search(before) and _ORGANISES_AFTER.match(text, end))
-            or _SETTLES_IN_BEFORE.search(text, max(0, start - 4), start)
+            # (a project settling in a zone, 落户/落地X, receives it where a signing is told, 签约落户,
+            # or where a company settles, 时代吉利动力电池公司正式落户…; a project's step told alone,
+            # 项目落地四川省盐亭县经开区, says where it is)
+            or (
+                _SETTLES_IN_BEFORE.search(text, max(0, start - 4), start)
+                and (signed or _company_settles(text, sentence.start, start))
+            )
         )
         if _VENUE_BEFORE.search(before) and _VENUE_AFTER.match(text, end) and not receives:
             continue  # 在县工信局举行: the venue
@@ -716,6 +722,13 @@ def _kind(suffix_text: str) -> str:
     kind = kinds[0]
     # 开发区管委会: a zone's committee is its government
     return "government" if kind == "zone" and suffix_text.endswith(("管委会", "管理委员会")) else kind
+
+
+def _company_settles(text: str, floor: int, position: int) -> bool:
+    """Whether the clause before ``position`` has a company settling, not a project (公司正式落户 …)."""
+    opening = max(floor, *(text.rfind(c, floor, position) + 1 for c in ",,;;"))
+    before = text[opening:position]
+    return "公司" in before and "项目" not in before
 
 
 def _hyphened(before: str, after: str) -> bool:

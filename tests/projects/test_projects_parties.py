@@ -269,6 +269,14 @@ PARTY_CLASSES = [
     ),
     ("开工\n1月7日, 合肥 庐江高新区举行新能源项目开工动员会。", {("庐江高新区", "host")}),
     ("开工\n12月22日,航天航空及电子信息高性能材料项目在常州高新区奔牛镇奠基。", {("常州高新区", "host")}),
+    # a project settling in a zone, in an article that tells no signing, says where it is (blind2026e's
+    # q104, blind2026's q042); a company settling there (the 时代吉利 row above) is hosted
+    ("落地\n去年4月,年产40亿瓦时锂离子动力电池新能源项目落地四川省盐亭县经开区。", set()),
+    (
+        "新华社西宁5月14日电(记者王金金)我国年产2万吨高性能碳纤维及配套原丝项目工程13日落户青海省西宁经济技术开发区,"
+        "计划于2020年初步建成。",
+        set(),
+    ),
     # products joined by 与 in a project's name are no sides of a signing (q009, P05)
     ("签约\n9月27日晚,亿纬锂能储能与动力电池项目签约仪式在沈阳举行,省委副书记、省长李乐成出席。", set()),
 ]
