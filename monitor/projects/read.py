@@ -112,7 +112,7 @@ def read_prepared(prepared: PreparedText, extraction: Extraction, capped: list[i
     staged = {h.sentence for h in stage_hits}
     projects, project_of, brands = _projects(prepared, extraction, scan, spans, starts, hits, staged)
     # (a project's name keeps its investor's words: 隆基乐叶光伏科技有限公司年产…项目 is a 光伏 plant)
-    industry, words = _article_industry(prepared, spans, _outside_organisations(hits, scan), projects)
+    industry, words = _article_industry(prepared, spans, _outside_organisations(hits, scan, text, spans), projects)
     if any(_BANK.search(p.name) for p in scan.parties if p.role != "investor"):
         # an agreement with a bank is financing (授信, 战略合作): of no one trade
         industry, words = None, ()
@@ -661,12 +661,25 @@ _EVENT_AFTER = re.compile(
 )
 
 
-def _outside_organisations(hits: list[industries.WordHit], scan: PartyScan) -> list[industries.WordHit]:
+# A company written with its legal form (its name runs back over name characters).
+_COMPANY_IN_FULL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,30}?(?:有限责任公司|股份有限公司|有限公司)")
+
+
+def _outside_organisations(
+    hits: list[industries.WordHit], scan: PartyScan, text: str, names: list[NameSpan]
+) -> list[industries.WordHit]:
     """The hits not inside an organisation's name (农业 in 中国农业银行, 新能源 in 瑞宇新能源科技有限公司:
     a name says what a company was once called for, not what this investment is)."""
-    if not scan.mentions:
-        return hits
     spans = [(m.start, m.end) for m in scan.mentions]
+    # (and a company written in full where no party is read, a person's employer: 国家电投集团新疆能源化工
+    # 有限责任公司党委书记 says nothing of the 投产 it attends; a project's own name keeps its words)
+    spans += [
+        (m.start(), m.end())
+        for m in _COMPANY_IN_FULL.finditer(text)
+        if not any(s.start < m.end() and m.start() < s.end for s in names)
+    ]
+    if not spans:
+        return hits
     return [h for h in hits if not any(start <= h.start < end for start, end in spans)]
 
 

@@ -222,6 +222,13 @@ ARTICLE_CLASSES = [
     ),
     # a meeting held for the project's own step names the project (blind2026's q043)
     ("投产\n9月8日,中复神鹰西宁万吨碳纤维基地投产大会在青海省西宁市举行。", "新材料"),
+    # a company written in full is no trade's evidence, a guest's employer included (blind2026e's q023:
+    # 国家电投集团新疆能源化工有限责任公司党委书记 attends; the plant's product is not named)
+    (
+        "投产\n4月25日,三一(塔城)风电设备有限公司举行投产仪式暨产品订货会。国家电投集团新疆能源化工有限责任公司"
+        "党委书记、董事长章建康,三一重能董事长周福贵出席并见证这一重要时刻。",
+        None,
+    ),
 ]
 
 
@@ -243,6 +250,7 @@ ARTICLE_CLASSES = [
         "vehicle-battery",
         "a-meeting's-name",
         "the-project's-own-meeting",
+        "a-guest's-employer",
     ],
 )
 def test_article_industry_classes(text: str, label: str | None) -> None:
