@@ -570,6 +570,41 @@ def hanging_run_batch(self, request):
 crawler.serve.BatchServer.run_batch = hanging_run_batch
 """
 
+# Processes that hang, and how the batch ends: a new process takes it, or both were killed and it is recorded.
+NO_ANSWER = [
+    (1, ["ok", "ok"], None),
+    (2, ["failed", "failed"], "the crawl process did not answer: killed"),
+]
+
+
+@pytest.mark.parametrize(("hanging", "statuses", "error"), NO_ANSWER)
+def test_a_process_that_does_not_answer_is_killed_and_its_batch_retried_or_recorded(
+    hanging: int,
+    statuses: list[str],
+    error: str | None,
+    listings_store: tuple[MirrorServer, Settings, Database],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _mirror, settings, db = listings_store
+    tokens = tmp_path / "tokens"
+    tokens.mkdir()
+    for number in range(hanging):
+        (tokens / str(number)).touch()
+    monkeypatch.setenv("SIGNWATCH_TEST_TOKENS", str(tokens))
+    patch_crawl_processes(monkeypatch, tmp_path / "patch", HANGS_ON_A_TOKEN)
+    pool = CrawlPool(answer_timeout=2.0)
+    names = ["mirror-zblog", "mirror-generic"]
+    try:
+        outcomes = crawl(settings, db, pool, names, 300.0)
+        assert [o.status for o in outcomes] == statuses
+        assert error is None or all(o.error == error for o in outcomes), outcomes
+        assert pool.started == 2 and not list(tokens.iterdir())
+        assert len(pool.pids()) == (1 if error is None else 0)
+    finally:
+        pool.close()
+    assert {name: runs for name, runs in finished_runs(db).items()} == {name: statuses[:1] for name in names}
+
 
 def test_closing_the_pool_ends_a_process_a_batch_is_still_handed_to(
     listings_store: tuple[MirrorServer, Settings, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -592,3 +627,32 @@ def test_closing_the_pool_ends_a_process_a_batch_is_still_handed_to(
     assert not batch.is_alive()
     assert zombie_or_gone(hung) and pool.started == 1
     assert [(o.status, o.error) for o in outcomes] == [("failed", POOL_CLOSED)]
+
+
+def test_three_batches_at_once_run_in_three_processes_which_serve_the_next_ones(
+    listings_store: tuple[MirrorServer, Settings, Database],
+) -> None:
+    _mirror, settings, db = listings_store
+    batches = [["mirror-zblog"], ["mirror-dedecms"], ["mirror-taiwancn", "mirror-generic"]]
+    pool = CrawlPool()
+    pids: list[int] = []
+    try:
+        for _round in range(2):
+            outcomes: list[CrawlOutcome] = []
+
+            def run(names: list[str], into: list[CrawlOutcome] = outcomes) -> None:
+                into.extend(crawl(settings, db, pool, names, 300.0, pids))
+
+            threads = [threading.Thread(target=run, args=(names,)) for names in batches]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(300)
+            assert sorted(o.source for o in outcomes) == sorted(MIRROR_SOURCES)
+            assert {o.status for o in outcomes} == {"ok"}, outcomes
+        # The first three ran at once, each in a process of its own; the next three were served by those.
+        assert len(set(pids[:3])) == 3 and set(pids[3:]) <= set(pids[:3])
+        assert pool.started == 3 and sorted(pool.pids()) == sorted(set(pids[:3]))
+    finally:
+        pool.close()
+    assert {name: len(runs) for name, runs in finished_runs(db).items()} == dict.fromkeys(MIRROR_SOURCES, 2)
