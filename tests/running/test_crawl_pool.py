@@ -656,3 +656,31 @@ def test_three_batches_at_once_run_in_three_processes_which_serve_the_next_ones(
     finally:
         pool.close()
     assert {name: len(runs) for name, runs in finished_runs(db).items()} == dict.fromkeys(MIRROR_SOURCES, 2)
+
+
+def test_a_process_that_cannot_close_after_its_stdin_ended_exits_saying_why(
+    listings_store: tuple[MirrorServer, Settings, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _mirror, settings, db = listings_store
+    # Its spiders never close (the stop is lost), and its grace after the end of stdin is one second.
+    patch_crawl_processes(
+        monkeypatch,
+        tmp_path / "patch",
+        """
+        import crawler.serve
+
+        crawler.serve.EOF_GRACE = 1.0
+        crawler.serve.BatchServer.stop = lambda self: None
+        """,
+    )
+    pool = CrawlPool()
+    try:
+        assert [o.status for o in crawl(settings, db, pool, ["mirror-zblog"], 300.0)] == ["ok"]
+        [server] = pool._idle
+        assert server.process.stdin is not None
+        server.process.stdin.close()
+        # A forced exit is no clean end (before: status 0, nothing logged).
+        assert server.process.wait(timeout=60) == 1
+        assert server.tail() == "signwatch: the spiders did not close within 1 s of the end of stdin: exiting"
+    finally:
+        pool.close()
