@@ -27,7 +27,7 @@ from monitor.projects.wordscan import word_alternation, words_of
 # The word that ends a project's name, and a phase written after it (项目一期工程, 项目(二期)).
 # A production line is named as a plant is (京东方绵阳6代柔性AMOLED生产线上月投产).
 _SUFFIX = re.compile(
-    r"(?:项目|工厂|基地|产业园|生产线)"
+    r"(?:项目|工厂|基地|产业园|工业园|生产线)"
     r"(?:[((]?第?[一二三四五六七八九十\d]{1,2}期(?:工程|项目)?[))]?)?"
 )
 # What may follow the word when it is not a project's name: an organisation, a team, an office.
@@ -151,7 +151,7 @@ def find_names(text: str, written: str) -> list[NameSpan]:
         if (
             longer is not None
             and not text.endswith("项目", 0, end)
-            and match.group().startswith(("基地", "工厂", "产业园"))
+            and match.group().startswith(("基地", "工厂", "产业园", "工业园"))
             and not _CUT.search(longer.group())
             and not _CUT_PATTERNS.search(longer.group())
             and not _JOINER.search(longer.group())
@@ -179,7 +179,7 @@ def find_names(text: str, written: str) -> list[NameSpan]:
         if not text.endswith("项目", 0, end):
             # 位于XX产业园, 在XX基地举行: a place; 落户XX项目 is still a project
             placed = _DESCRIBED.search(text, max(0, start - 6), start) or text.startswith("区", end)
-            zone = _ZONE_END.search(name) and _LEADING_SETTING.match(name)
+            zone = _ZONE_END.search(name) and (_LEADING_SETTING.match(name) or _places_only(name[:-3]))
             if placed or zone:
                 continue
             # …项目,建设YY生产基地、ZZ工厂: what the project named before builds
@@ -195,6 +195,14 @@ def find_names(text: str, written: str) -> list[NameSpan]:
             continue
         found.append(NameSpan(written[start:end], start, end))
     return found
+
+
+def _places_only(words: str) -> bool:
+    """Whether ``words`` are place names and nothing else (云南曲靖 of 云南曲靖工业园: a zone, no project)."""
+    from monitor.events.places import gazetteer  # the gazetteer loads once, on first use
+
+    found = gazetteer().mentions(words)
+    return bool(found) and sum(m.end - m.start for m in found) == len(words)
 
 
 def _relative(text: str, after_goal: int, start: int) -> bool:
