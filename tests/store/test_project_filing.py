@@ -170,6 +170,30 @@ def test_a_repost_reports_no_new_stage(sqlite_db: Database, archive: Archive) ->
     assert seen == [[("开工", True, True)], [("开工", False, False)]]
 
 
+def test_the_sessions_project_says_what_filing_wrote(db: Database, archive: Archive) -> None:
+    # The summaries are written with a Core statement: the project object the transaction holds (started by
+    # the first article, continued by the second) must still say the stage and date that were written.
+    from monitor.archive.storing import store_pages
+    from tests.conftest import to_store
+
+    with db.session() as session:
+        held = []
+        for name in ["jiangzhong-groundbreaking", "jiangzhong-capped"]:
+            article = _article(name)
+            page = FetchedPage(
+                url=f"http://127.0.0.1/{name}", body=article.canonical_text.encode(), fetched_at=datetime.now(UTC)
+            )
+            batch = store_pages(session, archive, [to_store(page, article, "test")])
+            [filed] = file_extractions(session, batch.articles)
+            project = session.get(Project, filed.stages[0].project_id)
+            assert project is not None
+            held.append((project.name, project.stage, project.signed_on))
+    with db.session() as session:
+        stored = [(p.name, p.stage, p.signed_on) for p in session.scalars(select(Project))]
+    assert held == [("华润江中生产基地一期项目", "开工", None), ("华润江中生产基地一期项目", "竣工", None)]
+    assert stored == held[-1:]
+
+
 def test_reanalysis_keeps_the_project_and_its_id(sqlite_db: Database, archive: Archive) -> None:
     ids = _file(sqlite_db, archive, ["ic-city-signed", "chip-city-groundbreaking"])
     with sqlite_db.session() as session:
