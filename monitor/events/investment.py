@@ -201,6 +201,9 @@ _NOT_CONTRACT = re.compile(r"协议|意向")
 # 拟建…项目总投资): planned, when no signing in the article makes it an agreement's total
 # (签署框架协议…预计一期投资70亿美元 is the agreement's figure).
 _FUTURE = re.compile(r"将(?!近)|拟|计划|预计|未来")
+# ... but a plan (计划在玉溪市投资300—500亿元, 计划一期投资1500万欧元, 拟在…投资) is planned money even
+# when the article signs: the deal is described by its plan (a forecast, 预计一期投资70亿美元, is not).
+_PLAN = re.compile(r"计划|拟")
 # A target (力争今年…协议投资总额达400亿元) is planned money whatever the article signs:
 # no agreement's figure is said as an aim.
 _AIM = re.compile(r"力争|争取")
@@ -265,8 +268,15 @@ def _amount_kind(text: str, start: int, end: int, sentence_start: int) -> Amount
                 earlier = keyword
         if earlier is not None:
             kind = _context(_kind_of(earlier, text, sentence_start, end), earlier.group(), text, sentence_start, start)
-            if kind == "agreed" and _FUTURE.search(text, clause_start, start) and not _signs(text):
+            future = _FUTURE.search(text, clause_start, start)
+            if kind == "agreed" and future and (not _signs(text) or _PLAN.search(text, clause_start, start)):
                 return "planned"  # 第一阶段投资70亿美元,…但预计会超过70亿美元
+            # 计划一期投资1500万欧元,二期增资至3000万欧元: the plan that named the money names its later clauses
+            earlier_clause = sentence_start
+            for brk in _CLAUSE_BREAK.finditer(text, sentence_start, earlier.start()):
+                earlier_clause = brk.end()
+            if kind == "agreed" and _PLAN.search(text, earlier_clause, earlier.start()):
+                return "planned"
             return kind
         # 105个项目签约,金额276亿元 / 总投资80亿元的3个项目集中签约: a signing of projects
         sentence = text[sentence_start : _sentence_end(text, end)]
@@ -287,6 +297,12 @@ def _amount_kind(text: str, start: int, end: int, sentence_start: int) -> Amount
             if keyword.group() not in _SIGNING_VERBS:
                 whole = keyword
         if whole is not None:
+            own = text[clause_start:start].replace(nearest.group(), "")
+            whole_kind = _context(
+                _kind_of(whole, text, sentence_start, end), whole.group(), text, sentence_start, start
+            )
+            if whole_kind == "agreed" and _FUTURE.search(own) and (not _signs(text) or _PLAN.search(own)):
+                return "planned"  # 项目总投资500亿元,其中文化旅游主体地块投资将超过200亿元: the part is still to come
             nearest = whole
     kind = _kind_of(nearest, text, sentence_start, end)
     if nearest.group() in _TASK_WORDS:
@@ -395,7 +411,8 @@ def _context(kind: AmountKind, word: str, text: str, sentence_start: int, start:
                 clause_start = brk.end()
             clause = text[clause_start:start]
             # only a money word before the amount, in its clause, is said in the future or not
-            if word in clause and _FUTURE.search(clause.replace(word, "")) and not _signs(text):
+            own = clause.replace(word, "")
+            if word in clause and _FUTURE.search(own) and (not _signs(text) or _PLAN.search(own)):
                 return "planned"  # 将在2030年前投资100亿欧元
 
     return kind

@@ -495,6 +495,25 @@ def test_a_fairs_signed_results_size_an_agreed_sum() -> None:
         ("12个项目在活动现场签约。其中,索芙特集团计划出资10亿元在钟祥建造现代食品产业园。", ["planned"]),
         # while a signed total stays agreed
         ("12个项目在活动现场签约,总投资额达60亿元。", ["agreed"]),
+        # a signed deal told by its plan (计划, 拟) is planned, and so is the next clause the plan
+        # names (blind2026d p119, p129)
+        (
+            "公司与玉溪市人民政府签署了《战略合作框架协议》。公司以PPP模式或其他合作形式,"
+            "计划在玉溪市投资300—500亿元人民币,具体合作项目以双方深入对接协商确定为准。",
+            ["planned"],
+        ),
+        (
+            "计划一期投资1500万欧元,二期增资至3000万欧元。10月28日,在太仓2021金秋经贸月洽谈会"
+            "暨重点项目集中签约活动上,艾威昂智能科技(太仓)有限公司总经理开心地说。",
+            ["planned", "planned"],
+        ),
+        # a part still to come (将超过) of a project's total (p156)
+        ("项目总投资500亿元,其中文化旅游主体地块投资将超过200亿元。", ["agreed", "planned"]),
+        # while a forecast of a signed deal stays agreed (blind2026b p143)
+        (
+            "三星电子公司与陕西省签订战略合作框架协议。预计一期投资70亿美元,2013年底投产后,每月可生产10万片。",
+            ["agreed"],
+        ),
     ],
 )
 def test_amount_kinds_of_targets_tasks_and_plans(text: str, kinds: list[str]) -> None:
