@@ -13,10 +13,12 @@ project it sizes (``50亿元的…项目``) or a signing of projects in the same
 sentence make it agreed; a sentence that opens with 其中 breaks the one before
 down and has its money.  A signed or contract sum at a trade fair (贸易,
 采购, 订单 in the sentence) is trade or a transaction.  Projects offered
-(推出, 推介, 发布, 策划) are planned; in an article whose total is contracted
+(推出, 推介, 发布, 策划) or selected for a signing to come (预选, 优选, 筛选,
+汇总) are planned; in an article whose total is contracted
 (合同投资, 合同额, 项目合同) its breakdowns (投资额, 签约额, 平均投资额, size
 classes) are contracted; money an article says is still to be invested (将, 拟,
-计划, 预计 in the clause) is planned when the article tells of no signing.  Everything else is
+计划, 预计 in the clause) is planned when the article tells of no signing, and a
+plan (计划, 拟) is planned whatever it signs.  Everything else is
 other money: an alert on a tax figure costs the analyst more than a missed one.
 """
 
@@ -164,7 +166,9 @@ _ATTACHED = 5
 # (推介, 发布 and 策划 projects are offered too; a 推介会 or 发布会 is only where.  Projects
 # 征集, 上报 or 对接 are gathered for a fair, signed or not: no kind of their own.)
 # (发布 offers projects to investors — 招商, 合作, 对接 projects — not a 重点项目清单, the year's plan.)
-_OFFERED = re.compile(r"推出|推荐|推介(?!会)|发布(?!会)(?=[^,,。;;]{0,16}?(?:招商|合作|对接))|策划")
+# (Projects selected or gathered for a coming signing — 预选, 优选, 筛选, 汇总 — are offered too:
+# 初步预选对接项目82个,总投资额1887.8亿元; not 包装, which is as often a product as a verb.)
+_OFFERED = re.compile(r"推出|推荐|推介(?!会)|预选|优选|筛选|汇总|发布(?!会)(?=[^,,。;;]{0,16}?(?:招商|合作|对接))|策划")
 _SIGNED = re.compile(r"签约|签订|签署|签下")
 # Investment already spent (完成产业投资634亿元): a statistic, not money agreed ...
 # (累计固定资产投资达175.5亿元: what a project has spent so far, also a statistic)

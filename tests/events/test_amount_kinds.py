@@ -509,6 +509,31 @@ def test_a_fairs_signed_results_size_an_agreed_sum() -> None:
         ),
         # a part still to come (将超过) of a project's total (p156)
         ("项目总投资500亿元,其中文化旅游主体地块投资将超过200亿元。", ["agreed", "planned"]),
+        # projects selected or gathered for a signing to come are planned money, their breakdowns
+        # too (blind2026d p155, p158, p086, p058)
+        (
+            "导报记者了解到,目前福州汇总民企产业对接项目已达98项,总投资额1319亿元,其中具备签合同项目63项,"
+            "总投资654亿元;在谈项目35项,总投资665亿元。投资额在10亿元以上的项目35项,投资额1082亿元,"
+            "占总投资额的82%。",
+            ["planned"] * 5,
+        ),
+        (
+            "泉州方面,初步预选对接项目82个,总投资额1887.8亿元。其中有投资150亿元的三安光电(湖头)产业园项目,"
+            "投资20亿元的华锐风电福建综合产业基地项目。",
+            ["planned"] * 3,
+        ),
+        (
+            "本次招商引资优选项目52个,投资总额近550亿元,预计年产值超1000亿元,年税收43亿元。",
+            ["planned", "output", "tax"],
+        ),
+        # ... while the signing told after them is agreed (p058)
+        (
+            "2009年5月份,筛选、包装了101个投资额过亿元的优势产业项目。全市共签约合同、协议项目140个,"
+            "总投资额997.4亿元。",
+            ["planned", "agreed"],
+        ),
+        # and a packaging firm offers nothing (blind2026 p092)
+        ("纷美包装有限公司2011年在德国东部的哈勒投资5000万欧元建厂。", ["agreed"]),
         # while a forecast of a signed deal stays agreed (blind2026b p143)
         (
             "三星电子公司与陕西省签订战略合作框架协议。预计一期投资70亿美元,2013年底投产后,每月可生产10万片。",
