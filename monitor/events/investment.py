@@ -74,6 +74,7 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
     "transaction": (
         "交易额", "交易金额", "成交额", "成交金额", "成交", "采购额", "采购金额", "采购", "订单", "大单",
         "购销", "购销协议", "购销协议金额", "购销合同", "交易合同", "交易合同额", "技术合同", "技术合同额",
+        "采购贸易额", "采购贸易金额", "销售签约", "现场销售",
     ),
     "trade": (
         "出口订单", "进口订单", "外贸", "进出口额", "进出口", "出口额", "出口", "进口额", "进口", "贸易额", "贸易总额",
@@ -120,14 +121,15 @@ def _trie_pattern(words: list[str]) -> str:
 
 _KEYWORD = re.compile(_trie_pattern([*_KIND_OF, _FIXED_ASSETS]))
 # Words that name a signed or contracted sum without saying what was bought:
-# in a sentence about trade (贸易) the sum is trade; in a paragraph about a
-# trade fair's purchases (采购, 订单, 供应商, 进博会) it is a transaction.
+# in a sentence about trade (贸易; not 采购贸易, a fair's purchases) the sum is trade;
+# in a paragraph about a fair's purchases (采购, 订单, 供应商, 进博会) or a fair that
+# sells goods (展销会) it is a transaction.
 _GENERIC_SUMS = frozenset(
     ("签约金额", "签约总额", "签约总金额", "签约额", "签约", "签下", "签订", "合同金额", "合同额")
 )
 # (贸易洽谈会, 投资贸易博览会 name a fair, not what was signed; 买家 buy goods)
-_TRADE_CONTEXT = re.compile(r"(?<!投资)贸易(?!洽谈|博览|交易会)")
-_TRANSACTION_CONTEXT = re.compile(r"采购|订单|成交|供应商|买家|进博会|交易团|交易分团")
+_TRADE_CONTEXT = re.compile(r"(?<!投资)(?<!采购)贸易(?!洽谈|博览|交易会)")
+_TRANSACTION_CONTEXT = re.compile(r"采购|订单|成交|供应商|买家|进博会|交易团|交易分团|展销")
 # Projects of commerce are deals, not investment (商贸项目总签约额105亿美元) ...
 _TRADED_PROJECTS = re.compile(r"商贸项目|贸易项目|贸易类项目")
 # ... while projects signed (各方签约项目累计120个、金额103亿美元) are investment, at a fair of deals too.

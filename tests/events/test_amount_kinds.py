@@ -534,6 +534,19 @@ def test_a_fairs_signed_results_size_an_agreed_sum() -> None:
         ),
         # and a packaging firm offers nothing (blind2026 p092)
         ("纷美包装有限公司2011年在德国东部的哈勒投资5000万欧元建厂。", ["agreed"]),
+        # a produce fair's sales and purchases are transactions (blind2026d p063, p065, p071)
+        (
+            "本届农展会上,徐州市现场销售农产品近50万元,农产品销售签约1.6亿元。",
+            ["transaction", "transaction"],
+        ),
+        (
+            "农博会落幕 采购贸易额逾240亿元\n历时6天的农博会成绩不俗。全省21个市(州)共实现农产品采购贸易额"
+            "243.59亿元,农产品现场采购贸易金额14.07亿元。",
+            ["transaction"] * 3,
+        ),
+        ("2019海峡两岸(江苏)名优农产品展销会现场签约逾20亿元", ["transaction"]),
+        # while a fair's investment signing stays agreed (p065)
+        ("现场集中签约农业合作项目61个,投资总额432.8亿元,同比增长15.1%。", ["agreed"]),
         # while a forecast of a signed deal stays agreed (blind2026b p143)
         (
             "三星电子公司与陕西省签订战略合作框架协议。预计一期投资70亿美元,2013年底投产后,每月可生产10万片。",
