@@ -547,6 +547,23 @@ def test_a_fairs_signed_results_size_an_agreed_sum() -> None:
         ("2019海峡两岸(江苏)名优农产品展销会现场签约逾20亿元", ["transaction"]),
         # while a fair's investment signing stays agreed (p065)
         ("现场集中签约农业合作项目61个,投资总额432.8亿元,同比增长15.1%。", ["agreed"]),
+        # foreign and out-of-province money by its statistic's words (blind2026d p141, p011, p138)
+        ("注册协议利用外资5亿美元,实际利用外资1.3亿美元,完成自营出口4.8亿美元。", ["contracted", "arrived", "trade"]),
+        (
+            "签约项目总投资52.06亿元,其中合同资金45.56亿元,协议资金6.5亿元。",
+            ["agreed", "contracted", "agreed"],
+        ),
+        (
+            "1-5月,全县利用省外2000万以上项目资金14.41亿元,同比增长9.08%、列全市第8位。",
+            ["arrived", "arrived"],
+        ),
+        # a firm's yearly sales to come and its building capacity are no investment (p017, p091)
+        (
+            "成功签约项目16个。其中,产业类项目10个、科技人才类项目6个,累计总投资达17亿元。"
+            "全部投产后预计可新增销售45.1亿元/年,形成税收4.1亿元/年。",
+            ["agreed", "revenue", "tax"],
+        ),
+        ("该公司实力雄厚、设备先进,总资产82.6亿元,年施工能力超过200亿元。", ["other_money", "output"]),
         # while a forecast of a signed deal stays agreed (blind2026b p143)
         (
             "三星电子公司与陕西省签订战略合作框架协议。预计一期投资70亿美元,2013年底投产后,每月可生产10万片。",
