@@ -296,7 +296,7 @@ def _amount_kind(text: str, start: int, end: int, sentence_start: int) -> Amount
             return "planned"  # 发布对接项目293个、金额431.56亿美元
         if _BANK_CONTEXT.search(text, text.rfind("\n", 0, start) + 1, start):
             return "credit"  # 各银行业金融机构与企业现场达成意向协议2.36亿元
-        inherited = _kind_of_whole(text, sentence_start)
+        inherited = _kind_of_whole(text, sentence_start) or _kind_of_series(text, sentence_start)
         return _context(inherited, "", text, sentence_start, start) if inherited else "other_money"
     if nearest.group() in _PART_WORDS and _PART.match(text, clause_start):
         # 项目计划总投资23亿元,其中项目一期投资6亿元: a part of the whole its sentence named, in its money
@@ -363,6 +363,31 @@ def _kind_of_whole(text: str, sentence_start: int) -> AmountKind | None:
         return _kind_of(last, text, previous_start, sentence_start)
     previous = text[previous_start:sentence_start]
     return "agreed" if _SIGNED_PROJECTS.search(previous) and "项目" in previous else None
+
+
+# How many items back a series' money word may be (the items that name only a place).
+_SERIES_ITEMS = 4
+
+
+def _kind_of_series(text: str, sentence_start: int) -> AmountKind | None:
+    """The money of the items before, when this sentence is the next item of a series after a ;; else None.
+
+    开发区直接利用外资合同额9.32亿美元,增长1.7倍;保税区3.9亿美元;新技术产业园区1.21亿美元: each
+    item after a semicolon names only its place, in the money the first item named.
+    """
+    start = sentence_start
+    for _ in range(_SERIES_ITEMS):
+        if start == 0 or text[start - 1] not in ";;":
+            return None
+        previous_start = max(text.rfind(mark, 0, start - 1) for mark in "。!?;!?;\n") + 1
+        last = None
+        for keyword in _KEYWORD.finditer(text, previous_start, start):
+            if keyword.group() not in _SIGNING_VERBS:
+                last = keyword
+        if last is not None:
+            return _kind_of(last, text, previous_start, start)
+        start = previous_start
+    return None
 
 
 def _kind_of(keyword: re.Match[str], text: str, sentence_start: int, end: int) -> AmountKind:

@@ -564,6 +564,16 @@ def test_a_fairs_signed_results_size_an_agreed_sum() -> None:
             ["agreed", "revenue", "tax"],
         ),
         ("该公司实力雄厚、设备先进,总资产82.6亿元,年施工能力超过200亿元。", ["other_money", "output"]),
+        # a series after semicolons: each item names its place, in the money the first item named
+        # (blind2026d p047, blind2026 p149)
+        (
+            "一季度开发区直接利用外资合同额9.32亿美元,增长1.7倍;保税区3.9亿美元,增长71.3%;"
+            "新技术产业园区1.21亿美元,增长6倍,三区合计占全市的85.4%。",
+            ["contracted"] * 3,
+        ),
+        ("其中批发和零售业实际利用外资1.68亿美元,增长27.8%;房地产业4.54亿美元,增长55.8%。", ["arrived"] * 2),
+        # while a series item with its own money word keeps it
+        ("合同利用外资金额12.82亿美元,增长76.8%;实际利用外资7.91亿美元,增长17.5%。", ["contracted", "arrived"]),
         # while a forecast of a signed deal stays agreed (blind2026b p143)
         (
             "三星电子公司与陕西省签订战略合作框架协议。预计一期投资70亿美元,2013年底投产后,每月可生产10万片。",
