@@ -574,6 +574,14 @@ def test_a_fairs_signed_results_size_an_agreed_sum() -> None:
         ("其中批发和零售业实际利用外资1.68亿美元,增长27.8%;房地产业4.54亿美元,增长55.8%。", ["arrived"] * 2),
         # while a series item with its own money word keeps it
         ("合同利用外资金额12.82亿美元,增长76.8%;实际利用外资7.91亿美元,增长17.5%。", ["contracted", "arrived"]),
+        # an estimate is planned money, though the project's contract is named (blind2026d p165);
+        # money a campaign draws (吸金) is investment (p003)
+        (
+            "公司将概括承继原股东在《歙县蓝田·桃源田园综合体PPP项目合同》中的所有权利和义务,"
+            "该项目估算总投资约为61,019.56万元。",
+            ["planned"],
+        ),
+        ("产业大招商吸金超5900亿元", ["agreed"]),
         # while a forecast of a signed deal stays agreed (blind2026b p143)
         (
             "三星电子公司与陕西省签订战略合作框架协议。预计一期投资70亿美元,2013年底投产后,每月可生产10万片。",
