@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from monitor.events import amounts, investment  # noqa: E402
-from monitor.events.extract import _prepare  # noqa: E402
+from monitor.events.extraction import _prepare  # noqa: E402
 from monitor.events.segments import Sentence  # noqa: E402
 from monitor.text import clean_text  # noqa: E402
 from monitor.text.article import CleanArticle  # noqa: E402

@@ -54,7 +54,7 @@ from monitor.text import clean_text  # noqa: E402
 from monitor.text.article import CleanArticle  # noqa: E402
 
 # the module, not the function the package exports under its name; swapped into by _design
-extract_module: Any = importlib.import_module("monitor.events.extract")
+extract_module: Any = importlib.import_module("monitor.events.extraction")
 BEFORE = "0893e94"  # the commit before issue 15's places work
 SEEDS = sorted((ROOT / "monitor" / "demo" / "mirror" / "data").glob("[0-9][0-9][0-9]_*.txt"))
 PASSAGES = ROOT / "tests" / "events" / "eval" / "blind2026" / "passages.jsonl"

@@ -40,7 +40,7 @@ from crawler.processes import PageToClean, clean_pages  # noqa: E402
 from monitor.archive.files import Archive  # noqa: E402
 from monitor.archive.ingest import ingest_pages  # noqa: E402
 from monitor.demo.mirror import SITES, MirrorServer  # noqa: E402
-from monitor.events.extract import extract  # noqa: E402
+from monitor.events.extraction import extract  # noqa: E402
 from monitor.records import FetchedPage, FiledArticle, PageToStore  # noqa: E402
 from monitor.store import Article, Database  # noqa: E402
 from monitor.store.event_models import EventRow  # noqa: E402

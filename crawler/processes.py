@@ -10,7 +10,7 @@ as a slow site); in processes of their own it runs beside the crawl.
 
 - ``CleanProcesses``: a pool (one worker per spare core, at most four) that
   cleans batches of pages into ``CleanArticle``s and extracts each one
-  (``monitor.events.extract``: the one place articles are extracted);
+  (``monitor.events.extraction``: the one place articles are extracted);
 - ``StoreProcess``: one process per database and archive that stores
   batches of pages, one transaction each, so an article, its events and its
   outbox rows are still written together.
@@ -43,7 +43,7 @@ from typing import Any
 from monitor.alerts.policy import AlertPolicy
 from monitor.archive.files import Archive
 from monitor.archive.ingest import ingest_pages
-from monitor.events.extract import Extraction, extract
+from monitor.events.extraction import Extraction, extract
 from monitor.records import FetchedPage, IngestResult, PageToStore
 from monitor.store import Database
 from monitor.text import clean_html

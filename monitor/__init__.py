@@ -35,8 +35,8 @@ _EXPORTS = {
     "clean_html": "monitor.text.clean",
     "clean_text": "monitor.text.clean",
     "CleanArticle": "monitor.text.article",
-    "extract": "monitor.events.extract",
-    "Extraction": "monitor.events.extract",
+    "extract": "monitor.events.extraction",
+    "Extraction": "monitor.events.extraction",
     "SigningEvent": "monitor.events.model",
     "Figure": "monitor.events.model",
     "Place": "monitor.events.model",
@@ -89,7 +89,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from monitor.config.reading import load_settings
     from monitor.config.settings import Settings
     from monitor.errors import ArchiveError, ConfigError, InputError, SignwatchError, StoreError
-    from monitor.events.extract import Extraction, extract
+    from monitor.events.extraction import Extraction, extract
     from monitor.events.model import DateSpan, Figure, Part, Place, SigningEvent
     from monitor.projects.model import Party, ProjectMention, ProjectReading, StageMention
     from monitor.sites import site_type_names

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from monitor.events.extract import Extraction
 from monitor.store.event_models import Cluster, EventRow
 from monitor.store.models import Article
 from monitor.text.article import CleanArticle
+
+if TYPE_CHECKING:  # an annotation only: importing extraction costs a command's start
+    from monitor.events.extraction import Extraction
 
 Outcome = Literal["new", "duplicate", "revision", "unchanged"]
 
@@ -49,7 +51,7 @@ class FetchedPage:
 class PageToStore:
     """One fetched page on its way into the store: its cleaned article, its extraction, the source it came from.
 
-    The extraction is made beside the cleaning (``monitor.events.extract``),
+    The extraction is made beside the cleaning (``monitor.events.extraction``),
     never by the store: the clean processes, import and reprocess all call
     the same function.
     """

@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 
 from monitor.archive.files import Archive
 from monitor.archive.ingest import ingest_pages
-from monitor.events.extract import extract
+from monitor.events.extraction import extract
 from monitor.records import FetchedPage, IngestResult, PageToStore
 from monitor.store import Database
 from monitor.store.schemas import scratch_schema

@@ -62,7 +62,7 @@ RULES = [
         "the registry, cleaning and extraction import, of monitor, only each other, the errors and the canonical text",
         importers=PURE,
         forbidden=("monitor",),
-        allowed=(*PURE, "monitor.errors", "monitor.archive.canonical"),
+        allowed=(*PURE, "monitor.errors", "monitor.archive.canonical", "monitor.lazy"),
     ),
     Rule(
         "the registry, cleaning and extraction reach no database, queue, scheduler, alerting or crawler",

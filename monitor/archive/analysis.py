@@ -42,7 +42,7 @@ from monitor.alerts.policy import AlertPolicy
 from monitor.alerts.queueing import queue_alerts
 from monitor.alerts.stage_alerts import queue_stage_alerts
 from monitor.archive.storing import apply_analysis, decompress
-from monitor.events.extract import Extraction, extract
+from monitor.events.extraction import Extraction, extract
 from monitor.records import StoredArticle
 from monitor.store import Article, Database, RawPage
 from monitor.store.filing import file_extractions

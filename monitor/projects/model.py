@@ -1,11 +1,11 @@
 """What reading an article for projects finds: parties, projects, stages, industry, and their JSON shapes.
 
 Everything here is a frozen value: a reading is made once per article (by
-``monitor.events.extract.extract``, through ``read.read_prepared``) and then
+``monitor.events.extraction.extract``, through ``read.read_prepared``) and then
 only carried, pickled between processes and stored.
 
 The types of ``monitor.events.model`` (``Figure``, ``Place``, ``DateSpan``)
-are imported at the end of this module: ``monitor.events.extract`` imports
+are imported at the end of this module: ``monitor.events.extraction`` imports
 this module to type its ``Extraction.projects`` field, so importing
 ``monitor.events`` before this module's classes exist would be an import
 cycle; imported last, they still resolve for ``typing.get_type_hints``.

@@ -1,7 +1,7 @@
 """Reading an article for projects: parties, projects, stages and industry, from its extraction.
 
 ``read_projects(article, extraction)`` is the entry point for a cleaned
-article; ``monitor.events.extract.extract`` calls ``read_prepared`` with the
+article; ``monitor.events.extraction.extract`` calls ``read_prepared`` with the
 text it has already prepared, so the crawl, import and reprocess all get an
 ``Extraction.projects`` without preparing the text twice.  The extraction's
 figures (offsets in the prepared text) give projects their amounts, its
@@ -47,12 +47,12 @@ from monitor.projects.parties import PartyScan, brand_prefix, find_parties
 from monitor.projects.stages import StageHit, find_stage_hits, is_tally, stage_date
 
 if TYPE_CHECKING:
-    from monitor.events.extract import Extraction
+    from monitor.events.extraction import Extraction
     from monitor.text.article import CleanArticle
 
 
 class PreparedText(Protocol):
-    """The prepared text extraction works on (``monitor.events.extract.prepare_article``)."""
+    """The prepared text extraction works on (``monitor.events.extraction.prepare_article``)."""
 
     text: str  # folded for matching
     written: str  # as the article writes it, offset for offset
@@ -85,7 +85,7 @@ _NAME_WEIGHT = 2
 
 def read_projects(article: CleanArticle, extraction: Extraction) -> ProjectReading:
     """Everything ``article`` says about projects, given its ``extraction`` (``extract(article)``)."""
-    from monitor.events.extract import prepare_article  # monitor.events imports this package
+    from monitor.events.extraction import prepare_article  # monitor.events imports this package
 
     return read_prepared(prepare_article(article), extraction)
 

@@ -20,8 +20,24 @@ What differs between site types is declared in ``monitor.sites``, never here.
 
 from __future__ import annotations
 
-from monitor.text.article import CleanArticle, Script
-from monitor.text.clean import clean_html, clean_text
-from monitor.text.decoding import decode_page
+from typing import TYPE_CHECKING
+
+from monitor.lazy import exports_on_use
+
+if TYPE_CHECKING:
+    from monitor.text.article import CleanArticle, Script
+    from monitor.text.clean import clean_html, clean_text
+    from monitor.text.decoding import decode_page
+
+# On first use: cleaning loads OpenCC and lxml, and most importers of a step
+# (the byline's dates, the article's type) want that step alone.
+__getattr__ = exports_on_use(
+    globals(),
+    {
+        **dict.fromkeys(("CleanArticle", "Script"), "monitor.text.article"),
+        **dict.fromkeys(("clean_html", "clean_text"), "monitor.text.clean"),
+        "decode_page": "monitor.text.decoding",
+    },
+)
 
 __all__ = ["CleanArticle", "Script", "clean_html", "clean_text", "decode_page"]

@@ -20,7 +20,7 @@ from monitor.alerts.dispatch import Dispatcher
 from monitor.archive.files import Archive
 from monitor.archive.ingest import ingest_pages
 from monitor.config import AlertSettings
-from monitor.events.extract import extract
+from monitor.events.extraction import extract
 from monitor.records import FetchedPage, FiledArticle, PageToStore
 from monitor.store import Database
 from tests.alerts.alerts_helpers import FETCHED, SEEDS_AS_NEWS, seed_article

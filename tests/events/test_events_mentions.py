@@ -10,7 +10,7 @@ from datetime import datetime
 
 import pytest
 
-from monitor.events.extract import extract
+from monitor.events.extraction import extract
 from monitor.events.mentions import MENTION_STATUS, STAGE_KINDS
 from monitor.text.byline import BEIJING
 from tests.events.events_seedtext import article_from_text

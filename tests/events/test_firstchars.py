@@ -20,7 +20,7 @@ import pytest
 
 from monitor.events.amounts import _AMOUNT_SCAN, _BARE_SCAN
 from monitor.events.dates import _DATE_SCAN, _DAY_ONLY_SCAN
-from monitor.events.extract import prepare_article
+from monitor.events.extraction import prepare_article
 from monitor.events.firstchars import FirstChars
 from monitor.events.signing import _TRIGGER_SCAN, find_triggers, signing_candidates
 from monitor.projects.industries import _WORD_LABELS, find_words

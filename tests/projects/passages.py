@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from monitor.events.extract import Extraction, extract
+from monitor.events.extraction import Extraction, extract
 from monitor.text.article import CleanArticle
 from monitor.text.script import to_simplified
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.events.extract import extract
+from monitor.events.extraction import extract
 from monitor.projects.industries import LABELS, STRATEGIC_EMERGING, TAXONOMY, classify
 from monitor.projects.model import ProjectReading
 from monitor.text.article import CleanArticle

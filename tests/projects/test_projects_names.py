@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.events.extract import prepare_article
+from monitor.events.extraction import prepare_article
 from monitor.projects.names import find_names, investor_prefix, project_key
 from monitor.text.article import CleanArticle
 from tests.projects.passages import PASSAGES, article, extraction

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.events.extract import extract, prepare_article
+from monitor.events.extraction import extract, prepare_article
 from monitor.projects.parties import brand_prefix, find_parties
 from monitor.text.article import CleanArticle
 from tests.projects.passages import PASSAGES, article, extraction

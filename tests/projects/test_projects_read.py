@@ -125,7 +125,7 @@ def test_the_reading_pickles() -> None:
 @pytest.mark.slow
 def test_either_package_imports_first() -> None:
     # monitor.events imports monitor.projects and the other way round: neither order may fail
-    for first in ("monitor.projects", "monitor.projects.read", "monitor.events", "monitor.events.extract"):
+    for first in ("monitor.projects", "monitor.projects.read", "monitor.events", "monitor.events.extraction"):
         done = subprocess.run([sys.executable, "-c", f"import {first}"], capture_output=True, text=True, check=False)
         assert done.returncode == 0, done.stderr
 

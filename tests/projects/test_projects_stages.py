@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from monitor.events.extract import extract, prepare_article
+from monitor.events.extraction import extract, prepare_article
 from monitor.projects.stages import find_stage_hits
 from monitor.text.article import CleanArticle
 from tests.projects.passages import PASSAGES, article, extraction

@@ -14,7 +14,7 @@ from alembic import command
 from sqlalchemy import inspect, select, text
 
 from monitor.archive.files import Archive
-from monitor.events.extract import extract
+from monitor.events.extraction import extract
 from monitor.records import StoredArticle
 from monitor.store import Article, Database, Source
 from monitor.store.event_models import EventRow

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from monitor.archive.files import Archive
-from monitor.events.extract import extract
+from monitor.events.extraction import extract
 from monitor.records import FetchedPage, StoredArticle
 from monitor.store import Article, Database
 from monitor.store.event_models import EventRow

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from monitor.archive.files import Archive
 from monitor.archive.storing import store_pages
-from monitor.events.extract import extract
+from monitor.events.extraction import extract
 from monitor.records import FetchedPage
 from monitor.store import Database
 from monitor.store.event_models import EventRow, FigureRow

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from monitor.archive.files import Archive
 from monitor.archive.ingest import ingest_pages
-from monitor.events.extract import extract
+from monitor.events.extraction import extract
 from monitor.records import FetchedPage, FiledArticle, StoredArticle
 from monitor.store import Article, Database, filing
 from monitor.store.event_models import Cluster, EventRow

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from monitor.events.amounts import MAX_AMOUNT
-from monitor.events.extract import extract
+from monitor.events.extraction import extract
 from monitor.events.model import MAX_PROJECTS
 from monitor.text import CleanArticle, clean_html, clean_text
 from monitor.text.plausible import not_an_article

@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 from monitor.archive.files import Archive
 from monitor.archive.ingest import ingest_pages
 from monitor.config import Settings, load_settings
-from monitor.events.extract import extract
+from monitor.events.extraction import extract
 from monitor.records import FetchedPage, PageToStore
 from monitor.store import CrawlRun, Database, Source
 from monitor.text.clean import clean_html, clean_text

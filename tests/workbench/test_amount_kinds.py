@@ -21,7 +21,7 @@ from starlette.testclient import TestClient
 
 from monitor.archive.files import Archive
 from monitor.archive.ingest import ingest_pages
-from monitor.events.extract import extract
+from monitor.events.extraction import extract
 from monitor.records import FetchedPage, PageToStore
 from monitor.store import Database
 from monitor.text.clean import clean_text

@@ -28,7 +28,7 @@ from sqlalchemy import select
 
 from monitor.archive.files import Archive
 from monitor.archive.ingest import ingest_pages
-from monitor.events.extract import extract
+from monitor.events.extraction import extract
 from monitor.records import FetchedPage, PageToStore
 from monitor.store import Database
 from monitor.store.project_models import ProjectStage

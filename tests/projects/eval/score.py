@@ -14,7 +14,7 @@ and, for linking, ``links.jsonl``.  One passage per line::
 
 Each passage's ``text`` is read as cleaning would hand it on (Simplified,
 one paragraph per line, the first line its headline, published on
-``published``) through ``monitor.events.extract`` — the call the crawl makes.
+``published``) through ``monitor.events.extraction`` — the call the crawl makes.
 
 What is counted (targets from issue 18):
 
