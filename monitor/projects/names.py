@@ -39,14 +39,20 @@ _NOT_A_NAME_AFTER = re.compile(
 # Before a name in its clause: the name describes a goal or a place, not a project
 # (打造世界一流的半导体产业基地, 位于兴义市义龙新材料产业园, 在XX基地举行).
 _DESCRIBED = re.compile(r"(?:位于|坐落于|地处|入驻|落户于?|在)$")
-# A batch's category, not a project: 第二次重大项目, 大连太平湾重大项目, “携手高新 共赢未来”重大招商项目.
-_CATEGORY_END = re.compile(r"(?:重大|重点)(?:招商|产业|工业)?项目$")
+# A batch's category, not a project: 第二次重大项目, 大连太平湾重大项目, “携手高新 共赢未来”重大招商项目,
+# 东莞重大建设项目.
+_CATEGORY_END = re.compile(r"(?:重大|重点)(?:招商|产业|工业|建设)?项目$")
 # A description, not a name: 全球最大高效晶硅电池项目, 全球第一家海外超级工厂, 又一核心产业基地;
 # a scale or a rank (“百亿级”新能源项目, 世界500强项目), an ordinal (第5座自建工厂, 首条…生产线).
 _SUPERLATIVE_OPENING = re.compile(
     r"^(?:(?:全球|全国|世界|亚洲|国内|省内|全省|全市)(?:单体)?(?:最大|最先进|最早|第一|首个|首家|首座|唯一)|又一|另一"
-    r"|[“\"]?[十百千万]亿级|(?:世界|中国|全球)500强|第[\d一二三四五六七八九十]+[座家条]|首[条座])"
+    r"|[“\"]?[十百千万]亿级|(?:世界|中国|全球)500强"
+    # a rank, also after the region it ranks in (重庆第二大汽车制造基地, 华南地区首座12英寸晶圆工厂)
+    r"|[\u4e00-\u9fff]{0,4}?(?:第[\d一二三四五六七八九十]+[大座家条]|首[条座]))"
 )
+# Just before a name's start (a cut word): a rank or "one … of", so a description (是…在中国的第一个轮胎生产基地,
+# 设立的一个重要项目); the cut leaves the rest, which would read as a name.
+_RANKED_BEFORE = re.compile(r"(?:第[\d一二三四五六七八九十]+|首|一)个$")
 # A zone named by its place and its trade, not a project: 宜宾三江新区东部产业园, 扶风县新兴产业园.
 _ZONE_END = re.compile(r"(?:产业园|产业基地|工业园)$")
 # Before a 基地/工厂 once a project is named in the sentence: what that project builds, not another
@@ -175,6 +181,8 @@ def find_names(text: str, written: str) -> list[NameSpan]:
             continue  # 打造…基地, 打造…的XX基地 are goals; 合作打造的XX项目, 作为…之一的XX项目 name one
         name = text[start:end]
         if _CATEGORY_END.search(name) or _SUPERLATIVE_OPENING.match(name):
+            continue
+        if _RANKED_BEFORE.search(text, max(0, start - 4), start):
             continue
         if not text.endswith("项目", 0, end):
             # 位于XX产业园, 在XX基地举行: a place; 落户XX项目 is still a project

@@ -218,6 +218,32 @@ NAME_CLASSES = [
     # an amount in euros and 设立 (set up) are no part of a name (e093, P26: 约10亿欧元设立全新生产制造基地
     # was read as one), and what is left says nothing of its own
     ("签约\n赛诺菲与北京经济技术开发区签署了合作备忘录,将投资约10亿欧元设立全新生产制造基地。", []),
+    # a rank, also after the region it ranks in, or "a … one" before the name describes a project named
+    # elsewhere; so does a batch of 重大建设项目 (blind2026g's r029, r049, r062, r066, r008, r033;
+    # blind2026's q047, blind2026e's q107)
+    (
+        "开工\n昨天在合川工业园区天顶组团开工,明年底建成投产后,将助力合川成为继两江新区后,重庆第二大汽车制造基地。",
+        [],
+    ),
+    ("签约\n项目一期总投资62亿美元,总建筑面积约37万平方米,为我国华南地区首座12英寸晶圆工厂。", []),
+    ("开业\n住友橡胶集团在沪正式宣布,将于湖南省长沙市,设立中国第二家工厂。", []),
+    (
+        "开业\n该工厂位于合肥市高新区南岗科技园,是德国大陆集团在中国的第一个轮胎生产基地,工厂年产能将达到400万条轿车轮胎。",
+        [],
+    ),
+    (
+        "签约\n舍弗勒新能源汽车核心部件项目是舍弗勒集团为顺应汽车电动化趋势,"
+        "服务于中国新能源汽车产业发展而设立的一个重要项目。",
+        ["舍弗勒新能源汽车核心部件项目"],
+    ),
+    ("签约\n该项目也是落户重庆的首个锂电化学储能整装项目。", []),
+    (
+        "签约\n在东莞重大建设项目方面,松山湖高新区再次锦上添花。日前,歌尔股份华南智能制造项目在东莞松山湖生态园大道正式动工。",
+        ["歌尔股份华南智能制造项目"],
+    ),
+    # a plant's number is no rank (第五工厂: no 大/座/家/个 after it; blind2026's sentence, its bracketed
+    # second name left out)
+    ("竣工\n19日,北京现代第五工厂正式落成。", ["北京现代第五工厂"]),
 ]
 
 
