@@ -479,6 +479,8 @@ _CITY_OFFICIAL = re.compile(r"(?<![省区县])市(?:委书记|长)")
 _FAIR_NAMED_AFTER = re.compile(r"(?:农交会|投洽会|博览会|交易会|洽谈会|展销会|招商会|推介会)")
 # A province's capital is its first prefecture: code XX01 (成都市 510100, 南宁市 450100).
 _CAPITAL_CODE = "0100"
+# A province's news told as its own: 全省各地同步舉行, 我省有关部门 (not 全区, also a district's).
+_WHOLE_PROVINCE = re.compile(r"全省|我省")
 _VENUE = re.compile(r"(?<=[在于])[^,，。;；!！?？\n]{2,24}?(?=(举行|举办|召开|出席|开幕|闭幕|落幕|落下帷幕))")
 
 
@@ -712,6 +714,10 @@ class PlaceResolver:
                 continue
             if chosen is None:
                 chosen = self._first_choice(picks)
+                province = self._province_news(picks, start, end)
+                if province is not None:
+                    chosen = province
+                    break  # the province's own news: no wider scope makes it one of its cities
                 if chosen.level == 1 and all(d != chosen for d, _ in picks):
                     break  # several cities of one province: no wider scope makes it one of them
             else:
@@ -723,6 +729,37 @@ class PlaceResolver:
             if chosen.level == 3:
                 break
         return self.gazetteer.place(chosen) if chosen else Place()
+
+    def _province_news(self, picks: list[tuple[Division, Mention]], start: int, end: int) -> Division | None:
+        """The province, where a scope is its news and names its capital only as where it is told.
+
+        海南省18日舉行…集中開工和簽約儀式 filed from 海口, 西藏自治区在拉萨举行…集中签约,
+        贵州省与48家央企簽約 at a meeting 在貴陽召開, 集中開工…在全省各地同步舉行: the subject is the
+        province (named in full, or 全省/我省), and the capital is the venue or the dateline, which
+        every province's news has.  A capital named any other way (落户长沙, 长沙市与…签约) is
+        the city's.
+        """
+        provinces = {self.gazetteer.chain(d)[0] for d, _ in picks}
+        if len(provinces) != 1:
+            return None
+        province = provinces.pop()
+        cities = [(d, m) for d, m in picks if d.level > 1]
+        if not cities:
+            return None
+        text = self.text
+        in_full = any(d == province and text[m.start : m.end] == province.name for d, m in picks)
+        if not in_full and not _WHOLE_PROVINCE.search(text, start, end):
+            return None
+        for division, mention in cities:
+            if division.level != 2 or not division.code.endswith(_CAPITAL_CODE) or mention.zones:
+                return None
+            if division.name == province.name:
+                return None  # 北京, 上海: the city is the province
+            # a meeting's venue stays (四川省与中央企业…座谈会…在成都举行, a fair 在長沙開幕: the city's)
+            signed_at = text[mention.start - 1 : mention.start] in ("在", "于") and self._venue(mention) is None
+            if not signed_at and not _DATELINE.match(text, mention.end):
+                return None
+        return province
 
     def _past_company_homes(self, ordered: Sequence[tuple[tuple[int, int], bool]]) -> int:
         """Where ``resolve`` begins: past scopes naming only a company's home, when a wider one names another place.

@@ -189,8 +189,10 @@ def _article_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None,
             ("中评社北京11月5日电 第十届投资洽谈会4日于广州闭幕,会上签约项目80个,总投资300亿元。",),
             ("广东省", "广州市", None),
         ),
-        # ... but not its own province
-        (("新华社海口12月15日电 海南省与30家企业签约,总投资200亿元。",), ("海南省", "海口市", None)),
+        # ... but not its own province, unless the province itself is the news (see
+        # test_a_provinces_news_is_the_provinces below): 海南省 signing is the province's
+        (("新华社海口12月15日电 海南省与30家企业签约,总投资200亿元。",), ("海南省", None, None)),
+        (("新华社海口12月15日电 海口市与30家企业签约,总投资200亿元。",), ("海南省", "海口市", None)),
         # several cities of one province, one of them the article keeps coming back to
         (
             (
@@ -215,6 +217,63 @@ def test_hosts_venues_lists_and_datelines(
     paragraphs: tuple[str, ...], place: tuple[str | None, str | None, str | None]
 ) -> None:
     assert _article_place(paragraphs) == place
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "place"),
+    [
+        # the province is the subject (named in full, or 全省), its capital only the dateline or
+        # where the signing is: the province's news (blind2026f f091, f096, f057)
+        (
+            (
+                "中新网海口3月18日电 (记者 尹海明)海南省18日举行海南自由贸易试验区建设项目(第三批)集中开工和签约仪式。"
+                "本次集中开工项目131个、集中签约项目50个,总投资1411亿元。",
+            ),
+            ("海南省", None, None),
+        ),
+        (
+            (
+                "本报海口11月26日电 (记者陈伟光、闫旭)18日,海南自由贸易试验区建设项目(第七批)集中开工和签约"
+                "在全省各市县同步举行,本次集中开工项目共129个,总投资1254亿元。",
+            ),
+            ("海南省", None, None),
+        ),
+        (
+            (
+                "湖南日报2月12日讯(全媒体记者 黄炜信)12日上午,湖南省农村信用社联合社与湖南省文化和旅游厅、"
+                "湖南省供销合作总社、湖南省妇女联合会3家单位在长沙签订战略合作协议,以金融力量助推全省文旅产业、"
+                "供销合作、妇女儿童事业高质量发展。未来5年,为全省文旅产业提供不少于500亿元意向性授信支持。",
+            ),
+            ("湖南省", None, None),
+        ),
+        # ... while a meeting or a fair held in the capital stays the capital's (blind2026 p198,
+        # blind2026b p166: 我省 there is a guest province, 河南)
+        (
+            (
+                "为推进新时代西部大开发,四川省与中央企业相助生长座谈会暨项目签约仪式11月17日在成都举行。"
+                "签约仪式上,四川省各级政府及企业与中央企业签署45个项目相助协议,涉及协议金额超3920亿元。",
+            ),
+            ("四川省", "成都市", None),
+        ),
+        (
+            (
+                "5月18日,第七届中国中部投资贸易博览会在湖南长沙开幕,我省将有近2000人参加此次中博会,"
+                "共向全省各省辖市征集大会发布招商项目3030个,项目投资总额超过1万亿元。",
+                "同时,根据组委会安排,我省网上上报项目1689个,总投资额2532亿美元;"
+                "参加网上项目对接会的项目544个,总投资1055亿美元。",
+            ),
+            ("湖南省", "长沙市", None),
+        ),
+        # ... and so does a capital that signs (长沙市与…签约) or another city
+        (("湖南省与长沙市签订战略合作协议,全省将为长沙提供不少于50亿元授信支持。",), ("湖南省", "长沙市", None)),
+    ],
+)
+def test_a_provinces_news_is_the_provinces(
+    paragraphs: tuple[str, ...], place: tuple[str | None, str | None, str | None]
+) -> None:
+    # the place kept on the article: its first event's, else its lead's (a page with no event)
+    kept = extract(CleanArticle(title=None, paragraphs=paragraphs)).place
+    assert (kept.province, kept.city, kept.county) == place
 
 
 @pytest.mark.parametrize(
