@@ -38,7 +38,8 @@ _NOT_A_NAME_AFTER = re.compile(
 )
 # Before a name in its clause: the name describes a goal or a place, not a project
 # (打造世界一流的半导体产业基地, 位于兴义市义龙新材料产业园, 在XX基地举行).
-_DESCRIBED = re.compile(r"(?:位于|坐落于|地处|入驻|落户于?|在)$")
+# (位于该区鱼复工业园: 该 is a cut word, so the name starts after it)
+_DESCRIBED = re.compile(r"(?:位于|坐落于|地处|入驻|落户于?|在)(?:该|本)?$")
 # A batch's category, not a project: 第二次重大项目, 大连太平湾重大项目, “携手高新 共赢未来”重大招商项目,
 # 东莞重大建设项目.
 _CATEGORY_END = re.compile(r"(?:重大|重点)(?:招商|产业|工业|建设)?项目$")
@@ -51,8 +52,9 @@ _SUPERLATIVE_OPENING = re.compile(
     r"|[\u4e00-\u9fff]{0,4}?(?:第[\d一二三四五六七八九十]+[大座家条]|首[条座]))"
 )
 # Just before a name's start (a cut word): a rank or "one … of", so a description (是…在中国的第一个轮胎生产基地,
-# 设立的一个重要项目); the cut leaves the rest, which would read as a name.
-_RANKED_BEFORE = re.compile(r"(?:第[\d一二三四五六七八九十]+|首|一)个$")
+# 设立的一个重要项目) or one more of a kind (长沙新能源汽车产业再添一整车项目); the cut leaves the rest,
+# which would read as a name.
+_RANKED_BEFORE = re.compile(r"(?:(?:第[\d一二三四五六七八九十]+|首|一)个|[再又]添一?)$")
 # A zone named by its place and its trade, not a project: 宜宾三江新区东部产业园, 扶风县新兴产业园.
 _ZONE_END = re.compile(r"(?:产业园|产业基地|工业园)$")
 # Before a 基地/工厂 once a project is named in the sentence: what that project builds, not another
@@ -92,6 +94,9 @@ _CUT = word_alternation(
         # 而 (while) opens a new clause's subject (…签约仪式举行,而一汽-大众广东项目…), 设立 (set up)
         # what is set up; a venue (在主会场沈阳铁西亿纬锂能…项目工程现场召开) is no part of the name
         r"|而|主会场|分会场|设立"
+        # a move's destination (把…工厂搬迁至新制造基地: 搬迁 alone is a name's word, 环保搬迁改造项目) and a
+        # headline's "gains one more" (产业再添一整车项目, see _RANKED_BEFORE) describe a project, name none
+        r"|搬迁至|迁至|再添一|又添一|再添|又添"
     )
 )
 _CUT_PATTERNS = re.compile(
