@@ -481,6 +481,9 @@ _FAIR_NAMED_AFTER = re.compile(r"(?:农交会|投洽会|博览会|交易会|洽�
 _CAPITAL_CODE = "0100"
 # A province's news told as its own: 全省各地同步舉行, 我省有关部门 (not 全区, also a district's).
 _WHOLE_PROVINCE = re.compile(r"全省|我省")
+# A place told as a part of a whole (共集中开工项目100个…其中,海口集中开工项目8个) is one of
+# its places: it does not narrow the whole's place.
+_PART_BEFORE = re.compile(r"其中[,，]?$")
 _VENUE = re.compile(r"(?<=[在于])[^,，。;；!！?？\n]{2,24}?(?=(举行|举办|召开|出席|开幕|闭幕|落幕|落下帷幕))")
 
 
@@ -721,7 +724,13 @@ class PlaceResolver:
                 if chosen.level == 1 and all(d != chosen for d, _ in picks):
                     break  # several cities of one province: no wider scope makes it one of them
             else:
-                deeper = [d for d, _ in picks if d.level > chosen.level and chosen in self.gazetteer.chain(d)]
+                deeper = [
+                    d
+                    for d, m in picks
+                    if d.level > chosen.level
+                    and chosen in self.gazetteer.chain(d)
+                    and not _PART_BEFORE.search(self.text, max(0, m.start - 3), m.start)
+                ]
                 if deeper and not self._one_city(deeper):
                     break  # 与广州市政府、深圳市政府…签订: the province's, not one city's
                 if deeper:

@@ -246,6 +246,15 @@ def test_hosts_venues_lists_and_datelines(
             ),
             ("湖南省", None, None),
         ),
+        # a city told as a part of the whole (其中,海口…) does not narrow it (blind2026f f093)
+        (
+            (
+                "4月13日,海南自由贸易港建设项目集中开工和签约仪式举行,共集中开工项目100个、集中签约项目100个,"
+                "涵盖自由贸易港建设、产业发展、“五网”基础设施提质升级、民生公共服务等领域。集中开工的100个项目,"
+                "总投资489亿元,2020年计划投资150亿元。其中,海口集中开工项目8个,总投资34亿元。",
+            ),
+            ("海南省", None, None),
+        ),
         # ... while a meeting or a fair held in the capital stays the capital's (blind2026 p198,
         # blind2026b p166: 我省 there is a guest province, 河南)
         (
