@@ -87,6 +87,17 @@ POOL_CLOSED = "the crawl processes were ended (the daemon is stopping) before th
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
 
 
+def rss_mib(pids: set[int]) -> float:
+    """Resident memory of these processes together, MiB (one gone meanwhile counts nothing)."""
+    total = 0
+    for pid in pids:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_KIB
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1024
+
+
 class PoolClosed(RuntimeError):
     """The pool was closed: it starts no process and takes no batch."""
 
@@ -151,13 +162,7 @@ class _Server:
                     found = {int(p) for p in children.read_text().split()} - pids
                     pids |= found
                     todo += found
-        total = 0
-        for pid in pids:
-            try:
-                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_KIB
-            except (OSError, IndexError, ValueError):
-                continue
-        return total / 1024
+        return rss_mib(pids)
 
     def mark_batch(self) -> None:
         """A batch starts: what the log holds so far is older batches' (no crash reason of this one)."""

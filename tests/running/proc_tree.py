@@ -1,4 +1,4 @@
-"""What runs on this machine, read from /proc: crawl processes of a config, a process's tree and its memory.
+"""What runs on this machine, read from /proc: crawl processes of a config and a process's tree.
 
 Shared by the tests of crawl children (one per batch) and of the daemon's
 long-lived crawl processes (``--serve``).
@@ -6,10 +6,7 @@ long-lived crawl processes (``--serve``).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 def _state_and_parent(pid: int) -> tuple[str, int]:
@@ -60,17 +57,6 @@ def descendants(pid: int) -> set[int]:
                 found.add(child)
                 todo.append(child)
     return found
-
-
-def rss_mib(pids: set[int]) -> float:
-    """Resident memory of these processes together, MiB (those gone count nothing)."""
-    total = 0
-    for pid in pids:
-        try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_KIB
-        except (OSError, IndexError, ValueError):
-            continue
-    return total / 1024
 
 
 def zombie_or_gone(pid: int) -> bool:

@@ -24,12 +24,12 @@ from monitor.demo.mirror.server import MirrorServer
 from monitor.demo.sink import AlertSink
 from monitor.errors import StoreError
 from monitor.running.crawl import CrawlOutcome
-from monitor.running.crawl_pool import POOL_CLOSED, CrawlPool
+from monitor.running.crawl_pool import POOL_CLOSED, CrawlPool, rss_mib
 from monitor.running.passes import crawl_sources
 from monitor.running.startup import open_store
 from monitor.store import Article, CrawlRun, Database, Source
 from tests.running.conftest import write_config
-from tests.running.proc_tree import crawl_processes, descendants, rss_mib, zombie_or_gone
+from tests.running.proc_tree import crawl_processes, descendants, zombie_or_gone
 from tests.running.test_daemon import start_daemon, wait_for  # noqa: F401 (start_daemon is a fixture)
 from tests.running.trouble_site import Behaviour, trouble_site
 
