@@ -181,14 +181,25 @@ def spec_from_settings(entry: SubscriptionSettings) -> SubscriptionSpec:
 
 
 def sync_config_subscriptions(
-    session: Session, entries: Sequence[SubscriptionSettings], apprise_config: str = ""
+    session: Session, entries: Sequence[SubscriptionSettings], apprise_config: str = "", *, apply: bool = True
 ) -> list[str]:
     """Make the table's config-file subscriptions equal the ``[[subscriptions]]`` entries.
 
     A config entry replaces a same-named subscription's settings (keeping its
     queued alerts); config subscriptions no longer in the file are removed.
     Returns the names added or changed.  A bad entry is a ConfigError.
+    With ``apply`` false nothing is written: the caller only learns what
+    would change (and rolls the session back).
     """
+    with session.no_autoflush:
+        changed = _sync(session, entries, apprise_config)
+    if apply:
+        session.flush()
+    return changed
+
+
+def _sync(session: Session, entries: Sequence[SubscriptionSettings], apprise_config: str) -> list[str]:
+    """The changes ``sync_config_subscriptions`` makes, staged in the session but not flushed."""
     changed: list[str] = []
     wanted: set[str] = set()
     for index, entry in enumerate(entries):
@@ -211,5 +222,4 @@ def sync_config_subscriptions(
         if row.name not in wanted:
             session.delete(row)
             changed.append(row.name)
-    session.flush()
     return changed

@@ -17,6 +17,13 @@ def open_store(settings: Settings) -> Database:
     """The settings' database, migrated, with config subscriptions in sync."""
     db = Database.from_settings(settings)
     db.upgrade()
-    with db.session() as session:
-        sync_config_subscriptions(session, settings.subscriptions, settings.alerts.apprise_config)
+    # Most starts change nothing: find that out without the write lock, so a
+    # command started beside a busy import does not queue behind its writes.
+    with db.reading() as session:
+        sync_config_subscriptions(session, settings.subscriptions, settings.alerts.apprise_config, apply=False)
+        unchanged = not (session.new or session.deleted or any(session.is_modified(row) for row in session.dirty))
+        session.rollback()
+    if not unchanged:
+        with db.session() as session:
+            sync_config_subscriptions(session, settings.subscriptions, settings.alerts.apprise_config)
     return db

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from monitor.config import Settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# The execution option a read-only transaction carries (see _configure_sqlite).
+READ_ONLY_OPTION = "signwatch_read_only"
 CONNECT_TIMEOUT_SECONDS = 10  # PostgreSQL: unless the URL sets connect_timeout
 
 
@@ -73,8 +75,14 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         # IMMEDIATE takes the write lock up front: a deferred transaction that
-        # later upgrades to writing can fail at once with SQLITE_BUSY.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # later upgrades to writing can fail at once with SQLITE_BUSY.  A
+        # read-only transaction stays deferred: in WAL mode it never waits
+        # for a writer, so a second process checking the schema or its
+        # subscriptions is not starved by a first one busy storing articles.
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:
@@ -127,6 +135,20 @@ class Database:
             # InterfaceError: the driver found its connection already closed (a restarted server).
             if is_write_conflict(error):
                 raise WriteConflict(f"database {self.display_url}: {first_line(error)}") from None
+            raise StoreError(f"database {self.display_url}: {first_line(error)}") from None
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only: on SQLite its transaction does not take the write lock.
+
+        Never write in it: on SQLite a write there can fail at once with
+        "database is locked" instead of waiting its turn.
+        """
+        try:
+            reader = self.engine.execution_options(**{READ_ONLY_OPTION: True})
+            with self._sessions(bind=reader) as session, session.begin():
+                yield session
+        except (OperationalError, InterfaceError) as error:
             raise StoreError(f"database {self.display_url}: {first_line(error)}") from None
 
     def upgrade(self, revision: str = "head") -> list[str]:

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from monitor.errors import StoreError
+from monitor.store.database import READ_ONLY_OPTION
 
 
 def _migrations_dir() -> Path:
@@ -64,7 +65,9 @@ def current_revisions(connection: Connection) -> set[str]:
 
 def upgrade(engine: Engine, revision: str = "head") -> list[str]:
     """Bring the schema to ``revision``; cheap when it is already there."""
-    with engine.connect() as connection:
+    # The check reads without the write lock: on SQLite, a process finding
+    # the schema current must not queue behind another one's busy writes.
+    with engine.connect().execution_options(**{READ_ONLY_OPTION: True}) as connection:
         before = current_revisions(connection)
     heads = head_revisions()
     if revision == "head" and before == heads:
