@@ -133,6 +133,18 @@ def _shared_setup_group(item: pytest.Item) -> str | None:
     return group
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: one worker more than the cores this run may use, at most four.
+
+    Many tests wait on processes they start (a crawl child, a daemon, a hung
+    site's deadline); with one worker per core a waiting test leaves its core
+    idle.  On two cores a third worker took the default run from 754 s to
+    636 s with the same CPU time (docs/benchmarks.md, "The test run").
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(4, cores + 1)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark each test that shares costly setup with the xdist group of that setup."""
     for item in items:
