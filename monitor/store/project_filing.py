@@ -506,7 +506,7 @@ def _name_agreement(a: str, b: str) -> int:
     # a project told without its phase and its 一期 told later: the first phase is the project's
     # first step (特斯拉超级工厂 signed, 特斯拉上海超级工厂(一期) broke ground); compared without it
     shorter, longer = sorted((_without_first_phase(shorter), _without_first_phase(longer)), key=len)
-    if len(shorter) >= _DISTINCT_KEY and shorter in longer:
+    if len(shorter) >= _DISTINCT_KEY and shorter in longer and not _splits_a_word(shorter, longer):
         return 2
     if (
         len(shorter) >= 3
@@ -516,6 +516,16 @@ def _name_agreement(a: str, b: str) -> int:
     ):
         return 1
     return 0
+
+
+def _splits_a_word(short: str, long: str) -> bool:
+    """Whether ``short`` sits in ``long`` only by cutting one of its trade's words in two: 舍弗勒新 (舍弗勒新基地,
+    its new base) is not inside 舍弗勒新能源汽车核心部件, whose 新 is the first character of 新能源汽车."""
+    at = long.index(short)
+    stop = at + len(short)
+    return any(
+        hit.start < edge < hit.start + len(hit.word) for hit in industries.find_words(long) for edge in (at, stop)
+    )
 
 
 def _may_agree(a: str, b: str) -> bool:

@@ -29,6 +29,7 @@ WANGCHENG = ("湖南省", "长沙市", "望城区")
 BAODI = ("天津市", "天津市", "宝坻区")
 QINGDAO_HIGHTECH = ("山东省", "青岛市", "青岛高新技术产业开发区")
 SIP = ("江苏省", "苏州市", "苏州工业园区")
+TAICANG = ("江苏省", "苏州市", "太仓市")
 
 
 def _known(key: str, investor: str | None, place: tuple[str | None, ...], industry: str | None) -> Known:
@@ -234,6 +235,13 @@ def _known(key: str, investor: str | None, place: tuple[str | None, ...], indust
             _known(
                 "罗氏诊断试剂和仪器设备生产研发", "罗氏诊断产品(苏州)有限公司", ("江苏省", "苏州市", "吴中区"), "生物"
             ),
+            False,
+        ),
+        # a key inside another only by cutting one of its words (舍弗勒新基地's 舍弗勒新 and the 新 of
+        # 新能源汽车): 舍弗勒's new base in 太仓 and its vehicle-parts project there are two (blind2026g Y33, Y34)
+        (
+            _known("舍弗勒新能源汽车核心部件", None, TAICANG, "新能源汽车"),
+            _known("舍弗勒新", None, TAICANG, "现代服务业"),
             False,
         ),
         # two investors' plants of one generic name in one county stay two
