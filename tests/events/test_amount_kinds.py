@@ -197,6 +197,12 @@ def test_project_size_brackets(text: str, expected: list[Read]) -> None:
         # p141 and p099
         ("实际使用外资36.25亿元。", ["arrived"]),
         ("截至去年底,香港在北京累计实际投资超过1400亿美元。", ["arrived"]),
+        # blind2026f f070: 实际投入 is money put in, arrived (投入 alone is agreed)
+        (
+            "1-8月,亚洲十国/地区(香港、澳门、台湾省、日本、菲律宾、泰国、马来西亚、新加坡、印尼、韩国)"
+            "对华实际投入外资金额669.72亿美元,同比增长23.12%。欧盟27国对华实际投入外资金额45.62亿美元,同比增长3.28%。",
+            ["arrived", "arrived"],
+        ),
         # p002: 年度计划投资
         ("开工重大项目61个,总投资192.87亿元,年度计划投资90.15亿元。", ["agreed", "planned"]),
         # p133: projects offered, not signed
