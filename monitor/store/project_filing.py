@@ -431,8 +431,9 @@ def _plant(new: Known, stored: Known) -> bool:
     """Whether one of two reports of the same investor names only whose plant it is and where
     (``三一重能天津工厂``, ``大众汽车(安徽)项目``: the investor and places, nothing of its own), in the
     same county (or city, where a county is not known on both), neither trade known differing, the
-    same phase: the investor's plant there.  ``_link`` takes it only when it is the one such project."""
-    if not (_plant_name(new) or _plant_name(stored)):
+    same phase, neither an expansion the other is not (珠江啤酒中山生产基地 and its later 中山啤酒产能扩建升级项目):
+    the investor's plant there.  ``_link`` takes it only when it is the one such project."""
+    if not (_plant_name(new) or _plant_name(stored)) or _expansion_differs(new.key, stored.key):
         return False
     if new.county is not None and stored.county is not None:
         if new.county != stored.county:

@@ -30,6 +30,7 @@ BAODI = ("天津市", "天津市", "宝坻区")
 QINGDAO_HIGHTECH = ("山东省", "青岛市", "青岛高新技术产业开发区")
 SIP = ("江苏省", "苏州市", "苏州工业园区")
 TAICANG = ("江苏省", "苏州市", "太仓市")
+ZHONGSHAN = ("广东省", "中山市", None)
 
 
 def _known(key: str, investor: str | None, place: tuple[str | None, ...], industry: str | None) -> Known:
@@ -242,6 +243,13 @@ def _known(key: str, investor: str | None, place: tuple[str | None, ...], indust
         (
             _known("舍弗勒新能源汽车核心部件", None, TAICANG, "新能源汽车"),
             _known("舍弗勒新", None, TAICANG, "现代服务业"),
+            False,
+        ),
+        # an expansion is not the investor's plant there: 珠江啤酒's 中山 base signed in 2005 and the
+        # 中山啤酒产能扩建升级项目 that later started production (blind2026g Y41, Y42)
+        (
+            _known("旗下中山啤酒产能扩建升级", "广州珠江啤酒", ZHONGSHAN, "其他制造业"),
+            _known("中山生产", "珠江啤酒集团", ZHONGSHAN, None),
             False,
         ),
         # two investors' plants of one generic name in one county stay two
