@@ -27,6 +27,7 @@ from tests.workers.workers_helpers import (
     expected_articles,
     start_worker,
     stored_articles,
+    wait_for,
     workers_config,
 )
 
@@ -49,12 +50,16 @@ def _open(config: Path, stores: list[Database]) -> tuple[Settings, Database]:
     return settings, db
 
 
-def _crawl_with_workers(config: Path, directory: Path, count: int, label: str) -> list[Worker]:
-    workers = [start_worker(config, directory / f"{label}-{n}.log") for n in range(count)]
+def _finish(workers: list[Worker]) -> list[Worker]:
+    """Wait for each worker to exit idle; each exits 0 with no traceback."""
     for worker in workers:
         assert worker.wait() == 0, worker.text()[-2000:]
         assert "Traceback" not in worker.text(), worker.text()[-3000:]
     return workers
+
+
+def _crawl_with_workers(config: Path, directory: Path, count: int, label: str) -> list[Worker]:
+    return _finish([start_worker(config, directory / f"{label}-{n}.log") for n in range(count)])
 
 
 def test_two_workers_store_every_article_once_and_revisit(
@@ -65,9 +70,14 @@ def test_two_workers_store_every_article_once_and_revisit(
     names = [f"mirror-{style.name}" for style in SITES]
 
     # 1. One run per source queued, two workers crawl: every text stored once, at every URL it has.
+    #    Both are pulling before the runs are queued: a worker that started seconds after the
+    #    other on a busy machine would find the queue already drained (idle long enough to wait
+    #    for the slower start, 8 s).
+    workers = [start_worker(config, tmp_path / f"first-{n}.log", idle_seconds=8.0) for n in range(2)]
+    wait_for(lambda: all("pulling from" in worker.text() for worker in workers), what="both workers to pull")
     queued = queue_sources(settings, db, names)
     assert [o.status for o in queued] == ["queued"] * len(names)
-    workers = _crawl_with_workers(config, tmp_path, 2, "first")
+    _finish(workers)
     expected = expected_articles(mirror)
     assert stored_articles(db) == expected
     assert article_count(db) == len(expected)
