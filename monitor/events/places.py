@@ -594,8 +594,21 @@ class PlaceResolver:
         """The candidate of a mention the article's context supports best (worked out once)."""
         key = id(mention)  # mentions live as long as the resolver: ids are stable
         if key not in self._picks:
-            self._picks[key] = self._pick_afresh(mention)
+            self._picks[key] = self._region_level(self._pick_afresh(mention))
         return self._picks[key]
+
+    def _region_level(self, division: Division | None) -> Division | None:
+        """香港 and 澳门 as the province-level regions they are, not as a city.
+
+        Their one prefecture-level row (香港 under 香港特别行政区) is no city: as
+        one it would outrank any province named beside it (湖南对香港投资…占全省,
+        湖南省情推介…在香港 are 湖南's news) and weigh twice a province's name.  As
+        a region it is weighed against the province like any other province.
+        """
+        if division is None or division.level != 2:
+            return division
+        region = self.gazetteer.chain(division)[0]
+        return region if self._is_region(region) and region.code == division.code else division
 
     def _pick_afresh(self, mention: Mention) -> Division | None:
         if mention.zones and mention.strong:
@@ -910,9 +923,24 @@ class PlaceResolver:
                     return shared
                 # one of them the article keeps coming back to (石家庄市…与唐山市、保定市并列)
                 picks = [p for p in picks if ranked[0] in self.gazetteer.chain(p[0])]
+        # beside 香港 or 澳门, a municipality (北京?香港經濟合作研討洽談會) is a province-level
+        # place as they are: the article's context decides between them, not the level
+        regions = any(self._is_region(d) for d, _ in picks)
+
+        def level(division: Division) -> int:
+            return 1 if regions and self.gazetteer.chain(division)[0].code == division.code else division.level
+
         # at equal weight, a full name (新乡市) over a short one in a company's name (香港升能),
         # and where the meeting is held (在南宁举行) over a name that may be a company's (深圳一家…公司)
-        return max(picks, key=lambda p: (p[0].level, self._score(p[0]), p[1].strong, self._venue(p[1]) is not None))[0]
+        return max(picks, key=lambda p: (level(p[0]), self._score(p[0]), p[1].strong, self._venue(p[1]) is not None))[0]
+
+    def _is_region(self, division: Division) -> bool:
+        """Whether a division is 香港 or 澳门 as a region: province-level, its one prefecture row under its code.
+
+        (A municipality's row bears its own name, 上海市; a province has none under its code.)
+        """
+        row = self.gazetteer.by_key.get((2, division.code)) if division.level == 1 else None
+        return row is not None and row.name != division.name
 
     def article_place(self) -> Place:
         """The place the article is mostly about (its most-mentioned division), searched all through."""

@@ -286,6 +286,70 @@ def test_a_provinces_news_is_the_provinces(
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "place"),
+    [
+        # 香港 is a province-level region, not a city that outranks the province named beside it:
+        # a province's figures on Hong Kong, or its promotion held there, are the province's
+        # (blind2026f f114, f116, f120, f122)
+        (
+            (
+                "湖南和粤港澳合作渊源深厚。湖南对港澳地区进出口占全省总额的十分之一;湖南是粤港澳地区重要的菜篮子,"
+                "供港蔬菜约占全国的50%;实际使用外资占全省70%以上;来自广东省的实际到位内资约占全省总额的40%,"
+                "广东企业在湘投资项目数量和投资额稳居第一;湖南对香港投资近5年增长近4倍,占全省对外投资总额的近50%;"
+                "湖南省外游客约70%来自粤港澳地区。",
+            ),
+            ("湖南省", None, None),
+        ),
+        (
+            (
+                "鹿心社特别强调,桂港可共享陆海新通道建设商机。他透露,广西已启动实施总投资1.12万亿元人民币的"
+                "陆海新通道基础设施建设三年行动计划(2018—2020),沿线各方都将加大投入力度,欢迎香港企业积极参与"
+                "基础设施建设、商贸物流、航线开发和相关专业服务等合作。",
+            ),
+            ("广西壮族自治区", None, None),
+        ),
+        (
+            (
+                "6月19日下午,香港港岛香格里拉酒店,湖南省情推介暨重大项目发布会召开,149个合同外资项目签订,"
+                "总投资达161.9亿美元,共计引进资金142.9亿美元。",
+            ),
+            ("湖南省", None, None),
+        ),
+        (
+            (
+                "据悉,2012年湖南实际利用港资43亿美元,占全省利用外资总额的64%。香港客商在湘的投资项目达到362个。"
+                "同年,湖南对香港的出口额达到22亿美元,占全省出口总额的21%。",
+            ),
+            ("湖南省", None, None),
+        ),
+        # ... and a Hong Kong event stays Hong Kong's, also beside a municipality, which is
+        # province-level too (blind2026 p098, p097)
+        (
+            (
+                "中新社香港11月12日電 (華凈雯 戴夢嵐)第二十八屆北京?香港經濟合作研討洽談會(簡稱“京港洽談會”)"
+                "12日在香港會議展覽中心開幕。大會促成29個項目簽約,涉及金額77.745億美元,涵蓋科技服務、商業服務、"
+                "金融、生物醫藥、人工智能等11個重點合作領域。",
+            ),
+            ("香港特别行政区", None, None),
+        ),
+        (
+            (
+                "中新社 香港8月13日电 (记者 魏华都)“共建港珠澳大桥经贸新通道 助力粤港澳协同发展招商推介大会”,"
+                "13日在毗邻港珠澳大桥的香港亚洲国际博览馆举行,相关企业就20个项目签约,涉及新能源、生物医药与大健康、"
+                "跨境电商等产业,协议投资总额18.5亿元人民币。",
+            ),
+            ("香港特别行政区", None, None),
+        ),
+    ],
+)
+def test_hong_kong_is_a_region_not_a_city(
+    paragraphs: tuple[str, ...], place: tuple[str | None, str | None, str | None]
+) -> None:
+    kept = extract(CleanArticle(title=None, paragraphs=paragraphs)).place
+    assert (kept.province, kept.city, kept.county) == place
+
+
+@pytest.mark.parametrize(
     ("sentence", "place"),
     [
         # a one-character name where a place must stand: after 在/来/赴 and before what is done there
