@@ -382,6 +382,8 @@ def _same_product(a: str, b: str) -> bool:
 # which scores _NAMED or more.
 _KIN = 5
 _NAMED = 10
+# What a link by the same name or one inside the other scores at least (_name_agreement 2 or 3).
+_CONTAINED = 2 * _NAMED
 # What a link by an investor's plant named by its place only (三一重能天津工厂) scores: below kin; it
 # stands only when one stored project of that investor there agrees (``_link``).
 _PLANT = 3
@@ -768,12 +770,14 @@ def _link(
         known = known_of_mention(mention)
         scored = [(same_project(known, stored), project_id) for project_id, stored in _candidates(session, known)]
         if all(stage.stage == "签约" for stage in stages):
-            # a signing continues a signed project only by name: kin (brand, place, trade) with one
-            # is a new agreement of that investor there (士兰微's second 12-inch line in 海沧)
+            # a signing continues a signed project only by its name, the same or one inside the other:
+            # kin (brand, place, trade) with one is a new agreement of that investor there (士兰微's
+            # second 12-inch line in 海沧), and so is a name agreeing loosely, by a product both end in
+            # (铜陵有色's 2万吨电子铜箔 expansion, six years after its 2万吨高精度储能用超薄电子铜箔 project)
             scored = [
                 (score, pid)
                 for score, pid in scored
-                if score >= _NAMED or (score > 0 and "签约" not in _stages_of(session, pid))
+                if score >= _CONTAINED or (score > 0 and "签约" not in _stages_of(session, pid))
             ]
         best = max((pair for pair in scored if pair[0] > 0), default=None)  # the surest, then the newest
         if best is not None and best[0] == _PLANT and sum(score == _PLANT for score, _ in scored) > 1:

@@ -83,6 +83,29 @@ def test_a_stage_report_named_by_brand_and_place_joins_the_signing_but_a_second_
     assert groups[2] is not None and groups[2] != groups[0]
 
 
+def test_a_second_signing_continues_a_signed_project_by_its_name_not_by_a_like_product() -> None:
+    # real signings of 铜陵有色 (blind2026g Q06 and Y17, cut): its 2万吨高精度储能用超薄电子铜箔 project and,
+    # six years on, the 2万吨电子铜箔 expansion it signs in the same zone - two agreements, though both
+    # names end in 电子铜箔; a repost of the first signing, the same name, still joins it
+    first = (
+        "日前,由铜陵有色集团公司投资建设的年产2万吨高精度储能用超薄电子铜箔项目正式签约。"
+        "该项目是铜陵经开区完善新能源产业的重要一环,补强PCB产业链,为新能源汽车产业园发展奠定坚实基础。"
+    )
+    lines = [
+        _line(first, "2016-06-01"),
+        _line(first, "2016-06-02"),
+        _line(
+            "铜陵有色4月13日晚间公告,公司拟在铜陵扩建2万吨电子铜箔项目,项目实施主体为公司控股子公司安徽铜冠铜箔集团"
+            "股份有限公司全资子公司铜陵铜箔。同时,铜陵铜箔与铜陵市人民政府、铜陵经济技术开发区管委会于2022年4月13日"
+            "在安徽省铜陵市签订《年产2万吨电子铜箔项目投资协议书》及补充协议书,项目总投资约17亿元。",
+            "2022-04-14",
+        ),
+    ]
+    groups = store_link_fn(lines)
+    assert groups[0] is not None and groups[1] == groups[0]
+    assert groups[2] is not None and groups[2] != groups[0]
+
+
 def test_a_step_of_a_company_s_plant_named_by_no_project_joins_the_plant_s_other_report() -> None:
     # real reports of one 投产 ceremony (blind2026e P11, e023 and e024): the first names only the company
     # that holds it, the second the company and a base; the first is the company's plant, its
