@@ -18,7 +18,8 @@ Rules an analyst would state, and how they read here:
 - A tally over a period (今年以来, 全年, 累计, 截至 …) is not an event, unless
   its clause says it is this fair's (``截至目前,本届博览会共征集签约项目448个``).
 - An intent to buy (``达成意向采购订单``, a 意向合约 in a sentence about deals)
-  is trade, not an investment signing.
+  is trade, not an investment signing; so is a 签约 in a sentence of goods sold
+  or ordered that names no project or investment (``农产品销售签约1.6亿元``).
 - Not a signing told: a span measured from one (``从签约到开工仅用3天``), a
   signed total's share (``签约总额占…的40%``), and the signings of earlier
   fairs recounted in a paragraph on their progress (``前两届招商大会项目进展扎实``).
@@ -111,6 +112,10 @@ _HELD = re.compile(r"举行|举办")
 # Agreements to buy or sell (签订36份采购协议, 签订农产品购销意向合同) are trade, not an investment signing.
 _PURCHASE = re.compile(r"采购|购销|销售|订货|供货")
 _PURCHASE_SIGNED = re.compile(r"签订[^,,。;;]{0,12}?(?:采购|购销|销售|订货|供货)[^,,。;;]{0,6}?(?:协议|合同)")
+# A sentence about goods sold or bought (农产品销售签约1.6亿元, 展销会现场签约逾20亿元,
+# 签下订单合同41个,预计签约金额5.4亿元) that names no project or investment: its 签约 is a deal.
+_GOODS_DEAL = re.compile(r"销售|展销|订单|订货|采购|购销|供货")
+_INVESTED = re.compile(r"项目|投资")
 _PLANNED_AFTER = re.compile(r"^[^,,。;;]{0,6}(?:在谈|待签)|^[^,,。;;]{0,40}?的?议案|^(?:定于|将于|拟于|计划于)")
 _INTENDED_AFTER = re.compile(r"^[^,,。;;]{0,6}意向")
 # Further back in the clause, a signing partner still to be signed with: a board's
@@ -256,6 +261,8 @@ def find_triggers(
             continue  # 签订36份采购协议: a purchase, not an investment
         if kind == "签约" and _PURCHASE_SIGNED.search(text, start, end):
             continue  # 签订农产品购销意向合同,签约金额超过20亿元: the sum of the purchases
+        if kind == "签约" and sentence.goods_deal:
+            continue  # 农产品销售签约1.6亿元: goods sold, no investment signed
         if _FROM_SIGNING.search(text, max(start, match.start() - 5), match.start()) and _TO_AFTER.match(
             text, match.end()
         ):
@@ -322,6 +329,14 @@ class _SentenceFacts:
     def trade_intent(self) -> bool:
         """Whether the sentence's intent is to buy (达成意向采购订单), not to invest."""
         return _TRADE_INTENT.search(self._text, self._start, self._end) is not None
+
+    @cached_property
+    def goods_deal(self) -> bool:
+        """Whether the sentence tells of goods sold or bought and of no project or investment."""
+        return (
+            _GOODS_DEAL.search(self._text, self._start, self._end) is not None
+            and _INVESTED.search(self._text, self._start, self._end) is None
+        )
 
     @cached_property
     def recounts_earlier_fairs(self) -> bool:

@@ -339,6 +339,13 @@ def test_a_ceremony_held_and_one_to_come(passage: str, events: list[str]) -> Non
         "泰州市及各市(区)31家单位与上海商家共签订36份采购协议,协议成交总额达15.54亿元。",
         "本次展会组委会还邀请了江苏、浙江、上海、北京等地200多名采购商参展洽谈采购,"
         "42家企业现场签订农产品购销意向合同,签约金额超过20亿元。",
+        # blind2026d p063, p071, p075: goods sold or ordered, in a sentence naming no project or
+        # investment, are a deal however it says 签约
+        "10月12日至14日,2013海峡两岸(江苏)名优农产品展销会在无锡举办。"
+        "本届农展会上,徐州市现场销售农产品近50万元,农产品销售签约1.6亿元。",
+        "2019海峽兩岸(江蘇)名優農産品展銷會現場簽約逾20億元",
+        "记者从发布会上获悉,此次交易会共签下订单合同41个,预计签约金额5.4亿元,"
+        "合同产品涉及枸杞、人参果、韭菜、羊肉、蜜瓜、藜麦、食葵、花卉制种等产品30多个。",
     ],
 )
 def test_purchase_agreements_are_no_signing(passage: str) -> None:
