@@ -769,8 +769,10 @@ class PlaceResolver:
         if not cities:
             return None
         text = self.text
-        in_full = any(d == province and text[m.start : m.end] == province.name for d, m in picks)
-        if not in_full and not _WHOLE_PROVINCE.search(text, start, end):
+        # the province itself, in full or by its short name (海南自由贸易港…集中开工活动举行), but
+        # not in brackets, where it labels a fair or a company (2017中国(海南)国际热带农产品冬季交易会)
+        named = any(d == province and not self._bracketed(m) for d, m in picks)
+        if not named and not _WHOLE_PROVINCE.search(text, start, end):
             return None
         for division, mention in cities:
             if division.level != 2 or not division.code.endswith(_CAPITAL_CODE) or mention.zones:
@@ -782,6 +784,15 @@ class PlaceResolver:
             if not signed_at and not _DATELINE.match(text, mention.end):
                 return None
         return province
+
+    def _bracketed(self, mention: Mention) -> bool:
+        """Whether a mention stands alone in brackets: (海南), （浙江）."""
+        text = self.text
+        return (
+            mention.start > 0
+            and text[mention.start - 1] in "(（"
+            and text[mention.end : mention.end + 1] in (")", "）")
+        )
 
     def _past_company_homes(self, ordered: Sequence[tuple[tuple[int, int], bool]]) -> int:
         """Where ``resolve`` begins: past scopes naming only a company's home, when a wider one names another place.

@@ -255,6 +255,31 @@ def test_hosts_venues_lists_and_datelines(
             ),
             ("海南省", None, None),
         ),
+        # ... and so is a province named by its short name, the capital only the main venue or the
+        # dateline (blind2026f f094, f101)
+        (
+            (
+                "7月13日,海南自由贸易港建设项目(第二批)集中开工活动举行,主会场在海口美安科技新城,"
+                "共集中开工项目121个、总投资281亿元、2020年计划投资59亿元,项目类型涵盖产业发展、基础设施提质升级、"
+                "民生公共服务等领域。其中,海口集中开工项目16个,总投资40亿元,2020年计划投资11亿元。",
+            ),
+            ("海南省", None, None),
+        ),
+        (
+            (
+                "中新網烏魯木齊3月1日電 (記者 戚亞平)新疆生產建設兵團2月28日舉行“招商之冬”調度會暨項目集中籤約儀式,"
+                "各師市共簽約項目136個,簽約金額1700餘億元,其中投資額超10億元項目45個,50億元以上項目9個。",
+            ),
+            ("新疆维吾尔自治区", None, None),
+        ),
+        # ... but not a short name in brackets, which labels a fair held in the capital (blind2026b p116)
+        (
+            (
+                "新華社海口12月15日電(記者羅江、鄭揚子)為期4天的2017中國(海南)國際熱帶農産品冬季交易會15日落幕,"
+                "本屆冬交會簽訂農産品訂單總額突破666億元,同比增幅達27%,合同訂單金額佔訂單總額比重大幅提升。",
+            ),
+            ("海南省", "海口市", None),
+        ),
         # ... while a meeting or a fair held in the capital stays the capital's (blind2026 p198,
         # blind2026b p166: 我省 there is a guest province, 河南)
         (
