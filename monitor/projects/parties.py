@@ -189,8 +189,12 @@ _BARE_GOVERNMENT = re.compile(r"^[省市县区镇乡]?(?:人民政府|政府|管
 # The same, once organisation() has made 人民政府 政府 (the grouping keys are in that form).
 # Words that open a clause of signing or cooperation.
 _SIGNING = re.compile(r"签订|签署|签约|签下|协议|备忘录|携手|共建|合资|合作")
-# Words of a sentence about an investment: a company named in one is a party.
-_INVESTMENT = re.compile(r"签|协议|合作|携手|共建|合资|仪式|项目|投资|落户|入驻|引进|建设|基地|工厂|产业园")
+# Words of a sentence about an investment: a company named in one is a party.  So is a company
+# that itself starts production (大众汽车(安徽)有限公司已于近日正式投产…): its plant is its investment.
+_INVESTMENT = re.compile(
+    r"签|协议|合作|携手|共建|合资|仪式|项目|投资|落户|入驻|引进|建设|基地|工厂|产业园"
+    r"|公司(?:已于?|于)?(?:近日|日前|[\d年月日号]{2,11})?(?:正式|顺利|全面)?(?:投产|试生产|量产)"
+)
 # After a name: it invests (X投资, X拟投资5亿元, X投资建设) or settles (X落户).
 _INVESTS_AFTER = re.compile(
     r"(?:[(（][^)）]{0,20}[)）])?(?:将|拟|计划|准备|预计|总|已|共|先期|再|追加|正式)?(?:投资|出资|斥资|投建|建设|打造|落户|入驻|落地)"

@@ -131,6 +131,13 @@ def _parties_in(text: str) -> set[tuple[str, str]]:
 # Error classes of the projects development set (issue 18), in sentences written like the news:
 # organisations written without a suffix, and places and zones that host.
 PARTY_CLASSES = [
+    # a company that itself starts production invests in the plant (blind2026e e062); told as a plan, no party
+    (
+        "大众安徽\n12月29日从大众中国获悉,大众汽车(安徽)有限公司已于近日正式投产出口欧洲市场的"
+        "纯电动车型Cupra Tavascan。",
+        {("大众汽车(安徽)有限公司", "investor")},
+    ),
+    ("大众安徽\n12月29日从大众中国获悉,大众汽车(安徽)有限公司计划明年投产出口欧洲市场的纯电动车型。", set()),
     # money paid into a company: the amount and 到 are no part of a name (blind2026c P26's signing)
     (
         "签约\n9月12日,TCL科技公告称,公司与广州市人民政府共同签署项目合作协议,各方同意共同出资147.5亿元到项目公司注册资本金。",

@@ -220,12 +220,17 @@ def test_a_project_takes_the_company_it_is_named_for(text: str, investor: str | 
             "4月25日,三一(塔城)风电设备有限公司举行投产仪式暨产品订货会。塔城地委书记魏建国出席并见证这一重要时刻。",
             ("三一(塔城)风电设备有限公司", "三一风电设备项目", "塔城地区", "投产"),
         ),
+        # a company that itself starts production (blind2026e's e062, 大众 合肥): its plant's step
+        (
+            "12月29日从大众中国获悉,大众汽车(安徽)有限公司已于近日正式投产出口欧洲市场的纯电动车型Cupra Tavascan。",
+            ("大众汽车(安徽)有限公司", "大众汽车项目", None, "投产"),
+        ),
         # a signing that names no project (a framework agreement: cscec7-liangyuan's) implies no plant
         ("10月27日,中建七局投资有限公司与梁园区人民政府举行战略合作框架协议签约仪式。", None),
     ],
 )
 def test_a_step_of_a_plant_no_project_names_is_its_investors_plant(
-    text: str, plant: tuple[str, str, str, str] | None
+    text: str, plant: tuple[str, str, str | None, str] | None
 ) -> None:
     reading = read_projects(
         CleanArticle(title=None, paragraphs=(text,)), extract(CleanArticle(title=None, paragraphs=(text,)))
