@@ -195,7 +195,8 @@ _SIZES_INDUSTRY = re.compile(r"级的?(?:产业(?![^,,。;;]{0,6}?项目)|规模
 # A fair whose projects are contracts (合同项目, 签订…项目合同, 合同投资2712亿元) reports its
 # breakdowns in the same money: 其中…签约额, 平均投资额, 投资额10亿元以上的项目 are contracted.
 # (…项目合同书 names one document, a project's agreement, not the contracted class)
-_CONTRACT_PROJECTS = re.compile(r"合同项目|项目合同(?!书)")
+# (合同外资项目 are contract projects too: 149个合同外资项目签订,总投资达161.9亿美元)
+_CONTRACT_PROJECTS = re.compile(r"合同(?:外资)?项目|项目合同(?!书)")
 # (合同项目 alone is often one class beside 协议项目, or the last fair's: not a total.)
 # (but 签订…正式合同项目692个, 签约合同项目1172个 is the fair's count of contracts.)
 _CONTRACT_TOTAL = re.compile(

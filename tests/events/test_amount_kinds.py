@@ -187,6 +187,12 @@ def test_project_size_brackets(text: str, expected: list[Read]) -> None:
         ),
         # p140: 合同外资规模
         ("500强企业项目平均合同外资规模1793万美元。", ["contracted"]),
+        # blind2026f f120: contract foreign-investment projects signed are contract projects
+        (
+            "6月19日下午,香港港岛香格里拉酒店,湖南省情推介暨重大项目发布会召开,149个合同外资项目签订,"
+            "总投资达161.9亿美元,共计引进资金142.9亿美元。",
+            ["contracted", "contracted"],
+        ),
         # p022: 到位资金 arrived, 考核目标 planned
         (
             "1—12月,我县招商引资项目共到位资金71.15亿元,完成市政府考核目标61亿元的117%。",
