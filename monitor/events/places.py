@@ -470,7 +470,8 @@ _COMPANY_NAME_AFTER = re.compile(
 # (在北京出席) is away from the event the rest of the sentence names (惠州…签约仪式).
 # A dateline (新华社北京11月5日电, 本报广州1月15日讯) says where the reporter files from:
 # a place its scope names otherwise (于广州闭幕, 惠州三期乙烯项目) is where the news is.
-_DATELINE = re.compile(r"\s*\d{1,2}月\d{1,2}日(?:电|讯)")
+# (The day may be written in words: 中新社福州十一月十四日電.)
+_DATELINE = re.compile(r"\s*[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日(?:电|讯|電|訊)")
 # A city's officials: 市委书记, 市长 (not 副市长 alone: a province's deputy governor is 副省长).
 _CITY_OFFICIAL = re.compile(r"(?<![省区县])市(?:委书记|长)")
 # A place that opens a fair's name (上海农交会, 厦门投洽会) is where the fair is held: a venue,
@@ -757,7 +758,8 @@ class PlaceResolver:
 
         海南省18日舉行…集中開工和簽約儀式 filed from 海口, 西藏自治区在拉萨举行…集中签约,
         贵州省与48家央企簽約 at a meeting 在貴陽召開, 集中開工…在全省各地同步舉行: the subject is the
-        province (named in full, or 全省/我省), and the capital is the venue or the dateline, which
+        province (named in full or by its short name, or 全省/我省), and the capital is the venue or
+        the dateline (中新社福州十一月十四日電, its day in words too), which
         every province's news has.  A capital named any other way (落户长沙, 长沙市与…签约) is
         the city's.
         """

@@ -272,6 +272,16 @@ def test_hosts_venues_lists_and_datelines(
             ),
             ("新疆维吾尔自治区", None, None),
         ),
+        # ... also where the dateline writes its day in words (blind2026f f071)
+        (
+            (
+                "中新社福州十一月十四日電 (記者 羅欽文)來自福建省統計部門的最新數據顯示,今年前十個月,"
+                "福建吸收臺港地區合同外資五十三億多美元,同比增長百分之四十五點四;佔福建吸收合同外資總額的九成七,"
+                "比上年同期提高近五十二個百分點。",
+                "同期,臺港地區實際到資二十四億多美元,增長百分之四十三點四,佔福建實際到資總額比重的百分之四十八點三。",
+            ),
+            ("福建省", None, None),
+        ),
         # ... but not a short name in brackets, which labels a fair held in the capital (blind2026b p116)
         (
             (
