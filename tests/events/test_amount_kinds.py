@@ -198,6 +198,12 @@ def test_project_size_brackets(text: str, expected: list[Read]) -> None:
             "1—12月,我县招商引资项目共到位资金71.15亿元,完成市政府考核目标61亿元的117%。",
             ["arrived", "planned"],
         ),
+        # blind2026f f065: a signing target is planned money, beside the sum signed
+        (
+            "在2013中国青海绿色发展投资贸易洽谈会上,海北州共集中签约招商引资项目19个,"
+            "签约金额达57.78亿元,完成签约目标50亿元的115.56%。",
+            ["agreed", "planned"],
+        ),
         # p023: the sentence's 到位资金 carries into 其中
         ("本月完成到位资金22.41亿元,其中省外资金8.42亿元。", ["arrived", "arrived"]),
         # p141 and p099
