@@ -88,6 +88,7 @@ _COMMON_WORDS = frozenset(
         "全南",
         "东港",
         "延长",  # 延长产业链
+        "合作",  # 经济合作服务局, 战略合作框架协议: 合作市 counts by its full name only
     }
 )
 
@@ -101,11 +102,11 @@ _ZONE = re.compile(
 # A county's short name with no province or city beside it is placed only where the
 # article keeps to it or where a place must stand: named twice (太仓…落户太仓) or right
 # after 在/落户/投资 (在钟祥建造, 在玉山投资建设, 选择投资太仓), and only when no other
-# county shares it.  These short names are everyday words first (在合作中, 新建项目,
+# county shares it.  These short names are everyday words first (新建项目,
 # 振兴乡村), so they still need their province or city named.
 _PLACE_BEFORE = re.compile(r"(?:在|落户|落地|扎根|投资|来到|走进|赴|入驻)$")
 _WORDS_FIRST = frozenset(
-    {"合作", "新建", "通道", "振兴", "资中", "太湖", "江口", "太白", "中方", "江城", "东风", "和平", "河西", "龙子湖"}
+    {"新建", "通道", "振兴", "资中", "太湖", "江口", "太白", "中方", "江城", "东风", "和平", "河西", "龙子湖"}
 )
 # How a county's own news names it: 我县, 全县, 县委, 县领导 (or 区, 市, 旗).
 _OWN_WORD = re.compile(r"(?:我|全|本)([县区市旗])|([县区市旗])(?:委|政府|领导)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.events import extract
+from monitor.text import clean_text
 from monitor.text.article import CleanArticle
 
 
@@ -381,6 +382,33 @@ def test_hong_kong_is_a_region_not_a_city(
     paragraphs: tuple[str, ...], place: tuple[str | None, str | None, str | None]
 ) -> None:
     kept = extract(CleanArticle(title=None, paragraphs=paragraphs)).place
+    assert (kept.province, kept.city, kept.county) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # 合作 is cooperation, not 合作市 of 甘南, when the province is named beside it
+        # (blind2026f f035, as stored: Traditional with pinyin glosses, which cleaning folds; f032)
+        (
+            "9月28日,記者從甘肅省經(jīng)濟(jì)合作服務(wù)局獲悉,今年1-8月,全省共實施省外、境外招商引資項目4947個,"
+            "累計到位資金4766.22億元,同比增長22.88%去年同期到位資金3878.66億元,"
+            "完成全年到位資金7000億元目標(biāo)任務(wù)的68.09%。",
+            ("甘肃省", None, None),
+        ),
+        (
+            "一季度,兰州市将460个投资项目纳入固定资产投资池,固定资产投资增速为2.67%,占兰州市投资的60.46%,"
+            "同比增长8.53个百分点。新增投资合同项目17个,总投资98.02亿元。绿地集团鲁岗金融产业中心、"
+            "东希望生猪养殖加工基地等4个协议项目通过网络视频签约,总投资约560亿元。与恒大集团签署战略合作框架协议,"
+            "涉及恒大文化旅游杨康城、新能源动力电池等四个项目,总投资约1070亿元。",
+            ("甘肃省", "兰州市", None),
+        ),
+        # ... while 合作市 in full is the city
+        ("合作市举行招商引资项目集中签约仪式,签约项目12个,总投资30亿元。", ("甘肃省", "甘南藏族自治州", "合作市")),
+    ],
+)
+def test_everyday_words_are_no_places(text: str, place: tuple[str | None, str | None, str | None]) -> None:
+    kept = extract(clean_text(text)).place
     assert (kept.province, kept.city, kept.county) == place
 
 
