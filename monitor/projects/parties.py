@@ -190,10 +190,12 @@ _BARE_GOVERNMENT = re.compile(r"^[省市县区镇乡]?(?:人民政府|政府|管
 # Words that open a clause of signing or cooperation.
 _SIGNING = re.compile(r"签订|签署|签约|签下|协议|备忘录|携手|共建|合资|合作")
 # Words of a sentence about an investment: a company named in one is a party.  So is a company
-# that itself starts production (大众汽车(安徽)有限公司已于近日正式投产…): its plant is its investment.
+# that itself starts production (大众汽车(安徽)有限公司已于近日正式投产…, 中粮可口可乐饮料(贵州)有限公司
+# (下称“中粮可口可乐贵州厂”)正式宣布投产): its plant is its investment.
 _INVESTMENT = re.compile(
     r"签|协议|合作|携手|共建|合资|仪式|项目|投资|落户|入驻|引进|建设|基地|工厂|产业园"
-    r"|公司(?:已于?|于)?(?:近日|日前|[\d年月日号]{2,11})?(?:正式|顺利|全面)?(?:投产|试生产|量产)"
+    r"|公司(?:[((][^()（）]{1,20}[))])?(?:已于?|于)?(?:近日|日前|[\d年月日号]{2,11})?(?:正式|顺利|全面)?(?:宣布)?"
+    r"(?:投产|试生产|量产)"
 )
 # After a name: it invests (X投资, X拟投资5亿元, X投资建设) or settles (X落户).
 _INVESTS_AFTER = re.compile(

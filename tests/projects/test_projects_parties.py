@@ -138,6 +138,11 @@ PARTY_CLASSES = [
         {("大众汽车(安徽)有限公司", "investor")},
     ),
     ("大众安徽\n12月29日从大众中国获悉,大众汽车(安徽)有限公司计划明年投产出口欧洲市场的纯电动车型。", set()),
+    # ... also with its short name between, announcing it (blind2026c b067)
+    (
+        "中粮可口可乐贵州厂投产\n7月10日,中粮可口可乐饮料(贵州)有限公司(下称“中粮可口可乐贵州厂”)正式宣布投产。",
+        {("中粮可口可乐饮料(贵州)有限公司", "investor")},
+    ),
     # money paid into a company: the amount and 到 are no part of a name (blind2026c P26's signing)
     (
         "签约\n9月12日,TCL科技公告称,公司与广州市人民政府共同签署项目合作协议,各方同意共同出资147.5亿元到项目公司注册资本金。",

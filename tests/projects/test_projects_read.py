@@ -220,10 +220,15 @@ def test_a_project_takes_the_company_it_is_named_for(text: str, investor: str | 
             "4月25日,三一(塔城)风电设备有限公司举行投产仪式暨产品订货会。塔城地委书记魏建国出席并见证这一重要时刻。",
             ("三一(塔城)风电设备有限公司", "三一风电设备项目", "塔城地区", "投产"),
         ),
-        # a company that itself starts production (blind2026e's e062, 大众 合肥): its plant's step
+        # a company that itself starts production (blind2026e e062, 大众 合肥; blind2026c b067): its plant's step
         (
             "12月29日从大众中国获悉,大众汽车(安徽)有限公司已于近日正式投产出口欧洲市场的纯电动车型Cupra Tavascan。",
             ("大众汽车(安徽)有限公司", "大众汽车项目", None, "投产"),
+        ),
+        (
+            "7月10日,中粮可口可乐饮料(贵州)有限公司(下称“中粮可口可乐贵州厂”)正式宣布投产。作为中粮可口可乐的第20家工厂,"
+            "中粮可口可乐贵州厂拥有得天独厚的地理位置、气候环境及营商环境优势。",
+            ("中粮可口可乐饮料(贵州)有限公司", "中粮可口可乐饮料项目", None, "投产"),
         ),
         # a signing that names no project (a framework agreement: cscec7-liangyuan's) implies no plant
         ("10月27日,中建七局投资有限公司与梁园区人民政府举行战略合作框架协议签约仪式。", None),
