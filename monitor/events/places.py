@@ -463,6 +463,9 @@ _COMPANY_SEAT = re.compile(r"[)）](?:有限公司|有限责任公司|股份有�
 _COMPANY_NAME_AFTER = re.compile(
     r"[^\s,，。、;；:：()（）“”\"与和及在的举签于向将为是]{1,10}?(?:控股集团|集团|股份有限公司|有限责任公司|有限公司)"
 )
+# A bank or a branch named for its city (长沙银行, 中国航空技术进出口深圳公司) is at home
+# there: it lends or signs elsewhere (双峰县…获得长沙银行授信, …深圳公司…在德令哈市…签订).
+_BRANCH_AFTER = re.compile(r"(?:农村商业银行|农商银行|银行|分公司|公司)")
 # Where a meeting is held (在北京市昌平区举行, 在北京出席…签约仪式): a venue.  A fair or a
 # promotion is often held away from home (a county's 招商推介会 in 北京, a province's
 # signing in 钓鱼台), so a venue gives way to the hosts its scope names in other provinces:
@@ -826,7 +829,7 @@ class PlaceResolver:
     def _company_home(self, mention: Mention) -> bool:
         """Whether a mention is a company's home: its name opens with it, or holds it in brackets."""
         text = self.text
-        if _COMPANY_NAME_AFTER.match(text, mention.end):
+        if _COMPANY_NAME_AFTER.match(text, mention.end) or _BRANCH_AFTER.match(text, mention.end):
             return True
         return mention.start > 0 and text[mention.start - 1] in "(（" and bool(_COMPANY_SEAT.match(text, mention.end))
 

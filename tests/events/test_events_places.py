@@ -413,6 +413,36 @@ def test_everyday_words_are_no_places(text: str, place: tuple[str | None, str | 
 
 
 @pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a bank or a branch named for its city is at home there: it lends or signs elsewhere
+        # (blind2026f f059, f060, f136)
+        (
+            "“感谢长沙银行送来‘及时雨’!”近日,双峰县举行“暖心战疫贷”政银企对接会,"
+            "当地22家中小企业共获得长沙银行授信1.5亿元。",
+            ("湖南省", "娄底市", "双峰县"),
+        ),
+        (
+            "政府牵线搭桥,金融机构积极响应。今年来,双峰县金融机构已为企业和农户发放贷款11142笔,合计6.63亿元。"
+            "其中,长沙银行向上级争取贷款优惠政策最大化,并为企业举办专场签约会,简化程序,确保贷款及时到位。",
+            ("湖南省", "娄底市", "双峰县"),
+        ),
+        (
+            "签约仪式结束后,记者采访了中国航空技术进出口深圳公司、深圳中航集团总裁吴光权。他兴致勃勃地说,"
+            "在德令哈市的大力支持下,我们成功地签订了投资9.98亿元的《海西氢氧化钾及配套有机硅项目投资协议书》,"
+            "我们决心以此为契机,在柴达木这一广阔的开发热土上建功立业。",
+            ("青海省", "海西蒙古族藏族自治州", "德令哈市"),
+        ),
+        # ... while a bank alone is where it signs (长沙银行 with no other place named)
+        ("长沙银行与一家企业签订战略合作协议,授信10亿元。", ("湖南省", "长沙市", None)),
+    ],
+)
+def test_banks_and_branches_are_at_home(text: str, place: tuple[str | None, str | None, str | None]) -> None:
+    kept = extract(clean_text(text)).place
+    assert (kept.province, kept.city, kept.county) == place
+
+
+@pytest.mark.parametrize(
     ("sentence", "place"),
     [
         # a one-character name where a place must stand: after 在/来/赴 and before what is done there
