@@ -183,8 +183,10 @@ def _staged_projects(
 
     A stage the text ties to no project (a batch: ``集中签约``, ``集中开工``)
     is a stage of the projects named in its own sentence (the ceremony's
-    list), never of every project the article names: an article of a
-    signing and a groundbreaking at once lists each batch in its sentence.
+    list) or whose investor it names (``包括浙江李子园食品股份有限公司在内的22个
+    项目``, the project named paragraphs on), never of every project the
+    article names: an article of a signing and a groundbreaking at once lists
+    each batch in its sentence.
     A batch signing is read per signing event, whose sentences are kept.
     """
     mentions = {p.key: p for p in reading.projects}
@@ -207,8 +209,10 @@ def _staged_projects(
     for key, mention in mentions.items():
         stages = dict(own.get(key, {}))
         written = fold(mention.name)
+        investor = fold(mention.investor) if mention.investor else None
         for stage in loose:
-            if stage.stage not in stages and written in fold(stage.evidence):
+            evidence = fold(stage.evidence)
+            if stage.stage not in stages and (written in evidence or (investor is not None and investor in evidence)):
                 stages[stage.stage] = stage
         if stages:
             pairs.append((mention, sorted(stages.values(), key=lambda s: _STAGE_ORDER.get(s.stage, -1))))

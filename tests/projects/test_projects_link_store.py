@@ -106,6 +106,28 @@ def test_a_second_signing_continues_a_signed_project_by_its_name_not_by_a_like_p
     assert groups[2] is not None and groups[2] != groups[0]
 
 
+def test_a_batch_signing_that_names_the_investor_signs_its_project() -> None:
+    # real reports of 李子园's 银川 plant (blind2026g Q05, l010 and l011, cut): a batch signing whose sentence
+    # names the company among its 22 projects, the project named paragraphs on; then the plant's capping
+    lines = [
+        _line(
+            "3月25日,银川经济技术开发区举行2025年一季度招商引资项目集中签约仪式,总投资62亿元,包括浙江李子园食品股份"
+            "有限公司在内的22个项目落户银川。\n"
+            "“我们将宁夏的优质奶产品带到华中地区,实现双赢。”浙江李子园食品股份有限公司董事长李国平介绍,此次项目总投资"
+            "3.2亿元,规划用地80亩,建设日处理1000吨生牛乳深加工项目,产品涉及奶粉及浓缩乳、稀奶油、奶酪等乳制品。",
+            "2025-03-26",
+        ),
+        _line(
+            "11月9日,宁夏李子园食品有限公司日处理1000吨生乳深加工项目建设现场。该项目位于银川经济技术开发区,是浙江李子园"
+            "食品股份有限公司深化全国战略布局、向供应链上游产业进军的重点项目。项目占地80亩、总投资3.2亿元。目前,项目动力"
+            "车间等主体已完工,预计明年年初投产。",
+            "2025-11-10",
+        ),
+    ]
+    groups = store_link_fn(lines)
+    assert groups[0] is not None and groups[1] == groups[0]
+
+
 def test_a_step_of_a_company_s_plant_named_by_no_project_joins_the_plant_s_other_report() -> None:
     # real reports of one 投产 ceremony (blind2026e P11, e023 and e024): the first names only the company
     # that holds it, the second the company and a base; the first is the company's plant, its
