@@ -15,6 +15,9 @@ Rules an analyst would state, and how they read here:
 - Projects may be counted after the word for them (``签订合作项目111个``,
   ``达成合作项目57个``, ``对接签约数字经济项目421个``, ``洽谈签约项目超260个``):
   a fair's result.  ``洽谈签约`` is negotiated and signed, done; ``正在洽谈`` is not.
+- Projects signed may be named rather than counted: as what was signed
+  (``当天签订的…基地项目``), by their investment (``签订了投资300亿元的…项目``)
+  or as a batch (``签订了一大批相关项目``).
 - A tally over a period (今年以来, 全年, 累计, 截至 …) is not an event, unless
   its clause says it is this fair's (``截至目前,本届博览会共征集签约项目448个``).
 - An intent to buy (``达成意向采购订单``, a 意向合约 in a sentence about deals)
@@ -79,6 +82,9 @@ _TRIGGER = re.compile(
     r"|(?P<settle>签约(?:入驻|落户|落地|入园|进驻))"
     r"|(?P<talks>在谈(?:的)?[^,,。;;]{0,4}?项目)"
     # projects signed, counted, the field named between: 对接签约数字经济项目421个, 洽谈签约项目超260个
+    # projects signed, named as what was signed (当天签订的…基地项目), by their investment
+    # (签订了投资300亿元的…项目合作协议) or as a batch (签订了一大批相关项目)
+    r"|(?P<named>(?:签订|签署|签下)(?=的[^,,。;;]{0,40}?项目|了?(?:总?投资|一大?批)[^,,。;;]{0,30}?项目))"
     rf"|(?P<plain>(?<=[共上场天日次将拟])签约(?=项目)|签约(?=[^,,。;;]{{0,10}}?项目{_COUNT_LEAD}{_COUNT})"
     r"|签约(?=的[^,,。;;]{0,12}?项目|的还有)"
     # (a signed total's share, 签约总额占…的40%, is a breakdown, not a signing)
@@ -417,7 +423,7 @@ def _kind(match: re.Match[str]) -> str | None:
         if _NOT_AGREEMENT_TITLE.search(title) or not _AGREEMENT_TITLE.search(title):
             return None  # a motion about an agreement, or a title that names no agreement
         return next((kind for marker, kind in _AGREEMENT_KINDS if marker in title), "协议")
-    if match.group("counted"):
+    if match.group("counted") or match.group("named"):
         return "签约"
     if match.group("bare"):
         return "协议"
