@@ -205,6 +205,7 @@ def _staged_projects(
             for e in events
             if e.status == "done" and e.start not in keyed_signings
         ]
+    _to_the_whole(reading.projects, own)
     pairs = []
     for key, mention in mentions.items():
         stages = dict(own.get(key, {}))
@@ -217,6 +218,30 @@ def _staged_projects(
         if stages:
             pairs.append((mention, sorted(stages.values(), key=lambda s: _STAGE_ORDER.get(s.stage, -1))))
     return pairs
+
+
+# A dash between a whole and its part written right after it (…项目一期工程——圆柱电池项目).
+_PART_DASHES = ("——", "—", "--")
+
+
+def _to_the_whole(projects: Sequence[ProjectMention], own: dict[str, dict[str, StageMention]]) -> None:
+    """Give a whole the steps reported of its part written right after it with a dash: 沈阳市铁西区亿纬锂能储能与
+    动力电池项目一期工程——圆柱电池项目顺利封顶 caps the first phase of the whole as well as its cell plant, and
+    only the whole is what the signing and the groundbreaking were told of."""
+    for part in projects:
+        reported = own.get(part.key)
+        if not reported:
+            continue
+        for whole in projects:
+            if whole.key == part.key:
+                continue
+            if any(
+                f"{whole.name}{dash}{part.name}" in stage.evidence
+                for stage in reported.values()
+                for dash in _PART_DASHES
+            ):
+                for stage in reported.values():
+                    own.setdefault(whole.key, {}).setdefault(stage.stage, stage)
 
 
 # -- linking -------------------------------------------------------------------

@@ -128,6 +128,29 @@ def test_a_batch_signing_that_names_the_investor_signs_its_project() -> None:
     assert groups[0] is not None and groups[1] == groups[0]
 
 
+def test_a_step_of_a_part_written_after_its_whole_is_the_whole_s_step_too() -> None:
+    # real reports of 亿纬锂能's 沈阳 project (blind2026e P05, e009-e011, cut): signed, broken ground, and the
+    # capping of its first phase's cell plant, written after the whole with a dash
+    lines = [
+        _line(
+            "本报讯 记者史冬柏报道 9月27日晚,亿纬锂能储能与动力电池项目签约仪式在沈阳举行,省委副书记、省长李乐成出席。",
+            "2022-09-28",
+        ),
+        _line(
+            "3月20日,2023年辽宁省一季度重点项目集中开工动员大会在主会场沈阳铁西亿纬锂能储能与动力电池项目工程现场召开。\n"
+            "随着亿纬锂能储能与动力电池项目的开工,这一投资额100亿元的新能源项目将填补沈阳新能源动力电池产业的空白。",
+            "2023-03-23",
+        ),
+        _line(
+            "上证报中国证券网讯(记者韩远飞)11月14日,沈阳市铁西区亿纬锂能储能与动力电池项目一期工程——圆柱电池项目顺利封顶,"
+            "意味着这一“百亿级”新能源项目体量最大、工期最紧的主体工程如期完成。",
+            "2024-11-15",
+        ),
+    ]
+    groups = store_link_fn(lines)
+    assert groups[0] is not None and groups[1] == groups[0] and groups[2] == groups[0]
+
+
 def test_a_step_of_a_company_s_plant_named_by_no_project_joins_the_plant_s_other_report() -> None:
     # real reports of one 投产 ceremony (blind2026e P11, e023 and e024): the first names only the company
     # that holds it, the second the company and a base; the first is the company's plant, its
