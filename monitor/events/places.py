@@ -449,9 +449,10 @@ _GUEST = re.compile(r"(?:交易团|代表团|经贸团|考察团|客商团)")
 _CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 # A place in a news outlet's name (【香港商报讯】, 据江淮晨报消息) is where the outlet is at
 # home: context for the article, not the place of its events.
-# (香港中通社…电 and 上海证券报 are outlets too: a news agency, a paper named for its field.)
+# (香港中通社…电 and 上海证券报 are outlets too: a news agency, a paper named for its field;
+# so is a city's news portal opening a report, 昆明信息港讯.)
 _OUTLET = re.compile(
-    r"(?:日报|晚报|晨报|商报|时报|都市报|新闻网|电视台|广播电视台|融媒体中心|新闻客户端|中通社|通讯社|证券报)"
+    r"(?:日报|晚报|晨报|商报|时报|都市报|新闻网|电视台|广播电视台|融媒体中心|新闻客户端|中通社|通讯社|证券报|信息港(?=讯))"
 )
 # A province or city in brackets in a company's name (中基商贸(浙江)有限公司) is where the
 # company is registered: as for a name that opens with a place, below, another place wins.

@@ -43,6 +43,12 @@ def _place(sentence: str) -> tuple[str | None, str | None, str | None] | None:
         ("鼓楼区举行招商项目集中签约仪式。", (None, None, None)),
         # a news agency's or a paper's home is not where the event is
         ("香港中通社11月10日电 第四届进口博览会10日闭幕,现场签约项目12个,总投资80亿元。", (None, None, None)),
+        # ... nor is a city's news portal's (blind2026f f046: the activity is 云南's)
+        (
+            "昆明信息港讯(昆明日报 记者杨敏)9月3日,2023中国产业转移发展对接活动(云南)现场举行签约仪式。"
+            "签约项目382个、计划投资金额3966亿元。",
+            ("云南省", None, None),
+        ),
         ("据上海证券报消息,广东省昨日举行重大项目集中签约仪式,签约项目32个,总投资210亿元。", ("广东省", None, None)),
         # a province in brackets in a company's name is where the company is registered: another place wins
         ("中基商贸(浙江)有限公司与一家肉类供应商在上海签署战略合作协议,金额63.9亿元。", ("上海市", "上海市", None)),
