@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.command import run_signwatch
 
 COMMANDS = ["import", "articles", "db", "archive"]
 
 
 def signwatch(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SIGNWATCH_")}
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=120
-    )
+    """``signwatch ARGS`` in ``cwd``, with ``env`` added."""
+    return run_signwatch(*args, cwd=cwd, env=env, timeout=120)
 
 
 def test_help_lists_every_command(tmp_path: Path) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import typing
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields, is_dataclass
@@ -26,6 +24,7 @@ from monitor.config import (
 from monitor.errors import ConfigError, InputError
 from monitor.running.schedule import parse_schedule
 from monitor.sites import site_type_names
+from tests.command import run_signwatch
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -627,15 +626,7 @@ def test_renamed_table_errors_are_one_line(tmp_path: Path, content: str, line: s
 
 def signwatch(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``signwatch --config CONFIG ARGS`` as a user does, in the config's folder."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SIGNWATCH_")}
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", "--config", str(config), *args],
-        cwd=config.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_signwatch("--config", str(config), *args, cwd=config.parent, timeout=120)
 
 
 def _row(name: str) -> tuple[str, str]:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,6 +20,7 @@ from monitor.store import Database
 from monitor.text import clean_text
 from monitor.text.article import CleanArticle
 from monitor.text.byline import BEIJING
+from tests.command import run_signwatch
 from tests.conftest import to_store
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "monitor" / "demo" / "mirror" / "data"
@@ -95,15 +94,7 @@ def deliver(db: Database, now: datetime | None = None, **settings: object) -> Di
 
 def signwatch(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run ``signwatch --config CWD/signwatch.toml ARGS`` as a user would (no SIGNWATCH_ variables)."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SIGNWATCH_")}
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", "--config", str(cwd / "signwatch.toml"), *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_signwatch("--config", str(cwd / "signwatch.toml"), *args, cwd=cwd)
 
 
 def json_of(*args: str, cwd: Path) -> Any:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from monitor.demo.mirror.server import MirrorServer
+from tests.command import run_signwatch
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,18 +20,8 @@ LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} (DEBUG|INFO|WAR
 
 def signwatch(*args: str, cwd: Path, timeout: float = 240) -> subprocess.CompletedProcess[str]:
     """Run ``python -m monitor ARGS`` to completion, stdout and stderr to pipes (never a terminal)."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SIGNWATCH_")}
-    environment["PYTHONPATH"] = str(ROOT)
     # A wide terminal must not matter: the output is not one.
-    environment["COLUMNS"] = "80"
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return run_signwatch(*args, cwd=cwd, timeout=timeout, env={"COLUMNS": "80"})
 
 
 def one_error(result: subprocess.CompletedProcess[str]) -> str:

@@ -14,10 +14,8 @@ cleaned is reported and skipped while the rest go on.
 from __future__ import annotations
 
 import json
-import os
 import random
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,6 +36,7 @@ from monitor.records import FetchedPage, PageToStore
 from monitor.running.crawl import CrawlOutcome, run_crawl
 from monitor.store import Article, CrawlRun, Database, PageProblem, RawPage
 from monitor.store.event_models import EventRow, FigureRow
+from tests.command import run_signwatch
 
 pytestmark = pytest.mark.slow
 
@@ -187,14 +186,7 @@ def _config(tmp_path: Path, site: _Site) -> Path:
 
 def signwatch(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``signwatch --config CONFIG ARGS`` as a user runs it."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SIGNWATCH_")}
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", "--config", str(config), *args],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_signwatch("--config", str(config), *args)
 
 
 def _check_counts(outcome: CrawlOutcome | dict[str, Any]) -> None:

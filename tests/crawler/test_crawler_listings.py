@@ -9,9 +9,7 @@ with an RSS feed whose items are dated and whose pages are not.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -29,6 +27,7 @@ from monitor.demo.mirror.sites import SITES
 from monitor.demo.mirror.templates import article_path, listing_path
 from monitor.running.crawl import run_crawl
 from monitor.store import Article, ArticleUrl, Database, PageProblem, Source
+from tests.command import run_signwatch
 
 pytestmark = pytest.mark.slow
 
@@ -70,15 +69,7 @@ def write_config(tmp_path: Path, *sources: str) -> Path:
 
 def signwatch(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``signwatch --config CONFIG ARGS`` as a user runs it, its output piped."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SIGNWATCH_")}
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", "--config", str(config), *args],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    return run_signwatch("--config", str(config), *args)
 
 
 # --- a type that finds nothing ---------------------------------------------------------------

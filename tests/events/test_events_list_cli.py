@@ -5,14 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.command import run_signwatch
 
 SEEDS = Path(__file__).resolve().parents[2] / "monitor" / "demo" / "mirror" / "data"
 # A page whose title is rich markup: the table must print it literally.
@@ -26,18 +26,8 @@ MARKUP_PAGE = """[bold red]宝山[/bold red]签约[link=http://x]快讯[/link]
 
 
 def signwatch(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SIGNWATCH_")}
-    environment["COLUMNS"] = "160"
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        check=False,
-    )
+    """``signwatch ARGS`` on a 160-column terminal's width."""
+    return run_signwatch(*args, cwd=cwd, env={"COLUMNS": "160"})
 
 
 @pytest.fixture(scope="module")

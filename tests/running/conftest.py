@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import pytest
 
 from monitor.demo.mirror.server import MirrorServer
 from monitor.demo.sink import AlertSink
+from tests.command import run_signwatch
 
 
 @pytest.fixture
@@ -39,7 +38,4 @@ def write_config(mirror: MirrorServer, sink: AlertSink, directory: Path, schedul
 
 def signwatch(*args: str, cwd: Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:
     """Run the signwatch command to completion."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SIGNWATCH_")}
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
-    )
+    return run_signwatch(*args, cwd=cwd, timeout=timeout)

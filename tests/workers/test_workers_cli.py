@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +11,8 @@ import pytest
 
 from monitor.demo.mirror import MirrorServer
 from monitor.store import Database
-from tests.workers.workers_helpers import ROOT, article_count, expected_articles, workers_config
+from tests.command import run_signwatch
+from tests.workers.workers_helpers import article_count, expected_articles, workers_config
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 
@@ -29,15 +28,7 @@ def mirror() -> Iterator[MirrorServer]:
 
 def signwatch(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``signwatch --config CONFIG ARGS`` to completion."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SIGNWATCH_")}
-    environment["PYTHONPATH"] = str(ROOT)
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", "--config", str(config), *args],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
+    return run_signwatch("--config", str(config), *args, timeout=240)
 
 
 def test_run_queues_worker_crawls_status_shows(
