@@ -25,7 +25,8 @@ Rules an analyst would state, and how they read here:
   or ordered that names no project or investment (``农产品销售签约1.6亿元``).
 - Not a signing told: a span measured from one (``从签约到开工仅用3天``), a
   signed total's share (``签约总额占…的40%``), and the signings of earlier
-  fairs recounted in a paragraph on their progress (``前两届招商大会项目进展扎实``).
+  fairs recounted in a paragraph on their progress (``前两届招商大会项目进展扎实``),
+  and a signing told before taken as an occasion (``以此次签约为契机``).
 - 签约 outside investment is not a signing event: a family doctor's
   ``签约服务``, a club signing a player.  A bare ``签约`` needs a word of
   investment, projects, firms or agreements in its sentence.
@@ -164,6 +165,9 @@ _TRADE_INTENT = re.compile(r"采购|订单|成交")
 # 从签约到开工仅用3天: a span of time measured from a signing, not a signing told
 _FROM_SIGNING = re.compile(r"从[^,,。;;]{0,4}$")
 _TO_AFTER = re.compile(r"[^,,。;;]{0,12}?到")
+# 以此次签约为契机: a signing already told, taken as the occasion of what comes next
+_OCCASION_BEFORE = re.compile(r"以[^,,。;;]{0,6}$")
+_OCCASION_AFTER = re.compile(r"[^,,。;;]{0,4}?为契机")
 # A year written in a signing's clause (三星在2017年又跟…签署了二期投资协议), and how many
 # calendar years before the article's make it history, not news: a signing of late December
 # told in January is still news.
@@ -273,6 +277,10 @@ def find_triggers(
             text, match.end()
         ):
             continue  # 此次从签订协议到项目全面开工建设,仅用3天
+        if _OCCASION_BEFORE.search(text, max(start, match.start() - 7), match.start()) and _OCCASION_AFTER.match(
+            text, match.end()
+        ):
+            continue  # 中国能建将以此次签约为契机,继续深化与宁夏合作
         if sentence.recounts_earlier_fairs:
             continue
         if match.group("bare") and not _PARTNER.search(text, _clause_start(text, start, match.start()), match.start()):

@@ -207,6 +207,9 @@ def test_a_clause_that_signs_is_no_period_for_the_clauses_after_it() -> None:
         "2020年9月2日,公司董事会会议审议通过了《关于与临湘市人民政府、城陵矶新港区管理委员会签订"
         "年产400亿只(4000万箱)高端医用手套项目和城陵矶新港区北片区(临湘工业园)热电联产项目投资协议书的议案》,"
         "该议案尚需提交公司2020年第四次临时股东大会审议通过。",
+        # blind2026f f142: a signing told before, taken as the occasion of what comes next
+        "中国能建将以此次签约为契机,继续深化与宁夏合作,充分发挥七个一体化优势和“七网融合”核心优势,"
+        "积极助力宁夏加快形成“六新六特六优”产业发展格局,以更大担当为奋力开创宁夏高质量发展新局面贡献能建之力。",
     ],
 )
 def test_no_signing(passage: str) -> None:
