@@ -209,6 +209,22 @@ def test_project_size_brackets(text: str, expected: list[Read]) -> None:
         # p141 and p099
         ("实际使用外资36.25亿元。", ["arrived"]),
         ("截至去年底,香港在北京累计实际投资超过1400亿美元。", ["arrived"]),
+        # blind2026f f011, f122, f010: money put to use, of any origin, is arrived
+        (
+            "今年一季度,鹤岗市实际利用内资总额24.7亿元,同比增长192.1%;外资已到位资金27.7万美元,两项指标均取得较好成绩。",
+            ["arrived", "arrived"],
+        ),
+        ("据悉,2012年湖南实际利用港资43亿美元,占全省利用外资总额的64%。", ["arrived"]),
+        (
+            "数据显示,一季度,黑龙江实际利用外资实现7804万美元,同比增长84.1%;"
+            "全省千万元及以上项目利用内资807.1亿元,同比增长71.6%。",
+            ["arrived", "arrived", "arrived"],
+        ),
+        # blind2026f f054: foreign money still to be put to use is planned
+        (
+            "据了解,签订招商引资项目85项中,外资项目11个,投资总额27.13亿美元,拟利用外资10.6亿美元;",
+            ["agreed", "planned"],
+        ),
         # blind2026f f070: 实际投入 is money put in, arrived (投入 alone is agreed)
         (
             "1-8月,亚洲十国/地区(香港、澳门、台湾省、日本、菲律宾、泰国、马来西亚、新加坡、印尼、韩国)"
