@@ -233,9 +233,17 @@ def _year_written(text: str, sentence: Sentence, day: date) -> bool:
 
 
 def _article_place(article: _Article, reported: tuple[SigningEvent, ...]) -> Place:
-    """Where the article is: its first placed event's place, else what its title and lede name."""
+    """Where the article is: its first placed event's place, else what its title and lede name.
+
+    An article whose events lie in several cities of one province (崇左市 signs one deal and
+    百色市 another; 五家渠市 and 新星市 each sign a batch) is that province's: its first
+    event's city is one of them, not the article's.
+    """
     placed = next((e.place for e in reported if e.place.names), None)
     if placed is not None:
+        cities = {(e.place.province, e.place.city) for e in reported if e.place.city}
+        if len(cities) > 1 and {province for province, _ in cities} == {placed.province}:
+            return Place(province=placed.province)
         return placed
     return lead_place(article.text, article.paragraph_spans, article.source)
 

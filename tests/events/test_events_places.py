@@ -449,6 +449,39 @@ def test_banks_and_branches_are_at_home(text: str, place: tuple[str | None, str 
 
 
 @pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # an article whose events lie in several cities of one province is the province's,
+        # though each event keeps its city (blind2026f f024, f102 as stored; blind2026 p134)
+        (
+            "签约类型涵盖先进新材料、新能源、电子信息、生物医药、轻工纺织、高端家具家居、物流等重点产业和新兴产业,"
+            "制造业投资额占比达到52%。行业龙头企业大亚人造板集团有限公司与崇左市签订大亚(崇左)林业全产业链基地项目,"
+            "签约金额达20亿元;专精特新“小巨人”企业合肥中南光电有限公司与百色市签订高效智能光伏组件、铝边框、"
+            "储能运维产业项目,签约金额达17亿元。",
+            ("广西壮族自治区", None, None),
+        ),
+        (
+            "此次,新疆兵團第六師五家渠市集中籤約37個招商引資項目,計劃投資380.1億元,涵蓋新材料、新能源、鋁製品加工、"
+            "電子產品製造、農副產品加工、商貿物流等多個領域。\n"
+            "新疆兵團第十三師新星市集中籤約項目10個,簽約總金額355.8億元。涉及煤化工、金屬冶煉、裝備製造、能源、"
+            "倉儲物流等領域。",
+            ("新疆维吾尔自治区", None, None),
+        ),
+        (
+            "南昌县与多家企业签下24个项目,签约金额272.6亿元;南昌市新建区重大招商引资项目签约25个,投资总额约354亿元;"
+            "寻乌县招商引资签约14个项目,签约金额122.3亿元;新干县粤港澳大湾区(东莞)招商引资签约项目8个,"
+            "总签约金额58.83亿元……",
+            ("江西省", None, None),
+        ),
+    ],
+)
+def test_an_article_across_a_provinces_cities(text: str, place: tuple[str | None, str | None, str | None]) -> None:
+    extraction = extract(clean_text(text))
+    assert len({e.place.city for e in extraction.events if e.place.city}) > 1  # the events keep their cities
+    assert (extraction.place.province, extraction.place.city, extraction.place.county) == place
+
+
+@pytest.mark.parametrize(
     ("sentence", "place"),
     [
         # a one-character name where a place must stand: after 在/来/赴 and before what is done there
