@@ -225,6 +225,11 @@ def test_project_size_brackets(text: str, expected: list[Read]) -> None:
             "据了解,签订招商引资项目85项中,外资项目11个,投资总额27.13亿美元,拟利用外资10.6亿美元;",
             ["agreed", "planned"],
         ),
+        # blind2026f f128: a household's disposable income per head is pay, not revenue
+        (
+            "城镇、农村居民人均可支配收入分别达到39098元、16340元,增长4.7%、5.1%,总量全市第二、第三。",
+            ["salary", "salary"],
+        ),
         # blind2026f f070: 实际投入 is money put in, arrived (投入 alone is agreed)
         (
             "1-8月,亚洲十国/地区(香港、澳门、台湾省、日本、菲律宾、泰国、马来西亚、新加坡、印尼、韩国)"
