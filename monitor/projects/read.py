@@ -125,7 +125,10 @@ def read_prepared(prepared: PreparedText, extraction: Extraction, capped: list[i
     stages = _stages(prepared, extraction, spans, projects, project_of, starts, stage_hits)
     if (
         not projects
-        and any(s.project is None and s.stage != "签约" for s in stages)
+        and (
+            any(s.project is None and s.stage != "签约" for s in stages)
+            or (any(s.project is None for s in stages) and _PLANT_OF.search(prepared.text) is not None)
+        )
         and not any(h.batch for h in stage_hits)
     ):
         plant = _investors_plant(prepared, extraction, scan, starts)
@@ -146,6 +149,11 @@ def read_prepared(prepared: PreparedText, extraction: Extraction, capped: list[i
         industry=industry,
         industry_words=words,
     )
+
+
+# A signing that tells where the investor's plant goes (正式将小鹏汽车的生产基地落户在肇庆市高新区) is of that plant,
+# though it names none: a framework agreement names no plant.
+_PLANT_OF = re.compile(r"的(?:生产基地|制造基地|生产工厂|新工厂|工厂)(?:落户|落地|选址|建在|设在)")
 
 
 def _investors_plant(

@@ -230,6 +230,11 @@ def test_a_project_takes_the_company_it_is_named_for(text: str, investor: str | 
             "中粮可口可乐贵州厂拥有得天独厚的地理位置、气候环境及营商环境优势。",
             ("中粮可口可乐饮料(贵州)有限公司", "中粮可口可乐饮料项目", None, "投产"),
         ),
+        # a signing that tells where the investor's plant goes (blind2026c b037): of that plant
+        (
+            "智东西5月4日肇庆现场报道,小鹏汽车今日与广东肇庆政府举行了签约仪式,正式将小鹏汽车的生产基地落户在肇庆市高新区。",
+            ("小鹏汽车", "小鹏汽车项目", "肇庆市", "签约"),
+        ),
         # a signing that names no project (a framework agreement: cscec7-liangyuan's) implies no plant
         ("10月27日,中建七局投资有限公司与梁园区人民政府举行战略合作框架协议签约仪式。", None),
     ],
