@@ -271,6 +271,13 @@ class Gazetteer:
         self.former = frozenset(name for name in former if name not in self.full)
         for name in self.former:
             self.full[name] = former[name]
+        # an autonomous county or prefecture written short (道真自治县 for 道真仡佬族苗族自治县,
+        # 湘西自治州) is named as surely as in full
+        for division in list(self.by_key.values()):
+            for form in ("自治县", "自治州"):
+                short_form = division.short + form
+                if division.name.endswith(form) and short_form != division.name and short_form not in self.full:
+                    self.full[short_form] = [division]
         # 香港 and 澳门 name a region's one prefecture-level row and are the region's short
         # name too: written bare, often in a company's name (香港升能), they count as short names
         for name, named in list(self.full.items()):

@@ -482,6 +482,25 @@ def test_an_article_across_a_provinces_cities(text: str, place: tuple[str | None
 
 
 @pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # an autonomous county written short (道真自治县 for 道真仡佬族苗族自治县) is named in
+        # full: a weak namesake (梅江, 梅州's 梅江区, named three times) gives way to it (blind2026f f018)
+        (
+            "梅江河漂流项目是道真自治县立足山水资源,开展精准招商的项目之一。该项目于今年1月签约,2月启动建设。"
+            "项目起于三桥镇海洋溪,止于河口镇梅江大桥,全长21公里,一期预计投入资金近4000万元,"
+            "规划建设“一心两廊四渡”空间结构,即综合服务中心,人文风情画廊、山水风情画廊,梅源渡、柳月渡、"
+            "枫林渡和花溪渡,项目建成后将呈现出一幅“山在水中现,人在画中游”的梅江画卷。",
+            ("贵州省", "遵义市", "道真仡佬族苗族自治县"),
+        ),
+    ],
+)
+def test_autonomous_names_written_short(text: str, place: tuple[str | None, str | None, str | None]) -> None:
+    kept = extract(clean_text(text)).place
+    assert (kept.province, kept.city, kept.county) == place
+
+
+@pytest.mark.parametrize(
     ("sentence", "place"),
     [
         # a one-character name where a place must stand: after 在/来/赴 and before what is done there
