@@ -18,7 +18,7 @@ down and has its money.  A signed or contract sum at a trade fair (贸易,
 (合同投资, 合同额, 项目合同) its breakdowns (投资额, 签约额, 平均投资额, size
 classes) are contracted; money an article says is still to be invested (将, 拟,
 计划, 预计 in the clause) is planned when the article tells of no signing, and a
-plan (计划, 拟) is planned whatever it signs.  Everything else is
+plan (计划, 拟, 未来5年内) is planned whatever it signs.  Everything else is
 other money: an alert on a tax figure costs the analyst more than a missed one.
 """
 
@@ -224,7 +224,8 @@ _NOT_CONTRACT = re.compile(r"协议|意向")
 _FUTURE = re.compile(r"将(?!近)|拟|计划|预计|未来")
 # ... but a plan (计划在玉溪市投资300—500亿元, 计划一期投资1500万欧元, 拟在…投资) is planned money even
 # when the article signs: the deal is described by its plan (a forecast, 预计一期投资70亿美元, is not).
-_PLAN = re.compile(r"计划|拟")
+# So is money spread over years ahead (在未来5年内投资310亿元, 未来10年内…在疆投资将达1600亿元以上).
+_PLAN = re.compile(r"计划|拟|未来[^,,。;;]{0,3}年")
 # A target (力争今年…协议投资总额达400亿元) is planned money whatever the article signs:
 # no agreement's figure is said as an aim.
 _AIM = re.compile(r"力争|争取")

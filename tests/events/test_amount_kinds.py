@@ -449,6 +449,19 @@ def test_amount_kinds_by_class(text: str, kinds: list[str]) -> None:
         ),
         # projects published for investors, sized by the scale sought
         ("会上正式发布第二批120个重大招商项目,涉及总招商规模约1800亿元。", ["planned"]),
+        # blind2026f f144, f037: money spread over years ahead is planned, in an article that signs too
+        (
+            "12月23日下午,新疆维吾尔族自治区与中国万向控股有限公司签署化肥能源领域战略合作框架协议,"
+            "未来10年内中国万向控股在疆投资将达1600亿元以上。",
+            ["planned"],
+        ),
+        (
+            "吉林市与中泽集团、桥山集团签约合作实施两个百亿级项目,总投资额超过500亿元。\n"
+            "中泽集团计划投资200亿元,在铁合金、碳素、有色金属深加工等方面与吉林市开展深入合作。"
+            "桥山集团将携手战略伙伴在未来5年内投资310亿元,在北大湖滑雪度假区整体开发项目战略合作中"
+            "建设国家青少年滑雪训练基地、冰雪产业人才孵化研学教育基地与设备研发中心、四季文旅综合体等9个项目。",
+            ["agreed", "agreed", "planned", "planned"],
+        ),
     ],
 )
 def test_amount_kinds_by_context(text: str, kinds: list[str]) -> None:
