@@ -542,8 +542,6 @@ def _name_agreement(a: str, b: str) -> int:
     # a project told without its phase and its 一期 told later: the first phase is the project's
     # first step (特斯拉超级工厂 signed, 特斯拉上海超级工厂(一期) broke ground); compared without it
     shorter, longer = sorted((_without_first_phase(shorter), _without_first_phase(longer)), key=len)
-    if shorter == longer:
-        return 3  # the same name, once told with its first phase (赣锋新型锂电池科技产业园项目一期工程)
     if len(shorter) >= _DISTINCT_KEY and shorter in longer and not _splits_a_word(shorter, longer):
         return 2
     if (

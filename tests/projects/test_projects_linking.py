@@ -265,18 +265,6 @@ def _known(key: str, investor: str | None, place: tuple[str | None, ...], indust
             _known("中山生产", "珠江啤酒集团", ZHONGSHAN, None),
             False,
         ),
-        # the same name once told with its first phase is the same key: a report placing it nowhere joins it
-        # (blind2026e P14, 赣锋新型锂电池科技产业园项目 broken ground in 两江新区, then its 一期工程); not its 二期
-        (
-            _known("赣锋新型锂电池科技一期", None, (None, None, None), "新能源"),
-            _known("赣锋新型锂电池科技", None, ("重庆市", "重庆市", None), "新能源"),
-            True,
-        ),
-        (
-            _known("赣锋新型锂电池科技二期", None, (None, None, None), "新能源"),
-            _known("赣锋新型锂电池科技", None, ("重庆市", "重庆市", None), "新能源"),
-            False,
-        ),
         # two investors' plants of one generic name in one county stay two
         (
             _known("年产2万吨碳酸锂", "天齐锂业股份有限公司", ("四川省", "遂宁市", "安居区"), "新能源"),
