@@ -59,6 +59,8 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
         "实际内联引资", "实际引资", "利用省外",
         # money actually put in (对华实际投入外资金额669.72亿美元): 投入 alone is agreed
         "实际投入",
+        # the money a campaign has actually brought in (完成招商引资实物量85亿元)
+        "实物量",
         # money put to use of any origin (实际利用内资, 实际利用港资, 项目利用内资807.1亿元)
         "实际利用", "利用内资",
     ),

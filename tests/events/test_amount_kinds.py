@@ -246,6 +246,11 @@ def test_project_size_brackets(text: str, expected: list[Read]) -> None:
             ["credit", "credit"],
         ),
         ("其中超亿元投资项目21个,超10亿元投资项目2个。完成市下达任务100亿的100.2%;", ["agreed", "agreed", "planned"]),
+        # blind2026f f102: 招商引资实物量 is the money a campaign actually brought in
+        (
+            "自“招商之冬”活动开展以来,该师市累计签约项目79个,签约金额1076.1亿元,预计2023年完成招商引资实物量85亿元。",
+            ["agreed", "arrived"],
+        ),
         # blind2026f f070: 实际投入 is money put in, arrived (投入 alone is agreed)
         (
             "1-8月,亚洲十国/地区(香港、澳门、台湾省、日本、菲律宾、泰国、马来西亚、新加坡、印尼、韩国)"
