@@ -784,8 +784,13 @@ class PlaceResolver:
             return None
         text = self.text
         # the province itself, in full or by its short name (海南自由贸易港…集中开工活动举行), but
-        # not in brackets, where it labels a fair or a company (2017中国(海南)国际热带农产品冬季交易会)
-        named = any(d == province and not self._bracketed(m) for d, m in picks)
+        # not in brackets, where it labels a fair or a company (2017中国(海南)国际热带农产品冬季交易会),
+        # nor a short name inside a longer one (大众安徽MEB工厂, a company's plant)
+        named = any(
+            d == province
+            and (text[m.start : m.end] == province.name or not (self._bracketed(m) or self._inside_a_word(m)))
+            for d, m in picks
+        )
         if not named and not _WHOLE_PROVINCE.search(text, start, end):
             return None
         for division, mention in cities:
@@ -807,6 +812,10 @@ class PlaceResolver:
             and text[mention.start - 1] in "(（"
             and text[mention.end : mention.end + 1] in (")", "）")
         )
+
+    def _inside_a_word(self, mention: Mention) -> bool:
+        """Whether a mention goes on from a Chinese character before it (大众安徽 of 大众安徽MEB工厂)."""
+        return mention.start > 0 and "\u4e00" <= self.text[mention.start - 1] <= "\u9fff"
 
     def _past_company_homes(self, ordered: Sequence[tuple[tuple[int, int], bool]]) -> int:
         """Where ``resolve`` begins: past scopes naming only a company's home, when a wider one names another place.

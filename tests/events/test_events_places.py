@@ -289,6 +289,14 @@ def test_hosts_venues_lists_and_datelines(
             ),
             ("福建省", None, None),
         ),
+        # ... nor a short name inside a longer one, a company's plant (projects blind2026e e061)
+        (
+            (
+                "近日,大众汽车集团(中国)位于合肥的大众安徽MEB工厂正式开工建设。该工厂是继上汽大众安亭与一汽-大众佛山的"
+                "MEB工厂后,集团在华建立的第三家纯电动汽车工厂,也是全球的第7座MEB工厂。",
+            ),
+            ("安徽省", "合肥市", None),
+        ),
         # ... but not a short name in brackets, which labels a fair held in the capital (blind2026b p116)
         (
             (
