@@ -463,17 +463,13 @@ def _plant(new: Known, stored: Known) -> bool:
     (``三一重能天津工厂``, ``大众汽车(安徽)项目``: the investor and places, nothing of its own), in the
     same county (or city, where a county is not known on both), neither trade known differing, the
     same phase, neither an expansion the other is not (珠江啤酒中山生产基地 and its later 中山啤酒产能扩建升级项目):
-    the investor's plant there.  Where a side knows no city, the same province (中粮可口可乐饮料有限公司贵州项目
-    signed in 贵安新区, a new area no city reading places).  ``_link`` takes it only when it is the one such project."""
+    the investor's plant there.  ``_link`` takes it only when it is the one such project."""
     if not (_plant_name(new) or _plant_name(stored)) or _expansion_differs(new.key, stored.key):
         return False
     if new.county is not None and stored.county is not None:
         if new.county != stored.county:
             return False
-    elif new.city is not None and stored.city is not None:
-        if new.city != stored.city:
-            return False
-    elif new.province is None or new.province != stored.province:
+    elif new.city is None or new.city != stored.city:
         return False
     if new.industry is not None and stored.industry is not None and not _trades_agree(new.industry, stored.industry):
         return False

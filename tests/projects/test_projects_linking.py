@@ -30,7 +30,6 @@ BAODI = ("天津市", "天津市", "宝坻区")
 QINGDAO_HIGHTECH = ("山东省", "青岛市", "青岛高新技术产业开发区")
 SIP = ("江苏省", "苏州市", "苏州工业园区")
 TAICANG = ("江苏省", "苏州市", "太仓市")
-GUIZHOU = ("贵州省", None, None)
 ZHONGSHAN = ("广东省", "中山市", None)
 
 
@@ -213,18 +212,6 @@ def _known(key: str, investor: str | None, place: tuple[str | None, ...], indust
         (
             _known("一汽大众佛山", "一汽大众", ("广东省", "佛山市", None), "新能源汽车"),
             _known("美的楼宇科技", "美的集团", ("广东省", "佛山市", "顺德区"), "其他制造业"),
-            False,
-        ),
-        # ... placed in its province only on both sides (贵安新区 is no city the reading knows): the province
-        # (blind2026c P30, 中粮可口可乐's 贵州 project signed, and the company's groundbreaking and production)
-        (
-            _known("中粮可口可乐饮料项目", "中粮可口可乐饮料", GUIZHOU, None),
-            _known("中粮可口可乐饮料贵州", "中粮可口可乐饮料", GUIZHOU, "其他制造业"),
-            True,
-        ),
-        (
-            _known("中粮可口可乐饮料项目", "中粮可口可乐饮料", GUIZHOU, None),
-            _known("中粮可口可乐饮料四川", "中粮可口可乐饮料", ("四川省", None, None), "其他制造业"),
             False,
         ),
         # names that share a run of their own (吸入气雾剂, 仪器设备生产), with the place and the investor or
