@@ -135,6 +135,18 @@ _SHORT_NAME_IN_WORD = {
     ),
 }
 
+# A short name that ends a person's name in a row of officials (吴晓军罗东川与柯瑞文一行座谈:
+# 罗东川, not 昆明's 东川区; 省领导高广滨、房俐、张安顺、隋忠诚: 张安顺, not the city of 安顺): a common
+# surname just before it, one of these right after it.  Surnames that are also words
+# (于, 向, 高, 金, 江, 石, 方, 白, 万, 龙 …) are left out: 位于东川与寻甸交界 is a place.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢"
+    "姜崔钟谭陆汪范廖贾夏韦邹孟熊秦邱尹薛闫段雷侯陶黎贺顾毛郝龚邵钱严覃戴莫孔汤"
+)
+_AFTER_A_PERSON = re.compile(
+    r"[、与和]|一行|等[同人领]|会见|会谈|座谈|表示|指出|强调|介绍|出席|参加|见证|主持|致辞|讲话|同志"
+)
+
 # Districts whose name is shared with a far smaller namesake: a full-name
 # mention with no other context means the major city's district (南沙区 is
 # Guangzhou's, not the island district of Sansha).  Their short names are
@@ -405,6 +417,12 @@ class Gazetteer:
                         before, after = _SHORT_NAME_IN_WORD[word]
                         if text.startswith(before, i - len(before)) or after.match(text, i + length):
                             continue  # 中山路, 孙中山: inside a word or a name
+                    if (
+                        text[i - 1 : i] in _SURNAMES
+                        and not (found and found[-1].end == i)  # 江苏徐州: 苏 ends a place, no surname
+                        and _AFTER_A_PERSON.match(text, i + length)
+                    ):
+                        continue  # 罗东川与柯瑞文: a person's name
                     if found and found[-1].end == i and _other_city(found[-1], short[word]):
                         continue  # 南京滨江经济开发区: 南京's 滨江, not 杭州's 滨江区 (the city named owns it)
                     zone = _ZONE.match(text, i + length) is not None

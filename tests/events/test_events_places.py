@@ -429,6 +429,36 @@ def test_everyday_words_are_no_places(text: str, place: tuple[str | None, str | 
 @pytest.mark.parametrize(
     ("text", "place"),
     [
+        # a short name that ends an official's name is no place: 罗东川, 青海's governor, is not
+        # 昆明's 东川区 (blind2026h hc015, found classifying its cluster misses)
+        (
+            "省政府与中国电信签署战略合作协议\n吴晓军罗东川与柯瑞文一行座谈\n"
+            "1月14日下午,省政府与中国电信集团在西宁签署“十五五”战略合作框架协议。省委书记、省人大常委会主任吴晓军,"
+            "省委副书记、省长罗东川与中国电信集团党组书记、董事长柯瑞文一行座谈,并共同见证签约。",
+            ("青海省", "西宁市", None),
+        ),
+        # 张安顺, a provincial leader in a row of names, is not the city of 安顺 (blind2026f f039, as stored)
+        (
+            "【香港商報網訊】實習記者馬力報道:9月2日,第十屆中國-東北亞博覽會舉行投資項目簽約儀式,"
+            "100個有代表性的項目進行了現場簽約,引資總額1080億元。經過前期推動洽談本屆博覽會共促成合同項目325個,"
+            "引資總額2201億元。\n吉林省委書記巴音朝魯、省長蔣超良,省領導高廣濱、房俐、張安順、隋忠誠 ,"
+            "以及姜治瑩、李福春出席了今天的活動并證簽。",
+            ("吉林省", None, None),
+        ),
+        # ... while a place after a word that is also a surname (位于), or after a province whose
+        # last character is one (江苏徐州), stays a place
+        ("云南省人民政府与企业签约,项目位于东川与寻甸交界处,总投资10亿元。", ("云南省", "昆明市", "东川区")),
+        ("江苏徐州与一家企业签订投资协议,总投资10亿元。", ("江苏省", "徐州市", None)),
+    ],
+)
+def test_officials_names_are_no_places(text: str, place: tuple[str | None, str | None, str | None]) -> None:
+    kept = extract(clean_text(text)).place
+    assert (kept.province, kept.city, kept.county) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
         # a bank or a branch named for its city is at home there: it lends or signs elsewhere
         # (blind2026f f059, f060, f136)
         (
