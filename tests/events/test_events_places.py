@@ -70,10 +70,15 @@ def test_event_places(sentence: str, place: tuple[str | None, str | None, str | 
     assert _place(sentence) == place
 
 
+def _cleaned_place(text: str) -> tuple[str | None, str | None, str | None]:
+    """The article's place as a crawl keeps it: the text cleaned (Traditional folded), then extracted."""
+    kept = extract(clean_text(text)).place
+    return (kept.province, kept.city, kept.county)
+
+
 def _article_city(text: str) -> tuple[str | None, str | None, str | None]:
     """The place extraction keeps on an article of one paragraph (its event's, else its lede's)."""
-    place = extract(CleanArticle(title=None, paragraphs=(text,))).place
-    return (place.province, place.city, place.county)
+    return _kept_place((text,))
 
 
 @pytest.mark.parametrize(
@@ -331,8 +336,7 @@ def test_a_provinces_news_is_the_provinces(
     paragraphs: tuple[str, ...], place: tuple[str | None, str | None, str | None]
 ) -> None:
     # the place kept on the article: its first event's, else its lead's (a page with no event)
-    kept = extract(CleanArticle(title=None, paragraphs=paragraphs)).place
-    assert (kept.province, kept.city, kept.county) == place
+    assert _kept_place(paragraphs) == place
 
 
 @pytest.mark.parametrize(
@@ -395,8 +399,7 @@ def test_a_provinces_news_is_the_provinces(
 def test_hong_kong_is_a_region_not_a_city(
     paragraphs: tuple[str, ...], place: tuple[str | None, str | None, str | None]
 ) -> None:
-    kept = extract(CleanArticle(title=None, paragraphs=paragraphs)).place
-    assert (kept.province, kept.city, kept.county) == place
+    assert _kept_place(paragraphs) == place
 
 
 @pytest.mark.parametrize(
@@ -422,8 +425,7 @@ def test_hong_kong_is_a_region_not_a_city(
     ],
 )
 def test_everyday_words_are_no_places(text: str, place: tuple[str | None, str | None, str | None]) -> None:
-    kept = extract(clean_text(text)).place
-    assert (kept.province, kept.city, kept.county) == place
+    assert _cleaned_place(text) == place
 
 
 @pytest.mark.parametrize(
@@ -452,8 +454,7 @@ def test_everyday_words_are_no_places(text: str, place: tuple[str | None, str | 
     ],
 )
 def test_officials_names_are_no_places(text: str, place: tuple[str | None, str | None, str | None]) -> None:
-    kept = extract(clean_text(text)).place
-    assert (kept.province, kept.city, kept.county) == place
+    assert _cleaned_place(text) == place
 
 
 @pytest.mark.parametrize(
@@ -482,8 +483,7 @@ def test_officials_names_are_no_places(text: str, place: tuple[str | None, str |
     ],
 )
 def test_banks_and_branches_are_at_home(text: str, place: tuple[str | None, str | None, str | None]) -> None:
-    kept = extract(clean_text(text)).place
-    assert (kept.province, kept.city, kept.county) == place
+    assert _cleaned_place(text) == place
 
 
 @pytest.mark.parametrize(
@@ -534,8 +534,7 @@ def test_an_article_across_a_provinces_cities(text: str, place: tuple[str | None
     ],
 )
 def test_autonomous_names_written_short(text: str, place: tuple[str | None, str | None, str | None]) -> None:
-    kept = extract(clean_text(text)).place
-    assert (kept.province, kept.city, kept.county) == place
+    assert _cleaned_place(text) == place
 
 
 @pytest.mark.parametrize(
@@ -648,6 +647,7 @@ def test_the_place_of_a_page(
 
 
 def _kept_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None, str | None]:
+    """The place extraction keeps on an article of these paragraphs (its first event's, else its lede's)."""
     place = extract(CleanArticle(title=None, paragraphs=paragraphs)).place
     return (place.province, place.city, place.county)
 

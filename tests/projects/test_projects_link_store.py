@@ -57,50 +57,52 @@ def _line(text: str, published: str) -> dict[str, str]:
     return {"id": published, "text": text, "published": published}
 
 
-def test_a_stage_report_named_by_brand_and_place_joins_the_signing_but_a_second_signing_does_not() -> None:
-    # real reports of 士兰微's 厦门 海沧 line (blind2026c P16, X20), cut to their first sentences: the
-    # signing names the product, the production report the brand and product; a later signing of
-    # another 12-inch line there is another project, however alike in brand, place and trade
-    lines = [
-        _line(
-            "士兰微签约厦门\n12月18日下午,福建厦门市海沧区政府与杭州士兰微电子股份有限公司在厦门共同签署战略合作"
-            "框架协议。按协议约定,项目总投资220亿元,规划建设两条12吋特色工艺晶圆生产线。",
-            "2017-12-19",
-        ),
-        _line(
-            "士兰微电子12吋芯片生产线投产\n2020年12月21日,士兰微电子12吋特色工艺芯片生产线在厦门海沧正式投产!"
-            "士兰微电子12吋芯片生产线项目由厦门士兰集科微电子有限公司负责实施运营。",
-            "2020-12-22",
-        ),
-        _line(
-            "士兰微签署协议\n10月19日,士兰微发布公告称,公司与厦门市人民政府、厦门市海沧区人民政府于10月18日签署了"
-            "《12英寸高端模拟集成电路芯片制造生产线项目战略合作协议》。",
-            "2025-10-20",
-        ),
-    ]
-    groups = store_link_fn(lines)
-    assert groups[0] is not None and groups[1] == groups[0]
-    assert groups[2] is not None and groups[2] != groups[0]
+_TONGLING_FIRST = (
+    "日前,由铜陵有色集团公司投资建设的年产2万吨高精度储能用超薄电子铜箔项目正式签约。"
+    "该项目是铜陵经开区完善新能源产业的重要一环,补强PCB产业链,为新能源汽车产业园发展奠定坚实基础。"
+)
 
 
-def test_a_second_signing_continues_a_signed_project_by_its_name_not_by_a_like_product() -> None:
-    # real signings of 铜陵有色 (blind2026g Q06 and Y17, cut): its 2万吨高精度储能用超薄电子铜箔 project and,
-    # six years on, the 2万吨电子铜箔 expansion it signs in the same zone - two agreements, though both
-    # names end in 电子铜箔; a repost of the first signing, the same name, still joins it
-    first = (
-        "日前,由铜陵有色集团公司投资建设的年产2万吨高精度储能用超薄电子铜箔项目正式签约。"
-        "该项目是铜陵经开区完善新能源产业的重要一环,补强PCB产业链,为新能源汽车产业园发展奠定坚实基础。"
-    )
-    lines = [
-        _line(first, "2016-06-01"),
-        _line(first, "2016-06-02"),
-        _line(
-            "铜陵有色4月13日晚间公告,公司拟在铜陵扩建2万吨电子铜箔项目,项目实施主体为公司控股子公司安徽铜冠铜箔集团"
-            "股份有限公司全资子公司铜陵铜箔。同时,铜陵铜箔与铜陵市人民政府、铜陵经济技术开发区管委会于2022年4月13日"
-            "在安徽省铜陵市签订《年产2万吨电子铜箔项目投资协议书》及补充协议书,项目总投资约17亿元。",
-            "2022-04-14",
-        ),
-    ]
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # real reports of 士兰微's 厦门 海沧 line (blind2026c P16, X20), cut to their first sentences: the
+        # signing names the product, the production report the brand and product; a later signing of
+        # another 12-inch line there is another project, however alike in brand, place and trade
+        [
+            _line(
+                "士兰微签约厦门\n12月18日下午,福建厦门市海沧区政府与杭州士兰微电子股份有限公司在厦门共同签署战略合作"
+                "框架协议。按协议约定,项目总投资220亿元,规划建设两条12吋特色工艺晶圆生产线。",
+                "2017-12-19",
+            ),
+            _line(
+                "士兰微电子12吋芯片生产线投产\n2020年12月21日,士兰微电子12吋特色工艺芯片生产线在厦门海沧正式投产!"
+                "士兰微电子12吋芯片生产线项目由厦门士兰集科微电子有限公司负责实施运营。",
+                "2020-12-22",
+            ),
+            _line(
+                "士兰微签署协议\n10月19日,士兰微发布公告称,公司与厦门市人民政府、厦门市海沧区人民政府于10月18日签署了"
+                "《12英寸高端模拟集成电路芯片制造生产线项目战略合作协议》。",
+                "2025-10-20",
+            ),
+        ],
+        # real signings of 铜陵有色 (blind2026g Q06 and Y17, cut): its 2万吨高精度储能用超薄电子铜箔 project and,
+        # six years on, the 2万吨电子铜箔 expansion it signs in the same zone - two agreements, though both
+        # names end in 电子铜箔; a repost of the first signing, the same name, still joins it
+        [
+            _line(_TONGLING_FIRST, "2016-06-01"),
+            _line(_TONGLING_FIRST, "2016-06-02"),
+            _line(
+                "铜陵有色4月13日晚间公告,公司拟在铜陵扩建2万吨电子铜箔项目,项目实施主体为公司控股子公司安徽铜冠铜箔集团"
+                "股份有限公司全资子公司铜陵铜箔。同时,铜陵铜箔与铜陵市人民政府、铜陵经济技术开发区管委会于2022年4月13日"
+                "在安徽省铜陵市签订《年产2万吨电子铜箔项目投资协议书》及补充协议书,项目总投资约17亿元。",
+                "2022-04-14",
+            ),
+        ],
+    ],
+    ids=["silan-xiamen", "tongling-copper-foil"],
+)
+def test_a_later_report_joins_its_project_but_a_second_signing_alike_does_not(lines: list[dict[str, str]]) -> None:
     groups = store_link_fn(lines)
     assert groups[0] is not None and groups[1] == groups[0]
     assert groups[2] is not None and groups[2] != groups[0]
