@@ -140,9 +140,9 @@ _MAX_NAME = 40
 _CUT = word_alternation(
     words_of(
         # literals only (scanned for in C); the cut words with lookarounds or digits are _CUT_PATTERNS
-        r"与|及|以及|携手|由|向|对|为|是|在|将|就"
+        r"与|及|以及|携手|向|对|为|是|在|将|就"
         r"|代表|引进|引入|邀请|会见|同意|支持|签约方|合作方|投资方|建设方|承建方|运营方|项目方|主体为|分别|并|均|等|的|了"
-        r"|从|距|离|自|把|让|给|被|暨|标志着|意味着|标志著|意味著|见证|共同见证|打造|致力|响应|增设|新增|新建|承办"
+        r"|从|距|离|把|让|给|被|暨|标志着|意味着|标志著|意味著|见证|共同见证|打造|致力|响应|增设|新增|新建|承办"
         # a whole company before another suffix is another organisation: 中建八局二公司华中农业大学
         r"|公司"
         r"|龙头企业|重点企业|知名企业|上市企业|民营企业|国有企业|外资企业|央企|骨干企业|领军企业|世界500强企业|中国500强企业"
@@ -156,6 +156,9 @@ _CUT = word_alternation(
         r"|落户|落地|入驻"
         # money paid into a company (出资147.5亿元到项目公司): the amount and 到 are no part of its name
         r"|到"
+        # a company's alternative (由公司或控股子公司新设立…), its former owner (…基地原属中国南车股份有限公司),
+        # a filing's heading (一、投资概况新凤鸣集团股份有限公司)
+        r"|或|原属|隶属|概况"
     )
 )
 _CUT_PATTERNS = re.compile(
@@ -166,6 +169,15 @@ _CUT_PATTERNS = re.compile(
     r"|\d+(?:\.\d+)?(?:亿|万|千)?(?:元|美元)"
     # 系 (is) cuts; 系统 and 系列 are words of a name (华锐能源系统有限公司)
     r"|系(?!统|列)"
+    # 自 (from) cuts; 自治区 and 自贸区 are words of a name (新疆维吾尔自治区人民政府,
+    # 苏哈尔自贸区有限责任公司, 苏哈尔自由贸易区有限公司)
+    r"|自(?!治|贸|由贸)"
+    # 由 (by) cuts, but not in 自由贸易区
+    r"|由(?<!自由)"
+    # a purpose before a company word (为进一步推进公司阿曼…项目建设); 推进办, 推进中心 are bureaus
+    r"|推进(?!办|委员会|中心|小组)"
+    # 获 (receives: 长电科技汽车电子(上海)有限公司获国家集成电路产业投资基金…增资); 获嘉县 is a county
+    r"|获(?!嘉)"
     # a trade's leader described before its name (我国乳业龙头蒙牛乳业集团); 龙头股份 is a company's own name
     r"|龙头(?!股份)"
 )
@@ -470,6 +482,8 @@ _NOT_AN_ORGANISATION = re.compile(
     r"|(?:项目|协议|合同|仪式|活动|大会|会议|论坛|工作|发展|建设|产业|领域|方面|深度|全面|研发|制造|生产|技术)$"
     # a person and the office held: 市委书记孙正东
     r"|书记|市长|县长|区长|省长|主任|董事长|总经理|总裁|部长|局长|会场"
+    # a word alone (…与徐工集团工程机械有限公司合作签约仪式, 太蓝二期项目概况和…)
+    r"|^(?:合作|科技|规划)$|^概况"
 )
 # After a side's name, before 与: adverbs, and 项目 before them where the project stands for
 # its company (盼望已久的惠科项目终于与绵阳成功签约: 惠科 signs).  A bare X项目 before 与 is

@@ -131,6 +131,35 @@ def _parties_in(text: str) -> set[tuple[str, str]]:
 # Error classes of the projects development set (issue 18), in sentences written like the news:
 # organisations written without a suffix, and places and zones that host.
 PARTY_CLASSES = [
+    # 自治区, 自贸区 and 自由贸易区 are words of a name, not 自 (from) and 由 (by) cutting it; 为进一步推进公司…
+    # is a purpose, no party (blind2026i i013, blind2026 q050: the zone where the plant goes, read whole)
+    (
+        "钧达股份公告\n钧达股份11月1日公告,为进一步推进公司阿曼年产5GW高效电池生产基地项目建设,根据董事会授权,"
+        "公司阿曼项目投资运营管理主体JIETAI NEW ENERGY TECHNOLOGY OM(FZC) SPC(捷泰新能源科技(阿曼)苏哈尔自贸区"
+        "有限责任公司)与SOHAR FREE ZONE LLC(苏哈尔自由贸易区有限公司)于近日签署《土地租赁合同》。",
+        {
+            ("钧达股份", "investor"),
+            ("捷泰新能源科技(阿曼)苏哈尔自贸区有限责任公司", "partner"),
+            ("苏哈尔自由贸易区有限公司", "partner"),
+        },
+    ),
+    (
+        "隆基股份公告\n3月13日消息,隆基股份今日发布公告称,根据战略发展需求,公司与鄂尔多斯市人民政府、"
+        "伊金霍洛旗人民政府签订《投资合作协议》,就公司在内蒙古自治区鄂尔多斯市伊金霍洛旗蒙苏经济开发区投资建设"
+        "年产20GW单晶硅棒和切片项目、30GW高效单晶电池项目及5GW高效光伏组件项目达成合作意向。",
+        {
+            ("隆基股份", "investor"),
+            ("鄂尔多斯市人民政府", "host"),
+            ("伊金霍洛旗人民政府", "host"),
+            ("内蒙古自治区鄂尔多斯市伊金霍洛旗蒙苏经济开发区", "host"),
+        },
+    ),
+    # 合作 after the sides (…与徐工集团工程机械有限公司合作签约仪式) is a word, not a party (blind2026i i033)
+    (
+        "佛山签约\n11月9日上午,广东省佛山市人民政府与徐工集团工程机械有限公司合作签约仪式在佛山市机关礼堂举行。"
+        "徐工将在佛山市建设总投资20亿元的建筑起重机械生产基地。",
+        {("广东省佛山市人民政府", "host"), ("徐工集团工程机械有限公司", "investor")},
+    ),
     # a company that itself starts production invests in the plant (blind2026e e062); told as a plan, no party
     (
         "大众安徽\n12月29日从大众中国获悉,大众汽车(安徽)有限公司已于近日正式投产出口欧洲市场的"
