@@ -18,7 +18,10 @@ down and has its money.  A signed or contract sum at a trade fair (贸易,
 (合同投资, 合同额, 项目合同) its breakdowns (投资额, 签约额, 平均投资额, size
 classes) are contracted; money an article says is still to be invested (将, 拟,
 计划, 预计 in the clause) is planned when the article tells of no signing, and a
-plan (计划, 拟, 未来5年内) is planned whatever it signs.  Everything else is
+plan (计划, 拟, 未来5年内) is planned whatever it signs.  Contracted money may
+name its origin between 合同 and 资金 (合同利用市外资金); an industry's scale is
+output with its field named between (4000亿级汽车产业, 千亿级集群); projects still
+in talks (正在洽谈) or picked (挑选) are planned.  Everything else is
 other money: an alert on a tax figure costs the analyst more than a missed one.
 """
 
@@ -51,6 +54,8 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
         "估算总投资", "估算投资", "预估总投资", "预估投资",
         # foreign money still to be put to use (拟利用外资10.6亿美元), not arrived
         "拟利用外资", "计划利用外资",
+        # what signed projects are expected to invest (集中签约,预期总投资746.28亿元)
+        "预期总投资", "预期投资",
     ),
     "arrived": (
         "到位资金", "资金到位", "实际到位", "到位", "实际到资", "到资", "实际使用外资", "实际利用外资",
@@ -63,12 +68,15 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
         "实物量",
         # money put to use of any origin (实际利用内资, 实际利用港资, 项目利用内资807.1亿元)
         "实际利用", "利用内资",
+        # a statistic's foreign direct investment (外商直接投资3257万美元) is money used, like 实际使用外资
+        "外商直接投资",
     ),
     "contracted": (
         "合同引资", "合同引进", "合同外资", "合同利用外资", "协议外资", "合同投资", "合同金额", "合同额",
         "合同总投资", "合同总投资额", "合同投资额", "合同总额", "合同总金额", "合同资金", "协议利用外资",
     ),
-    "credit": ("授信", "融资", "贷款", "信贷", "放贷", "信贷资金"),
+    # (a bank's 信贷投入 is lending, though 投入 alone is agreed)
+    "credit": ("授信", "融资", "贷款", "信贷", "放贷", "信贷资金", "信贷投入"),
     "subsidy": (
         "奖补", "补贴", "补助", "拨付", "扶持", "奖励", "资助", "衔接资金", "专项资金", "资金支持",
         "支持资金",
@@ -76,6 +84,8 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
     "tax": (
         "纳税", "缴税", "税收", "税额", "创税", "利税", "税金", "一般公共预算收入", "财政收入", "财政总收入",
         "一般预算收入", "税收收入", "公共预算收入",
+        # taxes named by what they tax (上缴各项税费, 年入库增值税和企业所得税)
+        "税费", "增值税", "所得税",
     ),
     "output": (
         "产值", "产量", "GDP", "生产总值", "增加值", "产业规模", "经济规模", "集群规模", "产业集群",
@@ -90,7 +100,8 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
         "出口订单", "进口订单", "外贸", "进出口额", "进出口", "出口额", "出口", "进口额", "进口", "贸易额", "贸易总额",
     ),
     "revenue": (
-        "应税销售", "新增销售", "销售总额", "营业收入", "营收", "销售收入", "主营业务收入", "营业额", "销售额", "收入",
+        "应税销售", "新增销售", "开票销售", "开票收入",
+        "销售总额", "营业收入", "营收", "销售收入", "主营业务收入", "营业额", "销售额", "收入",
     ),
     "rnd": ("研发投入", "研发费用", "研发经费", "研发支出"),
     "salary": (
@@ -101,7 +112,7 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
     "other_money": (
         "完成投资", "完成固定资产投资", "实际总投资", "承包工程", "承包工程合同额",
         "基金", "注册资本", "利润", "存款", "保费", "预算", "财政",
-        "票房", "消费", "零售额", "估值", "市值", "罚款", "赔偿", "捐赠", "捐款", "股份", "股权",
+        "票房", "消费", "零售额", "估值", "市值", "罚款", "赔偿", "捐赠", "捐款", "捐助", "股份", "股权",
         "规模",
     ),
 }  # fmt: skip
@@ -152,6 +163,10 @@ _TRADED_PROJECTS = re.compile(r"商贸项目|贸易项目|贸易类项目")
 _SIGNED_WITH_PROJECTS = re.compile(r"签约[^,,。;;]{0,4}项目")
 # A fair's deals told in the sentence before a sum of sales: the sales are deals.
 _FAIR_DEALS = re.compile(r"交易额|成交额|交易总额")
+# Support money of financing agreements or a bank's is lent, not granted (…融资合作协议等6个金融项目,
+# 支持资金52.3亿元).
+_SUPPORT_WORDS = frozenset(("支持资金", "资金支持"))
+_FINANCING = re.compile(r"融资|金融项目|信贷|贷款|银行")
 # A signing of banks with firms (政银企对接, 银企签约, 授信): its signed sum is credit.
 _BANK_CONTEXT = re.compile(r"银企|政银|银行业金融机构|银行机构|授信|融资对接")
 # A size class (亿元以上项目) is in the money its sentence measures those projects in:
@@ -186,7 +201,12 @@ _ATTACHED = 5
 # (发布 offers projects to investors — 招商, 合作, 对接 projects — not a 重点项目清单, the year's plan.)
 # (Projects selected or gathered for a coming signing — 预选, 优选, 筛选, 汇总 — are offered too:
 # 初步预选对接项目82个,总投资额1887.8亿元; not 包装, which is as often a product as a verb.)
-_OFFERED = re.compile(r"推出|推荐|推介(?!会)|预选|优选|筛选|汇总|发布(?!会)(?=[^,,。;;]{0,16}?(?:招商|合作|对接))|策划")
+# (Projects picked, 挑选, are selected too; projects still in talks, 正在洽谈, 洽谈中, are not
+# signed: 除了已经签约的项目,目前正在洽谈中的…项目,单个投资额就上百亿元.)
+_OFFERED = re.compile(
+    r"推出|推荐|推介(?!会)|预选|优选|筛选|挑选|汇总|发布(?!会)(?=[^,,。;;]{0,16}?(?:招商|合作|对接))|策划"
+    r"|正在洽谈|洽谈中"
+)
 _SIGNED = re.compile(r"签约|签订|签署|签下")
 # Investment already spent (完成产业投资634亿元): a statistic, not money agreed ...
 # (累计固定资产投资达175.5亿元: what a project has spent so far, also a statistic)
@@ -201,8 +221,10 @@ _REGION_WIDE = re.compile(r"全省|全市|全区|全县|全国")
 _CLAUSE_BREAK = re.compile(r"[,,;;。!?!?\n]")
 _SIGNED_PROJECTS = re.compile(r"项目[^,,。;;]{0,12}签约|签约[^,,。;;]{0,6}项目|签约|签订|签署|达成|落户")
 _SIZES_PROJECTS = re.compile(r"的?[^,,。;;]{0,8}项目")
-# A scale that sizes an industry (千亿级产业, 五百亿级产业规模): output, not money invested.
-_SIZES_INDUSTRY = re.compile(r"级的?(?:产业(?![^,,。;;]{0,6}?项目)|规模)")  # (百亿级产业项目 is a project)
+# A scale that sizes an industry (千亿级产业, 五百亿级产业规模), with its field named between too
+# (4000亿级汽车产业, 千亿级集群, 千亿级新能源汽车产业集群, 千亿级中国食品名城, 千亿级经济总量):
+# output, not money invested.  (百亿级产业项目 and 百亿级宝武十大项目 are projects.)
+_SIZES_INDUSTRY = re.compile(r"级的?(?:[^,,。;;、\d“”]{0,6}?(?:产业|集群|名城|经济总量)(?![^,,。;;]{0,6}?项目)|规模)")
 # A fair whose projects are contracts (合同项目, 签订…项目合同, 合同投资2712亿元) reports its
 # breakdowns in the same money: 其中…签约额, 平均投资额, 投资额10亿元以上的项目 are contracted.
 # (…项目合同书 names one document, a project's agreement, not the contracted class)
@@ -213,6 +235,9 @@ _CONTRACT_PROJECTS = re.compile(r"合同(?:外资)?项目|项目合同(?!书)")
 _CONTRACT_TOTAL = re.compile(
     r"项目合同|合同投资|合同总投资|合同额|合同总额|合同金额|(?:签订|签约|签署)[^,,。;;]{0,20}?合同项目"
 )
+# Contracted money named with the money's origin between (合同利用市外资金, 合同利用境内外资金,
+# 合同境外省外资金额): no fixed word, so read right before the amount.
+_CONTRACT_MONEY = re.compile(r"合同(?:利用)?[^,,。;;\d]{0,6}?资金(?:总?额)?(?:达到?|为|约|共)?$")
 # How far after its start a size class may name the projects it classes (2000万元以上的正式合同项目).
 _CLASSED_WINDOW = 24
 _BREAKDOWN_WORDS = frozenset(
@@ -267,6 +292,8 @@ def _amount_kind(text: str, start: int, end: int, sentence_start: int) -> Amount
     stop = clause_end.start() if clause_end else len(text)
     if _SIZES_INDUSTRY.match(text, end - 1):
         return "output"  # 三个五百亿级产业
+    if _CONTRACT_MONEY.search(text, clause_start, start):
+        return "contracted"  # 合同利用市外资金169.21亿元, 合同境外省外资金额2562亿元
     before = list(_KEYWORD.finditer(text, clause_start, start))
     nearest = _unsuffixed(before)
     if nearest is not None and len(before) > 1 and _GLOSSED.match(text, before[-2].end()):
@@ -327,7 +354,10 @@ def _amount_kind(text: str, start: int, end: int, sentence_start: int) -> Amount
             )
             if whole_kind == "agreed" and _FUTURE.search(own) and (not _signs(text) or _PLAN.search(own)):
                 return "planned"  # 项目总投资500亿元,其中文化旅游主体地块投资将超过200亿元: the part is still to come
-            nearest = whole
+            # (…年产值24.97亿元,其中源发动力精密铸件项目投资4亿元: an investment is no part of an output,
+            # a tax or a revenue; it is of a statistic, 完成固定资产投资86.5亿元,其中工业投资32亿元)
+            if whole_kind in INVESTMENT_KINDS or whole_kind == "other_money":
+                nearest = whole
     kind = _kind_of(nearest, text, sentence_start, end)
     if nearest.group() in _TASK_WORDS:
         counted = [
@@ -440,6 +470,8 @@ def _context(kind: AmountKind, word: str, text: str, sentence_start: int, start:
         paragraph_end = text.find("\n", start)
         if _TRANSACTION_CONTEXT.search(text, paragraph_start, paragraph_end if paragraph_end >= 0 else len(text)):
             return "transaction"
+    if word in _SUPPORT_WORDS and _FINANCING.search(text, sentence_start, start):
+        return "credit"  # 签约…融资合作协议等6个金融项目,支持资金52.3亿元: a loan's support
     if kind == "revenue" and _FAIR_DEALS.search(text, sentence_start, start):
         return "transaction"  # 现场交易额3.88亿元,其中…线下销售总额1.48亿元
     if kind == "agreed":

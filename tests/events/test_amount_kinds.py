@@ -682,3 +682,56 @@ def test_amount_kinds_of_targets_tasks_and_plans(text: str, kinds: list[str]) ->
 )
 def test_amount_kinds_of_budgets(text: str, kinds: list[str]) -> None:
     assert [f.kind for f in _extract(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # an industry's scale with its field named between the scale and the industry
+        # (blind2026h h071, h006): output, while a project of a scale stays a project (blind2026f f037)
+        ("加快构建“1个4000亿级汽车产业、4个1000亿级产业、4个500亿级产业”的现代产业集群。", ["output"] * 3),
+        (
+            "集中攻坚总投资1050亿元的60个重点项目建设,构筑高端石化、精细医药、现代生态化工三大千亿级集群。",
+            ["agreed", "output"],
+        ),
+        ("吉林市与中泽集团、桥山集团签约合作实施两个百亿级项目,总投资额超过500亿元。", ["agreed", "agreed"]),
+        # contracted money with its origin between 合同 and 资金 (h003, h117, h121)
+        ("20个在本届潍坊周期间洽谈成功的重点项目进行了集中签约,合同利用市外资金169.21亿元。", ["contracted"]),
+        ("共集中签约项目105个,投资总额509亿元,合同利用境内外资金409亿元。", ["agreed", "contracted"]),
+        ("合作签约项目280个,投资总额2772亿元,合同境外省外资金额2562亿元。", ["agreed", "contracted"]),
+        # taxes by name (h073, h182), a donation (h088), invoiced sales (h104), a bank's lending (h125)
+        ("可实现年销售收入约150亿元,净利润约8.5亿元,上缴各项税费约4.5亿元。", ["revenue", "other_money", "tax"]),
+        ("达产后可实现年产值3亿元,年入库增值税和企业所得税1000万元以上。", ["output", "tax"]),
+        ("包含投资类项目9个、总投资额110亿元,助力类项目3个、捐助金额1.72亿元。", ["agreed", "other_money"]),
+        ("项目投产后将实现开票销售120亿元以上,税收3亿元以上。", ["revenue", "tax"]),
+        ("3年来,农行对文山州地方经济信贷投入每年累计均超过50亿元。", ["credit"]),
+        # support money of financing agreements is credit (h128)
+        (
+            "签约总金额503.3亿元;签约华电风电增容融资合作协议、伊品生物酵母抽提物技改项目融资合作协议等"
+            "6个金融项目,支持资金52.3亿元。",
+            ["agreed", "credit"],
+        ),
+        # a statistic's foreign direct investment is money used (h152); signed projects' expected
+        # investment is planned (h169)
+        (
+            "其中,工业项目到位资金76.3亿元;外商直接投资3257万美元,高于市下达的目标序时进度1.19%。",
+            ["arrived", "arrived"],
+        ),
+        ("30个招商大项目、好项目集中签约,预期总投资746.28亿元。", ["planned"]),
+        # projects still in talks (h052) or picked for a fair (h109) are not signed
+        ("除了已经签约的项目,目前正在洽谈中的某京企红木交易基地、创意产业园等项目,单个投资额就上百亿元。", ["planned"]),
+        ("云南省招商局精心挑选了总投资超千亿元的71个省级重点招商项目在泛珠网上进行了集中发布。", ["planned"]),
+        # a project's investment after 其中 is its own, not a part of the output before it (h066) ...
+        (
+            "全部达产后可实现年产值24.97亿元,其中源发动力精密铸件项目投资4亿元,主要生产汽车动力系统。",
+            ["output", "agreed"],
+        ),
+        # ... while a part of a statistic stays the statistic's (heldout2)
+        (
+            "该区上半年完成固定资产投资86.5亿元,其中工业投资32亿元,完成签约项目总投资的四成。",
+            ["other_money", "other_money"],
+        ),
+    ],
+)
+def test_amount_kinds_blind2026h(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in _extract(text)] == kinds
