@@ -76,6 +76,10 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "IC",
             "电子元器件",
             "传感器",
+            # a chip's packaging and testing (先进封装, 先进封测基地, 封装测试)
+            "封测",
+            "封装测试",
+            "先进封装",
         ),
     ),
     Industry(
@@ -94,6 +98,9 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "无人机",
             "通用航空",
             "轨道交通装备",
+            # rolling stock is equipment, the line it runs on (地铁, 轨道交通) infrastructure
+            "地铁列车",
+            "轨道车辆",
             "海洋工程装备",
             "激光设备",
             "精密制造",
@@ -327,6 +334,12 @@ TAXONOMY: Final[tuple[Industry, ...]] = (
             "味精",
             "白酒",
             "酿酒",
+            # beer by its making or its volume, not 啤酒 alone: a brewer's brand ends in it (华润雪花啤酒),
+            # and a trade's word in a brand leaves it no brand (parties.brand_prefix)
+            "千升啤酒",
+            "啤酒生产",
+            "啤酒厂",
+            "酵母",
             "纺织",
             "服装",
             "鞋服",

@@ -130,6 +130,8 @@ _GENERIC_PATTERNS = re.compile(
 )
 # After 基地/工厂/产业园, the 项目 that ends a longer name: 郑州新能源动力生产基地动力电池项目
 _LONGER_NAME = re.compile(r"(?:[((][\u4e00-\u9fff]{2,6}[))])?[\u4e00-\u9fffA-Za-z0-9]{0,12}?项目")
+# A phase and its kind word after one space: the same name, broken by the page (工厂 二期工程项目).
+_SPACED_PHASE = re.compile(r" 第?[一二三四五六七八九十\d]{1,2}期(?:工程)?(?:项目|工程)")
 # Two names joined by one of these are two names: 电子信息产业园和文化产业园项目.
 _JOINER = re.compile(r"[和及与、暨]|以及")
 # Inside a name, a bracketed phase or short place is kept: 智慧工厂(一期)项目, 西部绿色能源科技(重庆)
@@ -157,6 +159,10 @@ def find_names(text: str, written: str) -> list[NameSpan]:
         # 生产基地项目, 产业园项目: one name, however many of these words follow each other
         while (more := _SUFFIX.match(text, end)) is not None:
             end = more.end()
+        # 通富微电南通工厂 二期工程项目: a phase after a stray space (a page's line break) is the name's
+        spaced = _SPACED_PHASE.match(text, end)
+        if spaced is not None:
+            end = spaced.end()
         # 生产基地动力电池项目: a 项目 a few name characters on makes one longer name
         longer = _LONGER_NAME.match(text, end)
         if (

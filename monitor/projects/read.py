@@ -739,7 +739,9 @@ def _stages(
     keys = {start: projects[index] for start, index in project_of.items()}
     found: list[StageMention] = []
     for event in extraction.events:
-        if event.status != "done":
+        # an intent agreement signed (签订合作意向协议, 签署…投资意向书) is the project's first step told:
+        # the sets label it 签约, and its later steps follow it as they follow a contract
+        if event.status not in ("done", "intended"):
             continue
         index = _sentence_index(starts, event.start)
         batch = event.projects is not None and event.projects > 1

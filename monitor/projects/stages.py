@@ -3,23 +3,26 @@
 Stage words, by stage (the longest form wins where they overlap):
 
 - 开工 (construction started): 开工仪式, 集中开工, 正式开工, 开工建设, 开工奠基,
-  奠基仪式, 破土动工, 动工, 开建, 开工; ``开竣工`` is 开工 and 竣工 both.
-- 竣工 (completed; capping counts): 竣工, 封顶, 完工, 建成.
+  奠基仪式, 破土动工, 动工, 动土, 开建, 开工, a project's 启动仪式/启动活动; ``开竣工``
+  is 开工 and 竣工 both.
+- 竣工 (completed; capping counts): 竣工, 封顶, 完工, 建设完成, 建成.
 - 投产 (production started): 首台设备投产, 正式投产, 投产, 试生产, 试产, 量产,
-  首批产品下线, 产品下线, 投入生产, 投入使用, 投入运营, 正式运营, 正式启用, 投用, 投运,
-  产品(成功)点亮, 成功点亮, 点亮仪式 (a display line's first panels).
+  首批产品下线, 产品下线, 正式下线, 投入生产, 投入使用, 投入运营, 正式运营, 正式启用, 投用, 投运,
+  产品(成功)点亮, 成功点亮, 点亮仪式 (a display line's first panels), 开业 (a plant opened).
   ``竣工投产`` and ``建成投产`` report both 竣工 and 投产.
 - 达产 (full capacity): 全面达产, 全部达产, 实现达产, 达产.
 - 落地 (company registered): 注册成立, 完成注册, 工商注册, 注册落地, 落地注册.
 - 签约 comes from the extraction's done signing events; where a sentence has
   no signing event, from here: 签约仪式, 正式/成功/完成/集中/本次签约, 签订/签署
-  …协议 or 合同, a clause ending in 签约.
+  …协议 or 合同, 协议签署 ending a clause, a clause ending in 签约.
 
 A stage is reported only when it happened.  Not a stage:
 
 - a plan or a hope: a word of the future earlier in its clause (将, 拟, 计划,
   预计, 力争, 争取, 有望, 即将, 确保, 尽快, 早日, 推动, 目标 …), or a date
   after the article's own (``于今年12月动工``, in an article of November);
+  not 已将 (将 marking the object), 按计划 or 按照原定计划 (on schedule), nor
+  计划总投资…元的 (the project's planned sum, describing it);
 - a condition: ``投产后``, ``建成后``, ``达产后``;
 - a progress statement or a tally: 加快推进, 开工以来, 开工率, 具备开工条件,
   今年以来 … 累计开工;
@@ -52,21 +55,26 @@ _STAGE = re.compile(
     r"|(?P<达产>全面达产|全部达产|实现达产|已达产|达产)"
     # (开始生产: A320系列飞机总装线在天津开始生产)
     r"|(?P<投产>开始生产|建成投产|首台设备投产|首台(?:套)?设备(?:顺利)?投产|正式投产|全面投产|实现投产|投产|试生产|试产|量产"
-    r"|首批产品下线|产品下线|顺利下线|下线仪式|投入生产|投入使用|投入运营|正式运营|正式启用|投用|正式投运|投运"
+    r"|首批产品下线|产品下线|顺利下线|正式下线|下线仪式|投入生产|投入使用|投入运营|正式运营|正式启用|投用|正式投运|投运"
     # a display line's first panels lit: its production (首批产品成功点亮, 点亮仪式)
-    r"|产品成功点亮|产品点亮|成功点亮|点亮仪式)"
+    r"|产品成功点亮|产品点亮|成功点亮|点亮仪式"
+    # a plant opened (大陆马牌轮胎中国首家工厂正式在…开业, 新工厂开业暨量产典礼): its operation started
+    r"|开业仪式|正式开业|开业)"
     # (落成: a building or park finished and opened, 楚能新能源全球总部…落成, 健康产业园落成仪式)
-    r"|(?P<竣工>竣工验收|竣工|主体结构全面封顶|主体结构封顶|全面封顶|顺利封顶|封顶|完工|建成|落成)"
+    r"|(?P<竣工>竣工验收|竣工|主体结构全面封顶|主体结构封顶|全面封顶|顺利封顶|封顶|完工|建设完成|建成|落成)"
     # (a project's 正式启动: 胰岛素原料药项目正式启动, its works begun; checked in find_stage_hits)
-    r"|(?P<开工>开工仪式|集中开工|正式开工|开工建设|开工奠基|奠基仪式|破土动工|动工|开建|开工|奠基|启动建设|建设启动"
-    r"|(?<=项目)正式启动)"
+    r"|(?P<开工>开工仪式|集中开工|正式开工|开工建设|开工奠基|奠基仪式|破土动工|动工|动土|开建|开工|奠基|启动建设|建设启动"
+    # (a project's 启动仪式 or 启动活动: 二期项目启动仪式, 四期项目启动活动, its works begun)
+    r"|(?<=项目)正式启动|(?<=项目)启动(?:仪式|活动))"
     # the project company registered: 注册成立, 成立了XX公司, 设立XX公司, 合资公司…正式落户 (checked in
     # find_stage_hits); a project settled in a place (项目今年2月进驻, 项目落地四川省盐亭县经开区: read.py keeps
     # these only in an article that reports no signing, where they are the first step told)
     r"|(?P<落地>注册成立|完成注册|完成工商注册|工商注册|注册落地|落地注册|成立了|设立|正式落户|进驻|落地)"
     # 签约 where the extraction filed no signing event (read.py decides): an agreement signed
     r"|(?P<签约>签约仪式|(?:正式|成功|顺利|完成|集中|现场|本次|此次)签约"
-    r"|(?:签订|签署|签定)了?[^,,。;;!?!?\n]{0,40}?(?:协议|合同|项目)|签约(?=[,,。;;!?!?\n]))"
+    r"|(?:签订|签署|签定)了?[^,,。;;!?!?\n]{0,40}?(?:协议|合同|项目)|签约(?=[,,。;;!?!?\n])"
+    # the agreement, then its signing (…项目投资协议签署, a headline's 投资协议签署)
+    r"|(?:协议|合同)(?:正式|顺利)?(?:签署|签订)(?=[,,。;;!?!?\n]|$))"
 )
 # Where a stage word may start: the first two characters of each of _STAGE's words, all
 # literals, so the regex engine scans for them in C (grouped by first character:
@@ -100,6 +108,7 @@ _STAGE_START = word_alternation(
         "开建",
         "破土",
         "动工",
+        "动土",
         "奠基",
         "注册",
         "完成",
@@ -122,6 +131,16 @@ _STAGE_START = word_alternation(
         "签定",
         # (common words are scanned for with what follows them: 建设 alone is in every other sentence)
         "启动建",
+        "启动仪",
+        "启动活",
+        "建设完",
+        "开业",
+        "协议签",
+        "协议正",
+        "协议顺",
+        "合同签",
+        "合同正",
+        "合同顺",
         "建设启",
         "成立了",
         "开始生",
@@ -140,7 +159,9 @@ _NOT_AFTER = re.compile(
 )
 # Words earlier in the clause that make the stage a plan, a hope or a progress report.
 _NOT_YET = re.compile(
-    r"将|拟|计划|预计|预期|力争|争取|有望|可望|即将|确保|尽快|早日|推动|推进|加快|加速|促进|督促|目标|待|准备|筹备"
+    # (已将主体厂房封顶: 将 marks the object; 按计划, 按照原定计划完成封顶: done on schedule)
+    # (the lookbehinds follow the literal, so the engine still scans for it)
+    r"将(?<!已将)(?<!已经将)|拟|计划(?<!按计划)(?<!按照计划)(?<!原定计划)|预计|预期|力争|争取|有望|可望|即将|确保|尽快|早日|推动|推进|加快|加速|促进|督促|目标|待|准备|筹备"
     # (希望 in a company's name, 华西希望集团 and 新希望, is no hope)
     r"|希望(?!集团)(?<!新希望)"
     r"|尚未|未|没有|能否|要(?<![主重需]要)(?!求)|需|以便|早开工|早竣工|早投产|为.{0,8}奠定|前期(?!工程)|着力|争创|还将|年内"
@@ -298,9 +319,16 @@ def _registers(text: str, match: re.Match[str], clause_start: int, sentence_end:
 _KINDS: dict[str | None, tuple[Stage, ...]] = {"both": ("开工", "竣工"), "done": ("竣工", "投产")}
 
 
+# After 计划/拟/预计: the project's planned sum describing it (计划总投资450亿元的…项目一期全线投产),
+# not a plan of the step.
+_PLANNED_SUM = re.compile(r"总?投资(?:额)?(?:约|达|超|近)?[\d.]+多?(?:亿|万)?(?:元|美元|欧元)(?:人民币)?的")
+
+
 def _plan(text: str, clause_start: int, position: int) -> bool:
     """Whether a word earlier in the clause makes the stage word at ``position`` a plan or a hope."""
     for word in _NOT_YET.finditer(text, clause_start, position):
+        if word.group() in ("计划", "拟", "预计") and _PLANNED_SUM.match(text, word.end(), position):
+            continue
         if word.group() in _TIME_WORDS and (
             _DONE_MARK.search(text, word.end(), position) or text[word.start() - 1 : word.start()] in _DATE_BEFORE
         ):

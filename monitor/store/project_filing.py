@@ -42,7 +42,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Executable, Table, bindparam, delete, insert, or_, select, text, update
+from sqlalchemy import ColumnElement, Executable, Table, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -203,7 +203,7 @@ def _staged_projects(
         loose += [
             StageMention("签约", None, None, e.date, e.evidence, e.start)
             for e in events
-            if e.status == "done" and e.start not in keyed_signings
+            if e.status in ("done", "intended") and e.start not in keyed_signings
         ]
     _to_the_whole(reading.projects, own)
     pairs = []
@@ -803,10 +803,19 @@ def _link(
             # kin (brand, place, trade) with one is a new agreement of that investor there (士兰微's
             # second 12-inch line in 海沧), and so is a name agreeing loosely, by a product both end in
             # (铜陵有色's 2万吨电子铜箔 expansion, six years after its 2万吨高精度储能用超薄电子铜箔 project)
+            # A signing dated after a project's production started joins it only by name too: by kin or
+            # as the investor's plant there it is a later agreement of that plant (大陆集团's 2015
+            # agreement to widen its 合肥 plant, which opened in 2011), the lifecycle runs the other way.
+            signed = max((stage.date.latest for stage in stages if stage.date), default=published)
             scored = [
                 (score, pid)
                 for score, pid in scored
-                if score >= _CONTAINED or (score > 0 and "签约" not in _stages_of(session, pid))
+                if score >= _CONTAINED
+                or (
+                    score > 0
+                    and "签约" not in _stages_of(session, pid)
+                    and not (signed is not None and _produced_before(session, pid, signed))
+                )
             ]
         best = max((pair for pair in scored if pair[0] > 0), default=None)  # the surest, then the newest
         if best is not None and best[0] == _PLANT and sum(score == _PLANT for score, _ in scored) > 1:
@@ -904,6 +913,15 @@ def _stored(session: Session, project_id: int) -> Project:
 # ``_settle`` flushes the projects before it reads them.
 _STAGES_OF = select(ProjectStage.stage).where(ProjectStage.project_id == bindparam("project")).distinct()
 _INSERT_STAGES = insert(_STAGES)
+_PRODUCED_BEFORE = (
+    select(ProjectStage.id)
+    .where(
+        ProjectStage.project_id == bindparam("project"),
+        ProjectStage.stage.in_(("投产", "达产")),
+        func.coalesce(ProjectStage.date_to, ProjectStage.reported_on) < bindparam("day"),
+    )
+    .limit(1)
+)
 _SUMMARIES = (
     select(Project.id, Project.stage, Project.signed_on, ProjectStage.stage, ProjectStage.reported_on)
     .outerjoin(ProjectStage, ProjectStage.project_id == Project.id)
@@ -915,6 +933,11 @@ _SET_SUMMARY = (
     .where(_PROJECTS.c.id == bindparam("project"))
     .values(stage=bindparam("new_stage"), signed_on=bindparam("new_signed_on"))
 )
+
+
+def _produced_before(session: Session, project_id: int, day: date) -> bool:
+    """Whether another article reported a stored project's production (投产, 达产) dated before ``day``."""
+    return session.connection().execute(_PRODUCED_BEFORE, {"project": project_id, "day": day}).first() is not None
 
 
 def _stages_of(session: Session, project_id: int) -> set[str]:

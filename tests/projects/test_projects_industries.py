@@ -153,6 +153,14 @@ WORD_CLASSES = [
     ("亿纬锂能储能与动力电池项目", "新能源", ("储能与动力电池",)),
     # (a material with no product beside it still names the chain; 新能源 alone says new energy)
     ("新能源产业园项目", "新能源", ("新能源",)),
+    # issue 18's development (2026-12-05): a chip's packaging and testing is information technology
+    # (blind2026i i062, i063: not the zone it is built in), beer by its volume or making and yeast are
+    # food making (blind2026g r002, r005; blind2026i i043), rolling stock is equipment (i046)
+    ("南通通富微电子有限公司先进封测项目在苏锡通科技产业园区正式开工", "新一代信息技术", ("封测",)),
+    ("华润雪花啤酒年产100万千升啤酒山东生产基地项目", "其他制造业", ("千升啤酒",)),
+    ("青岛啤酒年产100万千升高端特色啤酒生产基地项目", "其他制造业", ("啤酒生产",)),
+    ("安琪酵母(宜昌)有限公司酵母绿色生产基地项目", "其他制造业", ("酵母",)),
+    ("新疆首列本地化制造地铁列车“丝绸之路号”正式下线", "高端装备制造", ("地铁列车",)),
 ]
 
 

@@ -213,3 +213,42 @@ def test_a_place_in_brackets_in_a_name_keeps_another_park_of_the_investor_apart(
         groups = dict(zip((line["text"][:4] for line in order), store_link_fn(order), strict=True))
         assert groups["2月18"] is not None and groups["9月14"] == groups["2月18"]
         assert groups["苏报昨天"] != groups["2月18"]
+
+
+# Real reports of issue 18's development (2026-12-05), whole as the sets hold them.
+_CONTINENTAL_OPENED = (
+    "《经济参考报》记者从合肥市高新区管委会获悉,5月18日,全球知名的汽车零配件供应商和轮胎供应商"
+    "大陆马牌轮胎中国首家工厂正式在安徽省合肥市开业。\n  该工厂位于合肥市高新区南岗科技园,"
+    "是德国大陆集团在中国的第一个轮胎生产基地,工厂年产能将达到400万条轿车轮胎,满足中国和亚太区轮胎市场的需要。"
+)
+_CONTINENTAL_WIDENED = (
+    "本报讯 大陆集团近日发表声明称,4月份,该集团已经与当地政府签订投资协议,将逐渐扩大其安徽合肥工厂的轮胎产能。"
+)
+_TONGFU_STARTED = (
+    "10日上午, 总投资35.2亿元的南通通富微电子有限公司先进封测项目在苏锡通科技产业园区正式开工。"
+    "市委副书记、市长张彤参加开工活动。"
+)
+_TONGFU_PHASE_TWO = (
+    "进入四季度,全市重大项目建设进入冲刺收官阶段。在位于苏通园区的通富微电南通工厂 二期工程项目建设现场,"
+    "记者看到工人们冒着凛冽的寒风,已将主体厂房封顶。项目有望明年6月底前正式投产,产能将是一期项目的1.2倍。"
+)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # blind2026g Q14 l030 and Y32 l066: 大陆集团's 合肥 plant opened (开业) in 2011, and in 2015 an agreement
+        # to widen that plant's capacity - a later agreement of the plant, not its signing (the lifecycle
+        # runs the other way); before, the opening read no stage, and read as one it took the agreement in
+        [_line(_CONTINENTAL_OPENED, "2011-05-23"), _line(_CONTINENTAL_WIDENED, "2015-06-14")],
+        # blind2026i P15 k036 and P16 k038: 通富's 先进封测 project broken ground, and its 南通 plant's second
+        # phase capped (已将主体厂房封顶, read as done now: it was no report before); in the whole set it
+        # joined the 先进封测 project once read, until the phase (二期工程项目 after a stray space) was read
+        # with the name and 封测 as a chip's trade, not the zone's
+        [_line(_TONGFU_STARTED, "2019-01-10"), _line(_TONGFU_PHASE_TWO, "2019-11-20")],
+    ],
+    ids=["continental-hefei", "tongfu-nantong"],
+)
+def test_a_later_step_of_another_project_of_the_investor_there_stays_apart(lines: list[dict[str, str]]) -> None:
+    groups = store_link_fn(lines)
+    assert groups[0] is not None and groups[1] is not None and groups[1] != groups[0]

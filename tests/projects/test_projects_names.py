@@ -262,6 +262,13 @@ NAME_CLASSES = [
     # a plant's number is no rank (第五工厂: no 大/座/家/个 after it; blind2026's sentence, its bracketed
     # second name left out)
     ("竣工\n19日,北京现代第五工厂正式落成。", ["北京现代第五工厂"]),
+    # a phase after a stray space is the name's (blind2026i i065, k038: 通富微电南通工厂 二期工程项目); two
+    # names a space apart stay two
+    (
+        "封顶\n在位于苏通园区的通富微电南通工厂 二期工程项目建设现场,记者看到工人们已将主体厂房封顶。",
+        ["通富微电南通工厂 二期工程项目"],
+    ),
+    ("开工\n长江工业园定制厂房项目 东部新城项目同日开工。", ["长江工业园定制厂房项目", "东部新城项目"]),
 ]
 
 

@@ -48,20 +48,27 @@ STAGES = [
             ("开工", "易商智能终端及核心零部件产业基地项目", "2023-09-26"),
         },
     ),
-    # 注册成立 is 落地; the 开工 date is not the 建成 date of the next clause
+    # 注册成立 is 落地; the 开工 date is not the 建成 date of the next clause; 建成开业典礼 is completion
+    # and opening (开业: its operation started, as the development sets label a plant's 开业)
     (
         "spharma-benxi",
         {
             ("竣工", "上药北方研发中试和产业化基地", None),
             ("竣工", "上海医药集团(本溪)北方药业研发中试和产业化基地项目(一期)", None),
+            ("投产", "上海医药集团(本溪)北方药业研发中试和产业化基地项目(一期)", None),
             ("落地", None, "2014-11"),
             ("开工", "上海医药集团(本溪)北方药业研发中试和产业化基地项目(一期)", "2015-07"),
         },
     ),
-    # 正进行试生产 is 投产 (its reporting date 6月14日 is no date of it); 预计8月全面完工 is a plan
+    # 正进行试生产 is 投产 (its reporting date 6月14日 is no date of it); 预计8月全面完工 is a plan;
+    # 主体厂房及主通道已建设完成 is the main building's completion (竣工, as capping is)
     (
         "leshan-paper-machines",
-        {("投产", "乐山高端智能装备制造产业园一期", None), ("投产", "一期工程高端造纸橡塑机械制造基地项目", None)},
+        {
+            ("投产", "乐山高端智能装备制造产业园一期", None),
+            ("投产", "一期工程高端造纸橡塑机械制造基地项目", None),
+            ("竣工", "一期工程高端造纸橡塑机械制造基地项目", None),
+        },
     ),
     # 已全面开工建设; 预计明年8月底交付使用 is a plan
     ("xinfadi-coldchain", {("开工", "河北新发地智慧冷链物流园项目", None)}),
@@ -96,6 +103,29 @@ SIGNINGS = [
 def test_signings_are_stages(passage: str, expected: set[tuple[str | None, str | None]]) -> None:
     stages = extraction(PASSAGES[passage]).projects.stages
     assert {(s.project, s.date.to_json() if s.date else None) for s in stages if s.stage == "签约"} == expected
+
+
+# An intent agreement signed (the extraction's ``intended`` signing) is the project's 签约, as the
+# development sets label it (blind2026i i005, i014): its later steps follow it as they follow a contract.
+INTENT_SIGNINGS = [
+    (
+        "厦钨新能公告\n中证网讯 厦钨新能(688778)9月16日盘后公告,公司与雅安经济技术开发区管理委员会签署"
+        "《锂离子正极材料项目投资意向书》。公司计划在雅安经开区投资建设锂离子正极材料项目。",
+        {"锂离子正极材料项目"},
+    ),
+    (
+        "中国粉体网讯 5月18日,乌海市政府、海勃湾区政府与融捷投资控股集团有限公司签订合作意向协议。\n"
+        "项目将在海勃湾区规划建设年产能为10GWh的锂电池电芯工厂及PACK工厂,总投资约35亿元,计划总用地500亩。",
+        {"锂电池电芯工厂"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "projects"), INTENT_SIGNINGS, ids=["i005", "i014"])
+def test_an_intent_agreement_signed_is_a_signing(text: str, projects: set[str | None]) -> None:
+    title, _, body = text.partition("\n")
+    reading = extract(CleanArticle(title=title, paragraphs=(body,))).projects
+    assert {s.project for s in reading.stages if s.stage == "签约"} == projects
 
 
 def test_a_stage_mention_keeps_its_sentence() -> None:
@@ -237,6 +267,36 @@ STAGE_CLASSES = [
     ("快讯\n中新社漳州4月2日电 中沙古雷乙烯项目前期工程开工仪式2日在福建省漳州古雷开发区举行。", {"开工"}),
     ("快讯\n项目前期工作正式启动。", set()),
     ("快讯\n项目将于明年开始生产。", set()),
+    # issue 18's development on blind2026i, blind2026g and blind2026 (2026-12-05): 动土 is a start
+    # (blind2026g r048), a project's 启动仪式/启动活动 its start (blind2026i i079, blind2026 q083), a
+    # plant's 开业 and a train's 正式下线 its production (r066, i046), 建设完成 its completion (r010)
+    (
+        "快讯\n26日,由台湾联华电子股份有限公司在厦门投资建设的12英寸晶圆项目——联芯整合电路制造项目,"
+        "在厦门火炬高新区举行动土典礼。",
+        {"开工"},
+    ),
+    ("快讯\n1月22日,粤芯半导体技术股份有限公司(以下简称“粤芯”)四期项目启动活动在广州开发区举行。", {"开工"}),
+    ("快讯\n10月11日,齐鲁制药乐陵医药产业园一期项目试产成功,并举行表彰大会暨二期项目启动仪式。", {"投产", "开工"}),
+    (
+        "快讯\n5月18日,全球知名的汽车零配件供应商和轮胎供应商大陆马牌轮胎中国首家工厂正式在安徽省合肥市开业。",
+        {"投产"},
+    ),
+    ("快讯\n新疆首列本地化制造地铁列车“丝绸之路号”在中车株机旗下乌鲁木齐中车公司正式下线。", {"投产"}),
+    ("快讯\n轮胎世界近日获悉,米其林沈阳600万条高性能子午线轮胎扩建项目,已建设完成。", {"竣工"}),
+    ("快讯\n项目将于明年开业。", set()),
+    # done on schedule (按照原定计划完成封顶: i007), 已将 (已将主体厂房封顶: i065, 将 marks the object), and
+    # a project's planned sum describing it (计划总投资450亿元的…项目一期…全线投产: r070) are no plans
+    ("快讯\n该项目进度再提速,回收车间、员工宿舍楼部分按照原定计划完成封顶。", {"竣工"}),
+    ("快讯\n记者看到工人们冒着凛冽的寒风,已将主体厂房封顶。", {"竣工"}),
+    (
+        "快讯\n6月28日,计划总投资450亿元的防城港钢铁基地项目一期(以下简称防钢基地项目)全线投产仪式举行。",
+        {"投产"},
+    ),
+    ("快讯\n项目计划总投资10亿元,将于年底投产。", set()),
+    ("快讯\n项目计划明年封顶。", set()),
+    # the agreement, then its signing: a headline's 投资协议签署 (i036)
+    ("徐工:新疆装备制造业基地项目投资协议签署\n将是带动我国工程机械市场新一轮高速发展的重要增长极。", {"签约"}),
+    ("快讯\n投资协议签署后,项目将尽快开工。", set()),
 ]
 
 
