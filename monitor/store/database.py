@@ -27,7 +27,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 # The newest migration in migrations/versions (a test holds the two equal).
 # A store already there is told so by one query, without loading Alembic and
 # its scripts: that took a third of every CLI command's start.
-SCHEMA_HEAD = "0016"
+SCHEMA_HEAD = "0017"
 # The execution option a read-only transaction carries (see _configure_sqlite).
 READ_ONLY_OPTION = "signwatch_read_only"
 CONNECT_TIMEOUT_SECONDS = 10  # PostgreSQL: unless the URL sets connect_timeout
