@@ -150,8 +150,9 @@ _CUT = word_alternation(
         r"|巨头"
         r"|前往|来到|走进|参观|考察|拜访|赴|获悉|了解到|表示|介绍|签订|签署|签约|签下|协议|合同"
         r"|上午|下午|晚上|中午|子公司|旗下|下属|所属|控股股东"
-        # verbs before a company word (进一步扩大公司…, 夯实公司…, 持有合资公司…, 辖区内新设立公司)
-        r"|扩大|夯实|持有|设立|辖区内"
+        # verbs before a company word (进一步扩大公司…, 夯实公司…, 持有合资公司…, 辖区内新设立公司,
+        # 独资成立台积电(南京)有限公司)
+        r"|扩大|夯实|持有|设立|独资成立|合资成立|出资成立|投资成立|辖区内"
         # settling in a zone (正式落户宜宾临港经开区): the zone's name starts after the verb
         r"|落户|落地|入驻"
         # money paid into a company (出资147.5亿元到项目公司): the amount and 到 are no part of its name

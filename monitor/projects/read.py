@@ -153,7 +153,14 @@ def read_prepared(prepared: PreparedText, extraction: Extraction, capped: list[i
 
 # A signing that tells where the investor's plant goes (正式将小鹏汽车的生产基地落户在肇庆市高新区) is of that plant,
 # though it names none: a framework agreement names no plant.
-_PLANT_OF = re.compile(r"的(?:生产基地|制造基地|生产工厂|新工厂|工厂)(?:落户|落地|选址|建在|设在)")
+# So does one that tells the plant it builds without naming it (将投资约10亿欧元设立全新生产制造基地, 计划在
+# 厦门建设一座12英寸晶圆厂) or a ceremony named for the plant (台积电南京12吋晶圆厂签约仪式).
+_PLANT_OF = re.compile(
+    r"的(?:生产基地|制造基地|生产工厂|新工厂|工厂)(?:落户|落地|选址|建在|设在)"
+    r"|(?:设立|建设|新建|投建|兴建)(?:一座|一家|一个)?[^,,。;;]{0,12}?(?:生产制造基地|生产基地|制造基地|工厂|晶圆厂)"
+    r"(?=[,,。;;])"
+    r"|晶圆厂签约仪式"
+)
 
 
 def _investors_plant(

@@ -252,3 +252,44 @@ _TONGFU_PHASE_TWO = (
 def test_a_later_step_of_another_project_of_the_investor_there_stays_apart(lines: list[dict[str, str]]) -> None:
     groups = store_link_fn(lines)
     assert groups[0] is not None and groups[1] is not None and groups[1] != groups[0]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # blind2026e P26 e093 and e094: 赛诺菲 signs a memorandum to set up a production base in 北京经济技术开发区
+        # (设立全新生产制造基地, no name), and its 胰岛素原料药项目 there starts: the investor's one plant there
+        [
+            _line(
+                "12月2日,赛诺菲与北京经济技术开发区签署了合作备忘录,将投资约10亿欧元设立全新生产制造基地。"
+                "这将是赛诺菲在华第四个生产供应基地,并创造了公司在华最大单笔投资纪录。",
+                "2024-12-04",
+            ),
+            _line(
+                "10月17日,赛诺菲宣布,其位于北京经济技术开发区(北京亦庄)的胰岛素原料药项目正式启动。该生产基地于2024年"
+                "12月首次公布,总投资额高达10亿欧元,不仅是国内首个由跨国企业设立的胰岛素原料药生产基地。",
+                "2025-10-17",
+            ),
+        ],
+        # blind2026g Q03 l005 and l006: a ceremony named for the plant (台积电南京12吋晶圆厂签约仪式), and its
+        # groundbreaking in 浦口
+        [
+            _line(
+                "昨天下午,台积电南京12吋晶圆厂签约仪式在宁举行。江苏省委书记、省人大常委会主任罗志军出席。\n"
+                "根据协议,台积电将在南京市浦口经济开发区投资30亿美元,独资成立台积电(南京)有限公司,下设一座12吋晶圆厂"
+                "以及一个设计服务中心。",
+                "2016-03-29",
+            ),
+            _line(
+                "中新社南京7月7日電 (記者 申冉)7日上午,臺積電南京12吋晶圓廠暨設計服務中心"
+                "在南京浦口經濟開發區開工建設。\n"
+                "臺積電南京項目是在臺聯電、力晶之後,臺企在大陸設立的第三個12吋晶圓廠,包含工廠和設計服務中心。",
+                "2016-07-08",
+            ),
+        ],
+    ],
+    ids=["sanofi-beijing", "tsmc-nanjing"],
+)
+def test_a_signing_that_tells_of_an_unnamed_plant_is_the_plant_s_first_step(lines: list[dict[str, str]]) -> None:
+    groups = store_link_fn(lines)
+    assert groups[0] is not None and groups[1] == groups[0]

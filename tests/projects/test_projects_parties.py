@@ -177,6 +177,12 @@ PARTY_CLASSES = [
         "签约\n9月12日,TCL科技公告称,公司与广州市人民政府共同签署项目合作协议,各方同意共同出资147.5亿元到项目公司注册资本金。",
         {("TCL科技", "investor"), ("广州市人民政府", "host")},
     ),
+    # founding a company (独资成立, 合资成立) is no part of its name (blind2026g r020)
+    (
+        "台积电南京12吋晶圆厂签约仪式在宁举行\n根据协议,台积电将在南京市浦口经济开发区投资30亿美元,"
+        "独资成立台积电(南京)有限公司,下设一座12吋晶圆厂以及一个设计服务中心。",
+        {("台积电(南京)有限公司", "investor"), ("南京市浦口经济开发区", "host")},
+    ),
     # the two sides of a signing, a brand and a zone named without a legal form
     (
         "快讯\n7月8日,大会上,华锐重工与滨海特别合作区完成华锐风电装备项目签约。",
