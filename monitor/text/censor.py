@@ -9,4 +9,5 @@ _CENSORED = re.compile(r"(?<=[\u4e00-\u9fff，。、,“”])(\*+|#{2,})(?=[\u4e
 
 def has_censor_marks(paragraph: str) -> bool:
     """True if the paragraph holds ``*`` or ``##`` standing in for Han characters."""
-    return _CENSORED.search(paragraph) is not None
+    # Every mark holds a * or a #: most paragraphs hold neither, and need no regex.
+    return ("*" in paragraph or "#" in paragraph) and _CENSORED.search(paragraph) is not None

@@ -16,8 +16,18 @@ _TRAILING = re.compile(r"(\.{2,}|…+|。)+$")
 _MIN_REPEAT = 30
 
 
+# The characters a core may open with a time word by (besides a digit) and end with an ellipsis or a
+# full stop by: a paragraph that neither opens nor ends so keeps its text, and no regex is run
+# (every paragraph of every page comes here).
+_TIME_WORD_STARTS = frozenset("近日昨今")
+_TRAILING_ENDS = (".", "…", "。")
+
+
 def _core(paragraph: str) -> str:
-    return _TRAILING.sub("", _OPENING_TIME.sub("", paragraph.strip()))
+    core = paragraph.strip()
+    if core and (core[0] in _TIME_WORD_STARTS or core[0].isdecimal()):  # isdecimal: what \d matches
+        core = _OPENING_TIME.sub("", core)
+    return _TRAILING.sub("", core) if core.endswith(_TRAILING_ENDS) else core
 
 
 def drop_repeated_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:

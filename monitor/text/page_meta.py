@@ -20,7 +20,6 @@ column's name in the breadcrumb and the nav.  What is read here:
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import unicodedata
@@ -123,11 +122,16 @@ class Heading:
     tag: str = ""
     classed: bool = False
     linked: bool = False
+    # What ``key`` gave, once asked (functools.cached_property takes a lock on each first read in
+    # Python 3.11, for every heading of every page).
+    _key: str | None = field(default=None, init=False, repr=False, compare=False)
 
-    @functools.cached_property
+    @property
     def key(self) -> str:
         """Its text as titles and names are compared (``norm``), worked out once."""
-        return norm(self.text)
+        if self._key is None:
+            self._key = norm(self.text)
+        return self._key
 
 
 @dataclass

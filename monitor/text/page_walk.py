@@ -64,8 +64,12 @@ def walk_page(document: etree._Element) -> PageElements:
         if kinds:
             mark((element, kinds))
     by_tag: dict[str, list[etree._Element]] = {tag: [] for tag in _GATHERED}
+    # The headings come from the same walk, in its (document) order: a walk of their own cost as much again.
+    headings: list[etree._Element] = []
     for element in document.iter(*_GATHERED):
         if element is not document:
-            by_tag[element.tag].append(element)
-    headings = [element for element in document.iter(*_HEADINGS) if element is not document]
+            tag = element.tag
+            by_tag[tag].append(element)
+            if tag in _HEADINGS:
+                headings.append(element)
     return PageElements(by_tag, Labels(labelled, marked), headings, every)
