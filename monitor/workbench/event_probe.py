@@ -1,63 +1,102 @@
-"""A common free text's events read newest first in windows, the text tested on each window: an early stop.
+"""A page of events read in the list's order from a bounded run of candidates, each tested in turn: an early stop.
 
-A text in many events' sentences (集成电路: one event in nine of the
-generated million-article store) was listed by reading every matching
-event from the GIN index (a bitmap of ~33,000 rows), rechecking and
-sorting them all for the first 50 — 480 ms p95 on PostgreSQL.  Such a text
-is common, so a page of its matches is among the newest few hundred events
-of the other filters: read those in the list's order (the index gives it),
-``WINDOW`` at a time, and keep the ones whose own terms and sentence hold the
-text (``text`` conditions, tested on that window's ids by primary key).
-A text rarer than that spends ``BUDGET`` events and returns None: the
-caller reads it from the index as before.  The candidates are read once,
-``BUDGET`` of them, so filters no index orders (a place and a source
-together: a sort of the place's events) are sorted once, not per window.
+A filter the planner cannot read in the list's order costs a read and sort
+of every matching event for the first 50.  Two such pages at a million
+articles:
+
+- a common free text (集成电路: one event in nine of the generated store)
+  on PostgreSQL: its GIN bitmap of ~33,000 events rechecked and sorted;
+- the amount order with a place and a date range (上海市 in 2025, largest
+  first): SQLite read the place's 22,000 events of the year off
+  ``ix_events_city_newest`` and sorted them all (230 ms).
+
+Such a page is among the first few hundred events of the order an index
+gives (newest first, or largest first) when its matches are common: read
+those *candidates* (the conditions an index serves in that order) and keep
+the ones that meet the *tested* conditions, stopping at a full page.  One
+statement per run: the candidates are a subquery with ``LIMIT budget`` in
+the list's order, and the tests are applied to its rows outside it, so the
+database cannot fold them into its choice of index (the LIMIT fences them)
+and stops reading candidates once the outer LIMIT is met.  A filter rarer
+than that spends ``BUDGET`` candidates and returns None: the caller reads
+it the way it did before.  (Until 2026-12-05 the candidates were read into
+Python and tested 500 ids at a time in separate statements.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import Column, ColumnElement, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import KeyedColumnElement
+from sqlalchemy.sql.util import ClauseAdapter
+from sqlalchemy.sql.visitors import iterate
 
 from monitor.store.event_models import EventRow
 from monitor.workbench.event_cursor import Run
 
-# Events read per window, and in all before giving up: a text in one event of 40 fills a page of 50 within it.
-WINDOW = 500
+# Candidates read at most before giving up: a filter met by one event in 40 fills a page of 50 within it.
 BUDGET = 2_000
 
 
 def probe_in_order(
     session: Session,
     others: Sequence[ColumnElement[bool]],
-    text: Sequence[ColumnElement[bool]],
+    tested: Sequence[ColumnElement[bool]],
     runs: list[Run],
     *,
     wanted: int,
-    window: int = WINDOW,
     budget: int = BUDGET,
 ) -> list[int] | None:
-    """The first ``wanted`` ids, in the order of ``runs``, of the events meeting ``others`` and ``text``.
+    """The first ``wanted`` ids, in the order of ``runs``, of the events meeting ``others`` and ``tested``.
 
-    Fewer when the list ends first; None when ``budget`` events were read
-    without finding ``wanted`` (the text is too rare for this to pay).  The
-    first ``budget`` events of ``others`` are read in one go per run (one
-    index range, or one sort where no index gives the order: place and
-    source together), then tested ``window`` at a time until a page is full.
+    The candidates are the first ``budget`` events of ``others`` in the
+    runs' order (over the runs together); each is tested with ``tested`` in
+    that order until ``wanted`` pass.  Fewer when the candidates end before
+    the budget (the list ends); None when ``budget`` candidates were read
+    without finding ``wanted`` (the filter is too rare for this to pay).
     """
-    candidates: list[int] = []
-    for run in runs:
-        statement = select(EventRow.id).where(*others, *run.where).order_by(*run.order_by)
-        candidates += session.scalars(statement.limit(budget - len(candidates)))
-        if len(candidates) >= budget:
-            break
     found: list[int] = []
-    for start in range(0, len(candidates), window):
-        ids = candidates[start : start + window]
-        matching = set(session.scalars(select(EventRow.id).where(EventRow.id.in_(ids), *text)))
-        found += [i for i in ids if i in matching]
+    left = budget
+    postgres = session.get_bind().dialect.name == "postgresql"
+    for run in runs:
+        # Only the columns the tests and the order read: with every column PostgreSQL costed the rows as 1 kB
+        # each and chose a parallel bitmap scan and sort for a place and a source (37 ms, against 10 for
+        # reading the source's index in order).
+        columns = _columns_of([*tested, *run.order_by])
+        candidates = (select(*columns).where(*others, *run.where).order_by(*run.order_by).limit(left)).subquery(
+            "candidates"
+        )
+        adapter = ClauseAdapter(candidates)
+        statement = select(candidates.c.id).where(*(_adapted(adapter, c) for c in tested)).limit(wanted - len(found))
+        if postgres:
+            # PostgreSQL knows the subquery's rows come in this order, so the outer ORDER BY adds no sort; SQLite
+            # would sort the candidates again (a temporary B-tree of all of them), while its co-routine already
+            # hands them out in the subquery's order, which the outer scan keeps (tests compare the two).
+            statement = statement.order_by(*(_adapted(adapter, o) for o in run.order_by))
+        found += session.scalars(statement)
         if len(found) >= wanted:
             return found[:wanted]
-    return found if len(candidates) < budget else None
+        # Short of a page: how many candidates this run had says whether the budget is spent or the list ended.
+        had = session.scalar(
+            select(func.count()).select_from(select(EventRow.id).where(*others, *run.where).limit(left).subquery())
+        )
+        left -= had or 0
+        if left <= 0:
+            return None
+    return found
+
+
+def _columns_of(elements: Sequence[ColumnElement[Any]]) -> list[KeyedColumnElement[Any]]:
+    """The id and every column of ``events`` that ``elements`` read, in the table's order (subqueries included)."""
+    table = EventRow.__table__
+    read = {column for element in elements for column in iterate(element) if isinstance(column, Column)}
+    return [column for column in table.c if column is table.c.id or column in read]
+
+
+def _adapted(adapter: ClauseAdapter, element: ColumnElement[Any]) -> ColumnElement[Any]:
+    """``element`` over the candidates' columns instead of ``events``' (correlated subqueries included)."""
+    adapted: ColumnElement[Any] = adapter.traverse(element)
+    return adapted

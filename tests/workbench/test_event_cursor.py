@@ -163,7 +163,7 @@ def _matching(db: Database, text: str, order: str) -> list[int]:
 
 @pytest.mark.parametrize("order", ["desc", "asc"])
 def test_cursors_walk_a_free_texts_events(db: Database, client: TestClient, order: str) -> None:
-    # On PostgreSQL a free text's page is read in windows (monitor.workbench.event_probe); the walk is the same.
+    # On PostgreSQL a free text's page is probed in order (monitor.workbench.event_probe); the walk is the same.
     expected = _matching(db, "宝山区", order)
     assert len(expected) >= 3
     walked, params = [], {"q": "宝山区", "order": order, "per_page": 1}
@@ -177,10 +177,8 @@ def test_cursors_walk_a_free_texts_events(db: Database, client: TestClient, orde
 
 
 @pytest.mark.parametrize(("order", "backwards"), [("desc", False), ("asc", False), ("desc", True)])
-def test_windows_of_two_find_what_one_query_finds(
-    db: Database, client: TestClient, order: str, backwards: bool
-) -> None:
-    """The windowed read, two events at a time, against the one ordered query, from a cursor in the middle."""
+def test_the_probe_finds_what_one_query_finds(db: Database, client: TestClient, order: str, backwards: bool) -> None:
+    """The probe (candidates in order, each tested) against the one ordered query, from a cursor in the middle."""
     text_conditions = event_conditions(EventQuery(q="签约"))
     everything = _expected(db, "date", order)
     middle = everything[len(everything) // 2]
@@ -189,14 +187,16 @@ def test_windows_of_two_find_what_one_query_finds(
         assert row is not None
         cursor = Cursor("date", order, row.reported_on, row.id)
         runs = keyset_runs(cursor, EventRow.reported_on, backwards=backwards)
-        windowed = probe_in_order(session, [], text_conditions, runs, wanted=100, window=2, budget=1_000)
+        probed = probe_in_order(session, [], text_conditions, runs, wanted=100, budget=1_000)
+        # a budget that ends in the first run: the count of its candidates carries the rest into the second
+        tight = probe_in_order(session, [], text_conditions, runs, wanted=100, budget=len(everything))
         one_query: list[int] = []
         for run in keyset_runs(cursor, EventRow.reported_on, backwards=backwards):
             one_query += session.scalars(
                 select(EventRow.id).where(*text_conditions, *run.where).order_by(*run.order_by)
             )
         # a budget of two events that finds nothing: None, the caller reads it the other way
-        starved = probe_in_order(session, [], [EventRow.id < 0], runs, wanted=1, window=2, budget=2)
-    assert windowed == one_query
+        starved = probe_in_order(session, [], [EventRow.id < 0], runs, wanted=1, budget=2)
+    assert probed == one_query == tight
     assert len(one_query) >= 2
     assert starved is None

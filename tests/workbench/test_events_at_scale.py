@@ -10,6 +10,7 @@ that says when it stopped, the indexes the planner can read the order from.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -24,7 +25,7 @@ from monitor.archive.files import Archive
 from monitor.store import Database
 from monitor.store.event_models import EventRow
 from monitor.store.workbench_indexes import ORDER_INDEXES
-from monitor.workbench.event_query import EventQuery, event_conditions, find_events, read_event_query
+from monitor.workbench.event_query import EventQuery, event_conditions, event_order, find_events, read_event_query
 from tests.workbench.analyst_store import SOURCES, Signing, app_with, populate, settings_with_sources, store
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -210,3 +211,41 @@ def test_the_overview_counts_a_new_signing_at_once(analyst: tuple[Database, Arch
     assert june["events"] == june_before["events"] + 1
     assert june["signed_investment"] == june_before["signed_investment"] + 3e9
     assert kinds == 200
+
+
+# Largest (smallest) first with other filters: read off the amount order, each event tested, when the capped count
+# says more than the cap match (a cap of 1 here: the store is small); the pages are those of the one ordered query.
+AMOUNT_ORDER_CASES = [
+    {"place": "上海市", "sort": "amount"},
+    {"place": "上海市", "min_amount": "1亿", "sort": "amount"},
+    {"from": "2024-01-01", "to": "2025-12-31", "sort": "amount", "order": "asc"},
+    {"place": "上海市", "source": "mirror-a", "min_amount": "1亿", "sort": "amount", "order": "desc"},
+    {"place": "江苏省", "sort": "amount"},  # one event: the count says no more than the cap, read as before
+]
+
+
+@pytest.mark.parametrize("params", AMOUNT_ORDER_CASES)
+def test_the_amount_order_with_filters_walks_the_one_querys_pages(
+    analyst: tuple[Database, Archive], params: dict[str, str]
+) -> None:
+    db, _ = analyst
+    query = read_event_query({**params, "per_page": "1"})
+    with db.session() as session:
+        one_query = list(
+            session.scalars(select(EventRow.id).where(*event_conditions(query)).order_by(*event_order(query)))
+        )
+        walked: list[int] = []
+        page = find_events(session, query, cap=1)
+        while True:
+            walked += [row.id for row in page.events]
+            if page.next_after is None:
+                break
+            page = find_events(session, replace(query, after=page.next_after), cap=1)
+        # and back from the end: the pages before, nearest first
+        back: list[int] = []
+        while page.previous_before is not None:
+            page = find_events(session, replace(query, before=page.previous_before), cap=1)
+            back = [row.id for row in page.events] + back
+    assert walked == one_query
+    assert back == one_query[:-1]
+    assert len(one_query) >= (1 if params.get("place") == "江苏省" else 2)
