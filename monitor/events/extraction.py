@@ -313,6 +313,9 @@ def _events(article: _Article, figures: list[Figure], capped: list[int]) -> list
             found.append((index, triggers))
     if not found:
         return []  # most articles report no signing: no place scan at all
+    if any(not t.told_back for _, triggers in found for t in triggers):
+        # 此次签约的…项目 under a ceremony the article tells: that signing again, not another
+        found = [(i, kept) for i, triggers in found if (kept := [t for t in triggers if not t.told_back])]
     resolver = PlaceResolver(article.text, _list_like(article), _place_scope(article, found), home=article.source)
     events: list[SigningEvent] = []
     for index, triggers in found:

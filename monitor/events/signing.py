@@ -38,8 +38,11 @@ Rules an analyst would state, and how they read here:
 - A company's board approving an agreement still to be signed is planned:
   ``董事会审议通过…同意公司与…签订``, ``公司拟与…人民政府…签订``, ``…协议的议案``.
 - An agreement named by its title is a signing however long the title
-  (``签订《…战略合作框架协议》``); a motion's title (``《关于…签订…的议案》``)
-  is not an agreement.
+  (``签订《…战略合作框架协议》``, ``再次签订《“十四五”合作协议》``); a motion's
+  title (``《关于…签订…的议案》``) is not an agreement.  A firm's formal
+  contract with a zone (``已与高新区签订正式合同``) is a signing too.
+- This signing told by what it signed (``本次签约的德国欧颂公司``) or by its
+  agreement (``协议的签订,既是…``) is the signing the article reports.
 """
 
 from __future__ import annotations
@@ -57,8 +60,10 @@ from monitor.events.segments import Sentence
 
 _AGREEMENT = (
     r"(?:(?:战略合作框架|战略合作|合作框架|框架|合作|投资|招商|入园|项目投资|项目)?(?:协议书?|协定|备忘录)"
-    # a contract for projects or an investment (签订利用外资项目合同, 签署项目投资合同), not for goods
-    r"|(?:项目|投资)合同)"
+    # a contract for projects or an investment (签订利用外资项目合同, 签署项目投资合同), not for goods;
+    # a firm's formal contract with a zone (该企业已与高新区签订正式合同): a purchase names its goods
+    # (正式合同项目692个 are projects counted, below)
+    r"|(?:项目|投资)合同|正式合同(?!项目))"
 )
 _COUNT = r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|项|宗)"
 # How a count of signed projects may be introduced: 签约项目超260个, 项目累计120个, 项目达267个
@@ -68,9 +73,15 @@ _TRIGGER = re.compile(
     r"(?P<intent>意向签约|签约意向|(?:签订|签署|签下)了?[^,,。;;]{0,6}?意向|达成了?[^,,。;;]{0,8}?意向"
     r"|(?:签订|签署)了?[^,,。;;]{0,16}?意向[^,,。;;]{0,4}?(?:协议|书))"
     # an agreement named by its title, which may be long: 签订《…框架协议》
-    # (or in quotes: 签署“第10.5代…建设项目合作框架协议”)
-    r"|(?P<titled>(?:签订|签署|签下|签定|共签)了?[^,,。;;《“]{0,10}?[《“](?P<title>[^》”\n]{1,120})[》”])"
+    # (or in quotes: 签署“第10.5代…建设项目合作框架协议”); a title in 《》 may hold quotes of its own
+    # (再次签订《“十四五”合作协议》)
+    r"|(?P<titled>(?:签订|签署|签下|签定|共签)了?[^,,。;;《“]{0,10}?"
+    r"(?:《(?P<title>[^》\n]{1,120})》|“(?P<quoted>[^”\n]{1,120})”))"
     rf"|(?P<agree>(?:签订|签署|签下|签定|共签|签|达成)了?[^,,。;;]{{0,12}}?{_AGREEMENT})"
+    # this signing told by what it signed (本次签约的德国欧颂公司, 此次签约的30个项目) or by the
+    # agreement it made (协议的签订,既是…): a signing, the one the article reports (此次签约的8个项目
+    # are counted below, a signing whatever else the article tells)
+    r"|(?P<told>(?<=此次|本次|这次)签约(?=的)(?!的[^,,。;;]{0,12}?项目|的还有)|(?<=协议的)(?:签订|签署)(?![^,,。;;]{0,4}?(?:仪式|后|前)))"
     # an agreement left unnamed at the end of its clause: 公司拟与…中心签订,
     r"|(?P<bare>(?:签订|签署)(?=[,,。;;]))"
     # projects signed, counted: 签下7个项目, 签署78个合作项目, 将签署一批合作项目
@@ -222,6 +233,7 @@ class Trigger:
     start: int
     end: int
     setting: bool = False  # a ceremony named as where another signing happened
+    told_back: bool = False  # this signing told by what it signed (本次签约的…): the article's only where alone
 
     @property
     def has_parties(self) -> bool:
@@ -291,7 +303,7 @@ def find_triggers(
         if published_year is not None and _recalled(text, start, match.start(), published_year):
             continue  # 三星在2017年又跟西安当地政府签署了二期投资协议, told in 2019
         setting = match.group("mass") is not None and _SETTING.match(text, match.end()) is not None
-        found.append(Trigger(kind, status, match.start(), match.end(), setting))
+        found.append(Trigger(kind, status, match.start(), match.end(), setting, match.group("told") is not None))
     return found
 
 
@@ -427,12 +439,14 @@ def _kind(match: re.Match[str]) -> str | None:
     if match.group("intent"):
         return INTENT_KIND
     if match.group("titled"):
-        title = match.group("title").strip()
+        title = (match.group("title") or match.group("quoted")).strip()
         if _NOT_AGREEMENT_TITLE.search(title) or not _AGREEMENT_TITLE.search(title):
             return None  # a motion about an agreement, or a title that names no agreement
         return next((kind for marker, kind in _AGREEMENT_KINDS if marker in title), "协议")
     if match.group("counted") or match.group("named"):
         return "签约"
+    if match.group("told"):
+        return "签约" if match.group("told") == "签约" else "协议"  # 此次签约的…; 协议的签订
     if match.group("bare"):
         return "协议"
     if match.group("agree"):

@@ -383,3 +383,69 @@ def test_a_ceremony_held_and_one_to_come(passage: str, events: list[str]) -> Non
 )
 def test_purchase_agreements_are_no_signing(passage: str) -> None:
     assert _statuses(passage) == []
+
+
+@pytest.mark.parametrize(
+    ("passage", "events"),
+    [
+        # blind2026h h182: a firm's formal contract with the zone it settles in
+        ("该企业已与高新区签订正式合同,并在我市注册工商营业执照,租赁了厂房和员工宿舍。", ["协议/done"]),
+        # h161, h123: this signing told by what it signed, or by its agreement
+        (
+            "本次签约的德国欧颂公司成立于1984年,是德国安全座椅行业的开创者与引领者。",
+            ["签约/done"],
+        ),
+        (
+            "陈建平表示,协议的签订,既是我县深化政银企合作对接的一项重要成果,"
+            "也标志着竹山县与农发行十堰分行的合作迈上新台阶。",
+            ["协议/done"],
+        ),
+    ],
+)
+def test_signings_told_by_title_contract_or_back(passage: str, events: list[str]) -> None:
+    assert _statuses(passage) == events
+
+
+@pytest.mark.parametrize(
+    ("passage", "events"),
+    [
+        # blind2026g l072 (projects): 此次签约的…两个新项目 retells the ceremony of the first sentence;
+        # read as a signing of its own it joined another project's later stage
+        (
+            "近日,今麦郎产业园饮品和面粉项目签约仪式在山东济宁市兖州区举行。\n"
+            "据了解,此次签约的今麦郎集团饮品和面粉两个新项目将落户兖州工业园,总投资20亿元。",
+            [("签约仪式", "近日,今麦郎产业园饮品和面粉项目签约仪式在山东济宁市兖州区举行。", ())],
+        ),
+        # blind2026 p124: projects counted after 此次签约的 are the ceremony's, with their figure
+        (
+            "日前,石家庄市元氏县2021年第二次项目集中签约仪式在元氏县政府举行。\n"
+            "此次签约的8个项目包括大寺峪项目、诚实汽车贸易产业园项目等,总投资约110亿元。",
+            [
+                (
+                    "集中签约",
+                    "此次签约的8个项目包括大寺峪项目、诚实汽车贸易产业园项目等,总投资约110亿元。",
+                    ("约110亿元",),
+                )
+            ],
+        ),
+    ],
+)
+def test_a_signing_told_back_under_a_ceremony_is_that_ceremony(
+    passage: str, events: list[tuple[str, str, tuple[str, ...]]]
+) -> None:
+    found = extract(clean_text(passage)).events
+    assert [(e.kind, e.evidence, tuple(f.text for f in e.figures)) for e in found] == events
+
+
+def test_a_title_holding_quotes_is_an_agreements_title() -> None:
+    # blind2026h h122, published 2021-08-20: the agreement of 2017 is recalled, and the new one's
+    # title in 《》 holds quotes of its own
+    article = CleanArticle(
+        title=None,
+        paragraphs=(
+            "经竹山县与农发行十堰分行充分酝酿和友好协商,双方同意在2017年12月签订的《全面深化金融合作协议》"
+            "的基础上,再次签订《“十四五”合作协议》。",
+        ),
+        published=datetime(2021, 8, 20, tzinfo=UTC),
+    )
+    assert [f"{e.kind}/{e.status}" for e in extract(article).events] == ["合作协议/done"]
