@@ -89,6 +89,7 @@ _COMMON_WORDS = frozenset(
         "东港",
         "延长",  # 延长产业链
         "合作",  # 经济合作服务局, 战略合作框架协议: 合作市 counts by its full name only
+        "中原",  # 中原经济区, 中原城市群: the central plains, not 郑州's 中原区 (named in full it counts)
     }
 )
 
@@ -368,9 +369,12 @@ class Gazetteer:
     def place(self, division: Division) -> Place:
         """The Place (province, city, county names) a division stands for.
 
-        A county its province runs itself (仙桃市) is its own city; 香港 and 澳门 have no city.
+        A county its province runs itself (仙桃市) is its own city; a municipality (上海市) is
+        its own city, however it was named; 香港 and 澳门 have no city.
         """
         names: dict[int, str] = {d.level: d.name for d in self.chain(division)}
+        if division.level == 1 and (row := self.by_key.get((2, division.code))) and row.name == division.name:
+            return Place(division.name, division.name)  # 上海 named as the municipality is 上海市's city too
         if names.get(2) in _GROUPING:
             return Place(names.get(1), names.get(3), None)
         if (names.get(1) or "").endswith("特别行政区"):
@@ -443,6 +447,8 @@ def _other_city(before: Mention, namesakes: Iterable[Division]) -> bool:
     own area when the county of that name is another city's (滨江区 is 杭州's).
     """
     cities = {d.code for d in before.candidates}
+    if any(d.level == 2 and d.code in cities for d in namesakes):
+        return False  # 遵义市遵义县: the city's own name again opens a county's (not 义县 of 锦州)
     return (
         bool(cities) and all(d.level == 2 for d in before.candidates) and not any(d.parent in cities for d in namesakes)
     )
@@ -492,6 +498,9 @@ _COMPANY_NAME_AFTER = re.compile(
 # A bank or a branch named for its city (长沙银行, 中国航空技术进出口深圳公司) is at home
 # there: it lends or signs elsewhere (双峰县…获得长沙银行授信, …深圳公司…在德令哈市…签订).
 _BRANCH_AFTER = re.compile(r"(?:农村商业银行|农商银行|银行|分公司|公司)")
+# Firms named by where they come from (引进北京企业79家, 浙江客商, 深圳资本) are at home there,
+# as a company whose name opens with a place: a scope that names another place is at that place.
+_FIRMS_FROM = re.compile(r"(?:企业|客商|商人|资本|央企|民企|国企|外企)(?!家)")
 # Where a meeting is held (在北京市昌平区举行, 在北京出席…签约仪式): a venue.  A fair or a
 # promotion is often held away from home (a county's 招商推介会 in 北京, a province's
 # signing in 钓鱼台), so a venue gives way to the hosts its scope names in other provinces:
@@ -510,6 +519,8 @@ _CITY_OFFICIAL = re.compile(r"(?<![省区县])市(?:委书记|长)")
 _FAIR_NAMED_AFTER = re.compile(r"(?:农交会|投洽会|博览会|交易会|洽谈会|展销会|招商会|推介会)")
 # A province's capital is its first prefecture: code XX01 (成都市 510100, 南宁市 450100).
 _CAPITAL_CODE = "0100"
+# A city's news told as its own: 我市, 本市.
+_OWN_CITY = re.compile(r"我市|本市")
 # A province's news told as its own: 全省各地同步舉行, 我省有关部门 (not 全区, also a district's).
 _WHOLE_PROVINCE = re.compile(r"全省|我省")
 # A place told as a part of a whole (共集中开工项目100个…其中,海口集中开工项目8个) is one of
@@ -864,7 +875,11 @@ class PlaceResolver:
     def _company_home(self, mention: Mention) -> bool:
         """Whether a mention is a company's home: its name opens with it, or holds it in brackets."""
         text = self.text
-        if _COMPANY_NAME_AFTER.match(text, mention.end) or _BRANCH_AFTER.match(text, mention.end):
+        if (
+            _COMPANY_NAME_AFTER.match(text, mention.end)
+            or _BRANCH_AFTER.match(text, mention.end)
+            or _FIRMS_FROM.match(text, mention.end)
+        ):
             return True
         return mention.start > 0 and text[mention.start - 1] in "(（" and bool(_COMPANY_SEAT.match(text, mention.end))
 
@@ -999,7 +1014,22 @@ class PlaceResolver:
         place = self._most_named(self.article_mentions)
         if not place.names and self._rest_of_article():
             place = self._most_named([*self.article_mentions, *self._rest_of_article()])
-        return place
+        return place if place.names else self._outlet_city()
+
+    def _outlet_city(self) -> Place:
+        """The city of the outlet at home there, for an article that names no place but calls it 我市.
+
+        德州新闻网讯…截至目前,我市新引进…项目23个: the city's own news site reports its city.
+        Only one city, and only a city (a province's paper says 我省).
+        """
+        if not _OWN_CITY.search(self.text):
+            return Place()
+        cities = {
+            self.gazetteer.chain(division)[:2][-1]
+            for mention in self._home
+            if (division := self._pick(mention)) is not None and division.level >= 2
+        }
+        return self.gazetteer.place(cities.pop()) if len(cities) == 1 else Place()
 
     def _most_named(self, mentions: list[Mention]) -> Place:
         counts: Counter[Division] = Counter()

@@ -722,3 +722,43 @@ def _kept_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None, st
 )
 def test_county_names_alone(paragraphs: tuple[str, ...], place: tuple[str | None, str | None, str | None]) -> None:
     assert _kept_place(paragraphs) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # blind2026h h079: the city's name again opens a county's old name (遵义市遵义县), no 义县 of 锦州
+        (
+            "貴州省與中央企業投資發展懇談會于2010年12月26日在京舉行。中國航天科工集團公司及所屬貴州航天凱山特種車"
+            "改裝有限公司與遵義市人民政府簽約,在遵義市遵義縣建設貴州航天特種專用汽車產業園,合同額15億元。",
+            ("贵州省", "遵义市", None),
+        ),
+        # h117: 中原 of 中原经济区, 中原城市群 is the central plains, not 郑州's 中原区
+        (
+            "當天下午,河南省政府在廈門舉行中原經濟區和中原城市群推介暨合作項目簽約儀式,共集中簽約項目105個,"
+            "投資總額509億元。",
+            ("河南省", None, None),
+        ),
+        # h166: a municipality named short is its own city
+        (
+            "此次集中签约的项目涵盖人工智能、生物医药、集成电路等多个行业。其中,有29个项目投资额超过1亿美元,"
+            "7个项目来自世界500强企业。\n去年,上海实际使用外资202.33亿美元,同比继续增长6.2%。",
+            ("上海市", "上海市", None),
+        ),
+        # h055: firms named by where they come from (引进北京企业) are at home there: the title's 北辰区 wins
+        (
+            "北辰区多措并举全方位融入京津冀协同发展大格局\n一是加快承接首都资源。深挖驻京央企、科研院所、"
+            "龙头企业等首都资源,今年以来走访对接目标企业110家次,引进北京企业79家,落地重点项目14个,"
+            "协议投资额92亿元。",
+            ("天津市", "天津市", "北辰区"),
+        ),
+        # h164: a city's news site that calls its city 我市 and names no other place
+        (
+            "德州新闻网讯(记者李智群通讯员祁海洋)12月7日,记者从市经济合作局招商引资情况新闻发布会上获悉,"
+            "截至目前,我市新引进实体制造类项目23个,总投资150亿元。",
+            ("山东省", "德州市", None),
+        ),
+    ],
+)
+def test_places_of_blind2026h(text: str, place: tuple[str | None, str | None, str | None]) -> None:
+    assert _cleaned_place(text) == place
