@@ -22,6 +22,20 @@ _GATHERED = ("meta", "title", "script", "time", "h1", "h2", "h3", "footer", "a")
 _HEADINGS = ("h1", "h2", "h3")
 
 
+# What each class or id name seen says (``labels.name_kinds``), by name; emptied when it grows past
+# ``_MAX_JUDGED`` names, so a long crawl over many sites keeps it bounded as name_kinds' cache is.
+_JUDGED: dict[str, int] = {}
+_MAX_JUDGED = 16384
+
+
+def _judge(name: str) -> int:
+    """``name_kinds(name)``, remembered in ``_JUDGED``."""
+    if len(_JUDGED) >= _MAX_JUDGED:
+        _JUDGED.clear()
+    kinds = _JUDGED[name] = name_kinds(name)
+    return kinds
+
+
 @dataclass(frozen=True)
 class PageElements:
     """Elements of one page, each list in document order (the root element itself is in none)."""
@@ -53,14 +67,23 @@ def walk_page(document: etree._Element) -> PageElements:
     marked: list[tuple[etree._Element, int]] = []
     keep, mark = labelled.append, marked.append
     get = etree._Element.get  # called unbound: no bound method made per element
+    judged = _JUDGED.get
     for element in every[1:] if every and every[0] is document else every:
         class_name = get(element, b"class")
         id_name = get(element, b"id")
         if class_name is None and id_name is None:
             continue
         keep((element, class_name, id_name))
-        # What the names say, judged once per name (remembered: see labels.name_kinds).
-        kinds = (name_kinds(class_name) if class_name else 0) | (name_kinds(id_name) if id_name else 0)
+        # What the names say, judged once per name and looked up in a plain dict after that
+        # (``name_kinds``' own cache costs about twice a dict lookup, for each of ~600 names a page).
+        kinds = 0
+        if class_name:
+            kinds = judged(class_name, -1)
+            if kinds < 0:
+                kinds = _judge(class_name)
+        if id_name:
+            id_kinds = judged(id_name, -1)
+            kinds |= id_kinds if id_kinds >= 0 else _judge(id_name)
         if kinds:
             mark((element, kinds))
     by_tag: dict[str, list[etree._Element]] = {tag: [] for tag in _GATHERED}

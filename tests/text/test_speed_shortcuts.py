@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from monitor.text.censor import _CENSORED, has_censor_marks
+from monitor.text.labels import CHROME, FOOTER, LOGO, PAGER, TITLE, labelled_elements, labels_of
 from monitor.text.lede import _OPENING_TIME, _TRAILING, _core
 from monitor.text.page_walk import walk_page
 
@@ -93,3 +94,24 @@ def test_the_walk_gathers_the_headings_in_document_order() -> None:
         assert walked.headings == expected
         assert [el.tag for el in walked.headings] == [el.tag for el in expected] != []
         assert walked.tagged("h1") == [el for el in expected if el.tag == "h1"]
+
+
+_LABELLED_PAGE = (
+    "<html><body><div id='header' class='top-nav-bar'><a class='logo-link' href='/'>招商网</a></div>"
+    "<div class='main-content'><h1 class='post-title'>肥西县项目集中签约</h1>"
+    "<div class='con_share_2'>分享</div><div class='tag-wordpress category-news'>正文。</div>"
+    "<ul class='list-pages-1'><li><a class='page-numbers next'>下一页</a></li></ul></div>"
+    "<div id='site-footer' class='x_footer_y'>版权所有</div><p class=''>空的类名</p></body></html>"
+)
+
+
+def test_the_walk_judges_each_name_as_name_kinds_does() -> None:
+    document = etree.fromstring(_LABELLED_PAGE, etree.HTMLParser())
+    expected = labels_of(labelled_elements(document))
+    # Twice: the first walk judges the names, the second finds them remembered.
+    for _ in range(2):
+        walked = walk_page(document)
+        assert walked.labels.elements == expected.elements
+        assert walked.labels.marked == expected.marked
+        said = [kinds for _, kinds in walked.labels.marked]
+        assert all(any(kinds & bit for kinds in said) for bit in (CHROME, TITLE, LOGO, FOOTER, PAGER)), said
