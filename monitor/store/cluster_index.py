@@ -226,6 +226,7 @@ _MEMBERS = (
         EventRow.parts,
         EventRow.evidence,
         Article.published_at,
+        Article.analysed_at.is_(None).label("pending"),
         FigureRow.value,
         FigureRow.currency,
         FigureRow.qualifier,
@@ -250,16 +251,37 @@ class ClusterIndex:
     The stored clusters and their members are read once; the batch's own
     clusters and members are kept in memory as each article is placed, so an
     article meets exactly what it would had every article before it been
-    stored in a transaction of its own.  A re-analysed article's previous
-    events are still stored when the index reads them: they are members like
-    any other, so the article's events find their clusters again, and so do
-    the articles before it in the batch; once the article is placed they are
-    retired (filed one by one, its new events replace them), so the articles
-    after it no longer meet them.
+    stored in a transaction of its own.
+
+    A re-analysis (``reanalysis``: reprocess, import's analysis) files each
+    article against what was filed before it, as the crawl did, and so gives
+    the crawl's clusters back.  The previous events of the articles awaiting
+    re-analysis (the batch's own, and every article still pending) are stale:
+    no article meets them, not even its own (filing is not the same in every
+    order when a report matches two that do not match each other, so meeting
+    the previous report of an article filed after it, or its own previous
+    events with their facts combined, could put an article elsewhere than
+    the crawl did).  They serve once: a group that founds a cluster founds
+    it again under the id of the stored cluster its article's previous
+    events founded (``refounded``), when no other current report is in it,
+    so an event keeps its cluster's id (the workbench's address, the
+    outbox's key) across a reprocess.
     """
 
-    def __init__(self, session: Session, plans: Sequence[FilingPlan]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        plans: Sequence[FilingPlan],
+        *,
+        reanalysis: bool = False,
+        later: frozenset[int] = frozenset(),
+    ) -> None:
         self.session = session
+        self.reanalysis = reanalysis
+        self.batch = {plan.article_row.id for plan in plans} if reanalysis else set()
+        # Articles whose stored events are stale (see the class doc): the batch's, the ones its transaction files
+        # after it (``later``: their rows are marked analysed already), and those still pending (read with them).
+        self.stale: set[int] = self.batch | later if reanalysis else set()
         groups = [facts for plan in plans for facts in plan.group_facts()]
         self.clusters: dict[Home, _Found] = {}  # every cluster the batch may join: its bucket and founder's window
         self.in_bucket: dict[str, list[Home]] = {}  # the same, by bucket, oldest first
@@ -268,6 +290,8 @@ class ClusterIndex:
         # the stored articles with a done event in each cluster: done while one of them is not retired
         self.stored_done: dict[Home, set[int]] = {}
         self.retired: set[int] = set()  # articles placed by this batch: their stored (previous) events are gone
+        self.own: dict[int, list[Home]] = {}  # in a re-analysis: the stored clusters of each batch article's events
+        self.refounded: dict[int, dict[str, Any]] = {}  # stored clusters founded again: their new column values
         self.founded: list[dict[str, Any]] = []  # column values of the clusters this batch founds, in order
         self.evidence: dict[Home, list[dict[str, Any]]] = {}  # what each placement adds to clusters.evidence
         self._read([_Reach.of(facts) for facts in groups])
@@ -313,14 +337,20 @@ class ClusterIndex:
             if row.value is not None:
                 amounts.setdefault(row.id, []).append(Amount(float(row.value), row.currency, row.qualifier))
         reports: dict[tuple[int, int], list[tuple[int, EventFacts]]] = {}
+        pending: set[int] = set()
         for m in events.values():
             facts = _member_facts(m, amounts.get(m.id, []))
             reports.setdefault((m.cluster_id, m.article_id), []).append((m.id, facts))
+            if self.reanalysis and m.pending:
+                pending.add(m.article_id)
             if m.status == "done":
                 self.stored_done.setdefault(Home(True, m.cluster_id), set()).add(m.article_id)
+        self.stale |= pending
         for (cluster_id, article_id), reported in reports.items():
             member = Member(article_id, reported[0][0], combine([facts for _, facts in reported]))
             self.members.setdefault(Home(True, cluster_id), []).append(member)
+            if article_id in self.batch:
+                self.own.setdefault(article_id, []).append(Home(True, cluster_id))
 
     def _add(self, home: Home, found: _Found) -> None:
         self.clusters[home] = found
@@ -335,10 +365,16 @@ class ClusterIndex:
             # the article's own groups are never compared: they were told apart on purpose
             found = self.find(facts, skip=article_id)
             if found is None:
-                self.founded.append(cluster_values(plan.reported[group[0]], facts))
-                home = Home(False, len(self.founded) - 1)
-                values = self.founded[-1]
+                values = cluster_values(plan.reported[group[0]], facts)
                 place = (values["province"], values["city"], values["county"])
+                again = self._founded_before(facts, article_id)
+                if again is None:
+                    self.founded.append(values)
+                    home = Home(False, len(self.founded) - 1)
+                else:  # its previous cluster, under the new facts' bucket
+                    home = again
+                    self.refounded[home.id] = values
+                    self.in_bucket[self.clusters[home].key].remove(home)
                 self._add(home, _Found(values["key"], facts.window, place))
                 entry: dict[str, Any] = {"joined": "founded"}
             else:
@@ -351,7 +387,7 @@ class ClusterIndex:
                 for i in group[1:]
             )
             for index in group:
-                homes[index] = (home, found is None)
+                homes[index] = (home, found is None and not home.stored)  # founded again under its id: not new
         # As a later batch reads them back from the store: one member per cluster, its events' facts combined.
         for home in dict.fromkeys(home for home, _ in homes.values()):
             mine = [i for i in range(len(plan.reported)) if homes[i][0] == home]
@@ -378,15 +414,42 @@ class ClusterIndex:
         """Whether the cluster holds a done event of an article placed before, or of a stored one not retired."""
         return home in self.done or any(a not in self.retired for a in self.stored_done.get(home, ()))
 
+    def _current(self, article_id: int) -> bool:
+        """Whether a stored member of ``article_id`` is met: neither replaced by this batch nor stale."""
+        return article_id not in self.retired and article_id not in self.stale
+
+    def _founded_before(self, facts: EventFacts, article_id: int) -> Home | None:
+        """In a re-analysis, the stored cluster a group founding one takes again: its article's, and no one else's.
+
+        Of the stored clusters holding the article's previous events, those
+        the group may join (its buckets, no other place or day) and no other
+        current report is in (the batch's or a stored one), the one whose
+        previous report of the article matches the group best without a
+        conflict; None when there is none (the group founds a new cluster).
+        """
+        reach = _Reach.of(facts)
+        best: tuple[float, Home] | None = None
+        for home in self.own.get(article_id, ()):
+            if home.id in self.refounded or not reach.admits(self.clusters[home]):
+                continue
+            members = self.members.get(home, ())
+            if any(m.fresh or self._current(m.article_id) for m in members):
+                continue
+            mine = [m for m in members if m.article_id == article_id]
+            verdict = compare(facts, mine[0].facts, explain=False)
+            if not verdict.conflict and (best is None or verdict.score > best[0]):
+                best = (verdict.score, home)
+        return None if best is None else best[1]
+
     def find(self, facts: EventFacts, skip: int | None = None) -> tuple[Home, Member, Verdict] | None:
         """The cluster ``facts`` belongs to, the member it matches best and how; None when it founds its own.
 
         A cluster qualifies when none of its members conflicts with ``facts``
         or disagrees with it (``disagrees``), and one matches
         (``Verdict.same``); the best match wins, the oldest cluster on a tie.
-        Members this batch filed for article ``skip`` are left out (its
-        earlier analysis, still stored, is not), and so are the stored
-        members of the articles this batch placed (retired).
+        Members this batch filed for article ``skip`` are left out, and so
+        are the stored members of the articles this batch placed (retired)
+        and, in a re-analysis, those of every article awaiting it (stale).
         """
         reach = _Reach.of(facts)
         best: tuple[float, Home, Member, Verdict] | None = None
@@ -400,7 +463,7 @@ class ClusterIndex:
             members = [
                 m
                 for m in self.members.get(home, ())
-                if not (m.fresh and m.article_id == skip) and (m.fresh or m.article_id not in self.retired)
+                if (m.article_id != skip if m.fresh else self._current(m.article_id))
             ]
             verdicts = [(compare(facts, m.facts, explain=False), m) for m in members]
             if not verdicts or any(v.conflict or disagrees(v) for v, _ in verdicts):

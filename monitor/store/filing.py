@@ -57,20 +57,27 @@ _EVENT_PARTIES = cast(Table, EventParty.__table__)
 _PLACES = cast(Table, ArticlePlace.__table__)
 
 
-def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> list[FiledArticle]:
+def file_extractions(
+    session: Session, articles: Sequence[StoredArticle], *, later: frozenset[int] = frozenset()
+) -> list[FiledArticle]:
     """File each article's extraction (events, figures, clusters) in the session's transaction; one result each.
 
     The result is the same as filing them one after another: an article's
-    events may join the clusters the articles before it founded or joined,
-    and a re-analysed article meets the previous events of the re-analysed
-    articles after it (still stored, when filed one by one) but no longer
-    those of the articles before it (``ClusterIndex.place`` retires them).
+    events may join the clusters the articles before it founded or joined.
+    A re-analysed article meets its own previous events (so it finds its
+    clusters again) but not those of the other articles awaiting
+    re-analysis, the batch's included (``ClusterIndex``: they are stale), nor
+    those of the articles before it (``ClusterIndex.place`` retires them): a
+    reprocess files each article against what was filed before it, as the
+    crawl did.
     The clusters are decided in memory (the stored ones under every key of
     the batch are read once), then the new clusters, the events and the
     figures are written with one statement each.  An article with an event
     no date bounds is filed on its own between the runs of the others: such
     an event is compared with the store's newest clusters, which every
-    article before it may change.
+    article before it may change.  ``later``: the re-analysed articles of
+    the same transaction filed after these (their previous events are stale
+    too, though their rows are already marked analysed).
     """
     session.flush()  # the article rows need their ids
     plans = [_plan(item) for item in articles]
@@ -79,12 +86,17 @@ def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> lis
     # way round.  (The runs take them again: a lock the transaction holds is granted at once.)
     _lock_provinces(session, _provinces(plans))
     if len(articles) > 1 and any(_unbounded(plan) for plan in plans):
-        return [found for run in _runs(articles, plans) for found in file_extractions(session, run)]
+        runs = _runs(articles, plans)
+        results: list[FiledArticle] = []
+        for number, run in enumerate(runs):
+            after = {item.row.id for rest in runs[number + 1 :] for item in rest if not item.inserted}
+            results += file_extractions(session, run, later=later | after)
+        return results
     # Reserved before a re-analysis deletes the old events: an id once shown is never given to another event.
     event_ids = reserve_ids(session, _EVENTS, sum(len(plan.reported) for plan in plans))
     # Read before the old events go: a re-analysed article meets its previous events as members of their clusters.
-    index = ClusterIndex(session, plans)
     replaced = [item.row.id for item in articles if not item.inserted]
+    index = ClusterIndex(session, plans, reanalysis=bool(replaced), later=later)
     # the clusters holding the replaced events: their evidence entries go with them
     dropped = {c for c in session.scalars(_CLUSTERS_OF, {"articles": replaced}) if c is not None} if replaced else set()
     if replaced:
@@ -112,6 +124,10 @@ def file_extractions(session: Session, articles: Sequence[StoredArticle]) -> lis
     touched = sorted({*found_ids, *dropped})
     found = {c.id: c for c in session.scalars(_joined_clusters(touched))} if touched else {}
     gone = set(replaced)
+    for cluster_id, values in index.refounded.items():  # founded again: the founding event's summary
+        for column, value in values.items():
+            if column != "evidence":
+                setattr(found[cluster_id], column, value)
     for cluster_id, cluster in found.items():
         kept = [entry for entry in cluster.evidence or [] if entry.get("article") not in gone]
         # a new list: the JSON column is written when it is assigned, not when a stored list is changed in place

@@ -13,9 +13,7 @@ whole, but the moments written from the clock.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,59 +21,22 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
-from monitor.alerts.policy import AlertPolicy
 from monitor.alerts.subscriptions import SubscriptionSpec, add_subscription
 from monitor.archive import analysis
 from monitor.archive.analysis import analyse_pending, mark_all_pending
-from monitor.archive.files import Archive, format_name
-from monitor.archive.importer import file_hash, import_archive
-from monitor.demo.mirror.lifecycles import demo_lifecycle
+from monitor.archive.files import Archive
+from monitor.archive.importer import import_archive
 from monitor.records import FiledArticle, StoredArticle
 from monitor.store import Database
 from monitor.store.base import Base
 from monitor.store.filing import file_extractions, lock_provinces_of
 from monitor.store.schemas import scratch_schema
-from tests.conftest import ROOT, _postgres_admin_url, seed_files
+from tests.archive.real_texts import POLICY, archive_dir
+from tests.conftest import _postgres_admin_url
 
 # Columns written from the clock: not compared (every other column is).
 _CLOCK = {"analysed_at", "checked_at", "created_at", "due_at", "first_seen", "last_seen", "recorded_at", "started_at"}
 _CLOCK |= {"stored_at", "updated_at"}
-# Labelled real texts: each line's text, and its publication day when the set gives one.
-_SETS = [
-    "tests/events/eval/blind2026/clusters.jsonl",
-    "tests/events/eval/blind2026b/clusters.jsonl",
-    "tests/projects/eval/blind2026/links.jsonl",
-    "tests/projects/eval/blind2026c/links.jsonl",
-]
-# Alerts for events of any age (the labelled reports are years old), judged on one fixed day.
-_POLICY = AlertPolicy(max_event_age_days=100_000, now=datetime(2026, 12, 3, tzinfo=UTC))
-
-
-def _texts() -> list[str]:
-    """The real texts in the seed format (a dateline first when the set gives a day)."""
-    texts = [path.read_text(encoding="utf-8") for path in seed_files()]
-    # reposts of the seeds: the same signings filed again, joining the seeds' clusters
-    texts += [t.replace("\n", "\n(转载)\n", 1) for t in texts]
-    for name in _SETS:
-        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                day = row.get("published")
-                texts.append(
-                    f"{day[:10]} 10:00 来源:{row.get('site') or 'eval'}\n{row['text']}" if day else row["text"]
-                )
-    for report in demo_lifecycle(date(2026, 12, 3)):
-        dateline = report.published.strftime("%Y-%m-%d %H:%M") if report.published else ""
-        texts.append("\n".join([dateline, report.title or "", *report.paragraphs]).strip())
-    return list(dict.fromkeys(texts))  # one file per distinct text, as the archive keeps them
-
-
-def _archive_dir(directory: Path) -> Path:
-    directory.mkdir()
-    for sequence, content in enumerate(_texts()):
-        data = content.encode("utf-8")
-        (directory / format_name(sequence, file_hash(data))).write_bytes(data)
-    return directory
 
 
 @pytest.fixture
@@ -95,7 +56,7 @@ def _analysed_store(url: str, incoming: Path, archive: Path) -> Database:
     with db.session() as session:
         add_subscription(session, SubscriptionSpec(name="everything", target="json://127.0.0.1:9/"))
     import_archive(db, Archive(archive), incoming)
-    analyse_pending(db, workers=1, alert_policy=_POLICY)
+    analyse_pending(db, workers=1, alert_policy=POLICY)
     return db
 
 
@@ -106,7 +67,11 @@ def _one_at_a_time(session: Session, articles: Sequence[StoredArticle]) -> list[
     deadlock with another test's writer (advisory locks are the server's, not a schema's).
     """
     lock_provinces_of(session, articles)
-    return [file_extractions(session, [item])[0] for item in articles]
+    # the articles after each are re-analysed in this transaction too: their previous events are stale
+    ids = [item.row.id for item in articles]
+    return [
+        file_extractions(session, [item], later=frozenset(ids[number + 1 :]))[0] for number, item in enumerate(articles)
+    ]
 
 
 def _dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
@@ -135,7 +100,7 @@ def _dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
 def test_batched_filing_stores_exactly_what_filing_one_at_a_time_stores(
     database_url: str, second_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    incoming = _archive_dir(tmp_path / "incoming")
+    incoming = archive_dir(tmp_path / "incoming")
     batched = _analysed_store(database_url, incoming, tmp_path / "archive-a")
     single = _analysed_store(second_url, incoming, tmp_path / "archive-b")
     try:
@@ -144,7 +109,7 @@ def test_batched_filing_stores_exactly_what_filing_one_at_a_time_stores(
         for db, filing in ((batched, file_extractions), (single, _one_at_a_time)):
             monkeypatch.setattr(analysis, "file_extractions", filing)
             mark_all_pending(db)
-            analyse_pending(db, workers=1, alert_policy=_POLICY)
+            analyse_pending(db, workers=1, alert_policy=POLICY)
         got, want = _dump(batched), _dump(single)
         assert sorted(got) == sorted(want)
         for name in want:
