@@ -109,6 +109,9 @@ _PLACE_BEFORE = re.compile(r"(?:在|落户|落地|扎根|投资|来到|走进|�
 _WORDS_FIRST = frozenset(
     {"新建", "通道", "振兴", "资中", "太湖", "江口", "太白", "中方", "江城", "东风", "和平", "河西", "龙子湖"}
 )
+# A county's short name that opens its own words: the county as a whole (云霄全县共签约…), its
+# fair (江阴经洽会期间), its own ceremony (开州集中签约项目共39个).
+_OWN_AFTER = re.compile(r"全[县区市旗]|经洽会|招商会|推介会|投洽会|集中签约")
 # How a county's own news names it: 我县, 全县, 县委, 县领导 (or 区, 市, 旗).
 _OWN_WORD = re.compile(r"(?:我|全|本)([县区市旗])|([县区市旗])(?:委|政府|领导)")
 # A name that goes on into a lake, an island or a port (太白湖, 广阳岛, 瓯江口) is that
@@ -687,7 +690,7 @@ class PlaceResolver:
         return next(d for d in tied if d.name[-1] == ranked[0][1])
 
     def _kept_to(self, mention: Mention) -> bool:
-        """Whether a county's short name alone is a place: named twice, or where a place must stand.
+        """Whether a county's short name alone is a place: named twice, where a place must stand, opening its words.
 
         太仓 twice in an article about German firms there, 在钟祥建造 once: no other
         county bears the name (the caller checks) and no province is named to doubt it.
@@ -700,6 +703,8 @@ class PlaceResolver:
         if _FEATURE_AFTER.match(text, mention.end):
             return False
         if _PLACE_BEFORE.search(text, max(0, mention.start - 2), mention.start):
+            return True
+        if _OWN_AFTER.match(text, mention.end):
             return True
         at, seen = text.find(name), 0
         while at >= 0 and seen < 2:

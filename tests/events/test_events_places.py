@@ -718,6 +718,20 @@ def _kept_place(paragraphs: tuple[str, ...]) -> tuple[str | None, str | None, st
         (("义乌举行项目集中签约。",), (None, None, None)),
         # another province named in full doubts a short name (黄山蓝田天香 is no 蓝田县 of 陕西)
         (("安徽省黄山市歙县蓝田·桃源田园综合体项目签约,收购黄山蓝田天香股权。",), ("安徽省", "黄山市", "歙县")),
+        # ... or where it opens its own words: the county as a whole (blind2026 p005), its fair
+        # (blind2026 p079), its own ceremony (blind2026b p223, Simplified)
+        (
+            ("第三季度,云霄全县共签约招商项目17个,计划总投资44.8亿元,涉及生物科技、器械制造等领域。",),
+            ("福建省", "漳州市", "云霄县"),
+        ),
+        (
+            ("量质并举强实力。江阴经洽会期间共签约项目91个,总投资680亿元,其中内资项目81个,投资总额606亿元。",),
+            ("江苏省", "无锡市", "江阴市"),
+        ),
+        (
+            ("在随后的招商引资重点专案集中签约仪式上,开州集中签约专案共39个,投资金额275亿元。",),
+            ("重庆市", "重庆市", "开州区"),
+        ),
     ],
 )
 def test_county_names_alone(paragraphs: tuple[str, ...], place: tuple[str | None, str | None, str | None]) -> None:
