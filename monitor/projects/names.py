@@ -135,7 +135,7 @@ _SPACED_PHASE = re.compile(r" 第?[一二三四五六七八九十\d]{1,2}期(?:�
 # Two names joined by one of these are two names: 电子信息产业园和文化产业园项目.
 _JOINER = re.compile(r"[和及与、暨]|以及")
 # Inside a name, a bracketed phase or short place is kept: 智慧工厂(一期)项目, 西部绿色能源科技(重庆)
-_BRACKETED = re.compile(r"[((][\u4e00-\u9fff\d]{1,6}[))]")
+_BRACKETED = re.compile(r"[((][\u4e00-\u9fffA-Za-z\d]{1,6}[))]")
 
 
 @dataclass(frozen=True)
@@ -254,6 +254,9 @@ def _run_start(text: str, suffix_start: int, floor: int) -> int:
         ch = text[i - 1]
         if "\u4e00" <= ch <= "\u9fff" or ch in _NAME_OTHER:
             i -= 1
+            continue
+        if ch in ",，" and text[i - 2 : i - 1].isdigit() and text[i : i + 3].isdigit() and len(text[i : i + 3]) == 3:
+            i -= 1  # a number's thousands (厦钨新能宁德70,000吨…项目): no break in the name
             continue
         if ch in ")）":
             opening = max(text.rfind("(", floor, i - 1), text.rfind("（", floor, i - 1))
