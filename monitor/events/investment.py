@@ -256,6 +256,9 @@ _PLAN = re.compile(r"计划|拟|未来[^,,。;;]{0,3}年")
 # A target (力争今年…协议投资总额达400亿元) is planned money whatever the article signs:
 # no agreement's figure is said as an aim.
 _AIM = re.compile(r"力争|争取")
+# A target right after the amount names it (…7000亿元目标任务, …400亿元的年度目标): planned, whatever
+# investment word before it says what the target counts.
+_TARGET_HEAD = re.compile(r"目标|任务")
 # A task (完成市分配任务25亿元) is planned money of the kind its sentence counts: an export's task is trade.
 _TASK_WORDS = frozenset(("分配任务", "总任务"))
 _SIGNING_IN_SENTENCE = re.compile(r"签约|签订|签署|签下|协议|协定")
@@ -376,15 +379,21 @@ def _amount_kind(text: str, start: int, end: int, sentence_start: int) -> Amount
         head_kind = _kind_of(head, text, sentence_start, end)
         signing_verb = nearest.group() in _SIGNING_VERBS
         # 给予最高2000万元补贴: the money is the subsidy, whatever investment the clause names before it
+        # (or whatever other money: 预算安排500万元专项资金 is a subsidy budgeted)
         # (but 年产值60亿元、年税收2.2亿元: after 、 the next item begins)
         attached = (
-            kind in INVESTMENT_KINDS
+            (kind in INVESTMENT_KINDS or kind == "other_money")
             and head_kind not in INVESTMENT_KINDS
             and head.start() - end <= _ATTACHED
             and "、" not in text[end : head.start()]
         )
         if signing_verb or attached:
             return _context(head_kind, head.group(), text, sentence_start, start)
+        # 完成全年到位资金7000亿元目标任务的68.09%: the money is the target, not the arrived (an output's
+        # target, 实现产值200亿元年度目标, stays output)
+        target = head_kind == "planned" and _TARGET_HEAD.search(head.group()) is not None
+        if target and kind in INVESTMENT_KINDS and head.start() - end <= 1:
+            return "planned"
     return _context(kind, nearest.group(), text, sentence_start, start)
 
 

@@ -735,3 +735,22 @@ def test_amount_kinds_of_budgets(text: str, kinds: list[str]) -> None:
 )
 def test_amount_kinds_blind2026h(text: str, kinds: list[str]) -> None:
     assert [f.kind for f in _extract(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a target right after the money is planned, whatever investment it counts (blind2026f f035) ...
+        (
+            "今年1-8月,全省共实施省外、境外招商引资项目4947个,累计到位资金4766.22亿元,同比增长22.88%"
+            "去年同期到位资金3878.66亿元,完成全年到位资金7000亿元目标任务的68.09%。",
+            ["arrived", "arrived", "planned"],
+        ),
+        # ... while an output's target stays output (f087)
+        ("还能推动铜基新材料产业扩能提质,助力实现产值200亿元年度目标。", ["output"]),
+        # the noun right after the money names it after a generic money word too (blind2026d p101)
+        ("今年,财政预算安排500万元专项资金,用于促进开展招商引资工作。", ["subsidy"]),
+    ],
+)
+def test_amount_kinds_named_right_after_the_money(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in _extract(text)] == kinds
