@@ -153,6 +153,8 @@ _CUT = word_alternation(
         # verbs before a company word (进一步扩大公司…, 夯实公司…, 持有合资公司…, 辖区内新设立公司,
         # 独资成立台积电(南京)有限公司)
         r"|扩大|夯实|持有|设立|独资成立|合资成立|出资成立|投资成立|辖区内"
+        # more verbs before a company's name (加快公司…, 整合富春江集团…, 主任周强宣布住友橡胶(湖南)有限公司…)
+        r"|加快|加速|整合|宣布"
         # settling in a zone (正式落户宜宾临港经开区): the zone's name starts after the verb
         r"|落户|落地|入驻"
         # money paid into a company (出资147.5亿元到项目公司): the amount and 到 are no part of its name

@@ -364,3 +364,33 @@ def test_brand_prefix(name: str, brand: str | None) -> None:
 @pytest.mark.parametrize(("text", "parties"), PARTY_CLASSES, ids=[str(i) for i in range(len(PARTY_CLASSES))])
 def test_party_error_classes(text: str, parties: set[tuple[str, str]]) -> None:
     assert _parties_in(text) == parties
+
+
+# A verb before a company's name is no part of it (blind2026g r030, r044, r064; r064's page is in
+# traditional characters, read simplified): the fragment read before is no party, the name after
+# the verb is one.
+VERB_BEFORE_A_NAME = [
+    (
+        "歌尔股份公告\n11月22日,歌尔股份有限公司(以下简称“歌尔股份”)发布公告称,为加快公司产业布局,"
+        "公司同山东省荣成市人民政府于2018年11月21日在荣成市签署了《项目合作协议》。",
+        "加快公司",
+        "歌尔股份有限公司",
+    ),
+    (
+        "杭电股份签约\n为整合富春江集团旗下杭电股份、富春环保两大上市公司资源优势,杭州电缆股份有限公司计划在"
+        "小蓝经开区投资约50亿元,建设年产5万吨新能源汽车锂电池超薄铜箔项目。",
+        "整合富春江集团",
+        "富春江集团",
+    ),
+    (
+        "住友橡胶投产\n省委书记、省人大常委会主任周强宣布住友橡胶(湖南)有限公司正式投产。",
+        "省人大常委会主任周强宣布住友橡胶(湖南)有限公司",
+        "住友橡胶(湖南)有限公司",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "name"), VERB_BEFORE_A_NAME, ids=["r030", "r044", "r064"])
+def test_a_verb_before_a_name_is_cut_off(text: str, fragment: str, name: str) -> None:
+    names = {party for party, _ in _parties_in(text)}
+    assert fragment not in names and name in names
