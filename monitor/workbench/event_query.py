@@ -354,7 +354,7 @@ def find_events(session: Session, query: EventQuery, *, count: bool = True, cap:
     if probed is None:
         conditions = store_conditions(session, query)
         base = base.where(*conditions)
-        if _amount_probe_fits(query, position, conditions):
+        if _amount_probe_fits(session, query, position, conditions):
             # Largest first with other filters: when more than the cap match, they are common enough that a page
             # of them is near the top of the amount order, read from there with each event tested.
             counted = _capped_count(session, base, cap) if count else None
@@ -434,10 +434,17 @@ def _capped_count(session: Session, base: Select[int], cap: int) -> int:
 
 
 def _amount_probe_fits(
-    query: EventQuery, position: tuple[Cursor, bool] | None, conditions: list[ColumnElement[bool]]
+    session: Session, query: EventQuery, position: tuple[Cursor, bool] | None, conditions: list[ColumnElement[bool]]
 ) -> bool:
-    """Whether the page is largest (or smallest) first with a filter besides the minimum amount, read from its start
-    or a cursor (a page by OFFSET past the first, as old links ask, is read as before)."""
+    """Whether the page is largest (or smallest) first with a filter besides the minimum amount, on SQLite, read from
+    its start or a cursor (a page by OFFSET past the first, as old links ask, is read as before).
+
+    SQLite only: PostgreSQL, with the place's statistics (migration 0017), walks ``ix_events_largest`` itself
+    where that pays, and the probe cost it more than it saved (CPU p95 of place+kind+amount+dates 45-46 -> 57-66 ms
+    in two runs at a million articles, docs/benchmarks.md "Workbench filters, 2026-12-05").
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return False
     if query.sort != "amount" or (position is None and query.page > 1):
         return False
     return len(conditions) > (1 if query.min_amount else 0)
