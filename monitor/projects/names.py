@@ -33,6 +33,8 @@ _SUFFIX = re.compile(
 # What may follow the word when it is not a project's name: an organisation, a team, an office.
 _NOT_A_NAME_AFTER = re.compile(
     r"(?:部|组|办|公司|有限|股份|管委|管理委员会|管理|集团|党|指挥部|建设指挥|服务|领导小组|推进|"
+    # a park that hosts a promotion (云南绿色铝创新产业园招商推介会暨签约仪式): its host, not a project signed
+    r"招商(?:推介|会|大会)|推介|"
     # a category counted (工业项目13个, 商贸服务业项目2个): no one project's name
     r"(?:共|达|有)?\d+(?:个|项)|(?:共|达|有)?[一二两三四五六七八九十]+(?:个|项))"
 )

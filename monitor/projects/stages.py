@@ -155,6 +155,8 @@ _NOT_AFTER = re.compile(
     r"|(?<!\d)\d+项(?!目)"
     # 开工项目, 签约金额: a category or a sum, not a step; 以工商注册登记为准: a rule for later
     r"|项目|金额|登记为准"
+    # a count of plants (已建成四个基板玻璃生产基地): an investor's plants told together, not one's step
+    r"|(?:[两二三四五六七八九十]|\d+)[个座家](?:[^,,。;;]{0,10}?)(?:基地|工厂)"
     r"|[^,,。;;]{0,4}?(?:以来|之后|后(?![来续期]))"
 )
 # Words earlier in the clause that make the stage a plan, a hope or a progress report.

@@ -293,3 +293,44 @@ def test_a_later_step_of_another_project_of_the_investor_there_stays_apart(lines
 def test_a_signing_that_tells_of_an_unnamed_plant_is_the_plant_s_first_step(lines: list[dict[str, str]]) -> None:
     groups = store_link_fn(lines)
     assert groups[0] is not None and groups[1] == groups[0]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # real reports (blind2026k n014 and n060): 魏桥's 203万吨 plant's 投产仪式暨招商推介会 in the
+        # 云南绿色铝创新产业园, and the park's 招商推介会暨签约仪式 the same afternoon, five other companies'
+        # projects: the park that hosts a promotion is no project signed, and 相关企业 is no investor
+        [
+            _line(
+                "绿色、低碳、水电;28天签约,65天开工,不到9个月投产。这是魏桥创业集团在云南再次创造的铝工业历史上的一个奇迹。"
+                "9月17日,在山清水秀的云南文山砚山县,云南绿色铝创新产业园203万吨绿色铝项目投产仪式暨招商推介会举行。",
+                "2020-09-18",
+            ),
+            _line(
+                "9月17日下午,云南绿色铝创新产业园招商推介会暨签约仪式在文山举行。\n"
+                "会上,州政府、砚山县政府分别与相关企业签订了合作协议,共签约5个项目,签约总投资26.6亿元。",
+                "2020-09-18",
+            ),
+        ],
+        # real reports (blind2026k n027 and n054): 彩虹股份's four substrate bases told together (已建成四个…生产基地)
+        # are no one plant's step, so no plant of 彩虹股份 in 合肥 that its 合肥 高世代 project's groundbreaking joins
+        [
+            _line(
+                "彩虹股份的液晶基板玻璃业务,已建成四个基板玻璃生产基地,形成了从 G5、G6、G7.5、到 G8.5+,"
+                "从 0.4mm 到 0.7mm 厚度的液晶显示用基板玻璃系列化产品规模。2020 年 1 月,国内首片拥有自主知识产权的"
+                "溢流法 0.5t G8.5 + 基板玻璃产品在彩虹合肥生产基地成功下线。",
+                "2020-01-31",
+            ),
+            _line(
+                "12月23日,记者从彩虹股份获悉,彩虹合肥高世代液晶玻璃基板项目已于此前一天在合肥市新站综合开发试验区破土动工。",
+                "2020-02-01",
+            ),
+        ],
+    ],
+    ids=["weiqiao-park-promotion", "irico-four-bases"],
+)
+def test_a_report_of_another_project_alike_is_not_linked(lines: list[dict[str, str]]) -> None:
+    first, second = store_link_fn(lines)
+    assert first is not None or second is not None
+    assert first != second

@@ -326,6 +326,12 @@ PARTY_CLASSES = [
     ),
     # products joined by 与 in a project's name are no sides of a signing (q009, P05)
     ("签约\n9月27日晚,亿纬锂能储能与动力电池项目签约仪式在沈阳举行,省委副书记、省长李乐成出席。", set()),
+    # 相关企业 (the companies concerned) names no one (blind2026k m060)
+    (
+        "签约\n9月17日下午,云南绿色铝创新产业园招商推介会暨签约仪式在文山举行。"
+        "会上,州政府、砚山县政府分别与相关企业签订了合作协议,共签约5个项目,签约总投资26.6亿元。",
+        {("州政府", "host"), ("砚山县政府", "host")},
+    ),
 ]
 
 

@@ -297,6 +297,11 @@ STAGE_CLASSES = [
     # the agreement, then its signing: a headline's 投资协议签署 (i036)
     ("徐工:新疆装备制造业基地项目投资协议签署\n将是带动我国工程机械市场新一轮高速发展的重要增长极。", {"签约"}),
     ("快讯\n投资协议签署后,项目将尽快开工。", set()),
+    # a count of plants built is the investor's plants told together, no one plant's step (blind2026k m028)
+    (
+        "彩虹股份\n彩虹股份的液晶基板玻璃业务,已建成四个基板玻璃生产基地,形成了从G5到G8.5+的基板玻璃系列化产品规模。",
+        set(),
+    ),
 ]
 
 
