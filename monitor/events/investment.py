@@ -43,6 +43,10 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
         "签约总额", "签约总金额", "签约额", "签约资金", "签约", "签下", "签订",
         "项目金额", "投资规模", "投资体量", "引资", "引进资金", "引进内资", "意向投资", "工业性投入",
         "投资", "投入", "斥资", "吸金", "招商规模", "招商总规模",
+        # the scale of an investment named whole (投资总规模93.68亿元): 总规模 alone would read as 规模
+        "投资总规模",
+        # money put up, 出资, is what is invested (总出资587.7亿元, 协议出资总额191.4亿元)
+        "出资", "总出资", "出资额", "出资总额", "协议出资", "协议出资总额",
     ),
     "planned": (
         "计划总投资", "计划投资", "年度计划投资", "计划完成投资", "预计投资", "预计总投资", "拟投资",
@@ -114,6 +118,8 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
         "基金", "注册资本", "利润", "存款", "保费", "预算", "财政",
         "票房", "消费", "零售额", "估值", "市值", "罚款", "赔偿", "捐赠", "捐款", "捐助", "股份", "股权",
         "规模",
+        # a shareholder's subscribed or paid-in capital is registered capital, not a project's investment
+        "认缴出资", "实缴出资",
     ),
 }  # fmt: skip
 _KIND_OF: dict[str, AmountKind] = {word: kind for kind, words in _KIND_WORDS.items() for word in words}

@@ -754,3 +754,24 @@ def test_amount_kinds_blind2026h(text: str, kinds: list[str]) -> None:
 )
 def test_amount_kinds_named_right_after_the_money(text: str, kinds: list[str]) -> None:
     assert [f.kind for f in _extract(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # money put up, 出资, is invested (blind2026j j146, j147, j148) ...
+        ("本次会集开工严重项目132个,总出资587.7亿元,年度计划出资225.7亿元。", ["agreed", "planned"]),
+        ("此次会集开工的严重项目中,瓮安县11个,总出资174.2亿元;福泉市31个,总出资135亿元。", ["agreed", "agreed"]),
+        # ... and an investment's whole scale is its total (j023, j089)
+        (
+            "2021年1-9月,乌苏市落实执行各类项目61项,投资总规模93.68亿元,同比增长16.52%。",
+            ["agreed"],
+        ),
+        (
+            "海西州此次集中开复工的208个项目,投资总规模达1053.14亿元,年内计划投资208.09亿元。",
+            ["agreed", "planned"],
+        ),
+    ],
+)
+def test_amount_kinds_blind2026j(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in _extract(text)] == kinds
