@@ -99,6 +99,9 @@ _CUT = word_alternation(
         # a move's destination (把…工厂搬迁至新制造基地: 搬迁 alone is a name's word, 环保搬迁改造项目) and a
         # headline's "gains one more" (产业再添一整车项目, see _RANKED_BEFORE) describe a project, name none
         r"|搬迁至|迁至|再添一|又添一|再添|又添"
+        # a visit, a report or a duty before a project is no part of its name (记者来到东盟李宁中心项目,
+        # 报道再次提及华天科技项目, 铝业有限公司负责90万吨…项目, 向支持项目建设的各级各部门)
+        r"|来到|看到|走进|提及|负责|支持"
     )
 )
 _CUT_PATTERNS = re.compile(
@@ -124,6 +127,8 @@ _GENERIC_WORDS = word_alternation(
         r"固定资产|经营性|公益性|功能性|备案|在库|入库|审批|社会事业|体量|规模|大型|季度|上半年|下半年|春季|秋季|过亿元|超亿元|"
         r"亿元|千万元|研发|生产|制造|营销|运营|销售|加工|储备|谋划|策划|前期|后续|落地|签约的|项目|工厂|基地|产业园|工程|"
         r"产业链|上下游|协议|规划|一线|服务|"
+        # a rank, no name (厦门市的代表项目, 基地型、龙头型、旗舰型项目)
+        r"代表|代表性|旗舰|"
         '(|)|（|）|“|”|"'
     )
 )
