@@ -32,6 +32,7 @@ from monitor.events.signing import (
     find_triggers,
     is_period_tally,
     is_plan_figure,
+    retold_end,
     signing_candidates,
 )
 from monitor.events.textprep import prepare_aligned
@@ -422,7 +423,9 @@ def _event(
     paragraph = article.paragraph_spans[sentence.paragraph]
     # the sentence, its paragraph, the title; then the lede, whose dateline (中新社湛江…电)
     # may deepen a province the signing's own words name (与广东省政府签署)
-    scopes = [(sentence.start, sentence.end), paragraph, article.paragraph_spans[0]]
+    # (a clause telling what came before, 继…签约之后, names the earlier signing's place, not this one's)
+    own_start = retold_end(text, sentence.start, trigger.start)
+    scopes = [(own_start, sentence.end), paragraph, article.paragraph_spans[0]]
     place = resolver.resolve(scopes, deepen=article.paragraph_spans[1:2])
     if not place.names:
         place = resolver.article_place()
@@ -466,7 +469,9 @@ def _date(article: _Article, sentence: Sentence, trigger: Trigger, earlier: list
         return earlier[-1].date
     para_start = article.paragraph_spans[sentence.paragraph][0]
     past = trigger.status != "planned"
-    return dating.event_date(text, (sentence.start, sentence.end), para_start, trigger.start, article.published, past)
+    # (继6月11日…签订…之后,6月15日…签约: the date of the clause told as before is the earlier signing's)
+    own_start = retold_end(text, sentence.start, trigger.start)
+    return dating.event_date(text, (own_start, sentence.end), para_start, trigger.start, article.published, past)
 
 
 def _merge(events: list[SigningEvent]) -> list[SigningEvent]:

@@ -179,6 +179,10 @@ _TO_AFTER = re.compile(r"[^,,。;;]{0,12}?到")
 # 以此次签约为契机: a signing already told, taken as the occasion of what comes next
 _OCCASION_BEFORE = re.compile(r"以[^,,。;;]{0,6}$")
 _OCCASION_AFTER = re.compile(r"[^,,。;;]{0,4}?为契机")
+# 继6月11日与广州市人民政府签订战略合作协议之后,…又与沈阳市人民政府…签约: a signing told as what came
+# before the news (继…之后, "following …"), not the signing the sentence reports; its place and date are
+# the earlier one's.  (继续, 继承, 继而, 相继, 后继 are other words.)
+_RETOLD = re.compile(r"(?<![相后连接])继(?![续承而任])[^,,。;;!?!?\n]{1,40}?(?:之后|以后|后)(?=[,,\s])")
 # A year written in a signing's clause (三星在2017年又跟…签署了二期投资协议), and how many
 # calendar years before the article's make it history, not news: a signing of late December
 # told in January is still news.
@@ -295,6 +299,8 @@ def find_triggers(
             continue  # 中国能建将以此次签约为契机,继续深化与宁夏合作
         if sentence.recounts_earlier_fairs:
             continue
+        if sentence.retold[0] <= match.start() < sentence.retold[1]:
+            continue  # 继…签订战略合作协议之后: the signing before the news
         if match.group("bare") and not _PARTNER.search(text, _clause_start(text, start, match.start()), match.start()):
             continue  # 签订, with nobody it was signed with: not an agreement we can name
         status = _status(text, match, start, lead)
@@ -365,9 +371,28 @@ class _SentenceFacts:
         )
 
     @cached_property
+    def retold(self) -> tuple[int, int]:
+        """Where the sentence's clause telling what came before (继…之后,) begins and ends, or (-1, -1)."""
+        if self._text.find("继", self._start, self._end) < 0:
+            return (-1, -1)  # most sentences: one scan
+        found = _RETOLD.search(self._text, self._start, self._end)
+        return found.span() if found else (-1, -1)
+
+    @cached_property
     def recounts_earlier_fairs(self) -> bool:
         """Whether the sentence's paragraph opens on earlier fairs' progress."""
         return _recounts_earlier_fairs(self._text, self._start)
+
+
+def retold_end(text: str, start: int, end: int) -> int:
+    """Where a clause in ``text[start:end]`` telling what came before the news (继…之后,) ends, or ``start``.
+
+    The signing the sentence reports, its place and its date are after it.
+    """
+    if text.find("继", start, end) < 0:
+        return start  # most sentences: one scan
+    retold = _RETOLD.search(text, start, end)
+    return retold.end() if retold else start
 
 
 def _recalled(text: str, start: int, position: int, published_year: int) -> bool:

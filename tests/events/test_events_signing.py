@@ -6,6 +6,8 @@ with the first event extraction must report (kind/status, or "-" for none).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from monitor.events import extract
@@ -99,3 +101,34 @@ def test_a_ceremony_and_its_agreement_in_separate_sentences_are_two_events() -> 
         ),
     )
     assert [e.kind for e in extract(article).events] == ["集中签约", "战略合作协议"]
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "events"),
+    [
+        # blind2026j's cluster report jc011: the 广州 signing of five days before is told as what came
+        # before (继…之后); the news is the 沈阳 one, in 沈阳, on 6月15日
+        (
+            "继广州后 恒大与沈阳签新能源投资协议",
+            "继6月11日与广州市人民政府签订战略合作协议之后,6月15日,恒大集团又与沈阳市人民政府"
+            "就打造新能源汽车基地进行签约。",
+            [("投资协议", "沈阳市", None), ("签约", "沈阳市", "2019-06-15")],
+        ),
+        # blind2026b p012: a 继…之后 after the signing tells of the firm's earlier project; the signing stays
+        (
+            None,
+            "10月27日,在宜昌市举行的座谈会上,总经理黄兆义代表航发集团与秭归县人民政府签订了价值150亿元的"
+            "战略合作框架协议,这是集团公司继投资香溪长江大桥项目之后,政企双方再次牵手合作。",
+            [("战略合作协议", "宜昌市", "2018-10-27")],
+        ),
+    ],
+)
+def test_a_signing_told_as_what_came_before_is_not_the_news(
+    title: str | None, body: str, events: list[tuple[str, str, str | None]]
+) -> None:
+    article = CleanArticle(title=title, paragraphs=(body,), published=datetime(2019, 6, 17, tzinfo=UTC))
+    found = [
+        (e.kind, e.place.city, e.date.earliest.isoformat() if e.date and e.date.is_day else None)
+        for e in extract(article).events
+    ]
+    assert found == events
