@@ -53,6 +53,8 @@ _SUPERLATIVE_OPENING = re.compile(
     # a rank, also after the region it ranks in (重庆第二大汽车制造基地, 华南地区首座12英寸晶圆工厂)
     r"|[\u4e00-\u9fff]{0,4}?(?:第[\d一二三四五六七八九十]+[大座家条]|首[条座]))"
 )
+# A place, then "one more" (南京又一百亿项目奠基开工): a description as 又一… is, the place in front.
+_PLACE_ONE_MORE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:又一|另一)")
 # Just before a name's start (a cut word): a rank or "one … of", so a description (是…在中国的第一个轮胎生产基地,
 # 设立的一个重要项目) or one more of a kind (长沙新能源汽车产业再添一整车项目); the cut leaves the rest,
 # which would read as a name.
@@ -200,6 +202,9 @@ def find_names(text: str, written: str) -> list[NameSpan]:
         name = text[start:end]
         if _CATEGORY_END.search(name) or _SUPERLATIVE_OPENING.match(name):
             continue
+        placed_one_more = _PLACE_ONE_MORE.match(name)
+        if placed_one_more is not None and _places_only(placed_one_more.group(1)):
+            continue  # 南京又一百亿项目: one more of a place's projects, a headline's description
         if _RANKED_BEFORE.search(text, max(0, start - 4), start):
             continue
         if not text.endswith("项目", 0, end):

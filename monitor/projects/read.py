@@ -814,6 +814,10 @@ def _listed_with(
     return [p for p in dict.fromkeys(listed) if p is not project]
 
 
+# After a project named after 继 (following): 之后, 后 - the project a report follows, not its own.
+_FOLLOWED = re.compile(r"之?后")
+
+
 def _project_of(
     text: str,
     index: int,
@@ -826,6 +830,8 @@ def _project_of(
     """The project a stage or signing at ``position`` in sentence ``index`` is about, if the text says."""
     sentence = prepared.sentences[index]
     inside = [s for s in spans if sentence.start <= s.start < sentence.end and s.start in keys]
+    # (继中天绿色精品钢项目之后,南通市又一大钢铁项目开工: the project it follows is not the one reported)
+    inside = [s for s in inside if not (text[s.start - 1 : s.start] == "继" and _FOLLOWED.match(text, s.end))]
     before = [s for s in inside if s.start < position]
     if before:
         return keys[before[-1].start]

@@ -212,7 +212,8 @@ def _staged_projects(
         written = fold(mention.name)
         investor = fold(mention.investor) if mention.investor else None
         for stage in loose:
-            evidence = fold(stage.evidence)
+            # (继中天绿色精品钢项目之后,南通市又一大钢铁项目开工: a project followed is not the one reported)
+            evidence = fold(stage.evidence).replace(f"继{written}之后", "").replace(f"继{written}后", "")
             if stage.stage not in stages and (written in evidence or (investor is not None and investor in evidence)):
                 stages[stage.stage] = stage
         if stages:

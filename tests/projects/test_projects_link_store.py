@@ -327,8 +327,22 @@ def test_a_signing_that_tells_of_an_unnamed_plant_is_the_plant_s_first_step(line
                 "2020-02-01",
             ),
         ],
+        # real reports (blind2026k n001 and n057): 中天's 绿色精品钢 signing, and 北材南通's plant, whose groundbreaking
+        # follows it (继中天绿色精品钢项目之后,南通市又一大钢铁项目开工): the project followed is not the one reported
+        [
+            _line(
+                "18日,海门市政府与中天钢铁集团有限公司在南京就建设中天绿色精品钢项目正式签署商务协议。",
+                "2020-01-19",
+            ),
+            _line(
+                "继中天绿色精品钢项目之后,南通市又一大钢铁项目开工!投资方为无锡华商通电子商务有限公司和不锈钢巨头"
+                "广西北港新材料有限公司。\n5月28日上午,位于南通市海安市开发区的北材南通金属科技有限公司年产60万吨"
+                "精密不锈钢板带项目开工。",
+                "2020-05-29",
+            ),
+        ],
     ],
-    ids=["weiqiao-park-promotion", "irico-four-bases"],
+    ids=["weiqiao-park-promotion", "irico-four-bases", "zenith-steel-followed"],
 )
 def test_a_report_of_another_project_alike_is_not_linked(lines: list[dict[str, str]]) -> None:
     first, second = store_link_fn(lines)
