@@ -40,6 +40,8 @@ from monitor.projects.model import NOTHING, ProjectReading
 from monitor.text.article import CleanArticle
 
 _PART_OPENING = re.compile(r"^\s*其中")
+# A paragraph that opens by telling more of what the one before signed (据悉, 据了解, 该项目).
+_TOLD_ON = re.compile(r"^\s*(?:据悉|据了解|据介绍|该项目|项目)")
 # An SEO footer or tag cloud: many short items joined by | or spaces.
 _LIST_LIKE = re.compile(r"(?:[^|]{1,8}\|){5,}")
 # The counts start where their numerals start and never give one back (see investment._COUNT).
@@ -393,9 +395,15 @@ def _event(
         if inner:
             parts.append(Part(inner[0].projects, tuple(inner), article.written[part_at : sentence.end].strip()))
     following = article.sentences[index + 1 : index + 3]
+    told: int | None = None  # the paragraph that tells on what this sentence signed
     for nxt in following:
+        # (an agreement's paragraph that names no money, then 据悉,…项目预计总投资40亿元 opening the next:
+        # the project's total, told on)
+        told_on = not own and nxt.paragraph == sentence.paragraph + 1 and _TOLD_ON.match(nxt.text) is not None
+        told_on = told_on or (told is not None and nxt.paragraph == told)
+        told = nxt.paragraph if told_on else None
         if (
-            nxt.paragraph != sentence.paragraph
+            (nxt.paragraph != sentence.paragraph and not told_on)
             or find_triggers(text, nxt.start, nxt.end)
             or is_period_tally(text, nxt.start, nxt.end)  # 截至9月底,累计签约…: no one signing's figures
         ):
@@ -405,6 +413,8 @@ def _event(
             parts.append(Part(inner[0].projects, tuple(inner), article.written[nxt.start : nxt.end].strip()))
         elif not own and inner:
             own = inner  # 举行签约仪式。此次签约项目105个,总投资276亿元。
+        elif told_on and not inner:
+            continue  # 据悉,…项目包括…。项目预计总投资40亿元: the told-on paragraph's money may come later
         else:
             break
     projects = next((f.projects for f in own if f.projects), None)

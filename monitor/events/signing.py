@@ -77,7 +77,9 @@ _TRIGGER = re.compile(
     # (再次签订《“十四五”合作协议》)
     r"|(?P<titled>(?:签订|签署|签下|签定|共签)了?[^,,。;;《“]{0,10}?"
     r"(?:《(?P<title>[^》\n]{1,120})》|“(?P<quoted>[^”\n]{1,120})”))"
-    rf"|(?P<agree>(?:签订|签署|签下|签定|共签|签|达成)了?[^,,。;;]{{0,12}}?{_AGREEMENT})"
+    # (an agreement named by what it is about, with no 《》, may be long: 签订了关于建设资兴云轨产业制造基地的
+    # 战略合作框架协议)
+    rf"|(?P<agree>(?:签订|签署|签下|签定|共签|签|达成)了?(?:关于[^,,。;;]{{1,40}}?的|[^,,。;;]{{0,12}}?){_AGREEMENT})"
     # this signing told by what it signed (本次签约的德国欧颂公司, 此次签约的30个项目) or by the
     # agreement it made (协议的签订,既是…): a signing, the one the article reports (此次签约的8个项目
     # are counted below, a signing whatever else the article tells)
@@ -121,7 +123,7 @@ _AGREEMENT_KINDS = (
     ("合作", "合作协议"),
 )
 _PLANNED_BEFORE = re.compile(
-    r"(?:将|拟|计划|准备|推进|推动|力争|争取|有望|即将|预计|待|还将|正在洽谈|洽谈(?!会)|酝酿|筹备|希望|尚未|未|没有)"
+    r"(?:将|拟|计划|准备|推进|推动|力争|争取|有望|可望|即将|预计|待|还将|正在洽谈|洽谈(?!会)|酝酿|筹备|希望|尚未|未|没有)"
 )  # (a 洽谈会 is a meeting's name: 金秋经贸月洽谈会暨重点项目集中签约活动 is held)
 # A ceremony held (举行…签约仪式) is done: the words between 举行 and the trigger are its name
 # (灵秀镇举行乡村振兴整镇推进政银战略合作签约仪式), however they read; a date still to
@@ -152,7 +154,10 @@ _AGREEMENT_TITLE = re.compile(r"(?:协议书?|协定|备忘录|合同书?|意向
 # A date still to come anywhere earlier in the clause: 将于10月举行…集中签约活动
 # (or a goal the clause sets: 争取…项目签约总额占大会签约总额的40%)
 # (or projects arranged to take part in a ceremony ahead: 已安排5个项目参加省集中签约仪式)
-_FUTURE_IN_CLAUSE = re.compile(r"将于|拟于|定于|计划于|预计于|将在|即将|准备于|争取|力争|有望|安排[^,,。;;]{0,12}?参加")
+# (or projects there will be to sign: 将有一批重大战略合作项目签约, its count or batch between)
+_FUTURE_IN_CLAUSE = re.compile(
+    r"将于|拟于|定于|计划于|预计于|将在|即将|准备于|争取|力争|有望|可望|将有|安排[^,,。;;]{0,12}?参加"
+)
 # Words of the planned list that read done in a compound: 洽谈签约 (negotiated and
 # signed, a fair's tally of deals), 成功推动5个项目签约 (brought to signing); but
 # 正在洽谈 is still under way.
@@ -476,6 +481,7 @@ def _kind(match: re.Match[str]) -> str | None:
         return "协议"
     if match.group("agree"):
         phrase = match.group("agree")
+        phrase = phrase[phrase.rfind("的") + 1 :] if "关于" in phrase else phrase  # the kind, not what it is about
         if "军令状" in phrase or "责任书" in phrase:
             return None
         for marker, kind in _AGREEMENT_KINDS:

@@ -449,3 +449,40 @@ def test_a_title_holding_quotes_is_an_agreements_title() -> None:
         published=datetime(2021, 8, 20, tzinfo=UTC),
     )
     assert [f"{e.kind}/{e.status}" for e in extract(article).events] == ["合作协议/done"]
+
+
+@pytest.mark.parametrize(
+    ("passage", "events"),
+    [
+        # blind2026j j063: projects there will be to sign (将有…项目签约), the batch named between
+        (
+            "质量优。会上,在推动滨州市高质量发展、黄河流域生态保护和高质量发展、乡村振兴试验示范区建设等领域,"
+            "以及建设应急安全产业科创中心暨滨州应急安全产业学院等方面,将有一批重大战略合作项目签约。",
+            ["签约/planned"],
+        ),
+        # j159: projects expected to sign (可望签约), ready for a fair to come
+        (
+            "昨日,笔者从永定区商务局获悉,该区积极筹备2020年厦洽会各项工作,目前已落实可望签约项目5个,"
+            "计划总投资20.23亿元,其中外资项目2个、内资项目3个。",
+            ["签约/planned"],
+        ),
+        # j141: an agreement named by what it is about, with no 《》 (签订了关于建设…的战略合作框架协议)
+        (
+            "座谈会上,我市与中铁湘建建设工程集团有限公司经过协商,签订了关于建设资兴云轨产业制造基地的"
+            "战略合作框架协议。",
+            ["战略合作协议/done"],
+        ),
+    ],
+)
+def test_signings_blind2026j(passage: str, events: list[str]) -> None:
+    assert _statuses(passage) == events
+
+
+def test_an_agreements_money_told_on_in_the_next_paragraph() -> None:
+    # j141: the agreement's paragraph names no money; the next opens 据悉 and tells the project's total
+    passage = (
+        "座谈会上,我市与中铁湘建建设工程集团有限公司经过协商,签订了关于建设资兴云轨产业制造基地的战略合作框架协议。\n"
+        "据悉,资兴云轨产业制造基地项目包括云轨车辆整车制造厂、云轨技术研发中心及相应的办公、生活设施。"
+        "项目预计总投资40亿元人民币,建设期两年。"
+    )
+    assert [[f.text for f in e.figures] for e in extract(clean_text(passage)).events] == [["40亿元人民币"]]
