@@ -176,6 +176,8 @@ _DATED_SINCE = re.compile(
     r"[自从](?:[0-9]{2,4}年|去年|今年|前年)?(?:[0-9一二三四五六七八九十]{1,2}月(?:[0-9]{1,2}[日号])?(?:份)?|年?底|年?初)"
     r"(?:正式|顺利)?$"
 )
+# A year written right before a stage word (2020年建成的…工厂): the step dated, done that year.
+_YEAR_JUST_BEFORE = re.compile(r"(?<!\d)\d{4}年(?:\d{1,2}月)?$")
 # Entering a stage (进入试生产阶段) is reaching it.
 _ENTERS = "进入"
 _ALREADY = ("已", "已经")
@@ -257,6 +259,9 @@ def find_stage_hits(text: str, sentences: list[Sentence], capped: list[int] | No
                 after.group() == "的"
                 and (
                     text.endswith(_ALREADY, clause_start, match.start())
+                    # (即2020年建成的郑州海尔热水器互联工厂: the year it was done; a year to come is a plan, dropped
+                    # by its date)
+                    or (match.group() == "建成" and _YEAR_JUST_BEFORE.search(text, clause_start, match.start()))
                     or _CELEBRATES.search(text, clause_start, match.start())
                 )
             )
