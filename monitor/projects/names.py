@@ -53,6 +53,10 @@ _SUPERLATIVE_OPENING = re.compile(
     # a rank, also after the region it ranks in (重庆第二大汽车制造基地, 华南地区首座12英寸晶圆工厂)
     r"|[\u4e00-\u9fff]{0,4}?(?:第[\d一二三四五六七八九十]+[大座家条]|首[条座]))"
 )
+# A period's batch, not a project: 2020年二季度广西“双百双新”产业项目, 上半年…项目.
+_PERIOD_OPENING = re.compile(r"(?:\d{4}年)?(?:[一二三四]季度|上半年|下半年)")
+# An organisation's name and 项目 only: the organisation's project, no name of its own.
+_ORGANISATION_PROJECT = re.compile(r"(?:公司|集团)项目$")
 # A place, then "one more" (南京又一百亿项目奠基开工): a description as 又一… is, the place in front.
 _PLACE_ONE_MORE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:又一|另一)")
 # Just before a name's start (a cut word): a rank or "one … of", so a description (是…在中国的第一个轮胎生产基地,
@@ -104,6 +108,8 @@ _CUT = word_alternation(
         # a visit, a report or a duty before a project is no part of its name (记者来到东盟李宁中心项目,
         # 报道再次提及华天科技项目, 铝业有限公司负责90万吨…项目, 向支持项目建设的各级各部门)
         r"|来到|看到|走进|提及|负责|支持"
+        # a new round (绿色铝产业再签新项目) names none (助力 stays: 共享智能助力单车 is a product)
+        r"|再签"
     )
 )
 _CUT_PATTERNS = re.compile(
@@ -131,6 +137,8 @@ _GENERIC_WORDS = word_alternation(
         r"产业链|上下游|协议|规划|一线|服务|"
         # a rank, no name (厦门市的代表项目, 基地型、龙头型、旗舰型项目)
         r"代表|代表性|旗舰|"
+        # a scale, no name (荆州…保持了…百亿工业项目)
+        r"十亿|百亿|千亿|"
         '(|)|（|）|“|”|"'
     )
 )
@@ -200,8 +208,10 @@ def find_names(text: str, written: str) -> list[NameSpan]:
         if goal is not None and not _relative(text, goal.end(), start):
             continue  # 打造…基地, 打造…的XX基地 are goals; 合作打造的XX项目, 作为…之一的XX项目 name one
         name = text[start:end]
-        if _CATEGORY_END.search(name) or _SUPERLATIVE_OPENING.match(name):
+        if _CATEGORY_END.search(name) or _SUPERLATIVE_OPENING.match(name) or _PERIOD_OPENING.match(name):
             continue
+        if _ORGANISATION_PROJECT.search(name):
+            continue  # 山东创新集团有限公司和中铝…有限公司项目: whose project, not which
         placed_one_more = _PLACE_ONE_MORE.match(name)
         if placed_one_more is not None and _places_only(placed_one_more.group(1)):
             continue  # 南京又一百亿项目: one more of a place's projects, a headline's description
