@@ -183,6 +183,8 @@ _CUT_PATTERNS = re.compile(
     r"|获(?!嘉)"
     # a trade's leader described before its name (我国乳业龙头蒙牛乳业集团); 龙头股份 is a company's own name
     r"|龙头(?!股份)"
+    # a trade's firm described before the name (全球最大铝企山东魏桥创业集团)
+    r"|[铝钢车药房险]企"
 )
 _LEADING = re.compile(
     r"(?:日前|近日|今天|今日|昨天|昨日|目前|此前|其中|此次|本次|双方|三方|四方|各方|与会|同时|随后|另外|此外|当天|当日|同日"

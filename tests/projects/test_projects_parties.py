@@ -326,6 +326,12 @@ PARTY_CLASSES = [
     ),
     # products joined by 与 in a project's name are no sides of a signing (q009, P05)
     ("签约\n9月27日晚,亿纬锂能储能与动力电池项目签约仪式在沈阳举行,省委副书记、省长李乐成出席。", set()),
+    # a trade's firm described before the name is no part of it (blind2026k m014)
+    (
+        "开工\n全球最大铝企山东魏桥创业集团官方微信显示,12月18日上午,云南省人民政府、魏桥创业,在云南省文山州砚山县"
+        "举行云南绿色铝创新产业园暨200万吨绿色水电铝项目开工仪式。",
+        {("山东魏桥创业集团", "investor")},
+    ),
     # 相关企业 (the companies concerned) names no one (blind2026k m060)
     (
         "签约\n9月17日下午,云南绿色铝创新产业园招商推介会暨签约仪式在文山举行。"
