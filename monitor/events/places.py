@@ -94,6 +94,10 @@ _COMMON_WORDS = frozenset(
 )
 
 
+# Full names of districts that are everyday words for a part of anything (池河工业园区西区 is a park's
+# west part, not 攀枝花's 西区): named, they count only as a short name does, with their city beside.
+_GENERIC_FULL_NAMES = frozenset({"东区", "西区", "南区", "北区", "城区", "矿区", "郊区"})
+
 # A short name followed by a development-zone word names the zone's county or
 # city outright (浏阳经开区 is in 浏阳市, 平潭综合实验区 in 平潭县): as strong as the full name.
 _ZONE = re.compile(
@@ -289,11 +293,14 @@ class Gazetteer:
             self.full[name] = former[name]
         # an autonomous county or prefecture written short (道真自治县 for 道真仡佬族苗族自治县,
         # 湘西自治州) is named as surely as in full
+        # (or with the plain suffix, as their own news writes them: 岫岩县, 海西州, 黔南州)
         for division in list(self.by_key.values()):
-            for form in ("自治县", "自治州"):
-                short_form = division.short + form
-                if division.name.endswith(form) and short_form != division.name and short_form not in self.full:
-                    self.full[short_form] = [division]
+            for form, plain in (("自治县", "县"), ("自治州", "州")):
+                if not division.name.endswith(form):
+                    continue
+                for short_form in (division.short + form, division.short + plain):
+                    if short_form != division.name and short_form not in self.full and short_form not in self.short:
+                        self.full[short_form] = [division]
         # 香港 and 澳门 name a region's one prefecture-level row and are the region's short
         # name too: written bare, often in a company's name (香港升能), they count as short names
         for name, named in list(self.full.items()):
@@ -411,7 +418,7 @@ class Gazetteer:
                 if word in self.former and text.startswith("场", i + length):
                     continue  # 振兴市场: a market
                 if word in full:
-                    found.append(Mention(i, i + length, tuple(full[word]), True))
+                    found.append(Mention(i, i + length, tuple(full[word]), word not in _GENERIC_FULL_NAMES))
                     reached = i + length
                     break
                 if word in zones:
@@ -986,6 +993,7 @@ class PlaceResolver:
             # a zone is where a signing happens; a city beside it is more often a partner's
             return max(zones, key=lambda d: (d.level, self._score(d)))
         # the cities named for sure: full names, and short names of cities (not 延长 of 延长产业链)
+        picks = self._sure(picks)
         cities = {self.gazetteer.chain(d)[:2][-1] for d, m in picks if d.level == 2 or (d.level == 3 and m.strong)}
         if len(cities) > 1:
             shared = self._shared(list(cities))
@@ -1005,6 +1013,25 @@ class PlaceResolver:
         # at equal weight, a full name (新乡市) over a short one in a company's name (香港升能),
         # and where the meeting is held (在南宁举行) over a name that may be a company's (深圳一家…公司)
         return max(picks, key=lambda p: (level(p[0]), self._score(p[0]), p[1].strong, self._venue(p[1]) is not None))[0]
+
+    def _sure(self, picks: list[tuple[Division, Mention]]) -> list[tuple[Division, Mention]]:
+        """``picks`` less a county's short name lying in another city than every city named for sure.
+
+        太平湾合作创新区…大连市: 太平 of 太平湾 is a word, not 阜新's 太平区, with 大连 named beside it.
+        A county whose own city the article names anywhere stays (新会、台山与深圳市…签订 in an
+        article on 江门市's fair; 沁源 with 长治市 named, its signing held 在北京).
+        """
+        cities = {self.gazetteer.chain(d)[:2][-1] for d, m in picks if d.level == 2 or (d.level == 3 and m.strong)}
+        if not cities:
+            return picks
+
+        def sure(division: Division, mention: Mention) -> bool:
+            if mention.strong or division.level < 3:
+                return True
+            city = self.gazetteer.chain(division)[:2][-1]
+            return city in cities or (city.level, city.code) in self._named
+
+        return [p for p in picks if sure(*p)] or picks
 
     def _is_region(self, division: Division) -> bool:
         """Whether a division is 香港 or 澳门 as a region: province-level, its one prefecture row under its code.
@@ -1038,11 +1065,10 @@ class PlaceResolver:
 
     def _most_named(self, mentions: list[Mention]) -> Place:
         counts: Counter[Division] = Counter()
-        for mention in mentions:
-            division = self._pick(mention)
-            if division is not None:
-                for link in self.gazetteer.chain(division):
-                    counts[link] += 1
+        picks = [(division, mention) for mention in mentions if (division := self._pick(mention)) is not None]
+        for division, _ in self._sure(picks):
+            for link in self.gazetteer.chain(division):
+                counts[link] += 1
         if not counts:
             return Place()
         top = max(counts.values())

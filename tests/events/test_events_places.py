@@ -776,3 +776,51 @@ def test_county_names_alone(paragraphs: tuple[str, ...], place: tuple[str | None
 )
 def test_places_of_blind2026h(text: str, place: tuple[str | None, str | None, str | None]) -> None:
     assert _cleaned_place(text) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # blind2026j j116: 太平 of 太平湾 beside 大连 named for sure is no 阜新's 太平区
+        (
+            "中评社北京1月30日电/据《人民日报》报导,辽宁大连28日举行重点项目开工活动,"
+            "当天全市12个地区和太平湾合作创新区新开工项目共24个,总投资838.6亿元。",
+            ("辽宁省", "大连市", None),
+        ),
+        # j117: the same, read from the lede for the next paragraph's signing
+        (
+            "半岛晨报消息,9月22日,太平湾合作创新区签约开工仪式暨大连市三季度重大项目签约和集中开工活动举行。\n"
+            "本次122个项目集中签约,总投资1500亿元。",
+            ("辽宁省", "大连市", None),
+        ),
+        # j134: a park's 西区 is its west part, not 攀枝花's 西区
+        (
+            "2月9日,安康市石泉县举行2022年2月份重点项目(乡村振兴建设)集中开工及投产运营活动。"
+            "本次集中开工中池花海魅力田园农旅融合(三期)、池河工业园区西区及基础设施配套建设等9个项目,"
+            "总投资5.54亿元,年度投资4.54亿元。",
+            ("陕西省", "安康市", "石泉县"),
+        ),
+        # j084: an autonomous county written with the plain suffix (岫岩县 for 岫岩满族自治县)
+        (
+            "年初以来,岫岩县齐心协力,立足自身资源优势和产业布局,狠抓招商引资。"
+            "三峡风电、千璞汇玉产业等重大项目也相继开工,呈现良好发展态势。",
+            ("辽宁省", "鞍山市", "岫岩满族自治县"),
+        ),
+        # guards: a county whose own city the article names stays beside another city (blind2026d p036,
+        # blind2026h h025)
+        (
+            "昨日,“湾区热土携手新台”江门市(新会·台山)招商推介会在深圳国际会展中心开幕。\n"
+            "招商推介会现场,共举行了三批次项目签约,第一批次为新会、台山与深圳市知名产业招商服务机构签订三方合作协议。"
+            "签约项目总投资额近100亿元。",
+            ("广东省", "江门市", "新会区"),
+        ),
+        (
+            "沁源县紧紧围绕山西省、长治市“转型项目建设年”总体安排部署,引进了一批新业态新产业项目。"
+            "特别是9月27日,在北京成功举办了2018年绿色沁源招商引资推介暨项目签约仪式,共签约项目32个,"
+            "签约资金125.5亿元。",
+            ("山西省", "长治市", "沁源县"),
+        ),
+    ],
+)
+def test_places_of_blind2026j(text: str, place: tuple[str | None, str | None, str | None]) -> None:
+    assert _cleaned_place(text) == place
