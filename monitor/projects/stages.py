@@ -58,6 +58,8 @@ _STAGE = re.compile(
     r"|首批产品下线|产品下线|顺利下线|正式下线|下线仪式|投入生产|投入使用|投入运营|正式运营|正式启用|投用|正式投运|投运"
     # a display line's first panels lit: its production (首批产品成功点亮, 点亮仪式)
     r"|产品成功点亮|产品点亮|成功点亮|点亮仪式"
+    # a furnace lit (高炉于4月13日成功点火, 池炉…顺利点火): a glass or steel line's production started
+    r"|成功点火|顺利点火|点火仪式"
     # a plant opened (大陆马牌轮胎中国首家工厂正式在…开业, 新工厂开业暨量产典礼): its operation started
     r"|开业仪式|正式开业|开业)"
     # (落成: a building or park finished and opened, 楚能新能源全球总部…落成, 健康产业园落成仪式)
@@ -119,6 +121,7 @@ _STAGE_START = word_alternation(
         "产品点",
         "成功点",
         "点亮",
+        "点火",
         "下线",
         "投运",
         "签约",
