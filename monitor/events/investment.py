@@ -56,6 +56,8 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
         "所需资金", "需资金", "共需资金", "资金需求", "年度投资", "年度计划", "拟引资", "计划引资", "拟引进",
         "拟引进资金", "计划引进", "分配任务", "下达任务", "总任务", "规划总投资", "规划投资", "计划出资", "拟出资",
         "估算总投资", "估算投资", "预估总投资", "预估投资",
+        # a year's investment target (年度投资目标491.77亿元, 年投资目标270.89亿元)
+        "投资目标", "年投资目标", "年度投资目标",
         # foreign money still to be put to use (拟利用外资10.6亿美元), not arrived
         "拟利用外资", "计划利用外资",
         # what signed projects are expected to invest (集中签约,预期总投资746.28亿元)
@@ -99,6 +101,8 @@ _KIND_WORDS: dict[AmountKind, tuple[str, ...]] = {
         "交易额", "交易金额", "成交额", "成交金额", "成交", "采购额", "采购金额", "采购", "订单", "大单",
         "购销", "购销协议", "购销协议金额", "购销合同", "交易合同", "交易合同额", "技术合同", "技术合同额",
         "采购贸易额", "采购贸易金额", "销售签约", "现场销售",
+        # poverty-aid buying (实现消费帮扶62.13亿元, 鲁渝消费协作已实现3.96亿元): goods bought
+        "消费帮扶", "消费协作",
     ),
     "trade": (
         "出口订单", "进口订单", "外贸", "进出口额", "进出口", "出口额", "出口", "进口额", "进口", "贸易额", "贸易总额",
@@ -187,13 +191,19 @@ _SUFFIX_WORDS = frozenset(("规模",))
 _GLOSSED = re.compile(r"[((][^()()]{1,8}[))]\s*(?:约|达|为)?[0-9零一二两三四五六七八九十百千]")
 
 
+_BRACKETED = re.compile(r"[((][^()()]{1,8}[))]")
+
+
 def _unsuffixed(keywords: list[re.Match[str]]) -> re.Match[str] | None:
     """The last keyword, or the one before it when the last only sizes it (产值规模 is output)."""
     if not keywords:
         return None
     last = keywords[-1]
-    if last.group() in _SUFFIX_WORDS and len(keywords) > 1 and keywords[-2].end() == last.start():
-        return keywords[-2]
+    if last.group() in _SUFFIX_WORDS and len(keywords) > 1:
+        between = last.string[keywords[-2].end() : last.start()]
+        # (外商直接投资(FDI)规模: a gloss in brackets between)
+        if not between or _BRACKETED.fullmatch(between):
+            return keywords[-2]
     return last
 
 
@@ -213,7 +223,15 @@ _OFFERED = re.compile(
     r"推出|推荐|推介(?!会)|预选|优选|筛选|挑选|汇总|发布(?!会)(?=[^,,。;;]{0,16}?(?:招商|合作|对接))|策划"
     r"|正在洽谈|洽谈中"
 )
+# Projects held in reserve (谋划储备项目600个,总投资达2000亿元) are not signed either; said of its own
+# sentence (a later sentence's 推进50亿元以上重特大项目42个 are under way).  (谋划 alone is not: projects
+# 谋划实施 or 谋划推动 under an agreement are its own, blind2026b p109, blind2026f f088.)
+_RESERVED = re.compile(r"储备")
 _SIGNED = re.compile(r"签约|签订|签署|签下")
+# Foreign money to be used by projects just signed or contracted (已成功签约项目52项,利用外资5.15亿美元;
+# 合同项目20项,利用外资2.09亿美元) is contracted, not yet arrived: 实际利用外资 says arrived.
+_FOREIGN_USE = frozenset(("利用外资", "使用外资"))
+_SIGNED_OR_CONTRACT_PROJECTS = re.compile(r"签约[^,,。;;]{0,4}项目|合同(?:外资)?项目")
 # Investment already spent (完成产业投资634亿元): a statistic, not money agreed ...
 # (累计固定资产投资达175.5亿元: what a project has spent so far, also a statistic)
 _SPENT = re.compile(r"(?:完成|累计)[^,,。;;]{0,4}$")
@@ -313,7 +331,8 @@ def _amount_kind(text: str, start: int, end: int, sentence_start: int) -> Amount
         # 亿元以上在建省外投资项目2399个,实际到位资金…: a size class, in its sentence's money
         if text.endswith(_SIZE_CLASS_END, start, end) and _SIZES_PROJECTS.match(text, end, stop):
             measured = _money_measured(text, end)
-            if measured is not None:
+            # (money spent, 1至3月…完成投资63.59亿元, sizes no project: 20亿元以上项目36个 is their total)
+            if measured is not None and measured != "other_money":
                 return measured
         if head is not None:
             return _context(_kind_of(head, text, sentence_start, end), head.group(), text, sentence_start, start)
@@ -322,10 +341,10 @@ def _amount_kind(text: str, start: int, end: int, sentence_start: int) -> Amount
             return _context("agreed", "", text, sentence_start, start)
         # 到位资金22.41亿元,其中省外资金8.42亿元: the sentence's money word carries over its clauses
         # (a signing verb does not: 就业签约率达到92%,平均起薪5800元)
-        earlier = None
-        for keyword in _KEYWORD.finditer(text, sentence_start, clause_start):
-            if keyword.group() not in _SIGNING_VERBS:
-                earlier = keyword
+        # (外商直接投资(FDI)规模创新高,达到33.61亿美元: 规模 sizes the word before it)
+        earlier = _unsuffixed(
+            [k for k in _KEYWORD.finditer(text, sentence_start, clause_start) if k.group() not in _SIGNING_VERBS]
+        )
         if earlier is not None:
             kind = _context(_kind_of(earlier, text, sentence_start, end), earlier.group(), text, sentence_start, start)
             future = _FUTURE.search(text, clause_start, start)
@@ -485,6 +504,8 @@ def _context(kind: AmountKind, word: str, text: str, sentence_start: int, start:
         paragraph_end = text.find("\n", start)
         if _TRANSACTION_CONTEXT.search(text, paragraph_start, paragraph_end if paragraph_end >= 0 else len(text)):
             return "transaction"
+    if word in _FOREIGN_USE and _SIGNED_OR_CONTRACT_PROJECTS.search(text, sentence_start, start):
+        return "contracted"
     if word in _SUPPORT_WORDS and _FINANCING.search(text, sentence_start, start):
         return "credit"  # 签约…融资合作协议等6个金融项目,支持资金52.3亿元: a loan's support
     if kind == "revenue" and _FAIR_DEALS.search(text, sentence_start, start):
@@ -493,6 +514,9 @@ def _context(kind: AmountKind, word: str, text: str, sentence_start: int, start:
         offered = _last(_OFFERED, text, paragraph_start, start)
         if offered >= 0 and offered > _last(_SIGNED, text, paragraph_start, start):
             return "planned"  # 推出1257个招商项目,总投资达6.4万亿元
+        reserved = _last(_RESERVED, text, sentence_start, start)
+        if reserved >= 0 and reserved > _last(_SIGNED, text, sentence_start, start):
+            return "planned"  # 谋划储备项目600个,总投资达2000亿元
         if _CONTRACT_PROJECTS.search(text, sentence_start, start) or _classes_contracts(text, start):
             return "contracted"  # 合同项目31个,总投资219.54亿元; 签订利用外资项目合同103个,总投资额…
         if (

@@ -771,6 +771,31 @@ def test_amount_kinds_named_right_after_the_money(text: str, kinds: list[str]) -
             "海西州此次集中开复工的208个项目,投资总规模达1053.14亿元,年内计划投资208.09亿元。",
             ["agreed", "planned"],
         ),
+        # projects held in reserve are planned (j010, j121) ...
+        ("今年,鞍山将全力扩大有效投资,谋划储备项目600个,总投资达2000亿元。", ["planned"]),
+        # ... not projects 谋划推动 under an agreement (blind2026b p109, a guard)
+        (
+            "搬迁大会上,三峡集团分别与湖北省、武汉市、宜昌市签署战略合作协议,谋划推动重大工程项目154个、金额3645亿元。",
+            ["agreed"],
+        ),
+        # a year's investment target (j143)
+        (
+            "2025年全市共安排重大工程和重点项目442个,总投资3797.87亿元,年度投资目标491.77亿元。"
+            "其中,新型工业化项目215个,年投资目标270.89亿元。",
+            ["agreed", "planned", "planned"],
+        ),
+        # foreign money of projects just signed or contracted is contracted (j050, j051)
+        ("据不完全统计,截至21日,已成功签约项目52项,利用外资5.15亿美元。", ["contracted"]),
+        ("其中,合同项目20项,利用外资2.09亿美元。", ["contracted"]),
+        # poverty-aid buying is a transaction (j163, j165)
+        ("去年重庆实现消费帮扶62.13亿元。2021年度鲁渝消费协作已实现3.96亿元。", ["transaction", "transaction"]),
+        # money spent sizes no project: a size class stays the projects' total (j145)
+        (
+            "据了解,今年全市重大工程和重点项目中有20亿元以上项目36个,1至3月,这些“大块头”完成投资63.59亿元。",
+            ["agreed", "other_money"],
+        ),
+        # 规模 after a gloss in brackets sizes the word before it (j058)
+        ("2021年四川外商直接投资(FDI)规模创新高,达到33.61亿美元,较上年同比增长31.99%。", ["arrived"]),
     ],
 )
 def test_amount_kinds_blind2026j(text: str, kinds: list[str]) -> None:
