@@ -1021,6 +1021,8 @@ class PlaceResolver:
         A county whose own city the article names anywhere stays (新会、台山与深圳市…签订 in an
         article on 江门市's fair; 沁源 with 长治市 named, its signing held 在北京).
         """
+        if all(m.strong or d.level < 3 for d, m in picks):
+            return picks  # no county named short: most scopes
         cities = {self.gazetteer.chain(d)[:2][-1] for d, m in picks if d.level == 2 or (d.level == 3 and m.strong)}
         if not cities:
             return picks
