@@ -417,6 +417,8 @@ class Gazetteer:
                     continue  # 代县长: an acting county head
                 if word in self.former and text.startswith("场", i + length):
                     continue  # 振兴市场: a market
+                if word[-1] == "区" and text.startswith("域", i + length):
+                    continue  # 东中西区域合作示范区: 区域 (a region) ends it, not 香港's 中西区
                 if word in full:
                     found.append(Mention(i, i + length, tuple(full[word]), word not in _GENERIC_FULL_NAMES))
                     reached = i + length

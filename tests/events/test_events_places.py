@@ -422,6 +422,13 @@ def test_hong_kong_is_a_region_not_a_city(
         ),
         # ... while 合作市 in full is the city
         ("合作市举行招商引资项目集中签约仪式,签约项目12个,总投资30亿元。", ("甘肃省", "甘南藏族自治州", "合作市")),
+        # 区域 (a region) is a word: 东中西区域合作示范区 holds no 中西区 of 香港 (blind2026k m022, as stored)
+        (
+            "智通财经APP讯,卫星化学(002648.SZ)发布公告,2021年12月28日,公司与国家东中西区域合作示范区"
+            "(连云港徐圩新区)管委会(以下简称“徐圩新区管委会”)签署《投资项目合作协议书》,"
+            "公司拟在连云港徐圩新区(简称“徐圩新区”)投资新建绿色化学新材料产业园项目(简称“项目”)。",
+            ("江苏省", "连云港市", None),
+        ),
     ],
 )
 def test_everyday_words_are_no_places(text: str, place: tuple[str | None, str | None, str | None]) -> None:
