@@ -339,12 +339,13 @@ class ClusterIndex:
         reports: dict[tuple[int, int], list[tuple[int, EventFacts]]] = {}
         pending: set[int] = set()
         for m in events.values():
-            facts = _member_facts(m, amounts.get(m.id, []))
-            reports.setdefault((m.cluster_id, m.article_id), []).append((m.id, facts))
-            if self.reanalysis and m.pending:
-                pending.add(m.article_id)
             if m.status == "done":
                 self.stored_done.setdefault(Home(True, m.cluster_id), set()).add(m.article_id)
+            if self.reanalysis and m.article_id not in self.batch and (m.pending or m.article_id in self.stale):
+                pending.add(m.article_id)
+                continue  # stale, and not this batch's own: never compared, so its facts are not made
+            facts = _member_facts(m, amounts.get(m.id, []))
+            reports.setdefault((m.cluster_id, m.article_id), []).append((m.id, facts))
         self.stale |= pending
         for (cluster_id, article_id), reported in reports.items():
             member = Member(article_id, reported[0][0], combine([facts for _, facts in reported]))
