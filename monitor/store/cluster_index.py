@@ -337,16 +337,14 @@ class ClusterIndex:
             if row.value is not None:
                 amounts.setdefault(row.id, []).append(Amount(float(row.value), row.currency, row.qualifier))
         reports: dict[tuple[int, int], list[tuple[int, EventFacts]]] = {}
-        pending: set[int] = set()
         for m in events.values():
             if m.status == "done":
                 self.stored_done.setdefault(Home(True, m.cluster_id), set()).add(m.article_id)
             if self.reanalysis and m.article_id not in self.batch and (m.pending or m.article_id in self.stale):
-                pending.add(m.article_id)
+                self.stale.add(m.article_id)
                 continue  # stale, and not this batch's own: never compared, so its facts are not made
             facts = _member_facts(m, amounts.get(m.id, []))
             reports.setdefault((m.cluster_id, m.article_id), []).append((m.id, facts))
-        self.stale |= pending
         for (cluster_id, article_id), reported in reports.items():
             member = Member(article_id, reported[0][0], combine([facts for _, facts in reported]))
             self.members.setdefault(Home(True, cluster_id), []).append(member)

@@ -64,12 +64,12 @@ def file_extractions(
 
     The result is the same as filing them one after another: an article's
     events may join the clusters the articles before it founded or joined.
-    A re-analysed article meets its own previous events (so it finds its
-    clusters again) but not those of the other articles awaiting
-    re-analysis, the batch's included (``ClusterIndex``: they are stale), nor
-    those of the articles before it (``ClusterIndex.place`` retires them): a
-    reprocess files each article against what was filed before it, as the
-    crawl did.
+    A re-analysed article meets no previous events of the articles awaiting
+    re-analysis, its own and the batch's included (``ClusterIndex``: they
+    are stale), nor those of the articles before it (``ClusterIndex.place``
+    retires them): a reprocess files each article against what was filed
+    before it, as the crawl did, and a cluster it founds again keeps the id
+    its previous events founded.
     The clusters are decided in memory (the stored ones under every key of
     the batch are read once), then the new clusters, the events and the
     figures are written with one statement each.  An article with an event
@@ -94,7 +94,7 @@ def file_extractions(
         return results
     # Reserved before a re-analysis deletes the old events: an id once shown is never given to another event.
     event_ids = reserve_ids(session, _EVENTS, sum(len(plan.reported) for plan in plans))
-    # Read before the old events go: a re-analysed article meets its previous events as members of their clusters.
+    # Read before the old events go: a re-analysed article founds again the clusters its previous events founded.
     replaced = [item.row.id for item in articles if not item.inserted]
     index = ClusterIndex(session, plans, reanalysis=bool(replaced), later=later)
     # the clusters holding the replaced events: their evidence entries go with them
